@@ -1,0 +1,1 @@
+"""shieldmap geography: borders, layers and map building."""

@@ -1,0 +1,91 @@
+"""The ``shieldmap`` command: ``validate``, ``layers`` and ``export``.
+
+Exit codes: 0 success; 1 the seed set does not validate; 2 a bad argument
+(unknown layer id, bad date, unknown format, unwritable path). Errors are one
+line (a seed set may list several problems, one per line), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from geo import export
+from geo.seeds import SeedError, load_seeds, seeds_dir
+from layers.registry import DEFAULT_AS_OF, LAYER_IDS, LAYERS, build_layers, parse_date, parse_layer_ids
+
+
+class UsageError(Exception):
+    """A bad argument: reported in one line with exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="shieldmap", description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", metavar="DIR", help="seed folder (default: $SHIELDMAP_SEEDS or the repo's seeds/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="validate every seed file")
+    layers = commands.add_parser("layers", help="list layer ids, titles and feature counts")
+    layers.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
+    out = commands.add_parser("export", help="export layers to a file")
+    out.add_argument("--out", required=True, metavar="PATH")
+    out.add_argument("--layers", metavar="ID,ID", help="layer ids (default: all)")
+    out.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
+    out.add_argument("--format", choices=sorted(export.FORMATS), help="default: from the extension")
+    for sub in commands.choices.values():
+        sub.add_argument("--seeds", metavar="DIR", default=argparse.SUPPRESS, help="seed folder")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except SeedError as exc:
+        print(f"shieldmap: seeds in {seeds_dir(args.seeds)} do not validate:\n{exc}", file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"shieldmap: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(args) -> int:
+    if args.command == "validate":
+        seeds = load_seeds(args.seeds)
+        counts = ", ".join(f"{len(getattr(seeds, name))} {name}" for name in
+                           ("sources", "sites", "statuses", "memberships", "sectors", "events", "ranges"))
+        print(f"{seeds.directory}: valid ({counts})")
+        return 0
+    try:
+        as_of = parse_date(args.as_of)
+        ids = parse_layer_ids(getattr(args, "layers", None)) or list(LAYER_IDS)
+        fmt = export.format_for(args.out, args.format) if args.command == "export" else None
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    seeds = load_seeds(args.seeds)
+    if args.command == "layers":
+        built = build_layers(seeds, LAYER_IDS, as_of)
+        width = max(map(len, LAYER_IDS))
+        print(f"layers as of {as_of.isoformat()}:")
+        for layer_id in LAYER_IDS:
+            print(f"{layer_id:<{width}}  {len(built[layer_id]):>3}  {LAYERS[layer_id].title}")
+        return 0
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
+    built = build_layers(seeds, ids, as_of)
+    try:
+        export.export_layers(built, out, fmt)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    except Exception as exc:  # GDAL reports unwritable targets as DataSourceError
+        if type(exc).__module__.startswith("pyogrio"):
+            raise UsageError(f"cannot write {out}: {exc}") from None
+        raise
+    total = sum(len(frame) for frame in built.values())
+    print(f"wrote {total} features from {len(built)} layer(s) as of {as_of.isoformat()} to {out} ({fmt})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Write layers to GeoJSON (RFC 7946), GeoPackage, KML or CSV through GDAL (pyogrio).
+
+The app's download buttons and ``shieldmap export`` both call :func:`export_bytes`
+/ :func:`export_layers`, so the same layers and date give the same bytes.
+
+- GeoJSON: one FeatureCollection, GDAL's RFC 7946 writer (WGS84, right-hand
+  rule, antimeridian cut, 7 decimals, no ``crs`` member).
+- GeoPackage: one table per layer (empty layers give empty tables); the
+  timestamp GDAL records is pinned so the file is reproducible.
+- KML and CSV (WKT geometry column): all layers in one table with a ``layer`` column.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+# format: (GDAL driver, extension, layer creation options, dataset creation options)
+FORMATS = {
+    "geojson": ("GeoJSON", ".geojson", {"RFC7946": "YES", "WRITE_NAME": "NO"}, {}),
+    "gpkg": ("GPKG", ".gpkg", {}, {}),
+    "kml": ("KML", ".kml", {}, {"NameField": "name", "DescriptionField": "note"}),
+    "csv": ("CSV", ".csv", {"GEOMETRY": "AS_WKT"}, {}),
+}
+EXTENSIONS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".kml": "kml", ".csv": "csv"}
+MEDIA_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3",
+               "kml": "application/vnd.google-earth.kml+xml", "csv": "text/csv"}
+_PINNED_DATE = "2000-01-01T00:00:00Z"
+
+
+def format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
+    """The format name: ``fmt`` if given, else from the file extension; ``ValueError`` if neither."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise ValueError(f"cannot tell the format of {str(path)!r} from its extension; "
+                         f"use one of {', '.join(EXTENSIONS)} or --format")
+    return EXTENSIONS[suffix]
+
+
+def combined(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    """All layers in one frame (columns are the union; order of layers kept)."""
+    frames = [frame for frame in layers.values() if len(frame)]
+    if not frames:
+        return gpd.GeoDataFrame({"id": [], "layer": [], "name": []}, geometry=[], crs="EPSG:4326")
+    merged = pd.concat(frames, ignore_index=True, sort=False)
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs="EPSG:4326")
+
+
+def export_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, fmt: str | None = None) -> Path:
+    """Write ``layers`` to ``path`` in ``fmt`` (or the format of its extension)."""
+    fmt = format_for(path, fmt)
+    driver, _, options, dataset_options = FORMATS[fmt]
+    path = Path(path)
+    if path.exists():
+        path.unlink()
+    if fmt == "gpkg":
+        with pyogrio_config({"OGR_CURRENT_DATE": _PINNED_DATE}):
+            for index, (layer_id, frame) in enumerate(layers.items()):
+                pyogrio.write_dataframe(_for_gdal(frame), path, layer=layer_id, driver=driver,
+                                        append=index > 0, geometry_type="Unknown" if not len(frame) else None)
+        return path
+    frame = _for_gdal(combined(layers))
+    pyogrio.write_dataframe(frame, path, layer="shieldmap", driver=driver, layer_options=options,
+                            dataset_options=dataset_options,
+                            geometry_type="Unknown" if not len(frame) else None)
+    return path
+
+
+def export_bytes(layers: dict[str, gpd.GeoDataFrame], fmt: str) -> bytes:
+    """The bytes :func:`export_layers` would write, for a download button."""
+    suffix = FORMATS[format_for("x", fmt)][1]
+    with tempfile.TemporaryDirectory() as folder:
+        path = export_layers(layers, Path(folder) / f"shieldmap{suffix}", fmt)
+        return path.read_bytes()
+
+
+def _for_gdal(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Cast object columns to plain strings/None so GDAL gets stable field types."""
+    out = frame.copy()
+    for column in out.columns:
+        if column != out.geometry.name and out[column].dtype == object:
+            out[column] = out[column].map(lambda v: None if v is None or v != v else str(v)).astype(object)
+    return out
+
+
+class pyogrio_config:
+    """Set GDAL config options for the duration of a ``with`` block."""
+
+    def __init__(self, options: dict[str, str]):
+        self.options = options
+        self.saved: dict[str, str | None] = {}
+
+    def __enter__(self):
+        self.saved = {key: pyogrio.get_gdal_config_option(key) for key in self.options}
+        pyogrio.set_gdal_config_options(self.options)
+
+    def __exit__(self, *exc):
+        pyogrio.set_gdal_config_options(self.saved)

@@ -1,0 +1,92 @@
+"""The common feature table every layer returns, and the date logic they share.
+
+Every layer is a GeoDataFrame in EPSG:4326 whose first columns are
+:data:`COMMON_COLUMNS`. A record belongs to a date when ``start <= date`` and
+(``end`` is empty or ``date < end``); a status that changes over time is the
+last one in ``statuses.csv`` whose ``from`` is on or before the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from geo.seeds import Seeds
+
+COMMON_COLUMNS = ["id", "layer", "name", "kind", "status", "start", "end",
+                  "sources", "citations", "precision_km", "note"]
+
+
+def active(start: dt.date | None, end: dt.date | None, as_of: dt.date) -> bool:
+    """Whether a record with this span belongs to ``as_of``."""
+    return (start is None or start <= as_of) and (end is None or as_of < end)
+
+
+def iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def status_at(seeds: Seeds, feature_id: str, as_of: dt.date) -> str | None:
+    """The feature's status at ``as_of`` from ``statuses.csv`` (None if it has none yet)."""
+    rows = seeds.statuses[seeds.statuses["feature"] == feature_id]
+    current = None
+    for _, row in rows.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min)).iterrows():
+        if row["from"] is None or row["from"] <= as_of:
+            current = row["status"]
+    return current
+
+
+def citations(seeds: Seeds, source_ids) -> str:
+    """Human-readable citations: ``Title (Outlet, date) URL`` joined by `` | ``."""
+    parts = []
+    for record in seeds.source_records(source_ids):
+        head = f"{record['title']} ({', '.join(filter(None, [record['outlet'], record['date']]))})"
+        if record["report"]:
+            head += f" [seed report {record['report']}]"
+        parts.append(f"{head} {record['url']}".strip() if record["url"] else head)
+    return " | ".join(parts)
+
+
+def frame(records: list[dict], layer: str, extra_columns: list[str] = ()) -> gpd.GeoDataFrame:
+    """A layer's GeoDataFrame with the common columns first, EPSG:4326."""
+    columns = COMMON_COLUMNS + [c for c in extra_columns if c not in COMMON_COLUMNS]
+    for record in records:
+        record.setdefault("layer", layer)
+    data = pd.DataFrame(records, columns=columns + ["geometry"], dtype=object)
+    geometry = data.pop("geometry")
+    for column in data.columns:
+        values = data[column].dropna()
+        numeric = len(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)
+        if numeric or column == "precision_km":
+            data[column] = pd.to_numeric(data[column]).astype("float64")
+    result = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(list(geometry), crs="EPSG:4326"), crs="EPSG:4326")
+    return result.reset_index(drop=True)
+
+
+def site_records(seeds: Seeds, layer: str, as_of: dt.date) -> list[dict]:
+    """The located sites of one layer present at ``as_of``, as feature records."""
+    records = []
+    for site_id, row in seeds.sites[seeds.sites["layer"] == layer].iterrows():
+        if not active(row["start"], row["end"], as_of):
+            continue
+        records.append({
+            "id": site_id, "name": row["name"], "kind": row["kind"],
+            "status": status_at(seeds, site_id, as_of), "start": iso(row["start"]),
+            "end": iso(row["end"]), "sources": ";".join(row["sources"]),
+            "citations": citations(seeds, row["sources"]), "precision_km": row["precision_km"],
+            "note": row["note"], "system": row["system"], "unit": row["unit"],
+            "stands_for": row["stands_for"], "details": row["details"],
+            "geometry": shapely.Point(row["lon"], row["lat"]),
+        })
+    return records
+
+
+SITE_COLUMNS = ["system", "unit", "stands_for", "details"]
+
+
+def site_layer(seeds: Seeds, layer: str, as_of: dt.date) -> gpd.GeoDataFrame:
+    """A point layer built from ``sites.csv`` rows whose ``layer`` is ``layer``."""
+    return frame(site_records(seeds, layer, as_of), layer, SITE_COLUMNS)

@@ -1,0 +1,369 @@
+"""Load and validate the curated seed files: the only way any code reads them.
+
+The seed set is a folder of CSV files (see ``seeds/README.md``). Every file is
+checked against its schema below: types, coordinate ranges, real dates,
+``start <= end``, unique ids, known vocabularies, and that every cited source
+id and every referenced feature or country exists. Any problem raises
+:class:`SeedError` whose message names the file, the line and the column, so
+the CLI and the app can show it instead of a traceback.
+
+Examples
+--------
+>>> seeds = load_seeds()                      # doctest: +SKIP
+>>> seeds.sites.loc["deveselu", "precision_km"]   # doctest: +SKIP
+5.0
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+ENV_VAR = "SHIELDMAP_SEEDS"
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+STATUSES = frozenset({
+    "announced", "planned", "delivered", "on duty", "site chosen",
+    "agreement signed", "agreement in force", "under construction",
+    "technical capability", "operational", "proposed", "rejected",
+})
+STANDS_FOR = frozenset({"site", "town", "region"})
+CONFIDENCE = frozenset({"high", "medium", "low"})
+ORGS = frozenset({"CSTO", "NATO"})
+SITE_LAYERS = frozenset({"s300_belarus", "romania_interceptor", "epaa"})
+
+
+class SeedError(ValueError):
+    """A seed set that does not validate; ``problems`` lists each one."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        shown = self.problems[:20]
+        more = len(self.problems) - len(shown)
+        text = "\n".join(shown) + (f"\n... and {more} more" if more else "")
+        super().__init__(text)
+
+
+# --- field parsers: each returns the value or raises ValueError(reason) ---
+
+def _text(value: str):
+    return value
+
+
+def _date(value: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"{value!r} is not a date of the form YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date") from None
+
+
+def _partial_date(value: str) -> str:
+    """A source's date: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if re.fullmatch(r"\d{4}", value):
+        return value
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        _date(value + "-01")
+        return value
+    _date(value)
+    return value
+
+
+def _number(lo: float, hi: float, *, open_lo: bool = False) -> Callable[[str], float]:
+    def parse(value: str) -> float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a number") from None
+        if number != number or number > hi or number < lo or (open_lo and number == lo):
+            bound = f"({lo}, {hi}]" if open_lo else f"[{lo}, {hi}]"
+            raise ValueError(f"{value} is outside {bound}")
+        return number
+    return parse
+
+
+def _one_of(choices: frozenset[str]) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"{value!r} is not one of {', '.join(sorted(choices))}")
+        return value
+    return parse
+
+
+def _id(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", value):
+        raise ValueError(f"{value!r} is not an id (lower-case letters, digits, '.', '_', '-')")
+    return value
+
+
+def _id_list(value: str) -> tuple[str, ...]:
+    items = tuple(item.strip() for item in value.split(";"))
+    for item in items:
+        _id(item)
+    return items
+
+
+def _yes_no(value: str) -> bool:
+    if value not in ("yes", "no"):
+        raise ValueError(f"{value!r} is not yes or no")
+    return value == "yes"
+
+
+@dataclass(frozen=True)
+class _Column:
+    parse: Callable[[str], object]
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class _Schema:
+    file: str
+    key: str | None
+    columns: dict[str, _Column] = field(default_factory=dict)
+
+
+def _c(parse, required=True):
+    return _Column(parse, required)
+
+
+LAT = _number(-90, 90)
+LON = _number(-180, 180)
+PRECISION = _number(0, 5000, open_lo=True)
+
+SCHEMAS: dict[str, _Schema] = {
+    "sources": _Schema("sources.csv", "id", {
+        "id": _c(_id), "title": _c(_text), "outlet": _c(_text),
+        "date": _c(_partial_date, False), "url": _c(_text, False),
+        "report": _c(_text, False), "note": _c(_text, False),
+    }),
+    "sites": _Schema("sites.csv", "id", {
+        "id": _c(_id), "layer": _c(_id), "name": _c(_text), "kind": _c(_text),
+        "system": _c(_text, False), "unit": _c(_text, False),
+        "lat": _c(LAT), "lon": _c(LON), "stands_for": _c(_one_of(STANDS_FOR)),
+        "precision_km": _c(PRECISION), "start": _c(_date, False),
+        "end": _c(_date, False), "sources": _c(_id_list),
+        "details": _c(_text, False), "note": _c(_text, False),
+    }),
+    "statuses": _Schema("statuses.csv", None, {
+        "feature": _c(_id), "status": _c(_one_of(STATUSES)),
+        "from": _c(_date, False), "sources": _c(_id_list), "note": _c(_text, False),
+    }),
+    "memberships": _Schema("memberships.csv", None, {
+        "org": _c(_one_of(ORGS)), "country": _c(_text), "start": _c(_date),
+        "end": _c(_date, False), "sources": _c(_id_list), "note": _c(_text, False),
+    }),
+    "sectors": _Schema("sectors.csv", "id", {
+        "id": _c(_id), "name": _c(_text), "holder": _c(_text),
+        "direction": _c(_one_of(frozenset({"east", "south", "west", "north"}))),
+        "azimuth_from": _c(_number(0, 360)), "azimuth_to": _c(_number(0, 360)),
+        "start": _c(_date), "end": _c(_date, False), "sources": _c(_id_list),
+        "note": _c(_text),
+    }),
+    "events": _Schema("events.csv", "id", {
+        "id": _c(_id), "name": _c(_text), "kind": _c(_text), "date": _c(_date),
+        "place": _c(_text), "lat": _c(LAT), "lon": _c(LON),
+        "stands_for": _c(_one_of(STANDS_FOR)), "precision_km": _c(PRECISION),
+        "sources": _c(_id_list), "note": _c(_text, False),
+    }),
+    "ranges": _Schema("ranges.csv", "id", {
+        "id": _c(_id), "systems": _c(lambda v: tuple(s.strip() for s in v.split(";"))),
+        "radius_km": _c(_number(0, 20000, open_lo=True)), "label": _c(_text),
+        "sources": _c(_id_list), "confidence": _c(_one_of(CONFIDENCE)),
+        "default": _c(_yes_no), "note": _c(_text, False),
+    }),
+}
+
+
+@dataclass(frozen=True)
+class Seeds:
+    """A validated seed set: one DataFrame per file, plus its content digest.
+
+    Frames with an ``id`` column are indexed by it. Empty optional cells are
+    ``None``; dates are :class:`datetime.date`; source lists are tuples.
+    """
+
+    directory: Path
+    digest: str
+    sources: pd.DataFrame
+    sites: pd.DataFrame
+    statuses: pd.DataFrame
+    memberships: pd.DataFrame
+    sectors: pd.DataFrame
+    events: pd.DataFrame
+    ranges: pd.DataFrame
+
+    def source_records(self, ids) -> list[dict]:
+        """Title, outlet, date and URL for each cited source id, in order."""
+        return [{"id": i, **{k: self.sources.at[i, k] for k in ("title", "outlet", "date", "url", "report")}}
+                for i in ids]
+
+
+def seeds_dir(directory: str | os.PathLike | None = None) -> Path:
+    """The seed folder: ``directory``, else ``$SHIELDMAP_SEEDS``, else the repo's ``seeds/``."""
+    chosen = directory or os.environ.get(ENV_VAR) or DEFAULT_DIR
+    return Path(chosen).expanduser().resolve()
+
+
+def seeds_digest(directory: str | os.PathLike | None = None) -> str:
+    """SHA-256 over every seed file's name and bytes: the cache key for layers."""
+    folder = seeds_dir(directory)
+    digest = hashlib.sha256()
+    for schema in SCHEMAS.values():
+        path = folder / schema.file
+        digest.update(schema.file.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return digest.hexdigest()
+
+
+def load_seeds(directory: str | os.PathLike | None = None) -> Seeds:
+    """Read and validate every seed file; raise :class:`SeedError` on any problem.
+
+    Parameters
+    ----------
+    directory : path, optional
+        The seed folder; defaults to ``$SHIELDMAP_SEEDS`` or the repo's ``seeds/``.
+    """
+    folder = seeds_dir(directory)
+    if not folder.is_dir():
+        raise SeedError([f"{folder}: seed folder not found"])
+    problems: list[str] = []
+    frames = {name: _read(folder, schema, problems) for name, schema in SCHEMAS.items()}
+    if not problems:
+        _cross_check(frames, problems)
+    if problems:
+        raise SeedError(problems)
+    return Seeds(directory=folder, digest=seeds_digest(folder), **frames)
+
+
+def _read(folder: Path, schema: _Schema, problems: list[str]) -> pd.DataFrame:
+    path = folder / schema.file
+    where = schema.file
+    columns = list(schema.columns)
+    empty = pd.DataFrame(columns=columns, dtype=object)
+    if not path.is_file():
+        problems.append(f"{where}: file missing")
+        return empty
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(f"{where}: not UTF-8 text (byte {exc.start})")
+        return empty
+    if not text.strip():
+        problems.append(f"{where}: file is empty (expected a header: {','.join(columns)})")
+        return empty
+    if not text.endswith("\n"):
+        last = text.count("\n") + 1
+        problems.append(f"{where}:{last}: file does not end with a newline; it looks truncated (half-written)")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        problems.append(f"{where}:{reader.line_num}: malformed CSV: {exc}")
+        return empty
+    header, body = rows[0], rows[1:]
+    missing = [c for c in columns if c not in header]
+    unknown = [c for c in header if c not in schema.columns]
+    if missing or unknown:
+        detail = "; ".join(filter(None, [
+            f"missing column(s) {', '.join(missing)}" if missing else "",
+            f"unknown column(s) {', '.join(unknown)}" if unknown else ""]))
+        problems.append(f"{where}:1: header: {detail}")
+        return empty
+    records, keys = [], {}
+    # Line numbers: the reader may span lines for quoted newlines; count physical lines.
+    line_numbers = _row_lines(text)
+    for number, row in zip(line_numbers[1:], body):
+        if not any(cell.strip() for cell in row):
+            continue
+        at = f"{where}:{number}"
+        if len(row) != len(header):
+            problems.append(f"{at}: expected {len(header)} fields, found {len(row)} (truncated or an unquoted comma?)")
+            continue
+        record = {}
+        for name, cell in zip(header, row):
+            cell = cell.strip()
+            column = schema.columns[name]
+            if not cell:
+                if column.required:
+                    problems.append(f"{at}: column '{name}' is empty")
+                record[name] = None
+                continue
+            try:
+                record[name] = column.parse(cell)
+            except ValueError as exc:
+                problems.append(f"{at}: column '{name}': {exc}")
+                record[name] = None
+        start, end = record.get("start"), record.get("end")
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+            problems.append(f"{at}: end {end} is before start {start}")
+        if schema.key:
+            key = record.get(schema.key)
+            if key in keys:
+                problems.append(f"{at}: duplicate {schema.key} {key!r} (first on line {keys[key]})")
+            keys[key] = number
+        record["_line"] = number
+        records.append(record)
+    frame = pd.DataFrame(records, columns=columns + ["_line"], dtype=object)
+    if schema.key:
+        frame = frame.set_index(schema.key, drop=False)
+        frame.index.name = None
+    return frame
+
+
+def _row_lines(text: str) -> list[int]:
+    """The physical line on which each CSV record starts."""
+    lines, line, in_quotes, at_start = [], 1, False, True
+    for char in text:
+        if at_start:
+            lines.append(line)
+            at_start = False
+        if char == '"':
+            in_quotes = not in_quotes
+        elif char == "\n":
+            line += 1
+            if not in_quotes:
+                at_start = True
+    return lines
+
+
+def _cross_check(frames: dict[str, pd.DataFrame], problems: list[str]) -> None:
+    from geo.borders import names as border_names
+
+    source_ids = set(frames["sources"].index)
+    for name, schema in SCHEMAS.items():
+        if "sources" not in schema.columns:
+            continue
+        for _, row in frames[name].iterrows():
+            for sid in row["sources"] or ():
+                if sid not in source_ids:
+                    problems.append(f"{schema.file}:{row['_line']}: cites unknown source {sid!r}")
+    features = set(frames["sites"].index) | set(frames["sectors"].index)
+    for _, row in frames["statuses"].iterrows():
+        if row["feature"] not in features:
+            problems.append(f"statuses.csv:{row['_line']}: unknown feature {row['feature']!r} (not in sites.csv or sectors.csv)")
+    countries = border_names()
+    for _, row in frames["memberships"].iterrows():
+        if row["country"] not in countries:
+            problems.append(f"memberships.csv:{row['_line']}: country {row['country']!r} is not a Natural Earth name in geo/data")
+    for org, group in frames["memberships"].groupby("org"):
+        for country, spans in group.groupby("country"):
+            spans = spans.sort_values("start")
+            previous_end, previous_line = None, None
+            for _, row in spans.iterrows():
+                if previous_line is not None and (previous_end is None or row["start"] < previous_end):
+                    problems.append(f"memberships.csv:{row['_line']}: {org} membership of {country} overlaps line {previous_line}")
+                previous_end, previous_line = row["end"], row["_line"]
+    for _, row in frames["sites"].iterrows():
+        if row["layer"] not in SITE_LAYERS:
+            problems.append(f"sites.csv:{row['_line']}: layer {row['layer']!r} is not one of {', '.join(sorted(SITE_LAYERS))}")

@@ -1,0 +1,1 @@
+"""One module per map layer; each exposes ``build(seeds, as_of) -> GeoDataFrame``."""

@@ -1,0 +1,85 @@
+"""The list of layers: id, title, description, style, and how to build each.
+
+Ids are fixed: the CLI, URLs and exports use them. Colours are the Okabe-Ito
+colour-blind-safe palette; every layer also differs by marker shape or line
+dash, never by colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+import geopandas as gpd
+
+from layers import (csto, engagement_ranges, epaa, european_sectors, events, nato,
+                    romania_interceptor, s300_belarus)
+
+
+@dataclass(frozen=True)
+class Layer:
+    id: str
+    title: str
+    description: str
+    build: Callable[..., gpd.GeoDataFrame]
+    geometry: str  # "point" or "polygon"
+    color: str
+    symbol: str = ""  # marker shape for point layers
+    dash: str | None = None  # Leaflet dashArray for polygons
+    fill_opacity: float = 0.2
+    default: bool = False
+    style: dict = field(default_factory=dict)
+
+
+LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
+    Layer("s300_belarus", "S-300 in Belarus",
+          "S-300 air-defence units in Belarus: the 2013 announcement (seed 000) and reported regions",
+          s300_belarus.build, "point", "#D55E00", symbol="triangle", default=True),
+    Layer("romania_interceptor", "Deveselu interceptor site",
+          "Aegis Ashore SM-3 site at Deveselu, Romania, with its status at the date",
+          romania_interceptor.build, "point", "#0072B2", symbol="square", default=True),
+    Layer("csto", "CSTO members",
+          "Collective Security Treaty Organization member states at the date",
+          csto.build, "polygon", "#E69F00", dash=None, fill_opacity=0.25, default=True),
+    Layer("european_sectors", "Proposed European sectors",
+          "The four sectors of responsibility Russia proposed (seed 002): an interpretation",
+          european_sectors.build, "polygon", "#CC79A7", dash="8 6", fill_opacity=0.12, default=True),
+    Layer("nato", "NATO members", "NATO member states at the date",
+          nato.build, "polygon", "#56B4E9", dash="2 4", fill_opacity=0.15),
+    Layer("epaa", "Other EPAA sites", "Kürecik radar, Rota, Redzikowo, Ramstein",
+          epaa.build, "point", "#009E73", symbol="diamond"),
+    Layer("events", "Timeline events", "Summits, agreements and announcements as dated points",
+          events.build, "point", "#000000", symbol="star"),
+    Layer("engagement_ranges", "Engagement ranges",
+          "Geodesic rings of published range figures (press figures)",
+          engagement_ranges.build, "polygon", "#F0E442", dash="4 4", fill_opacity=0.05),
+]}
+
+LAYER_IDS = tuple(LAYERS)
+DEFAULT_LAYERS = tuple(i for i, layer in LAYERS.items() if layer.default)
+DEFAULT_AS_OF = dt.date(2013, 10, 31)
+
+
+def parse_layer_ids(text: str | None) -> list[str]:
+    """``"csto,nato"`` -> ``["csto", "nato"]``; ``ValueError`` naming unknown ids."""
+    if text is None or not text.strip():
+        return []
+    ids = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [i for i in ids if i not in LAYERS]
+    if unknown:
+        raise ValueError(f"unknown layer id(s): {', '.join(unknown)} (known: {', '.join(LAYER_IDS)})")
+    return list(dict.fromkeys(ids))
+
+
+def parse_date(text: str) -> dt.date:
+    """``YYYY-MM-DD`` -> date; ``ValueError`` with a readable message."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise ValueError(f"bad date {text!r}: expected YYYY-MM-DD, e.g. 2013-10-31") from None
+
+
+def build_layers(seeds, ids, as_of: dt.date) -> dict[str, gpd.GeoDataFrame]:
+    """Build the given layers for ``as_of``, in the given order."""
+    return {layer_id: LAYERS[layer_id].build(seeds, as_of) for layer_id in ids}

@@ -1,0 +1,72 @@
+"""The shieldmap command: exit codes, one-line errors, and the files it writes."""
+
+import json
+import subprocess
+import sys
+
+import pyogrio
+import pytest
+
+from geo import export
+from geo.cli import main
+from geo.seeds import SCHEMAS
+from layers.registry import build_layers, parse_date
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "geo.cli", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_validate_ok(capsys):
+    assert main(["validate"]) == 0
+    assert "valid (" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_validate_truncated_file_exit_and_message(seed_copy, name):
+    path = seed_copy / SCHEMAS[name].file
+    data = path.read_bytes()
+    cut = len(data) // 2
+    while data[cut - 1:cut] in (b"\n", b","):
+        cut += 1
+    path.write_bytes(data[:cut])
+    result = run("validate", "--seeds", str(seed_copy))
+    assert result.returncode == 1
+    assert SCHEMAS[name].file in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_layers_lists_counts(capsys):
+    assert main(["layers", "--as-of", "2010-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "csto                   7  CSTO members" in out
+    assert "european_sectors       0" in out
+
+
+@pytest.mark.parametrize("args,message", [
+    (["export", "--out", "x.geojson", "--layers", "csto,nope"], "unknown layer id(s): nope"),
+    (["export", "--out", "x.geojson", "--as-of", "2013-13-01"], "bad date '2013-13-01'"),
+    (["export", "--out", "/no/such/folder/x.geojson"], "folder /no/such/folder does not exist"),
+    (["export", "--out", "x.shp"], "cannot tell the format of 'x.shp'"),
+])
+def test_bad_arguments_one_line_exit_2(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_same_bytes_as_library(seeds, tmp_path):
+    out = tmp_path / "two.geojson"
+    assert run("export", "--out", str(out), "--layers", "csto,romania_interceptor", "--as-of", "2012-01-01").returncode == 0
+    layers = build_layers(seeds, ["csto", "romania_interceptor"], parse_date("2012-01-01"))
+    assert out.read_bytes() == export.export_bytes(layers, "geojson")
+    document = json.loads(out.read_text())
+    assert {f["properties"]["layer"] for f in document["features"]} == {"csto", "romania_interceptor"}
+    assert len(document["features"]) == 7 + 1
+
+
+def test_export_gpkg_default_all_layers(tmp_path):
+    out = tmp_path / "all.gpkg"
+    assert main(["export", "--out", str(out)]) == 0
+    assert len(pyogrio.list_layers(out)) == 8

@@ -1,0 +1,86 @@
+"""Exports read back through GDAL; the GeoJSON obeys RFC 7946."""
+
+import json
+import re
+
+import numpy as np
+import pyogrio
+import pytest
+import shapely
+
+from geo import export
+from layers.registry import DEFAULT_AS_OF, LAYER_IDS, build_layers
+
+
+@pytest.fixture(scope="module")
+def built(seeds):
+    return build_layers(seeds, LAYER_IDS, DEFAULT_AS_OF)
+
+
+def _ring_ccw(ring):
+    x, y = np.asarray(ring).T
+    return 0.5 * np.sum(x[:-1] * y[1:] - x[1:] * y[:-1]) > 0
+
+
+def check_rfc7946(document: dict):
+    """Ranges, winding (exterior CCW, holes CW), no crs member, at most 7 decimals, valid geometry."""
+    assert document["type"] == "FeatureCollection" and "crs" not in document
+    for feature in document["features"]:
+        geometry = feature["geometry"]
+        coords = shapely.get_coordinates(shapely.geometry.shape(geometry))
+        assert (np.abs(coords[:, 0]) <= 180).all() and (np.abs(coords[:, 1]) <= 90).all()
+        polygons = {"Polygon": [geometry["coordinates"]], "MultiPolygon": geometry["coordinates"]}.get(geometry["type"], [])
+        for polygon in polygons:
+            assert _ring_ccw(polygon[0])
+            assert all(not _ring_ccw(hole) for hole in polygon[1:])
+            xs = [ring for ring in polygon for ring in [np.asarray(ring)[:, 0]]]
+            assert all(x.max() - x.min() <= 180 for x in xs)  # antimeridian cut
+        assert shapely.geometry.shape(geometry).is_valid
+
+
+def test_geojson_is_rfc7946(built, tmp_path):
+    path = export.export_layers(built, tmp_path / "all.geojson")
+    text = path.read_text()
+    check_rfc7946(json.loads(text))
+    assert not re.search(r"\d\.\d{8,}", text)
+
+
+def test_geojson_reads_back_with_same_features(built, tmp_path):
+    path = export.export_layers(built, tmp_path / "all.geojson")
+    back = pyogrio.read_dataframe(path)
+    expected = [i for frame in built.values() for i in frame["id"]]
+    assert list(back["id"]) == expected
+    assert back.crs.to_epsg() == 4326
+
+
+def test_gpkg_has_one_table_per_layer(built, tmp_path):
+    path = export.export_layers(built, tmp_path / "all.gpkg")
+    tables = dict(pyogrio.list_layers(path)[:, :2])
+    assert set(tables) == set(LAYER_IDS)
+    for layer_id, frame in built.items():
+        back = pyogrio.read_dataframe(path, layer=layer_id)
+        assert list(back["id"]) == list(frame["id"])
+        assert back.geometry.geom_equals(frame.geometry).all()  # GDAL promotes mixed Polygon/MultiPolygon to Multi
+
+
+@pytest.mark.parametrize("fmt", ["kml", "csv"])
+def test_kml_and_csv_read_back(built, tmp_path, fmt):
+    path = export.export_layers(built, tmp_path / f"all.{fmt}")
+    back = pyogrio.read_dataframe(path) if fmt == "kml" else pyogrio.read_dataframe(
+        path, GEOM_POSSIBLE_NAMES="WKT", KEEP_GEOM_COLUMNS="NO")
+    total = sum(len(frame) for frame in built.values())
+    assert len(back) == total
+    names = set(back["Name" if fmt == "kml" else "name"])
+    assert "Aegis Ashore Romania (Deveselu)" in names
+
+
+@pytest.mark.parametrize("fmt", sorted(export.FORMATS))
+def test_export_bytes_are_reproducible(built, fmt):
+    assert export.export_bytes(built, fmt) == export.export_bytes(built, fmt)
+
+
+def test_format_from_extension_and_errors():
+    assert export.format_for("a/b.GeoJSON") == "geojson"
+    assert export.format_for("x.txt", "csv") == "csv"
+    with pytest.raises(ValueError, match="cannot tell the format of 'x.shp'"):
+        export.format_for("x.shp")
