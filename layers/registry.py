@@ -44,7 +44,7 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
           csto.build, "polygon", "#E69F00", dash=None, fill_opacity=0.25, default=True),
     Layer("european_sectors", "Proposed European sectors",
           "The four sectors of responsibility Russia proposed (seed 002): an interpretation",
-          european_sectors.build, "polygon", "#CC79A7", dash="8 6", fill_opacity=0.12, default=True),
+          european_sectors.build, "polygon", "#CC79A7", dash="8 6", fill_opacity=0.06, default=True),
     Layer("nato", "NATO members", "NATO member states at the date",
           nato.build, "polygon", "#56B4E9", dash="2 4", fill_opacity=0.15),
     Layer("epaa", "Other EPAA sites", "Kürecik radar, Rota, Redzikowo, Ramstein",

@@ -1,0 +1,156 @@
+"""shieldmap: the Streamlit app. It only wires: URL and widgets -> cached layers -> map, table, downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+import app_state
+from geo import export, webmap
+from geo.assets import prepare_static
+from geo.seeds import SeedError, load_seeds, seeds_digest
+from layers.registry import DEFAULT_AS_OF, LAYER_IDS, LAYERS, build_layers
+
+STATIC = Path(__file__).resolve().parent / "static"
+FALLBACK_SPAN = (dt.date(2006, 1, 1), dt.date(2016, 12, 31))
+DOWNLOADS = [("geojson", "Download GeoJSON"), ("gpkg", "Download GeoPackage"),
+             ("kml", "Download KML"), ("csv", "Download CSV")]
+
+st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide")
+
+
+@st.cache_resource(show_spinner=False)
+def _static_ready() -> Path:
+    return prepare_static(STATIC)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _seeds(digest: str):
+    return load_seeds()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _layers(digest: str, as_of: dt.date) -> dict:
+    """Every layer at ``as_of``, with its display GeoJSON: built once per (seeds, date)."""
+    seeds = _seeds(digest)
+    built = build_layers(seeds, LAYER_IDS, as_of)
+    resolve = lambda ids: seeds.source_records(ids.split(";"))  # noqa: E731
+    display = {i: (webmap.layer_geojson(frame, resolve),
+                   webmap.uncertainty_geojson(frame) if LAYERS[i].geometry == "point" else None)
+               for i, frame in built.items()}
+    return {"built": built, "display": display}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _export(digest: str, as_of: dt.date, ids: tuple[str, ...], fmt: str) -> bytes:
+    built = _layers(digest, as_of)["built"]
+    return export.export_bytes({i: built[i] for i in ids}, fmt)
+
+
+def _init_state(span) -> None:
+    """On a session's first run, the widgets start from the URL."""
+    if "as_of" in st.session_state:
+        return
+    view = app_state.from_query(st.query_params.to_dict(), span)
+    st.session_state["as_of"] = view.as_of
+    st.session_state["basemap"] = view.basemap
+    for layer_id in LAYER_IDS:
+        st.session_state[f"layer_{layer_id}"] = layer_id in view.layers
+    st.session_state["url_warnings"] = view.warnings
+
+
+def _jump_to_event(events: pd.DataFrame) -> None:
+    chosen = st.session_state.get("jump")
+    if chosen:
+        st.session_state["as_of"] = events.at[chosen, "date"]
+
+
+_static_ready()
+try:
+    digest = seeds_digest()
+    seeds = _seeds(digest)
+    seed_error = None
+except (SeedError, OSError) as exc:
+    seeds, seed_error = None, exc
+span = app_state.data_span(seeds) if seeds is not None else FALLBACK_SPAN
+_init_state(span)
+
+with st.sidebar:
+    st.header("shieldmap")
+    as_of = st.slider("As of", min_value=span[0], max_value=span[1], key="as_of", format="YYYY-MM-DD",
+                      help="Borders, memberships and statuses are those of this date.")
+    if seeds is not None:
+        events = seeds.events.sort_values("date")
+        st.selectbox("Jump to an event", [None, *events.index], key="jump", on_change=_jump_to_event, args=(events,),
+                     format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
+    layers_now = _layers(digest, as_of) if seeds is not None else None
+    st.subheader("Layers")
+    for layer_id, layer in LAYERS.items():
+        count = len(layers_now["built"][layer_id]) if layers_now else 0
+        swatch_col, box_col = st.columns([1, 9], vertical_alignment="center")
+        swatch_col.html(webmap.swatch_img(layer_id, 18))
+        box_col.checkbox(f"{layer.title} ({count})", key=f"layer_{layer_id}", help=layer.description,
+                         disabled=seeds is None)
+    st.radio("Basemap", list(webmap.BASEMAPS), key="basemap", format_func=webmap.BASEMAPS.get,
+             help="The offline basemap needs no network; the tile basemaps do.")
+
+shown = tuple(i for i in LAYER_IDS if st.session_state[f"layer_{i}"])
+view = app_state.ViewState(layers=shown, as_of=as_of, basemap=st.session_state["basemap"])
+if st.query_params.to_dict() != view.to_query():
+    st.query_params.from_dict(view.to_query())
+
+st.title("Missile defence in Europe, 2010–2013")
+st.caption(f"As of {as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
+           "The four sectors are an interpretation (the source gives no geometry).")
+for warning in st.session_state.get("url_warnings", ()):
+    st.warning(warning)
+if seed_error is not None:
+    st.error("The seed data does not validate, so no layer can be drawn. Fix the files named below "
+             "(`shieldmap validate` shows the same).")
+    st.code(str(seed_error), language=None)
+
+groups = []
+if layers_now:
+    for layer_id in shown:
+        display, uncertainty = layers_now["display"][layer_id]
+        groups.append(webmap.feature_group(layer_id, display, uncertainty))
+if shown:
+    st.html(webmap.legend_html(shown))
+st_folium(webmap.base_map(view.basemap), key="map", height=600, use_container_width=True,
+          feature_group_to_add=groups, returned_objects=[])
+
+if layers_now:
+    table = pd.concat([layers_now["built"][i].drop(columns="geometry") for i in shown] or [pd.DataFrame()],
+                      ignore_index=True)
+    st.subheader(f"Shown features ({len(table)})")
+    if len(table):
+        columns = ["layer", "name", "status", "start", "end", "precision_km", "sources", "id"]
+        selection = st.dataframe(table[columns], hide_index=True, on_select="rerun", selection_mode="single-row",
+                                 key="table", width="stretch")
+        rows = selection.selection.rows if selection else []
+        if rows:
+            feature = table.iloc[rows[0]]
+            st.markdown("**Selected feature**")
+            details = {k: str(v) for k, v in feature.items() if v is not None and v == v and k != "citations"}
+            st.dataframe(pd.DataFrame({"property": list(details), "value": list(details.values())}),
+                         hide_index=True, width="stretch")
+            sources = pd.DataFrame(seeds.source_records(feature["sources"].split(";")))
+            sources["url"] = sources["url"].map(lambda u: u if isinstance(u, str) and u.startswith(("http://", "https://")) else None)
+            st.dataframe(sources[["title", "outlet", "date", "url", "report"]], hide_index=True, width="stretch",
+                         column_config={"url": st.column_config.LinkColumn("link")})
+        else:
+            st.caption("Select a row to see the feature's details and sources.")
+
+    st.subheader("Export the shown layers")
+    stamp = as_of.isoformat()
+    for column, (fmt, label) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
+        suffix = export.FORMATS[fmt][1]
+        column.download_button(label, data=lambda f=fmt: _export(digest, as_of, shown, f),
+                               file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
+                               disabled=not shown, key=f"download_{fmt}", on_click="ignore")
+    st.caption(f"Same bytes as `shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp} --out FILE`. "
+               "Made with Natural Earth.")

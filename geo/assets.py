@@ -1,0 +1,38 @@
+"""The files the browser loads from the app itself, so the map works offline.
+
+Leaflet 1.9.3 comes from the ``xstatic-leaflet`` package (the version folium
+uses); the offline basemap is the bundled Natural Earth borders, simplified.
+:func:`prepare_static` puts both under the app's ``static/`` folder, which
+Streamlit serves at ``/app/static/`` (``server.enableStaticServing``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xstatic_leaflet
+
+LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
+BASEMAP_FILE = "basemap.geojson"
+
+
+def leaflet_file(name: str) -> Path:
+    """A file of the packaged Leaflet distribution (``leaflet.js``, ``leaflet.css``)."""
+    return LEAFLET_DIR / name
+
+
+def prepare_static(static_dir: Path) -> Path:
+    """Copy Leaflet and write the basemap under ``static_dir``; idempotent."""
+    from geo.webmap import offline_basemap
+
+    target = static_dir / "leaflet"
+    if not (target / "leaflet.js").is_file() or (target / "leaflet.js").read_bytes() != leaflet_file("leaflet.js").read_bytes():
+        shutil.copytree(LEAFLET_DIR, target, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src.js"))
+    basemap = json.dumps(offline_basemap(), separators=(",", ":")).encode()
+    path = static_dir / BASEMAP_FILE
+    if not path.is_file() or path.read_bytes() != basemap:
+        path.write_bytes(basemap)
+    return static_dir

@@ -1,0 +1,224 @@
+"""Folium pieces shared by the app and the HTML export: the offline base map,
+one FeatureGroup per layer, popups and the legend.
+
+Every text that comes from data is escaped (``html.escape``) before it meets
+HTML; links are kept only for ``http``/``https`` URLs. Display geometry is
+simplified and rounded here; exports keep full detail.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from functools import lru_cache
+
+import folium
+from branca.element import Template
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geo import borders, geodesy
+from layers.registry import LAYERS
+
+LEAFLET_JS = "/app/static/leaflet/leaflet.js"
+LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
+BASEMAP_URL = "/app/static/basemap.geojson"
+BASEMAPS = {
+    "offline": "Offline vector (Natural Earth)",
+    "osm": "OpenStreetMap (online)",
+    "positron": "CartoDB Positron (online)",
+}
+_TILES = {
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
+    "positron": ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+                 "&copy; OpenStreetMap contributors &copy; CARTO"),
+}
+SEA = "#dfe9f1"
+DISPLAY_TOLERANCE_DEG = 0.03
+DISPLAY_DECIMALS = 4
+_SYMBOLS = {
+    "triangle": '<polygon points="8,1 15,15 1,15" />',
+    "square": '<rect x="2" y="2" width="12" height="12" />',
+    "diamond": '<polygon points="8,0 16,8 8,16 0,8" />',
+    "star": '<polygon points="8,0 10.4,5.6 16,6 11.6,9.8 13,16 8,12.8 3,16 4.4,9.8 0,6 5.6,5.6" />',
+}
+
+
+def swatch(layer_id: str, size: int = 16) -> str:
+    """An inline SVG legend swatch: the layer's marker shape or its fill and dash."""
+    layer = LAYERS[layer_id]
+    if layer.geometry == "point":
+        body = _SYMBOLS[layer.symbol].replace(" />", f' fill="{layer.color}" stroke="#222" stroke-width="1" />')
+    else:
+        dash = f' stroke-dasharray="{layer.dash}"' if layer.dash else ""
+        body = (f'<rect x="1" y="3" width="14" height="10" fill="{layer.color}" fill-opacity="0.45" '
+                f'stroke="{layer.color}" stroke-width="2"{dash} />')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16" '
+            f'role="img" aria-label="{html.escape(layer.title)}">{body}</svg>')
+
+
+def swatch_img(layer_id: str, size: int = 16) -> str:
+    """The swatch as an ``<img>`` with a data URI (survives HTML sanitisers that drop inline SVG)."""
+    data = base64.b64encode(swatch(layer_id, size).encode()).decode()
+    return (f'<img src="data:image/svg+xml;base64,{data}" width="{size}" height="{size}" '
+            f'alt="{html.escape(LAYERS[layer_id].title)} symbol" style="vertical-align:middle">')
+
+
+def legend_html(layer_ids) -> str:
+    """A one-line legend for the shown layers (swatch + title)."""
+    items = [f'<span style="margin-right:1em;white-space:nowrap">{swatch_img(i)} {html.escape(LAYERS[i].title)}</span>'
+             for i in layer_ids]
+    return '<div class="shieldmap-legend">' + "".join(items) + "</div>"
+
+
+def base_map(basemap: str = "offline") -> folium.Map:
+    """The map every rerun shares: offline assets, and the chosen basemap.
+
+    It depends only on ``basemap`` so that, between reruns, st_folium sees the
+    same base map and swaps layers in place instead of remounting.
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"unknown basemap {basemap!r} (known: {', '.join(BASEMAPS)})")
+    fmap = folium.Map(location=[52.0, 24.0], zoom_start=4, tiles=None, prefer_canvas=True,
+                      control_scale=True, world_copy_jump=False, max_bounds=True, min_zoom=2)
+    fmap.default_js = [("leaflet", LEAFLET_JS)]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
+    fmap.get_root().header.add_child(folium.Element(
+        f"<style>.leaflet-container{{background:{SEA}}}.shieldmap-popup td{{padding:1px 6px;vertical-align:top}}</style>"))
+    if basemap == "offline":
+        _FetchedGeoJson(BASEMAP_URL, {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#f7f5f0", "fillOpacity": 1}).add_to(fmap)
+        _Attribution("Borders: Natural Earth (public domain)").add_to(fmap)
+    else:
+        url, attribution = _TILES[basemap]
+        folium.TileLayer(url, attr=attribution, name=BASEMAPS[basemap], control=False).add_to(fmap)
+    return fmap
+
+
+class _FetchedGeoJson(folium.MacroElement):
+    """A non-interactive GeoJSON layer the browser fetches from the app (and caches).
+
+    Keeps the basemap out of the per-rerun payload; needs no jQuery.
+    """
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {style: {{ this.style|tojson }}, interactive: false,
+            smoothFactor: 1.5}).addTo({{ this._parent.get_name() }});
+        {{ this.get_name() }}.bringToBack();
+        fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
+            .then(function (data) { {{ this.get_name() }}.addData(data); {{ this.get_name() }}.bringToBack(); });
+    {% endmacro %}""")
+
+    def __init__(self, url: str, style: dict):
+        super().__init__()
+        self._name = "Basemap"
+        self.url, self.style = url, style
+
+
+class _Attribution(folium.MacroElement):
+    """Adds a line to the map's attribution control (for the vector basemap)."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+    {% endmacro %}""")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+@lru_cache(maxsize=1)
+def offline_basemap() -> dict:
+    """Natural Earth borders (period fixes applied), simplified for display, as GeoJSON."""
+    world = borders.load_borders()
+    world = world[world["name"] != "Antarctica"]
+    return display_geojson(world[["name", "geometry"]], tolerance=0.05, decimals=2)
+
+
+def display_geojson(frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE_DEG,
+                    decimals: int = DISPLAY_DECIMALS) -> dict:
+    """Simplify (topology-preserving) and round geometry for the browser."""
+    geometry = shapely.simplify(np.asarray(frame.geometry.values, dtype=object), tolerance, preserve_topology=True)
+    geometry = shapely.transform(geometry, lambda coords: np.round(coords, decimals))
+    shown = gpd.GeoDataFrame(frame.drop(columns=frame.geometry.name), geometry=list(geometry), crs=frame.crs)
+    return json.loads(shown.to_json(drop_id=True))
+
+
+def popup_html(row: dict, citations: list[dict]) -> str:
+    """The popup: name, status at the date, dates, precision and clickable sources, all escaped."""
+    e = html.escape
+    fields = [("Layer", LAYERS[row["layer"]].title if row["layer"] in LAYERS else row["layer"]),
+              ("Kind", row.get("kind")), ("Status", row.get("status")), ("From", row.get("start")),
+              ("Until", row.get("end")), ("System", row.get("system")), ("Unit", row.get("unit")),
+              ("Details", row.get("details"))]
+    if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
+        fields.append(("Location", f"{row.get('stands_for') or 'point'}, uncertain by ±{row['precision_km']:g} km"))
+    fields += [("Interpretation", row.get("interpretation")), ("Note", row.get("note"))]
+    cells = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in fields
+                    if v is not None and v == v and v != "")
+    links = []
+    for source in citations:
+        label = e(f"{source['title']} ({source['outlet']}{', ' + source['date'] if source.get('date') else ''})")
+        url = source.get("url") or ""
+        if url.startswith(("https://", "http://")):
+            links.append(f'<li><a href="{e(url, quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a></li>')
+        else:
+            links.append(f"<li>{label}</li>")
+    return (f'<div class="shieldmap-popup"><b>{e(str(row["name"]))}</b><table>{cells}</table>'
+            f'<div>Sources:</div><ul style="margin:0;padding-left:1.2em">{"".join(links)}</ul></div>')
+
+
+def layer_geojson(frame: gpd.GeoDataFrame, resolve) -> dict:
+    """A layer as display GeoJSON: ``id``, ``layer``, ``name`` plus escaped ``tip`` and ``popup``.
+
+    ``resolve(source_ids)`` returns citation records (title, outlet, date, url).
+    """
+    rows = frame.drop(columns=frame.geometry.name).to_dict("records")
+    props = gpd.GeoDataFrame({
+        "id": [r["id"] for r in rows], "layer": [r["layer"] for r in rows],
+        "name": [str(r["name"]) for r in rows],
+        "tip": [html.escape(str(r["name"])) for r in rows],
+        "popup": [popup_html(r, resolve(r["sources"])) for r in rows],
+    }, geometry=frame.geometry.values, crs=frame.crs)
+    return display_geojson(props)
+
+
+def uncertainty_geojson(frame: gpd.GeoDataFrame) -> dict:
+    """Geodesic circles of each point's ``precision_km`` (what the location may be off by)."""
+    points = frame[frame.geom_type.eq("Point") & frame["precision_km"].gt(0)]
+    circles = [geodesy.circle(p.x, p.y, km, vertices=72) for p, km in zip(points.geometry, points["precision_km"])]
+    props = gpd.GeoDataFrame({
+        "id": [f"{i}-uncertainty" for i in points["id"]], "layer": list(points["layer"]),
+        "name": [str(n) for n in points["name"]],
+        "tip": [html.escape(f"{n}: location uncertain by ±{km:g} km") for n, km in zip(points["name"], points["precision_km"])],
+    }, geometry=circles, crs=4326)
+    return display_geojson(props, tolerance=0.0)
+
+
+def feature_group(layer_id: str, display: dict, uncertainty: dict | None = None) -> folium.FeatureGroup:
+    """The FeatureGroup of one layer, built from its display GeoJSON."""
+    layer = LAYERS[layer_id]
+    group = folium.FeatureGroup(name=layer.title)
+    color = layer.color
+    if uncertainty and uncertainty["features"]:
+        folium.GeoJson(
+            uncertainty, name=f"{layer.title}: uncertainty",
+            style_function=lambda _, c=color: {"color": c, "weight": 1, "dashArray": "3 3", "fillColor": c, "fillOpacity": 0.08},
+            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+        ).add_to(group)
+    tooltip = folium.GeoJsonTooltip(fields=["tip"], labels=False)
+    popup = folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=380)
+    if layer.geometry == "point":
+        icon = folium.DivIcon(html=f'<div class="shieldmap-marker">{swatch(layer_id, 18)}</div>',
+                              icon_size=(18, 18), icon_anchor=(9, 9))
+        folium.GeoJson(display, name=layer.title, marker=folium.Marker(icon=icon),
+                       tooltip=tooltip, popup=popup).add_to(group)
+    else:
+        style = {"color": color, "weight": 2, "fillColor": color, "fillOpacity": layer.fill_opacity}
+        if layer.dash:
+            style["dashArray"] = layer.dash
+        folium.GeoJson(display, name=layer.title, style_function=lambda _, s=style: s,
+                       highlight_function=lambda _: {"weight": 4, "fillOpacity": 0.35},
+                       tooltip=tooltip, popup=popup).add_to(group)
+    return group
