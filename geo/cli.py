@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--out", required=True, metavar="PATH")
     out.add_argument("--layers", metavar="ID,ID", help="layer ids (default: all)")
     out.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
-    out.add_argument("--format", choices=sorted(export.FORMATS), help="default: from the extension")
+    out.add_argument("--format", choices=sorted(export.FORMAT_NAMES), help="default: from the extension")
     for sub in commands.choices.values():
         sub.add_argument("--seeds", metavar="DIR", default=argparse.SUPPRESS, help="seed folder")
     return parser
@@ -75,7 +75,7 @@ def _run(args) -> int:
         raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
     built = build_layers(seeds, ids, as_of)
     try:
-        export.export_layers(built, out, fmt)
+        export.export_layers(built, out, fmt, seeds=seeds, as_of=as_of)  # seeds, as_of: html only
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     except Exception as exc:  # GDAL reports unwritable targets as DataSourceError

@@ -8,6 +8,7 @@ The app's download buttons and ``shieldmap export`` both call :func:`export_byte
 - GeoPackage: one table per layer (empty layers give empty tables); the
   timestamp GDAL records is pinned so the file is reproducible.
 - KML and CSV (WKT geometry column): all layers in one table with a ``layer`` column.
+- HTML: not GDAL; one self-contained web map (:mod:`geo.html_export`).
 """
 
 from __future__ import annotations
@@ -27,17 +28,20 @@ FORMATS = {
     "kml": ("KML", ".kml", {}, {"NameField": "name", "DescriptionField": "note"}),
     "csv": ("CSV", ".csv", {"GEOMETRY": "AS_WKT"}, {}),
 }
-EXTENSIONS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".kml": "kml", ".csv": "csv"}
+HTML = "html"  # a self-contained web map (geo.html_export), not a GDAL format: not in FORMATS
+FORMAT_NAMES = (*FORMATS, HTML)
+EXTENSIONS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".kml": "kml", ".csv": "csv",
+              ".html": HTML, ".htm": HTML}
 MEDIA_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3",
-               "kml": "application/vnd.google-earth.kml+xml", "csv": "text/csv"}
+               "kml": "application/vnd.google-earth.kml+xml", "csv": "text/csv", HTML: "text/html"}
 _PINNED_DATE = "2000-01-01T00:00:00Z"
 
 
 def format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
     """The format name: ``fmt`` if given, else from the file extension; ``ValueError`` if neither."""
     if fmt:
-        if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        if fmt not in FORMAT_NAMES:
+            raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMAT_NAMES)})")
         return fmt
     suffix = Path(path).suffix.lower()
     if suffix not in EXTENSIONS:
@@ -55,11 +59,20 @@ def combined(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(merged, geometry="geometry", crs="EPSG:4326")
 
 
-def export_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, fmt: str | None = None) -> Path:
-    """Write ``layers`` to ``path`` in ``fmt`` (or the format of its extension)."""
+def export_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, fmt: str | None = None,
+                  *, seeds=None, as_of=None) -> Path:
+    """Write ``layers`` to ``path`` in ``fmt`` (or the format of its extension).
+
+    ``seeds`` and ``as_of`` (the date the layers were built for) are used by, and
+    required for, the ``html`` map only.
+    """
     fmt = format_for(path, fmt)
-    driver, _, options, dataset_options = FORMATS[fmt]
     path = Path(path)
+    if fmt == HTML:
+        data = export_bytes(layers, fmt, seeds=seeds, as_of=as_of)
+        path.write_bytes(data)
+        return path
+    driver, _, options, dataset_options = FORMATS[fmt]
     if path.exists():
         path.unlink()
     if fmt == "gpkg":
@@ -75,8 +88,12 @@ def export_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, 
     return path
 
 
-def export_bytes(layers: dict[str, gpd.GeoDataFrame], fmt: str) -> bytes:
+def export_bytes(layers: dict[str, gpd.GeoDataFrame], fmt: str, *, seeds=None, as_of=None) -> bytes:
     """The bytes :func:`export_layers` would write, for a download button."""
+    if format_for("x", fmt) == HTML:
+        from geo.html_export import html_bytes  # imports folium: only when asked for
+
+        return html_bytes(layers, seeds, as_of)
     suffix = FORMATS[format_for("x", fmt)][1]
     with tempfile.TemporaryDirectory() as folder:
         path = export_layers(layers, Path(folder) / f"shieldmap{suffix}", fmt)

@@ -207,6 +207,8 @@ def feature_group(layer_id: str, display: dict, uncertainty: dict | None = None)
             style_function=lambda _, c=color: {"color": c, "weight": 1, "dashArray": "3 3", "fillColor": c, "fillOpacity": 0.08},
             tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
         ).add_to(group)
+    if not display["features"]:
+        return group  # an empty layer at this date: nothing to draw (tooltips need fields)
     tooltip = folium.GeoJsonTooltip(fields=["tip"], labels=False)
     popup = folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=380)
     if layer.geometry == "point":

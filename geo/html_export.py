@@ -1,0 +1,247 @@
+"""One self-contained HTML file: the map as the app draws it, for any static host.
+
+``shieldmap export --out map.html`` writes it. The page needs no network and no
+server: Leaflet's script, stylesheet and images, the Natural Earth basemap and
+every layer are inline (a page opened from ``file://`` cannot fetch). The only
+``http(s)`` URLs left are links a reader may click (sources, attribution).
+
+Layers are drawn with the app's own pieces (:mod:`geo.webmap`): the offline
+basemap's style, one FeatureGroup per layer with popups citing sources, the
+uncertainty circles of point layers and the legend swatches. A layer control
+toggles the layers; the app's default layers start shown, the others hidden.
+
+The same arguments give the same bytes: folium's random element ids are
+replaced by sequential ones before rendering.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import json
+import re
+from collections import OrderedDict
+from collections.abc import Iterable
+
+import folium
+import geopandas as gpd
+from branca.element import Element, Figure, MacroElement, Template
+
+from geo import webmap
+from geo.assets import leaflet_file
+from layers.registry import LAYERS
+
+TITLE = "Missile defence in Europe, 2010\u20132013"
+SECTORS_NOTE = ("The four proposed sectors are an interpretation: the source names directions only, "
+                "the boundaries are drawn by shieldmap.")
+_LEAFLET_ASSETS = {"leaflet", "leaflet_css"}  # names webmap.base_map gives its (app-served) Leaflet links
+_CSS = """
+html, body { height: 100%; margin: 0; }
+body { display: flex; flex-direction: column; }
+.folium-map { flex: 1 1 auto; height: auto !important; min-height: 0; }
+.shieldmap-header { flex: 0 0 auto; padding: 6px 12px; background: #fff; border-bottom: 1px solid #ccc;
+  font: 14px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #222; }
+.shieldmap-header h1 { font-size: 18px; margin: 0; display: inline; }
+.shieldmap-header .asof { font-weight: 600; margin-left: .6em; }
+.shieldmap-header p { margin: 2px 0 0; color: #444; }
+.shieldmap-box { background: rgba(255, 255, 255, .93); padding: 6px 10px; border-radius: 4px;
+  box-shadow: 0 1px 5px rgba(0, 0, 0, .4); font: 13px/1.5 system-ui, -apple-system, "Segoe UI", Roboto,
+  Helvetica, Arial, sans-serif; color: #222; max-width: 320px; }
+.shieldmap-box .shieldmap-legend span { display: block; }
+.shieldmap-box .legend-title { font-weight: 600; }
+.shieldmap-box .legend-hint { color: #555; font-size: 12px; }
+.shieldmap-marker { line-height: 0; }
+"""
+
+
+def html_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
+               shown: Iterable[str] | None = None) -> bytes:
+    """The whole page, UTF-8; the same arguments always give the same bytes.
+
+    ``seeds`` resolves source ids to citations for the popups; ``as_of`` is the
+    date the layers were built for (shown in the title). ``shown`` is the layers
+    visible on opening (default: the app's default layers among ``layers``, or
+    all of them if there are none); the others can be switched on.
+    """
+    if seeds is None or as_of is None:
+        raise ValueError("the html export needs the seeds (for citations) and the as-of date")
+    fmap = build_map(layers, seeds, as_of, shown)
+    page = render(fmap)
+    leaks = external_urls(page)
+    if leaks:  # a folium element brought a CDN link we did not inline
+        raise RuntimeError(f"the page would fetch {', '.join(sorted(set(leaks)))}")
+    return page.encode("utf-8")
+
+
+def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
+              shown: Iterable[str] | None = None) -> folium.Map:
+    """The folium map (not yet rendered): basemap, layers, layer control, title, legend."""
+    ids = list(layers)
+    unknown = [i for i in ids if i not in LAYERS]
+    if unknown:
+        raise ValueError(f"unknown layer id(s): {', '.join(unknown)}")
+    if shown is None:
+        shown = [i for i in ids if LAYERS[i].default] or ids
+    shown = set(shown)
+
+    fmap = webmap.base_map("offline")
+    _inline_basemap(fmap)
+    resolve = lambda source_ids: seeds.source_records(source_ids.split(";"))  # noqa: E731 (as in app.py)
+    for layer_id, frame in layers.items():
+        uncertainty = webmap.uncertainty_geojson(frame) if LAYERS[layer_id].geometry == "point" else None
+        group = webmap.feature_group(layer_id, webmap.layer_geojson(frame, resolve), uncertainty)
+        group.show = layer_id in shown
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    _HtmlControl(_legend(ids), position="bottomleft").add_to(fmap)
+
+    figure = fmap.get_root()
+    figure.title = f"{TITLE}, as of {as_of.isoformat()}"
+    figure.header.add_child(Element(_inline_leaflet()), name="leaflet_inline")
+    figure.header.add_child(Element(f"<style>{_CSS}</style>"), name="shieldmap_css")
+    figure.html.add_child(Element(_header(ids, as_of)), name="shieldmap_header")  # before the map's div
+    _pin_ids(figure)
+    return fmap
+
+
+def render(fmap: folium.Map) -> str:
+    """Render once (rendering adds elements; a second render would repeat them)."""
+    return fmap.get_root().render()
+
+
+# Script/link/img/iframe sources, stylesheet links, CSS url()/@import: what a browser fetches by itself.
+_FETCHED = [
+    re.compile(r"<(?:script|img|iframe|source|embed|audio|video)\b[^>]*\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I),
+    re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?([^\"'\s>]+)", re.I),
+    re.compile(r"(?<![\w$])url\(\s*[\"']?([^\"')\s]+)", re.I),  # CSS url(), not JS getTileUrl(
+    re.compile(r"@import\s+[\"']([^\"']+)", re.I),
+]
+
+
+def external_urls(page: str) -> list[str]:
+    """URLs in ``page`` a browser would request on opening it (anything not ``data:`` or a fragment)."""
+    found = [m.group(1) for pattern in _FETCHED for m in pattern.finditer(page)]
+    return [url for url in found if not url.startswith(("data:", "#"))]
+
+
+def _header(ids: list[str], as_of: dt.date) -> str:
+    note = "Click a feature for its details and sources; switch layers with the control at the top right."
+    if "european_sectors" in ids:
+        note = f"{SECTORS_NOTE} {note}"
+    return (f'<header class="shieldmap-header"><h1>{html.escape(TITLE)}</h1>'
+            f'<span class="asof">as of {as_of.day} {as_of:%B %Y}</span>'
+            f"<p>{html.escape(note)}</p></header>")
+
+
+def _legend(ids: list[str]) -> str:
+    return ('<div class="legend-title">Legend</div>' + webmap.legend_html(ids)
+            + '<div class="legend-hint">Dashed circles: how far a location may be off.</div>')
+
+
+def _inline_leaflet() -> str:
+    """Leaflet's script and stylesheet inline, its images as data: URIs."""
+    script = leaflet_file("leaflet.js").read_text(encoding="utf-8")
+    script = re.sub(r"\n?//# sourceMappingURL=\S+\s*$", "\n", script)
+    style = leaflet_file("leaflet.css").read_text(encoding="utf-8")
+
+    def image(match: re.Match) -> str:
+        data = base64.b64encode(leaflet_file(match.group(1)).read_bytes()).decode()
+        return f'url("data:image/png;base64,{data}")'
+
+    style = re.sub(r"url\((images/[\w.-]+\.png)\)", image, style)
+    for text, end in ((script, "</script"), (style, "</style")):
+        if end in text.lower():
+            raise RuntimeError(f"cannot inline Leaflet: it contains {end}")
+    return f"<style>\n{style}\n</style>\n<script>\n{script}\n</script>"
+
+
+def _inline_basemap(fmap: folium.Map) -> None:
+    """Swap the basemap the app fetches for the same GeoJSON inline, in the same place."""
+    children = list(fmap._children.items())
+    for index, (key, child) in enumerate(children):
+        if getattr(child, "url", None) == webmap.BASEMAP_URL:
+            inline = _InlineGeoJson(webmap.offline_basemap(), child.style)
+            inline._parent = fmap
+            children[index] = (key, inline)
+            break
+    else:
+        raise RuntimeError("webmap.base_map('offline') no longer has a fetched basemap to inline")
+    fmap._children = OrderedDict(children)
+
+
+def _js_json(value) -> str:
+    """Compact JSON that is safe inside a <script> element."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+class _InlineGeoJson(MacroElement):
+    """The non-interactive basemap, its GeoJSON in the page (cf. webmap's fetched one)."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.data_js }}, {style: {{ this.style_js }}, interactive: false,
+            smoothFactor: 1.5}).addTo({{ this._parent.get_name() }});
+        {{ this.get_name() }}.bringToBack();
+    {% endmacro %}""")
+
+    def __init__(self, data: dict, style: dict):
+        super().__init__()
+        self._name = "Basemap"
+        self.data_js, self.style_js = _js_json(data), _js_json(style)
+
+
+class _HtmlControl(MacroElement):
+    """A Leaflet control showing fixed HTML (the legend) in a corner of the map."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: {{ this.position_js }}});
+        {{ this.get_name() }}.onAdd = function () {
+            var box = L.DomUtil.create("div", "shieldmap-box leaflet-control");
+            box.innerHTML = {{ this.html_js }};
+            L.DomEvent.disableClickPropagation(box);
+            L.DomEvent.disableScrollPropagation(box);
+            return box;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+    {% endmacro %}""")
+
+    def __init__(self, content: str, position: str = "bottomleft"):
+        super().__init__()
+        self._name = "HtmlControl"
+        self.html_js, self.position_js = _js_json(content), _js_json(position)
+
+
+def _elements(root):
+    """Every element under ``root`` (a Figure's header, html and script included), depth first."""
+    yield root
+    parts = [root.header, root.html, root.script] if isinstance(root, Figure) else []
+    for child in [*parts, *root._children.values()]:
+        yield from _elements(child)
+
+
+def _pin_ids(figure: Figure) -> None:
+    """Sequential element ids instead of folium's random ones; no CDN links.
+
+    Children are keyed by name in their parent; keys that were a child's old
+    name are renamed with it. Every element's default JS/CSS links are
+    dropped: Leaflet is inline and the map needs nothing else.
+    """
+    elements = list(_elements(figure))
+    old_names = {id(element): element.get_name() for element in elements}
+    for number, element in enumerate(elements, start=1):
+        element._id = f"{number:04d}"
+        for attribute in ("default_js", "default_css"):
+            links = getattr(element, attribute, None)
+            if links:
+                unexpected = [name for name, _ in links if name not in _LEAFLET_ASSETS]
+                if unexpected:
+                    raise RuntimeError(f"{element.get_name()} needs {', '.join(unexpected)}: not inlined")
+                setattr(element, attribute, [])
+    for element in elements:
+        element._children = OrderedDict(
+            (child.get_name() if key == old_names[id(child)] else key, child)
+            for key, child in element._children.items())

@@ -1,0 +1,148 @@
+"""The app's logic through Streamlit's AppTest: what reaches the map component."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import app_state
+from layers.registry import DEFAULT_LAYERS, LAYER_IDS
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SPAN = (dt.date(2006, 3, 1), dt.date(2024, 7, 10))
+
+
+def run(query=None, **state):
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def map_args(at) -> dict:
+    components = [e for e in at.main.children.values() if type(e).__name__ == "UnknownElement"
+                  and e.proto.DESCRIPTOR.name == "ComponentInstance" and "folium" in e.proto.component_name]
+    assert len(components) == 1
+    return json.loads(components[0].proto.json_args)
+
+
+def features(args) -> list[dict]:
+    """Every GeoJSON feature the layer groups hand to Leaflet (parsed from the JS)."""
+    script, found, decoder = args["feature_group"] or "", [], json.JSONDecoder()
+    index = script.find("_add(")
+    while index != -1:
+        data, end = decoder.raw_decode(script, index + len("_add("))
+        found.extend(data["features"])
+        index = script.find("_add(", end)
+    return found
+
+
+def shown_layers(args) -> dict[str, set]:
+    result = {}
+    for feature in features(args):
+        props = feature["properties"]
+        if not props["id"].endswith("-uncertainty"):
+            result.setdefault(props["layer"], set()).add(props["id"])
+    return result
+
+
+def test_default_view_draws_the_four_mission_layers():
+    at = run()
+    layers = shown_layers(map_args(at))
+    assert set(layers) == set(DEFAULT_LAYERS) == {"s300_belarus", "romania_interceptor", "csto", "european_sectors"}
+    assert len(layers["csto"]) == 6 and len(layers["european_sectors"]) == 4
+    assert at.query_params["as_of"] == "2013-10-31"
+    assert at.query_params["layers"] == ",".join(DEFAULT_LAYERS)
+
+
+def test_every_feature_keeps_id_layer_name():
+    for feature in features(map_args(run({"layers": ",".join(LAYER_IDS)}))):
+        assert {"id", "layer", "name"} <= set(feature["properties"])
+
+
+def test_url_layers_exactly():
+    at = run({"layers": "csto"})
+    assert set(shown_layers(map_args(at))) == {"csto"}
+    assert [c.value for c in at.sidebar.checkbox] == [i == "csto" for i in LAYER_IDS]
+
+
+def test_untick_removes_layer_and_updates_url():
+    at = run()
+    at.checkbox(key="layer_csto").uncheck().run()
+    assert "csto" not in shown_layers(map_args(at))
+    assert at.query_params["layers"] == "s300_belarus,romania_interceptor,european_sectors"
+
+
+def test_date_decides_features():
+    at = run({"as_of": "2013-10-28"})
+    assert "s300-2013-announced" not in shown_layers(map_args(at))["s300_belarus"]
+    at.slider(key="as_of").set_value(dt.date(2013, 10, 29)).run()
+    assert "s300-2013-announced" in shown_layers(map_args(at))["s300_belarus"]
+    assert at.query_params["as_of"] == "2013-10-29"
+
+
+def test_sectors_absent_before_lisbon():
+    at = run({"as_of": "2010-06-01"})
+    assert "european_sectors" not in shown_layers(map_args(at))
+    assert "CSTO members (7)" in [c.label for c in at.sidebar.checkbox]
+
+
+def test_jump_to_event_sets_date():
+    at = run()
+    at.selectbox(key="jump").set_value("event-2011-07-04-sochi").run()
+    assert at.slider(key="as_of").value == dt.date(2011, 7, 4)
+
+
+def test_only_local_assets_reach_the_map():
+    args = map_args(run())
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
+    assert "https://" not in args["script"] + args["header"] + args["html"]
+    assert "<script src" not in args["feature_group"] and "<link" not in args["feature_group"]
+
+
+def test_basemap_from_url():
+    args = map_args(run({"basemap": "osm"}))
+    assert "tile.openstreetmap.org" in args["script"]
+
+
+def test_bad_url_values_warn_not_crash():
+    at = run({"layers": "csto,bogus", "as_of": "2013-02-30", "basemap": "nope"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "bogus" in warnings and "2013-02-30" in warnings and "nope" in warnings
+    assert set(shown_layers(map_args(at))) == {"csto"}
+
+
+def test_broken_seeds_show_message_not_traceback(seed_copy, monkeypatch):
+    path = seed_copy / "sites.csv"
+    path.write_bytes(path.read_bytes()[:700])
+    monkeypatch.setenv("SHIELDMAP_SEEDS", str(seed_copy))
+    at = run()
+    assert "does not validate" in at.error[0].value
+    assert "sites.csv" in at.code[0].value
+    assert map_args(at)["feature_group"] in (None, "")  # the basemap still draws, no layer
+
+
+def test_popups_escape_text():
+    args = map_args(run())
+    for feature in features(args):
+        popup = feature["properties"].get("popup")
+        if popup:
+            assert "<script" not in popup
+
+
+@pytest.mark.parametrize("params,layers,as_of,basemap,warns", [
+    ({}, DEFAULT_LAYERS, dt.date(2013, 10, 31), "offline", 0),
+    ({"layers": ""}, (), dt.date(2013, 10, 31), "offline", 0),
+    ({"layers": "nato,csto", "as_of": "2012-01-01"}, ("csto", "nato"), dt.date(2012, 1, 1), "offline", 0),
+    ({"as_of": "1990-01-01"}, DEFAULT_LAYERS, SPAN[0], "offline", 1),
+    ({"basemap": "positron"}, DEFAULT_LAYERS, dt.date(2013, 10, 31), "positron", 0),
+])
+def test_view_state_from_query(params, layers, as_of, basemap, warns):
+    view = app_state.from_query(params, SPAN)
+    assert (view.layers, view.as_of, view.basemap, len(view.warnings)) == (tuple(layers), as_of, basemap, warns)
+    assert app_state.from_query(view.to_query(), SPAN) == view

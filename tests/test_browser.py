@@ -1,0 +1,126 @@
+"""The app in headless Chromium, with every request that leaves the machine blocked."""
+
+import json
+import shutil
+import urllib.parse
+
+import pytest
+
+from browser import (ARTIFACTS, CHROMIUM_ARGS, block_outside, leaflet_frame, require_chromium, running_app,
+                     wait_for_app, wait_for_counts)
+from geo import export
+from layers.registry import DEFAULT_LAYERS, build_layers, parse_date
+from test_export import check_rfc7946
+
+pytestmark = pytest.mark.browser
+MISSION = {"s300_belarus": 3, "romania_interceptor": 1, "csto": 6, "european_sectors": 4}
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    require_chromium()
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.blocked = []
+    block_outside(page, page.blocked)
+    yield page
+    context.close()
+
+
+def open_app(page, url, query=""):
+    page.goto(url + "/" + query)
+    wait_for_app(page)
+    return leaflet_frame(page)
+
+
+def drawn(counts):
+    return {k: v for k, v in counts.items() if ":" not in k}
+
+
+def query_of(page) -> dict:
+    return dict(urllib.parse.parse_qsl(urllib.parse.urlparse(page.url).query))
+
+
+def test_default_view_offline(page, app_url):
+    frame = open_app(page, app_url)
+    counts = wait_for_counts(frame, lambda c: drawn(c) == MISSION)
+    assert drawn(counts) == MISSION
+    assert counts["s300_belarus:uncertainty"] == 3  # precision circles drawn
+    basemap = frame.evaluate("() => { let n = 0; window.map.eachLayer(l => { if (l.feature && l.feature.properties"
+                             " && !l.feature.properties.layer) n++; }); return n; }")
+    assert basemap > 150  # the offline Natural Earth basemap, fetched from the app itself
+    page.wait_for_timeout(500)
+    assert page.blocked == []
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("[data-testid=stAlertContentError]").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "app-default.png"))
+
+
+def test_url_selects_only_csto(page, app_url):
+    frame = open_app(page, app_url, "?layers=csto")
+    counts = wait_for_counts(frame, lambda c: drawn(c) == {"csto": 6})
+    assert drawn(counts) == {"csto": 6}
+
+
+def test_untick_removes_features_and_url_without_remount(page, app_url):
+    frame = open_app(page, app_url)
+    wait_for_counts(frame, lambda c: drawn(c) == MISSION)
+    frame.evaluate("() => { window.__sameMap = true; }")
+    page.get_by_text("CSTO members (6)").click()
+    counts = wait_for_counts(frame, lambda c: "csto" not in c)
+    assert drawn(counts) == {k: v for k, v in MISSION.items() if k != "csto"}
+    page.wait_for_function("() => !location.search.includes('csto')")
+    assert query_of(page)["layers"] == "s300_belarus,romania_interceptor,european_sectors"
+    assert frame.evaluate("() => window.__sameMap === true")  # swapped in place, not remounted
+
+
+def test_date_slider_changes_what_is_drawn(page, app_url):
+    frame = open_app(page, app_url, "?as_of=2013-10-29&layers=s300_belarus")
+    counts = wait_for_counts(frame, lambda c: c.get("s300_belarus") == 3)
+    assert counts["s300_belarus"] == 3  # the 29 Oct 2013 announcement is there
+    page.get_by_role("slider").focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => location.search.includes('as_of=2013-10-28')")
+    counts = wait_for_counts(frame, lambda c: c.get("s300_belarus") == 2)
+    assert counts["s300_belarus"] == 2  # before 29 Oct 2013: no announcement
+
+
+def test_download_geojson_is_the_shown_layers(page, app_url, tmp_path, seeds):
+    frame = open_app(page, app_url, "?layers=csto,romania_interceptor&as_of=2012-06-01")
+    wait_for_counts(frame, lambda c: drawn(c) == {"csto": 6, "romania_interceptor": 1})
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download GeoJSON").click()
+    target = tmp_path / "download.geojson"
+    info.value.save_as(target)
+    document = json.loads(target.read_text())
+    check_rfc7946(document)
+    assert {f["properties"]["layer"] for f in document["features"]} == {"csto", "romania_interceptor"}
+    expected = export.export_bytes(build_layers(seeds, ["romania_interceptor", "csto"], parse_date("2012-06-01")), "geojson")
+    assert target.read_bytes() == expected
+
+
+def test_popup_lists_sources_as_links(page, app_url):
+    frame = open_app(page, app_url, "?layers=romania_interceptor")
+    wait_for_counts(frame, lambda c: c.get("romania_interceptor") == 1)
+    frame.locator(".shieldmap-marker").first.click()  # the Deveselu marker, as a user clicks it
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "under construction" in popup.inner_text()
+    assert popup.locator("a[href='https://www.nato.int/cps/en/natohq/news_130721.htm']").count() == 1
