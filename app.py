@@ -13,6 +13,7 @@ import app_state
 from geo import export, webmap
 from geo.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
+from geo.uploads import MAX_BYTES, MAX_FEATURES, read_uploads
 from layers.registry import DEFAULT_AS_OF, LAYER_IDS, LAYERS, build_layers
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -45,10 +46,29 @@ def _layers(digest: str, as_of: dt.date) -> dict:
     return {"built": built, "display": display}
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _export(digest: str, as_of: dt.date, ids: tuple[str, ...], fmt: str) -> bytes:
-    built = _layers(digest, as_of)["built"]
-    return export.export_bytes({i: built[i] for i in ids}, fmt)
+def _resolve(seeds, ids: str) -> list[dict]:
+    """Citation records for a ``sources`` value; an upload cites itself."""
+    if ids.startswith("upload:"):
+        return [{"id": ids, "title": f"Uploaded file {ids[len('upload:'):]}", "outlet": "your upload",
+                 "date": None, "url": None, "report": None}]
+    return seeds.source_records(ids.split(";"))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _uploads(files: tuple[tuple[str, bytes], ...]):
+    """Uploaded files -> ([(layer, frame, display GeoJSON, messages)], [error lines]), per file content."""
+    results, errors = read_uploads(list(files))
+    layers = []
+    for index, result in enumerate(results):
+        layer = webmap.user_layer(result.layer_id, result.title, index)
+        display = webmap.layer_geojson(result.frame, lambda ids: _resolve(None, ids))
+        layers.append((layer, result.frame, display, result.messages))
+    return layers, errors
+
+
+def _md_text(text: str) -> str:
+    """Text from a file, shown in Markdown as literal text (no links, no emphasis, no HTML)."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!<>|~:$&" else c for c in str(text))
 
 
 def _init_state(span) -> None:
@@ -95,6 +115,17 @@ with st.sidebar:
         swatch_col.html(webmap.swatch_img(layer_id, 18))
         box_col.checkbox(f"{layer.title} ({count})", key=f"layer_{layer_id}", help=layer.description,
                          disabled=seeds is None)
+    st.subheader("Your own layers")
+    files = st.file_uploader(
+        f"GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
+        f"(up to {MAX_BYTES // 2**20} MiB and {MAX_FEATURES:,} features a file)",
+        accept_multiple_files=True, key="uploads")
+    user_layers, upload_errors = _uploads(tuple((f.name, f.getvalue()) for f in files or ()))
+    for layer, frame, _, messages in user_layers:
+        swatch_col, box_col = st.columns([1, 9], vertical_alignment="center")
+        swatch_col.html(webmap.swatch_img(layer, 18))
+        box_col.checkbox(f"{_md_text(layer.title)} ({len(frame)})", key=f"layer_{layer.id}", value=True,
+                         help=_md_text(" ".join(messages)) or None)
     st.radio("Basemap", list(webmap.BASEMAPS), key="basemap", format_func=webmap.BASEMAPS.get,
              help="The offline basemap needs no network; the tile basemaps do.")
 
@@ -108,6 +139,8 @@ st.caption(f"As of {as_of:%d %B %Y}. Every feature cites its sources; click one 
            "The four sectors are an interpretation (the source gives no geometry).")
 for warning in st.session_state.get("url_warnings", ()):
     st.warning(warning)
+for error in upload_errors:
+    st.error("Could not add an uploaded file: " + _md_text(error))
 if seed_error is not None:
     st.error("The seed data does not validate, so no layer can be drawn. Fix the files named below "
              "(`shieldmap validate` shows the same).")
@@ -118,13 +151,17 @@ if layers_now:
     for layer_id in shown:
         display, uncertainty = layers_now["display"][layer_id]
         groups.append(webmap.feature_group(layer_id, display, uncertainty))
-if shown:
-    st.html(webmap.legend_html(shown))
+user_shown = [(layer, frame, display) for layer, frame, display, _ in user_layers
+              if st.session_state.get(f"layer_{layer.id}", True)]
+groups += [webmap.feature_group(layer, display) for layer, _, display in user_shown]
+if shown or user_shown:
+    st.html(webmap.legend_html([*shown, *(layer for layer, _, _ in user_shown)]))
 st_folium(webmap.base_map(view.basemap), key="map", height=600, use_container_width=True,
           feature_group_to_add=groups, returned_objects=[])
 
 if layers_now:
-    table = pd.concat([layers_now["built"][i].drop(columns="geometry") for i in shown] or [pd.DataFrame()],
+    exported = {**{i: layers_now["built"][i] for i in shown}, **{layer.id: frame for layer, frame, _ in user_shown}}
+    table = pd.concat([frame.drop(columns="geometry") for frame in exported.values()] or [pd.DataFrame()],
                       ignore_index=True)
     st.subheader(f"Shown features ({len(table)})")
     if len(table):
@@ -138,7 +175,7 @@ if layers_now:
             details = {k: str(v) for k, v in feature.items() if v is not None and v == v and k != "citations"}
             st.dataframe(pd.DataFrame({"property": list(details), "value": list(details.values())}),
                          hide_index=True, width="stretch")
-            sources = pd.DataFrame(seeds.source_records(feature["sources"].split(";")))
+            sources = pd.DataFrame(_resolve(seeds, feature["sources"]))
             sources["url"] = sources["url"].map(lambda u: u if isinstance(u, str) and u.startswith(("http://", "https://")) else None)
             st.dataframe(sources[["title", "outlet", "date", "url", "report"]], hide_index=True, width="stretch",
                          column_config={"url": st.column_config.LinkColumn("link")})
@@ -149,8 +186,9 @@ if layers_now:
     stamp = as_of.isoformat()
     for column, (fmt, label) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         suffix = export.FORMATS[fmt][1]
-        column.download_button(label, data=lambda f=fmt: _export(digest, as_of, shown, f),
+        column.download_button(label, data=lambda f=fmt: export.export_bytes(exported, f),
                                file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
-                               disabled=not shown, key=f"download_{fmt}", on_click="ignore")
-    st.caption(f"Same bytes as `shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp} --out FILE`. "
-               "Made with Natural Earth.")
+                               disabled=not exported, key=f"download_{fmt}", on_click="ignore")
+    same = f"`shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp} --out FILE`"
+    st.caption(("Your uploaded layers are included. Without them: the same bytes as " if user_shown
+                else "The same bytes as ") + same + ". Made with Natural Earth.")

@@ -32,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--layers", metavar="ID,ID", help="layer ids (default: all)")
     out.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
     out.add_argument("--format", choices=sorted(export.FORMAT_NAMES), help="default: from the extension")
+    analyze = commands.add_parser("analyze", help="write the analysis tables (coverage, distances, sectors, proposals)")
+    analyze.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
+    analyze.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
+    analyze.add_argument("--figure", action="append", default=[], metavar="SYSTEM=FIGURE_ID",
+                         help="range figure for a system (repeatable), e.g. S-300PS=s300ps-90")
     for sub in commands.choices.values():
         sub.add_argument("--seeds", metavar="DIR", default=argparse.SUPPRESS, help="seed folder")
     return parser
@@ -56,6 +61,8 @@ def _run(args) -> int:
                            ("sources", "sites", "statuses", "memberships", "sectors", "events", "ranges"))
         print(f"{seeds.directory}: valid ({counts})")
         return 0
+    if args.command == "analyze":
+        return _analyze(args)
     try:
         as_of = parse_date(args.as_of)
         ids = parse_layer_ids(getattr(args, "layers", None)) or list(LAYER_IDS)
@@ -84,6 +91,34 @@ def _run(args) -> int:
         raise
     total = sum(len(frame) for frame in built.values())
     print(f"wrote {total} features from {len(built)} layer(s) as of {as_of.isoformat()} to {out} ({fmt})")
+    return 0
+
+
+def _analyze(args) -> int:
+    """``shieldmap analyze``: the tables of :mod:`geo.analysis` to one CSV or JSON file."""
+    from geo import analysis
+
+    try:
+        as_of = parse_date(args.as_of)
+        figures = analysis.parse_figures(args.figure)
+        analysis.output_format(args.out)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
+    seeds = load_seeds(args.seeds)
+    try:
+        figures = analysis.check_figures(seeds, figures)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    tables = analysis.analysis_tables(seeds, as_of, figures)
+    try:
+        analysis.write_analysis(tables, out)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    counts = ", ".join(f"{len(frame)} {name}" for name, frame in tables.items())
+    print(f"wrote analysis as of {as_of.isoformat()} to {out} ({counts} rows)")
     return 0
 
 

@@ -14,6 +14,7 @@ The app's download buttons and ``shieldmap export`` both call :func:`export_byte
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def export_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, 
                                         append=index > 0, geometry_type="Unknown" if not len(frame) else None)
         return path
     frame = _for_gdal(combined(layers))
+    if fmt == "kml":  # GDAL writes KML field names into XML attributes unescaped
+        frame = frame.rename(columns=_xml_names(frame.columns.drop(frame.geometry.name)))
     pyogrio.write_dataframe(frame, path, layer="shieldmap", driver=driver, layer_options=options,
                             dataset_options=dataset_options,
                             geometry_type="Unknown" if not len(frame) else None)
@@ -100,9 +103,34 @@ def export_bytes(layers: dict[str, gpd.GeoDataFrame], fmt: str, *, seeds=None, a
         return path.read_bytes()
 
 
+def _xml_names(columns) -> dict[str, str]:
+    """Map column names to XML-safe field names (letters, digits, ``_``), unique."""
+    mapping, used = {}, set()
+    for column in columns:
+        safe = re.sub(r"[^A-Za-z0-9_]", "_", str(column)) or "field"
+        if not safe[0].isalpha() and safe[0] != "_":
+            safe = "_" + safe
+        candidate, n = safe, 2
+        while candidate.lower() in used:
+            candidate, n = f"{safe}_{n}", n + 1
+        used.add(candidate.lower())
+        mapping[column] = candidate
+    return mapping
+
+
 def _for_gdal(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Cast object columns to plain strings/None so GDAL gets stable field types."""
+    """Cast object columns to plain strings/None so GDAL gets stable field types; de-clash names."""
     out = frame.copy()
+    seen: set[str] = set()
+    renames = {}
+    for column in out.columns:  # GDAL field names are case-insensitive: "Name" and "name" clash
+        candidate, n = str(column), 2
+        while candidate.lower() in seen:
+            candidate, n = f"{column}_{n}", n + 1
+        seen.add(candidate.lower())
+        if candidate != column:
+            renames[column] = candidate
+    out = out.rename(columns=renames)
     for column in out.columns:
         if column != out.geometry.name and out[column].dtype == object:
             out[column] = out[column].map(lambda v: None if v is None or v != v else str(v)).astype(object)

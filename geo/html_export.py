@@ -52,6 +52,7 @@ body { display: flex; flex-direction: column; }
 .shieldmap-box .legend-title { font-weight: 600; }
 .shieldmap-box .legend-hint { color: #555; font-size: 12px; }
 .shieldmap-marker { line-height: 0; }
+.leaflet-popup-content { max-height: calc(100vh - 200px); overflow-y: auto; font-size: 14px; }
 """
 
 

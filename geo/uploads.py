@@ -152,7 +152,8 @@ def read_upload(filename: str, data: bytes) -> UploadResult:
     if data is None or len(data) == 0:
         raise UploadError(name, "the file is empty")
     if len(data) > MAX_BYTES:
-        raise UploadError(name, f"the file is {_size(len(data))}, over the {_size(MAX_BYTES)} limit")
+        raise UploadError(name, f"the file is {_size(len(data))} ({len(data):,} bytes), over the "
+                                f"{_size(MAX_BYTES)} ({MAX_BYTES:,} bytes) limit")
     suffix = PurePosixPath(_basename(filename)).suffix.lower()
     fmt = FORMATS.get(suffix)
     if fmt is None:
@@ -185,6 +186,7 @@ class _Table:
     unit: str  # "feature" or "row"
     messages: list[str]
     kml: bool = False
+    hint: str = ""  # added to the out-of-range error
 
 
 def _read_geojson(name: str, data: bytes) -> _Table:
@@ -209,7 +211,10 @@ def _read_geojson(name: str, data: bytes) -> _Table:
         if len(features) > MAX_FEATURES:
             raise UploadError(name, f"too many features: {len(features):,} (limit {MAX_FEATURES:,})")
     frame = _gdal_read(name, "GeoJSON", io.BytesIO(data))
-    return _from_frames(name, [(None, frame)], "GeoJSON")
+    table = _from_frames(name, [(None, frame)], "GeoJSON")
+    if "crs" not in document:
+        table.hint = " (GeoJSON coordinates must be WGS84 longitude/latitude)"
+    return table
 
 
 def _read_kml(name: str, data: bytes) -> _Table:
@@ -292,13 +297,13 @@ def _read_csv(name: str, data: bytes) -> _Table:
     sep = max([",", ";", "\t", "|"], key=lambda s: (_count_outside_quotes(header, s), s == ","))
     try:
         table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skip_blank_lines=True, engine="c")
+                            skip_blank_lines=True, engine="c", nrows=MAX_FEATURES + 1)
     except pd.errors.EmptyDataError:
         raise UploadError(name, "the file is empty (no CSV header)") from None
     except (pd.errors.ParserError, ValueError) as error:
         raise UploadError(name, f"malformed CSV: {_short(error)}") from None
     if len(table) > MAX_FEATURES:
-        raise UploadError(name, f"too many features: {len(table):,} rows (limit {MAX_FEATURES:,})")
+        raise UploadError(name, f"too many features: more than {MAX_FEATURES:,} rows (limit {MAX_FEATURES:,})")
     columns = [str(c) for c in table.columns]
     table.columns = columns
     lower = {c.strip().lower(): c for c in reversed(columns)}
@@ -493,7 +498,8 @@ def _finish(name: str, layer_id: str, table: _Table) -> tuple[gpd.GeoDataFrame, 
     messages: list[str] = []
     geometry = np.asarray(table.geometry, dtype=object)
     if not len(geometry) or shapely.is_missing(geometry).all():
-        raise UploadError(name, f"no geometry: none of the {len(geometry)} {table.unit}s has a geometry")
+        counted = f"the only {table.unit} has" if len(geometry) == 1 else f"none of the {len(geometry)} {table.unit}s has"
+        raise UploadError(name, f"no geometry: {counted} a geometry")
     vertices = int(shapely.get_num_coordinates(geometry).sum())
     if vertices > MAX_VERTICES:
         raise UploadError(name, f"too many vertices: {vertices:,} (limit {MAX_VERTICES:,}); simplify the data first")
@@ -502,7 +508,7 @@ def _finish(name: str, layer_id: str, table: _Table) -> tuple[gpd.GeoDataFrame, 
         first = table.where[int(np.flatnonzero(bad)[0])]
         raise UploadError(name, f"coordinates out of range in {int(bad.sum())} {table.unit}"
                                 f"{'s' if bad.sum() != 1 else ''} (first: {first}); expected longitude "
-                                "-180..180 and latitude -90..90 (GeoJSON must be WGS84)")
+                                f"-180..180 and latitude -90..90{table.hint}")
 
     empty = shapely.is_missing(geometry) | shapely.is_empty(geometry)
     keep = ~empty
@@ -566,7 +572,6 @@ def _out_of_range(geometry: np.ndarray) -> np.ndarray:
 
 def _frame(name: str, layer_id: str, properties: pd.DataFrame, geometry: np.ndarray) -> gpd.GeoDataFrame:
     keys = [str(k) for k in properties.columns]
-    name_key = _name_key(keys)
     columns: dict[str, list] = {}
     taken = {c.lower() for c in COMMON_COLUMNS} | {"geometry"}
     renamed = []
@@ -580,11 +585,12 @@ def _frame(name: str, layer_id: str, properties: pd.DataFrame, geometry: np.ndar
         if target != key:
             renamed.append(key)
         columns[target] = [_plain(v) for v in properties[column].tolist()]
+    candidates = [list(columns)[keys.index(key)] for key in _name_keys(keys)]
     names = []
-    raw_names = columns[list(columns)[keys.index(name_key)]] if name_key is not None else [None] * len(geometry)
-    for n, value in enumerate(raw_names, start=1):
-        text = "" if value is None else str(value).strip()
-        names.append(text or f"Feature {n}")
+    for n in range(len(geometry)):
+        values = (columns[c][n] for c in candidates)
+        text = next((str(v).strip() for v in values if v is not None and str(v).strip()), "")
+        names.append(text or f"Feature {n + 1}")
     count = len(geometry)
     data = pd.DataFrame({
         "id": pd.Series([f"{layer_id}-{n}" for n in range(1, count + 1)], dtype=object),
@@ -604,12 +610,11 @@ def _frame(name: str, layer_id: str, properties: pd.DataFrame, geometry: np.ndar
     return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(list(geometry), crs="EPSG:4326"), crs="EPSG:4326")
 
 
-def _name_key(keys: list[str]) -> str | None:
+def _name_keys(keys: list[str]) -> list[str]:
+    """Name-like keys, best first: name, title, label, then any key containing "name"."""
     lower = [k.strip().lower() for k in keys]
-    for wanted in NAME_KEYS:
-        if wanted in lower:
-            return keys[lower.index(wanted)]
-    return next((k for k, low in zip(keys, lower) if "name" in low), None)
+    exact = [keys[lower.index(wanted)] for wanted in NAME_KEYS if wanted in lower]
+    return exact + [k for k, low in zip(keys, lower) if "name" in low and k not in exact]
 
 
 def _column(values: list) -> pd.Series:
@@ -709,6 +714,9 @@ def _short(error: BaseException) -> str:
     """A GDAL/zip message as one short line, without temporary paths."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     text = re.sub(r"/vsimem/\S+|/vsizip/\S+|(?:/tmp|/var/folders)\S*shieldmap-upload-\S+", "the file", text)
+    text = re.sub(r"ERROR parsing kml the file\s*:\s*", "XML error: ", text)
+    if text.startswith("sqlite3_") or "file is not a database" in text:
+        text = "the SQLite database is damaged or is not a GeoPackage"
     text = re.sub(r"\s+", " ", text)
     return text if len(text) <= 160 else text[:157] + "..."
 

@@ -20,7 +20,8 @@ import numpy as np
 import shapely
 
 from geo import borders, geodesy
-from layers.registry import LAYERS
+from geo.features import COMMON_COLUMNS
+from layers.registry import LAYERS, Layer
 
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
@@ -43,13 +44,25 @@ _SYMBOLS = {
     "square": '<rect x="2" y="2" width="12" height="12" />',
     "diamond": '<polygon points="8,0 16,8 8,16 0,8" />',
     "star": '<polygon points="8,0 10.4,5.6 16,6 11.6,9.8 13,16 8,12.8 3,16 4.4,9.8 0,6 5.6,5.6" />',
+    "circle": '<circle cx="8" cy="8" r="6" />',
 }
+USER_COLORS = ("#444444", "#7F3C8D", "#11A579", "#3969AC", "#E73F74", "#80BA5A")
 
 
-def swatch(layer_id: str, size: int = 16) -> str:
+def user_layer(layer_id: str, title: str, index: int = 0) -> Layer:
+    """The style of an uploaded layer: circle markers, dotted outlines, a colour from a cycle."""
+    return Layer(layer_id, title, f"Uploaded file {title}", build=None, geometry="mixed",
+                 color=USER_COLORS[index % len(USER_COLORS)], symbol="circle", dash="1 4", fill_opacity=0.15)
+
+
+def _layer(layer: Layer | str) -> Layer:
+    return LAYERS[layer] if isinstance(layer, str) else layer
+
+
+def swatch(layer: Layer | str, size: int = 16) -> str:
     """An inline SVG legend swatch: the layer's marker shape or its fill and dash."""
-    layer = LAYERS[layer_id]
-    if layer.geometry == "point":
+    layer = _layer(layer)
+    if layer.symbol:
         body = _SYMBOLS[layer.symbol].replace(" />", f' fill="{layer.color}" stroke="#222" stroke-width="1" />')
     else:
         dash = f' stroke-dasharray="{layer.dash}"' if layer.dash else ""
@@ -59,17 +72,18 @@ def swatch(layer_id: str, size: int = 16) -> str:
             f'role="img" aria-label="{html.escape(layer.title)}">{body}</svg>')
 
 
-def swatch_img(layer_id: str, size: int = 16) -> str:
+def swatch_img(layer: Layer | str, size: int = 16) -> str:
     """The swatch as an ``<img>`` with a data URI (survives HTML sanitisers that drop inline SVG)."""
-    data = base64.b64encode(swatch(layer_id, size).encode()).decode()
+    layer = _layer(layer)
+    data = base64.b64encode(swatch(layer, size).encode()).decode()
     return (f'<img src="data:image/svg+xml;base64,{data}" width="{size}" height="{size}" '
-            f'alt="{html.escape(LAYERS[layer_id].title)} symbol" style="vertical-align:middle">')
+            f'alt="{html.escape(layer.title)} symbol" style="vertical-align:middle">')
 
 
-def legend_html(layer_ids) -> str:
-    """A one-line legend for the shown layers (swatch + title)."""
-    items = [f'<span style="margin-right:1em;white-space:nowrap">{swatch_img(i)} {html.escape(LAYERS[i].title)}</span>'
-             for i in layer_ids]
+def legend_html(layers) -> str:
+    """A one-line legend for the shown layers (ids or :class:`Layer`): swatch + escaped title."""
+    items = [f'<span style="margin-right:1em;white-space:nowrap">{swatch_img(i)} {html.escape(_layer(i).title)}</span>'
+             for i in layers]
     return '<div class="shieldmap-legend">' + "".join(items) + "</div>"
 
 
@@ -148,13 +162,15 @@ def display_geojson(frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANC
 def popup_html(row: dict, citations: list[dict]) -> str:
     """The popup: name, status at the date, dates, precision and clickable sources, all escaped."""
     e = html.escape
-    fields = [("Layer", LAYERS[row["layer"]].title if row["layer"] in LAYERS else row["layer"]),
+    fields = [("Layer", LAYERS[row["layer"]].title if row["layer"] in LAYERS else str(row["layer"])),
               ("Kind", row.get("kind")), ("Status", row.get("status")), ("From", row.get("start")),
               ("Until", row.get("end")), ("System", row.get("system")), ("Unit", row.get("unit")),
               ("Details", row.get("details"))]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         fields.append(("Location", f"{row.get('stands_for') or 'point'}, uncertain by ±{row['precision_km']:g} km"))
     fields += [("Interpretation", row.get("interpretation")), ("Note", row.get("note"))]
+    if str(row.get("layer", "")).startswith("user_"):  # an upload: show its own properties, escaped
+        fields += [(key, value) for key, value in row.items() if key not in COMMON_COLUMNS and key != "geometry"]
     cells = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in fields
                     if v is not None and v == v and v != "")
     links = []
@@ -196,9 +212,9 @@ def uncertainty_geojson(frame: gpd.GeoDataFrame) -> dict:
     return display_geojson(props, tolerance=0.0)
 
 
-def feature_group(layer_id: str, display: dict, uncertainty: dict | None = None) -> folium.FeatureGroup:
-    """The FeatureGroup of one layer, built from its display GeoJSON."""
-    layer = LAYERS[layer_id]
+def feature_group(layer: Layer | str, display: dict, uncertainty: dict | None = None) -> folium.FeatureGroup:
+    """The FeatureGroup of one layer (an id or a :class:`Layer`), built from its display GeoJSON."""
+    layer = _layer(layer)
     group = folium.FeatureGroup(name=layer.title)
     color = layer.color
     if uncertainty and uncertainty["features"]:
@@ -209,18 +225,16 @@ def feature_group(layer_id: str, display: dict, uncertainty: dict | None = None)
         ).add_to(group)
     if not display["features"]:
         return group  # an empty layer at this date: nothing to draw (tooltips need fields)
-    tooltip = folium.GeoJsonTooltip(fields=["tip"], labels=False)
-    popup = folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=380)
-    if layer.geometry == "point":
-        icon = folium.DivIcon(html=f'<div class="shieldmap-marker">{swatch(layer_id, 18)}</div>',
+    style = {"color": color, "weight": 2, "fillColor": color, "fillOpacity": layer.fill_opacity}
+    if layer.dash:
+        style["dashArray"] = layer.dash
+    marker = None
+    if layer.symbol:
+        icon = folium.DivIcon(html=f'<div class="shieldmap-marker">{swatch(layer, 18)}</div>',
                               icon_size=(18, 18), icon_anchor=(9, 9))
-        folium.GeoJson(display, name=layer.title, marker=folium.Marker(icon=icon),
-                       tooltip=tooltip, popup=popup).add_to(group)
-    else:
-        style = {"color": color, "weight": 2, "fillColor": color, "fillOpacity": layer.fill_opacity}
-        if layer.dash:
-            style["dashArray"] = layer.dash
-        folium.GeoJson(display, name=layer.title, style_function=lambda _, s=style: s,
-                       highlight_function=lambda _: {"weight": 4, "fillOpacity": 0.35},
-                       tooltip=tooltip, popup=popup).add_to(group)
+        marker = folium.Marker(icon=icon)
+    folium.GeoJson(display, name=layer.title, marker=marker, style_function=lambda _, s=style: s,
+                   highlight_function=None if layer.geometry == "point" else (lambda _: {"weight": 4, "fillOpacity": 0.35}),
+                   tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+                   popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=380)).add_to(group)
     return group

@@ -42,7 +42,7 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("csto", "CSTO members",
           "Collective Security Treaty Organization member states at the date",
           csto.build, "polygon", "#E69F00", dash=None, fill_opacity=0.25, default=True),
-    Layer("european_sectors", "Proposed European sectors",
+    Layer("european_sectors", "Proposed sectors (interpretation)",
           "The four sectors of responsibility Russia proposed (seed 002): an interpretation",
           european_sectors.build, "polygon", "#CC79A7", dash="8 6", fill_opacity=0.06, default=True),
     Layer("nato", "NATO members", "NATO member states at the date",

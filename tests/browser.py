@@ -128,3 +128,19 @@ def wait_for_counts(frame, predicate, timeout: float = 30) -> dict:
             return counts
         frame.page.wait_for_timeout(200)
     return counts
+
+
+SETTLED_JS = """quiet => new Promise(resolve => {
+  const app = document.querySelector('[data-testid=stApp]');
+  let last = performance.now();
+  new MutationObserver(() => { last = performance.now(); })
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  const check = () => (app.getAttribute('data-test-script-state') === 'notRunning' && performance.now() - last >= quiet)
+    ? resolve(true) : setTimeout(check, 50);
+  check();
+})"""
+
+
+def wait_settled(page, quiet_ms: int = 1000) -> None:
+    """Wait until the script has been idle for ``quiet_ms`` (e.g. after uploads, which rerun per file)."""
+    page.evaluate(SETTLED_JS, quiet_ms)

@@ -84,3 +84,27 @@ def test_format_from_extension_and_errors():
     assert export.format_for("x.txt", "csv") == "csv"
     with pytest.raises(ValueError, match="cannot tell the format of 'x.shp'"):
         export.format_for("x.shp")
+
+
+def test_kml_field_names_are_xml_safe(tmp_path):
+    import geopandas as gpd
+    hostile = '"><svg onload=alert(1)>'
+    frame = gpd.GeoDataFrame({"id": ["u-1"], "layer": ["user_x"], "name": ["<b>x</b>"], hostile: ["v"]},
+                             geometry=[shapely.Point(1, 2)], crs=4326)
+    path = export.export_layers({"user_x": frame}, tmp_path / "u.kml")
+    back = pyogrio.read_dataframe(path)
+    assert list(back["Name"]) == ["<b>x</b>"]
+    assert "___svg_onload_alert_1__" in back.columns  # "_" for ", > and space; "_" prefix: no letter first
+    assert "<svg" not in path.read_text().split("<Placemark")[0]
+
+
+def test_columns_differing_by_case_are_kept(tmp_path):
+    import geopandas as gpd
+    a = gpd.GeoDataFrame({"id": ["a-1"], "layer": ["user_a"], "name": ["A"], "prop_name": ["x"]},
+                         geometry=[shapely.Point(1, 2)], crs=4326)
+    b = gpd.GeoDataFrame({"id": ["b-1"], "layer": ["user_b"], "name": ["B"], "prop_Name": ["y"]},
+                         geometry=[shapely.Point(3, 4)], crs=4326)
+    for fmt in sorted(export.FORMATS):
+        path = export.export_layers({"user_a": a, "user_b": b}, tmp_path / f"x.{fmt}")
+        back = pyogrio.read_dataframe(path, layer="user_b") if fmt == "gpkg" else pyogrio.read_dataframe(path)
+        assert "y" in set(back.filter(regex="(?i)prop_name").stack().astype(str)), fmt

@@ -1,0 +1,335 @@
+"""geo.analysis: numbers checked against independent computations and known facts.
+
+Independent means: distances by brute force with ``pyproj.Geod`` over a finely
+densified border, areas by intersecting in lon/lat first and then measuring
+with a ``pyproj.Transformer`` (the module projects first, then intersects) or
+with ``Geod.geometry_area_perimeter`` (ellipsoidal, no projection at all).
+"""
+
+import csv
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import shapely
+from pyproj import Geod, Transformer
+
+from geo import analysis, borders, sectors
+from geo.cli import main
+from layers import engagement_ranges, european_sectors
+from layers.registry import DEFAULT_AS_OF
+
+GEOD = Geod(ellps="WGS84")
+TO_EQUAL_AREA = Transformer.from_crs("EPSG:4326", "EPSG:6933", always_xy=True)
+AS_OF = dt.date(2013, 10, 31)
+AFTER_REGIONS = dt.date(2015, 1, 1)  # s300-grodno etc. start on 2014-12-19
+GRODNO = (23.833, 53.667)  # lon, lat of the town centre
+BIALYSTOK = (23.1688, 53.1325)
+WARSAW = (21.0122, 52.2297)
+DEVESELU = (24.39, 44.08)
+
+
+@pytest.fixture(scope="module")
+def tables(seeds):
+    return analysis.analysis_tables(seeds, AS_OF)
+
+
+@pytest.fixture(scope="module")
+def tables_2015(seeds):
+    return analysis.analysis_tables(seeds, AFTER_REGIONS)
+
+
+def geod_km(lon1, lat1, lon2, lat2):
+    return np.asarray(GEOD.inv(lon1, lat1, lon2, lat2)[2]) / 1000.0
+
+
+def brute_border_km(lon, lat, country, step_deg=0.002):
+    """Geodesic distance from a point to every vertex of a finely densified border."""
+    shape = borders.country_shapes([country]).geometry.iloc[0]
+    xy = shapely.get_coordinates(shapely.segmentize(shape.boundary, step_deg))
+    return float(geod_km(np.full(len(xy), lon), np.full(len(xy), lat), xy[:, 0], xy[:, 1]).min())
+
+
+def equal_area_km2(lonlat_geometry):
+    """Area (km2) in EPSG:6933 of a lon/lat geometry, densified first."""
+    densified = shapely.segmentize(lonlat_geometry, 0.05)
+    return shapely.transform(densified, TO_EQUAL_AREA.transform, interleaved=False).area / 1e6
+
+
+def geod_km2(lonlat_geometry):
+    return abs(GEOD.geometry_area_perimeter(shapely.segmentize(lonlat_geometry, 0.05))[0]) / 1e6
+
+
+def ring_of(seeds, as_of, site, figures=None):
+    rings = engagement_ranges.build(seeds, as_of, figures)
+    return rings.set_index("site").geometry[site]
+
+
+# --- distances ----------------------------------------------------------------
+
+
+def test_grodno_is_within_25_km_of_poland(tables_2015):
+    frame = tables_2015["distances"]
+    row = frame[(frame.site_id == "s300-grodno") & (frame.target == "Poland")].iloc[0]
+    assert row.distance_km < 25
+    assert row.distance_km == pytest.approx(brute_border_km(*GRODNO, "Poland"), abs=0.05)
+    assert row.precision_km == 100
+    assert (row.distance_min_km, row.distance_max_km) == (0.0, row.distance_km + 100)
+    nearest = frame[(frame.site_id == "s300-grodno") & (frame.target == "nearest")].iloc[0]
+    assert nearest.country == "Poland" and nearest.distance_km == row.distance_km
+
+
+@pytest.mark.parametrize("site,country", [("s300-brest", "Poland"), ("s300-polotsk-1", "Latvia"),
+                                          ("s300-baranovichi-120bde", "Lithuania")])
+def test_s300_distances_match_brute_force(seeds, tables_2015, site, country):
+    frame = tables_2015["distances"]
+    row = frame[(frame.site_id == site) & (frame.target == country)].iloc[0]
+    lon, lat = seeds.sites.loc[site, ["lon", "lat"]]
+    assert row.distance_km == pytest.approx(brute_border_km(lon, lat, country), abs=0.05)
+
+
+def test_nato_site_distances_match_brute_force(tables):
+    frame = tables["distances"]
+    for country in ("Russia", "Belarus"):
+        row = frame[(frame.site_id == "deveselu") & (frame.target == country)].iloc[0]
+        assert row.distance_km == pytest.approx(brute_border_km(*DEVESELU, country, 0.01), abs=0.1)
+
+
+def test_every_distance_is_geodesic_to_a_border_point(seeds, tables_2015):
+    frame = tables_2015["distances"]
+    for row in frame.itertuples():
+        lon, lat = seeds.sites.loc[row.site_id, ["lon", "lat"]]
+        assert row.distance_km == pytest.approx(float(geod_km(lon, lat, row.border_lon, row.border_lat)), abs=1e-9)
+        boundary = borders.country_shapes([row.country]).geometry.iloc[0].boundary
+        assert boundary.distance(shapely.Point(row.border_lon, row.border_lat)) < 1e-9
+    per_country = frame[frame.target != "nearest"].groupby("site_id").distance_km.min()
+    nearest = frame[frame.target == "nearest"].set_index("site_id").distance_km
+    assert (per_country.sort_index() == nearest.sort_index()).all()
+    targets = {site: set(group.target) for site, group in frame.groupby("site_id")}
+    assert targets["s300-grodno"] == {"Lithuania", "Poland", "Latvia", "nearest"}
+    assert targets["deveselu"] == {"Russia", "Belarus", "nearest"}
+
+
+# --- coverage -----------------------------------------------------------------
+
+
+def test_grodno_ring_reaches_vilnius_and_bialystok_not_warsaw(seeds, tables_2015):
+    frame = tables_2015["coverage"]
+    grodno = frame[frame.site_id == "s300-grodno"]
+    assert set(grodno.radius_km) == {200.0}
+    lithuania = grodno[grodno.country == "Lithuania"].iloc[0]
+    assert "Vilnius" in lithuania.capitals_inside.split(";")
+    assert "Warsaw" not in lithuania.capitals_inside.split(";")
+    assert grodno.capitals_inside.nunique() == 1  # the ring's list, on each of its rows
+    ring = ring_of(seeds, AFTER_REGIONS, "s300-grodno")
+    assert ring.contains(shapely.Point(BIALYSTOK)) and not ring.contains(shapely.Point(WARSAW))
+    assert geod_km(*GRODNO, *BIALYSTOK) < 200 < geod_km(*GRODNO, *WARSAW)
+    assert {"Poland", "Lithuania"} <= set(grodno[grodno.reaches_other_side].country)
+
+
+def test_deveselu_sm3_ring_does_not_reach_csto_territory(seeds, tables):
+    frame = tables["coverage"]
+    deveselu = frame[frame.site_id == "deveselu"]
+    assert set(deveselu.radius_km) == {500.0} and set(deveselu.site_side) == {"NATO"}
+    assert not deveselu.reaches_other_side.any()
+    assert "CSTO" not in set(deveselu.side)
+    # Independent: the CSTO states at the date straight from memberships.csv.
+    rows = seeds.memberships[seeds.memberships.org == "CSTO"]
+    members = [c for c, s, e in zip(rows.country, rows.start, rows.end) if s <= AS_OF and (e is None or AS_OF < e)]
+    assert sorted(members) == ["Armenia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"]
+    nearest = min(brute_border_km(*DEVESELU, country, 0.02) for country in members)
+    assert 800 < nearest  # Belarus, about 829 km: the 500 km ring stops well short
+    csto = shapely.union_all(borders.country_shapes(members).geometry.values)
+    assert not ring_of(seeds, AS_OF, "deveselu").intersects(csto)
+
+
+def test_s300_rings_reach_nato_territory(tables):
+    frame = tables["coverage"]
+    announced = frame[frame.site_id == "s300-2013-announced"]
+    assert set(announced[announced.reaches_other_side].country) == {"Lithuania", "Poland"}
+    assert set(announced[announced.side == "NATO"].country) == {"Lithuania", "Poland"}
+
+
+def test_coverage_areas_match_independent_computation(seeds, tables_2015):
+    frame = tables_2015["coverage"]
+    ring = ring_of(seeds, AFTER_REGIONS, "s300-grodno")
+    for country in ("Poland", "Lithuania", "Belarus"):
+        row = frame[(frame.site_id == "s300-grodno") & (frame.country == country)].iloc[0]
+        shape = borders.country_shapes([country]).geometry.iloc[0]
+        covered = shape.intersection(ring)
+        assert row.covered_km2 == pytest.approx(equal_area_km2(covered), rel=1e-4)
+        assert row.covered_km2 == pytest.approx(geod_km2(covered), rel=1e-4)
+        assert row.country_km2 == pytest.approx(geod_km2(shape), rel=1e-4)
+        assert row.share == pytest.approx(row.covered_km2 / row.country_km2)
+    poland = frame[frame.country == "Poland"].country_km2.iloc[0]
+    assert poland == pytest.approx(312_700, rel=0.02)  # official area 312,696 km2
+    assert (frame.covered_km2 > 0).all() and (frame.share <= 1 + 1e-9).all()
+
+
+def test_the_ring_area_is_the_sum_of_its_rows_on_land(seeds, tables):
+    frame = tables["coverage"]
+    ring = ring_of(seeds, AS_OF, "deveselu")
+    land = shapely.union_all(borders.load_borders().geometry.values).intersection(ring)
+    assert frame[frame.site_id == "deveselu"].covered_km2.sum() == pytest.approx(equal_area_km2(land), rel=1e-4)
+    # Bulgaria lies wholly inside 500 km of Deveselu.
+    assert frame[(frame.site_id == "deveselu") & (frame.country == "Bulgaria")].share.iloc[0] == pytest.approx(1.0)
+
+
+def test_a_non_default_figure_changes_the_rings(seeds):
+    frame = analysis.coverage(seeds, AFTER_REGIONS, {"S-300PS": "s300ps-90"})
+    s300ps = frame[frame.system == "S-300PS"]
+    assert set(s300ps.radius_km) == {90.0} and set(s300ps.figure_id) == {"s300ps-90"}
+    assert set(s300ps.figure_confidence) == {"low"}
+    redzikowo = analysis.coverage(seeds, AS_OF, {"SM-3 Block IIA": "sm3-iia-2500"})
+    assert "Moscow" in redzikowo[redzikowo.site_id == "redzikowo"].capitals_inside.iloc[0].split(";")
+    assert redzikowo[redzikowo.site_id == "redzikowo"].reaches_other_side.any()
+    with pytest.raises(ValueError, match="unknown range figure id 'nope'"):
+        analysis.coverage(seeds, AS_OF, {"S-300PS": "nope"})
+    with pytest.raises(ValueError, match="is for SM-3 Block IB, not 'S-300PS'"):
+        analysis.coverage(seeds, AS_OF, {"S-300PS": "sm3-ib-500"})
+
+
+def test_capitals_lie_in_their_countries():
+    for capital, (country, lat, lon) in analysis.CAPITALS.items():
+        shape = borders.country_shapes([country]).geometry.iloc[0]
+        assert shape.distance(shapely.Point(lon, lat)) < 0.03, capital  # coastal towns at 1:50m
+
+
+# --- sectors ------------------------------------------------------------------
+
+
+def test_sector_areas_add_up_to_the_theatre(tables):
+    frame = tables["sectors"]
+    sector_km2 = frame.groupby("sector").sector_km2.first()
+    assert len(sector_km2) == 4
+    c = sectors.DEFAULT
+    # EPSG:6933 is cylindrical: the lon/lat theatre is a rectangle there.
+    (x0, x1), (y0, y1) = TO_EQUAL_AREA.transform([c.west, c.east], [c.south, c.north])
+    rectangle_km2 = (x1 - x0) * (y1 - y0) / 1e6
+    assert sector_km2.sum() == pytest.approx(rectangle_km2, rel=1e-3)
+    assert sector_km2.sum() == pytest.approx(geod_km2(sectors.theatre()), rel=1e-3)
+
+
+def test_member_state_shares_sum_to_at_most_one(seeds, tables):
+    frame = tables["sectors"]
+    assert (frame.groupby("country").share_of_country.sum() <= 1 + 1e-6).all()
+    assert (frame.groupby("sector").km2_in_sector.sum() <= frame.groupby("sector").sector_km2.first() + 1e-6).all()
+    sides = analysis.member_sides(seeds, AS_OF)
+    assert len(frame) == 4 * len(sides) and set(frame.country) == set(sides)
+    assert dict(zip(frame.country, frame.side)) == sides
+
+
+def test_sector_share_matches_independent_computation(seeds, tables):
+    frame = tables["sectors"]
+    shapes = european_sectors.build(seeds, AS_OF).set_index("id").geometry
+    poland = borders.country_shapes(["Poland"]).geometry.iloc[0]
+    for sector in ("european-sector-france", "european-sector-usa"):
+        row = frame[(frame.country == "Poland") & (frame.sector == sector)].iloc[0]
+        assert row.km2_in_sector == pytest.approx(geod_km2(poland.intersection(shapes[sector])), rel=1e-4)
+
+
+def test_country_sector_owner(tables):
+    owners = analysis.country_sector_owner(tables["sectors"]).set_index("country")
+    assert owners.at["Russia", "sector"] == "european-sector-russia"
+    assert owners.at["Spain", "holder"] == "France"
+    assert owners.at["Turkey", "holder"] == "United States"
+    assert owners.at["Estonia", "holder"] == "Germany"
+    assert owners["sector"].isna()["United States of America"]
+    assert (owners.share_in_theatre <= 1 + 1e-6).all()
+
+
+def test_no_sectors_before_lisbon(seeds):
+    frame = analysis.sectors_table(seeds, dt.date(2010, 1, 1))
+    assert frame.empty and list(frame.columns) == analysis.COLUMNS["sectors"]
+
+
+# --- proposals ----------------------------------------------------------------
+
+
+def test_proposals_cite_existing_sources(seeds):
+    frame = analysis.proposals(seeds)
+    assert list(frame.id) == ["sectoral-lisbon-2010", "four-sectors-2010", "integrated-2011", "independent-2011"]
+    for proposal in analysis.PROPOSALS:
+        for source in proposal["sources"].split(";"):
+            assert source in seeds.sources.index, (proposal["id"], source)
+        dt.date.fromisoformat(proposal["date_proposed"])
+        dt.date.fromisoformat(proposal["status_date"])
+    cited = {s for p in analysis.PROPOSALS for s in p["sources"].split(";")}
+    assert cited == {"kommersant-2011-07-15", "nato-68876", "nato-76039"}
+
+
+# --- writers and CLI ----------------------------------------------------------
+
+
+def test_csv_and_json_writers_give_the_same_numbers(tables_2015, tmp_path):
+    csv_path = analysis.write_analysis(tables_2015, tmp_path / "a.csv")
+    json_path = analysis.write_analysis(tables_2015, tmp_path / "a.json")
+    document = json.loads(json_path.read_text())
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text())))
+    assert list(rows[0]) == ["table"] + list(dict.fromkeys(c for n in analysis.COLUMNS for c in analysis.COLUMNS[n]))
+    assert list(document) == ["coverage", "distances", "sectors", "proposals"]
+    assert len(rows) == sum(len(records) for records in document.values())
+    by_table = {name: [r for r in rows if r["table"] == name] for name in document}
+    for name, records in document.items():
+        assert len(by_table[name]) == len(records) == len(tables_2015[name])
+        for record, row in zip(records, by_table[name]):
+            for key, value in record.items():
+                if value is None:
+                    assert row[key] == ""
+                elif isinstance(value, bool):
+                    assert row[key] == str(value)
+                elif isinstance(value, float):
+                    assert float(row[key]) == value, (name, key)
+                else:
+                    assert row[key] == str(value), (name, key)
+    assert document["coverage"][0]["covered_km2"] == tables_2015["coverage"].covered_km2.iloc[0]
+
+
+def test_write_analysis_rejects_other_extensions(tables, tmp_path):
+    with pytest.raises(ValueError, match="x.geojson"):
+        analysis.write_analysis(tables, tmp_path / "x.geojson")
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "geo.cli", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--as-of", "2013-13-01"], "bad date '2013-13-01'"),
+    (["--figure", "S-300PS=no-such-figure"], "unknown range figure id 'no-such-figure'"),
+    (["--figure", "S-300PS"], "expected SYSTEM=FIGURE_ID"),
+])
+def test_analyze_bad_arguments_exit_2(tmp_path, args, message):
+    result = run("analyze", "--out", str(tmp_path / "x.csv"), *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_analyze_bad_extension_exit_2(tmp_path):
+    assert main(["analyze", "--out", str(tmp_path / "x.txt")]) == 2
+
+
+def test_analyze_writes_the_same_numbers_as_the_library(seeds, tmp_path):
+    out = tmp_path / "x.csv"
+    result = run("analyze", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    tables = analysis.analysis_tables(seeds, DEFAULT_AS_OF)
+    assert out.read_bytes() == analysis.write_analysis(tables, tmp_path / "library.csv").read_bytes()
+    rows = [r for r in csv.DictReader(out.open()) if r["table"] == "coverage"]
+    assert [float(r["covered_km2"]) for r in rows] == list(tables["coverage"].covered_km2)
+    rows = [r for r in csv.DictReader(out.open()) if r["table"] == "distances"]
+    assert [float(r["distance_km"]) for r in rows] == list(tables["distances"].distance_km)
+
+
+def test_analyze_json_with_a_figure(seeds, tmp_path):
+    out = tmp_path / "x.json"
+    assert main(["analyze", "--out", str(out), "--as-of", "2015-01-01", "--figure", "S-300PS=s300ps-90"]) == 0
+    document = json.loads(out.read_text())
+    expected = analysis.coverage(seeds, AFTER_REGIONS, {"S-300PS": "s300ps-90"})
+    assert [r["covered_km2"] for r in document["coverage"]] == list(expected.covered_km2)

@@ -1,0 +1,101 @@
+"""Uploads in the browser: every format is drawn and exported, bad files give a message,
+hostile files stay inert text."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_browser import MISSION, browser, drawn, open_app, page  # noqa: F401 (fixtures)
+from browser import ARTIFACTS, require_chromium, running_app, wait_for_app, wait_for_counts, wait_settled
+
+pytestmark = pytest.mark.browser
+DATA = Path(__file__).resolve().parent / "data" / "uploads"
+HOSTILE_NAME = "x<img src=x onerror=window.__pwned=1>.geojson"  # Chromium would percent-encode quotes
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    require_chromium()
+    with running_app() as url:
+        yield url
+
+
+def upload(page, paths):
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files([str(p) for p in paths])
+    wait_settled(page, 500)
+
+
+def user_counts(counts):
+    return {k: v for k, v in drawn(counts).items() if k.startswith("user_")}
+
+
+def test_every_format_is_drawn_and_exported(page, app_url, tmp_path):
+    frame = open_app(page, app_url)
+    wait_for_counts(frame, lambda c: drawn(c) == MISSION)
+    files = ["sites.geojson", "points.csv", "area.kml", "zones.gpkg", "zones_shp.zip"]
+    upload(page, [DATA / f for f in files])
+    expected = {"user_sites": 3, "user_points": 3, "user_area": 2, "user_zones": 2, "user_zones_shp": 2}
+    counts = wait_for_counts(frame, lambda c: user_counts(c) == expected)
+    assert user_counts(counts) == expected
+    assert {k: v for k, v in drawn(counts).items() if not k.startswith("user_")} == MISSION
+    wait_settled(page)  # every upload has rerun the script; a stale download link would be gone
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download GeoJSON").click()
+    target = tmp_path / "with-uploads.geojson"
+    info.value.save_as(target)
+    layers = [f["properties"]["layer"] for f in json.loads(target.read_text())["features"]]
+    for layer_id, count in expected.items():
+        assert layers.count(layer_id) == count
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "app-uploads.png"))
+
+
+def test_broken_file_gives_message_and_keeps_layers(page, app_url):
+    frame = open_app(page, app_url)
+    wait_for_counts(frame, lambda c: drawn(c) == MISSION)
+    upload(page, [DATA / "broken.geojson", DATA / "sites.geojson"])
+    error = page.locator("[data-testid=stAlertContentError]").first
+    error.wait_for()
+    assert "broken.geojson: malformed JSON at line" in error.inner_text()
+    counts = wait_for_counts(frame, lambda c: user_counts(c) == {"user_sites": 3})
+    assert {k: v for k, v in drawn(counts).items() if not k.startswith("user_")} == MISSION
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_hostile_file_is_inert_text(page, app_url, tmp_path):
+    hostile_copy = tmp_path / HOSTILE_NAME
+    shutil.copy(DATA / "sites.geojson", hostile_copy)
+    frame = open_app(page, app_url, "?layers=")
+    upload(page, [DATA / "hostile.geojson", hostile_copy])
+    counts = wait_for_counts(frame, lambda c: len(user_counts(c)) == 2)
+    assert sum(user_counts(counts).values()) == 3 + 3
+    # tooltips and popups: hover and click every uploaded marker; the hostile text is shown as text
+    markers = frame.locator(".shieldmap-marker")
+    texts = []
+    for index in range(markers.count()):
+        markers.nth(index).hover()
+        texts.append(frame.locator(".leaflet-tooltip").last.inner_text())
+    markers.first.click()  # as a user does; the others are opened through Leaflet (markers overlap)
+    frame.locator(".leaflet-popup-content").first.wait_for()
+    ids = frame.evaluate("""() => { const ids = []; window.map.eachLayer(l => {
+        if (l.feature && String(l.feature.properties.layer).startsWith('user_')) ids.push(l.feature.properties.id); });
+        return ids; }""")
+    for feature_id in ids:
+        frame.evaluate("""id => { window.map.eachLayer(l => { if (l.feature && l.feature.properties.id === id)
+            l.fire('click', {latlng: l.getLatLng()}, true); }); }""", feature_id)
+        popups = frame.locator(".leaflet-popup-content")
+        popups.last.wait_for()
+        texts.extend(popups.all_inner_texts())
+        assert popups.locator("script, img, svg, [onload], [onerror]").count() == 0
+    shown = "\n".join(texts)
+    assert "<script>window.__pwned=1</script>" in shown
+    assert '<img src=x onerror="window.__pwned=1">' in shown
+    assert '"><svg onload=window.__pwned=1>' in shown  # a property key, in the popup
+    # the table shows the raw text too, and the page title of the layer is text
+    page.get_by_text("hostile.geojson (3)").wait_for()
+    assert page.get_by_text("x<img src=x onerror=window.__pwned=1>.geojson (3)").count() == 1
+    assert page.evaluate("() => window.__pwned") is None
+    assert frame.evaluate("() => window.__pwned") is None
+    assert page.locator("[data-testid=stException]").count() == 0
