@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+import app_analysis
 import app_state
-from geo import export, webmap
+from geo import analysis, export, webmap
 from geo.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
 from geo.uploads import MAX_BYTES, MAX_FEATURES, read_uploads
@@ -35,15 +36,20 @@ def _seeds(digest: str):
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _layers(digest: str, as_of: dt.date) -> dict:
-    """Every layer at ``as_of``, with its display GeoJSON: built once per (seeds, date)."""
+def _layers(digest: str, as_of: dt.date, figures: tuple = ()) -> dict:
+    """Every layer at ``as_of``, with its display GeoJSON: built once per (seeds, date, range figures)."""
     seeds = _seeds(digest)
-    built = build_layers(seeds, LAYER_IDS, as_of)
+    built = build_layers(seeds, LAYER_IDS, as_of, dict(figures))
     resolve = lambda ids: seeds.source_records(ids.split(";"))  # noqa: E731
     display = {i: (webmap.layer_geojson(frame, resolve),
                    webmap.uncertainty_geojson(frame) if LAYERS[i].geometry == "point" else None)
                for i, frame in built.items()}
     return {"built": built, "display": display}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _analysis(digest: str, as_of: dt.date, figures: tuple = ()) -> dict:
+    return analysis.analysis_tables(_seeds(digest), as_of, dict(figures))
 
 
 def _resolve(seeds, ids: str) -> list[dict]:
@@ -107,7 +113,8 @@ with st.sidebar:
         events = seeds.events.sort_values("date")
         st.selectbox("Jump to an event", [None, *events.index], key="jump", on_change=_jump_to_event, args=(events,),
                      format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
-    layers_now = _layers(digest, as_of) if seeds is not None else None
+    figures = tuple(sorted(app_analysis.chosen_figures(seeds).items())) if seeds is not None else ()
+    layers_now = _layers(digest, as_of, figures) if seeds is not None else None
     st.subheader("Layers")
     for layer_id, layer in LAYERS.items():
         count = len(layers_now["built"][layer_id]) if layers_now else 0
@@ -189,6 +196,10 @@ if layers_now:
         column.download_button(label, data=lambda f=fmt: export.export_bytes(exported, f),
                                file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
                                disabled=not exported, key=f"download_{fmt}", on_click="ignore")
-    same = f"`shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp} --out FILE`"
+    flags = "".join(f" --figure '{system}={figure}'" for system, figure in figures)
+    same = f"`shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp}{flags} --out FILE`"
     st.caption(("Your uploaded layers are included. Without them: the same bytes as " if user_shown
                 else "The same bytes as ") + same + ". Made with Natural Earth.")
+
+if seeds is not None:
+    app_analysis.render(seeds, _analysis(digest, as_of, figures), as_of, dict(figures))

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo import export
+from geo import analysis, export
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers.registry import DEFAULT_AS_OF, LAYER_IDS, LAYERS, build_layers, parse_date, parse_layer_ids
 
@@ -35,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="write the analysis tables (coverage, distances, sectors, proposals)")
     analyze.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
     analyze.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
-    analyze.add_argument("--figure", action="append", default=[], metavar="SYSTEM=FIGURE_ID",
+    for sub in (out, analyze):
+        sub.add_argument("--figure", action="append", default=[], metavar="SYSTEM=FIGURE_ID",
                          help="range figure for a system (repeatable), e.g. S-300PS=s300ps-90")
     for sub in commands.choices.values():
         sub.add_argument("--seeds", metavar="DIR", default=argparse.SUPPRESS, help="seed folder")
@@ -67,6 +68,7 @@ def _run(args) -> int:
         as_of = parse_date(args.as_of)
         ids = parse_layer_ids(getattr(args, "layers", None)) or list(LAYER_IDS)
         fmt = export.format_for(args.out, args.format) if args.command == "export" else None
+        figures = _figures(args)
     except ValueError as exc:
         raise UsageError(exc) from None
     seeds = load_seeds(args.seeds)
@@ -80,7 +82,11 @@ def _run(args) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
-    built = build_layers(seeds, ids, as_of)
+    try:
+        figures = analysis.check_figures(seeds, figures)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    built = build_layers(seeds, ids, as_of, figures)
     try:
         export.export_layers(built, out, fmt, seeds=seeds, as_of=as_of)  # seeds, as_of: html only
     except OSError as exc:
@@ -94,10 +100,13 @@ def _run(args) -> int:
     return 0
 
 
+def _figures(args) -> dict[str, str]:
+    """``--figure SYSTEM=ID`` options as a dict (empty for commands without them)."""
+    return analysis.parse_figures(getattr(args, "figure", []))
+
+
 def _analyze(args) -> int:
     """``shieldmap analyze``: the tables of :mod:`geo.analysis` to one CSV or JSON file."""
-    from geo import analysis
-
     try:
         as_of = parse_date(args.as_of)
         figures = analysis.parse_figures(args.figure)

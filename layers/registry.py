@@ -80,6 +80,11 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"bad date {text!r}: expected YYYY-MM-DD, e.g. 2013-10-31") from None
 
 
-def build_layers(seeds, ids, as_of: dt.date) -> dict[str, gpd.GeoDataFrame]:
-    """Build the given layers for ``as_of``, in the given order."""
-    return {layer_id: LAYERS[layer_id].build(seeds, as_of) for layer_id in ids}
+def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """Build the given layers for ``as_of``, in the given order.
+
+    ``figures`` ({system: range figure id}) chooses non-default range figures
+    for the ``engagement_ranges`` rings.
+    """
+    return {layer_id: (engagement_ranges.build(seeds, as_of, figures) if layer_id == "engagement_ranges"
+                       else LAYERS[layer_id].build(seeds, as_of)) for layer_id in ids}

@@ -146,3 +146,16 @@ def test_view_state_from_query(params, layers, as_of, basemap, warns):
     view = app_state.from_query(params, SPAN)
     assert (view.layers, view.as_of, view.basemap, len(view.warnings)) == (tuple(layers), as_of, basemap, warns)
     assert app_state.from_query(view.to_query(), SPAN) == view
+
+
+def test_analysis_tables_and_figure_choice():
+    at = run({"layers": "engagement_ranges", "as_of": "2016-06-01"})
+    radii = {f["properties"]["id"] for f in features(map_args(at))}
+    assert "range-s300-grodno-s300-family-200" in radii
+    frames = [d.value for d in at.main.dataframe]
+    assert any("reaches_other_side" in f.columns for f in frames)
+    at.selectbox(key="figure_S-300PS").set_value("s300ps-90").run()
+    ids = {f["properties"]["id"] for f in features(map_args(at))}
+    assert "range-s300-grodno-s300ps-90" in ids and "range-s300-grodno-s300-family-200" not in ids
+    coverage = next(d.value for d in at.main.dataframe if "reaches_other_side" in d.value.columns)
+    assert set(coverage.loc[coverage["system"] == "S-300PS", "radius_km"]) == {90.0}

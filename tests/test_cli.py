@@ -70,3 +70,21 @@ def test_export_gpkg_default_all_layers(tmp_path):
     out = tmp_path / "all.gpkg"
     assert main(["export", "--out", str(out)]) == 0
     assert len(pyogrio.list_layers(out)) == 8
+
+
+def test_export_with_range_figure(tmp_path):
+    out = tmp_path / "rings.geojson"
+    assert main(["export", "--out", str(out), "--layers", "engagement_ranges", "--as-of", "2016-06-01",
+                 "--figure", "S-300PS=s300ps-90"]) == 0
+    radii = {f["properties"]["site"]: f["properties"]["radius_km"] for f in json.loads(out.read_text())["features"]}
+    assert radii["s300-grodno"] == 90 and radii["deveselu"] == 500
+    assert run("export", "--out", str(out), "--figure", "S-300=s300ps-90").returncode == 2
+
+
+def test_app_analysis_download_equals_cli(seeds, tmp_path):
+    import app_analysis
+    from geo import analysis
+    out = tmp_path / "a.csv"
+    assert main(["analyze", "--as-of", "2015-01-01", "--figure", "S-300PS=s300ps-90", "--out", str(out)]) == 0
+    tables = analysis.analysis_tables(seeds, parse_date("2015-01-01"), {"S-300PS": "s300ps-90"})
+    assert app_analysis.csv_bytes(tables) == out.read_bytes()
