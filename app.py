@@ -35,13 +35,24 @@ def _seeds(digest: str):
     return load_seeds()
 
 
+def _distance_texts(seeds, as_of: dt.date) -> dict[str, str]:
+    """For the popups of site layers: site id -> geodesic distance to each of the other side's borders."""
+    table = analysis.distances(seeds, as_of)
+    table = table[table["target"] != "nearest"]
+    return {site: "; ".join(f"{row.country} {row.distance_km:.0f} km" for row in rows.itertuples())
+            for site, rows in table.groupby("site_id")}
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _layers(digest: str, as_of: dt.date, figures: tuple = ()) -> dict:
     """Every layer at ``as_of``, with its display GeoJSON: built once per (seeds, date, range figures)."""
     seeds = _seeds(digest)
     built = build_layers(seeds, LAYER_IDS, as_of, dict(figures))
     resolve = lambda ids: seeds.source_records(ids.split(";"))  # noqa: E731
-    display = {i: (webmap.layer_geojson(frame, resolve),
+    texts = _distance_texts(seeds, as_of)
+    shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in analysis.SITE_SIDES else frame
+             for i, frame in built.items()}
+    display = {i: (webmap.layer_geojson(shown[i], resolve),
                    webmap.uncertainty_geojson(frame) if LAYERS[i].geometry == "point" else None)
                for i, frame in built.items()}
     return {"built": built, "display": display}

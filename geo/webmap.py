@@ -168,7 +168,8 @@ def popup_html(row: dict, citations: list[dict]) -> str:
               ("Details", row.get("details"))]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         fields.append(("Location", f"{row.get('stands_for') or 'point'}, uncertain by ±{row['precision_km']:g} km"))
-    fields += [("Interpretation", row.get("interpretation")), ("Note", row.get("note"))]
+    fields += [("Distance to borders", row.get("distances")), ("Interpretation", row.get("interpretation")),
+               ("Note", row.get("note"))]
     if str(row.get("layer", "")).startswith("user_"):  # an upload: show its own properties, escaped
         fields += [(key, value) for key, value in row.items() if key not in COMMON_COLUMNS and key != "geometry"]
     cells = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in fields

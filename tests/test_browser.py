@@ -123,4 +123,5 @@ def test_popup_lists_sources_as_links(page, app_url):
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "under construction" in popup.inner_text()
+    assert "Russia 977 km; Belarus 829 km" in popup.inner_text()  # geodesic, from geo.analysis
     assert popup.locator("a[href='https://www.nato.int/cps/en/natohq/news_130721.htm']").count() == 1
