@@ -1,0 +1,139 @@
+"""The budgets, and bench/report.md from the figures of one run."""
+
+from __future__ import annotations
+
+KIB = 1024
+MB = 1_000_000
+
+
+def _sessions_ok(sessions: dict) -> tuple[str, bool]:
+    growth = sessions["rss_growth_bytes"]
+    return (f"{sessions['failed']} failed of {sessions['loads']}, RSS +{growth / MB:.1f} MB",
+            sessions["failed"] == 0 and growth <= 100 * MB)
+
+
+def budgets(r: dict) -> list[dict]:
+    """Each budget: what, the limit, the measured value, and whether it is met."""
+    b = r["browser"]
+    rerun = max(r["reruns"]["toggle_s"], r["reruns"]["date_visited_s"])  # server time, see markdown()
+    payload = b["payload"]["default"]["received_bytes"]
+    ratio = b["first_feature"]["ratio"]
+    export = r["exports"]["geojson"]["s"]
+    direct, direct_ok = _sessions_ok(b["sessions_direct"])
+    proxied = b["sessions_nginx"]
+    rows = [
+        ("Default-view websocket payload", "<= 300 KiB", f"{payload / KIB:.0f} KiB", payload <= 300 * KIB),
+        ("First drawn feature vs floor app", "<= 1.2x", f"{ratio:.2f}x", ratio <= 1.2),
+        ("Warm rerun, server time (toggle; date already visited)", "<= 100 ms", f"{rerun * 1000:.0f} ms",
+         rerun <= 0.1),
+        ("10 sessions x 5 views, one process", "0 failed, <= 100 MB RSS growth", direct, direct_ok),
+        ("10 sessions x 5 views, nginx + 2 processes", "0 failed", f"{proxied['failed']} failed of {proxied['loads']}",
+         proxied["failed"] == 0),
+        ("All-layers GeoJSON export", "<= 0.5 s", f"{export:.2f} s", export <= 0.5),
+    ]
+    return [{"budget": name, "limit": limit, "measured": value, "met": bool(met)} for name, limit, value, met in rows]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def figures(r: dict) -> list[tuple[str, str]]:
+    builds, reruns, exports, b = r["layer_builds"], r["reruns"], r["exports"], r["browser"]
+    rows = [
+        ("Python + imports only (new process)", _ms(builds["process_imports_s"])),
+        ("Layer build, cold (new process, minus the line above)", _ms(builds["cold_build_s"])),
+        ("Layer build, cold, timed inside that process", _ms(builds["cold_build_in_process_s"])),
+        ("Layer build, warm (same process, second build)", _ms(builds["warm_build_same_process_s"])),
+        ("App cache `_layers`: miss (build + display GeoJSON)", _ms(builds["app_cache_miss_s"])),
+        ("App cache `_layers`: hit", f"{builds['app_cache_hit_s'] * 1e6:.0f} µs"),
+        ("Rerun: first run of a fresh AppTest session (cold caches of this process)", _ms(reruns["first_run_s"])),
+    ]
+    for kind, label in (("unchanged", "nothing changed"), ("toggle", "after a layer toggle"),
+                        ("date_visited", "after a date change, date already visited"),
+                        ("date_new", "after a date change, new date")):
+        rows.append((f"Rerun {label}: server time (AppTest `.run()` wall)",
+                     f"{_ms(reruns[kind + '_s'])} ({_ms(reruns[kind + '_apptest_s'])})"))
+    rows.append(("AppTest's own compile of app.py per `.run()` (a server does it once; left out above)",
+                 _ms(reruns["apptest_compile_s"])))
+    for name, p in b["payload"].items():
+        label = "default view" if name == "default" else f"`?layers={name}`"
+        rows.append((f"Websocket payload, {label}", f"{p['received_bytes'] / KIB:.1f} KiB in {p['frames']} frames"
+                     + (f" (FAILED: {p['failure']})" if p["failure"] else "")))
+    ff = b["first_feature"]
+    rows += [
+        ("First drawn feature, app (median)", f"{ff['app_ms']:.0f} ms"),
+        ("First drawn feature, floor app (median)", f"{ff['floor_ms']:.0f} ms"),
+        ("First drawn feature, ratio app / floor", f"{ff['ratio']:.2f}"),
+    ]
+    for fmt, e in exports.items():
+        rows.append((f"Export, all layers, {fmt}", f"{_ms(e['s'])}, {e['bytes'] / KIB:.0f} KiB"))
+    for key, label in (("sessions_direct", "one process"), ("sessions_nginx", "nginx + 2 processes")):
+        s = b[key]
+        rows += [
+            (f"10x5 sessions, {label}: failed loads", f"{s['failed']} of {s['loads']}"),
+            (f"10x5 sessions, {label}: load time median / max; wall; server CPU",
+             f"{s['load_median_s']:.1f} s / {s['load_max_s']:.1f} s; {s['wall_s']:.0f} s; {s['server_cpu_s']:.0f} s"),
+            (f"10x5 sessions, {label}: server RSS warm -> after (peak)",
+             f"{s['rss_warm_bytes'] / MB:.0f} MB -> {s['rss_after_bytes'] / MB:.0f} MB "
+             f"(+{s['rss_growth_bytes'] / MB:.1f} MB; peak {s['rss_peak_bytes'] / MB:.0f} MB)"),
+        ]
+    spread = b["sessions_nginx"].get("websockets_per_backend")
+    if spread:
+        rows.append(("10x5 sessions through nginx: websockets per backend", ", ".join(map(str, spread.values()))))
+    return rows
+
+
+def markdown(r: dict) -> str:
+    env = r["environment"]
+    lines = [
+        "# shieldmap benchmark",
+        "",
+        f"`make bench` on {env['date']}: {env['cpus']} CPUs (load average {env['load_before']} before, "
+        f"{env['load_after']} after), Python {env['python']}, Streamlit {env['streamlit']}, "
+        f"Chromium {env['chromium']}, nginx {env['nginx']}. Bench wall time {env['wall_s']:.0f} s "
+        f"({', '.join(f'{k} {v:.0f} s' for k, v in env['step_s'].items())}).",
+        "The machine is shared and noisy: read ratios within this run, not absolute times across runs.",
+        "",
+        "## Budgets",
+        "",
+        "| budget | limit | measured | met |",
+        "| --- | --- | --- | --- |",
+        *(f"| {b['budget']} | {b['limit']} | {b['measured']} | {'yes' if b['met'] else '**no**'} |"
+          for b in r["budgets"]),
+        "",
+        "## Figures",
+        "",
+        "| what | value |",
+        "| --- | --- |",
+        *(f"| {name} | {value} |" for name, value in figures(r)),
+        "",
+        "## How each figure is taken",
+        "",
+        "- **Layer build**: `python -c` that imports and builds every layer at 2013-10-31 (seeds read + "
+        "`build_layers`), minus `python -c` with the imports only (medians of "
+        f"{r['layer_builds']['repeats']}, interleaved); warm = the second build in that process; the app cache "
+        "is app.py's own `_seeds`/`_layers` (taken from its source), called twice.",
+        f"- **Reruns**: `streamlit.testing.v1.AppTest` of app.py, one run to warm, then the median of "
+        f"{r['reruns']['repeats']} (toggles: twice that) `.run()` after `checkbox(key='layer_csto')`, "
+        "`slider(key='as_of')` to a date already visited, and to a new date. Server time is the script "
+        "thread's time (`ScriptRunner._run_script`), with one bytecode cache shared by the runs as in a server "
+        "(AppTest otherwise recompiles app.py on every `.run()`); the `.run()` wall time is in brackets.",
+        "- **Payload**: websocket frames received by Chromium (Playwright `framereceived`), summed, from "
+        "navigation until the map holds the expected features and the script has finished; one fresh context "
+        "per load. Static files (Leaflet, the basemap) are HTTP and not counted.",
+        f"- **First drawn feature**: in every frame, a 5 ms poll notes when `window.map` first holds a layer "
+        f"feature; reported from the top page's navigation start. App and `bench/floor_app.py` run side by side; "
+        f"{r['browser']['first_feature']['loads']} alternating loads each, fresh context each, after one warm-up.",
+        "- **Exports**: `geo.export.export_bytes` of every layer at 2013-10-31, median of 5 after one warm-up.",
+        "- **Sessions**: a fresh server; one warm-up session loads the 5 views; then 10 browser contexts in one "
+        "Chromium load the 5 views each, concurrently (each view a new navigation, so a new server session). "
+        "A load fails if the map does not draw exactly the expected per-layer feature counts within 90 s or an "
+        "`stException` shows. RSS is VmRSS from /proc after the loads, before the contexts close. Through nginx: "
+        "one warm-up session per backend (sticky cookie), then 10 contexts with no cookie (nginx gives each "
+        "one); RSS summed over both processes.",
+        "",
+        "Raw figures: `bench/report.json`. Logs of the servers: `bench/results/` (not committed).",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,215 @@
+"""``make bench``: shieldmap's performance in one run -> bench/report.md and bench/report.json.
+
+Python side (no browser): layer builds, app reruns (AppTest), exports. Browser side
+(headless Chromium, offline): websocket payload per view, time to the first drawn
+feature against a floor app, 10 concurrent sessions on one process and through
+nginx in front of two. Server logs go to bench/results/ (not committed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+RESULTS = BENCH / "results"
+sys.path.insert(0, str(ROOT))
+
+import browser_side  # noqa: E402
+import python_side  # noqa: E402
+import report  # noqa: E402
+from browser_side import View  # noqa: E402
+from deploy import serve  # noqa: E402
+
+# The concurrent sessions' views: (layers or None for the default URL, date).
+VIEWS = [
+    (None, "2013-10-31"),
+    ("nato,epaa", "2012-05-21"),
+    ("events,engagement_ranges,romania_interceptor", "2013-10-29"),
+    ("csto,s300_belarus,european_sectors", "2011-07-05"),
+    ("nato,csto,events", "2010-11-20"),
+]
+SESSIONS = 10
+TIMEOUT = 90
+
+
+def views() -> list[View]:
+    from layers.registry import DEFAULT_LAYERS
+
+    made = []
+    for layers, day in VIEWS:
+        query = "" if layers is None else f"?layers={layers}&as_of={day}"
+        ids = DEFAULT_LAYERS if layers is None else layers.split(",")
+        made.append(View(query, python_side.expected_counts(ids, dt.date.fromisoformat(day))))
+    return made
+
+
+def rss(*pids: int) -> dict:
+    """VmRSS and VmHWM (peak) in bytes and CPU seconds used so far, summed over ``pids``."""
+    total = {"VmRSS": 0, "VmHWM": 0, "cpu_s": 0.0}
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in total:
+                total[key] += int(value.split()[0]) * 1024
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total["cpu_s"] += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total
+
+
+@contextlib.contextmanager
+def app_and_floor():
+    """The app and bench/floor_app.py, started side by side. Streamlit serves ``static/`` next to
+    the main script and resolves that folder once at start, so bench/static links to the app's
+    static/ only until both servers answer."""
+    link = BENCH / "static"
+    linked = not link.exists()
+    if linked:
+        link.symlink_to("../static", target_is_directory=True)
+    started = []
+    try:
+        started = [serve.start_app(RESULTS, "app.py"), serve.start_app(RESULTS, "bench/floor_app.py")]
+        for app in started:
+            serve.wait_healthy(f"{app.url}/_stcore/health", app.process, 120, f"server (see {app.log})")
+        if linked:
+            link.unlink()
+            linked = False
+        yield started
+    finally:
+        if linked:
+            link.unlink()
+        for app in started:
+            serve.stop(app.process)
+
+
+async def payloads(browser, url: str, default: View) -> dict:
+    from layers.registry import LAYER_IDS
+
+    result = {"default": await browser_side.payload(browser, url + "/", default.expected)}
+    for layer_id in LAYER_IDS:
+        expected = python_side.expected_counts([layer_id], python_side.AS_OF)
+        result[layer_id] = await browser_side.payload(browser, f"{url}/?layers={layer_id}", expected)
+    return result
+
+
+def _session_figures(warm: dict, loaded: dict, before: dict) -> dict:
+    after = loaded.pop("measured")
+    return {**loaded, "warmup_failed": warm["failed"], "rss_warm_bytes": before["VmRSS"],
+            "rss_after_bytes": after["VmRSS"], "rss_peak_bytes": after["VmHWM"],
+            "rss_growth_bytes": after["VmRSS"] - before["VmRSS"], "server_cpu_s": after["cpu_s"] - before["cpu_s"]}
+
+
+async def direct_sessions(browser, shown: list[View]) -> dict:
+    with serve.apps(1, RESULTS) as (app,):
+        pid = app.process.pid
+        warm = await browser_side.sessions(browser, app.url, shown, count=1, timeout=TIMEOUT)
+        before = rss(pid)
+        loaded = await browser_side.sessions(browser, app.url, shown, SESSIONS, TIMEOUT, measure=lambda: rss(pid))
+    return _session_figures(warm, loaded, before)
+
+
+async def nginx_sessions(browser, shown: list[View]) -> dict:
+    with serve.serving(2, folder=RESULTS) as deployment:
+        backends = [a.address for a in deployment.apps]
+        pids = [a.process.pid for a in deployment.apps]
+        keys = serve.sticky_keys(deployment.url, backends)
+
+        def cookie_for(backend):  # a warm-up session bound to ``backend``
+            return lambda _: [{"name": serve.STICKY_COOKIE, "value": keys[backend], "url": deployment.url}]
+
+        warm = await asyncio.gather(*(browser_side.sessions(browser, deployment.url, shown, count=1, timeout=TIMEOUT,
+                                                            cookies=cookie_for(b)) for b in backends))
+        already = len(await _wait_for_streams(deployment.proxy, sum(w["loads"] for w in warm)))
+        before = rss(*pids)
+        loaded = await browser_side.sessions(browser, deployment.url, shown, SESSIONS, TIMEOUT,
+                                             measure=lambda: rss(*pids))
+        streams = (await _wait_for_streams(deployment.proxy, already + loaded["loads"]))[already:]
+    figures = _session_figures({"failed": sum(w["failed"] for w in warm)}, loaded, before)
+    figures["websockets_per_backend"] = {b: streams.count(b) for b in backends}
+    return figures
+
+
+def _streams(proxy) -> list[str]:
+    return [e["upstream"] for e in proxy.log_entries() if e["request"].startswith("GET /_stcore/stream")]
+
+
+async def _wait_for_streams(proxy, count: int, timeout: float = 15) -> list[str]:
+    """nginx logs a websocket when it closes: wait (bounded) until ``count`` are logged."""
+    deadline = time.monotonic() + timeout
+    while len(streams := _streams(proxy)) < count and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    return streams
+
+
+async def browser_figures(shown: list[View]) -> dict:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await browser_side.launch(playwright)
+        try:
+            result = {"chromium": browser.version}
+            with app_and_floor() as (app, floor):
+                result["payload"] = await payloads(browser, app.url, shown[0])
+                result["first_feature"] = await browser_side.floor_ratio(browser, app.url + "/", floor.url + "/")
+            result["sessions_direct"] = await direct_sessions(browser, shown)
+            result["sessions_nginx"] = await nginx_sessions(browser, shown)
+            return result
+        finally:
+            await browser.close()
+
+
+def _version(command: list[str]) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=10)
+    except OSError:
+        return "missing"
+    return (done.stdout + done.stderr).strip().rsplit("/", 1)[-1]
+
+
+def main() -> int:
+    import logging
+
+    import streamlit
+
+    from geo.assets import prepare_static
+
+    logging.disable(logging.WARNING)  # AppTest and app functions outside `streamlit run` warn a lot
+    started = time.monotonic()
+    RESULTS.mkdir(exist_ok=True)
+    for old in RESULTS.glob("*.log"):  # the servers' logs of the previous run
+        old.unlink()
+    prepare_static(ROOT / "static")  # the floor app uses the app's Leaflet files
+    results = {"environment": {
+        "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(),
+        "load_before": f"{os.getloadavg()[0]:.1f}", "python": sys.version.split()[0],
+        "streamlit": streamlit.__version__, "nginx": _version([serve.nginx_path() or "nginx", "-v"]),
+    }}
+    steps = [("layer_builds", python_side.layer_builds), ("reruns", python_side.reruns),
+             ("exports", python_side.exports), ("browser", lambda: asyncio.run(browser_figures(views())))]
+    step_s = {}
+    for key, step in steps:
+        print(f"bench: {key} ...", flush=True)
+        begin = time.monotonic()
+        results[key] = step()
+        step_s[key] = time.monotonic() - begin
+    results["environment"].update(step_s=step_s, chromium=results["browser"].pop("chromium"),
+                                  wall_s=time.monotonic() - started, load_after=f"{os.getloadavg()[0]:.1f}")
+    results["budgets"] = report.budgets(results)
+    (BENCH / "report.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
+    (BENCH / "report.md").write_text(report.markdown(results))
+    for b in results["budgets"]:
+        print(f"{'met    ' if b['met'] else 'NOT MET'}  {b['budget']}: {b['measured']} (budget {b['limit']})")
+    print(f"bench: wrote bench/report.md and bench/report.json in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""Two app processes behind nginx (deploy/serve.py), in headless Chromium, offline."""
+
+import os
+import sys
+import time
+
+import pytest
+
+from browser import CHROMIUM_ARGS, ROOT, block_outside, leaflet_frame, require_chromium, wait_for_app, wait_for_counts
+
+sys.path.insert(0, str(ROOT))
+from deploy import serve  # noqa: E402
+
+pytestmark = pytest.mark.browser
+MISSION = {"s300_belarus": 3, "romania_interceptor": 1, "csto": 6, "european_sectors": 4}
+
+
+def require_nginx() -> None:
+    if serve.nginx_path() is None:
+        message = "nginx not found (apt-get install nginx)"
+        if os.environ.get("SHIELDMAP_REQUIRE_BROWSER") or os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory):
+    require_chromium()
+    require_nginx()
+    with serve.serving(2, folder=tmp_path_factory.mktemp("deploy")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def open_default_view(browser, url, cookie=None):
+    """A fresh context (its own cookies, so its own sticky key) showing the default view."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    if cookie:
+        context.add_cookies([{"name": serve.STICKY_COOKIE, "value": cookie, "url": url}])
+    page = context.new_page()
+    page.blocked = []
+    block_outside(page, page.blocked)
+    page.goto(url + "/")
+    wait_for_app(page)
+    counts = wait_for_counts(leaflet_frame(page), lambda c: {k: v for k, v in c.items() if ":" not in k} == MISSION)
+    assert {k: v for k, v in counts.items() if ":" not in k} == MISSION
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.blocked == []
+    return context
+
+
+def stream_upstreams(deployment, count, timeout=15):
+    """The log entries of the websockets, once `count` are there (nginx logs one when it closes)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        entries = [e for e in deployment.proxy.log_entries() if e["request"].startswith("GET /_stcore/stream")]
+        if len(entries) >= count or time.monotonic() > deadline:
+            return entries
+        time.sleep(0.2)
+
+
+def test_default_view_through_nginx_on_both_backends(deployment, browser):
+    backends = [app.address for app in deployment.apps]
+    # A browser with no cookie: nginx picks its backend and hands it the sticky cookie with the page.
+    first = open_default_view(browser, deployment.url)
+    key = next(c["value"] for c in first.cookies() if c["name"] == serve.STICKY_COOKIE)
+    # A second browser whose key leads to the other backend.
+    keys = serve.sticky_keys(deployment.url, backends)
+    first_backend = {e["upstream"] for e in deployment.proxy.log_entries() if e["sticky"] == key}
+    assert len(first_backend) == 1  # every request of that browser went to one app
+    other = next(b for b in backends if b not in first_backend)
+    second = open_default_view(browser, deployment.url, cookie=keys[other])
+    first.close()
+    second.close()
+
+    streams = stream_upstreams(deployment, 2)
+    assert {e["upstream"] for e in streams} == set(backends)  # both apps served a session
+    assert all(e["status"] == "101" for e in streams)  # websocket upgrades passed through
+    for sticky in (key, keys[other]):  # and each browser stayed on its app, websocket included
+        assert len({e["upstream"] for e in deployment.proxy.log_entries() if e["sticky"] == sticky}) == 1
