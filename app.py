@@ -54,8 +54,8 @@ def _layers(digest: str, as_of: dt.date, figures: tuple = ()) -> dict:
     texts = _distance_texts(seeds, as_of)
     shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in analysis.SITE_SIDES else frame
              for i, frame in built.items()}
-    display = {i: (webmap.layer_geojson(shown[i], resolve),
-                   webmap.uncertainty_geojson(frame) if LAYERS[i].geometry == "point" else None)
+    display = {i: (webmap.script_json(webmap.layer_geojson(shown[i], resolve)),  # serialised once, here
+                   webmap.script_json(webmap.uncertainty_geojson(frame)) if LAYERS[i].geometry == "point" else None)
                for i, frame in built.items()}
     return {"built": built, "display": display}
 
@@ -80,7 +80,7 @@ def _uploads(files: tuple[tuple[str, bytes], ...]):
     layers = []
     for index, result in enumerate(results):
         layer = webmap.user_layer(result.layer_id, result.title, index)
-        display = webmap.layer_geojson(result.frame, lambda ids: _resolve(None, ids))
+        display = webmap.script_json(webmap.layer_geojson(result.frame, lambda ids: _resolve(None, ids)))
         layers.append((layer, result.frame, display, result.messages))
     return layers, errors
 

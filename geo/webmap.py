@@ -213,29 +213,68 @@ def uncertainty_geojson(frame: gpd.GeoDataFrame) -> dict:
     return display_geojson(props, tolerance=0.0)
 
 
-def feature_group(layer: Layer | str, display: dict, uncertainty: dict | None = None) -> folium.FeatureGroup:
-    """The FeatureGroup of one layer (an id or a :class:`Layer`), built from its display GeoJSON."""
+def script_json(data) -> str:
+    """JSON for inside a ``<script>``: ``<``, ``>`` and ``&`` escaped as in Jinja's ``tojson``."""
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class _DisplayGeoJson(folium.MacroElement):
+    """A GeoJSON layer from pre-serialised JSON, with the escaped ``tip`` as tooltip and
+    ``popup`` as popup of each feature, and point features drawn as a DivIcon marker.
+
+    It replaces ``folium.GeoJson`` + ``GeoJsonTooltip`` + ``GeoJsonPopup``, which re-compile
+    templates and re-serialise the data on every rerun; this template is compiled once and
+    the data is a string the app caches per (seeds, date).
+    """
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        function {{ this.get_name() }}_add (data) { {{ this.get_name() }}.addData(data); }
+        var {{ this.get_name() }} = L.geoJson(null, {
+            style: function () { return {{ this.style }}; },
+            {%- if this.icon %}
+            pointToLayer: function (feature, latlng) { return L.marker(latlng, {icon: L.divIcon({{ this.icon }})}); },
+            {%- endif %}
+            onEachFeature: function (feature, layer) {
+                layer.bindTooltip(feature.properties.tip, {sticky: true});
+                {%- if this.popups %}
+                layer.bindPopup(feature.properties.popup, {maxWidth: 380});
+                {%- endif %}
+                {%- if this.highlight %}
+                layer.on({mouseover: function () { if (layer.setStyle) layer.setStyle({{ this.highlight }}); },
+                          mouseout: function () { {{ this.get_name() }}.resetStyle(layer); }});
+                {%- endif %}
+            }
+        }).addTo({{ this._parent.get_name() }});
+        {{ this.get_name() }}_add({{ this.data }});
+    {% endmacro %}""")
+
+    def __init__(self, data: dict | str, style: dict, icon: dict | None = None, popups: bool = True,
+                 highlight: dict | None = None):
+        super().__init__()
+        self._name = "display_geo_json"
+        self.data = data if isinstance(data, str) else script_json(data)
+        self.style, self.popups = script_json(style), popups
+        self.icon = script_json(icon) if icon else None
+        self.highlight = script_json(highlight) if highlight else None
+
+
+def feature_group(layer: Layer | str, display: dict | str, uncertainty: dict | str | None = None) -> folium.FeatureGroup:
+    """The FeatureGroup of one layer (an id or a :class:`Layer`), from its display GeoJSON
+    (a dict, or the string :func:`script_json` made of it)."""
     layer = _layer(layer)
     group = folium.FeatureGroup(name=layer.title)
     color = layer.color
-    if uncertainty and uncertainty["features"]:
-        folium.GeoJson(
-            uncertainty, name=f"{layer.title}: uncertainty",
-            style_function=lambda _, c=color: {"color": c, "weight": 1, "dashArray": "3 3", "fillColor": c, "fillOpacity": 0.08},
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-        ).add_to(group)
-    if not display["features"]:
-        return group  # an empty layer at this date: nothing to draw (tooltips need fields)
+    if uncertainty:
+        _DisplayGeoJson(uncertainty, {"color": color, "weight": 1, "dashArray": "3 3", "fillColor": color,
+                                      "fillOpacity": 0.08}, popups=False).add_to(group)
     style = {"color": color, "weight": 2, "fillColor": color, "fillOpacity": layer.fill_opacity}
     if layer.dash:
         style["dashArray"] = layer.dash
-    marker = None
+    icon = None
     if layer.symbol:
-        icon = folium.DivIcon(html=f'<div class="shieldmap-marker">{swatch(layer, 18)}</div>',
-                              icon_size=(18, 18), icon_anchor=(9, 9))
-        marker = folium.Marker(icon=icon)
-    folium.GeoJson(display, name=layer.title, marker=marker, style_function=lambda _, s=style: s,
-                   highlight_function=None if layer.geometry == "point" else (lambda _: {"weight": 4, "fillOpacity": 0.35}),
-                   tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-                   popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=380)).add_to(group)
+        icon = {"html": f'<div class="shieldmap-marker">{swatch(layer, 18)}</div>', "iconSize": [18, 18],
+                "iconAnchor": [9, 9], "className": "shieldmap-icon"}
+    highlight = None if layer.geometry == "point" else {"weight": 4, "fillOpacity": 0.35}
+    _DisplayGeoJson(display, style, icon=icon, highlight=highlight).add_to(group)
     return group
