@@ -24,6 +24,15 @@ DOWNLOADS = [("geojson", "Download GeoJSON"), ("gpkg", "Download GeoPackage"),
              ("kml", "Download KML"), ("csv", "Download CSV")]
 
 _STARTED = time.perf_counter()  # the script's own run time is kept in session_state["script_ms"] (bench/)
+ABOUT = """Built from two news reports: Global Security Newswire, 31 Oct 2013 (four S-300 complexes for
+Belarus, the Deveselu groundbreaking, the end of the Kremlin's missile-defence working group) and Kommersant,
+July 2011 (NATO rejects the "sectoral" missile defence; Rogozin's four sectors: Russia east, the United States
+south, Germany north, France west), with dated, sourced facts from public records. Every feature's popup and
+table row cites its sources and says how precise its location is: no public source gives a site-level
+coordinate for the Belarusian S-300 units, so they stand at towns or regions with a circle of their
+uncertainty. The four sectors have no geometry in the source: the map shows an interpretation (geodesic wedges
+about the IGN centre of Europe). Borders are Natural Earth 1:50m as recognised in 2009-2016 (Crimea in
+Ukraine). Select **Shown features** for the table and details, **Analysis** for coverage, distances and sectors."""
 st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide")
 
 
@@ -90,6 +99,31 @@ def _md_text(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_{}[]()#+-.!<>|~:$&" else c for c in str(text))
 
 
+def _features_table(seeds, exported: dict) -> None:
+    """The shown features, and the details and sources of the selected one (all shown as text)."""
+    table = pd.concat([frame.drop(columns="geometry") for frame in exported.values()] or [pd.DataFrame()],
+                      ignore_index=True)
+    if not len(table):
+        st.caption("No feature is shown.")
+        return
+    columns = ["layer", "name", "status", "start", "end", "precision_km", "sources", "id"]
+    selection = st.dataframe(table[columns], hide_index=True, on_select="rerun", selection_mode="single-row",
+                             key="table", width="stretch")
+    rows = selection.selection.rows if selection else []
+    if not rows:
+        st.caption("Select a row to see the feature's details and sources.")
+        return
+    feature = table.iloc[rows[0]]
+    st.markdown("**Selected feature**")
+    details = {k: str(v) for k, v in feature.items() if v is not None and v == v and k != "citations"}
+    st.dataframe(pd.DataFrame({"property": list(details), "value": list(details.values())}),
+                 hide_index=True, width="stretch")
+    sources = pd.DataFrame(_resolve(seeds, feature["sources"]))
+    sources["url"] = sources["url"].map(lambda u: u if isinstance(u, str) and u.startswith(("http://", "https://")) else None)
+    st.dataframe(sources[["title", "outlet", "date", "url", "report"]], hide_index=True, width="stretch",
+                 column_config={"url": st.column_config.LinkColumn("link")})
+
+
 def _init_state(span) -> None:
     """On a session's first run, the widgets start from the URL."""
     if "as_of" in st.session_state:
@@ -131,10 +165,8 @@ with st.sidebar:
     st.subheader("Layers")
     for layer_id, layer in LAYERS.items():
         count = len(layers_now["built"][layer_id]) if layers_now else 0
-        swatch_col, box_col = st.columns([1, 9], vertical_alignment="center")
-        swatch_col.html(webmap.swatch_img(layer_id, 18))
-        box_col.checkbox(f"{layer.title} ({count})", key=f"layer_{layer_id}", help=layer.description,
-                         disabled=seeds is None)
+        st.checkbox(f"{webmap.swatch_markdown(layer_id)} {layer.title} ({count})", key=f"layer_{layer_id}",
+                    help=layer.description, disabled=seeds is None)
     st.subheader("Your own layers")
     files = st.file_uploader(
         f"GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
@@ -142,10 +174,8 @@ with st.sidebar:
         accept_multiple_files=True, key="uploads")
     user_layers, upload_errors = _uploads(tuple((f.name, f.getvalue()) for f in files or ()))
     for layer, frame, _, messages in user_layers:
-        swatch_col, box_col = st.columns([1, 9], vertical_alignment="center")
-        swatch_col.html(webmap.swatch_img(layer, 18))
-        box_col.checkbox(f"{_md_text(layer.title)} ({len(frame)})", key=f"layer_{layer.id}", value=True,
-                         help=_md_text(" ".join(messages)) or None)
+        st.checkbox(f"{webmap.swatch_markdown(layer)} {_md_text(layer.title)} ({len(frame)})",
+                    key=f"layer_{layer.id}", value=True, help=_md_text(" ".join(messages)) or None)
     st.radio("Basemap", list(webmap.BASEMAPS), key="basemap", format_func=webmap.BASEMAPS.get,
              help="The offline basemap needs no network; the tile basemaps do.")
 
@@ -181,27 +211,6 @@ st_folium(webmap.base_map(view.basemap), key="map", height=600, use_container_wi
 
 if layers_now:
     exported = {**{i: layers_now["built"][i] for i in shown}, **{layer.id: frame for layer, frame, _ in user_shown}}
-    table = pd.concat([frame.drop(columns="geometry") for frame in exported.values()] or [pd.DataFrame()],
-                      ignore_index=True)
-    st.subheader(f"Shown features ({len(table)})")
-    if len(table):
-        columns = ["layer", "name", "status", "start", "end", "precision_km", "sources", "id"]
-        selection = st.dataframe(table[columns], hide_index=True, on_select="rerun", selection_mode="single-row",
-                                 key="table", width="stretch")
-        rows = selection.selection.rows if selection else []
-        if rows:
-            feature = table.iloc[rows[0]]
-            st.markdown("**Selected feature**")
-            details = {k: str(v) for k, v in feature.items() if v is not None and v == v and k != "citations"}
-            st.dataframe(pd.DataFrame({"property": list(details), "value": list(details.values())}),
-                         hide_index=True, width="stretch")
-            sources = pd.DataFrame(_resolve(seeds, feature["sources"]))
-            sources["url"] = sources["url"].map(lambda u: u if isinstance(u, str) and u.startswith(("http://", "https://")) else None)
-            st.dataframe(sources[["title", "outlet", "date", "url", "report"]], hide_index=True, width="stretch",
-                         column_config={"url": st.column_config.LinkColumn("link")})
-        else:
-            st.caption("Select a row to see the feature's details and sources.")
-
     st.subheader("Export the shown layers")
     stamp = as_of.isoformat()
     for column, (fmt, label) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
@@ -214,7 +223,17 @@ if layers_now:
     st.caption(("Your uploaded layers are included. Without them: the same bytes as " if user_shown
                 else "The same bytes as ") + same + ". Made with Natural Earth.")
 
-if seeds is not None:
-    app_analysis.render(seeds, _analysis(digest, as_of, figures), as_of, dict(figures))
+    # Only the open tab runs (on_change="rerun"): the page draws the map first and stays light.
+    about_tab, features_tab, analysis_tab = st.tabs(
+        ["About this map", f"Shown features ({sum(map(len, exported.values()))})", "Analysis"],
+        key="below", on_change="rerun")
+    if about_tab.open:
+        about_tab.markdown(ABOUT)
+    if features_tab.open:
+        with features_tab:
+            _features_table(seeds, exported)
+    if analysis_tab.open:
+        with analysis_tab:
+            app_analysis.render(seeds, _analysis(digest, as_of, figures), as_of, dict(figures))
 
 st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000

@@ -32,13 +32,15 @@ def figure_options(seeds) -> dict[str, list[str | None]]:
 
 
 def chosen_figures(seeds) -> dict[str, str]:
-    """The figures picked in the widgets (read before the widgets are drawn; defaults omitted)."""
-    chosen = {}
-    for system, ids in figure_options(seeds).items():
-        value = st.session_state.get(f"figure_{system}", ids[0])
-        if value is not None and value != ids[0]:
-            chosen[system] = value
-    return chosen
+    """The figures picked (kept apart from the widgets, which exist only while the Analysis tab is open)."""
+    chosen = st.session_state.setdefault("figures_chosen", {})
+    options = figure_options(seeds)
+    return {system: value for system, value in chosen.items()
+            if system in options and value is not None and value != options[system][0]}
+
+
+def _remember(system: str) -> None:
+    st.session_state["figures_chosen"][system] = st.session_state[f"figure_{system}"]
 
 
 def csv_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
@@ -48,12 +50,13 @@ def csv_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
 
 
 def render(seeds, tables: dict[str, pd.DataFrame], as_of, figures: dict[str, str]) -> None:
-    st.subheader("Analysis")
     st.caption("Geodesic distances (WGS84, pyproj), areas in an equal-area projection (EPSG:6933). "
                "Range figures are press figures; pick another where sources differ (the rings on the map follow).")
     options = figure_options(seeds)
+    chosen = st.session_state.setdefault("figures_chosen", {})
     for column, (system, ids) in zip(st.columns(len(options)), options.items()):
         column.selectbox(f"Range figure: {system}", ids, key=f"figure_{system}",
+                         index=ids.index(chosen.get(system, ids[0])), on_change=_remember, args=(system,),
                          format_func=lambda i: "no ring (no default figure)" if i is None else
                          f"{seeds.ranges.at[i, 'radius_km']:g} km, {seeds.ranges.at[i, 'confidence']} confidence "
                          f"({seeds.ranges.at[i, 'sources'][0]})")

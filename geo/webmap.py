@@ -80,6 +80,12 @@ def swatch_img(layer: Layer | str, size: int = 16) -> str:
             f'alt="{html.escape(layer.title)} symbol" style="vertical-align:middle">')
 
 
+def swatch_markdown(layer: Layer | str, size: int = 16) -> str:
+    """The swatch as a Markdown image (a data URI), for widget labels: one element, not two columns."""
+    data = base64.b64encode(swatch(_layer(layer), size).encode()).decode()
+    return f"![symbol](data:image/svg+xml;base64,{data})"
+
+
 def legend_html(layers) -> str:
     """A one-line legend for the shown layers (ids or :class:`Layer`): swatch + escaped title."""
     items = [f'<span style="margin-right:1em;white-space:nowrap">{swatch_img(i)} {html.escape(_layer(i).title)}</span>'
