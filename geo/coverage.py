@@ -1,0 +1,83 @@
+"""Coverage table: area of each state covered by each range ring (:func:`coverage`).
+
+Part of :mod:`geo.analysis` (see its measurement conventions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.analysis_common import (
+    CAPITALS, SITE_SIDES, _km2, _project, _table, _world, check_figures, member_sides, side_of,
+)
+from geo.geodesy import distance_km
+from layers import engagement_ranges
+
+
+def _capitals_within(lon: float, lat: float, radius_km: float) -> list[str]:
+    names = list(CAPITALS)
+    lats = np.array([CAPITALS[n][1] for n in names])
+    lons = np.array([CAPITALS[n][2] for n in names])
+    d = distance_km(np.full(len(names), lon), np.full(len(names), lat), lons, lats)
+    return [name for name, km in zip(names, d) if km <= radius_km]
+
+
+def coverage(seeds, as_of: dt.date, figures: dict[str, str] | None = None) -> pd.DataFrame:
+    """Area of each state covered by each range ring of the engagement_ranges layer.
+
+    Parameters
+    ----------
+    seeds : geo.seeds.Seeds
+    as_of : datetime.date
+    figures : dict of str to str, optional
+        A non-default range figure per system, e.g. ``{"S-300PS": "s300ps-90"}``
+        (as :func:`layers.engagement_ranges.build`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (ring, country) with a covered area > 0, columns
+        ``COLUMNS["coverage"]``. ``share`` = covered_km2 / country_km2.
+        ``capitals_inside`` lists (``;``) every capital of :data:`CAPITALS`
+        inside the ring, whatever its country (the same on every row of a
+        ring). ``reaches_other_side`` is True on a row where a CSTO site's ring
+        covers a NATO state or a NATO/US site's ring covers a CSTO state: the
+        condition the 2011 "independent systems" option ruled out (a ring
+        reaches the other side when any of its rows is True).
+
+    Raises
+    ------
+    ValueError
+        For an unknown or inapplicable figure id.
+    """
+    figures = check_figures(seeds, figures)
+    rings = engagement_ranges.build(seeds, as_of, figures)
+    sides = member_sides(seeds, as_of)
+    layer_of = seeds.sites["layer"]
+    names, world, world_km2, tree, _ = _world()
+    rows = []
+    projected = _project(rings.geometry.values) if len(rings) else []
+    for ring, ring_xy in zip(rings.itertuples(index=False), projected):
+        site = seeds.sites.loc[ring.site]
+        site_side = SITE_SIDES[layer_of[ring.site]]
+        capitals = ";".join(_capitals_within(site["lon"], site["lat"], ring.radius_km))
+        hits = tree.query(ring_xy, predicate="intersects")
+        covered = _km2(shapely.intersection(world[hits], ring_xy))
+        for i, km2 in sorted(zip(hits, covered), key=lambda pair: names[pair[0]]):
+            if km2 <= 0:
+                continue
+            side = side_of(sides, names[i])
+            rows.append({
+                "ring_id": ring.id, "site_id": ring.site, "site_side": site_side, "system": ring.system,
+                "figure_id": ring.figure, "radius_km": float(ring.radius_km),
+                "figure_confidence": ring.confidence, "figure_sources": ring.sources,
+                "precision_km": float(ring.precision_km), "country": names[i], "side": side,
+                "covered_km2": float(km2), "country_km2": float(world_km2[i]),
+                "share": float(km2 / world_km2[i]), "capitals_inside": capitals,
+                "reaches_other_side": {site_side, side} == {"NATO", "CSTO"},
+            })
+    return _table(rows, "coverage")

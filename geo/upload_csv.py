@@ -1,0 +1,114 @@
+"""Reading CSV: pandas reads the text; lat/lon or WKT columns become geometry."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.upload_errors import UploadError, looks_like, short_reason
+from geo.upload_table import Limits, Table
+
+LAT_NAMES = ("lat", "latitude", "y")
+LON_NAMES = ("lon", "lng", "long", "longitude", "x")
+WKT_NAMES = ("wkt", "geometry", "geom")
+
+
+def read_csv(name: str, data: bytes, limits: Limits) -> Table:
+    if b"\x00" in data[:8192]:
+        raise UploadError(name, "not a text CSV file" + looks_like(data, "CSV"))
+    try:
+        text = data.decode("utf-8-sig")
+        messages = []
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        messages = ["The CSV is not UTF-8: read as Windows-1252 (Latin-1)"]
+    header = text.lstrip("\r\n").split("\n", 1)[0]
+    sep = max([",", ";", "\t", "|"], key=lambda s: (count_outside_quotes(header, s), s == ","))
+    try:
+        table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                            skip_blank_lines=True, engine="c", nrows=limits.max_features + 1)
+    except pd.errors.EmptyDataError:
+        raise UploadError(name, "the file is empty (no CSV header)") from None
+    except (pd.errors.ParserError, ValueError) as error:
+        raise UploadError(name, f"malformed CSV: {short_reason(error)}") from None
+    if len(table) > limits.max_features:
+        raise UploadError(name, f"too many features: more than {limits.max_features:,} rows (limit {limits.max_features:,})")
+    columns = [str(c) for c in table.columns]
+    table.columns = columns
+    lower = {c.strip().lower(): c for c in reversed(columns)}
+    lat = next((lower[n] for n in LAT_NAMES if n in lower), None)
+    lon = next((lower[n] for n in LON_NAMES if n in lower), None)
+    wkt = next((lower[n] for n in WKT_NAMES if n in lower), None)
+    if lat is not None and lon is not None:
+        geometry = csv_points(name, table, lat, lon, sep)
+    elif wkt is not None:
+        geometry = csv_wkt(name, table, wkt)
+        table = table.drop(columns=[wkt])
+    else:
+        shown = ", ".join(repr(c) for c in columns[:20]) + (" …" if len(columns) > 20 else "")
+        raise UploadError(name, "no coordinate columns: expected lat/latitude/y and lon/lng/long/longitude/x, "
+                                f"or a WKT column (wkt/geometry/geom); found {shown}")
+    if not len(table):
+        raise UploadError(name, "no geometry: the CSV has a header but no data rows")
+    messages.append("CSV coordinates read as WGS84 longitude/latitude (EPSG:4326)")
+    where = [f"row {i}" for i in range(1, len(table) + 1)]
+    return Table(table, geometry, where, "row", messages)
+
+
+def csv_points(name: str, table: pd.DataFrame, lat: str, lon: str, sep: str) -> np.ndarray:
+    def numbers(column: str) -> tuple[pd.Series, pd.Series]:
+        text = table[column].astype(str).str.strip()
+        if sep != ",":
+            text = text.str.replace(",", ".", regex=False)
+        return pd.to_numeric(text, errors="coerce"), text
+
+    y, y_text = numbers(lat)
+    x, x_text = numbers(lon)
+    blank = y_text.eq("") | x_text.eq("")
+    not_number = ~blank & (y.isna() | x.isna())
+    if not_number.any():
+        first = int(np.flatnonzero(not_number.to_numpy())[0])
+        raise UploadError(name, f"coordinates are not numbers in {int(not_number.sum())} "
+                                f"row{'s' if not_number.sum() != 1 else ''} (first: row {first + 1}, "
+                                f"{lat}={table[lat].iloc[first]!r}, {lon}={table[lon].iloc[first]!r}); "
+                                "rows are counted from 1 after the header")
+    bad = ~blank & ~(y.between(-90, 90) & x.between(-180, 180))
+    if bad.any():
+        first = int(np.flatnonzero(bad.to_numpy())[0])
+        raise UploadError(name, f"coordinates out of range in {int(bad.sum())} row{'s' if bad.sum() != 1 else ''} "
+                                f"(first: row {first + 1}, {lat}={table[lat].iloc[first]}, "
+                                f"{lon}={table[lon].iloc[first]}); expected latitude -90..90 and "
+                                "longitude -180..180, rows counted from 1 after the header")
+    points = shapely.points(np.column_stack([x.fillna(0).to_numpy(float), y.fillna(0).to_numpy(float)]))
+    return np.where(blank.to_numpy(), None, points)
+
+
+def csv_wkt(name: str, table: pd.DataFrame, column: str) -> np.ndarray:
+    text = table[column].astype(str).str.strip()
+    blank = text.eq("").to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        geometry = shapely.from_wkt(np.where(blank, None, text.to_numpy(object)), on_invalid="ignore")
+    unreadable = ~blank & shapely.is_missing(geometry)
+    if unreadable.any():
+        first = int(np.flatnonzero(unreadable)[0])
+        value = text.iloc[first]
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        raise UploadError(name, f"unreadable WKT in {int(unreadable.sum())} row{'s' if unreadable.sum() != 1 else ''} "
+                                f"of column {column!r} (first: row {first + 1}: {shown!r}); "
+                                "rows are counted from 1 after the header")
+    return shapely.force_2d(geometry)
+
+
+def count_outside_quotes(line: str, sep: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == sep and not quoted:
+            count += 1
+    return count

@@ -1,0 +1,117 @@
+"""The per-format readers (GeoJSON, KML, GeoPackage, zipped Shapefile, CSV), each returning a :class:`Table`."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from geo.upload_csv import read_csv
+from geo.upload_errors import UploadError, decode_text, human_size, looks_like, short_reason
+from geo.upload_gdal import from_frames, gdal_layers, gdal_read
+from geo.upload_table import Limits, Table
+
+GEOJSON_TYPES = {"FeatureCollection", "Feature", "Point", "MultiPoint", "LineString", "MultiLineString",
+                 "Polygon", "MultiPolygon", "GeometryCollection"}
+"""The top-level ``type`` values of a GeoJSON document."""
+
+
+def read_geojson(name: str, data: bytes, limits: Limits) -> Table:
+    text = decode_text(name, data, "GeoJSON")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UploadError(name, f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    except RecursionError:
+        raise UploadError(name, "malformed JSON: nested too deeply") from None
+    kind = document.get("type") if isinstance(document, dict) else None
+    if kind == "Topology":
+        raise UploadError(name, "this is TopoJSON, not GeoJSON; convert it to GeoJSON first")
+    if kind not in GEOJSON_TYPES:
+        raise UploadError(name, "not GeoJSON: the top level is not a FeatureCollection, Feature or geometry")
+    if kind == "FeatureCollection":
+        features = document.get("features")
+        if not isinstance(features, list):
+            raise UploadError(name, "not GeoJSON: the FeatureCollection has no \"features\" list")
+        if not features:
+            raise UploadError(name, "no geometry: the FeatureCollection has no features")
+        if len(features) > limits.max_features:
+            raise UploadError(name, f"too many features: {len(features):,} (limit {limits.max_features:,})")
+    frame = gdal_read(name, "GeoJSON", io.BytesIO(data), limits)
+    table = from_frames(name, [(None, frame)], "GeoJSON")
+    if "crs" not in document:
+        table.hint = " (GeoJSON coordinates must be WGS84 longitude/latitude)"
+    return table
+
+
+def read_kml(name: str, data: bytes, limits: Limits) -> Table:
+    text = decode_text(name, data, "KML").lstrip()
+    if not text.startswith("<") or "<kml" not in text[:5000].lower():
+        raise UploadError(name, "not KML: the file does not start with XML and a <kml> element")
+    frames, notes = gdal_layers(name, "KML", io.BytesIO(data), label="KML folder", limits=limits)
+    return from_frames(name, frames, "KML", notes, kml=True)
+
+
+def read_gpkg(name: str, data: bytes, limits: Limits) -> Table:
+    if not data.startswith(b"SQLite format 3\x00"):
+        raise UploadError(name, "unreadable GeoPackage: the file is not an SQLite database"
+                                + looks_like(data, "GeoPackage"))
+    with tempfile.TemporaryDirectory(prefix="shieldmap-upload-") as folder:
+        path = Path(folder) / "upload.gpkg"
+        path.write_bytes(data)
+        frames, notes = gdal_layers(name, "GeoPackage", path, label="GeoPackage layer", limits=limits)
+    return from_frames(name, frames, "GeoPackage", notes)
+
+
+def read_shapefile(name: str, data: bytes, limits: Limits) -> Table:
+    if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise UploadError(name, "broken zip: the file is not a zip archive" + looks_like(data, "zip"))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir()]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        raise UploadError(name, f"broken zip: {short_reason(error)}") from None
+    visible = [m for m in members if not m.filename.startswith("__MACOSX/")
+               and not PurePosixPath(m.filename).name.startswith(".")]
+    shps = [m for m in visible if m.filename.lower().endswith(".shp")]
+    if not shps:
+        found = ", ".join(PurePosixPath(m.filename).name for m in visible[:8]) or "nothing"
+        more = f" and {len(visible) - 8} more" if len(visible) > 8 else ""
+        raise UploadError(name, f"the zip has no .shp file (found: {found}{more}); "
+                                "zip one Shapefile with its .shx, .dbf and .prj")
+    if len(shps) > 1:
+        names = ", ".join(PurePosixPath(m.filename).name for m in shps[:8])
+        raise UploadError(name, f"the zip has {len(shps)} .shp files ({names}); upload one Shapefile per zip")
+    stem = shps[0].filename[:-4]
+    parts = {m.filename[len(stem):].lower(): m for m in visible
+             if m.filename[:len(stem)] == stem and m.filename[len(stem):].lower() in
+             (".shp", ".shx", ".dbf", ".prj", ".cpg")}
+    shp_name = PurePosixPath(shps[0].filename).name
+    missing = [ext for ext in (".shx", ".dbf") if ext not in parts]
+    if missing:
+        raise UploadError(name, f"the zip has {shp_name} but no {' or '.join(missing)} next to it; "
+                                "a Shapefile needs its .shp, .shx and .dbf (and .prj for the CRS)")
+    unpacked = sum(m.file_size for m in parts.values())
+    if unpacked > limits.max_unzipped_bytes:
+        raise UploadError(name, f"the Shapefile unzips to {human_size(unpacked)}, over the "
+                                f"{human_size(limits.max_unzipped_bytes)} limit")
+    messages = []
+    if ".prj" not in parts:
+        messages.append(f"{shp_name} has no .prj file (no CRS)")
+    with tempfile.TemporaryDirectory(prefix="shieldmap-upload-") as folder:
+        for ext, member in parts.items():  # our own names: nothing from the zip reaches the file system
+            try:
+                (Path(folder) / f"upload{ext}").write_bytes(archive.read(member))
+            except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, EOFError, NotImplementedError) as error:
+                raise UploadError(name, f"broken zip: cannot unpack "
+                                        f"{PurePosixPath(member.filename).name} ({short_reason(error)})") from None
+        frame = gdal_read(name, "Shapefile", Path(folder) / "upload.shp", limits)
+    table = from_frames(name, [(None, frame)], "Shapefile")
+    table.messages[:0] = messages
+    return table
+
+
+READERS = {"geojson": read_geojson, "kml": read_kml, "gpkg": read_gpkg, "shapefile": read_shapefile, "csv": read_csv}
+"""The reader of each format (the values of :data:`geo.uploads.FORMATS`)."""

@@ -1,0 +1,115 @@
+"""The final layer frame: common columns first, then the file's properties as plain values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.features import COMMON_COLUMNS
+
+NAME_KEYS = ("name", "title", "label")
+KIND = "user feature"
+PROPERTY_PREFIX = "prop_"
+
+
+def build_frame(name: str, layer_id: str, properties: pd.DataFrame, geometry: np.ndarray) -> gpd.GeoDataFrame:
+    keys = [str(k) for k in properties.columns]
+    columns: dict[str, list] = {}
+    taken = {c.lower() for c in COMMON_COLUMNS} | {"geometry"}
+    renamed = []
+    for key, column in zip(keys, properties.columns):
+        target = key if key.lower() not in taken else PROPERTY_PREFIX + key
+        base, n = target, 1
+        while target.lower() in taken:
+            n += 1
+            target = f"{base}_{n}"
+        taken.add(target.lower())
+        if target != key:
+            renamed.append(key)
+        columns[target] = [plain_value(v) for v in properties[column].tolist()]
+    candidates = [list(columns)[keys.index(key)] for key in name_keys(keys)]
+    names = []
+    for n in range(len(geometry)):
+        values = (columns[c][n] for c in candidates)
+        text = next((str(v).strip() for v in values if v is not None and str(v).strip()), "")
+        names.append(text or f"Feature {n + 1}")
+    count = len(geometry)
+    data = pd.DataFrame({
+        "id": pd.Series([f"{layer_id}-{n}" for n in range(1, count + 1)], dtype=object),
+        "layer": pd.Series([layer_id] * count, dtype=object),
+        "name": pd.Series(names, dtype=object),
+        "kind": pd.Series([KIND] * count, dtype=object),
+        "status": pd.Series([None] * count, dtype=object),
+        "start": pd.Series([None] * count, dtype=object),
+        "end": pd.Series([None] * count, dtype=object),
+        "sources": pd.Series([f"upload:{name}"] * count, dtype=object),
+        "citations": pd.Series([f"Uploaded file {name}"] * count, dtype=object),
+        "precision_km": pd.Series([np.nan] * count, dtype="float64"),
+        "note": pd.Series([None] * count, dtype=object),
+    })
+    extras = pd.DataFrame({key: as_column(values) for key, values in columns.items()}, index=data.index)
+    data = pd.concat([data, extras], axis=1) if len(extras.columns) else data
+    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(list(geometry), crs="EPSG:4326"), crs="EPSG:4326")
+
+
+def name_keys(keys: list[str]) -> list[str]:
+    """Name-like keys, best first: name, title, label, then any key containing "name"."""
+    lower = [k.strip().lower() for k in keys]
+    exact = [keys[lower.index(wanted)] for wanted in NAME_KEYS if wanted in lower]
+    return exact + [k for k, low in zip(keys, lower) if "name" in low and k not in exact]
+
+
+def as_column(values: list) -> pd.Series:
+    """Numbers stay numeric (int64 or float64); anything else is a column of plain strings (or None)."""
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, (int, float)) for v in present):
+        if len(present) == len(values) and all(isinstance(v, int) for v in present):
+            return pd.Series(values, dtype="int64")
+        return pd.Series([np.nan if v is None else float(v) for v in values], dtype="float64")
+    return pd.Series([None if v is None else v if isinstance(v, str) else str(v) for v in values], dtype=object)
+
+
+def plain_value(value):
+    """A property value as a plain string or number (None when missing); nested values become JSON text."""
+    if missing_value(value):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else str(float(value))
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return f"binary data ({len(bytes(value))} bytes)"
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (dict, list, tuple, np.ndarray)):
+        return json.dumps(jsonable(value), ensure_ascii=False, default=str)
+    return str(value)
+
+
+def jsonable(value):
+    if isinstance(value, np.ndarray):
+        return [jsonable(v) for v in value.tolist()]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def missing_value(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, (float, np.floating)):
+        return bool(np.isnan(value))
+    return False

@@ -1,0 +1,114 @@
+"""Reading through GDAL (pyogrio): layers, feature limits, and stacking layers into one table."""
+
+from __future__ import annotations
+
+import io
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+
+from geo.upload_errors import UploadError, short_reason
+from geo.upload_frame import missing_value
+from geo.upload_geometry import to_wgs84
+from geo.upload_table import Limits, Table
+
+# LIBKML reports these for every placemark; they are dropped when they carry nothing.
+KML_BOILERPLATE = {"timestamp": (), "begin": (), "end": (), "altitudeMode": (), "icon": (),
+                   "description": (), "tessellate": (-1, 0), "extrude": (0,), "visibility": (-1, 1),
+                   "drawOrder": ()}
+
+
+def gdal_read(name: str, what: str, source, limits: Limits, layer=None) -> gpd.GeoDataFrame:
+    """One layer through pyogrio; every GDAL failure becomes an UploadError."""
+    try:
+        frame = pyogrio.read_dataframe(source, layer=layer, force_2d=True, max_features=limits.max_features + 1,
+                                       on_invalid="ignore")
+    except UploadError:
+        raise
+    except Exception as error:
+        prefix = "unreadable GeoPackage" if what == "GeoPackage" else f"GDAL could not read it as {what}"
+        raise UploadError(name, f"{prefix}: {short_reason(error)}") from None
+    if len(frame) > limits.max_features:
+        raise UploadError(name, f"too many features: more than {limits.max_features:,} (limit {limits.max_features:,})")
+    if not isinstance(frame, gpd.GeoDataFrame):
+        frame = gpd.GeoDataFrame(frame, geometry=[None] * len(frame))
+    return frame
+
+
+def gdal_layers(name: str, what: str, source, label: str, limits: Limits) -> tuple[list[tuple[str, gpd.GeoDataFrame]], list[str]]:
+    """Every layer with geometry (all of them are concatenated later) and notes on what was skipped."""
+    try:
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
+        layers = pyogrio.list_layers(source)
+    except Exception as error:
+        prefix = "unreadable GeoPackage" if what == "GeoPackage" else f"GDAL could not read it as {what}"
+        raise UploadError(name, f"{prefix}: {short_reason(error)}") from None
+    spatial = [str(layer) for layer, kind in layers if kind is not None]
+    tables = [str(layer) for layer, kind in layers if kind is None]
+    if not spatial:
+        shown = f" (tables: {', '.join(tables[:8])})" if tables else ""
+        raise UploadError(name, f"no geometry: the {what} has no layer with geometry{shown}")
+    frames, total = [], 0
+    for layer in spatial:
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
+        frame = gdal_read(name, what, source, limits, layer=layer)
+        total += len(frame)
+        if total > limits.max_features:
+            raise UploadError(name, f"too many features: more than {limits.max_features:,} across {label}s "
+                                    f"(limit {limits.max_features:,})")
+        frames.append((layer, frame))
+    notes = []
+    if tables:
+        notes.append(f"{len(tables)} table{'s' if len(tables) != 1 else ''} without geometry skipped: "
+                     + ", ".join(tables[:8]) + (" …" if len(tables) > 8 else ""))
+    return frames, notes
+
+
+def from_frames(name: str, frames: list[tuple[str | None, gpd.GeoDataFrame]], what: str,
+                 notes: list[str] = (), kml: bool = False) -> Table:
+    """Bring each frame's geometry to EPSG:4326 and stack the frames into one table.
+
+    With several named layers, a ``source_layer`` column says where each feature came from.
+    """
+    messages: list[str] = []
+    named = [layer for layer, _ in frames if layer is not None]
+    if len(named) > 1:
+        parts = [f"{layer!r} ({len(f)} feature{'s' if len(f) != 1 else ''})" for layer, f in frames]
+        messages.append(f"All {len(named)} {what} layers concatenated: {', '.join(parts)}")
+    elif named:
+        messages.append(f"{what} layer {named[0]!r} read (the only one with geometry)")
+    messages += list(notes)
+    props, geoms, where = [], [], []
+    for layer, frame in frames:
+        if not len(frame):
+            continue
+        frame = to_wgs84(name, frame, layer if len(named) > 1 else None, messages)
+        data = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+        if kml:
+            data = drop_kml_boilerplate(data)
+        if len(named) > 1:
+            data.insert(0, "source_layer", layer)
+        props.append(data.reset_index(drop=True))
+        geoms.append(np.asarray(frame.geometry.values, dtype=object))
+        label = f"layer {layer!r} feature" if len(named) > 1 else "feature"
+        where += [f"{label} {i}" for i in range(1, len(frame) + 1)]
+    if not props:
+        raise UploadError(name, "no geometry: the file has no features")
+    properties = pd.concat(props, ignore_index=True, sort=False) if len(props) > 1 else props[0]
+    return Table(properties, np.concatenate(geoms), where, "feature", messages, kml)
+
+
+def drop_kml_boilerplate(data: pd.DataFrame) -> pd.DataFrame:
+    """LIBKML's per-placemark fields that carry nothing (all empty or all defaults)."""
+    drop = []
+    for column, defaults in KML_BOILERPLATE.items():
+        if column not in data.columns:
+            continue
+        values = [v for v in data[column].tolist() if not missing_value(v) and v != ""]
+        if not values or (defaults and all(isinstance(v, (int, float, np.number)) and v in defaults for v in values)):
+            drop.append(column)
+    return data.drop(columns=drop)

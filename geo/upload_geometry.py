@@ -1,0 +1,118 @@
+"""Geometry of an upload: CRS to WGS84, range checks, vertex counting and repair."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geo.upload_errors import UploadError, short_reason
+from geo.upload_table import Table
+
+FAMILY = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
+          "LinearRing": "line", "Polygon": "polygon", "MultiPolygon": "polygon",
+          "GeometryCollection": "collection"}
+"""The family (point, line, polygon, collection) of each geometry type; a repair keeps the family."""
+
+
+def to_wgs84(name: str, frame: gpd.GeoDataFrame, layer: str | None, messages: list[str]) -> gpd.GeoDataFrame:
+    where = f" (layer {layer!r})" if layer else ""
+    if frame.crs is None:
+        geometry = np.asarray(frame.geometry.values, dtype=object)
+        bad = out_of_range(geometry)
+        if bad.any():
+            first = int(np.flatnonzero(bad)[0]) + 1
+            raise UploadError(name, f"no CRS{where} and the coordinates are not longitude/latitude: "
+                                    f"{int(bad.sum())} feature{'s' if bad.sum() != 1 else ''} out of range "
+                                    f"(first: feature {first}); add a .prj/CRS or use WGS84")
+        messages.append(f"No CRS in the file{where}: coordinates taken as WGS84 longitude/latitude (EPSG:4326)")
+        return frame.set_crs(4326)
+    if frame.crs.equals("EPSG:4326") or frame.crs.to_epsg() == 4326:
+        return frame.set_crs(4326, allow_override=True)
+    source = frame.crs.to_string() if frame.crs.to_epsg() is None else f"EPSG:{frame.crs.to_epsg()}"
+    try:
+        out = frame.to_crs(4326)
+    except Exception as error:
+        raise UploadError(name, f"cannot reproject from {source} to EPSG:4326: {short_reason(error)}") from None
+    messages.append(f"Reprojected{where} from {source} ({frame.crs.name}) to EPSG:4326 (WGS84)")
+    return out
+
+
+def clean_geometry(name: str, table: Table, max_vertices: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Check the table's geometry (present, not too many vertices, in range) and repair what is invalid.
+
+    Returns the geometry (repaired in place of the invalid ones), a mask of the rows to keep
+    (not empty, not invalid beyond repair) and notes on what was done.
+    """
+    messages: list[str] = []
+    geometry = np.asarray(table.geometry, dtype=object)
+    if not len(geometry) or shapely.is_missing(geometry).all():
+        counted = f"the only {table.unit} has" if len(geometry) == 1 else f"none of the {len(geometry)} {table.unit}s has"
+        raise UploadError(name, f"no geometry: {counted} a geometry")
+    vertices = count_vertices(geometry)
+    if vertices > max_vertices:
+        raise UploadError(name, f"too many vertices: {vertices:,} (limit {max_vertices:,}); simplify the data first")
+    bad = out_of_range(geometry)
+    if bad.any():
+        first = table.where[int(np.flatnonzero(bad)[0])]
+        raise UploadError(name, f"coordinates out of range in {int(bad.sum())} {table.unit}"
+                                f"{'s' if bad.sum() != 1 else ''} (first: {first}); expected longitude "
+                                f"-180..180 and latitude -90..90{table.hint}")
+
+    empty = shapely.is_missing(geometry) | shapely.is_empty(geometry)
+    keep = ~empty
+    invalid = keep & ~shapely.is_valid(geometry)
+    repaired = dropped = 0
+    for i in np.flatnonzero(invalid):
+        fixed = repair(geometry[i])
+        if fixed is None:
+            keep[i] = False
+            dropped += 1
+        else:
+            geometry[i] = fixed
+            repaired += 1
+    if invalid.any():
+        messages.append(f"{repaired} invalid geometr{'ies' if repaired != 1 else 'y'} repaired, {dropped} dropped")
+    if empty.any():
+        n = int(empty.sum())
+        messages.append(f"{n} {table.unit}{'s' if n != 1 else ''} without geometry dropped")
+    if not keep.any():
+        raise UploadError(name, f"no geometry: all {len(geometry)} {table.unit}s were empty or invalid beyond repair")
+    return geometry, keep, messages
+
+
+def count_vertices(geometry: np.ndarray) -> int:
+    """The number of coordinate pairs in all the geometries (missing ones count 0)."""
+    return int(shapely.get_num_coordinates(geometry).sum())
+
+
+def repair(geometry):
+    """``make_valid`` if the result keeps the geometry family (parts of other families are cut off)."""
+    family = FAMILY.get(geometry.geom_type)
+    try:
+        fixed = shapely.make_valid(geometry)
+    except Exception:
+        return None
+    if family == "collection":
+        return fixed if not fixed.is_empty and fixed.is_valid else None
+    parts = [p for p in shapely.get_parts(fixed) if FAMILY.get(p.geom_type) == family and not p.is_empty]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        result = parts[0]
+    else:
+        result = {"point": shapely.MultiPoint, "line": shapely.MultiLineString,
+                  "polygon": lambda ps: shapely.MultiPolygon([q for p in ps for q in shapely.get_parts(p)])}[family](parts)
+        if family == "polygon" and not result.is_valid:
+            result = shapely.union_all(parts)
+    return result if result.is_valid and not result.is_empty else None
+
+
+def out_of_range(geometry: np.ndarray) -> np.ndarray:
+    bounds = shapely.bounds(geometry)  # NaN for missing/empty
+    with np.errstate(invalid="ignore"):
+        present = ~np.isnan(bounds).all(axis=1)
+        ok = (bounds[:, 0] >= -180) & (bounds[:, 2] <= 180) & (bounds[:, 1] >= -90) & (bounds[:, 3] <= 90)
+    coords_finite = np.array([bool(np.isfinite(shapely.get_coordinates(g)).all()) if g is not None else True
+                              for g in geometry]) if len(geometry) else np.zeros(0, bool)
+    return present & (~ok | ~coords_finite)

@@ -1,0 +1,29 @@
+"""What the format readers get (:class:`Limits`) and return (:class:`Table`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The size limits a reader enforces (taken from :mod:`geo.uploads` at each read)."""
+
+    max_features: int
+    max_unzipped_bytes: int
+
+
+@dataclass
+class Table:
+    """What a reader found: properties, geometry (EPSG:4326 or to be checked) and where each row came from."""
+
+    properties: pd.DataFrame
+    geometry: np.ndarray  # shapely geometries or None, in EPSG:4326
+    where: list[str]  # "feature 3", "row 3", "layer 'x' feature 3"
+    unit: str  # "feature" or "row"
+    messages: list[str]
+    kml: bool = False
+    hint: str = ""  # added to the out-of-range error
