@@ -16,7 +16,7 @@ from geo import analysis, export, webmap
 from geo.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
 from geo.uploads import MAX_BYTES, MAX_FEATURES, read_uploads
-from layers.registry import DEFAULT_AS_OF, LAYER_IDS, LAYERS, build_layers
+from layers.registry import LAYER_IDS, LAYERS, build_layers
 
 STATIC = Path(__file__).resolve().parent / "static"
 FALLBACK_SPAN = (dt.date(2006, 1, 1), dt.date(2016, 12, 31))

@@ -62,14 +62,10 @@ import numpy as np
 import pandas as pd
 
 from geo.analysis_common import (  # noqa: F401  (re-exported: the public API lives here)
-    AREA_CRS, CAPITALS, COLUMNS, SEGMENT_DEG, SITE_SIDES, _country, _km2, _project, _table, _to_area_crs,
-    _world, check_figures, member_sides, parse_figures, side_of,
+    AREA_CRS, CAPITALS, COLUMNS, SITE_SIDES, _table, check_figures, member_sides, parse_figures, side_of,
 )
-from geo.border_distance import (  # noqa: F401
-    _EARTH_RADIUS_KM, _SPHERE_SLACK, CANDIDATE_STEP_DEG, DISTANCE_TARGETS, REFINE_KM, _border_segments,
-    _could_hold_nearest, _lonlat_country, _nearest_on_border, _site_layers, _sphere_km, distances,
-)
-from geo.coverage import _capitals_within, coverage  # noqa: F401
+from geo.border_distance import distances  # noqa: F401
+from geo.coverage import coverage  # noqa: F401
 from geo.sector_shares import country_sector_owner, sectors_table  # noqa: F401
 
 __all__ = [

@@ -59,6 +59,13 @@ def read_csv(name: str, data: bytes, limits: Limits) -> Table:
     return Table(table, geometry, where, "row", messages)
 
 
+def _rows(mask, table, lat: str, lon: str, show) -> str:
+    """``"2 rows (first: row 3, lat=95, lon=10)"`` for the rows where ``mask`` holds."""
+    count, first = int(mask.sum()), int(np.flatnonzero(mask.to_numpy())[0])
+    return (f"{count} row{'s' if count != 1 else ''} (first: row {first + 1}, "
+            f"{lat}={show(table[lat].iloc[first])}, {lon}={show(table[lon].iloc[first])})")
+
+
 def csv_points(name: str, table: pd.DataFrame, lat: str, lon: str, sep: str) -> np.ndarray:
     def numbers(column: str) -> tuple[pd.Series, pd.Series]:
         text = table[column].astype(str).str.strip()
@@ -71,18 +78,12 @@ def csv_points(name: str, table: pd.DataFrame, lat: str, lon: str, sep: str) -> 
     blank = y_text.eq("") | x_text.eq("")
     not_number = ~blank & (y.isna() | x.isna())
     if not_number.any():
-        first = int(np.flatnonzero(not_number.to_numpy())[0])
-        raise UploadError(name, f"coordinates are not numbers in {int(not_number.sum())} "
-                                f"row{'s' if not_number.sum() != 1 else ''} (first: row {first + 1}, "
-                                f"{lat}={table[lat].iloc[first]!r}, {lon}={table[lon].iloc[first]!r}); "
+        raise UploadError(name, f"coordinates are not numbers in {_rows(not_number, table, lat, lon, repr)}; "
                                 "rows are counted from 1 after the header")
     bad = ~blank & ~(y.between(-90, 90) & x.between(-180, 180))
     if bad.any():
-        first = int(np.flatnonzero(bad.to_numpy())[0])
-        raise UploadError(name, f"coordinates out of range in {int(bad.sum())} row{'s' if bad.sum() != 1 else ''} "
-                                f"(first: row {first + 1}, {lat}={table[lat].iloc[first]}, "
-                                f"{lon}={table[lon].iloc[first]}); expected latitude -90..90 and "
-                                "longitude -180..180, rows counted from 1 after the header")
+        raise UploadError(name, f"coordinates out of range in {_rows(bad, table, lat, lon, str)}; expected "
+                                "latitude -90..90 and longitude -180..180, rows counted from 1 after the header")
     points = shapely.points(np.column_stack([x.fillna(0).to_numpy(float), y.fillna(0).to_numpy(float)]))
     return np.where(blank.to_numpy(), None, points)
 

@@ -8,7 +8,7 @@ dash, never by colour alone.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import geopandas as gpd
@@ -29,7 +29,6 @@ class Layer:
     dash: str | None = None  # Leaflet dashArray for polygons
     fill_opacity: float = 0.2
     default: bool = False
-    style: dict = field(default_factory=dict)
 
 
 LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
