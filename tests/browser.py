@@ -125,3 +125,16 @@ SETTLED_JS = """quiet => new Promise(resolve => {
 def wait_settled(page, quiet_ms: int = 1000) -> None:
     """Wait until the script has been idle for ``quiet_ms`` (e.g. after uploads, which rerun per file)."""
     page.evaluate(SETTLED_JS, quiet_ms)
+
+
+MISSION = {"s300_belarus": 3, "romania_interceptor": 1, "csto": 6, "european_sectors": 4}
+
+
+def open_app(page, url, query=""):
+    page.goto(url + "/" + query)
+    wait_for_app(page)
+    return leaflet_frame(page)
+
+
+def drawn(counts):
+    return {k: v for k, v in counts.items() if ":" not in k}

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from browser import CHROMIUM_ARGS, block_outside, require_chromium, running_app
+
 from geo.seeds import DEFAULT_DIR, load_seeds
 
 AS_OF = dt.date(2013, 10, 31)
@@ -20,3 +22,31 @@ def seed_copy(tmp_path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(DEFAULT_DIR, target)
     return target
+
+
+# Browser fixtures: one app server per test module, one Chromium per module, a fresh offline page per test.
+@pytest.fixture(scope="module")
+def app_url():
+    require_chromium()
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.blocked = []
+    block_outside(page, page.blocked)
+    yield page
+    context.close()

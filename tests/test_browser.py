@@ -1,56 +1,16 @@
 """The app in headless Chromium, with every request that leaves the machine blocked."""
 
 import json
-import shutil
 import urllib.parse
 
 import pytest
 
-from browser import (ARTIFACTS, CHROMIUM_ARGS, block_outside, leaflet_frame, require_chromium, running_app,
-                     wait_for_app, wait_for_counts)
+from browser import ARTIFACTS, MISSION, drawn, open_app, wait_for_counts
 from geo import export
-from layers.registry import DEFAULT_LAYERS, build_layers, parse_date
+from layers.registry import build_layers, parse_date
 from test_export import check_rfc7946
 
 pytestmark = pytest.mark.browser
-MISSION = {"s300_belarus": 3, "romania_interceptor": 1, "csto": 6, "european_sectors": 4}
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    require_chromium()
-    with running_app() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.blocked = []
-    block_outside(page, page.blocked)
-    yield page
-    context.close()
-
-
-def open_app(page, url, query=""):
-    page.goto(url + "/" + query)
-    wait_for_app(page)
-    return leaflet_frame(page)
-
-
-def drawn(counts):
-    return {k: v for k, v in counts.items() if ":" not in k}
 
 
 def query_of(page) -> dict:

@@ -7,19 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import MISSION, browser, drawn, open_app, page  # noqa: F401 (fixtures)
-from browser import ARTIFACTS, require_chromium, running_app, wait_for_app, wait_for_counts, wait_settled
+from browser import ARTIFACTS, MISSION, drawn, open_app, wait_for_counts, wait_settled
 
 pytestmark = pytest.mark.browser
 DATA = Path(__file__).resolve().parent / "data" / "uploads"
 HOSTILE_NAME = "x<img src=x onerror=window.__pwned=1>.geojson"  # Chromium would percent-encode quotes
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    require_chromium()
-    with running_app() as url:
-        yield url
 
 
 def upload(page, paths):
