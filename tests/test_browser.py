@@ -22,10 +22,11 @@ def test_default_view_offline(page, app_url):
     counts = wait_for_counts(frame, lambda c: drawn(c) == MISSION)
     assert drawn(counts) == MISSION
     assert counts["s300_belarus:uncertainty"] == 3  # precision circles drawn
-    basemap = frame.evaluate("() => { let n = 0; window.map.eachLayer(l => { if (l.feature && l.feature.properties"
-                             " && !l.feature.properties.layer) n++; }); return n; }")
-    assert basemap > 150  # the offline Natural Earth basemap, fetched from the app itself
-    page.wait_for_timeout(500)
+    # the offline Natural Earth basemap, fetched from the app itself (asynchronously: wait for it)
+    countries = """() => { let n = 0; window.map.eachLayer(l => { if (l.feature && l.feature.properties
+        && !l.feature.properties.layer) n++; }); return n; }"""
+    frame.wait_for_function(f"() => ({countries})() > 150", timeout=30000)
+    assert frame.evaluate(countries) > 150
     assert page.blocked == []
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.locator("[data-testid=stAlertContentError]").count() == 0
