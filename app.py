@@ -10,10 +10,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-import app_analysis
-import app_state
-from geo import analysis, export, webmap
-from geo.assets import prepare_static
+from shieldmap.ui import analysis_tab as app_analysis
+from shieldmap.ui import state as app_state
+from geo import analysis, export
+from shieldmap.web import webmap
+from shieldmap.web.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
 from geo.uploads import MAX_BYTES, MAX_FEATURES, read_uploads
 from layers.registry import LAYER_IDS, LAYERS, build_layers

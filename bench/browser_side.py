@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import Error as PlaywrightError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser import CHROMIUM_ARGS, COUNT_JS, chromium_path  # noqa: E402  (tests/browser.py)
+from browser import CHROMIUM_ARGS, COUNT_JS, chromium_path
 
 VIEWPORT = {"width": 1280, "height": 800}
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'

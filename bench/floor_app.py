@@ -1,6 +1,6 @@
 """The floor for "time to the first drawn feature": a bare st_folium map with one point.
 
-It loads the same local Leaflet files as the app (``geo.webmap.base_map`` points
+It loads the same local Leaflet files as the app (``shieldmap.web.webmap.base_map`` points
 folium at /app/static/leaflet/...) and hands its point to the map the way the
 app hands its layers (a FeatureGroup through ``feature_group_to_add``), so what
 is left between the two is the app's own cost.
@@ -15,7 +15,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.webmap import LEAFLET_CSS, LEAFLET_JS
+from shieldmap.web.webmap import LEAFLET_CSS, LEAFLET_JS
 
 POINT = {"type": "FeatureCollection", "features": [{
     "type": "Feature", "properties": {"id": "floor", "layer": "floor"},

@@ -179,7 +179,7 @@ def main() -> int:
 
     import streamlit
 
-    from geo.assets import prepare_static
+    from shieldmap.web.assets import prepare_static
 
     logging.disable(logging.WARNING)  # AppTest and app functions outside `streamlit run` warn a lot
     started = time.monotonic()

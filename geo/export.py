@@ -8,7 +8,7 @@ The app's download buttons and ``shieldmap export`` both call :func:`export_byte
 - GeoPackage: one table per layer (empty layers give empty tables); the
   timestamp GDAL records is pinned so the file is reproducible.
 - KML and CSV (WKT geometry column): all layers in one table with a ``layer`` column.
-- HTML: not GDAL; one self-contained web map (:mod:`geo.html_export`).
+- HTML: not GDAL; a format name here, written by the front end (:mod:`shieldmap.exports`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ FORMATS = {
     "kml": ("KML", ".kml", {}, {"NameField": "name", "DescriptionField": "note"}),
     "csv": ("CSV", ".csv", {"GEOMETRY": "AS_WKT"}, {}),
 }
-HTML = "html"  # a self-contained web map (geo.html_export), not a GDAL format: not in FORMATS
+HTML = "html"  # a self-contained web map written by shieldmap.exports, not a GDAL format: not in FORMATS
 FORMAT_NAMES = (*FORMATS, HTML)
 EXTENSIONS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".kml": "kml", ".csv": "csv",
               ".html": HTML, ".htm": HTML}
@@ -60,19 +60,16 @@ def combined(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(merged, geometry="geometry", crs="EPSG:4326")
 
 
-def export_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, fmt: str | None = None,
-                  *, seeds=None, as_of=None) -> Path:
-    """Write ``layers`` to ``path`` in ``fmt`` (or the format of its extension).
+def export_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, fmt: str | None = None) -> Path:
+    """Write ``layers`` to ``path`` in a GDAL format ``fmt`` (or the format of its extension).
 
-    ``seeds`` and ``as_of`` (the date the layers were built for) are used by, and
-    required for, the ``html`` map only.
+    The self-contained ``html`` map is not a GDAL format: it is written by the
+    front end (:mod:`shieldmap.exports`), which calls this for the others.
     """
     fmt = format_for(path, fmt)
+    if fmt not in FORMATS:
+        raise ValueError(f"{fmt!r} is not a GDAL format (known: {', '.join(FORMATS)})")
     path = Path(path)
-    if fmt == HTML:
-        data = export_bytes(layers, fmt, seeds=seeds, as_of=as_of)
-        path.write_bytes(data)
-        return path
     driver, _, options, dataset_options = FORMATS[fmt]
     if path.exists():
         path.unlink()
@@ -91,16 +88,13 @@ def export_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, 
     return path
 
 
-def export_bytes(layers: dict[str, gpd.GeoDataFrame], fmt: str, *, seeds=None, as_of=None) -> bytes:
-    """The bytes :func:`export_layers` would write, for a download button."""
-    if format_for("x", fmt) == HTML:
-        from geo.html_export import html_bytes  # imports folium: only when asked for
-
-        return html_bytes(layers, seeds, as_of)
-    suffix = FORMATS[format_for("x", fmt)][1]
+def export_bytes(layers: dict[str, gpd.GeoDataFrame], fmt: str) -> bytes:
+    """The bytes :func:`export_layers` writes for a GDAL format, for a download button."""
+    fmt = format_for("x", fmt)
+    if fmt not in FORMATS:
+        raise ValueError(f"{fmt!r} is not a GDAL format (known: {', '.join(FORMATS)})")
     with tempfile.TemporaryDirectory() as folder:
-        path = export_layers(layers, Path(folder) / f"shieldmap{suffix}", fmt)
-        return path.read_bytes()
+        return export_layers(layers, Path(folder) / f"shieldmap{FORMATS[fmt][1]}", fmt).read_bytes()
 
 
 def _xml_names(columns) -> dict[str, str]:

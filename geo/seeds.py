@@ -29,7 +29,9 @@ from typing import Callable
 import pandas as pd
 
 ENV_VAR = "SHIELDMAP_SEEDS"
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "seeds"
+#: The shipped seeds: ``geo/seed_data``, in the checkout a link to ``seeds/``,
+#: in an installed wheel a copy (so ``shieldmap`` works from any folder).
+DEFAULT_DIR = (Path(__file__).parent / "seed_data").resolve()
 
 STATUSES = frozenset({
     "announced", "planned", "delivered", "on duty", "site chosen",
@@ -362,7 +364,8 @@ def _cross_check(frames: dict[str, pd.DataFrame], problems: list[str]) -> None:
             previous_end, previous_line = None, None
             for _, row in spans.iterrows():
                 if previous_line is not None and (previous_end is None or row["start"] < previous_end):
-                    problems.append(f"memberships.csv:{row['_line']}: {org} membership of {country} overlaps line {previous_line}")
+                    problems.append(f"memberships.csv:{row['_line']}: {org} membership of {country} "
+                                    f"overlaps line {previous_line}")
                 previous_end, previous_line = row["end"], row["_line"]
     for _, row in frames["sites"].iterrows():
         if row["layer"] not in SITE_LAYERS:

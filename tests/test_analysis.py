@@ -19,7 +19,7 @@ import shapely
 from pyproj import Geod, Transformer
 
 from geo import analysis, borders, sectors
-from geo.cli import main
+from shieldmap.cli import main
 from layers import engagement_ranges, european_sectors
 from layers.registry import DEFAULT_AS_OF
 
@@ -295,7 +295,7 @@ def test_write_analysis_rejects_other_extensions(tables, tmp_path):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "geo.cli", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "shieldmap.cli", *args], capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.parametrize("args,message", [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import app_state
+from shieldmap.ui import state as app_state
 from layers.registry import DEFAULT_LAYERS, LAYER_IDS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -8,13 +8,13 @@ import pyogrio
 import pytest
 
 from geo import export
-from geo.cli import main
+from shieldmap.cli import main
 from geo.seeds import SCHEMAS
 from layers.registry import build_layers, parse_date
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "geo.cli", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "shieldmap.cli", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_validate_ok(capsys):
@@ -82,7 +82,7 @@ def test_export_with_range_figure(tmp_path):
 
 
 def test_app_analysis_download_equals_cli(seeds, tmp_path):
-    import app_analysis
+    from shieldmap.ui import analysis_tab as app_analysis
     from geo import analysis
     out = tmp_path / "a.csv"
     assert main(["analyze", "--as-of", "2015-01-01", "--figure", "S-300PS=s300ps-90", "--out", str(out)]) == 0

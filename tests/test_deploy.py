@@ -9,7 +9,7 @@ import pytest
 from browser import CHROMIUM_ARGS, ROOT, block_outside, leaflet_frame, require_chromium, wait_for_app, wait_for_counts
 
 sys.path.insert(0, str(ROOT))
-from deploy import serve  # noqa: E402
+from deploy import serve
 
 pytestmark = pytest.mark.browser
 MISSION = {"s300_belarus": 3, "romania_interceptor": 1, "csto": 6, "european_sectors": 4}

@@ -6,9 +6,11 @@ import re
 import pytest
 
 from browser import ARTIFACTS, CHROMIUM_ARGS, require_chromium
-from geo import export, html_export
-from geo.assets import leaflet_file
-from geo.cli import main
+from geo import export
+from shieldmap import exports
+from shieldmap.web import html_export
+from shieldmap.web.assets import leaflet_file
+from shieldmap.cli import main
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, build_layers, parse_date
 
 # In the markup (script and style bodies cut out): a tag that fetches, i.e. src= anywhere or href= off <a>.
@@ -24,7 +26,7 @@ def built(seeds):
 
 @pytest.fixture(scope="module")
 def page_bytes(built, seeds):
-    return export.export_bytes(built, "html", seeds=seeds, as_of=DEFAULT_AS_OF)
+    return exports.export_bytes(built, "html", seeds=seeds, as_of=DEFAULT_AS_OF)
 
 
 def test_nothing_external_and_leaflet_inline(page_bytes):
@@ -65,9 +67,9 @@ def test_same_bytes_every_time(built, seeds, page_bytes):
 
 def test_needs_seeds_and_date(built, seeds):
     with pytest.raises(ValueError, match="needs the seeds"):
-        export.export_bytes(built, "html")
+        exports.export_bytes(built, "html")
     with pytest.raises(ValueError, match="needs the seeds"):
-        export.export_bytes(built, "html", seeds=seeds)
+        exports.export_bytes(built, "html", seeds=seeds)
 
 
 def test_format_names():

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from geo import analysis, export
+from shieldmap import exports
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers.registry import DEFAULT_AS_OF, LAYER_IDS, LAYERS, build_layers, parse_date, parse_layer_ids
 
@@ -88,7 +89,7 @@ def _run(args) -> int:
         raise UsageError(exc) from None
     built = build_layers(seeds, ids, as_of, figures)
     try:
-        export.export_layers(built, out, fmt, seeds=seeds, as_of=as_of)  # seeds, as_of: html only
+        exports.export_file(built, out, fmt, seeds=seeds, as_of=as_of)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     except Exception as exc:  # GDAL reports unwritable targets as DataSourceError

@@ -26,12 +26,12 @@ no GDAL exception or traceback escapes.
 
 This module is the public API; the work is done in:
 
-- :mod:`geo.upload_formats` — the reader of each format (:mod:`geo.upload_csv` for CSV,
-  :mod:`geo.upload_gdal` for everything read through GDAL), each returning a
-  :class:`geo.upload_table.Table`;
-- :mod:`geo.upload_geometry` — CRS to WGS84, range checks, vertex counting, repair;
-- :mod:`geo.upload_frame` — the final frame, properties as plain text or numbers;
-- :mod:`geo.upload_errors` — :class:`UploadError` and the wording of its reasons.
+- :mod:`geo.uploads.formats` — the reader of each format (:mod:`geo.uploads.csv` for CSV,
+  :mod:`geo.uploads.gdal` for everything read through GDAL), each returning a
+  :class:`geo.uploads.table.Table`;
+- :mod:`geo.uploads.geometry` — CRS to WGS84, range checks, vertex counting, repair;
+- :mod:`geo.uploads.frame` — the final frame, properties as plain text or numbers;
+- :mod:`geo.uploads.errors` — :class:`UploadError` and the wording of its reasons.
 """
 
 from __future__ import annotations
@@ -47,12 +47,12 @@ from pathlib import PurePosixPath
 import geopandas as gpd
 import numpy as np
 
-from geo.upload_csv import LAT_NAMES, LON_NAMES, WKT_NAMES
-from geo.upload_errors import UploadError, human_size
-from geo.upload_formats import READERS
-from geo.upload_frame import KIND, NAME_KEYS, PROPERTY_PREFIX, build_frame
-from geo.upload_geometry import clean_geometry
-from geo.upload_table import Limits, Table
+from geo.uploads.csv import LAT_NAMES, LON_NAMES, WKT_NAMES
+from geo.uploads.errors import UploadError, human_size
+from geo.uploads.formats import READERS
+from geo.uploads.frame import KIND, NAME_KEYS, PROPERTY_PREFIX, build_frame
+from geo.uploads.geometry import clean_geometry
+from geo.uploads.table import Limits, Table
 
 __all__ = ["FORMATS", "FORMAT_NAMES", "KIND", "LAT_NAMES", "LON_NAMES", "MAX_BYTES", "MAX_FEATURES",
            "MAX_UNZIPPED_BYTES", "MAX_VERTICES", "NAME_KEYS", "PROPERTY_PREFIX", "SLUG_MAX", "SUPPORTED",

@@ -61,12 +61,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from geo.analysis_common import (  # noqa: F401  (re-exported: the public API lives here)
+from geo.analysis.common import (
     AREA_CRS, CAPITALS, COLUMNS, SITE_SIDES, _table, check_figures, member_sides, parse_figures, side_of,
 )
-from geo.border_distance import distances  # noqa: F401
-from geo.coverage import coverage  # noqa: F401
-from geo.sector_shares import country_sector_owner, sectors_table  # noqa: F401
+from geo.analysis.distances import distances
+from geo.analysis.coverage import coverage
+from geo.analysis.sector_shares import country_sector_owner, sectors_table
 
 __all__ = [
     "AREA_CRS", "CAPITALS", "COLUMNS", "PROPOSALS", "SITE_SIDES",

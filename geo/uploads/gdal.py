@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pyogrio
 
-from geo.upload_errors import UploadError, short_reason
-from geo.upload_frame import missing_value
-from geo.upload_geometry import to_wgs84
-from geo.upload_table import Limits, Table
+from geo.uploads.errors import UploadError, short_reason
+from geo.uploads.frame import missing_value
+from geo.uploads.geometry import to_wgs84
+from geo.uploads.table import Limits, Table
 
 # LIBKML reports these for every placemark; they are dropped when they carry nothing.
 KML_BOILERPLATE = {"timestamp": (), "begin": (), "end": (), "altitudeMode": (), "icon": (),

@@ -5,7 +5,7 @@ server: Leaflet's script, stylesheet and images, the Natural Earth basemap and
 every layer are inline (a page opened from ``file://`` cannot fetch). The only
 ``http(s)`` URLs left are links a reader may click (sources, attribution).
 
-Layers are drawn with the app's own pieces (:mod:`geo.webmap`): the offline
+Layers are drawn with the app's own pieces (:mod:`shieldmap.web.webmap`): the offline
 basemap's style, one FeatureGroup per layer with popups citing sources, the
 uncertainty circles of point layers and the legend swatches. A layer control
 toggles the layers; the app's default layers start shown, the others hidden.
@@ -28,8 +28,8 @@ import folium
 import geopandas as gpd
 from branca.element import Element, Figure, MacroElement, Template
 
-from geo import webmap
-from geo.assets import leaflet_file
+from shieldmap.web import webmap
+from shieldmap.web.assets import leaflet_file
 from layers.registry import LAYERS
 
 TITLE = "Missile defence in Europe, 2010\u20132013"

@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 
 from geo import borders
-from geo.analysis_common import SITE_SIDES, _table
+from geo.analysis.common import SITE_SIDES, _table
 from geo.geodesy import distance_km
 from layers import epaa, romania_interceptor, s300_belarus
 

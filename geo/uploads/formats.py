@@ -8,10 +8,10 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from geo.upload_csv import read_csv
-from geo.upload_errors import UploadError, decode_text, human_size, looks_like, short_reason
-from geo.upload_gdal import from_frames, gdal_layers, gdal_read
-from geo.upload_table import Limits, Table
+from geo.uploads.csv import read_csv
+from geo.uploads.errors import UploadError, decode_text, human_size, looks_like, short_reason
+from geo.uploads.gdal import from_frames, gdal_layers, gdal_read
+from geo.uploads.table import Limits, Table
 
 GEOJSON_TYPES = {"FeatureCollection", "Feature", "Point", "MultiPoint", "LineString", "MultiLineString",
                  "Polygon", "MultiPolygon", "GeometryCollection"}

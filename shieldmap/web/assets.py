@@ -25,7 +25,7 @@ def leaflet_file(name: str) -> Path:
 
 def prepare_static(static_dir: Path) -> Path:
     """Copy Leaflet and write the basemap under ``static_dir``; idempotent."""
-    from geo.webmap import offline_basemap
+    from shieldmap.web.webmap import offline_basemap
 
     target = static_dir / "leaflet"
     if not (target / "leaflet.js").is_file() or (target / "leaflet.js").read_bytes() != leaflet_file("leaflet.js").read_bytes():

@@ -25,7 +25,7 @@ def figure_options(seeds) -> dict[str, list[str | None]]:
         for system in row["systems"]:
             options.setdefault(system, [])
             (options[system].insert(0, figure_id) if row["default"] else options[system].append(figure_id))
-    for system, ids in options.items():
+    for ids in options.values():
         if not seeds.ranges.loc[ids[0], "default"]:
             ids.insert(0, None)
     return options
@@ -60,7 +60,7 @@ def render(seeds, tables: dict[str, pd.DataFrame], as_of, figures: dict[str, str
                          format_func=lambda i: "no ring (no default figure)" if i is None else
                          f"{seeds.ranges.at[i, 'radius_km']:g} km, {seeds.ranges.at[i, 'confidence']} confidence "
                          f"({seeds.ranges.at[i, 'sources'][0]})")
-    for tab, (name, title) in zip(st.tabs(list(TABLES.values())), TABLES.items()):
+    for tab, name in zip(st.tabs(list(TABLES.values())), TABLES):
         with tab:
             frame = tables[name]
             first = [c for c in FIRST[name] if c in frame.columns]

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.upload_errors import UploadError, looks_like, short_reason
-from geo.upload_table import Limits, Table
+from geo.uploads.errors import UploadError, looks_like, short_reason
+from geo.uploads.table import Limits, Table
 
 LAT_NAMES = ("lat", "latitude", "y")
 LON_NAMES = ("lon", "lng", "long", "longitude", "x")

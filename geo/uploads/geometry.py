@@ -6,8 +6,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.upload_errors import UploadError, short_reason
-from geo.upload_table import Table
+from geo.uploads.errors import UploadError, short_reason
+from geo.uploads.table import Table
 
 FAMILY = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
           "LinearRing": "line", "Polygon": "polygon", "MultiPolygon": "polygon",

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.analysis_common import (
+from geo.analysis.common import (
     CAPITALS, SITE_SIDES, _km2, _project, _table, _world, check_figures, member_sides, side_of,
 )
 from geo.geodesy import distance_km

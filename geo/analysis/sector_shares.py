@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.analysis_common import _country, _km2, _project, _table, member_sides
+from geo.analysis.common import _country, _km2, _project, _table, member_sides
 from layers import european_sectors
 
 

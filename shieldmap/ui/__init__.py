@@ -1,0 +1,1 @@
+"""The Streamlit app's pieces: URL state and the tabs below the map."""

@@ -1,0 +1,1 @@
+"""The web map: folium/Leaflet pieces, the offline assets and the self-contained HTML export."""
