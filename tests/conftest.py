@@ -4,11 +4,19 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM_ARGS, block_outside, require_chromium, running_app
+from pages import CHROMIUM_ARGS, block_outside, require_chromium, running_app
 
 from geo.seeds import DEFAULT_DIR, load_seeds
 
 AS_OF = dt.date(2013, 10, 31)
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    """Every test under tests/browser/ drives Chromium: mark it ``browser`` (``-m "not browser"`` skips them)."""
+    for item in items:
+        if (TESTS / "browser") in Path(item.fspath).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -3,14 +3,12 @@
 import json
 import urllib.parse
 
-import pytest
 
-from browser import ARTIFACTS, MISSION, drawn, open_app, wait_for_counts
+from pages import ARTIFACTS, MISSION, drawn, open_app, wait_for_counts
 from geo import export
 from layers.registry import build_layers, parse_date
-from test_export import check_rfc7946
+from checks import check_rfc7946
 
-pytestmark = pytest.mark.browser
 
 
 def query_of(page) -> dict:

@@ -1,18 +1,14 @@
 """Two app processes behind nginx (deploy/serve.py), in headless Chromium, offline."""
 
 import os
-import sys
 import time
 
 import pytest
 
-from browser import CHROMIUM_ARGS, ROOT, block_outside, leaflet_frame, require_chromium, wait_for_app, wait_for_counts
+from pages import MISSION, block_outside, leaflet_frame, require_chromium, wait_for_app, wait_for_counts
 
-sys.path.insert(0, str(ROOT))
 from deploy import serve
 
-pytestmark = pytest.mark.browser
-MISSION = {"s300_belarus": 3, "romania_interceptor": 1, "csto": 6, "european_sectors": 4}
 
 
 def require_nginx() -> None:
@@ -29,15 +25,6 @@ def deployment(tmp_path_factory):
     require_nginx()
     with serve.serving(2, folder=tmp_path_factory.mktemp("deploy")) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def open_default_view(browser, url, cookie=None):

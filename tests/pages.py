@@ -101,6 +101,7 @@ def layer_counts(frame) -> dict:
 
 
 def wait_for_counts(frame, predicate, timeout: float = 30) -> dict:
+    """The map's feature counts once ``predicate`` holds; fails the test, with the last counts, on timeout."""
     deadline = time.monotonic() + timeout
     counts = {}
     while time.monotonic() < deadline:
@@ -108,7 +109,7 @@ def wait_for_counts(frame, predicate, timeout: float = 30) -> dict:
         if predicate(counts):
             return counts
         frame.page.wait_for_timeout(200)
-    return counts
+    pytest.fail(f"the map's feature counts did not settle as expected within {timeout:g} s; last: {counts}")
 
 
 SETTLED_JS = """quiet => new Promise(resolve => {

@@ -18,7 +18,7 @@ from geo import export, uploads
 from geo.features import COMMON_COLUMNS
 from geo.uploads import MAX_BYTES, MAX_FEATURES, UploadError, read_upload, read_uploads, safe_text
 
-SAMPLES = Path(__file__).parent / "data" / "uploads"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "uploads"
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 SITES = [("Deveselu", 24.4114, 44.0781), ("Redzikowo", 17.1044, 54.4789), ("Baranovichi", 26.0386, 53.1327)]

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from shieldmap.ui import state as app_state
 from layers.registry import DEFAULT_LAYERS, LAYER_IDS
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SPAN = (dt.date(2006, 3, 1), dt.date(2024, 7, 10))
 
 
@@ -127,12 +127,16 @@ def test_broken_seeds_show_message_not_traceback(seed_copy, monkeypatch):
     assert map_args(at)["feature_group"] in (None, "")  # the basemap still draws, no layer
 
 
-def test_popups_escape_text():
-    args = map_args(run())
-    for feature in features(args):
-        popup = feature["properties"].get("popup")
-        if popup:
-            assert "<script" not in popup
+def test_popups_escape_text(seed_copy, monkeypatch):
+    sites = seed_copy / "sites.csv"
+    text = sites.read_text(encoding="utf-8")
+    hostile = '<script>alert(1)</script> & <b>bold</b>'
+    sites.write_text(text.replace("Aegis Ashore Romania", f"Aegis Ashore Romania {hostile}", 1), encoding="utf-8")
+    assert hostile in sites.read_text(encoding="utf-8")
+    monkeypatch.setenv("SHIELDMAP_SEEDS", str(seed_copy))
+    popups = [f["properties"]["popup"] for f in features(map_args(run())) if f["properties"].get("popup")]
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in p for p in popups)
+    assert not any("<script" in p or "<b>bold" in p for p in popups)
 
 
 @pytest.mark.parametrize("params,layers,as_of,basemap,warns", [

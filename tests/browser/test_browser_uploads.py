@@ -5,12 +5,10 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 
-from browser import ARTIFACTS, MISSION, drawn, open_app, wait_for_counts, wait_settled
+from pages import ARTIFACTS, MISSION, drawn, open_app, wait_for_counts, wait_settled
 
-pytestmark = pytest.mark.browser
-DATA = Path(__file__).resolve().parent / "data" / "uploads"
+DATA = Path(__file__).resolve().parents[1] / "data" / "uploads"
 HOSTILE_NAME = "x<img src=x onerror=window.__pwned=1>.geojson"  # Chromium would percent-encode quotes
 
 
