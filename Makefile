@@ -1,27 +1,46 @@
-# The two commands: `make run` and `make test`.
+# The two commands: `make run` and `make test`; `make dev`, `make bench`, `make lock` beside them.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run dev test lint bench lock assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
+# Pinned dependencies from requirements.lock (made by `make lock`), then the project itself.
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m shieldmap.web.assets static
 	touch $(STAMP)
+
+# The browser's offline files (Leaflet, the basemap), generated at install time, not in git.
+assets: $(STAMP)
+	$(BIN)/python -m shieldmap.web.assets static
 
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port 8501
 
+dev: $(STAMP)
+	$(BIN)/streamlit run app.py --server.port 8501 --server.runOnSave true
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# Re-resolve the pins after a change to pyproject.toml's dependencies.
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test -o requirements.lock --python-version 3.11
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info static

@@ -3,7 +3,10 @@
 Leaflet 1.9.3 comes from the ``xstatic-leaflet`` package (the version folium
 uses); the offline basemap is the bundled Natural Earth borders, simplified.
 :func:`prepare_static` puts both under the app's ``static/`` folder, which
-Streamlit serves at ``/app/static/`` (``server.enableStaticServing``).
+Streamlit serves at ``/app/static/`` (``server.enableStaticServing``). ``make``
+writes them at install time (``python -m shieldmap.web.assets static``); they are
+not in git. The app checks them once per process and writes them only when
+they are missing or stale (an app started without ``make``).
 """
 
 from __future__ import annotations
@@ -36,3 +39,22 @@ def prepare_static(static_dir: Path) -> Path:
     if not path.is_file() or path.read_bytes() != basemap:
         path.write_bytes(basemap)
     return static_dir
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m shieldmap.web.assets DIR``: write the offline files into DIR (``make`` runs it at install time)."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m shieldmap.web.assets DIR", file=sys.stderr)
+        return 2
+    folder = Path(args[0])
+    folder.mkdir(parents=True, exist_ok=True)
+    prepare_static(folder)
+    print(f"offline assets (Leaflet, basemap) in {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
