@@ -19,14 +19,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import json
 import re
-from collections import OrderedDict
 from collections.abc import Iterable
 
 import folium
 import geopandas as gpd
-from branca.element import Element, Figure, MacroElement, Template
+from branca.element import Element, MacroElement, Template
 
 from shieldmap.web import webmap
 from shieldmap.web.assets import leaflet_file
@@ -35,7 +33,6 @@ from layers.registry import LAYERS
 TITLE = "Missile defence in Europe, 2010\u20132013"
 SECTORS_NOTE = ("The four proposed sectors are an interpretation: the source names directions only, "
                 "the boundaries are drawn by shieldmap.")
-_LEAFLET_ASSETS = {"leaflet", "leaflet_css"}  # names webmap.base_map gives its (app-served) Leaflet links
 _CSS = """
 html, body { height: 100%; margin: 0; }
 body { display: flex; flex-direction: column; }
@@ -86,8 +83,8 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
         shown = [i for i in ids if LAYERS[i].default] or ids
     shown = set(shown)
 
-    fmap = webmap.base_map("offline")
-    _inline_basemap(fmap)
+    fmap = webmap.base_map("offline", inline=True)
+    fmap.default_js, fmap.default_css = [], []  # Leaflet is inline; the page needs nothing else
     resolve = lambda source_ids: seeds.source_records(source_ids.split(";"))  # noqa: E731 (as in app.py)
     for layer_id, frame in layers.items():
         uncertainty = webmap.uncertainty_geojson(frame) if LAYERS[layer_id].geometry == "point" else None
@@ -102,13 +99,20 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     figure.header.add_child(Element(_inline_leaflet()), name="leaflet_inline")
     figure.header.add_child(Element(f"<style>{_CSS}</style>"), name="shieldmap_css")
     figure.html.add_child(Element(_header(ids, as_of)), name="shieldmap_header")  # before the map's div
-    _pin_ids(figure)
     return fmap
 
 
+#: folium names every element ``<name>_<random 32-hex id>``.
+_ELEMENT_ID = re.compile(r"(?<=_)[0-9a-f]{32}(?![0-9a-f])")
+
+
 def render(fmap: folium.Map) -> str:
-    """Render once (rendering adds elements; a second render would repeat them)."""
-    return fmap.get_root().render()
+    """Render once (rendering adds elements; a second render would repeat them), with folium's
+    random element ids replaced by sequential ones in order of appearance, so the same map
+    always gives the same page."""
+    numbers: dict[str, str] = {}
+    return _ELEMENT_ID.sub(lambda m: numbers.setdefault(m.group(0), f"{len(numbers) + 1:04d}"),
+                           fmap.get_root().render())
 
 
 # Script/link/img/iframe sources, stylesheet links, CSS url()/@import: what a browser fetches by itself.
@@ -157,44 +161,6 @@ def _inline_leaflet() -> str:
     return f"<style>\n{style}\n</style>\n<script>\n{script}\n</script>"
 
 
-def _inline_basemap(fmap: folium.Map) -> None:
-    """Swap the basemap the app fetches for the same GeoJSON inline, in the same place."""
-    children = list(fmap._children.items())
-    for index, (key, child) in enumerate(children):
-        if getattr(child, "url", None) == webmap.BASEMAP_URL:
-            inline = _InlineGeoJson(webmap.offline_basemap(), child.style)
-            inline._parent = fmap
-            children[index] = (key, inline)
-            break
-    else:
-        raise RuntimeError("webmap.base_map('offline') no longer has a fetched basemap to inline")
-    fmap._children = OrderedDict(children)
-
-
-def _js_json(value) -> str:
-    """Compact JSON that is safe inside a <script> element."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escaped)
-    return text
-
-
-class _InlineGeoJson(MacroElement):
-    """The non-interactive basemap, its GeoJSON in the page (cf. webmap's fetched one)."""
-
-    _template = Template("""{% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson({{ this.data_js }}, {style: {{ this.style_js }}, interactive: false,
-            smoothFactor: 1.5}).addTo({{ this._parent.get_name() }});
-        {{ this.get_name() }}.bringToBack();
-    {% endmacro %}""")
-
-    def __init__(self, data: dict, style: dict):
-        super().__init__()
-        self._name = "Basemap"
-        self.data_js, self.style_js = _js_json(data), _js_json(style)
-
-
 class _HtmlControl(MacroElement):
     """A Leaflet control showing fixed HTML (the legend) in a corner of the map."""
 
@@ -213,36 +179,4 @@ class _HtmlControl(MacroElement):
     def __init__(self, content: str, position: str = "bottomleft"):
         super().__init__()
         self._name = "HtmlControl"
-        self.html_js, self.position_js = _js_json(content), _js_json(position)
-
-
-def _elements(root):
-    """Every element under ``root`` (a Figure's header, html and script included), depth first."""
-    yield root
-    parts = [root.header, root.html, root.script] if isinstance(root, Figure) else []
-    for child in [*parts, *root._children.values()]:
-        yield from _elements(child)
-
-
-def _pin_ids(figure: Figure) -> None:
-    """Sequential element ids instead of folium's random ones; no CDN links.
-
-    Children are keyed by name in their parent; keys that were a child's old
-    name are renamed with it. Every element's default JS/CSS links are
-    dropped: Leaflet is inline and the map needs nothing else.
-    """
-    elements = list(_elements(figure))
-    old_names = {id(element): element.get_name() for element in elements}
-    for number, element in enumerate(elements, start=1):
-        element._id = f"{number:04d}"
-        for attribute in ("default_js", "default_css"):
-            links = getattr(element, attribute, None)
-            if links:
-                unexpected = [name for name, _ in links if name not in _LEAFLET_ASSETS]
-                if unexpected:
-                    raise RuntimeError(f"{element.get_name()} needs {', '.join(unexpected)}: not inlined")
-                setattr(element, attribute, [])
-    for element in elements:
-        element._children = OrderedDict(
-            (child.get_name() if key == old_names[id(child)] else key, child)
-            for key, child in element._children.items())
+        self.html_js, self.position_js = webmap.script_json(content), webmap.script_json(position)

@@ -93,11 +93,13 @@ def legend_html(layers) -> str:
     return '<div class="shieldmap-legend">' + "".join(items) + "</div>"
 
 
-def base_map(basemap: str = "offline") -> folium.Map:
+def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
     """The map every rerun shares: offline assets, and the chosen basemap.
 
     It depends only on ``basemap`` so that, between reruns, st_folium sees the
-    same base map and swaps layers in place instead of remounting.
+    same base map and swaps layers in place instead of remounting. ``inline``
+    puts the offline basemap's GeoJSON in the page instead of fetching it from
+    the app (for the self-contained HTML export).
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r} (known: {', '.join(BASEMAPS)})")
@@ -108,7 +110,8 @@ def base_map(basemap: str = "offline") -> folium.Map:
     fmap.get_root().header.add_child(folium.Element(
         f"<style>.leaflet-container{{background:{SEA}}}.shieldmap-popup td{{padding:1px 6px;vertical-align:top}}</style>"))
     if basemap == "offline":
-        _FetchedGeoJson(BASEMAP_URL, {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#f7f5f0", "fillOpacity": 1}).add_to(fmap)
+        style = {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#f7f5f0", "fillOpacity": 1}
+        (_InlineGeoJson(offline_basemap(), style) if inline else _FetchedGeoJson(BASEMAP_URL, style)).add_to(fmap)
         _Attribution("Borders: Natural Earth (public domain)").add_to(fmap)
     else:
         url, attribution = _TILES[basemap]
@@ -134,6 +137,21 @@ class _FetchedGeoJson(folium.MacroElement):
         super().__init__()
         self._name = "Basemap"
         self.url, self.style = url, style
+
+
+class _InlineGeoJson(folium.MacroElement):
+    """The same non-interactive basemap with its GeoJSON in the page (works from disk)."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.data_js }}, {style: {{ this.style_js }}, interactive: false,
+            smoothFactor: 1.5}).addTo({{ this._parent.get_name() }});
+        {{ this.get_name() }}.bringToBack();
+    {% endmacro %}""")
+
+    def __init__(self, data: dict, style: dict):
+        super().__init__()
+        self._name = "Basemap"
+        self.data_js, self.style_js = script_json(data), script_json(style)
 
 
 class _Attribution(folium.MacroElement):
@@ -220,9 +238,13 @@ def uncertainty_geojson(frame: gpd.GeoDataFrame) -> dict:
 
 
 def script_json(data) -> str:
-    """JSON for inside a ``<script>``: ``<``, ``>`` and ``&`` escaped as in Jinja's ``tojson``."""
+    """JSON for inside a ``<script>``: ``<``, ``>`` and ``&`` escaped as in Jinja's ``tojson``,
+    and the line separators U+2028/U+2029 that old JavaScript parsers take for line ends."""
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
 
 
 class _DisplayGeoJson(folium.MacroElement):

@@ -7,7 +7,7 @@ import pytest
 
 from geo import export
 from shieldmap import exports
-from shieldmap.web import html_export
+from shieldmap.web import html_export, webmap
 from shieldmap.web.assets import leaflet_file
 from shieldmap.cli import main
 from layers.registry import DEFAULT_AS_OF, LAYER_IDS, LAYERS, build_layers, parse_date
@@ -55,7 +55,7 @@ def test_title_legend_and_data_inline(page_bytes):
     assert "as of 31 October 2013" in page and "are an interpretation" in page
     assert '"name":"Belarus"' in page  # the Natural Earth basemap is in the page, not fetched
     for layer_id in LAYER_IDS:
-        assert html_export._js_json(LAYERS[layer_id].title)[1:-1] in page
+        assert webmap.script_json(LAYERS[layer_id].title)[1:-1] in page
 
 
 def test_same_bytes_every_time(built, seeds, page_bytes):
