@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test lint bench lock assets clean
+.PHONY: run dev test test-min lint bench lock assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,16 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+# The app on the lowest Streamlit pyproject.toml declares (CI runs it after `make test`).
+MIN_STREAMLIT := $(shell sed -n 's/.*"streamlit>=\([0-9.]*\)".*/\1/p' pyproject.toml)
+test-min: $(BIN)/python
+	test -x .venv-min/bin/python || $(PYTHON) -m venv .venv-min
+	.venv-min/bin/python -m pip install --quiet -r requirements.lock
+	.venv-min/bin/python -m pip install --quiet "streamlit==$(MIN_STREAMLIT).0"
+	.venv-min/bin/python -m pip install --quiet --no-deps -e .
+	.venv-min/bin/python -m shieldmap.web.assets static
+	.venv-min/bin/python -m pytest tests/app -m "not tab_state"
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
@@ -43,4 +53,4 @@ lock: $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --extra test -o requirements.lock --python-version 3.11
 
 clean:
-	rm -rf $(VENV) build *.egg-info static
+	rm -rf $(VENV) .venv-min build *.egg-info

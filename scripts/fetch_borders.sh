@@ -51,3 +51,6 @@ mkdir -p "$(dirname "$dest")"
 cp "${workdir}/${MEMBER}" "${dest}.tmp"
 mv -f "${dest}.tmp" "$dest"
 echo "fetch_borders.sh: wrote ${dest} (sha256 ${actual})" >&2
+
+# The period fixes and the antimeridian repair, once, into the file the app reads.
+(cd "$repo_root" && python3 -m geo.border_fixes)

@@ -9,6 +9,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pytest
+import shapely
 from shapely.geometry import Point
 
 from geo import borders
@@ -227,3 +228,16 @@ def test_names():
     assert isinstance(got, frozenset)
     assert {"Russia", "United States of America", "Czechia", "Ukraine", "Kosovo"} <= got
     assert got == frozenset(borders.load_borders()["name"])
+
+
+def test_shipped_borders_are_the_fixed_source():
+    """The shipped GeoParquet is what the fixes make of the pinned TopoJSON, coordinate for coordinate."""
+    from geo import border_fixes
+
+    shipped, rebuilt = borders.load_borders(), border_fixes.fixed_borders()
+    assert list(shipped["name"]) == list(rebuilt["name"])
+    assert list(shipped["iso_n3"]) == list(rebuilt["iso_n3"])
+    assert shipped.crs == rebuilt.crs
+    for a, b in zip(shipped.geometry, rebuilt.geometry):
+        assert a.geom_type == b.geom_type
+        assert np.array_equal(shapely.get_coordinates(a), shapely.get_coordinates(b))
