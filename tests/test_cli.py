@@ -125,7 +125,10 @@ def test_layers_counts_follow_model_and_planned(capsys):
     default = capsys.readouterr().out
     assert main(["layers", "--as-of", "2013-10-31", "--planned", "--sectors", "wedges"]) == 0
     chosen = capsys.readouterr().out
-    count = lambda out, layer_id: int(next(line.split()[1] for line in out.splitlines() if line.startswith(layer_id)))  # noqa: E731
+
+    def count(out, layer_id):
+        return int(next(line.split()[1] for line in out.splitlines() if line.startswith(layer_id)))
+
     assert count(default, "european_sectors") == 5 and count(chosen, "european_sectors") == 4
     # planned adds the rings of the announced S-300 complexes and Deveselu (under construction)
     assert count(chosen, "engagement_ranges") == count(default, "engagement_ranges") + 2
