@@ -33,8 +33,8 @@ coordinate for the Belarusian S-300 units, so they stand at towns or regions wit
 uncertainty. The four sectors have no geometry in the source: the map shows an interpretation chosen under
 **Sectors** (by default following the Russia/NATO borders, as the source's rule says; or geodesic wedges about the
 IGN centre of Europe). Range rings show capability in place at the date; **Show planned capability** adds the
-rings of systems announced or being built, labelled planned. Borders are Natural Earth 1:50m as recognised in 2009-2016 (Crimea in
-Ukraine). Select **Shown features** for the table and details, **Analysis** for coverage, distances and sectors."""
+rings of systems announced or being built, labelled planned. Borders are Natural Earth 1:50m as recognised in
+2009-2016 (Crimea in Ukraine). Select **Shown features** for the table and details, **Analysis** for coverage, distances and sectors."""
 st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide")
 
 
@@ -229,7 +229,8 @@ if layers_now:
         column.download_button(label, data=lambda f=fmt: export.export_bytes(exported, f),
                                file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
                                disabled=not exported, key=f"download_{fmt}", on_click="ignore")
-    options = (f" --sectors {sectors_model}" if sectors_model != sectors.DEFAULT_MODEL else "") + (" --planned" if planned else "")
+    options = ((f" --sectors {sectors_model}" if sectors_model != sectors.DEFAULT_MODEL else "")
+               + (" --planned" if planned else ""))
     flags = "".join(f" --figure '{system}={figure}'" for system, figure in figures) + options
     same = f"`shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp}{flags} --out FILE`"
     st.caption(("Your uploaded layers are included. Without them: the same bytes as " if user_shown
