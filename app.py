@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo import analysis, export, sectors
 from shieldmap.ui import analysis_tab as app_analysis
 from shieldmap.ui import state as app_state
-from geo import analysis, export
 from shieldmap.web import webmap
 from shieldmap.web.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
@@ -31,9 +31,12 @@ July 2011 (NATO rejects the "sectoral" missile defence; Rogozin's four sectors: 
 south, Germany north, France west), with dated, sourced facts from public records. Every feature's popup and
 table row cites its sources and says how precise its location is: no public source gives a site-level
 coordinate for the Belarusian S-300 units, so they stand at towns or regions with a circle of their
-uncertainty. The four sectors have no geometry in the source: the map shows an interpretation (geodesic wedges
-about the IGN centre of Europe). Borders are Natural Earth 1:50m as recognised in 2009-2016 (Crimea in
-Ukraine). Select **Shown features** for the table and details, **Analysis** for coverage, distances and sectors."""
+uncertainty. The four sectors have no geometry in the source: the map shows an interpretation chosen under
+**Sectors** (by default following the Russia/NATO borders, as the source's rule says; or geodesic wedges about the
+IGN centre of Europe). Range rings show capability in place at the date; **Show planned capability** adds the
+rings of systems announced or being built, labelled planned. Borders are Natural Earth 1:50m as recognised in
+2009-2016 (Crimea in Ukraine). Select **Shown features** for the table and details, **Analysis** for coverage,
+distances and sectors."""
 st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide")
 
 
@@ -56,10 +59,11 @@ def _distance_texts(seeds, as_of: dt.date) -> dict[str, str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _layers(digest: str, as_of: dt.date, figures: tuple = ()) -> dict:
-    """Every layer at ``as_of``, with its display GeoJSON: built once per (seeds, date, range figures)."""
+def _layers(digest: str, as_of: dt.date, figures: tuple = (), planned: bool = False,
+            sectors_model: str = sectors.DEFAULT_MODEL) -> dict:
+    """Every layer at ``as_of``, with its display GeoJSON: built once per (seeds, date, range figures, options)."""
     seeds = _seeds(digest)
-    built = build_layers(seeds, LAYER_IDS, as_of, dict(figures))
+    built = build_layers(seeds, LAYER_IDS, as_of, dict(figures), planned=planned, sectors_model=sectors_model)
     resolve = lambda ids: seeds.source_records(ids.split(";"))  # noqa: E731
     texts = _distance_texts(seeds, as_of)
     shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in analysis.SITE_SIDES else frame
@@ -71,8 +75,9 @@ def _layers(digest: str, as_of: dt.date, figures: tuple = ()) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _analysis(digest: str, as_of: dt.date, figures: tuple = ()) -> dict:
-    return analysis.analysis_tables(_seeds(digest), as_of, dict(figures))
+def _analysis(digest: str, as_of: dt.date, figures: tuple = (), planned: bool = False,
+              sectors_model: str = sectors.DEFAULT_MODEL) -> dict:
+    return analysis.analysis_tables(_seeds(digest), as_of, dict(figures), planned=planned, sectors_model=sectors_model)
 
 
 def _resolve(seeds, ids: str) -> list[dict]:
@@ -162,7 +167,14 @@ with st.sidebar:
         st.selectbox("Jump to an event", [None, *events.index], key="jump", on_change=_jump_to_event, args=(events,),
                      format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
     figures = tuple(sorted(app_analysis.chosen_figures(seeds).items())) if seeds is not None else ()
-    layers_now = _layers(digest, as_of, figures) if seeds is not None else None
+    sectors_model = st.selectbox("Sectors", sectors.MODEL_NAMES, key="sectors_model",
+                                 format_func=lambda name: sectors.MODELS[name].title,
+                                 help="How the four proposed sectors are drawn (an interpretation: the source "
+                                      "gives no geometry). See each sector's popup for the rule.")
+    planned = st.checkbox("Show planned capability", key="planned",
+                          help="Also draw range rings of systems not in place at the date (announced, planned, "
+                               "under construction), labelled planned.")
+    layers_now = _layers(digest, as_of, figures, planned, sectors_model) if seeds is not None else None
     st.subheader("Layers")
     for layer_id, layer in LAYERS.items():
         count = len(layers_now["built"][layer_id]) if layers_now else 0
@@ -219,7 +231,9 @@ if layers_now:
         column.download_button(label, data=lambda f=fmt: export.export_bytes(exported, f),
                                file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
                                disabled=not exported, key=f"download_{fmt}", on_click="ignore")
-    flags = "".join(f" --figure '{system}={figure}'" for system, figure in figures)
+    options = ((f" --sectors {sectors_model}" if sectors_model != sectors.DEFAULT_MODEL else "")
+               + (" --planned" if planned else ""))
+    flags = "".join(f" --figure '{system}={figure}'" for system, figure in figures) + options
     same = f"`shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp}{flags} --out FILE`"
     st.caption(("Your uploaded layers are included. Without them: the same bytes as " if user_shown
                 else "The same bytes as ") + same + ". Made with Natural Earth.")
@@ -235,6 +249,7 @@ if layers_now:
             _features_table(seeds, exported)
     if analysis_tab.open:
         with analysis_tab:
-            app_analysis.render(seeds, _analysis(digest, as_of, figures), as_of, dict(figures))
+            app_analysis.render(seeds, _analysis(digest, as_of, figures, planned, sectors_model), as_of, dict(figures),
+                                options)
 
 st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000

@@ -38,6 +38,11 @@ STATUSES = frozenset({
     "agreement signed", "agreement in force", "under construction",
     "technical capability", "operational", "proposed", "rejected",
 })
+#: Statuses at which a system is in place (its range ring is drawn by default):
+#: delivered, on duty, operational or at technical capability. Any other status
+#: (announced, planned, site chosen, agreement signed or in force, under
+#: construction, ...) is planned capability, drawn only on request.
+IN_PLACE_STATUSES = frozenset({"delivered", "on duty", "operational", "technical capability"})
 STANDS_FOR = frozenset({"site", "town", "region"})
 CONFIDENCE = frozenset({"high", "medium", "low"})
 ORGS = frozenset({"CSTO", "NATO"})

@@ -1,27 +1,71 @@
-"""The four European missile-defence sectors of responsibility (seed 002), as an
-interpretation built by :mod:`geo.sectors`; from the Lisbon proposal on, ``rejected``
-after July 2011."""
+"""The four European missile-defence sectors of responsibility (seed 002), drawn by a
+selectable model of :mod:`geo.sectors` (default ``borders``: Russia's sector bounded by the
+Russia/NATO borders; ``wedges``: geodesic wedges about the centre of Europe).
+
+Dates: the sectors are shown from 20 Nov 2010 (the source dates the four-sector "first
+version" only to autumn 2010; see ``seeds/sectors.csv``), ``proposed`` until NATO rejected
+the sectoral approach on 8 Jun 2011 and ``rejected`` from then on (``seeds/statuses.csv``).
+
+Every feature carries the model's name (``model``) and rule (``interpretation``); under the
+``borders`` model the states each sector is made of (``states``) and, as a fifth feature,
+the land of the theatre the proposal did not cover (states in neither alliance at the date).
+"""
 
 from geo import sectors
 from geo.features import active, citations, frame, iso, status_at
 
 LAYER = "european_sectors"
+NOT_COVERED_ID = "european-sectors-not-covered"
 
 
-def build(seeds, as_of, construction=sectors.DEFAULT):
+def members_at(seeds, org: str, as_of) -> tuple[str, ...]:
+    """The member states of ``org`` at ``as_of`` (sorted names as in ``memberships.csv``)."""
+    rows = seeds.memberships[seeds.memberships["org"] == org]
+    return tuple(sorted({c for c, s, e in zip(rows["country"], rows["start"], rows["end"]) if active(s, e, as_of)}))
+
+
+def specs(seeds) -> tuple[sectors.Spec, ...]:
+    """``(id, direction, azimuth_from, azimuth_to)`` for each row of ``sectors.csv``."""
+    return tuple((sid, row["direction"], float(row["azimuth_from"]), float(row["azimuth_to"]))
+                 for sid, row in seeds.sectors.iterrows())
+
+
+def build(seeds, as_of, model=sectors.DEFAULT_MODEL):
+    """The sector features at ``as_of`` under ``model`` (a name in :data:`geo.sectors.MODELS`
+    or a model instance); ``ValueError`` for an unknown model name."""
+    chosen = sectors.get_model(model)
     table = seeds.sectors
-    wedges = tuple((sid, row["azimuth_from"], row["azimuth_to"]) for sid, row in table.iterrows())
-    shapes = sectors.sector_polygons(wedges, construction)
+    nato, csto = members_at(seeds, "NATO", as_of), members_at(seeds, "CSTO", as_of)
+    shown = [sid for sid, row in table.iterrows() if active(row["start"], row["end"], as_of)]
     records = []
-    for sid, row in table.iterrows():
-        if not active(row["start"], row["end"], as_of):
-            continue
+    if shown:
+        shapes = chosen.polygons(specs(seeds), nato, csto)
+        states = chosen.states(specs(seeds), nato, csto)
+    for sid in shown:
+        row = table.loc[sid]
+        source_ids = list(dict.fromkeys([*row["sources"], *chosen.sources]))
         records.append({
             "id": sid, "name": row["name"], "kind": "proposed sector (interpretation)",
             "status": status_at(seeds, sid, as_of), "start": iso(row["start"]), "end": iso(row["end"]),
-            "sources": ";".join(row["sources"]), "citations": citations(seeds, row["sources"]),
+            "sources": ";".join(source_ids), "citations": citations(seeds, source_ids),
             "precision_km": None, "note": row["note"], "holder": row["holder"],
-            "direction": row["direction"], "interpretation": construction.describe(),
-            "geometry": shapes[sid],
+            "direction": row["direction"], "model": chosen.name, "interpretation": chosen.describe(),
+            "states": "; ".join(states[sid]) or None, "geometry": shapes[sid],
         })
-    return frame(records, LAYER, ["holder", "direction", "interpretation"])
+    gap = sectors.not_covered(chosen, specs(seeds), nato, csto) if shown else None
+    if gap is not None and not gap.is_empty:
+        first = table.loc[shown[0]]
+        source_ids = list(dict.fromkeys([*first["sources"], *chosen.sources]))
+        statuses = {status_at(seeds, sid, as_of) for sid in shown}
+        records.append({
+            "id": NOT_COVERED_ID, "name": "Not in any sector: states in neither NATO nor the CSTO at the date",
+            "kind": "not covered by the proposal (interpretation)",
+            "status": statuses.pop() if len(statuses) == 1 else None,
+            "start": iso(first["start"]), "end": iso(first["end"]), "sources": ";".join(source_ids),
+            "citations": citations(seeds, source_ids), "precision_km": None,
+            "note": ("The sectoral proposal divided Russia's and NATO's own territory; states in neither "
+                     "alliance at the date are assigned to no holder under this model (land only)."),
+            "holder": None, "direction": None, "model": chosen.name, "interpretation": chosen.describe(),
+            "states": None, "geometry": gap,
+        })
+    return frame(records, LAYER, ["holder", "direction", "model", "interpretation", "states"])

@@ -13,6 +13,7 @@ from typing import Callable
 
 import geopandas as gpd
 
+from geo import sectors
 from layers import (csto, engagement_ranges, epaa, european_sectors, events, nato,
                     romania_interceptor, s300_belarus)
 
@@ -42,7 +43,10 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
           "Collective Security Treaty Organization member states at the date",
           csto.build, "polygon", "#E69F00", dash=None, fill_opacity=0.25, default=True),
     Layer("european_sectors", "Proposed sectors (interpretation)",
-          "The four sectors of responsibility Russia proposed (seed 002): an interpretation",
+          "The four sectors of responsibility Russia proposed (seed 002), drawn by a model: by default "
+          "Russia's sector is the CSTO states' land and NATO Europe is shared among the US (south), "
+          "Germany (north) and France (west) state by state; states in neither alliance are in no sector "
+          "(land only). Alternative model: geodesic wedges",
           european_sectors.build, "polygon", "#CC79A7", dash="8 6", fill_opacity=0.06, default=True),
     Layer("nato", "NATO members", "NATO member states at the date",
           nato.build, "polygon", "#56B4E9", dash="2 4", fill_opacity=0.15),
@@ -51,7 +55,8 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("events", "Timeline events", "Summits, agreements and announcements as dated points",
           events.build, "point", "#000000", symbol="star"),
     Layer("engagement_ranges", "Engagement ranges",
-          "Geodesic rings of published range figures (press figures)",
+          "Geodesic rings of published range figures (press figures), drawn only while the system is in "
+          "place (delivered, on duty, operational); planned capability only on request, labelled planned",
           engagement_ranges.build, "polygon", "#F0E442", dash="4 4", fill_opacity=0.05),
 ]}
 
@@ -79,11 +84,19 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"bad date {text!r}: expected YYYY-MM-DD, e.g. 2013-10-31") from None
 
 
-def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = None) -> dict[str, gpd.GeoDataFrame]:
+def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = None, planned: bool = False,
+                 sectors_model: str = sectors.DEFAULT_MODEL) -> dict[str, gpd.GeoDataFrame]:
     """Build the given layers for ``as_of``, in the given order.
 
     ``figures`` ({system: range figure id}) chooses non-default range figures
-    for the ``engagement_ranges`` rings.
+    for the ``engagement_ranges`` rings; ``planned=True`` adds the rings of
+    systems not yet in place (``capability`` "planned"). ``sectors_model``
+    names the model of the ``european_sectors`` layer (:data:`geo.sectors.MODELS`,
+    default ``borders``); an unknown name raises ``ValueError`` naming the known
+    ones, whichever layers are asked for.
     """
-    return {layer_id: (engagement_ranges.build(seeds, as_of, figures) if layer_id == "engagement_ranges"
-                       else LAYERS[layer_id].build(seeds, as_of)) for layer_id in ids}
+    model = sectors.get_model(sectors_model)
+    special = {"engagement_ranges": lambda: engagement_ranges.build(seeds, as_of, figures, planned=planned),
+               "european_sectors": lambda: european_sectors.build(seeds, as_of, model)}
+    return {layer_id: special[layer_id]() if layer_id in special else LAYERS[layer_id].build(seeds, as_of)
+            for layer_id in ids}

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo import analysis, export
+from geo import analysis, export, sectors
 from shieldmap import exports
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers.registry import DEFAULT_AS_OF, LAYER_IDS, LAYERS, build_layers, parse_date, parse_layer_ids
@@ -33,9 +33,15 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--layers", metavar="ID,ID", help="layer ids (default: all)")
     out.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
     out.add_argument("--format", choices=sorted(export.FORMAT_NAMES), help="default: from the extension")
-    analyze = commands.add_parser("analyze", help="write the analysis tables (coverage, distances, sectors, proposals)")
+    analyze = commands.add_parser(
+        "analyze", help="write the analysis tables (coverage, distances, sectors, sector_models, proposals)")
     analyze.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
     analyze.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
+    for sub in (layers, out, analyze):
+        sub.add_argument("--sectors", default=sectors.DEFAULT_MODEL, metavar="MODEL",
+                         help=f"sector model: {', '.join(sectors.MODEL_NAMES)} (default: {sectors.DEFAULT_MODEL})")
+        sub.add_argument("--planned", action="store_true",
+                         help="also draw/count range rings of systems not yet in place (labelled planned)")
     for sub in (out, analyze):
         sub.add_argument("--figure", action="append", default=[], metavar="SYSTEM=FIGURE_ID",
                          help="range figure for a system (repeatable), e.g. S-300PS=s300ps-90")
@@ -70,11 +76,12 @@ def _run(args) -> int:
         ids = parse_layer_ids(getattr(args, "layers", None)) or list(LAYER_IDS)
         fmt = export.format_for(args.out, args.format) if args.command == "export" else None
         figures = _figures(args)
+        sectors.get_model(args.sectors)
     except ValueError as exc:
         raise UsageError(exc) from None
     seeds = load_seeds(args.seeds)
     if args.command == "layers":
-        built = build_layers(seeds, LAYER_IDS, as_of)
+        built = build_layers(seeds, LAYER_IDS, as_of, planned=args.planned, sectors_model=args.sectors)
         width = max(map(len, LAYER_IDS))
         print(f"layers as of {as_of.isoformat()}:")
         for layer_id in LAYER_IDS:
@@ -87,7 +94,7 @@ def _run(args) -> int:
         figures = analysis.check_figures(seeds, figures)
     except ValueError as exc:
         raise UsageError(exc) from None
-    built = build_layers(seeds, ids, as_of, figures)
+    built = build_layers(seeds, ids, as_of, figures, planned=args.planned, sectors_model=args.sectors)
     try:
         exports.export_file(built, out, fmt, seeds=seeds, as_of=as_of)
     except OSError as exc:
@@ -111,6 +118,7 @@ def _analyze(args) -> int:
     try:
         as_of = parse_date(args.as_of)
         figures = analysis.parse_figures(args.figure)
+        sectors.get_model(args.sectors)
         analysis.output_format(args.out)
     except ValueError as exc:
         raise UsageError(exc) from None
@@ -122,7 +130,7 @@ def _analyze(args) -> int:
         figures = analysis.check_figures(seeds, figures)
     except ValueError as exc:
         raise UsageError(exc) from None
-    tables = analysis.analysis_tables(seeds, as_of, figures)
+    tables = analysis.analysis_tables(seeds, as_of, figures, planned=args.planned, sectors_model=args.sectors)
     try:
         analysis.write_analysis(tables, out)
     except OSError as exc:

@@ -38,8 +38,10 @@ Capitals
 Uncertainty
     Site points stand for a site, a town or a region (``stands_for``) and are
     uncertain by ``precision_km``; every per-site row carries it. Range rings
-    are press figures with a ``figure_confidence``. The sectors are an
-    interpretation (:mod:`geo.sectors`). Numbers are given at full float
+    are press figures with a ``figure_confidence``; by default only rings of
+    systems in place at the date are counted (``capability``). The sectors are
+    an interpretation drawn by a selectable model (:mod:`geo.sectors`; every
+    sectors row names its ``model``). Numbers are given at full float
     precision, which is not their accuracy.
 
 Examples
@@ -64,14 +66,16 @@ import pandas as pd
 from geo.analysis.common import (
     AREA_CRS, CAPITALS, COLUMNS, SITE_SIDES, _table, check_figures, member_sides, parse_figures, side_of,
 )
-from geo.analysis.distances import distances
 from geo.analysis.coverage import coverage
-from geo.analysis.sector_shares import country_sector_owner, sectors_table
+from geo.analysis.distances import distances
+from geo.analysis.sector_shares import country_sector_owner, sector_models_table, sectors_table
+from geo.sectors import DEFAULT_MODEL
 
 __all__ = [
     "AREA_CRS", "CAPITALS", "COLUMNS", "PROPOSALS", "SITE_SIDES",
     "analysis_tables", "check_figures", "country_sector_owner", "coverage",
-    "distances", "member_sides", "output_format", "parse_figures", "proposals", "sectors_table", "side_of",
+    "distances", "member_sides", "output_format", "parse_figures", "proposals", "sector_models_table", "sectors_table",
+    "side_of",
     "write_analysis",
 ]
 
@@ -85,35 +89,41 @@ PROPOSALS: tuple[dict, ...] = (
         "name": "Sectoral missile defence (Lisbon concept)",
         "proposed_by": "Russia (President Medvedev)",
         "date_proposed": "2010-11-20",
-        "date_note": "NATO-Russia Council at the Lisbon summit (19-20 Nov 2010); "
-                     "Kommersant attributes the concept to the Russian Defence Ministry",
+        "date_note": "NATO-Russia Council at the Lisbon summit (19-20 Nov 2010): a general formula only "
+                     "(Rogozin: the president did not go into detail); Kommersant attributes the concept "
+                     "to the Russian Defence Ministry",
         "status": "rejected",
-        "status_date": "2011-07-04",
-        "status_note": "NATO restated its refusal at the Sochi NATO-Russia Council; a NATO source said "
-                       "the Alliance would not hand its members' defence to an outside party. "
+        "status_date": "2011-06-08",
+        "status_note": "NATO rejected the sectoral approach publicly at the NATO-Russia Council of defence "
+                       "ministers in Brussels (8 Jun 2011): the Alliance cannot outsource its members' "
+                       "security; restated to Medvedev at the Sochi NATO-Russia Council (4 Jul 2011). "
                        "Rogozin maintained that only the first (four-sector) version had been dropped",
         "description": "Each side takes charge of missiles flying over its own territory towards "
                        "the other: Russia would intercept those crossing Russia on the way to NATO "
                        "members, NATO those crossing its area on the way to Russia; the two systems "
                        "would meet at the common borders and not be pointed at each other",
-        "sources": "nato-68876;kommersant-2011-07-15;nato-76039",
+        "sources": "nato-68876;kommersant-2011-07-15;rg-2011-06-10",
     },
     {
         "id": "four-sectors-2010",
         "name": "Four European sectors of responsibility",
         "proposed_by": "Russia",
         "date_proposed": "2010-11-20",
-        "date_note": "Rogozin calls it the first version, put forward in autumn 2010 (dated here "
-                     "from Lisbon, as the european_sectors layer); detailed talks began in January 2011",
+        "date_note": "Only 'autumn 2010' is known: Rogozin calls it the first version, put forward last "
+                     "autumn. Dated here, as the european_sectors layer, from the Lisbon NATO-Russia "
+                     "Council (20 Nov 2010), the one dated autumn-2010 event on the subject; detailed "
+                     "talks began in January 2011",
         "status": "rejected",
-        "status_date": "2011-07-04",
+        "status_date": "2011-06-08",
         "status_note": "Objections from winter 2010-11 (the Baltic states likened it to the "
                        "Molotov-Ribbentrop pact; Washington doubted that Germany and France had the "
-                       "means); dropped by the Sochi NATO-Russia Council",
+                       "means); NATO rejected the sectoral approach at the NRC defence ministers' meeting "
+                       "(8 Jun 2011) and restated it at the Sochi NATO-Russia Council (4 Jul 2011)",
         "description": "Europe divided into four sectors, one state defending each: Russia the east, "
                        "the United States the south, Germany the north and France the west (the map "
-                       "draws an interpretation: european_sectors layer, sectors table)",
-        "sources": "kommersant-2011-07-15;nato-76039",
+                       "draws an interpretation chosen by a sector model, by default following the "
+                       "Russia/NATO borders: european_sectors layer, sectors and sector_models tables)",
+        "sources": "kommersant-2011-07-15;rg-2011-06-10",
     },
     {
         "id": "integrated-2011",
@@ -153,7 +163,7 @@ _FORMATS = {".csv": "csv", ".json": "json"}
 
 
 # --------------------------------------------------------------------------
-# The four tables (coverage, distances and sectors live in their own modules)
+# The tables (coverage, distances and sectors live in their own modules)
 # --------------------------------------------------------------------------
 
 
@@ -184,8 +194,9 @@ def proposals(seeds) -> pd.DataFrame:
     return _table([dict(p) for p in rows], "proposals")
 
 
-def analysis_tables(seeds, as_of: dt.date, figures: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
-    """All four tables for ``as_of``: ``coverage``, ``distances``, ``sectors``, ``proposals``.
+def analysis_tables(seeds, as_of: dt.date, figures: dict[str, str] | None = None, planned: bool = False,
+                    sectors_model: str = DEFAULT_MODEL) -> dict[str, pd.DataFrame]:
+    """All tables for ``as_of``: ``coverage``, ``distances``, ``sectors``, ``sector_models``, ``proposals``.
 
     Parameters
     ----------
@@ -193,13 +204,24 @@ def analysis_tables(seeds, as_of: dt.date, figures: dict[str, str] | None = None
     as_of : datetime.date
     figures : dict of str to str, optional
         Range figure per system for :func:`coverage`.
+    planned : bool, optional
+        :func:`coverage` counts planned capability too (column ``capability``).
+    sectors_model : str, optional
+        The sector model of the ``sectors`` table (default ``borders``);
+        ``sector_models`` always compares every model.
 
     Returns
     -------
     dict of str to pandas.DataFrame
+
+    Raises
+    ------
+    ValueError
+        For an unknown sector model or range figure.
     """
-    return {"coverage": coverage(seeds, as_of, figures), "distances": distances(seeds, as_of),
-            "sectors": sectors_table(seeds, as_of), "proposals": proposals(seeds)}
+    return {"coverage": coverage(seeds, as_of, figures, planned), "distances": distances(seeds, as_of),
+            "sectors": sectors_table(seeds, as_of, sectors_model),
+            "sector_models": sector_models_table(seeds, as_of), "proposals": proposals(seeds)}
 
 
 # --------------------------------------------------------------------------

@@ -107,13 +107,13 @@ CAPITALS: dict[str, tuple[str, float, float]] = {
 
 #: Column order of each table (also the order of the long CSV's columns).
 COLUMNS: dict[str, list[str]] = {
-    "coverage": ["ring_id", "site_id", "site_side", "system", "figure_id", "radius_km",
+    "coverage": ["ring_id", "site_id", "site_side", "system", "capability", "figure_id", "radius_km",
                  "figure_confidence", "figure_sources", "precision_km", "country", "side",
                  "covered_km2", "country_km2", "share", "capitals_inside", "reaches_other_side"],
     "distances": ["site_id", "site_name", "layer", "site_side", "system", "stands_for", "precision_km",
                   "target", "country", "distance_km", "distance_min_km", "distance_max_km",
                   "border_lon", "border_lat", "inside"],
-    "sectors": ["sector", "holder", "sector_status", "sector_km2", "country", "side", "country_km2",
+    "sectors": ["model", "sector", "holder", "sector_status", "sector_km2", "country", "side", "country_km2",
                 "km2_in_sector", "share_of_country"],
     "proposals": ["id", "name", "proposed_by", "date_proposed", "date_note", "status", "status_date",
                   "status_note", "description", "sources"],

@@ -26,7 +26,7 @@ def _capitals_within(lon: float, lat: float, radius_km: float) -> list[str]:
     return [name for name, km in zip(names, d) if km <= radius_km]
 
 
-def coverage(seeds, as_of: dt.date, figures: dict[str, str] | None = None) -> pd.DataFrame:
+def coverage(seeds, as_of: dt.date, figures: dict[str, str] | None = None, planned: bool = False) -> pd.DataFrame:
     """Area of each state covered by each range ring of the engagement_ranges layer.
 
     Parameters
@@ -36,6 +36,11 @@ def coverage(seeds, as_of: dt.date, figures: dict[str, str] | None = None) -> pd
     figures : dict of str to str, optional
         A non-default range figure per system, e.g. ``{"S-300PS": "s300ps-90"}``
         (as :func:`layers.engagement_ranges.build`).
+    planned : bool, optional
+        Count the rings of systems not in place at ``as_of`` too (as
+        :func:`layers.engagement_ranges.build`); by default only in-place
+        capability is counted. ``capability`` ("in place" or "planned") says
+        which each row is.
 
     Returns
     -------
@@ -55,7 +60,7 @@ def coverage(seeds, as_of: dt.date, figures: dict[str, str] | None = None) -> pd
         For an unknown or inapplicable figure id.
     """
     figures = check_figures(seeds, figures)
-    rings = engagement_ranges.build(seeds, as_of, figures)
+    rings = engagement_ranges.build(seeds, as_of, figures, planned=planned)
     sides = member_sides(seeds, as_of)
     layer_of = seeds.sites["layer"]
     names, world, world_km2, tree, _ = _world()
@@ -73,7 +78,7 @@ def coverage(seeds, as_of: dt.date, figures: dict[str, str] | None = None) -> pd
             side = side_of(sides, names[i])
             rows.append({
                 "ring_id": ring.id, "site_id": ring.site, "site_side": site_side, "system": ring.system,
-                "figure_id": ring.figure, "radius_km": float(ring.radius_km),
+                "capability": ring.capability, "figure_id": ring.figure, "radius_km": float(ring.radius_km),
                 "figure_confidence": ring.confidence, "figure_sources": ring.sources,
                 "precision_km": float(ring.precision_km), "country": names[i], "side": side,
                 "covered_km2": float(km2), "country_km2": float(world_km2[i]),

@@ -1,6 +1,8 @@
-"""Sectors table: area of each proposed sector and each member state's share of it.
+"""Sectors tables: area of each proposed sector and each state's share of it, per sector model.
 
-Part of :mod:`geo.analysis` (see its measurement conventions).
+Part of :mod:`geo.analysis` (see its measurement conventions). The sectors are
+an interpretation drawn by a model of :mod:`geo.sectors` (``borders``, the
+default, or ``wedges``); every row says which (``model``).
 """
 
 from __future__ import annotations
@@ -11,69 +13,106 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.analysis.common import _country, _km2, _project, _table, member_sides
+from geo import sectors
+from geo.analysis.common import _country, _km2, _project, _table, _world, member_sides, side_of
 from layers import european_sectors
 
 
-def sectors_table(seeds, as_of: dt.date) -> pd.DataFrame:
-    """Area of each proposed sector and the share of each member state in each sector.
+def _shares(seeds, as_of: dt.date, model, countries: list[str], sides: dict[str, str]) -> list[dict]:
+    layer = european_sectors.build(seeds, as_of, model)
+    rows = []
+    if not len(layer) or not countries:
+        return rows
+    shapes = [_country(name) for name in countries]
+    country_xy = np.array([shape for shape, _ in shapes], dtype=object)
+    country_km2 = np.array([km2 for _, km2 in shapes])
+    for sector, sector_xy in zip(layer.itertuples(index=False), _project(layer.geometry.values)):
+        sector_km2 = float(_km2(sector_xy))
+        inside = _km2(shapely.intersection(country_xy, sector_xy))
+        for name, km2, total in zip(countries, inside, country_km2):
+            rows.append({"model": sector.model, "sector": sector.id, "holder": sector.holder,
+                         "sector_status": sector.status, "sector_km2": sector_km2, "country": name,
+                         "side": side_of(sides, name), "country_km2": float(total), "km2_in_sector": float(km2),
+                         "share_of_country": float(km2 / total)})
+    return rows
+
+
+def sectors_table(seeds, as_of: dt.date, model: str = sectors.DEFAULT_MODEL) -> pd.DataFrame:
+    """Area of each proposed sector and the share of each member state in each sector, under ``model``.
 
     Parameters
     ----------
     seeds : geo.seeds.Seeds
     as_of : datetime.date
+    model : str or sector model, optional
+        A name in :data:`geo.sectors.MODELS` (default ``borders``).
 
     Returns
     -------
     pandas.DataFrame
-        Long format, columns ``COLUMNS["sectors"]``: one row per (sector
-        active at ``as_of``, NATO or CSTO member state at ``as_of``),
-        including zero areas. ``sector_km2`` is the sector's area (the four
-        add up to the theatre), ``share_of_country`` = km2_in_sector /
-        country_km2 (a state's shares add up to the part of it inside the
-        theatre, at most 1). Empty before the sectors were proposed.
+        Long format, columns ``COLUMNS["sectors"]``: one row per (feature of
+        the european_sectors layer at ``as_of``, NATO or CSTO member state at
+        ``as_of``), including zero areas; ``model`` names the model. The
+        features are the four sectors and, under ``borders``, the land the
+        proposal did not cover (``holder`` None). ``sector_km2`` is the
+        feature's area (under ``wedges`` the four add up to the theatre, under
+        ``borders`` the five add up to the theatre's land),
+        ``share_of_country`` = km2_in_sector / country_km2 (a state's shares add
+        up to the part of it inside the theatre, at most 1). Empty before the
+        sectors were proposed.
+
+    Raises
+    ------
+    ValueError
+        For an unknown model name.
     """
-    layer = european_sectors.build(seeds, as_of)
     sides = member_sides(seeds, as_of)
-    countries = sorted(sides)
+    return _table(_shares(seeds, as_of, model, sorted(sides), sides), "sectors")
+
+
+def sector_models_table(seeds, as_of: dt.date, models=sectors.MODEL_NAMES) -> pd.DataFrame:
+    """The models compared: each state's share in each sector under each model.
+
+    Like :func:`sectors_table` (same columns), concatenated over ``models``, and
+    for every state with land in the theatre as well as every member state (a
+    state in neither alliance has ``side`` "neither"): e.g. Ukraine lies in the
+    United States' wedge under ``wedges`` and in no sector under ``borders``.
+    """
+    sides = member_sides(seeds, as_of)
+    names, world, _, tree, _ = _world()
     rows = []
-    if len(layer) and countries:
-        shapes = [_country(name) for name in countries]
-        country_xy = np.array([shape for shape, _ in shapes], dtype=object)
-        country_km2 = np.array([km2 for _, km2 in shapes])
-        for sector, sector_xy in zip(layer.itertuples(index=False), _project(layer.geometry.values)):
-            sector_km2 = float(_km2(sector_xy))
-            inside = _km2(shapely.intersection(country_xy, sector_xy))
-            for name, km2, total in zip(countries, inside, country_km2):
-                rows.append({"sector": sector.id, "holder": sector.holder, "sector_status": sector.status,
-                             "sector_km2": sector_km2, "country": name, "side": sides[name],
-                             "country_km2": float(total), "km2_in_sector": float(km2),
-                             "share_of_country": float(km2 / total)})
+    for model in models:
+        chosen = sectors.get_model(model)
+        box = _project([sectors.theatre(chosen)])[0]
+        inside = {names[i] for i in tree.query(box, predicate="intersects")
+                  if _km2(shapely.intersection(world[i], box)) > 0}
+        rows += _shares(seeds, as_of, chosen, sorted(inside | set(sides)), sides)
     return _table(rows, "sectors")
 
 
 def country_sector_owner(table: pd.DataFrame) -> pd.DataFrame:
-    """For each member state, the sector holding the largest share of it.
+    """For each (model, state), the sector holding the largest share of it.
 
     Parameters
     ----------
     table : pandas.DataFrame
-        The output of :func:`sectors_table`.
+        The output of :func:`sectors_table` or :func:`sector_models_table`.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``country, side, sector, holder, share_of_country,
-        share_in_theatre``, one row per country, sorted by country.
-        ``sector`` and ``holder`` are None for a state with no area in the
-        theatre (e.g. the United States, Canada, Kyrgyzstan).
+        Columns ``model, country, side, sector, holder, share_of_country,
+        share_in_theatre``, one row per (model, country), sorted. ``sector``
+        and ``holder`` are None for a state with no area in the theatre (e.g.
+        the United States, Canada, Kyrgyzstan); ``holder`` is None also for a
+        state whose largest part lies in no sector (under ``borders``).
     """
-    columns = ["country", "side", "sector", "holder", "share_of_country", "share_in_theatre"]
+    columns = ["model", "country", "side", "sector", "holder", "share_of_country", "share_in_theatre"]
     rows = []
-    for country, group in table.groupby("country", sort=True):
+    for (model, country), group in table.groupby(["model", "country"], sort=True):
         best = group.loc[group["share_of_country"].idxmax()]
         owned = best["share_of_country"] > 0
-        rows.append({"country": country, "side": best["side"],
+        rows.append({"model": model, "country": country, "side": best["side"],
                      "sector": best["sector"] if owned else None,
                      "holder": best["holder"] if owned else None,
                      "share_of_country": float(best["share_of_country"]),

@@ -10,12 +10,15 @@ import streamlit as st
 
 from geo import analysis
 
-FIRST = {"coverage": ["site_id", "country", "side", "share", "covered_km2", "capitals_inside", "reaches_other_side"],
+FIRST = {"coverage": ["site_id", "capability", "country", "side", "share", "covered_km2", "capitals_inside",
+                      "reaches_other_side"],
          "distances": ["site_name", "country", "distance_km", "distance_min_km", "distance_max_km", "precision_km"],
-         "sectors": ["holder", "country", "side", "share_of_country", "km2_in_sector", "sector_km2"],
+         "sectors": ["model", "holder", "country", "side", "share_of_country", "km2_in_sector", "sector_km2"],
+         "sector_models": ["country", "model", "holder", "share_of_country", "side", "km2_in_sector"],
          "proposals": ["name", "date_proposed", "status", "description", "sources"]}
 TABLES = {"coverage": "Coverage of each range ring", "distances": "Distances to the other side's borders",
-          "sectors": "The proposed sectors: areas and shares", "proposals": "The proposals side by side"}
+          "sectors": "The proposed sectors: areas and shares",
+          "sector_models": "The sector models compared", "proposals": "The proposals side by side"}
 
 
 def figure_options(seeds) -> dict[str, list[str | None]]:
@@ -49,7 +52,7 @@ def csv_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
         return analysis.write_analysis(tables, Path(folder) / "analysis.csv").read_bytes()
 
 
-def render(seeds, tables: dict[str, pd.DataFrame], as_of, figures: dict[str, str]) -> None:
+def render(seeds, tables: dict[str, pd.DataFrame], as_of, figures: dict[str, str], extra_flags: str = "") -> None:
     st.caption("Geodesic distances (WGS84, pyproj), areas in an equal-area projection (EPSG:6933). "
                "Range figures are press figures; pick another where sources differ (the rings on the map follow).")
     options = figure_options(seeds)
@@ -69,7 +72,7 @@ def render(seeds, tables: dict[str, pd.DataFrame], as_of, figures: dict[str, str
     if len(reach):
         st.caption(f"{int(reach.sum())} of {len(reach)} rings reach into the other side's territory at this date "
                    "(the test behind the 2011 option of independent systems).")
-    flags = " ".join(f"--figure '{s}={f}'" for s, f in figures.items())
+    flags = " ".join(f"--figure '{s}={f}'" for s, f in figures.items()) + extra_flags
     st.download_button("Download analysis", data=lambda: csv_bytes(tables), mime="text/csv",
                        file_name=f"shieldmap_analysis_{as_of.isoformat()}.csv", key="download_analysis",
                        on_click="ignore",

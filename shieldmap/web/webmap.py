@@ -46,6 +46,13 @@ _SYMBOLS = {
     "star": '<polygon points="8,0 10.4,5.6 16,6 11.6,9.8 13,16 8,12.8 3,16 4.4,9.8 0,6 5.6,5.6" />',
     "circle": '<circle cx="8" cy="8" r="6" />',
 }
+#: Per-feature style changes on top of the layer's style, by the feature's ``variant``
+#: (:func:`variant`): planned capability is drawn apart from capability in place, and
+#: the land no proposed sector covers is drawn grey.
+VARIANT_STYLES = {
+    "planned": {"dashArray": "1 6", "weight": 2, "fillOpacity": 0.0},
+    "not covered": {"color": "#777777", "fillColor": "#777777", "dashArray": "2 6", "fillOpacity": 0.03, "weight": 1},
+}
 USER_COLORS = ("#444444", "#7F3C8D", "#11A579", "#3969AC", "#E73F74", "#80BA5A")
 
 
@@ -190,6 +197,10 @@ def popup_html(row: dict, citations: list[dict]) -> str:
               ("Kind", row.get("kind")), ("Status", row.get("status")), ("From", row.get("start")),
               ("Until", row.get("end")), ("System", row.get("system")), ("Unit", row.get("unit")),
               ("Details", row.get("details"))]
+    if row.get("layer") == "engagement_ranges":
+        fields.append(("Capability", row.get("capability")))
+    if row.get("layer") == "european_sectors":
+        fields += [("Sector model", row.get("model")), ("States", row.get("states"))]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         fields.append(("Location", f"{row.get('stands_for') or 'point'}, uncertain by ±{row['precision_km']:g} km"))
     fields += [("Distance to borders", row.get("distances")), ("Interpretation", row.get("interpretation")),
@@ -210,6 +221,15 @@ def popup_html(row: dict, citations: list[dict]) -> str:
             f'<div>Sources:</div><ul style="margin:0;padding-left:1.2em">{"".join(links)}</ul></div>')
 
 
+def variant(row: dict) -> str | None:
+    """The key of :data:`VARIANT_STYLES` that applies to a feature (None: the layer's style)."""
+    if row.get("layer") == "engagement_ranges" and row.get("capability") == "planned":
+        return "planned"
+    if row.get("layer") == "european_sectors" and "holder" in row and not isinstance(row["holder"], str):
+        return "not covered"
+    return None
+
+
 def layer_geojson(frame: gpd.GeoDataFrame, resolve) -> dict:
     """A layer as display GeoJSON: ``id``, ``layer``, ``name`` plus escaped ``tip`` and ``popup``.
 
@@ -221,6 +241,7 @@ def layer_geojson(frame: gpd.GeoDataFrame, resolve) -> dict:
         "name": [str(r["name"]) for r in rows],
         "tip": [html.escape(str(r["name"])) for r in rows],
         "popup": [popup_html(r, resolve(r["sources"])) for r in rows],
+        "variant": [variant(r) for r in rows],
     }, geometry=frame.geometry.values, crs=frame.crs)
     return display_geojson(props)
 
@@ -259,7 +280,9 @@ class _DisplayGeoJson(folium.MacroElement):
     _template = Template("""{% macro script(this, kwargs) %}
         function {{ this.get_name() }}_add (data) { {{ this.get_name() }}.addData(data); }
         var {{ this.get_name() }} = L.geoJson(null, {
-            style: function () { return {{ this.style }}; },
+            style: function (feature) {
+                var v = feature && feature.properties.variant;
+                return Object.assign({}, {{ this.style }}, (v && {{ this.variants }}[v]) || {}); },
             {%- if this.icon %}
             pointToLayer: function (feature, latlng) { return L.marker(latlng, {icon: L.divIcon({{ this.icon }})}); },
             {%- endif %}
@@ -283,6 +306,7 @@ class _DisplayGeoJson(folium.MacroElement):
         self._name = "display_geo_json"
         self.data = data if isinstance(data, str) else script_json(data)
         self.style, self.popups = script_json(style), popups
+        self.variants = script_json(VARIANT_STYLES)
         self.icon = script_json(icon) if icon else None
         self.highlight = script_json(highlight) if highlight else None
 

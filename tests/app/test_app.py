@@ -60,7 +60,10 @@ def test_default_view_draws_the_four_mission_layers():
     at = run()
     layers = shown_layers(map_args(at))
     assert set(layers) == set(DEFAULT_LAYERS) == {"s300_belarus", "romania_interceptor", "csto", "european_sectors"}
-    assert len(layers["csto"]) == 6 and len(layers["european_sectors"]) == 4
+    assert len(layers["csto"]) == 6
+    # the four sectors under the default (borders) model, and the land no sector covers
+    assert layers["european_sectors"] == {"european-sector-russia", "european-sector-usa", "european-sector-germany",
+                                          "european-sector-france", "european-sectors-not-covered"}
     assert url_param(at, "as_of") == "2013-10-31"
     assert url_param(at, "layers") == ",".join(DEFAULT_LAYERS)
 
@@ -73,7 +76,7 @@ def test_every_feature_keeps_id_layer_name():
 def test_url_layers_exactly():
     at = run({"layers": "csto"})
     assert set(shown_layers(map_args(at))) == {"csto"}
-    assert [c.value for c in at.sidebar.checkbox] == [i == "csto" for i in LAYER_IDS]
+    assert [at.sidebar.checkbox(key=f"layer_{i}").value for i in LAYER_IDS] == [i == "csto" for i in LAYER_IDS]
 
 
 def test_untick_removes_layer_and_updates_url():
@@ -182,3 +185,17 @@ def test_figure_choice_survives_closing_the_analysis_tab():
     at.session_state["below"] = "About this map"
     at.run()
     assert "range-s300-grodno-s300ps-90" in {f["properties"]["id"] for f in features(map_args(at))}
+
+
+def test_sector_model_and_planned_capability_are_selectable():
+    at = run({"layers": "european_sectors,engagement_ranges", "as_of": "2013-10-31"})
+    shown = shown_layers(map_args(at))
+    assert "range-deveselu-sm3-ib-500" not in shown["engagement_ranges"]
+    assert "european-sectors-not-covered" in shown["european_sectors"]
+    at.selectbox(key="sectors_model").set_value("wedges").run()
+    at.checkbox(key="planned").check().run()
+    found = {f["properties"]["id"]: f["properties"] for f in features(map_args(at))}
+    assert "european-sectors-not-covered" not in found and "european-sector-russia" in found
+    assert "wedges" in found["european-sector-russia"]["popup"]
+    assert found["range-deveselu-sm3-ib-500"]["variant"] == "planned"
+    assert "(planned)" in found["range-deveselu-sm3-ib-500"]["name"]

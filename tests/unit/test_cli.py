@@ -48,6 +48,8 @@ def test_layers_lists_counts(capsys):
     (["export", "--out", "x.geojson", "--as-of", "2013-13-01"], "bad date '2013-13-01'"),
     (["export", "--out", "/no/such/folder/x.geojson"], "folder /no/such/folder does not exist"),
     (["export", "--out", "x.shp"], "cannot tell the format of 'x.shp'"),
+    (["export", "--out", "x.geojson", "--sectors", "cones"], "unknown sector model 'cones' (known: borders, wedges)"),
+    (["layers", "--sectors", "cones"], "unknown sector model 'cones'"),
 ])
 def test_bad_arguments_one_line_exit_2(args, message):
     result = run(*args)
@@ -88,3 +90,56 @@ def test_app_analysis_download_equals_cli(seeds, tmp_path):
     assert main(["analyze", "--as-of", "2015-01-01", "--figure", "S-300PS=s300ps-90", "--out", str(out)]) == 0
     tables = analysis.analysis_tables(seeds, parse_date("2015-01-01"), {"S-300PS": "s300ps-90"})
     assert app_analysis.csv_bytes(tables) == out.read_bytes()
+
+
+def _features(path):
+    return json.loads(path.read_text())["features"]
+
+
+def test_export_rings_in_place_by_default_planned_on_request(tmp_path):
+    out = tmp_path / "rings.geojson"
+    assert main(["export", "--out", str(out), "--layers", "engagement_ranges", "--as-of", "2013-10-31"]) == 0
+    sites = {f["properties"]["site"]: f["properties"]["capability"] for f in _features(out)}
+    assert "deveselu" not in sites and "s300-2013-announced" not in sites
+    assert set(sites.values()) == {"in place"}
+    assert main(["export", "--out", str(out), "--layers", "engagement_ranges", "--as-of", "2013-10-31",
+                 "--planned"]) == 0
+    sites = {f["properties"]["site"]: f["properties"] for f in _features(out)}
+    assert sites["deveselu"]["capability"] == sites["s300-2013-announced"]["capability"] == "planned"
+    assert "(planned)" in sites["deveselu"]["name"]
+
+
+def test_export_sector_model(tmp_path):
+    out = tmp_path / "sectors.geojson"
+    assert main(["export", "--out", str(out), "--layers", "european_sectors", "--as-of", "2013-10-31"]) == 0
+    assert {f["properties"]["model"] for f in _features(out)} == {"borders"}
+    assert main(["export", "--out", str(out), "--layers", "european_sectors", "--as-of", "2013-10-31",
+                 "--sectors", "wedges"]) == 0
+    features = _features(out)
+    assert {f["properties"]["model"] for f in features} == {"wedges"} and len(features) == 4
+    assert all(f["properties"]["interpretation"].startswith("Interpretation 'wedges'") for f in features)
+
+
+def test_layers_counts_follow_model_and_planned(capsys):
+    assert main(["layers", "--as-of", "2013-10-31"]) == 0
+    default = capsys.readouterr().out
+    assert main(["layers", "--as-of", "2013-10-31", "--planned", "--sectors", "wedges"]) == 0
+    chosen = capsys.readouterr().out
+
+    def count(out, layer_id):
+        return int(next(line.split()[1] for line in out.splitlines() if line.startswith(layer_id)))
+
+    assert count(default, "european_sectors") == 5 and count(chosen, "european_sectors") == 4
+    # planned adds the rings of the announced S-300 complexes and Deveselu (under construction)
+    assert count(chosen, "engagement_ranges") == count(default, "engagement_ranges") + 2
+
+
+def test_analyze_sectors_and_planned(seeds, tmp_path):
+    from geo import analysis
+    out = tmp_path / "a.json"
+    assert main(["analyze", "--out", str(out), "--sectors", "wedges", "--planned"]) == 0
+    document = json.loads(out.read_text())
+    assert {r["model"] for r in document["sectors"]} == {"wedges"}
+    assert {r["model"] for r in document["sector_models"]} == {"borders", "wedges"}
+    assert "planned" in {r["capability"] for r in document["coverage"]}
+    assert analysis.output_format(out) == "json"

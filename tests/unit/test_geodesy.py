@@ -74,7 +74,7 @@ def test_theatre_covers_europe_extremes(name, lonlat):
 
 def test_sector_edges_are_geodesic_rays():
     part = sectors.sector_polygons(WEDGES)["e"]
-    c = sectors.DEFAULT
+    c = sectors.WEDGES
     coords = np.asarray(shapely.get_coordinates(part))
     _, _, dist = GEOD.inv(np.full(len(coords), c.centre_lon), np.full(len(coords), c.centre_lat), coords[:, 0], coords[:, 1])
     fwd, _, _ = GEOD.inv(np.full(len(coords), c.centre_lon), np.full(len(coords), c.centre_lat), coords[:, 0], coords[:, 1])

@@ -120,14 +120,78 @@ def test_epaa_statuses(seeds, site, day, status):
     assert layer(seeds, "epaa", day).set_index("id").at[site, "status"] == status
 
 
-def test_sectors_appear_at_lisbon_and_are_rejected_after_sochi(seeds):
+def sectors_layer(seeds, day, model=None):
+    if model is None:
+        return layer(seeds, "european_sectors", day)
+    return build_layers(seeds, ["european_sectors"], day, sectors_model=model)["european_sectors"]
+
+
+def test_sectors_appear_at_lisbon_and_are_rejected_from_the_nrc_defence_ministers(seeds):
     assert len(layer(seeds, "european_sectors", D(2010, 11, 19))) == 0
     proposed = layer(seeds, "european_sectors", D(2010, 11, 20))
     assert set(proposed["status"]) == {"proposed"}
-    rejected = layer(seeds, "european_sectors", D(2013, 10, 31))
-    assert set(rejected["status"]) == {"rejected"} and len(rejected) == 4
+    assert set(layer(seeds, "european_sectors", D(2011, 6, 7))["status"]) == {"proposed"}
+    rejected = layer(seeds, "european_sectors", D(2011, 6, 8))
+    assert set(rejected["status"]) == {"rejected"}
+    sector_rows = rejected[rejected["holder"].notna()]
+    assert len(sector_rows) == 4
     assert rejected["interpretation"].str.startswith("Interpretation").all()
     assert rejected["kind"].str.contains("interpretation").all()
+    assert set(layer(seeds, "european_sectors", D(2013, 10, 31))["status"]) == {"rejected"}
+
+
+def test_sector_status_sources_and_dating_note(seeds):
+    rows = seeds.statuses[seeds.statuses["feature"].str.startswith("european-sector-")]
+    rejected = rows[rows["status"] == "rejected"]
+    assert set(rejected["from"]) == {D(2011, 6, 8)}
+    assert all("rg-2011-06-10" in sources for sources in rejected["sources"])
+    assert rejected["note"].str.contains("Sochi").all()
+    proposed = rows[rows["status"] == "proposed"]
+    assert set(proposed["from"]) == {D(2010, 11, 20)}
+    assert proposed["note"].str.contains("autumn 2010").all()
+
+
+@pytest.mark.parametrize("model", [None, "borders", "wedges"])
+def test_every_sector_feature_names_its_model_and_rule(seeds, model):
+    frame = sectors_layer(seeds, D(2013, 10, 31), model)
+    assert set(frame["model"]) == {model or "borders"}
+    assert frame["interpretation"].str.contains(f"'{model or 'borders'}'").all()
+
+
+@pytest.mark.parametrize("city,lonlat,holder", [
+    ("Minsk", (27.56, 53.90), "Russia"), ("Moscow", (37.62, 55.76), "Russia"),
+    ("Warsaw", (21.01, 52.23), "Germany"), ("Vilnius", (25.28, 54.69), "Germany"),
+    ("Berlin", (13.40, 52.52), "Germany"), ("Paris", (2.35, 48.86), "France"),
+    ("Athens", (23.73, 37.98), "United States"), ("Madrid", (-3.70, 40.42), "France"),
+    ("Rome", (12.50, 41.90), "United States"), ("London", (-0.13, 51.51), "France"),
+    ("Tallinn", (24.75, 59.44), "Germany"), ("Ankara", (32.86, 39.93), "United States"),
+    ("Kyiv", (30.52, 50.45), None), ("Helsinki", (24.94, 60.17), None), ("Chisinau", (28.86, 47.01), None),
+])
+def test_city_falls_in_sector_under_the_default_model(seeds, city, lonlat, holder):
+    frame = layer(seeds, "european_sectors", D(2013, 10, 31))
+    hit = frame[frame.contains(shapely.Point(lonlat))]
+    assert len(hit) == 1, city
+    assert hit["holder"].iloc[0] == holder or (holder is None and hit["holder"].isna().iloc[0]), city
+    if holder is None:
+        assert hit["id"].iloc[0] == "european-sectors-not-covered"
+
+
+def test_not_russias_sector_warsaw_and_vilnius(seeds):
+    russia = layer(seeds, "european_sectors", D(2013, 10, 31)).set_index("id").geometry["european-sector-russia"]
+    assert russia.contains(shapely.Point(27.56, 53.90)) and russia.contains(shapely.Point(37.62, 55.76))
+    assert not russia.contains(shapely.Point(21.01, 52.23)) and not russia.contains(shapely.Point(25.28, 54.69))
+
+
+def test_default_sectors_do_not_overlap_and_follow_membership(seeds):
+    frame = layer(seeds, "european_sectors", D(2013, 10, 31)).set_index("id")
+    shapes = list(frame.geometry)
+    for i, a in enumerate(shapes):
+        for b in shapes[i + 1:]:
+            assert a.intersection(b).area < 1e-6
+    assert "Belarus" in frame.at["european-sector-russia", "states"]
+    assert "Poland" in frame.at["european-sector-germany", "states"]
+    assert "Greece" in frame.at["european-sector-usa", "states"]
+    assert "France" in frame.at["european-sector-france", "states"]
 
 
 @pytest.mark.parametrize("city,lonlat,holder", [
@@ -135,11 +199,61 @@ def test_sectors_appear_at_lisbon_and_are_rejected_after_sochi(seeds):
     ("Athens", (23.73, 37.98), "United States"), ("Helsinki", (24.94, 60.17), "Germany"),
     ("Rome", (12.50, 41.90), "United States"), ("London", (-0.13, 51.51), "France"),
     ("Oslo", (10.75, 59.91), "France"), ("Kyiv", (30.52, 50.45), "United States"),
+    ("Berlin", (13.40, 52.52), "France"),
 ])
-def test_city_falls_in_sector(seeds, city, lonlat, holder):
-    frame = layer(seeds, "european_sectors", D(2011, 1, 1))
+def test_city_falls_in_sector_under_the_wedges_model(seeds, city, lonlat, holder):
+    frame = sectors_layer(seeds, D(2011, 1, 1), "wedges")
     hit = frame[frame.contains(shapely.Point(lonlat))]
     assert list(hit["holder"]) == [holder], city
+
+
+def test_the_models_differ_on_berlin(seeds):
+    berlin = shapely.Point(13.40, 52.52)
+    default = layer(seeds, "european_sectors", D(2013, 10, 31))
+    wedges = sectors_layer(seeds, D(2013, 10, 31), "wedges")
+    assert list(default[default.contains(berlin)]["holder"]) == ["Germany"]
+    assert list(wedges[wedges.contains(berlin)]["holder"]) == ["France"]
+
+
+def test_unknown_sector_model_is_named(seeds):
+    with pytest.raises(ValueError, match=r"unknown sector model 'cones' \(known: borders, wedges\)"):
+        build_layers(seeds, ["nato"], D(2013, 10, 31), sectors_model="cones")
+
+
+# --- range rings: only capability in place, planned on request ---------------------------------
+
+def rings(seeds, day, planned=False):
+    return build_layers(seeds, ["engagement_ranges"], day, planned=planned)["engagement_ranges"].set_index("site")
+
+
+def test_no_ring_for_capability_not_in_place_by_default(seeds):
+    frame = rings(seeds, D(2013, 10, 31))
+    assert "s300-2013-announced" not in frame.index
+    assert "deveselu" not in frame.index  # SM-3 not in place before 2015-12-18
+    assert set(frame["capability"]) == {"in place"}
+
+
+def test_planned_rings_on_request_are_labelled_planned(seeds):
+    frame = rings(seeds, D(2013, 10, 31), planned=True)
+    for site in ("s300-2013-announced", "deveselu"):
+        assert frame.at[site, "capability"] == "planned"
+        assert "(planned)" in frame.at[site, "name"]
+        assert frame.at[site, "note"].startswith("Planned capability")
+    assert frame.at["s300-2006-western-belarus", "capability"] == "in place"
+
+
+@pytest.mark.parametrize("day,in_place", [(D(2015, 12, 17), False), (D(2015, 12, 18), True), (D(2016, 6, 1), True)])
+def test_deveselu_ring_in_place_from_technical_capability(seeds, day, in_place):
+    frame = rings(seeds, day)
+    assert ("deveselu" in frame.index) is in_place
+    if in_place:
+        assert frame.at["deveselu", "capability"] == "in place"
+
+
+def test_planned_battalions_ring_only_on_request(seeds):
+    assert "s300-grodno" not in rings(seeds, D(2015, 6, 1)).index
+    assert rings(seeds, D(2015, 6, 1), planned=True).at["s300-grodno", "capability"] == "planned"
+    assert rings(seeds, D(2016, 5, 6)).at["s300-grodno", "capability"] == "in place"
 
 
 def test_events_accumulate_on_the_timeline(seeds):
