@@ -33,20 +33,35 @@ ENV_VAR = "SHIELDMAP_SEEDS"
 #: in an installed wheel a copy (so ``shieldmap`` works from any folder).
 DEFAULT_DIR = (Path(__file__).parent / "seed_data").resolve()
 
-STATUSES = frozenset({
-    "announced", "planned", "delivered", "on duty", "site chosen",
-    "agreement signed", "agreement in force", "under construction",
-    "technical capability", "operational", "proposed", "rejected",
+#: The statuses a site takes in ``statuses.csv``, split into :data:`IN_PLACE_STATUSES`
+#: (the capability exists at the site) and :data:`NOT_IN_PLACE_STATUSES` (talked
+#: about, agreed, planned or being built, but not there yet, or no longer).
+#: ``proposed``/``rejected`` are sector statuses; ``frozen`` is a membership
+#: status (a member that has frozen its participation is still a member).
+IN_PLACE_STATUSES = frozenset({
+    "delivered", "on duty", "technical capability", "operational", "deployed",
 })
-#: Statuses at which a system is in place (its range ring is drawn by default):
-#: delivered, on duty, operational or at technical capability. Any other status
-#: (announced, planned, site chosen, agreement signed or in force, under
-#: construction, ...) is planned capability, drawn only on request.
-IN_PLACE_STATUSES = frozenset({"delivered", "on duty", "operational", "technical capability"})
+NOT_IN_PLACE_STATUSES = frozenset({
+    "announced", "planned", "site chosen", "agreement signed", "agreement in force",
+    "under construction", "threatened", "reported", "denied", "rotations",
+})
+STATUSES = IN_PLACE_STATUSES | NOT_IN_PLACE_STATUSES | frozenset({"proposed", "rejected", "frozen"})
 STANDS_FOR = frozenset({"site", "town", "region"})
+#: A point that stands for a region must be uncertain by at least this much: the
+#: smallest region used (the Brdy military district) reaches ~20 km from its point.
+#: Each region's own reach is stated in the row's note (e.g. Grodno region ~190 km).
+REGION_MIN_PRECISION_KM = 20.0
 CONFIDENCE = frozenset({"high", "medium", "low"})
 ORGS = frozenset({"CSTO", "NATO"})
-SITE_LAYERS = frozenset({"s300_belarus", "romania_interceptor", "epaa"})
+SITE_LAYERS = frozenset({"s300_belarus", "romania_interceptor", "epaa", "russian_sites", "nato_sites"})
+
+
+def membership_feature_id(org: str, country: str) -> str:
+    """The feature id of a membership row, e.g. ``("CSTO", "Armenia") -> "csto-armenia"``.
+
+    ``statuses.csv`` keys a membership status (``frozen``) by this id.
+    """
+    return f"{org.lower()}-{country.lower().replace('.', '').replace(' ', '-')}"
 
 
 class SeedError(ValueError):
@@ -166,7 +181,8 @@ SCHEMAS: dict[str, _Schema] = {
         "from": _c(_date, False), "sources": _c(_id_list), "note": _c(_text, False),
     }),
     "memberships": _Schema("memberships.csv", None, {
-        "org": _c(_one_of(ORGS)), "country": _c(_text), "start": _c(_date),
+        "org": _c(_one_of(ORGS)), "country": _c(_text),
+        "territories": _c(lambda v: tuple(s.strip() for s in v.split(";")), False), "start": _c(_date),
         "end": _c(_date, False), "sources": _c(_id_list), "note": _c(_text, False),
     }),
     "sectors": _Schema("sectors.csv", "id", {
@@ -355,14 +371,17 @@ def _cross_check(frames: dict[str, pd.DataFrame], problems: list[str]) -> None:
             for sid in row["sources"] or ():
                 if sid not in source_ids:
                     problems.append(f"{schema.file}:{row['_line']}: cites unknown source {sid!r}")
-    features = set(frames["sites"].index) | set(frames["sectors"].index)
+    memberships = {membership_feature_id(o, c) for o, c in zip(frames["memberships"]["org"], frames["memberships"]["country"])}
+    features = set(frames["sites"].index) | set(frames["sectors"].index) | memberships
     for _, row in frames["statuses"].iterrows():
         if row["feature"] not in features:
-            problems.append(f"statuses.csv:{row['_line']}: unknown feature {row['feature']!r} (not in sites.csv or sectors.csv)")
+            problems.append(f"statuses.csv:{row['_line']}: unknown feature {row['feature']!r} "
+                            "(not in sites.csv or sectors.csv, nor a membership such as csto-armenia)")
     countries = border_names()
     for _, row in frames["memberships"].iterrows():
-        if row["country"] not in countries:
-            problems.append(f"memberships.csv:{row['_line']}: country {row['country']!r} is not a Natural Earth name in geo/data")
+        for name in (row["country"], *(row["territories"] or ())):
+            if name not in countries:
+                problems.append(f"memberships.csv:{row['_line']}: country {name!r} is not a Natural Earth name in geo/data")
     for org, group in frames["memberships"].groupby("org"):
         for country, spans in group.groupby("country"):
             spans = spans.sort_values("start")
@@ -375,3 +394,15 @@ def _cross_check(frames: dict[str, pd.DataFrame], problems: list[str]) -> None:
     for _, row in frames["sites"].iterrows():
         if row["layer"] not in SITE_LAYERS:
             problems.append(f"sites.csv:{row['_line']}: layer {row['layer']!r} is not one of {', '.join(sorted(SITE_LAYERS))}")
+    for name in ("sites", "events"):
+        for _, row in frames[name].iterrows():
+            if row["stands_for"] == "region" and row["precision_km"] < REGION_MIN_PRECISION_KM:
+                problems.append(f"{SCHEMAS[name].file}:{row['_line']}: a region point needs precision_km >= "
+                                f"{REGION_MIN_PRECISION_KM:g} covering the region, found {row['precision_km']:g}")
+    defaults: dict[str, int] = {}
+    for _, row in frames["ranges"].iterrows():
+        for system in row["systems"] if row["default"] else ():
+            if system in defaults:
+                problems.append(f"ranges.csv:{row['_line']}: a second default figure for {system!r} "
+                                f"(first on line {defaults[system]}); a system has one default")
+            defaults.setdefault(system, row["_line"])

@@ -1,8 +1,10 @@
 """The list of layers: id, title, description, style, and how to build each.
 
 Ids are fixed: the CLI, URLs and exports use them. Colours are the Okabe-Ito
-colour-blind-safe palette; every layer also differs by marker shape or line
-dash, never by colour alone.
+colour-blind-safe palette; layers also differ by marker shape or line dash.
+There are six point layers and five marker shapes: the S-300 layer and the US
+and NATO sites share the triangle and differ by the palette's most contrasting
+pair (vermillion, sky blue); a sixth shape in ``geo/webmap.py`` would separate them.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from typing import Callable
 import geopandas as gpd
 
 from geo import sectors
-from layers import (csto, engagement_ranges, epaa, european_sectors, events, nato,
-                    romania_interceptor, s300_belarus)
+from layers import (csto, engagement_ranges, epaa, european_sectors, events, nato, nato_sites,
+                    romania_interceptor, russian_sites, s300_belarus)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,14 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
           nato.build, "polygon", "#56B4E9", dash="2 4", fill_opacity=0.15),
     Layer("epaa", "Other EPAA sites", "Kürecik radar, Rota, Redzikowo, Ramstein",
           epaa.build, "point", "#009E73", symbol="diamond"),
+    Layer("russian_sites", "Russian and Belarusian sites and radars",
+          "S-400 and Iskander in Kaliningrad Region, the Voronezh-DM, Volga and Gabala radars, "
+          "the 120th brigade's Tor-M2 (Baranovichi), with their status at the date",
+          russian_sites.build, "point", "#CC79A7", symbol="circle"),
+    Layer("nato_sites", "US and NATO sites",
+          "Patriot rotations at Morąg, the cancelled 2007-2009 plan (Redzikowo, Brdy), "
+          "Aegis ships in the Mediterranean before Rota, with their status at the date",
+          nato_sites.build, "point", "#56B4E9", symbol="triangle"),
     Layer("events", "Timeline events", "Summits, agreements and announcements as dated points",
           events.build, "point", "#000000", symbol="star"),
     Layer("engagement_ranges", "Engagement ranges",

@@ -26,7 +26,8 @@ SEGMENT_DEG = 0.1
 
 #: The side of a site, by its layer: the S-300 units stand in Belarus (CSTO);
 #: Deveselu and the other EPAA sites are NATO/US sites.
-SITE_SIDES = {"s300_belarus": "CSTO", "romania_interceptor": "NATO", "epaa": "NATO"}
+SITE_SIDES = {"s300_belarus": "CSTO", "romania_interceptor": "NATO", "epaa": "NATO",
+              "russian_sites": "CSTO", "nato_sites": "NATO"}
 
 # Capital -> (country as in geo.borders, lat, lon). Coordinates are the city
 # centres (Wikipedia/GeoNames, rounded to 0.001 degree, about 100 m; good to
@@ -183,10 +184,11 @@ def member_sides(seeds, as_of: dt.date) -> dict[str, str]:
     Returns
     -------
     dict of str to str
-        Member states only; any other state is ``"neither"`` (see :func:`side_of`).
+        Member states (and the territories drawn with them: Greenland and the
+        Faroes with Denmark); any other state is ``"neither"`` (see :func:`side_of`).
     """
-    sides = {name: "CSTO" for name in csto.build(seeds, as_of)["name"]}
-    sides.update({name: "NATO" for name in nato.build(seeds, as_of)["name"]})
+    sides = {name: "CSTO" for names in csto.build(seeds, as_of)["countries"] for name in names.split(";")}
+    sides.update({name: "NATO" for names in nato.build(seeds, as_of)["countries"] for name in names.split(";")})
     return sides
 
 

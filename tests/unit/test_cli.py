@@ -71,7 +71,7 @@ def test_export_same_bytes_as_library(seeds, tmp_path):
 def test_export_gpkg_default_all_layers(tmp_path):
     out = tmp_path / "all.gpkg"
     assert main(["export", "--out", str(out)]) == 0
-    assert len(pyogrio.list_layers(out)) == 8
+    assert len(pyogrio.list_layers(out)) == 10  # the eight layers and the two context layers (issue 10)
 
 
 def test_export_with_range_figure(tmp_path):

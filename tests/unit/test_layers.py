@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 import shapely
 
+from geo import borders
 from geo.features import COMMON_COLUMNS
 from layers.registry import LAYER_IDS, build_layers
 
@@ -69,9 +70,50 @@ def test_capitals_inside_member_polygons(seeds, layer_id, capital, day, expected
     assert union.contains(shapely.Point(CAPITALS[capital])) is expected
 
 
-def test_nato_has_28_states_in_2013(seeds):
-    members = _members(seeds, "nato", D(2013, 10, 31)) - {"Greenland", "Faeroe Is."}
-    assert len(members) == 28
+@pytest.mark.parametrize("day,count", [
+    (D(2013, 10, 31), 28), (D(2017, 6, 4), 28), (D(2017, 6, 5), 29), (D(2020, 3, 26), 29), (D(2020, 3, 27), 30),
+    (D(2023, 4, 3), 30), (D(2023, 4, 4), 31), (D(2024, 3, 6), 31), (D(2024, 3, 7), 32),
+])
+def test_nato_features_count_members(seeds, day, count):
+    frame = layer(seeds, "nato", day)
+    assert len(frame) == count and frame["name"].is_unique
+
+
+def test_denmark_is_one_feature_with_greenland_and_the_faroes(seeds):
+    frame = layer(seeds, "nato", D(2013, 10, 31)).set_index("name")
+    assert "Greenland" not in frame.index and "Faeroe Is." not in frame.index
+    denmark = frame.loc["Denmark"]
+    assert denmark["countries"] == "Denmark;Greenland;Faeroe Is."
+    for part in borders.country_shapes(["Denmark", "Greenland", "Faeroe Is."]).geometry:
+        assert denmark.geometry.contains(part.representative_point())
+
+
+@pytest.mark.parametrize("country,joined", [
+    ("Montenegro", D(2017, 6, 5)), ("Macedonia", D(2020, 3, 27)), ("Finland", D(2023, 4, 4)), ("Sweden", D(2024, 3, 7)),
+])
+def test_nato_accessions_after_2009(seeds, country, joined):
+    assert country not in _members(seeds, "nato", joined - dt.timedelta(days=1))
+    assert country in _members(seeds, "nato", joined)
+
+
+@pytest.mark.parametrize("day,count,uzbekistan", [
+    (D(1999, 4, 19), 9, True), (D(1999, 4, 20), 9, True), (D(1999, 4, 21), 6, False),
+    (D(2006, 8, 15), 6, False), (D(2006, 8, 16), 7, True),
+    (D(2012, 6, 1), 7, True), (D(2012, 6, 27), 7, True), (D(2012, 6, 28), 6, False), (D(2012, 7, 1), 6, False),
+])
+def test_csto_lapse_return_and_suspension(seeds, day, count, uzbekistan):
+    members = _members(seeds, "csto", day)
+    assert len(members) == count
+    assert ("Uzbekistan" in members) is uzbekistan
+    assert ("Georgia" in members) is (day < D(1999, 4, 21))
+
+
+@pytest.mark.parametrize("day,status", [(D(2024, 2, 21), "member"), (D(2024, 2, 22), "frozen"), (D(2024, 6, 1), "frozen")])
+def test_armenia_frozen_is_a_status_not_an_exit(seeds, day, status):
+    frame = layer(seeds, "csto", day).set_index("name")
+    assert len(frame) == 6 and "Armenia" in frame.index
+    assert frame.at["Armenia", "status"] == status
+    assert frame.at["Armenia", "id"] == "csto-armenia"
 
 
 def test_s300_announcement_appears_on_its_date(seeds):
@@ -92,7 +134,8 @@ def test_s300_battalions_reported_regions_and_duty(seeds):
     assert layer(seeds, "s300_belarus", D(2016, 5, 6)).set_index("id").at["s300-brest", "status"] == "on duty"
     grodno = frame.loc["s300-grodno"]
     assert (grodno.geometry.y, grodno.geometry.x) == (53.667, 23.833)
-    assert grodno["precision_km"] == 100
+    assert grodno["precision_km"] == 190  # the Grodno region reaches ~190 km from the city
+    assert frame.at["s300-brest", "precision_km"] == 220
 
 
 @pytest.mark.parametrize("day,status", [
@@ -112,7 +155,8 @@ def test_deveselu_status_by_date(seeds, day, status):
 
 
 @pytest.mark.parametrize("site,day,status", [
-    ("kurecik", D(2011, 12, 31), "announced"), ("kurecik", D(2012, 1, 1), "operational"),
+    ("kurecik", D(2012, 1, 15), "announced"), ("kurecik", D(2012, 1, 16), "operational"),
+    ("rota", D(2011, 10, 5), "announced"),
     ("rota", D(2014, 2, 11), "operational"), ("redzikowo", D(2016, 5, 13), "under construction"),
     ("ramstein", D(2012, 5, 20), "operational"),
 ])
@@ -258,5 +302,100 @@ def test_planned_battalions_ring_only_on_request(seeds):
 
 def test_events_accumulate_on_the_timeline(seeds):
     assert set(layer(seeds, "events", D(2010, 11, 20))["id"]) == {
-        "event-2009-02-03-ru-by-air-defence", "event-2010-11-20-lisbon"}
+        "event-2009-02-03-ru-by-air-defence", "event-2009-09-17-plan-cancelled", "event-2010-02-04-romania-host",
+        "event-2010-11-20-lisbon"}
     assert len(layer(seeds, "events", D(2013, 10, 31))) == len(seeds.events)
+
+
+# --- corrections of issue 10, pinned before and after ---
+
+
+@pytest.mark.parametrize("day", [D(2000, 1, 1), D(2006, 5, 1), D(2011, 1, 1), D(2013, 10, 31), D(2016, 6, 1), D(2024, 12, 31)])
+def test_baranovichi_is_never_in_the_s300_layer(seeds, day):
+    frame = layer(seeds, "s300_belarus", day)
+    assert not frame["name"].str.contains("Baranovichi").any()
+    assert not frame["id"].str.contains("baranovichi").any()
+    assert not layer(seeds, "engagement_ranges", day)["id"].str.contains("baranovichi").any()
+
+
+def test_baranovichi_brigade_is_shown_as_tor_m2_from_its_sourced_date(seeds):
+    assert "by-120bde-baranovichi" not in set(layer(seeds, "russian_sites", D(2011, 12, 30))["id"])
+    row = layer(seeds, "russian_sites", D(2013, 10, 31)).set_index("id").loc["by-120bde-baranovichi"]
+    assert row["system"] == "Tor-M2" and "S-300" not in row["name"]
+
+
+@pytest.mark.parametrize("site,day,status", [
+    ("s300-2006-brest", D(2006, 4, 29), None), ("s300-2006-brest", D(2006, 4, 30), "delivered"),
+    ("s300-2006-grodno", D(2006, 10, 26), None), ("s300-2006-grodno", D(2006, 10, 27), "planned"),
+    ("s300-2006-grodno", D(2006, 11, 30), "planned"), ("s300-2006-grodno", D(2006, 12, 1), "on duty"),
+])
+def test_the_2006_transfer_brest_in_april_grodno_by_december(seeds, site, day, status):
+    frame = layer(seeds, "s300_belarus", day).set_index("id")
+    if status is None:
+        assert site not in frame.index
+    else:
+        assert frame.at[site, "status"] == status
+
+
+@pytest.mark.parametrize("day,radius", [(D(2013, 10, 31), 150.0), (D(2016, 6, 1), 150.0)])
+def test_s300ps_default_ring_is_150_km(seeds, day, radius):
+    rings = layer(seeds, "engagement_ranges", day)
+    s300 = rings[rings["system"].isin(["S-300", "S-300PS"])]
+    assert len(s300) and set(s300["radius_km"]) == {radius}
+    assert set(s300["figure"]) == {"s300-belarus-150"}
+
+
+def test_s300_family_200_km_stays_selectable(seeds):
+    rings = build_layers(seeds, ["engagement_ranges"], D(2016, 6, 1), {"S-300PS": "s300-family-200"})["engagement_ranges"]
+    assert set(rings.loc[rings["system"] == "S-300PS", "radius_km"]) == {200.0}
+
+
+@pytest.mark.parametrize("day,status", [
+    (D(2015, 12, 17), "under construction"), (D(2015, 12, 18), "technical capability"),
+    (D(2016, 5, 11), "technical capability"), (D(2016, 5, 12), "operational"),
+])
+def test_deveselu_capability_dates(seeds, day, status):
+    assert layer(seeds, "romania_interceptor", day).set_index("id").at["deveselu", "status"] == status
+
+
+@pytest.mark.parametrize("layer_id,site,before,on", [
+    ("russian_sites", "s400-kaliningrad", D(2012, 4, 5), D(2012, 4, 6)),
+    ("russian_sites", "voronezh-dm-kaliningrad", D(2011, 11, 28), D(2011, 11, 29)),
+    ("russian_sites", "volga-hantsavichy", D(2003, 9, 30), D(2003, 10, 1)),
+    ("russian_sites", "iskander-kaliningrad", D(2011, 11, 22), D(2011, 11, 23)),
+    ("nato_sites", "morag-patriot", D(2010, 5, 22), D(2010, 5, 23)),
+    ("nato_sites", "redzikowo-gbi", D(2008, 8, 19), D(2008, 8, 20)),
+    ("nato_sites", "brdy-radar", D(2008, 7, 7), D(2008, 7, 8)),
+    ("nato_sites", "aegis-med", D(2011, 3, 31), D(2011, 4, 1)),
+])
+def test_context_sites_appear_on_their_date(seeds, layer_id, site, before, on):
+    assert site not in set(layer(seeds, layer_id, before)["id"])
+    assert site in set(layer(seeds, layer_id, on)["id"])
+
+
+@pytest.mark.parametrize("layer_id,site,last,gone", [
+    ("russian_sites", "gabala-radar", D(2012, 12, 9), D(2012, 12, 10)),
+    ("nato_sites", "redzikowo-gbi", D(2009, 9, 16), D(2009, 9, 17)),
+    ("nato_sites", "brdy-radar", D(2009, 9, 16), D(2009, 9, 17)),
+])
+def test_context_sites_end_on_their_date(seeds, layer_id, site, last, gone):
+    assert site in set(layer(seeds, layer_id, last)["id"])
+    assert site not in set(layer(seeds, layer_id, gone)["id"])
+
+
+@pytest.mark.parametrize("day,status", [
+    (D(2011, 11, 23), "threatened"), (D(2013, 12, 13), "threatened"), (D(2013, 12, 14), "reported"),
+    (D(2013, 12, 19), "denied"), (D(2016, 10, 7), "denied"), (D(2016, 10, 8), "deployed"),
+])
+def test_iskander_timeline(seeds, day, status):
+    assert layer(seeds, "russian_sites", day).set_index("id").at["iskander-kaliningrad", "status"] == status
+
+
+def test_context_layers_carry_precision_and_sources(seeds):
+    frame = layer(seeds, "russian_sites", D(2013, 10, 31)).set_index("id")
+    assert frame.at["s400-kaliningrad", "stands_for"] == "region" and frame.at["s400-kaliningrad", "precision_km"] >= 150
+    assert "mt-2012-04-09" in frame.at["s400-kaliningrad", "sources"]
+    ships = layer(seeds, "nato_sites", D(2013, 10, 31)).set_index("id")
+    assert ships.at["aegis-med", "stands_for"] == "region" and ships.at["aegis-med", "precision_km"] >= 500
+    rings = layer(seeds, "engagement_ranges", D(2016, 10, 8)).set_index("site")
+    assert rings.at["iskander-kaliningrad", "radius_km"] == 500 and rings.at["s400-kaliningrad", "radius_km"] == 400

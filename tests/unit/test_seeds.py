@@ -4,12 +4,12 @@ import datetime as dt
 
 import pytest
 
-from geo.seeds import SCHEMAS, SeedError, load_seeds
+from geo.seeds import IN_PLACE_STATUSES, SCHEMAS, STATUSES, SeedError, load_seeds
 
 
 def test_shipped_seeds_validate(seeds):
     assert len(seeds.sources) >= 40
-    assert set(seeds.sites["layer"]) == {"s300_belarus", "romania_interceptor", "epaa"}
+    assert set(seeds.sites["layer"]) == {"s300_belarus", "romania_interceptor", "epaa", "russian_sites", "nato_sites"}
     assert len(seeds.digest) == 64
 
 
@@ -47,8 +47,15 @@ def _edit(path, old, new):
     ("sites.csv", ",town,5,", ",village,5,", "sites.csv:9: column 'stands_for': 'village' is not one of"),
     ("memberships.csv", "NATO,Poland,", "NATO,Polska,", "memberships.csv"),
     ("statuses.csv", "deveselu,operational", "devesel,operational", "unknown feature 'devesel'"),
-    ("sources.csv", "nato-68876,", "nato-126152,", "sources.csv:31: duplicate id 'nato-126152' (first on line 16)"),
-    ("events.csv", "2012-05-20,Chicago", "2012-5-20,Chicago", "events.csv:9: column 'date': '2012-5-20' is not a date"),
+    ("sources.csv", "nato-68876,", "nato-126152,", "sources.csv:43: duplicate id 'nato-126152' (first on line 20)"),
+    ("events.csv", "2012-05-20,Chicago", "2012-5-20,Chicago", "events.csv:12: column 'date': '2012-5-20' is not a date"),
+    ("sites.csv", ",53.667,23.833,region,190,2014-12-19", ",53.667,23.833,region,10,2014-12-19",
+     "sites.csv:7: a region point needs precision_km >= 20"),
+    ("ranges.csv", "s300ps-90,S-300PS,90,\"S-300PS: about 75-90 km (often quoted, not verified)\",research-notes,low,no",
+     "s300ps-90,S-300PS,90,\"S-300PS: about 75-90 km (often quoted, not verified)\",research-notes,low,yes",
+     "ranges.csv:4: a second default figure for 'S-300PS' (first on line 2)"),
+    ("memberships.csv", "Greenland;Faeroe Is.", "Greenland;Faroe Islands", "country 'Faroe Islands' is not a Natural Earth name"),
+    ("statuses.csv", "csto-armenia,frozen", "csto-armenya,frozen", "unknown feature 'csto-armenya'"),
 ])
 def test_bad_values_are_named(seed_copy, file, old, new, message):
     _edit(seed_copy / file, old, new)
@@ -65,7 +72,7 @@ def test_missing_column_named(seed_copy):
 
 def test_overlapping_membership_rejected(seed_copy):
     with (seed_copy / "memberships.csv").open("a") as f:
-        f.write("CSTO,Uzbekistan,2010-01-01,,tass-678014,dup\n")
+        f.write("CSTO,Uzbekistan,,2010-01-01,,tass-678014,dup\n")
     with pytest.raises(SeedError, match="CSTO membership of Uzbekistan overlaps"):
         load_seeds(seed_copy)
 
@@ -81,4 +88,76 @@ def test_values_are_typed(seeds):
     assert site["start"] == dt.date(2011, 5, 3)
     assert site["end"] is None
     assert site["sources"][0] == "wikipedia-deveselu"
-    assert seeds.ranges.at["s300-family-200", "default"] is True
+    assert seeds.ranges.at["s300-belarus-150", "default"] is True
+    assert seeds.ranges.at["s300-family-200", "default"] is False
+    assert seeds.memberships.set_index("country").at["Denmark", "territories"] == ("Greenland", "Faeroe Is.")
+
+
+# --- the audit is repeatable: every source is cited, every citation exists ---
+
+
+def _citations(seeds):
+    cited = {}
+    for name in ("sites", "statuses", "memberships", "sectors", "events", "ranges"):
+        for ids in getattr(seeds, name)["sources"]:
+            for sid in ids:
+                cited.setdefault(sid, []).append(name)
+    return cited
+
+
+def test_every_source_is_cited_and_every_citation_exists(seeds):
+    cited = _citations(seeds)
+    assert set(seeds.sources.index) - set(cited) == set(), "sources no record cites"
+    assert set(cited) - set(seeds.sources.index) == set(), "citations of unknown sources"
+
+
+def test_an_uncited_source_is_caught(seed_copy):
+    with (seed_copy / "sources.csv").open("a") as f:
+        f.write("orphan-2013,An orphan source,nowhere,2013,,,\n")
+    seeds = load_seeds(seed_copy)  # the loader accepts it; the audit test above is what catches it
+    assert "orphan-2013" not in _citations(seeds)
+
+
+def test_sources_with_root_only_urls_say_so(seeds):
+    """A URL that is only a site root is not a citation of a page: its note must say so."""
+    import re
+    for sid, row in seeds.sources.iterrows():
+        if row["url"] and re.fullmatch(r"https?://[^/]+/?", row["url"]) and sid != "naturalearth-4.1":
+            assert "site root" in (row["note"] or ""), sid
+
+
+# --- the status vocabulary separates capability in place from talk and plans ---
+
+
+def test_in_place_statuses_are_a_subset_of_the_vocabulary():
+    assert IN_PLACE_STATUSES == {"delivered", "on duty", "technical capability", "operational", "deployed"}
+    assert IN_PLACE_STATUSES < STATUSES
+    for not_yet in ("announced", "planned", "site chosen", "agreement signed", "agreement in force",
+                    "under construction", "threatened", "reported", "denied", "rotations"):
+        assert not_yet in STATUSES and not_yet not in IN_PLACE_STATUSES
+
+
+def test_a_default_range_figure_per_variant(seeds):
+    defaults = {}
+    for _, row in seeds.ranges.iterrows():
+        for system in row["systems"]:
+            defaults.setdefault(system, []).extend([row["id"]] if row["default"] else [])
+    assert all(len(ids) <= 1 for ids in defaults.values()), defaults
+    assert defaults["S-300PS"] == ["s300-belarus-150"] and defaults["S-300"] == ["s300-belarus-150"]
+    assert defaults["SM-3 Block IIA"] == []  # no default: drawn only on request
+    table = seeds.ranges
+    assert table.at["s300-belarus-150", "radius_km"] == 150
+    assert {"S-300", "S-300PS"} <= set(table.at["s300-family-200", "systems"])  # still selectable
+    assert "S-300PS" in table.at["s300ps-90", "systems"]
+    assert table.at["iskander-m-500", "radius_km"] == 500 and table.at["iskander-m-500", "default"]
+
+
+def test_region_points_cover_their_region(seeds):
+    sites = seeds.sites
+    assert sites.at["s300-grodno", "precision_km"] >= 190
+    assert sites.at["s300-brest", "precision_km"] >= 220
+    assert sites.at["s300-2006-grodno", "precision_km"] >= 190
+    assert sites.at["s300-2006-brest", "precision_km"] >= 220
+    regions = sites[sites["stands_for"] == "region"]
+    assert (regions["precision_km"] >= 20).all()
+    assert sites.at["aegis-med", "precision_km"] >= 500  # a ship at sea: region-wide
