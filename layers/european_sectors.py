@@ -19,9 +19,11 @@ NOT_COVERED_ID = "european-sectors-not-covered"
 
 
 def members_at(seeds, org: str, as_of) -> tuple[str, ...]:
-    """The member states of ``org`` at ``as_of`` (sorted names as in ``memberships.csv``)."""
+    """The land of ``org``'s members at ``as_of``: sorted Natural Earth names from ``memberships.csv``,
+    a member's ``territories`` included (Denmark with Greenland and the Faroes)."""
     rows = seeds.memberships[seeds.memberships["org"] == org]
-    return tuple(sorted({c for c, s, e in zip(rows["country"], rows["start"], rows["end"]) if active(s, e, as_of)}))
+    return tuple(sorted({name for c, t, s, e in zip(rows["country"], rows["territories"], rows["start"], rows["end"])
+                         if active(s, e, as_of) for name in (c, *(t or ()))}))
 
 
 def specs(seeds) -> tuple[sectors.Spec, ...]:

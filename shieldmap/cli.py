@@ -8,6 +8,7 @@ line (a seed set may list several problems, one per line), never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seeds", metavar="DIR", help="seed folder (default: $SHIELDMAP_SEEDS or the repo's seeds/)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", help="validate every seed file")
+    cite = commands.add_parser("sources", help="each source with how many records cite it (exit 1 if one is uncited or unknown)")
+    cite.add_argument("--out", metavar="FILE.csv", help="also write the table as CSV")
     layers = commands.add_parser("layers", help="list layer ids, titles and feature counts")
     layers.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
     out = commands.add_parser("export", help="export layers to a file")
@@ -54,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _run(args)
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error of ours
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except SeedError as exc:
         print(f"shieldmap: seeds in {seeds_dir(args.seeds)} do not validate:\n{exc}", file=sys.stderr)
         return 1
@@ -63,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
+    if args.command == "sources":
+        return _sources(args)
     if args.command == "validate":
         seeds = load_seeds(args.seeds)
         counts = ", ".join(f"{len(getattr(seeds, name))} {name}" for name in
@@ -106,6 +114,27 @@ def _run(args) -> int:
     total = sum(len(frame) for frame in built.values())
     print(f"wrote {total} features from {len(built)} layer(s) as of {as_of.isoformat()} to {out} ({fmt})")
     return 0
+
+
+def _sources(args) -> int:
+    """``shieldmap sources``: the citation audit of :mod:`geo.source_use`."""
+    from geo.source_use import source_table
+
+    out = Path(args.out) if args.out else None
+    if out is not None and (out.suffix.lower() != ".csv" or not out.parent.is_dir()):
+        raise UsageError(f"cannot write {out}: give a .csv file in an existing folder")
+    table = source_table(load_seeds(args.seeds))
+    width = max(map(len, table["id"]))
+    for row in table.itertuples():
+        title = row.title if isinstance(row.title, str) else "(unknown source)"
+        print(f"{row.id:<{width}}  {row.records:>3}  {title}")
+    if out is not None:
+        table.to_csv(out, index=False, lineterminator="\n")
+    faults = table[(table["records"] == 0) | table["title"].isna()]
+    for row in faults.itertuples():
+        problem = "is cited by no record" if row.records == 0 else f"is cited by {row.cited_by} but not in sources.csv"
+        print(f"shieldmap: source {row.id} {problem}", file=sys.stderr)
+    return 1 if len(faults) else 0
 
 
 def _figures(args) -> dict[str, str]:

@@ -63,7 +63,7 @@ def test_date_slider_changes_what_is_drawn(page, app_url):
 
 def test_download_geojson_is_the_shown_layers(page, app_url, tmp_path, seeds):
     frame = open_app(page, app_url, "?layers=csto,romania_interceptor&as_of=2012-06-01")
-    wait_for_counts(frame, lambda c: drawn(c) == {"csto": 6, "romania_interceptor": 1})
+    wait_for_counts(frame, lambda c: drawn(c) == {"csto": 7, "romania_interceptor": 1})  # Uzbekistan until 28 Jun 2012
     with page.expect_download() as info:
         page.get_by_role("button", name="Download GeoJSON").click()
     target = tmp_path / "download.geojson"

@@ -160,7 +160,7 @@ def test_coverage_counts_only_capability_in_place_by_default(tables, tables_plan
     assert not {"s300-2013-announced", "deveselu"} & set(frame.site_id)
     planned = tables_planned["coverage"].groupby("site_id").capability.first()
     assert planned["s300-2013-announced"] == "planned" and planned["deveselu"] == "planned"
-    assert planned["s300-2006-western-belarus"] == "in place"
+    assert planned["s300-2006-grodno"] == "in place"
 
 
 def test_s300_rings_reach_nato_territory(tables_planned):

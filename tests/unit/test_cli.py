@@ -130,8 +130,9 @@ def test_layers_counts_follow_model_and_planned(capsys):
         return int(next(line.split()[1] for line in out.splitlines() if line.startswith(layer_id)))
 
     assert count(default, "european_sectors") == 5 and count(chosen, "european_sectors") == 4
-    # planned adds the rings of the announced S-300 complexes and Deveselu (under construction)
-    assert count(chosen, "engagement_ranges") == count(default, "engagement_ranges") + 2
+    # planned adds the rings of the announced S-300 complexes, Deveselu (under construction) and the
+    # Iskanders Medvedev threatened to move to Kaliningrad Region (23 Nov 2011; in place from 8 Oct 2016)
+    assert count(chosen, "engagement_ranges") == count(default, "engagement_ranges") + 3
 
 
 def test_analyze_sectors_and_planned(seeds, tmp_path):

@@ -283,7 +283,7 @@ def test_planned_rings_on_request_are_labelled_planned(seeds):
         assert frame.at[site, "capability"] == "planned"
         assert "(planned)" in frame.at[site, "name"]
         assert frame.at[site, "note"].startswith("Planned capability")
-    assert frame.at["s300-2006-western-belarus", "capability"] == "in place"
+    assert frame.at["s300-2006-grodno", "capability"] == "in place"
 
 
 @pytest.mark.parametrize("day,in_place", [(D(2015, 12, 17), False), (D(2015, 12, 18), True), (D(2016, 6, 1), True)])

@@ -1,7 +1,9 @@
 """The seed loader validates every file and names the file, line and column."""
 
 import datetime as dt
+import re
 
+import pandas as pd
 import pytest
 
 from geo.seeds import IN_PLACE_STATUSES, SCHEMAS, STATUSES, SeedError, load_seeds
@@ -96,26 +98,26 @@ def test_values_are_typed(seeds):
 # --- the audit is repeatable: every source is cited, every citation exists ---
 
 
-def _citations(seeds):
-    cited = {}
-    for name in ("sites", "statuses", "memberships", "sectors", "events", "ranges"):
-        for ids in getattr(seeds, name)["sources"]:
-            for sid in ids:
-                cited.setdefault(sid, []).append(name)
-    return cited
-
-
 def test_every_source_is_cited_and_every_citation_exists(seeds):
-    cited = _citations(seeds)
+    from geo.source_use import citations
+
+    cited = citations(seeds)
     assert set(seeds.sources.index) - set(cited) == set(), "sources no record cites"
     assert set(cited) - set(seeds.sources.index) == set(), "citations of unknown sources"
 
 
-def test_an_uncited_source_is_caught(seed_copy):
+def test_shieldmap_sources_counts_and_catches_an_uncited_source(seed_copy, capsys, tmp_path):
+    from shieldmap.cli import main
+
+    assert main(["sources", "--seeds", str(seed_copy), "--out", str(tmp_path / "s.csv")]) == 0
+    listing = capsys.readouterr().out
+    assert re.search(r"^kommersant-2011-07-15 +\d+ ", listing, re.M)
+    table = pd.read_csv(tmp_path / "s.csv")
+    assert (table["records"] > 0).all() and "sector model wedges" in table.set_index("id").at["ign-1989", "cited_by"]
     with (seed_copy / "sources.csv").open("a") as f:
         f.write("orphan-2013,An orphan source,nowhere,2013,,,\n")
-    seeds = load_seeds(seed_copy)  # the loader accepts it; the audit test above is what catches it
-    assert "orphan-2013" not in _citations(seeds)
+    assert main(["sources", "--seeds", str(seed_copy)]) == 1  # the loader accepts it; the audit does not
+    assert "source orphan-2013 is cited by no record" in capsys.readouterr().err
 
 
 def test_sources_with_root_only_urls_say_so(seeds):

@@ -1,0 +1,51 @@
+"""Which records cite each source: the audit behind ``shieldmap sources``.
+
+A source is cited by seed records (sites, statuses, memberships, sectors,
+events, range figures), by a sector model's construction (e.g. the IGN centre
+of Europe for the ``wedges`` model) or by the analysis's table of proposals.
+A source nobody cites, or a citation of an unknown source, is a fault in the
+seeds; ``tests/unit/test_seeds.py`` fails on either.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo import sectors
+from geo.analysis import PROPOSALS
+from geo.seeds import Seeds
+
+SEED_TABLES = ("sites", "statuses", "memberships", "sectors", "events", "ranges")
+COLUMNS = ["id", "records", "cited_by", "title", "outlet", "date", "url"]
+
+
+def citations(seeds: Seeds) -> dict[str, list[str]]:
+    """Source id -> where it is cited (``"sites.csv:12"``, ``"sector model wedges"``, ``"proposal ..."``)."""
+    cited: dict[str, list[str]] = {}
+    for name in SEED_TABLES:
+        table = getattr(seeds, name)
+        for line, ids in zip(table["_line"], table["sources"]):
+            for sid in ids:
+                cited.setdefault(sid, []).append(f"{name}.csv:{line}")
+    for model_name, model in sectors.MODELS.items():
+        for sid in model.sources:
+            cited.setdefault(sid, []).append(f"sector model {model_name}")
+    for proposal in PROPOSALS:
+        for sid in proposal["sources"].split(";"):
+            cited.setdefault(sid, []).append(f"proposal {proposal['id']}")
+    return cited
+
+
+def source_table(seeds: Seeds) -> pd.DataFrame:
+    """One row per source of ``sources.csv``, and one per unknown cited id (with empty title):
+    ``records`` counts the citing records, ``cited_by`` lists them."""
+    cited = citations(seeds)
+    rows = []
+    for sid, source in seeds.sources.iterrows():
+        where = cited.get(sid, [])
+        rows.append({"id": sid, "records": len(where), "cited_by": "; ".join(where), "title": source["title"],
+                     "outlet": source["outlet"], "date": source["date"], "url": source["url"]})
+    for sid in sorted(set(cited) - set(seeds.sources.index)):
+        rows.append({"id": sid, "records": len(cited[sid]), "cited_by": "; ".join(cited[sid]),
+                     "title": None, "outlet": None, "date": None, "url": None})
+    return pd.DataFrame(rows, columns=COLUMNS)
