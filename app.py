@@ -17,7 +17,7 @@ from shieldmap.web import webmap
 from shieldmap.web.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
 from geo.uploads import MAX_BYTES, MAX_FEATURES, read_uploads
-from layers.registry import LAYER_IDS, LAYERS, build_layers
+from layers.registry import LAYER_IDS, LAYERS, SITE_SIDES, analysis_layers, build_layers
 
 STATIC = Path(__file__).resolve().parent / "static"
 FALLBACK_SPAN = (dt.date(2006, 1, 1), dt.date(2016, 12, 31))
@@ -50,9 +50,9 @@ def _seeds(digest: str):
     return load_seeds()
 
 
-def _distance_texts(seeds, as_of: dt.date) -> dict[str, str]:
+def _distance_texts(built: dict) -> dict[str, str]:
     """For the popups of site layers: site id -> geodesic distance to each of the other side's borders."""
-    table = analysis.distances(seeds, as_of)
+    table = analysis.distances({i: built[i] for i in SITE_SIDES}, SITE_SIDES)
     table = table[table["target"] != "nearest"]
     return {site: "; ".join(f"{row.country} {row.distance_km:.0f} km" for row in rows.itertuples())
             for site, rows in table.groupby("site_id")}
@@ -65,8 +65,8 @@ def _layers(digest: str, as_of: dt.date, figures: tuple = (), planned: bool = Fa
     seeds = _seeds(digest)
     built = build_layers(seeds, LAYER_IDS, as_of, dict(figures), planned=planned, sectors_model=sectors_model)
     resolve = lambda ids: seeds.source_records(ids.split(";"))  # noqa: E731
-    texts = _distance_texts(seeds, as_of)
-    shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in analysis.SITE_SIDES else frame
+    texts = _distance_texts(built)
+    shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in SITE_SIDES else frame
              for i, frame in built.items()}
     display = {i: (webmap.script_json(webmap.layer_geojson(shown[i], resolve)),  # serialised once, here
                    webmap.script_json(webmap.uncertainty_geojson(frame)) if LAYERS[i].geometry == "point" else None)
@@ -77,7 +77,8 @@ def _layers(digest: str, as_of: dt.date, figures: tuple = (), planned: bool = Fa
 @st.cache_data(show_spinner=False, max_entries=32)
 def _analysis(digest: str, as_of: dt.date, figures: tuple = (), planned: bool = False,
               sectors_model: str = sectors.DEFAULT_MODEL) -> dict:
-    return analysis.analysis_tables(_seeds(digest), as_of, dict(figures), planned=planned, sectors_model=sectors_model)
+    seeds, built = _seeds(digest), _layers(digest, as_of, figures, planned, sectors_model)["built"]
+    return analysis.analysis_tables(seeds, analysis_layers(seeds, as_of, dict(figures), planned, sectors_model, built))
 
 
 def _resolve(seeds, ids: str) -> list[dict]:

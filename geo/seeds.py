@@ -262,7 +262,9 @@ def load_seeds(directory: str | os.PathLike | None = None) -> Seeds:
     problems: list[str] = []
     frames = {name: _read(folder, schema, problems) for name, schema in SCHEMAS.items()}
     if not problems:
-        _cross_check(frames, problems)
+        from geo.seed_checks import cross_check  # imports geo.borders: only once the files parse
+
+        cross_check(frames, problems)
     if problems:
         raise SeedError(problems)
     return Seeds(directory=folder, digest=seeds_digest(folder), **frames)
@@ -358,51 +360,3 @@ def _row_lines(text: str) -> list[int]:
             if not in_quotes:
                 at_start = True
     return lines
-
-
-def _cross_check(frames: dict[str, pd.DataFrame], problems: list[str]) -> None:
-    from geo.borders import names as border_names
-
-    source_ids = set(frames["sources"].index)
-    for name, schema in SCHEMAS.items():
-        if "sources" not in schema.columns:
-            continue
-        for _, row in frames[name].iterrows():
-            for sid in row["sources"] or ():
-                if sid not in source_ids:
-                    problems.append(f"{schema.file}:{row['_line']}: cites unknown source {sid!r}")
-    memberships = {membership_feature_id(o, c) for o, c in zip(frames["memberships"]["org"], frames["memberships"]["country"])}
-    features = set(frames["sites"].index) | set(frames["sectors"].index) | memberships
-    for _, row in frames["statuses"].iterrows():
-        if row["feature"] not in features:
-            problems.append(f"statuses.csv:{row['_line']}: unknown feature {row['feature']!r} "
-                            "(not in sites.csv or sectors.csv, nor a membership such as csto-armenia)")
-    countries = border_names()
-    for _, row in frames["memberships"].iterrows():
-        for name in (row["country"], *(row["territories"] or ())):
-            if name not in countries:
-                problems.append(f"memberships.csv:{row['_line']}: country {name!r} is not a Natural Earth name in geo/data")
-    for org, group in frames["memberships"].groupby("org"):
-        for country, spans in group.groupby("country"):
-            spans = spans.sort_values("start")
-            previous_end, previous_line = None, None
-            for _, row in spans.iterrows():
-                if previous_line is not None and (previous_end is None or row["start"] < previous_end):
-                    problems.append(f"memberships.csv:{row['_line']}: {org} membership of {country} "
-                                    f"overlaps line {previous_line}")
-                previous_end, previous_line = row["end"], row["_line"]
-    for _, row in frames["sites"].iterrows():
-        if row["layer"] not in SITE_LAYERS:
-            problems.append(f"sites.csv:{row['_line']}: layer {row['layer']!r} is not one of {', '.join(sorted(SITE_LAYERS))}")
-    for name in ("sites", "events"):
-        for _, row in frames[name].iterrows():
-            if row["stands_for"] == "region" and row["precision_km"] < REGION_MIN_PRECISION_KM:
-                problems.append(f"{SCHEMAS[name].file}:{row['_line']}: a region point needs precision_km >= "
-                                f"{REGION_MIN_PRECISION_KM:g} covering the region, found {row['precision_km']:g}")
-    defaults: dict[str, int] = {}
-    for _, row in frames["ranges"].iterrows():
-        for system in row["systems"] if row["default"] else ():
-            if system in defaults:
-                problems.append(f"ranges.csv:{row['_line']}: a second default figure for {system!r} "
-                                f"(first on line {defaults[system]}); a system has one default")
-            defaults.setdefault(system, row["_line"])

@@ -16,6 +16,7 @@ from typing import Callable
 import geopandas as gpd
 
 from geo import sectors
+from geo.analysis.common import AnalysisLayers
 from layers import (csto, engagement_ranges, epaa, european_sectors, events, nato, nato_sites,
                     romania_interceptor, russian_sites, s300_belarus)
 
@@ -32,15 +33,16 @@ class Layer:
     dash: str | None = None  # Leaflet dashArray for polygons
     fill_opacity: float = 0.2
     default: bool = False
+    side: str | None = None  # "CSTO" or "NATO" for a site layer: whose site it is (analysis, popups)
 
 
 LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("s300_belarus", "S-300 in Belarus",
           "S-300 air-defence units in Belarus: the 2013 announcement (seed 000) and reported regions",
-          s300_belarus.build, "point", "#D55E00", symbol="triangle", default=True),
+          s300_belarus.build, "point", "#D55E00", symbol="triangle", default=True, side="CSTO"),
     Layer("romania_interceptor", "Deveselu interceptor site",
           "Aegis Ashore SM-3 site at Deveselu, Romania, with its status at the date",
-          romania_interceptor.build, "point", "#0072B2", symbol="square", default=True),
+          romania_interceptor.build, "point", "#0072B2", symbol="square", default=True, side="NATO"),
     Layer("csto", "CSTO members",
           "Collective Security Treaty Organization member states at the date",
           csto.build, "polygon", "#E69F00", dash=None, fill_opacity=0.25, default=True),
@@ -53,15 +55,15 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("nato", "NATO members", "NATO member states at the date",
           nato.build, "polygon", "#56B4E9", dash="2 4", fill_opacity=0.15),
     Layer("epaa", "Other EPAA sites", "Kürecik radar, Rota, Redzikowo, Ramstein",
-          epaa.build, "point", "#009E73", symbol="diamond"),
+          epaa.build, "point", "#009E73", symbol="diamond", side="NATO"),
     Layer("russian_sites", "Russian and Belarusian sites and radars",
           "S-400 and Iskander in Kaliningrad Region, the Voronezh-DM, Volga and Gabala radars, "
           "the 120th brigade's Tor-M2 (Baranovichi), with their status at the date",
-          russian_sites.build, "point", "#CC79A7", symbol="circle"),
+          russian_sites.build, "point", "#CC79A7", symbol="circle", side="CSTO"),
     Layer("nato_sites", "US and NATO sites",
           "Patriot rotations at Morąg, the cancelled 2007-2009 plan (Redzikowo, Brdy), "
           "Aegis ships in the Mediterranean before Rota, with their status at the date",
-          nato_sites.build, "point", "#56B4E9", symbol="triangle"),
+          nato_sites.build, "point", "#56B4E9", symbol="triangle", side="NATO"),
     Layer("events", "Timeline events", "Summits, agreements and announcements as dated points",
           events.build, "point", "#000000", symbol="star"),
     Layer("engagement_ranges", "Engagement ranges",
@@ -72,6 +74,8 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
 
 LAYER_IDS = tuple(LAYERS)
 DEFAULT_LAYERS = tuple(i for i, layer in LAYERS.items() if layer.default)
+#: Site layer id -> "CSTO" or "NATO": whose sites they are.
+SITE_SIDES = {i: layer.side for i, layer in LAYERS.items() if layer.side}
 DEFAULT_AS_OF = dt.date(2013, 10, 31)
 
 
@@ -110,3 +114,24 @@ def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = No
                "european_sectors": lambda: european_sectors.build(seeds, as_of, model)}
     return {layer_id: special[layer_id]() if layer_id in special else LAYERS[layer_id].build(seeds, as_of)
             for layer_id in ids}
+
+
+def analysis_layers(seeds, as_of: dt.date, figures: dict[str, str] | None = None, planned: bool = False,
+                    sectors_model: str = sectors.DEFAULT_MODEL, built: dict | None = None) -> AnalysisLayers:
+    """The layers :func:`geo.analysis.analysis_tables` reads, for ``as_of`` and these options.
+
+    ``built`` holds layers the caller has already built for the same date and
+    options (e.g. the app's cached ``build_layers`` result); they are reused,
+    and only the missing ones are built (the sectors under every model, for the
+    comparison of models).
+    """
+    sectors.get_model(sectors_model)  # an unknown name fails here, naming the known ones
+    have = dict(built or {})
+    needed = ["engagement_ranges", "nato", "csto", *SITE_SIDES]
+    have.update(build_layers(seeds, [i for i in needed if i not in have], as_of, figures, planned, sectors_model))
+    by_model = {name: (have["european_sectors"] if name == sectors_model and "european_sectors" in have
+                       else european_sectors.build(seeds, as_of, sectors.get_model(name)))
+                for name in sectors.MODEL_NAMES}
+    return AnalysisLayers(rings=have["engagement_ranges"], sites={i: have[i] for i in SITE_SIDES},
+                          site_sides=dict(SITE_SIDES), nato=have["nato"], csto=have["csto"],
+                          sectors=by_model, sectors_model=sectors_model)

@@ -15,7 +15,8 @@ from pathlib import Path
 from geo import analysis, export, sectors
 from shieldmap import exports
 from geo.seeds import SeedError, load_seeds, seeds_dir
-from layers.registry import DEFAULT_AS_OF, LAYER_IDS, LAYERS, build_layers, parse_date, parse_layer_ids
+from layers.registry import (DEFAULT_AS_OF, LAYER_IDS, LAYERS, analysis_layers, build_layers, parse_date,
+                             parse_layer_ids)
 
 
 class UsageError(Exception):
@@ -159,7 +160,8 @@ def _analyze(args) -> int:
         figures = analysis.check_figures(seeds, figures)
     except ValueError as exc:
         raise UsageError(exc) from None
-    tables = analysis.analysis_tables(seeds, as_of, figures, planned=args.planned, sectors_model=args.sectors)
+    built = analysis_layers(seeds, as_of, figures, planned=args.planned, sectors_model=args.sectors)
+    tables = analysis.analysis_tables(seeds, built)
     try:
         analysis.write_analysis(tables, out)
     except OSError as exc:

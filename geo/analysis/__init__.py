@@ -1,10 +1,11 @@
 """Analysis beyond a picture: coverage, distances, sector shares and the proposals as tables.
 
-Every function is pure: it takes a validated :class:`geo.seeds.Seeds` and a date
-and returns a :class:`pandas.DataFrame` (the same inputs give the same numbers).
-The geometry comes from the layers themselves (:mod:`layers.engagement_ranges`,
-:mod:`layers.european_sectors`, :mod:`layers.nato`, :mod:`layers.csto`, the
-site layers), so the app, the map layers and these tables always agree.
+Every function is pure: it takes layers already built for a date (an
+:class:`AnalysisLayers`, made by :func:`layers.registry.analysis_layers`, which
+reuses what the caller has built) and returns a :class:`pandas.DataFrame` (the
+same inputs give the same numbers). Nothing here builds a layer, so the map,
+the app's cache and these tables always agree, and this package imports
+nothing above :mod:`geo`.
 
 Measurement conventions
 -----------------------
@@ -48,7 +49,9 @@ Examples
 --------
 >>> import datetime as dt
 >>> from geo.seeds import load_seeds
->>> tables = analysis_tables(load_seeds(), dt.date(2013, 10, 31))   # doctest: +SKIP
+>>> from layers.registry import analysis_layers
+>>> seeds = load_seeds()
+>>> tables = analysis_tables(seeds, analysis_layers(seeds, dt.date(2013, 10, 31)))   # doctest: +SKIP
 >>> write_analysis(tables, "analysis.csv")                         # doctest: +SKIP
 """
 
@@ -64,15 +67,14 @@ import numpy as np
 import pandas as pd
 
 from geo.analysis.common import (
-    AREA_CRS, CAPITALS, COLUMNS, SITE_SIDES, _table, check_figures, member_sides, parse_figures, side_of,
+    AREA_CRS, CAPITALS, COLUMNS, AnalysisLayers, _table, check_figures, member_sides, parse_figures, side_of,
 )
 from geo.analysis.coverage import coverage
 from geo.analysis.distances import distances
 from geo.analysis.sector_shares import country_sector_owner, sector_models_table, sectors_table
-from geo.sectors import DEFAULT_MODEL
 
 __all__ = [
-    "AREA_CRS", "CAPITALS", "COLUMNS", "PROPOSALS", "SITE_SIDES",
+    "AREA_CRS", "CAPITALS", "COLUMNS", "PROPOSALS", "AnalysisLayers",
     "analysis_tables", "check_figures", "country_sector_owner", "coverage",
     "distances", "member_sides", "output_format", "parse_figures", "proposals", "sector_models_table", "sectors_table",
     "side_of",
@@ -194,34 +196,27 @@ def proposals(seeds) -> pd.DataFrame:
     return _table([dict(p) for p in rows], "proposals")
 
 
-def analysis_tables(seeds, as_of: dt.date, figures: dict[str, str] | None = None, planned: bool = False,
-                    sectors_model: str = DEFAULT_MODEL) -> dict[str, pd.DataFrame]:
-    """All tables for ``as_of``: ``coverage``, ``distances``, ``sectors``, ``sector_models``, ``proposals``.
+def analysis_tables(seeds, built: AnalysisLayers) -> dict[str, pd.DataFrame]:
+    """All tables for the layers of one date: ``coverage``, ``distances``, ``sectors``,
+    ``sector_models``, ``proposals``.
 
     Parameters
     ----------
     seeds : geo.seeds.Seeds
-    as_of : datetime.date
-    figures : dict of str to str, optional
-        Range figure per system for :func:`coverage`.
-    planned : bool, optional
-        :func:`coverage` counts planned capability too (column ``capability``).
-    sectors_model : str, optional
-        The sector model of the ``sectors`` table (default ``borders``);
-        ``sector_models`` always compares every model.
+    built : AnalysisLayers
+        The layers as built for the date and options (range figures, planned
+        capability, sector models): :func:`layers.registry.analysis_layers`,
+        which reuses layers the caller has built already.
 
     Returns
     -------
     dict of str to pandas.DataFrame
-
-    Raises
-    ------
-    ValueError
-        For an unknown sector model or range figure.
     """
-    return {"coverage": coverage(seeds, as_of, figures, planned), "distances": distances(seeds, as_of),
-            "sectors": sectors_table(seeds, as_of, sectors_model),
-            "sector_models": sector_models_table(seeds, as_of), "proposals": proposals(seeds)}
+    sides = built.sides
+    return {"coverage": coverage(seeds, built.rings, sides, built.site_sides),
+            "distances": distances(built.sites, built.site_sides),
+            "sectors": sectors_table(built.sectors[built.sectors_model], sides),
+            "sector_models": sector_models_table(built.sectors, sides), "proposals": proposals(seeds)}
 
 
 # --------------------------------------------------------------------------

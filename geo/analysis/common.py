@@ -8,26 +8,22 @@ See :mod:`geo.analysis` for the measurement conventions.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
+from dataclasses import dataclass
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
 
 from geo import borders
-from layers import csto, nato
 
 #: The one equal-area CRS used for every area (see the module docstring).
 AREA_CRS = "EPSG:6933"
 #: Densification (degrees) of lon/lat geometry before it is projected.
 SEGMENT_DEG = 0.1
 
-#: The side of a site, by its layer: the S-300 units stand in Belarus (CSTO);
-#: Deveselu and the other EPAA sites are NATO/US sites.
-SITE_SIDES = {"s300_belarus": "CSTO", "romania_interceptor": "NATO", "epaa": "NATO",
-              "russian_sites": "CSTO", "nato_sites": "NATO"}
 
 # Capital -> (country as in geo.borders, lat, lon). Coordinates are the city
 # centres (Wikipedia/GeoNames, rounded to 0.001 degree, about 100 m; good to
@@ -173,13 +169,14 @@ def _country(name: str):
 # --------------------------------------------------------------------------
 
 
-def member_sides(seeds, as_of: dt.date) -> dict[str, str]:
-    """Country name -> ``"NATO"`` or ``"CSTO"`` at ``as_of``, from the nato and csto layers.
+def member_sides(nato: gpd.GeoDataFrame, csto: gpd.GeoDataFrame) -> dict[str, str]:
+    """Country name -> ``"NATO"`` or ``"CSTO"``, from the built nato and csto layers of a date.
 
     Parameters
     ----------
-    seeds : geo.seeds.Seeds
-    as_of : datetime.date
+    nato, csto : geopandas.GeoDataFrame
+        The layers (one feature per member, with a ``countries`` column listing
+        the Natural Earth names drawn in it, ``;``-separated).
 
     Returns
     -------
@@ -187,9 +184,42 @@ def member_sides(seeds, as_of: dt.date) -> dict[str, str]:
         Member states (and the territories drawn with them: Greenland and the
         Faroes with Denmark); any other state is ``"neither"`` (see :func:`side_of`).
     """
-    sides = {name: "CSTO" for names in csto.build(seeds, as_of)["countries"] for name in names.split(";")}
-    sides.update({name: "NATO" for names in nato.build(seeds, as_of)["countries"] for name in names.split(";")})
+    sides = {name: "CSTO" for names in csto["countries"] for name in names.split(";")}
+    sides.update({name: "NATO" for names in nato["countries"] for name in names.split(";")})
     return sides
+
+
+@dataclass(frozen=True)
+class AnalysisLayers:
+    """The built layers the analysis reads (made by :func:`layers.registry.analysis_layers`).
+
+    Attributes
+    ----------
+    rings : geopandas.GeoDataFrame
+        The engagement_ranges layer (range figures and planned capability as chosen).
+    sites : dict of str to geopandas.GeoDataFrame
+        Each site layer by id.
+    site_sides : dict of str to str
+        ``"NATO"`` or ``"CSTO"`` for each site layer id.
+    nato, csto : geopandas.GeoDataFrame
+        The membership layers.
+    sectors : dict of str to geopandas.GeoDataFrame
+        The european_sectors layer under each sector model, by model name.
+    sectors_model : str
+        The model of the ``sectors`` table.
+    """
+
+    rings: gpd.GeoDataFrame
+    sites: dict
+    site_sides: dict
+    nato: gpd.GeoDataFrame
+    csto: gpd.GeoDataFrame
+    sectors: dict
+    sectors_model: str
+
+    @property
+    def sides(self) -> dict[str, str]:
+        return member_sides(self.nato, self.csto)
 
 
 def side_of(sides: dict[str, str], country: str) -> str:

@@ -5,17 +5,13 @@ Part of :mod:`geo.analysis` (see its measurement conventions).
 
 from __future__ import annotations
 
-import datetime as dt
-
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from geo.analysis.common import (
-    CAPITALS, SITE_SIDES, _km2, _project, _table, _world, check_figures, member_sides, side_of,
-)
+from geo.analysis.common import CAPITALS, _km2, _project, _table, _world, side_of
 from geo.geodesy import distance_km
-from layers import engagement_ranges
 
 
 def _capitals_within(lon: float, lat: float, radius_km: float) -> list[str]:
@@ -26,21 +22,22 @@ def _capitals_within(lon: float, lat: float, radius_km: float) -> list[str]:
     return [name for name, km in zip(names, d) if km <= radius_km]
 
 
-def coverage(seeds, as_of: dt.date, figures: dict[str, str] | None = None, planned: bool = False) -> pd.DataFrame:
-    """Area of each state covered by each range ring of the engagement_ranges layer.
+def coverage(seeds, rings: gpd.GeoDataFrame, sides: dict[str, str], site_sides: dict[str, str]) -> pd.DataFrame:
+    """Area of each state covered by each range ring of a built engagement_ranges layer.
 
     Parameters
     ----------
     seeds : geo.seeds.Seeds
-    as_of : datetime.date
-    figures : dict of str to str, optional
-        A non-default range figure per system, e.g. ``{"S-300PS": "s300ps-90"}``
-        (as :func:`layers.engagement_ranges.build`).
-    planned : bool, optional
-        Count the rings of systems not in place at ``as_of`` too (as
-        :func:`layers.engagement_ranges.build`); by default only in-place
-        capability is counted. ``capability`` ("in place" or "planned") says
-        which each row is.
+        For the ring centres (``sites.csv``).
+    rings : geopandas.GeoDataFrame
+        The engagement_ranges layer as built for the date, with the chosen
+        range figures and with or without planned capability
+        (:func:`layers.engagement_ranges.build`); its ``capability`` column
+        ("in place" or "planned") says which each row counts.
+    sides : dict of str to str
+        The member states' sides at the date (:func:`member_sides`).
+    site_sides : dict of str to str
+        ``"NATO"`` or ``"CSTO"`` for each site layer id (the registry's).
 
     Returns
     -------
@@ -54,21 +51,14 @@ def coverage(seeds, as_of: dt.date, figures: dict[str, str] | None = None, plann
         condition the 2011 "independent systems" option ruled out (a ring
         reaches the other side when any of its rows is True).
 
-    Raises
-    ------
-    ValueError
-        For an unknown or inapplicable figure id.
     """
-    figures = check_figures(seeds, figures)
-    rings = engagement_ranges.build(seeds, as_of, figures, planned=planned)
-    sides = member_sides(seeds, as_of)
     layer_of = seeds.sites["layer"]
     names, world, world_km2, tree, _ = _world()
     rows = []
     projected = _project(rings.geometry.values) if len(rings) else []
     for ring, ring_xy in zip(rings.itertuples(index=False), projected):
         site = seeds.sites.loc[ring.site]
-        site_side = SITE_SIDES[layer_of[ring.site]]
+        site_side = site_sides[layer_of[ring.site]]
         capitals = ";".join(_capitals_within(site["lon"], site["lat"], ring.radius_km))
         hits = tree.query(ring_xy, predicate="intersects")
         covered = _km2(shapely.intersection(world[hits], ring_xy))

@@ -5,17 +5,16 @@ Part of :mod:`geo.analysis` (see its measurement conventions).
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
 from geo import borders
-from geo.analysis.common import SITE_SIDES, _table
+from geo.analysis.common import _table
 from geo.geodesy import distance_km
-from layers import epaa, romania_interceptor, s300_belarus
 
 #: Densification (degrees) of a border for the candidate search of point-to-border distances.
 CANDIDATE_STEP_DEG = 0.1
@@ -110,22 +109,19 @@ def _nearest_on_border(lon: float, lat: float, country: str) -> tuple[float, flo
     return float(d[i]), float(points[i, 0]), float(points[i, 1])
 
 
-def _site_layers(seeds, as_of: dt.date):
-    builders = {"s300_belarus": s300_belarus.build, "romania_interceptor": romania_interceptor.build,
-                "epaa": epaa.build}
-    return {layer: build(seeds, as_of) for layer, build in builders.items()}
-
-
-def distances(seeds, as_of: dt.date) -> pd.DataFrame:
+def distances(sites: dict[str, gpd.GeoDataFrame], site_sides: dict[str, str]) -> pd.DataFrame:
     """Geodesic distance from each site to the borders of the other side's nearby states.
 
-    Each S-300 site (CSTO) is measured to Lithuania, Poland and Latvia; each
-    NATO/US site (romania_interceptor and epaa layers) to Russia and Belarus.
+    Each CSTO site is measured to Lithuania, Poland and Latvia; each NATO/US
+    site to Russia and Belarus (:data:`DISTANCE_TARGETS`).
 
     Parameters
     ----------
-    seeds : geo.seeds.Seeds
-    as_of : datetime.date
+    sites : dict of str to geopandas.GeoDataFrame
+        Built site layers by id (each feature a point with ``system``,
+        ``stands_for`` and ``precision_km``).
+    site_sides : dict of str to str
+        ``"NATO"`` or ``"CSTO"`` for each of those layer ids.
 
     Returns
     -------
@@ -140,8 +136,8 @@ def distances(seeds, as_of: dt.date) -> pd.DataFrame:
         inside).
     """
     rows = []
-    for layer, frame in _site_layers(seeds, as_of).items():
-        site_side = SITE_SIDES[layer]
+    for layer, frame in sites.items():
+        site_side = site_sides[layer]
         for site in frame.itertuples(index=False):
             base = {"site_id": site.id, "site_name": site.name, "layer": layer, "site_side": site_side,
                     "system": site.system, "stands_for": site.stands_for,

@@ -7,19 +7,17 @@ default, or ``wedges``); every row says which (``model``).
 
 from __future__ import annotations
 
-import datetime as dt
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
 from geo import sectors
-from geo.analysis.common import _country, _km2, _project, _table, _world, member_sides, side_of
-from layers import european_sectors
+from geo.analysis.common import _country, _km2, _project, _table, _world, side_of
 
 
-def _shares(seeds, as_of: dt.date, model, countries: list[str], sides: dict[str, str]) -> list[dict]:
-    layer = european_sectors.build(seeds, as_of, model)
+def _shares(layer: gpd.GeoDataFrame, countries: list[str], sides: dict[str, str]) -> list[dict]:
     rows = []
     if not len(layer) or not countries:
         return rows
@@ -37,15 +35,16 @@ def _shares(seeds, as_of: dt.date, model, countries: list[str], sides: dict[str,
     return rows
 
 
-def sectors_table(seeds, as_of: dt.date, model: str = sectors.DEFAULT_MODEL) -> pd.DataFrame:
-    """Area of each proposed sector and the share of each member state in each sector, under ``model``.
+def sectors_table(layer: gpd.GeoDataFrame, sides: dict[str, str]) -> pd.DataFrame:
+    """Area of each proposed sector and the share of each member state in each sector, under one model.
 
     Parameters
     ----------
-    seeds : geo.seeds.Seeds
-    as_of : datetime.date
-    model : str or sector model, optional
-        A name in :data:`geo.sectors.MODELS` (default ``borders``).
+    layer : geopandas.GeoDataFrame
+        The european_sectors layer as built for the date under a model
+        (:func:`layers.european_sectors.build`); its ``model`` column names it.
+    sides : dict of str to str
+        The member states' sides at the date (:func:`member_sides`).
 
     Returns
     -------
@@ -60,33 +59,27 @@ def sectors_table(seeds, as_of: dt.date, model: str = sectors.DEFAULT_MODEL) -> 
         ``share_of_country`` = km2_in_sector / country_km2 (a state's shares add
         up to the part of it inside the theatre, at most 1). Empty before the
         sectors were proposed.
-
-    Raises
-    ------
-    ValueError
-        For an unknown model name.
     """
-    sides = member_sides(seeds, as_of)
-    return _table(_shares(seeds, as_of, model, sorted(sides), sides), "sectors")
+    return _table(_shares(layer, sorted(sides), sides), "sectors")
 
 
-def sector_models_table(seeds, as_of: dt.date, models=sectors.MODEL_NAMES) -> pd.DataFrame:
+def sector_models_table(layers: dict[str, gpd.GeoDataFrame], sides: dict[str, str]) -> pd.DataFrame:
     """The models compared: each state's share in each sector under each model.
 
-    Like :func:`sectors_table` (same columns), concatenated over ``models``, and
-    for every state with land in the theatre as well as every member state (a
-    state in neither alliance has ``side`` "neither"): e.g. Ukraine lies in the
-    United States' wedge under ``wedges`` and in no sector under ``borders``.
+    Like :func:`sectors_table` (same columns), concatenated over ``layers`` (the
+    european_sectors layer built under each model, by model name), and for every
+    state with land in the theatre as well as every member state (a state in
+    neither alliance has ``side`` "neither"): e.g. Ukraine lies in the United
+    States' wedge under ``wedges`` and in no sector under ``borders``.
     """
-    sides = member_sides(seeds, as_of)
     names, world, _, tree, _ = _world()
     rows = []
-    for model in models:
+    for model, layer in layers.items():
         chosen = sectors.get_model(model)
         box = _project([sectors.theatre(chosen)])[0]
         inside = {names[i] for i in tree.query(box, predicate="intersects")
                   if _km2(shapely.intersection(world[i], box)) > 0}
-        rows += _shares(seeds, as_of, chosen, sorted(inside | set(sides)), sides)
+        rows += _shares(layer, sorted(inside | set(sides)), sides)
     return _table(rows, "sectors")
 
 

@@ -22,7 +22,7 @@ from pyproj import Geod, Transformer
 from geo import analysis, borders, sectors
 from shieldmap.cli import main
 from layers import engagement_ranges, european_sectors
-from layers.registry import DEFAULT_AS_OF
+from layers.registry import DEFAULT_AS_OF, analysis_layers
 
 GEOD = Geod(ellps="WGS84")
 TO_EQUAL_AREA = Transformer.from_crs("EPSG:4326", "EPSG:6933", always_xy=True)
@@ -34,19 +34,30 @@ WARSAW = (21.0122, 52.2297)
 DEVESELU = (24.39, 44.08)
 
 
+def tables_at(seeds, as_of, figures=None, planned=False, sectors_model="borders"):
+    """The analysis tables of the layers built for ``as_of`` (as the CLI and the app do)."""
+    return analysis.analysis_tables(seeds, analysis_layers(seeds, as_of, figures, planned, sectors_model))
+
+
+def coverage_at(seeds, as_of, figures=None, planned=False):
+    figures = analysis.check_figures(seeds, figures)
+    built = analysis_layers(seeds, as_of, figures, planned)
+    return analysis.coverage(seeds, built.rings, built.sides, built.site_sides)
+
+
 @pytest.fixture(scope="module")
 def tables(seeds):
-    return analysis.analysis_tables(seeds, AS_OF)
+    return tables_at(seeds, AS_OF)
 
 
 @pytest.fixture(scope="module")
 def tables_2016(seeds):
-    return analysis.analysis_tables(seeds, ON_DUTY)
+    return tables_at(seeds, ON_DUTY)
 
 
 @pytest.fixture(scope="module")
 def tables_planned(seeds):
-    return analysis.analysis_tables(seeds, AS_OF, planned=True)
+    return tables_at(seeds, AS_OF, planned=True)
 
 
 def geod_km(lon1, lat1, lon2, lat2):
@@ -196,18 +207,18 @@ def test_the_ring_area_is_the_sum_of_its_rows_on_land(seeds, tables_2016):
 
 
 def test_a_non_default_figure_changes_the_rings(seeds):
-    frame = analysis.coverage(seeds, ON_DUTY, {"S-300PS": "s300ps-90"})
+    frame = coverage_at(seeds, ON_DUTY, {"S-300PS": "s300ps-90"})
     s300ps = frame[frame.system == "S-300PS"]
     assert set(s300ps.radius_km) == {90.0} and set(s300ps.figure_id) == {"s300ps-90"}
     assert set(s300ps.figure_confidence) == {"low"}
-    redzikowo = analysis.coverage(seeds, AS_OF, {"SM-3 Block IIA": "sm3-iia-2500"}, planned=True)
+    redzikowo = coverage_at(seeds, AS_OF, {"SM-3 Block IIA": "sm3-iia-2500"}, planned=True)
     assert set(redzikowo[redzikowo.site_id == "redzikowo"].capability) == {"planned"}
     assert "Moscow" in redzikowo[redzikowo.site_id == "redzikowo"].capitals_inside.iloc[0].split(";")
     assert redzikowo[redzikowo.site_id == "redzikowo"].reaches_other_side.any()
     with pytest.raises(ValueError, match="unknown range figure id 'nope'"):
-        analysis.coverage(seeds, AS_OF, {"S-300PS": "nope"})
+        coverage_at(seeds, AS_OF, {"S-300PS": "nope"})
     with pytest.raises(ValueError, match="is for SM-3 Block IB, not 'S-300PS'"):
-        analysis.coverage(seeds, AS_OF, {"S-300PS": "sm3-ib-500"})
+        coverage_at(seeds, AS_OF, {"S-300PS": "sm3-ib-500"})
 
 
 def test_capitals_lie_in_their_countries():
@@ -244,7 +255,8 @@ def test_member_state_shares_sum_to_at_most_one(seeds, tables):
     frame = tables["sectors"]
     assert (frame.groupby("country").share_of_country.sum() <= 1 + 1e-6).all()
     assert (frame.groupby("sector").km2_in_sector.sum() <= frame.groupby("sector").sector_km2.first() + 1e-6).all()
-    sides = analysis.member_sides(seeds, AS_OF)
+    built = analysis_layers(seeds, AS_OF)
+    sides = analysis.member_sides(built.nato, built.csto)
     assert len(frame) == 5 * len(sides) and set(frame.country) == set(sides)
     assert dict(zip(frame.country, frame.side)) == sides
     # Under the default model no member state has land outside its own side's sectors.
@@ -293,14 +305,14 @@ def test_the_models_compared(tables):
 
 
 def test_sectors_table_model_choice(seeds):
-    frame = analysis.analysis_tables(seeds, AS_OF, sectors_model="wedges")["sectors"]
+    frame = tables_at(seeds, AS_OF, sectors_model="wedges")["sectors"]
     assert set(frame.model) == {"wedges"} and frame.sector.nunique() == 4
     with pytest.raises(ValueError, match="unknown sector model 'nope'"):
-        analysis.sectors_table(seeds, AS_OF, "nope")
+        analysis_layers(seeds, AS_OF, sectors_model="nope")
 
 
 def test_no_sectors_before_lisbon(seeds):
-    frame = analysis.sectors_table(seeds, dt.date(2010, 1, 1))
+    frame = tables_at(seeds, dt.date(2010, 1, 1))["sectors"]
     assert frame.empty and list(frame.columns) == analysis.COLUMNS["sectors"]
 
 
@@ -381,7 +393,7 @@ def test_analyze_writes_the_same_numbers_as_the_library(seeds, tmp_path):
     out = tmp_path / "x.csv"
     result = run("analyze", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    tables = analysis.analysis_tables(seeds, DEFAULT_AS_OF)
+    tables = tables_at(seeds, DEFAULT_AS_OF)
     assert out.read_bytes() == analysis.write_analysis(tables, tmp_path / "library.csv").read_bytes()
     rows = [r for r in csv.DictReader(out.open()) if r["table"] == "coverage"]
     assert [float(r["covered_km2"]) for r in rows] == list(tables["coverage"].covered_km2)
@@ -393,5 +405,5 @@ def test_analyze_json_with_a_figure(seeds, tmp_path):
     out = tmp_path / "x.json"
     assert main(["analyze", "--out", str(out), "--as-of", "2016-06-01", "--figure", "S-300PS=s300ps-90"]) == 0
     document = json.loads(out.read_text())
-    expected = analysis.coverage(seeds, ON_DUTY, {"S-300PS": "s300ps-90"})
+    expected = coverage_at(seeds, ON_DUTY, {"S-300PS": "s300ps-90"})
     assert [r["covered_km2"] for r in document["coverage"]] == list(expected.covered_km2)

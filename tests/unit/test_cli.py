@@ -86,9 +86,11 @@ def test_export_with_range_figure(tmp_path):
 def test_app_analysis_download_equals_cli(seeds, tmp_path):
     from shieldmap.ui import analysis_tab as app_analysis
     from geo import analysis
+    from layers.registry import analysis_layers
     out = tmp_path / "a.csv"
     assert main(["analyze", "--as-of", "2015-01-01", "--figure", "S-300PS=s300ps-90", "--out", str(out)]) == 0
-    tables = analysis.analysis_tables(seeds, parse_date("2015-01-01"), {"S-300PS": "s300ps-90"})
+    built = analysis_layers(seeds, parse_date("2015-01-01"), {"S-300PS": "s300ps-90"})
+    tables = analysis.analysis_tables(seeds, built)
     assert app_analysis.csv_bytes(tables) == out.read_bytes()
 
 
