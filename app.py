@@ -138,6 +138,8 @@ def _init_state(span) -> None:
     view = app_state.from_query(st.query_params.to_dict(), span)
     st.session_state["as_of"] = view.as_of
     st.session_state["basemap"] = view.basemap
+    st.session_state["sectors_model"] = view.sectors
+    st.session_state["planned"] = view.planned
     for layer_id in LAYER_IDS:
         st.session_state[f"layer_{layer_id}"] = layer_id in view.layers
     st.session_state["url_warnings"] = view.warnings
@@ -194,7 +196,8 @@ with st.sidebar:
              help="The offline basemap needs no network; the tile basemaps do.")
 
 shown = tuple(i for i in LAYER_IDS if st.session_state[f"layer_{i}"])
-view = app_state.ViewState(layers=shown, as_of=as_of, basemap=st.session_state["basemap"])
+view = app_state.ViewState(layers=shown, as_of=as_of, basemap=st.session_state["basemap"],
+                           sectors=sectors_model, planned=planned)
 if st.query_params.to_dict() != view.to_query():
     st.query_params.from_dict(view.to_query())
 

@@ -1,4 +1,4 @@
-"""The app's shareable state: ``?layers=id,id&as_of=YYYY-MM-DD&basemap=NAME``.
+"""The app's shareable state: ``?layers=id,id&as_of=YYYY-MM-DD&basemap=NAME[&sectors=MODEL][&planned=1]``.
 
 Pure functions (no Streamlit) so they are tested directly: parse a query
 string into a :class:`ViewState` (collecting a readable warning for each bad
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from geo.sectors import DEFAULT_MODEL, MODEL_NAMES
 from shieldmap.web.webmap import BASEMAPS
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYERS, parse_date
 
@@ -19,10 +20,18 @@ class ViewState:
     layers: tuple[str, ...] = DEFAULT_LAYERS
     as_of: dt.date = DEFAULT_AS_OF
     basemap: str = "offline"
+    sectors: str = DEFAULT_MODEL
+    planned: bool = False
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def to_query(self) -> dict[str, str]:
-        return {"layers": ",".join(self.layers), "as_of": self.as_of.isoformat(), "basemap": self.basemap}
+        """Query parameters; the sector model and planned capability only when not the defaults."""
+        query = {"layers": ",".join(self.layers), "as_of": self.as_of.isoformat(), "basemap": self.basemap}
+        if self.sectors != DEFAULT_MODEL:
+            query["sectors"] = self.sectors
+        if self.planned:
+            query["planned"] = "1"
+        return query
 
 
 def from_query(params: dict[str, str], span: tuple[dt.date, dt.date]) -> ViewState:
@@ -53,8 +62,14 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date]) -> ViewSta
     if basemap not in BASEMAPS:
         warnings.append(f"Unknown basemap {basemap!r} in the URL; using the offline basemap")
         basemap = "offline"
+    model = params.get("sectors") or DEFAULT_MODEL
+    if model not in MODEL_NAMES:
+        warnings.append(f"Unknown sector model {model[:40]!r} in the URL; using {DEFAULT_MODEL!r} "
+                        f"(known: {', '.join(MODEL_NAMES)})")
+        model = DEFAULT_MODEL
+    planned = params.get("planned", "0") not in ("", "0", "false", "no")
     return ViewState(layers=tuple(i for i in LAYERS if i in layers), as_of=as_of, basemap=basemap,
-                     warnings=tuple(warnings))
+                     sectors=model, planned=planned, warnings=tuple(warnings))
 
 
 def data_span(seeds) -> tuple[dt.date, dt.date]:

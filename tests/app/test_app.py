@@ -199,3 +199,16 @@ def test_sector_model_and_planned_capability_are_selectable():
     assert "wedges" in found["european-sector-russia"]["popup"]
     assert found["range-deveselu-sm3-ib-500"]["variant"] == "planned"
     assert "(planned)" in found["range-deveselu-sm3-ib-500"]["name"]
+
+
+def test_sector_model_and_planned_capability_from_the_url():
+    at = run({"layers": "european_sectors,engagement_ranges", "as_of": "2013-10-31", "sectors": "wedges", "planned": "1"})
+    props = [f["properties"] for f in features(map_args(at))]
+    sectors = [p for p in props if p["layer"] == "european_sectors"]
+    assert len(sectors) == 4 and all("wedges" in p["popup"] for p in sectors)  # no "not covered" land under wedges
+    rings = {p["id"]: p for p in props if p["layer"] == "engagement_ranges"}
+    assert rings["range-deveselu-sm3-ib-500"]["variant"] == "planned"  # under construction at the date
+    assert url_param(at, "sectors") == "wedges" and url_param(at, "planned") == "1"
+    bad = run({"sectors": "<b>nope</b>"})
+    assert any("Unknown sector model" in w.value for w in bad.warning)
+    assert "sectors" not in bad.query_params  # back to the default model, which the URL does not spell out
