@@ -32,6 +32,7 @@ from pyproj import Transformer
 
 from geo import borders, geodesy
 from layers.registry import LAYERS
+from shieldmap.statuses import status_group
 
 CRS = "EPSG:3035"
 CRS_NAME = "ETRS89-extended / LAEA Europe (EPSG:3035)"
@@ -45,10 +46,6 @@ DPI_RANGE = (50, 1000)
 ATTRIBUTION = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com."
 SEA, LAND, BORDER = "#dfe9f1", "#f7f5f0", "#8a8a8a"
 MARKERS = {"triangle": "^", "square": "s", "diamond": "D", "star": "*", "circle": "o"}
-IN_PLACE = frozenset({"delivered", "on duty", "operational", "technical capability"})
-PLANNED = frozenset({"announced", "planned", "site chosen", "agreement signed", "agreement in force",
-                     "under construction", "proposed"})
-REJECTED = frozenset({"rejected"})
 STATUS_LABELS = {"in place": "in place (filled symbol)", "planned": "planned, announced or being\nbuilt (hollow symbol)",
                  "rejected": "rejected (hatched area, crossed symbol)"}
 _TO_MAP = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
@@ -56,19 +53,6 @@ _TO_LONLAT = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
 _RC = {"svg.hashsalt": "shieldmap", "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans",
        "hatch.linewidth": 0.8, "path.simplify": True}
 _LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": (1, 1, 1, 0.75), "edgecolor": "none"}  # text stays text
-
-
-def status_group(status) -> str | None:
-    """``in place``, ``planned`` or ``rejected`` for a status at the date (None: not applicable)."""
-    if not isinstance(status, str):
-        return None
-    if status in REJECTED:
-        return "rejected"
-    if status in IN_PLACE:
-        return "in place"
-    if status in PLANNED or "planned" in status:
-        return "planned"
-    return None
 
 
 def format_for(path: str | Path) -> str:

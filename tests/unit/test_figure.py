@@ -121,3 +121,15 @@ def test_sources_line_names_only_drawn_sources(seeds, built):
     line = figure.sources_line(seeds, [built["romania_interceptor"]])
     assert "Eurasia Review" in line or "ExecutiveGov" in line
     assert "Kommersant" not in line
+
+
+def test_app_download_equals_cli(seeds, tmp_path):
+    """The app's "Download figure" path (layers built for every id, as the app caches them) gives the CLI's bytes."""
+    from layers.registry import LAYER_IDS
+    from shieldmap import exports
+
+    every = build_layers(seeds, LAYER_IDS, DEFAULT_AS_OF)
+    app_bytes = exports.figure_bytes({i: every[i] for i in DEFAULT_LAYERS}, seeds, DEFAULT_AS_OF)
+    out = tmp_path / "cli.png"
+    assert main(["figure", "--layers", ",".join(DEFAULT_LAYERS), "--as-of", "2013-10-31", "--out", str(out)]) == 0
+    assert out.read_bytes() == app_bytes
