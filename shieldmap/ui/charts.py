@@ -38,9 +38,10 @@ def coverage_chart(coverage: pd.DataFrame, seeds) -> alt.Chart:
     return alt.Chart(data, title="Share of each country inside each range ring").mark_bar().encode(
         x=alt.X("share:Q", title="share of the country's area", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("country:N", title=None, sort=alt.EncodingSortField("share", op="max", order="descending")),
+        y=alt.Y("country:N", title=None, sort=alt.EncodingSortField("share", op="max", order="descending"),
+                axis=alt.Axis(labelOverlap=False)),
         yOffset=alt.YOffset("ring:N"),
-        color=alt.Color("ring:N", title="range ring", legend=alt.Legend(orient="bottom", columns=1)),
+        color=alt.Color("ring:N", title="range ring", legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
         tooltip=[alt.Tooltip("ring:N", title="ring"), "country:N", "side:N",
                  alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("covered_km2:Q", title="km² covered", format=",")],
     ).properties(height=alt.Step(max(4, 14 // rings)))
@@ -54,13 +55,13 @@ def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
     data["km2_in_sector"] = data["km2_in_sector"].round(0)
     return alt.Chart(data, title="Each state's share in each proposed sector (interpretation)").mark_bar().encode(
         x=alt.X("share_of_country:Q", title="share of the state's area", axis=alt.Axis(format="%"), stack="zero"),
-        y=alt.Y("country:N", title=None, sort="ascending"),
+        y=alt.Y("country:N", title=None, sort="ascending", axis=alt.Axis(labelOverlap=False)),
         color=alt.Color("sector:N", title="sector", scale=alt.Scale(scheme="tableau10"),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
         order=alt.Order("sector:N"),
         tooltip=["country:N", "side:N", "sector:N", alt.Tooltip("share_of_country:Q", title="share", format=".1%"),
                  alt.Tooltip("km2_in_sector:Q", title="km² in the sector", format=",")],
-    ).properties(height=alt.Step(14))
+    ).properties(height=alt.Step(18))
 
 
 def feature_names(seeds) -> dict[str, str]:
@@ -76,12 +77,14 @@ def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
     for feature, rows in seeds.statuses.groupby("feature", sort=False):
         rows = rows.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min))
         froms = [pd.Timestamp(d) if d else start for d in rows["from"]]
+        gone = seeds.sites["end"].get(feature) if feature in seeds.sites.index else None
+        last = min(end, pd.Timestamp(gone)) if gone else end  # a site replaced (end date) stops there
         for index, row in enumerate(rows.itertuples()):
-            begin, until = max(froms[index], start), froms[index + 1] if index + 1 < len(froms) else end
-            if begin >= end or until <= begin:
+            begin, until = max(froms[index], start), min(froms[index + 1] if index + 1 < len(froms) else end, last)
+            if begin >= last or until <= begin:
                 continue
             bars.append({"feature": names.get(feature, feature), "status": row.status,
-                         "group": status_group(row.status) or "other", "start": begin, "end": min(until, end),
+                         "group": status_group(row.status) or "other", "start": begin, "end": until,
                          "day": begin.date().isoformat(), "sources": ", ".join(row.sources)})
     events = seeds.events.sort_values("date")
     points = pd.DataFrame({"feature": EVENTS_ROW, "name": list(events["name"]), "kind": list(events["kind"]),
@@ -95,7 +98,7 @@ def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart:
     """A Gantt chart of statuses and events; a click selects a day (params ``pick_status``, ``pick_event``)."""
     bars, points = timeline_frames(seeds)
     order = list(dict.fromkeys([EVENTS_ROW, *bars["feature"]]))
-    y = alt.Y("feature:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+    y = alt.Y("feature:N", title=None, sort=order, axis=alt.Axis(labelLimit=320, labelOverlap=False))
     x_scale = alt.Scale(domain=[pd.Timestamp(TIMELINE_SPAN[0]).isoformat(), pd.Timestamp(TIMELINE_SPAN[1]).isoformat()])
     pick_status = alt.selection_point(name=PICK_STATUS, fields=["day"], on="click")
     pick_event = alt.selection_point(name=PICK_EVENT, fields=["day"], on="click")
@@ -117,7 +120,7 @@ def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart:
         x="date:T", tooltip=[alt.Tooltip("date:T", title="map date", format="%d %b %Y")])
     return alt.layer(status, event, now).properties(
         title="Statuses and events, 2006–2024 (click a bar or an event to set the map's date)",
-        height=alt.Step(18))
+        height=alt.Step(22))
 
 
 def picked_day(selection: dict) -> dt.date | None:

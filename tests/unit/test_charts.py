@@ -60,3 +60,9 @@ def test_display_tables_names_percent_rounded_but_csv_full_precision(seeds):
     assert tables["coverage"]["share"].map(lambda v: v != round(v, 3)).any()  # the source tables are untouched
     note = analysis_tab.capitals_note(tables["coverage"], seeds)
     assert note.count("**") == 2 * tables["coverage"]["ring_id"].nunique() and "Bucharest" in note
+
+
+def test_timeline_bar_stops_when_the_site_is_replaced(seeds):
+    bars, _ = charts.timeline_frames(seeds)
+    announced = bars[bars["feature"] == seeds.sites.at["s300-2013-announced", "name"]]
+    assert list(announced["end"]) == [pd.Timestamp(seeds.sites.at["s300-2013-announced", "end"])]
