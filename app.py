@@ -13,6 +13,7 @@ from streamlit_folium import st_folium
 from geo import analysis, export, sectors
 from shieldmap.ui import analysis_tab as app_analysis
 from shieldmap.ui import state as app_state
+from shieldmap import exports
 from shieldmap.web import webmap
 from shieldmap.web.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
@@ -239,6 +240,12 @@ if layers_now:
                + (" --planned" if planned else ""))
     flags = "".join(f" --figure '{system}={figure}'" for system, figure in figures) + options
     same = f"`shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp}{flags} --out FILE`"
+    st.download_button("Download figure (PNG)", key="download_figure", on_click="ignore", disabled=not shown,
+                       data=lambda: exports.figure_bytes({i: layers_now["built"][i] for i in shown}, seeds, as_of),
+                       file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
+                       help=f"A publication figure of the shown layers (Europe, EPSG:3035): the same bytes as "
+                            f"`shieldmap figure --layers {','.join(shown) or '...'} --as-of {stamp}{flags} --out FILE.png`"
+                            " (SVG and PDF from the command)")
     st.caption(("Your uploaded layers are included. Without them: the same bytes as " if user_shown
                 else "The same bytes as ") + same + ". Made with Natural Earth.")
 

@@ -1,4 +1,4 @@
-"""The ``shieldmap`` command: ``validate``, ``layers`` and ``export``.
+"""The ``shieldmap`` command: ``validate``, ``layers``, ``export``, ``analyze`` and ``figure``.
 
 Exit codes: 0 success; 1 the seed set does not validate; 2 a bad argument
 (unknown layer id, bad date, unknown format, unwritable path). Errors are one
@@ -15,8 +15,8 @@ from pathlib import Path
 from geo import analysis, export, sectors
 from shieldmap import exports
 from geo.seeds import SeedError, load_seeds, seeds_dir
-from layers.registry import (DEFAULT_AS_OF, LAYER_IDS, LAYERS, analysis_layers, build_layers, parse_date,
-                             parse_layer_ids)
+from layers.registry import (DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, analysis_layers, build_layers,
+                             parse_date, parse_layer_ids)
 
 
 class UsageError(Exception):
@@ -41,12 +41,20 @@ def _parser() -> argparse.ArgumentParser:
         "analyze", help="write the analysis tables (coverage, distances, sectors, sector_models, proposals)")
     analyze.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
     analyze.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
-    for sub in (layers, out, analyze):
+    fig = commands.add_parser("figure", help="draw a publication figure (PNG, SVG or PDF)")
+    fig.add_argument("--out", required=True, metavar="FILE.png|FILE.svg|FILE.pdf")
+    fig.add_argument("--layers", metavar="ID,ID", help="layer ids (default: the app's default layers)")
+    fig.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
+    fig.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees (default: -25,30,60,72, Europe)")
+    fig.add_argument("--width-px", metavar="N", help="width in pixels (default 2400)")
+    fig.add_argument("--dpi", metavar="N", help="dots per inch (instead of --width-px; the figure is 12 in wide)")
+    fig.add_argument("--title", metavar="TEXT", help="default: Missile defence in Europe, 2010–2013")
+    for sub in (layers, out, analyze, fig):
         sub.add_argument("--sectors", default=sectors.DEFAULT_MODEL, metavar="MODEL",
                          help=f"sector model: {', '.join(sectors.MODEL_NAMES)} (default: {sectors.DEFAULT_MODEL})")
         sub.add_argument("--planned", action="store_true",
                          help="also draw/count range rings of systems not yet in place (labelled planned)")
-    for sub in (out, analyze):
+    for sub in (out, analyze, fig):
         sub.add_argument("--figure", action="append", default=[], metavar="SYSTEM=FIGURE_ID",
                          help="range figure for a system (repeatable), e.g. S-300PS=s300ps-90")
     for sub in commands.choices.values():
@@ -80,6 +88,8 @@ def _run(args) -> int:
         return 0
     if args.command == "analyze":
         return _analyze(args)
+    if args.command == "figure":
+        return _figure(args)
     try:
         as_of = parse_date(args.as_of)
         ids = parse_layer_ids(getattr(args, "layers", None)) or list(LAYER_IDS)
@@ -141,6 +151,37 @@ def _sources(args) -> int:
 def _figures(args) -> dict[str, str]:
     """``--figure SYSTEM=ID`` options as a dict (empty for commands without them)."""
     return analysis.parse_figures(getattr(args, "figure", []))
+
+
+def _figure(args) -> int:
+    """``shieldmap figure``: the layers at the date as a PNG, SVG or PDF (:mod:`shieldmap.figure`)."""
+    from shieldmap import figure as figure_module  # imports matplotlib: only when asked for
+
+    try:
+        as_of = parse_date(args.as_of)
+        ids = parse_layer_ids(args.layers) or list(DEFAULT_LAYERS)
+        fmt = figure_module.format_for(args.out)
+        bbox = figure_module.parse_bbox(args.bbox) if args.bbox is not None else figure_module.DEFAULT_BBOX
+        figure_module.resolution(args.width_px, args.dpi)
+        figures = analysis.parse_figures(args.figure)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
+    seeds = load_seeds(args.seeds)
+    try:
+        built = build_layers(seeds, ids, as_of, analysis.check_figures(seeds, figures), planned=args.planned,
+                             sectors_model=args.sectors)
+        data = figure_module.figure_bytes(built, seeds, as_of, fmt, bbox=bbox, title=args.title or figure_module.DEFAULT_TITLE,
+                                          width_px=args.width_px, dpi=args.dpi)
+        out.write_bytes(data)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    print(f"wrote a {fmt.upper()} figure of {len(built)} layer(s) as of {as_of.isoformat()} to {out}")
+    return 0
 
 
 def _analyze(args) -> int:

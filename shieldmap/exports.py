@@ -35,3 +35,10 @@ def export_file(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, fm
         path.write_bytes(export_bytes(layers, fmt, seeds=seeds, as_of=as_of))
         return path
     return export.export_layers(layers, path, fmt)
+
+
+def figure_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, fmt: str = "png", **options) -> bytes:
+    """The publication figure (:mod:`shieldmap.figure`); imports matplotlib only when asked for."""
+    from shieldmap.figure import figure_bytes as draw
+
+    return draw(layers, seeds, as_of, fmt, **options)

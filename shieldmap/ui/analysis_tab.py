@@ -1,7 +1,12 @@
-"""The app's analysis section: range-figure choice, the four tables, and "Download analysis"."""
+"""The app's analysis section: range-figure choice, charts, the four tables, and "Download analysis".
+
+The tables are shown with human names, percentages and rounded km (:func:`display_table`);
+the CSV download is made from the unrounded tables, as ``shieldmap analyze`` writes them.
+"""
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from pathlib import Path
 
@@ -9,13 +14,26 @@ import pandas as pd
 import streamlit as st
 
 from geo import analysis
+from shieldmap.ui import charts
+from shieldmap.ui.state import data_span
 
-FIRST = {"coverage": ["site_id", "capability", "country", "side", "share", "covered_km2", "capitals_inside",
-                      "reaches_other_side"],
-         "distances": ["site_name", "country", "distance_km", "distance_min_km", "distance_max_km", "precision_km"],
-         "sectors": ["model", "holder", "country", "side", "share_of_country", "km2_in_sector", "sector_km2"],
-         "sector_models": ["country", "model", "holder", "share_of_country", "side", "km2_in_sector"],
-         "proposals": ["name", "date_proposed", "status", "description", "sources"]}
+SHOWN = {"coverage": ["site", "system", "capability", "radius_km", "country", "side", "share", "covered_km2",
+                      "reaches_other_side", "figure_confidence", "precision_km"],
+         "distances": ["site_name", "system", "target", "country", "distance_km", "distance_min_km", "distance_max_km",
+                       "precision_km", "stands_for", "inside"],
+         "sectors": ["model", "sector", "country", "side", "share_of_country", "km2_in_sector", "sector_km2",
+                     "sector_status"],
+         "sector_models": ["country", "model", "sector", "share_of_country", "side", "km2_in_sector"],
+         "proposals": ["name", "proposed_by", "date_proposed", "status", "status_date", "description", "sources"]}
+PERCENT = {"share", "share_of_country"}
+KM = {"radius_km", "covered_km2", "distance_km", "distance_min_km", "distance_max_km", "precision_km",
+      "km2_in_sector", "sector_km2"}
+LABELS = {"site": "site", "site_name": "site", "radius_km": "range (km)", "share": "share of country",
+          "covered_km2": "km² covered", "reaches_other_side": "reaches the other side", "figure_confidence": "confidence",
+          "precision_km": "location ± km", "distance_km": "distance (km)", "distance_min_km": "at least (km)",
+          "distance_max_km": "at most (km)", "stands_for": "location stands for", "share_of_country": "share of country",
+          "km2_in_sector": "km² in sector", "sector_km2": "sector km²", "sector_status": "status",
+          "date_proposed": "proposed", "status_date": "status since", "proposed_by": "proposed by"}
 TABLES = {"coverage": "Coverage of each range ring", "distances": "Distances to the other side's borders",
           "sectors": "The proposed sectors: areas and shares",
           "sector_models": "The sector models compared", "proposals": "The proposals side by side"}
@@ -52,6 +70,62 @@ def csv_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
         return analysis.write_analysis(tables, Path(folder) / "analysis.csv").read_bytes()
 
 
+def display_table(name: str, frame: pd.DataFrame, seeds) -> pd.DataFrame:
+    """The table as shown: site and sector names instead of ids, shares in %, km rounded (a copy)."""
+    frame = frame.copy()
+    if name == "coverage":
+        frame["site"] = frame["site_id"].map(lambda i: seeds.sites["name"].get(i, i))
+    if name in ("sectors", "sector_models"):
+        frame["sector"] = frame["sector"].map(lambda i: seeds.sectors["name"].get(i, i))
+    for column in PERCENT & set(frame.columns):
+        frame[column] = (frame[column] * 100).round(1)
+    for column in KM & set(frame.columns):
+        frame[column] = frame[column].round(0)
+    return frame[[c for c in SHOWN[name] if c in frame.columns]]
+
+
+def _column_config(frame: pd.DataFrame) -> dict:
+    config = {}
+    for column in frame.columns:
+        if column in PERCENT:
+            config[column] = st.column_config.NumberColumn(LABELS[column], format="%.1f%%")
+        elif column in KM:
+            config[column] = st.column_config.NumberColumn(LABELS.get(column, column), format="%,.0f")
+        elif column in LABELS:
+            config[column] = st.column_config.Column(LABELS[column])
+    return config
+
+
+def capitals_note(coverage: pd.DataFrame, seeds) -> str:
+    """Capitals inside each ring, once per ring (the table repeats them on every country row)."""
+    rings = coverage.assign(ring=charts.ring_labels(coverage, seeds)).drop_duplicates("ring_id")
+    return "  \n".join(f"**{row.ring}**: {str(row.capitals_inside or 'none').replace(';', ', ')}"
+                       for row in rings.itertuples())
+
+
+def _set_date_from_timeline(span) -> None:
+    """Callback of the timeline chart: runs before the next script run, so before the slider exists."""
+    state = st.session_state.get("timeline")
+    day = charts.picked_day(state.get("selection") if state else None)
+    if day is not None:
+        st.session_state["as_of"] = min(max(day, span[0]), span[1])
+
+
+def render_charts(seeds, tables: dict[str, pd.DataFrame], as_of) -> None:
+    st.altair_chart(charts.timeline_chart(seeds, as_of), key="timeline", width="stretch",
+                    on_select=functools.partial(_set_date_from_timeline, data_span(seeds)),
+                    selection_mode=[charts.PICK_STATUS, charts.PICK_EVENT])
+    left, right = st.columns(2)
+    if len(tables["coverage"]):
+        left.altair_chart(charts.coverage_chart(tables["coverage"], seeds), width="stretch")
+    else:
+        left.caption("No range ring at this date.")
+    if len(tables["sectors"]):
+        right.altair_chart(charts.sectors_chart(tables["sectors"]), width="stretch")
+    else:
+        right.caption("No proposed sector at this date.")
+
+
 def render(seeds, tables: dict[str, pd.DataFrame], as_of, figures: dict[str, str], extra_flags: str = "") -> None:
     st.caption("Geodesic distances (WGS84, pyproj), areas in an equal-area projection (EPSG:6933). "
                "Range figures are press figures; pick another where sources differ (the rings on the map follow).")
@@ -63,11 +137,13 @@ def render(seeds, tables: dict[str, pd.DataFrame], as_of, figures: dict[str, str
                          format_func=lambda i: "no ring (no default figure)" if i is None else
                          f"{seeds.ranges.at[i, 'radius_km']:g} km, {seeds.ranges.at[i, 'confidence']} confidence "
                          f"({seeds.ranges.at[i, 'sources'][0]})")
+    render_charts(seeds, tables, as_of)
     for tab, name in zip(st.tabs(list(TABLES.values())), TABLES):
         with tab:
-            frame = tables[name]
-            first = [c for c in FIRST[name] if c in frame.columns]
-            st.dataframe(frame[first + [c for c in frame.columns if c not in first]], hide_index=True, width="stretch")
+            shown = display_table(name, tables[name], seeds)
+            st.dataframe(shown, hide_index=True, width="stretch", column_config=_column_config(shown))
+            if name == "coverage" and len(tables[name]):
+                st.markdown("Capitals inside each ring:  \n" + capitals_note(tables[name], seeds))
     reach = tables["coverage"].groupby("ring_id")["reaches_other_side"].any() if len(tables["coverage"]) else pd.Series()
     if len(reach):
         st.caption(f"{int(reach.sum())} of {len(reach)} rings reach into the other side's territory at this date "

@@ -1,0 +1,330 @@
+"""A publication figure of built layers: PNG, SVG or PDF, drawn offline with matplotlib.
+
+The layers are plotted through GeoPandas in ETRS89 / LAEA Europe (EPSG:3035,
+equal-area), over the bundled Natural Earth borders, with the app's styles from
+:mod:`layers.registry`. The figure carries a title, the date, a legend (one
+entry per drawn layer, the status symbols in use, the uncertainty circles), a
+scale bar true at the map's centre latitude (measured on the WGS84 ellipsoid),
+a north arrow pointing to true north, the Natural Earth attribution and the
+sources of the drawn features.
+
+The same arguments give the same bytes: no dates or versions in the file's
+metadata, a fixed SVG hash salt, and a figure built without pyplot's state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import textwrap
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib
+import numpy as np
+import shapely
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from pyproj import Transformer
+
+from geo import borders, geodesy
+from layers.registry import LAYERS
+from shieldmap.statuses import status_group
+
+CRS = "EPSG:3035"
+CRS_NAME = "ETRS89-extended / LAEA Europe (EPSG:3035)"
+FORMATS = ("png", "svg", "pdf")
+DEFAULT_BBOX = (-25.0, 30.0, 60.0, 72.0)  # W, S, E, N: the sectors' European theatre
+DEFAULT_TITLE = "Missile defence in Europe, 2010–2013"
+DEFAULT_WIDTH_PX = 2400
+WIDTH_IN = 12.0
+WIDTH_PX_RANGE = (600, 12000)
+DPI_RANGE = (50, 1000)
+ATTRIBUTION = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com."
+SEA, LAND, BORDER = "#dfe9f1", "#f7f5f0", "#8a8a8a"
+MARKERS = {"triangle": "^", "square": "s", "diamond": "D", "star": "*", "circle": "o"}
+STATUS_LABELS = {"in place": "in place (filled symbol)", "planned": "planned, announced or being\nbuilt (hollow symbol)",
+                 "rejected": "rejected (hatched area, crossed symbol)"}
+_TO_MAP = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
+_TO_LONLAT = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
+_RC = {"svg.hashsalt": "shieldmap", "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans",
+       "hatch.linewidth": 0.8, "path.simplify": True}
+_LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": (1, 1, 1, 0.75), "edgecolor": "none"}  # text stays text
+
+
+def format_for(path: str | Path) -> str:
+    """``png``, ``svg`` or ``pdf`` from the file name; ``ValueError`` otherwise."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise ValueError(f"cannot tell the figure format of {str(path)!r}: use a .png, .svg or .pdf name")
+    return suffix
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """``"W,S,E,N"`` in degrees -> a tuple; ``ValueError`` with a readable message."""
+    try:
+        west, south, east, north = (float(part) for part in text.split(","))
+    except (ValueError, AttributeError):
+        raise ValueError(f"bad bbox {text!r}: expected W,S,E,N in degrees, e.g. -25,30,60,72") from None
+    if not all(map(math.isfinite, (west, south, east, north))):
+        raise ValueError(f"bad bbox {text!r}: numbers must be finite")
+    if not (-180 <= west < east <= 180 and -80 <= south < north <= 90):
+        raise ValueError(f"bad bbox {text!r}: need -180 <= W < E <= 180 and -80 <= S < N <= 90")
+    return west, south, east, north
+
+
+def _bounded_int(text, name: str, low: int, high: int) -> int:
+    try:
+        value = int(str(text))
+    except ValueError:
+        raise ValueError(f"bad {name} {text!r}: expected a whole number") from None
+    if not low <= value <= high:
+        raise ValueError(f"bad {name} {value}: expected {low} to {high}")
+    return value
+
+
+def resolution(width_px=None, dpi=None) -> float:
+    """Dots per inch for ``--width-px`` or ``--dpi`` (not both); the default gives 2400 px."""
+    if width_px is not None and dpi is not None:
+        raise ValueError("give --width-px or --dpi, not both")
+    if dpi is not None:
+        return float(_bounded_int(dpi, "--dpi", *DPI_RANGE))
+    width = DEFAULT_WIDTH_PX if width_px is None else _bounded_int(width_px, "--width-px", *WIDTH_PX_RANGE)
+    return (width + 0.5) / WIDTH_IN  # the canvas truncates: exactly `width` pixels
+
+
+def _extent(bbox) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
+    """The map's projected extent (the bbox's envelope) and the lon/lat box that covers it."""
+    west, south, east, north = bbox
+    edge = shapely.segmentize(shapely.box(west, south, east, north), 0.5)
+    xs, ys = _TO_MAP.transform(*np.asarray(edge.exterior.coords).T)
+    if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
+        raise ValueError(f"bbox {','.join(f'{v:g}' for v in bbox)} cannot be drawn in {CRS}")
+    extent = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+    rim = shapely.segmentize(shapely.box(*extent), (extent[2] - extent[0]) / 200)
+    lons, lats = _TO_LONLAT.transform(*np.asarray(rim.exterior.coords).T)
+    pole_x, pole_y = _TO_MAP.transform(0.0, 90.0)
+    if extent[0] < pole_x < extent[2] and extent[1] < pole_y < extent[3]:
+        return extent, (-180.0, float(np.nanmin(lats)) - 1, 180.0, 90.0)
+    return extent, (max(-180.0, float(np.nanmin(lons)) - 2), max(-90.0, float(np.nanmin(lats)) - 1),
+                    min(180.0, float(np.nanmax(lons)) + 2), min(90.0, float(np.nanmax(lats)) + 1))
+
+
+def _project(frame: gpd.GeoDataFrame, lonlat_box, extent, tolerance: float) -> gpd.GeoDataFrame:
+    """Clip to the lon/lat box, project to EPSG:3035, clip to the extent; drop what is left empty."""
+    clipped = frame.set_geometry(shapely.clip_by_rect(np.asarray(frame.geometry.values), *lonlat_box))
+    clipped = clipped[~(clipped.geometry.isna() | clipped.geometry.is_empty)].to_crs(CRS)
+    margin = (extent[2] - extent[0]) * 0.02
+    geometry = shapely.clip_by_rect(np.asarray(clipped.geometry.values), extent[0] - margin, extent[1] - margin,
+                                    extent[2] + margin, extent[3] + margin)
+    if tolerance:
+        geometry = shapely.simplify(geometry, tolerance, preserve_topology=True)
+    clipped = clipped.set_geometry(list(geometry), crs=CRS)
+    return clipped[~clipped.geometry.is_empty]
+
+
+def _dashes(dash: str | None):
+    return "solid" if not dash else (0, tuple(float(v) / 2 for v in dash.split()))
+
+
+def _circles(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Geodesic circles of each point's ``precision_km``."""
+    points = frame[frame.geom_type.eq("Point") & frame["precision_km"].gt(0)]
+    shapes = [geodesy.circle(p.x, p.y, km) for p, km in zip(points.geometry, points["precision_km"])]
+    return gpd.GeoDataFrame({"id": list(points["id"])}, geometry=shapes, crs="EPSG:4326")
+
+
+def _draw_polygons(ax, layer, frame, groups: set) -> None:
+    rejected = frame["status"].map(status_group).eq("rejected")
+    style = {"facecolor": matplotlib.colors.to_rgba(layer.color, layer.fill_opacity), "edgecolor": layer.color,
+             "linewidth": 1.4, "linestyle": _dashes(layer.dash), "zorder": 3}
+    if (~rejected).any():
+        frame[~rejected].plot(ax=ax, **style)
+    if rejected.any():
+        groups.add("rejected")
+        frame[rejected].plot(ax=ax, **style)
+        frame[rejected].plot(ax=ax, facecolor="none", edgecolor=matplotlib.colors.to_rgba(layer.color, 0.4),
+                             hatch="///", linewidth=0, zorder=3)
+    if "holder" in frame.columns:  # the sectors: name each one where it is
+        for row in frame.itertuples():
+            point = row.geometry.representative_point()
+            ax.annotate(f"{row.holder} — {row.direction}", (point.x, point.y), ha="center", va="center",
+                        fontsize=10, fontweight="bold", color="#333333", zorder=8, bbox=_LABEL_BOX)
+
+
+def _draw_points(ax, layer, frame, circles, groups: set) -> None:
+    marker = MARKERS.get(layer.symbol, "o")
+    if len(circles):
+        circles.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(layer.color, 0.12), edgecolor=layer.color,
+                     linewidth=0.8, linestyle=(0, (3, 2)), zorder=5)
+    kinds = frame["status"].map(status_group)
+    for group, face in (("in place", layer.color), ("planned", "white"), ("rejected", "white"), (None, layer.color)):
+        part = frame[kinds.eq(group)] if group else frame[kinds.isna()]
+        if not len(part):
+            continue
+        if group:
+            groups.add(group)
+        part.plot(ax=ax, marker=marker, markersize=120 if marker == "*" else 70, facecolor=face,
+                  edgecolor=layer.color if face == "white" else "#222222", linewidth=1.6 if face == "white" else 0.8,
+                  zorder=6)
+        if group == "rejected":
+            part.plot(ax=ax, marker="x", markersize=60, color="#222222", linewidth=1.2, zorder=7)
+
+
+def _nice_length(km: float) -> float:
+    exponent = 10 ** math.floor(math.log10(km))
+    return max(m * exponent for m in (1, 2, 5) if m * exponent <= km)
+
+
+def _scale_bar(ax, extent) -> float:
+    """A scale bar whose length is geodesic at the centre latitude; returns that latitude."""
+    cx, cy = (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2
+    lon, lat = _TO_LONLAT.transform(cx, cy)
+    metres_per_km = lambda km: math.dist(  # noqa: E731 map metres of `km` true km east from the centre
+        _TO_MAP.transform(lon, lat), _TO_MAP.transform(*geodesy.WGS84.fwd(lon, lat, 90.0, km * 1000.0)[:2]))
+    width = extent[2] - extent[0]
+    km = _nice_length(0.2 * width / (metres_per_km(100.0) / 100.0))
+    length = metres_per_km(km)
+    x0, y0 = extent[0] + 0.03 * width, extent[1] + 0.04 * (extent[3] - extent[1])
+    ax.add_patch(matplotlib.patches.FancyBboxPatch(
+        (x0 - 0.01 * width, y0 - 0.03 * width), length + 0.07 * width, 0.065 * width, boxstyle="round,pad=0",
+        facecolor=(1, 1, 1, 0.8), edgecolor="none", zorder=8))
+    for index in range(4):
+        ax.add_patch(matplotlib.patches.Rectangle((x0 + index * length / 4, y0), length / 4, width * 0.006,
+                                                  facecolor="#222222" if index % 2 == 0 else "white",
+                                                  edgecolor="#222222", linewidth=0.8, zorder=9))
+    for fraction, text in ((0, "0"), (0.5, f"{km / 2:g}"), (1, f"{km:g} km")):
+        ax.annotate(text, (x0 + fraction * length, y0 + width * 0.009), ha="center", va="bottom", fontsize=8,
+                    zorder=9)
+    ax.annotate(f"true length at {abs(lat):.1f}° {'N' if lat >= 0 else 'S'}", (x0, y0 - width * 0.004),
+                ha="left", va="top", fontsize=7, zorder=9)
+    return lat
+
+
+def _north_arrow(ax, extent) -> None:
+    """An arrow to true north (not grid north) at the map's upper right."""
+    width, height = extent[2] - extent[0], extent[3] - extent[1]
+    x, y = extent[2] - 0.05 * width, extent[3] - 0.13 * height
+    lon, lat = _TO_LONLAT.transform(x, y)
+    nx, ny = _TO_MAP.transform(lon, min(lat + 0.5, 89.9))
+    angle = math.atan2(ny - y, nx - x)
+    size = 0.06 * height
+    tip = (x + size * math.cos(angle), y + size * math.sin(angle))
+    ax.annotate("", tip, (x, y), zorder=9,
+                arrowprops={"arrowstyle": "-|>,head_width=0.5,head_length=1", "color": "#222222", "linewidth": 2})
+    ax.annotate("N", (x + 1.3 * size * math.cos(angle), y + 1.3 * size * math.sin(angle)), ha="center",
+                va="center", fontsize=12, fontweight="bold", zorder=9, bbox=_LABEL_BOX)
+
+
+def _legend(fig, rect, drawn: list[str], groups: set, circles: bool) -> None:
+    ax = fig.add_axes(rect)
+    ax.set_axis_off()
+    handles = []
+    for layer_id in drawn:
+        layer = LAYERS[layer_id]
+        if layer.geometry == "point":
+            handles.append(Line2D([], [], marker=MARKERS.get(layer.symbol, "o"), linestyle="none", markersize=9,
+                                  markerfacecolor=layer.color, markeredgecolor="#222222", label=layer.title))
+        else:
+            handles.append(Patch(facecolor=matplotlib.colors.to_rgba(layer.color, max(layer.fill_opacity, 0.15)),
+                                 edgecolor=layer.color, linestyle=_dashes(layer.dash), linewidth=1.4,
+                                 label=layer.title))
+    status = []
+    for group in ("in place", "planned", "rejected"):
+        if group in groups:
+            face, hatch = {"in place": ("#777777", None), "planned": ("white", None), "rejected": ("white", "////")}[group]
+            status.append(Patch(facecolor=face, edgecolor="#444444", hatch=hatch, label=STATUS_LABELS[group]))
+    if circles:
+        status.append(Patch(facecolor=(0.5, 0.5, 0.5, 0.12), edgecolor="#555555", linestyle=(0, (3, 2)),
+                            label="location uncertainty: geodesic circle\nof the stated precision (km)"))
+    common = {"loc": "upper left", "frameon": False, "fontsize": 9, "title_fontsize": 10, "alignment": "left",
+              "borderaxespad": 0.0, "handlelength": 2.2}
+    top = ax.legend(handles=handles, title="Layers", bbox_to_anchor=(0, 1), **common)
+    ax.add_artist(top)
+    if status:  # below the first legend, wherever its text made it end
+        box = top.get_window_extent(fig.canvas.get_renderer()).transformed(ax.transAxes.inverted())
+        ax.legend(handles=status, title="Status and symbols", bbox_to_anchor=(0, box.y0 - 0.04), **common)
+
+
+def _short_citation(record: dict) -> str:
+    return ", ".join(str(part) for part in (record["outlet"], record["date"]) if part)
+
+
+def sources_line(seeds, frames) -> str:
+    """``Sources: outlet, date; ...`` for the source ids of the drawn features, in order, each once."""
+    ids = list(dict.fromkeys(i for frame in frames for value in frame["sources"].dropna()
+                             for i in str(value).split(";") if i and i in seeds.sources.index))
+    citations = list(dict.fromkeys(_short_citation(r) for r in seeds.source_records(ids)))
+    return "Sources of the drawn features: " + ("; ".join(citations) if citations else "none") + "."
+
+
+def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEFAULT_BBOX,
+         title: str = DEFAULT_TITLE) -> Figure:
+    """The figure (not yet saved) of the built ``layers`` ({layer id: frame}) at ``as_of``."""
+    extent, lonlat_box = _extent(bbox)
+    tolerance = (extent[2] - extent[0]) / 5000
+    base = _project(borders.load_borders(), lonlat_box, extent, tolerance)
+    ordered = sorted(layers, key=lambda i: LAYERS[i].geometry == "point")  # polygons under points
+    projected = {i: _project(layers[i], lonlat_box, extent, 0) for i in ordered if i in LAYERS and len(layers[i])}
+    drawn = [i for i in ordered if i in projected and len(projected[i])]
+
+    width, height = extent[2] - extent[0], extent[3] - extent[1]
+    map_w = WIDTH_IN * 0.70
+    map_h = min(max(map_w * height / width, 4.0), 12.0)
+    caption = [f"Projection: {CRS_NAME}. Scale bar: geodesic length (WGS84) at the map's centre latitude. "
+               "North arrow: true north.", ATTRIBUTION + " Borders as recognised in 2009–2016.",
+               *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165)]
+    header, footer = 0.95, 0.25 + 0.17 * len(caption)
+    fig_h = header + map_h + footer
+    fig = Figure(figsize=(WIDTH_IN, fig_h), facecolor="white")
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.015, footer / fig_h, map_w / WIDTH_IN, map_h / fig_h))
+    ax.set_facecolor(SEA)
+    base.plot(ax=ax, facecolor=LAND, edgecolor=BORDER, linewidth=0.35, zorder=1)
+    groups: set = set()
+    circles = False
+    for layer_id in drawn:
+        layer, frame = LAYERS[layer_id], projected[layer_id]
+        if layer.geometry == "point":
+            rings = _project(_circles(layers[layer_id]), lonlat_box, extent, 0)
+            circles = circles or bool(len(rings))
+            _draw_points(ax, layer, frame, rings, groups)
+        else:
+            _draw_polygons(ax, layer, frame, groups)
+    ax.set_xlim(extent[0], extent[2])
+    ax.set_ylim(extent[1], extent[3])
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    centre_lat = _scale_bar(ax, extent)
+    _north_arrow(ax, extent)
+    caption[0] = caption[0].replace("the map's centre latitude", f"{abs(centre_lat):.1f}° N")
+    fig.text(0.015, 1 - 0.38 / fig_h, title, fontsize=18, fontweight="bold", va="baseline")
+    fig.text(0.015, 1 - 0.72 / fig_h, f"As of {as_of.day} {as_of:%B %Y}", fontsize=12, color="#333333",
+             va="baseline")
+    for index, line in enumerate(caption):
+        fig.text(0.015, (footer - 0.22 - 0.17 * index) / fig_h, line, fontsize=7.5, color="#333333", va="baseline")
+    legend_left = 0.015 + map_w / WIDTH_IN + 0.015
+    _legend(fig, (legend_left, footer / fig_h, 1 - legend_left - 0.01, map_h / fig_h), drawn, groups, circles)
+    return fig
+
+
+def figure_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, fmt: str = "png", *,
+                 bbox=DEFAULT_BBOX, title: str = DEFAULT_TITLE, width_px=None, dpi=None) -> bytes:
+    """The figure as PNG, SVG or PDF bytes; the same arguments give the same bytes."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown figure format {fmt!r} (known: {', '.join(FORMATS)})")
+    resolved = resolution(width_px, dpi)
+    metadata = {"png": {"Software": "shieldmap"},
+                "svg": {"Date": None, "Creator": "shieldmap"},
+                "pdf": {"Creator": "shieldmap", "Producer": "shieldmap", "CreationDate": None}}[fmt]
+    with matplotlib.rc_context(_RC):
+        fig = draw(layers, seeds, as_of, bbox=bbox, title=title or DEFAULT_TITLE)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format=fmt, dpi=resolved, metadata=metadata, facecolor="white")
+    return buffer.getvalue()

@@ -1,0 +1,136 @@
+"""The analysis as pictures: Altair charts of coverage, sector shares and the timeline.
+
+Pure functions (no Streamlit): tables in, :class:`altair.Chart` out, so they are
+tested directly. The timeline's rows are the statuses of ``statuses.csv`` (each
+from its ``from`` date to the next status of the same feature) and the events
+of ``events.csv``; a click on either selects its ``day`` (``YYYY-MM-DD``), which
+the app turns into the map's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+from shieldmap.statuses import status_group
+
+TIMELINE_SPAN = (dt.date(2006, 1, 1), dt.date(2024, 12, 31))
+PICK_STATUS, PICK_EVENT = "pick_status", "pick_event"
+GROUP_COLORS = {"in place": "#009E73", "planned": "#E69F00", "rejected": "#D55E00", "other": "#999999"}
+EVENTS_ROW = "Events (summits, agreements, announcements)"
+
+
+def ring_labels(coverage: pd.DataFrame, seeds) -> pd.Series:
+    """``Site name: 200 km`` for each row of the coverage table."""
+    names = seeds.sites["name"]
+    return pd.Series([f"{names.get(site, site)}: {radius:g} km" for site, radius
+                      in zip(coverage["site_id"], coverage["radius_km"])], index=coverage.index, dtype=object)
+
+
+def coverage_chart(coverage: pd.DataFrame, seeds) -> alt.Chart:
+    """Share of each country inside each range ring (one bar per ring and country)."""
+    data = pd.DataFrame({"ring": ring_labels(coverage, seeds), "country": coverage["country"],
+                         "side": coverage["side"], "share": coverage["share"],
+                         "covered_km2": coverage["covered_km2"].round(0)})
+    rings = max(1, data["ring"].nunique())
+    return alt.Chart(data, title="Share of each country inside each range ring").mark_bar().encode(
+        x=alt.X("share:Q", title="share of the country's area", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("country:N", title=None, sort=alt.EncodingSortField("share", op="max", order="descending"),
+                axis=alt.Axis(labelOverlap=False)),
+        yOffset=alt.YOffset("ring:N"),
+        color=alt.Color("ring:N", title="range ring", legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
+        tooltip=[alt.Tooltip("ring:N", title="ring"), "country:N", "side:N",
+                 alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("covered_km2:Q", title="km² covered", format=",")],
+    ).properties(height=alt.Step(max(4, 14 // rings)))
+
+
+def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
+    """Each state's area split among the proposed sectors (stacked to 100 %); states outside every sector left out."""
+    data = sectors[sectors["share_of_country"] > 0][["holder", "country", "side", "share_of_country",
+                                                     "km2_in_sector"]].copy()
+    data["sector"] = data["holder"] + "'s sector"
+    data["km2_in_sector"] = data["km2_in_sector"].round(0)
+    return alt.Chart(data, title="Each state's share in each proposed sector (interpretation)").mark_bar().encode(
+        x=alt.X("share_of_country:Q", title="share of the state's area", axis=alt.Axis(format="%"), stack="zero"),
+        y=alt.Y("country:N", title=None, sort="ascending", axis=alt.Axis(labelOverlap=False)),
+        color=alt.Color("sector:N", title="sector", scale=alt.Scale(scheme="tableau10"),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
+        order=alt.Order("sector:N"),
+        tooltip=["country:N", "side:N", "sector:N", alt.Tooltip("share_of_country:Q", title="share", format=".1%"),
+                 alt.Tooltip("km2_in_sector:Q", title="km² in the sector", format=",")],
+    ).properties(height=alt.Step(18))
+
+
+def feature_names(seeds) -> dict[str, str]:
+    """Human names of every feature that has statuses (sites and sectors)."""
+    return {**seeds.sites["name"].to_dict(), **seeds.sectors["name"].to_dict()}
+
+
+def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(status bars, event points) from 2006 to 2024, with human names and ISO ``day`` strings."""
+    names = feature_names(seeds)
+    start, end = (pd.Timestamp(d) for d in TIMELINE_SPAN)
+    bars = []
+    for feature, rows in seeds.statuses.groupby("feature", sort=False):
+        rows = rows.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min))
+        froms = [pd.Timestamp(d) if d else start for d in rows["from"]]
+        gone = seeds.sites["end"].get(feature) if feature in seeds.sites.index else None
+        last = min(end, pd.Timestamp(gone)) if gone else end  # a site replaced (end date) stops there
+        for index, row in enumerate(rows.itertuples()):
+            begin, until = max(froms[index], start), min(froms[index + 1] if index + 1 < len(froms) else end, last)
+            if begin >= last or until <= begin:
+                continue
+            bars.append({"feature": names.get(feature, feature), "status": row.status,
+                         "group": status_group(row.status) or "other", "start": begin, "end": until,
+                         "day": begin.date().isoformat(), "sources": ", ".join(row.sources)})
+    events = seeds.events.sort_values("date")
+    points = pd.DataFrame({"feature": EVENTS_ROW, "name": list(events["name"]), "kind": list(events["kind"]),
+                           "date": [pd.Timestamp(d) for d in events["date"]],
+                           "day": [d.isoformat() for d in events["date"]]})
+    points = points[(points["date"] >= start) & (points["date"] <= end)]
+    return pd.DataFrame(bars, columns=["feature", "status", "group", "start", "end", "day", "sources"]), points
+
+
+def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart:
+    """A Gantt chart of statuses and events; a click selects a day (params ``pick_status``, ``pick_event``)."""
+    bars, points = timeline_frames(seeds)
+    order = list(dict.fromkeys([EVENTS_ROW, *bars["feature"]]))
+    y = alt.Y("feature:N", title=None, sort=order, axis=alt.Axis(labelLimit=320, labelOverlap=False))
+    x_scale = alt.Scale(domain=[pd.Timestamp(TIMELINE_SPAN[0]).isoformat(), pd.Timestamp(TIMELINE_SPAN[1]).isoformat()])
+    pick_status = alt.selection_point(name=PICK_STATUS, fields=["day"], on="click")
+    pick_event = alt.selection_point(name=PICK_EVENT, fields=["day"], on="click")
+    status = alt.Chart(bars).mark_bar(height=12, cursor="pointer").encode(
+        x=alt.X("start:T", title=None, scale=x_scale, axis=alt.Axis(format="%Y", tickCount="year")),
+        x2="end:T", y=y,
+        color=alt.Color("group:N", title="status", scale=alt.Scale(domain=list(GROUP_COLORS),
+                                                                     range=list(GROUP_COLORS.values()))),
+        opacity=alt.condition(pick_status, alt.value(1.0), alt.value(0.55)),
+        tooltip=["feature:N", "status:N", alt.Tooltip("start:T", title="from", format="%d %b %Y"),
+                 alt.Tooltip("end:T", title="until", format="%d %b %Y"), "sources:N"],
+    ).add_params(pick_status)
+    event = alt.Chart(points).mark_point(shape="diamond", size=110, filled=True, color="#000000",
+                                         cursor="pointer").encode(
+        x="date:T", y=y,
+        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "name:N", "kind:N"],
+    ).add_params(pick_event)
+    now = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(as_of)]})).mark_rule(color="#CC0000", strokeWidth=2).encode(
+        x="date:T", tooltip=[alt.Tooltip("date:T", title="map date", format="%d %b %Y")])
+    return alt.layer(status, event, now).properties(
+        title="Statuses and events, 2006–2024 (click a bar or an event to set the map's date)",
+        height=alt.Step(22))
+
+
+def picked_day(selection: dict) -> dt.date | None:
+    """The day a click on the timeline chose (from ``st.altair_chart``'s selection state), if any."""
+    for name in (PICK_EVENT, PICK_STATUS):
+        for point in (selection or {}).get(name) or []:
+            day = point.get("day") if isinstance(point, dict) else None
+            if isinstance(day, str):
+                try:
+                    return dt.date.fromisoformat(day[:10])
+                except ValueError:
+                    continue
+    return None
