@@ -36,7 +36,7 @@ def test_figure_download_disabled_without_layers():
 
 @pytest.mark.tab_state
 def test_analysis_tab_shows_charts_and_readable_tables():
-    at = run({"layers": "engagement_ranges", "as_of": "2013-10-31"})
+    at = run({"layers": "engagement_ranges", "as_of": "2016-06-01"})  # Deveselu operational
     assert not at.get("vega_lite_chart")  # lazy: the tab is closed
     at.session_state["below"] = "Analysis"
     at.run()
