@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from geo import analysis, export
-from shieldmap import exports
+from shieldmap import exports, user_files
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers.registry import DEFAULT_AS_OF, LAYER_IDS, LAYERS, build_layers, parse_date, parse_layer_ids
 
@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
     analyze.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
     for sub in (out, analyze):
+        user_files.add_option(sub)
         sub.add_argument("--figure", action="append", default=[], metavar="SYSTEM=FIGURE_ID",
                          help="range figure for a system (repeatable), e.g. S-300PS=s300ps-90")
     for sub in commands.choices.values():
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"shieldmap: seeds in {seeds_dir(args.seeds)} do not validate:\n{exc}", file=sys.stderr)
         return 1
     except UsageError as exc:
-        print(f"shieldmap: error: {exc}", file=sys.stderr)
+        print("\n".join(f"shieldmap: error: {line}" for line in str(exc).splitlines()), file=sys.stderr)
         return 2
 
 
@@ -89,6 +90,10 @@ def _run(args) -> int:
         raise UsageError(exc) from None
     built = build_layers(seeds, ids, as_of, figures)
     try:
+        built.update(user_files.layers(args.add))
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    try:
         exports.export_file(built, out, fmt, seeds=seeds, as_of=as_of)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
@@ -123,6 +128,10 @@ def _analyze(args) -> int:
     except ValueError as exc:
         raise UsageError(exc) from None
     tables = analysis.analysis_tables(seeds, as_of, figures)
+    try:
+        tables.update(user_files.analysis_table(args.add))
+    except ValueError as exc:
+        raise UsageError(exc) from None
     try:
         analysis.write_analysis(tables, out)
     except OSError as exc:

@@ -146,6 +146,8 @@ def read_uploads(files: list[tuple[str, bytes]], *, isolated: bool = True,
             else:
                 result = read_upload(filename, data)
         except UploadError as error:
+            if isolated and peaks is not None:
+                peaks.append(getattr(error, "peak", None))
             errors.append(str(error))
             continue
         except Exception as error:  # a safety net: never a traceback in the app

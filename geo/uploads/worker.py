@@ -66,8 +66,9 @@ def _work(conn, filename: str, data: bytes, limits: Limits, worker: WorkerLimits
         from geo.uploads import read_upload
 
         outcome = ("ok", read_upload(filename, data, limits))
-    except UploadError as error:
-        outcome = ("error", str(error))
+    except UploadError as error:  # GDAL words a failed allocation as its own error
+        memory = any(word in error.reason.lower() for word in ("malloc", "out of memory", "bad_alloc", "memoryerror"))
+        outcome = ("memory", None) if memory else ("error", str(error))
     except MemoryError:
         outcome = ("memory", None)
     except Exception as error:  # a safety net: one line, never a traceback
@@ -109,7 +110,9 @@ def read_in_worker(name: str, filename: str, data: bytes, limits: Limits,
     if status == "ok":
         return value, peak
     if status == "error":
-        raise UploadError(name, value.split(": ", 1)[1] if value.startswith(name + ": ") else value)
+        error = UploadError(name, value.split(": ", 1)[1] if value.startswith(name + ": ") else value)
+        error.peak = peak  # the worker's peak memory growth, for tests and benchmarks
+        raise error
     if status == "memory":
         raise UploadError(name, f"reading it needed more than the {human_size(worker.memory_bytes)} memory limit")
     raise UploadError(name, f"could not be read ({value})")
