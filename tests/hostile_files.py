@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,13 +73,11 @@ def lying_zip(inflated: int = 256 * MIB) -> tuple[str, bytes]:
         info.compress_type = zipfile.ZIP_DEFLATED
         with archive.open(info, "w", force_zip64=False) as target:
             target.write(parts[".dbf"])
-            zeros, deflate = bytes(MIB), zlib.compressobj()
-            del deflate
+            zeros = bytes(MIB)
             for _ in range((inflated - len(parts[".dbf"])) // MIB):
                 target.write(zeros)
     data = bytearray(buffer.getvalue())
     declared = (1000).to_bytes(4, "little")
-    local = data.find(b"PK\x03\x04" + data[data.find(b"zones.dbf") - 26:data.find(b"zones.dbf") - 22])
     for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
         start = 0
         while (start := data.find(signature, start)) >= 0:
@@ -88,7 +85,6 @@ def lying_zip(inflated: int = 256 * MIB) -> tuple[str, bytes]:
             if data[name_at:name_at + 9] == b"zones.dbf":
                 data[start + offset:start + offset + 4] = declared
             start += 4
-    del local
     return "lying.zip", bytes(data)
 
 
