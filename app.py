@@ -17,7 +17,7 @@ from shieldmap import exports
 from shieldmap.web import webmap
 from shieldmap.web.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
-from geo.uploads import MAX_BYTES, MAX_FEATURES, read_uploads
+from geo.uploads import MAX_BYTES, MAX_FEATURES, for_display, read_uploads
 from layers.registry import LAYER_IDS, LAYERS, SITE_SIDES, analysis_layers, build_layers
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -97,7 +97,7 @@ def _uploads(files: tuple[tuple[str, bytes], ...]):
     layers = []
     for index, result in enumerate(results):
         layer = webmap.user_layer(result.layer_id, result.title, index)
-        display = webmap.script_json(webmap.layer_geojson(result.frame, lambda ids: _resolve(None, ids)))
+        display = webmap.script_json(webmap.layer_geojson(for_display(result.frame), lambda ids: _resolve(None, ids)))
         layers.append((layer, result.frame, display, result.messages))
     return layers, errors
 
@@ -206,7 +206,7 @@ st.title("Missile defence in Europe, 2010–2013")
 st.caption(f"As of {as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
            "The four sectors are an interpretation (the source gives no geometry).")
 for warning in st.session_state.get("url_warnings", ()):
-    st.warning(warning)
+    st.warning(_md_text(warning))
 for error in upload_errors:
     st.error("Could not add an uploaded file: " + _md_text(error))
 if seed_error is not None:

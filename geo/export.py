@@ -8,6 +8,9 @@ The app's download buttons and ``shieldmap export`` both call :func:`export_byte
 - GeoPackage: one table per layer (empty layers give empty tables); the
   timestamp GDAL records is pinned so the file is reproducible.
 - KML and CSV (WKT geometry column): all layers in one table with a ``layer`` column.
+- CSV: a text cell (or column name) starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
+  return gets a leading ``'`` so a spreadsheet shows it as text and never runs it as a formula
+  (OWASP's rule for CSV injection); numbers, such as ``-3.5`` in a numeric column, are untouched.
 - HTML: not GDAL; a format name here, written by the front end (:mod:`shieldmap.exports`).
 """
 
@@ -36,6 +39,13 @@ EXTENSIONS = {".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg", ".kml"
 MEDIA_TYPES = {"geojson": "application/geo+json", "gpkg": "application/geopackage+sqlite3",
                "kml": "application/vnd.google-earth.kml+xml", "csv": "text/csv", HTML: "text/html"}
 _PINNED_DATE = "2000-01-01T00:00:00Z"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may read as the start of a formula (OWASP, CSV injection)."""
+
+
+def neutralise_formula(value):
+    """``value`` with a leading ``'`` if it is text a spreadsheet would run as a formula."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
@@ -80,6 +90,8 @@ def export_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, 
                                         append=index > 0, geometry_type="Unknown" if not len(frame) else None)
         return path
     frame = _for_gdal(combined(layers))
+    if fmt == "csv":
+        frame = _neutralised(frame)
     if fmt == "kml":  # GDAL writes KML field names into XML attributes unescaped
         frame = frame.rename(columns=_xml_names(frame.columns.drop(frame.geometry.name)))
     pyogrio.write_dataframe(frame, path, layer="shieldmap", driver=driver, layer_options=options,
@@ -95,6 +107,15 @@ def export_bytes(layers: dict[str, gpd.GeoDataFrame], fmt: str) -> bytes:
         raise ValueError(f"{fmt!r} is not a GDAL format (known: {', '.join(FORMATS)})")
     with tempfile.TemporaryDirectory() as folder:
         return export_layers(layers, Path(folder) / f"shieldmap{FORMATS[fmt][1]}", fmt).read_bytes()
+
+
+def _neutralised(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Formula-looking text cells and column names made inert (see :data:`FORMULA_STARTS`)."""
+    out = frame.copy()
+    for column in out.columns:
+        if column != out.geometry.name and out[column].dtype == object:
+            out[column] = out[column].map(neutralise_formula).astype(object)
+    return out.rename(columns={c: neutralise_formula(c) for c in out.columns if c != out.geometry.name})
 
 
 def _xml_names(columns) -> dict[str, str]:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from geo import analysis, export, sectors
-from shieldmap import exports
+from shieldmap import exports, user_files
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers.registry import (DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, analysis_layers, build_layers,
                              parse_date, parse_layer_ids)
@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
                          help=f"sector model: {', '.join(sectors.MODEL_NAMES)} (default: {sectors.DEFAULT_MODEL})")
         sub.add_argument("--planned", action="store_true",
                          help="also draw/count range rings of systems not yet in place (labelled planned)")
+    for sub in (out, analyze):
+        user_files.add_option(sub)
     for sub in (out, analyze, fig):
         sub.add_argument("--figure", action="append", default=[], metavar="SYSTEM=FIGURE_ID",
                          help="range figure for a system (repeatable), e.g. S-300PS=s300ps-90")
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"shieldmap: seeds in {seeds_dir(args.seeds)} do not validate:\n{exc}", file=sys.stderr)
         return 1
     except UsageError as exc:
-        print(f"shieldmap: error: {exc}", file=sys.stderr)
+        print("\n".join(f"shieldmap: error: {line}" for line in str(exc).splitlines()), file=sys.stderr)
         return 2
 
 
@@ -114,6 +116,10 @@ def _run(args) -> int:
     except ValueError as exc:
         raise UsageError(exc) from None
     built = build_layers(seeds, ids, as_of, figures, planned=args.planned, sectors_model=args.sectors)
+    try:
+        built.update(user_files.layers(args.add))
+    except ValueError as exc:
+        raise UsageError(exc) from None
     try:
         exports.export_file(built, out, fmt, seeds=seeds, as_of=as_of)
     except OSError as exc:
@@ -203,6 +209,10 @@ def _analyze(args) -> int:
         raise UsageError(exc) from None
     built = analysis_layers(seeds, as_of, figures, planned=args.planned, sectors_model=args.sectors)
     tables = analysis.analysis_tables(seeds, built)
+    try:
+        tables.update(user_files.analysis_table(args.add))
+    except ValueError as exc:
+        raise UsageError(exc) from None
     try:
         analysis.write_analysis(tables, out)
     except OSError as exc:

@@ -14,8 +14,14 @@ coordinates are longitude/latitude. Invalid geometries are repaired with
 ``shapely.make_valid`` when the result keeps the geometry family (a polygon
 stays polygonal), otherwise dropped; empty geometries are dropped.
 
-Limits (see :data:`MAX_BYTES`, :data:`MAX_FEATURES`, :data:`MAX_VERTICES`,
-:data:`MAX_UNZIPPED_BYTES`): files over them are refused with a clear reason.
+Limits (see :data:`MAX_BYTES`, :data:`MAX_FEATURES`, :data:`MAX_VERTICES`, :data:`MAX_FIELDS`,
+:data:`MAX_CELLS`, :data:`MAX_LAYERS`, :data:`MAX_UNZIPPED_BYTES`, :data:`MAX_REPAIR_CROSSINGS`):
+files over them are refused with a clear reason, counted before the expensive step (from
+GDAL's metadata, the CSV header, a pass over the KML text, the bytes a zip really inflates
+to). :func:`read_uploads` reads each file in a worker process with CPU-time, memory and
+wall-clock limits (:mod:`geo.uploads.worker`), so no file can crash or stall the app.
+Reserved property names (``fid``, ``geom``, ``geometry``, ...) are renamed, and every
+change (a guessed encoding, Z/M dropped, a rename) is reported in the messages.
 
 Hostile input stays inert: names, property keys and values are kept as plain
 text (never HTML); nested values become JSON strings. Nothing is escaped here:
@@ -48,15 +54,19 @@ import geopandas as gpd
 import numpy as np
 
 from geo.uploads.csv import LAT_NAMES, LON_NAMES, WKT_NAMES
+from geo.uploads.display import DISPLAY_TEXT, display_note, for_display
 from geo.uploads.errors import UploadError, human_size
 from geo.uploads.formats import READERS
-from geo.uploads.frame import KIND, NAME_KEYS, PROPERTY_PREFIX, build_frame
+from geo.uploads.frame import KIND, NAME_KEYS, PROPERTY_PREFIX, RESERVED, build_frame
 from geo.uploads.geometry import clean_geometry
 from geo.uploads.table import Limits, Table
+from geo.uploads.worker import WorkerLimits, read_in_worker
 
-__all__ = ["FORMATS", "FORMAT_NAMES", "KIND", "LAT_NAMES", "LON_NAMES", "MAX_BYTES", "MAX_FEATURES",
-           "MAX_UNZIPPED_BYTES", "MAX_VERTICES", "NAME_KEYS", "PROPERTY_PREFIX", "SLUG_MAX", "SUPPORTED",
-           "UploadError", "UploadResult", "WKT_NAMES", "layer_slug", "read_upload", "read_uploads", "safe_text"]
+__all__ = ["DISPLAY_TEXT", "FORMATS", "FORMAT_NAMES", "KIND", "LAT_NAMES", "LON_NAMES", "MAX_BYTES",
+           "MAX_CELLS", "MAX_FEATURES", "MAX_FIELDS", "MAX_LAYERS", "MAX_REPAIR_CROSSINGS", "MAX_UNZIPPED_BYTES",
+           "MAX_VERTICES", "NAME_KEYS", "PROPERTY_PREFIX", "RESERVED", "SLUG_MAX", "SUPPORTED", "UploadError",
+           "UploadResult", "WKT_NAMES", "WORKER", "current_limits", "for_display", "layer_slug", "read_upload",
+           "read_uploads", "safe_text"]
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest accepted file (5 MiB), before any unzipping."""
@@ -66,6 +76,16 @@ MAX_VERTICES = 500_000
 """Most coordinate pairs in one file, to keep the browser responsive."""
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 """Largest total size of the Shapefile parts inside a zip once unpacked (zip-bomb guard)."""
+MAX_FIELDS = 500
+"""Most property names (columns) in one file."""
+MAX_CELLS = 500_000
+"""Most table cells (features × columns) in one file."""
+MAX_LAYERS = 100
+"""Most layers (GeoPackage tables, KML folders) in one file."""
+MAX_REPAIR_CROSSINGS = 20_000
+"""Most self-crossings of the invalid polygons one file may ask to repair."""
+WORKER = WorkerLimits(cpu_seconds=8, memory_bytes=400 * 1024 * 1024, timeout=20.0)
+"""The worker process's CPU time, memory (address space beyond its start) and wall-clock limits."""
 SLUG_MAX = 40
 """Longest slug of the file name in a layer id (the id is ``user_`` + slug)."""
 
@@ -98,9 +118,19 @@ def layer_slug(filename: str) -> str:
     return text or "upload"
 
 
-def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list[UploadResult], list[str]]:
+def current_limits() -> Limits:
+    """The limits as this module's constants say now."""
+    return Limits(max_features=MAX_FEATURES, max_unzipped_bytes=MAX_UNZIPPED_BYTES, max_fields=MAX_FIELDS,
+                  max_cells=MAX_CELLS, max_layers=MAX_LAYERS, max_vertices=MAX_VERTICES,
+                  max_repair_crossings=MAX_REPAIR_CROSSINGS)
+
+
+def read_uploads(files: list[tuple[str, bytes]], *, isolated: bool = True,
+                 peaks: list | None = None) -> tuple[list[UploadResult], list[str]]:
     """Read each ``(filename, data)``; return the results and one error line per bad file.
 
+    With ``isolated`` (the default) each file is read in a worker process under :data:`WORKER`'s
+    limits; ``peaks``, if given, gets each worker's peak memory growth in bytes (None if it died).
     Layer ids are made unique in order: a second ``user_sites`` becomes ``user_sites_2``.
     """
     results: list[UploadResult] = []
@@ -108,8 +138,16 @@ def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list[UploadResult], li
     taken: set[str] = set()
     for filename, data in files:
         try:
-            result = read_upload(filename, data)
+            if isolated:
+                _precheck(filename, data)
+                result, peak = read_in_worker(_display_name(filename), filename, data, current_limits(), WORKER)
+                if peaks is not None:
+                    peaks.append(peak)
+            else:
+                result = read_upload(filename, data)
         except UploadError as error:
+            if isolated and peaks is not None:
+                peaks.append(getattr(error, "peak", None))
             errors.append(str(error))
             continue
         except Exception as error:  # a safety net: never a traceback in the app
@@ -126,8 +164,21 @@ def read_uploads(files: list[tuple[str, bytes]]) -> tuple[list[UploadResult], li
     return results, errors
 
 
-def read_upload(filename: str, data: bytes) -> UploadResult:
-    """Read one uploaded file; :class:`UploadError` if it cannot be used."""
+def read_upload(filename: str, data: bytes, limits: Limits | None = None) -> UploadResult:
+    """Read one uploaded file in this process; :class:`UploadError` if it cannot be used."""
+    name, fmt = _precheck(filename, data)
+    limits = limits or current_limits()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = READERS[fmt](name, data, limits)
+    layer_id = "user_" + layer_slug(filename)
+    frame, messages = _finish(name, layer_id, table, limits)
+    return UploadResult(layer_id=layer_id, title=name, frame=frame,
+                        messages=tuple(messages[:1] + table.messages + messages[1:]))
+
+
+def _precheck(filename: str, data: bytes) -> tuple[str, str]:
+    """The display name and format, after the checks that need no parsing (size, extension)."""
     name = _display_name(filename)
     if data is None or len(data) == 0:
         raise UploadError(name, "the file is empty")
@@ -142,25 +193,18 @@ def read_upload(filename: str, data: bytes) -> UploadResult:
                                 f"(a Shapefile must be zipped with its .shx, .dbf and .prj)")
     if not data.strip():
         raise UploadError(name, "the file is empty (only whitespace)")
-    limits = Limits(max_features=MAX_FEATURES, max_unzipped_bytes=MAX_UNZIPPED_BYTES)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        table = READERS[fmt](name, data, limits)
-    layer_id = "user_" + layer_slug(filename)
-    frame, messages = _finish(name, layer_id, table)
-    return UploadResult(layer_id=layer_id, title=name, frame=frame,
-                        messages=tuple(messages[:1] + table.messages + messages[1:]))
+    return name, fmt
 
 
-def _finish(name: str, layer_id: str, table: Table) -> tuple[gpd.GeoDataFrame, list[str]]:
+def _finish(name: str, layer_id: str, table: Table, limits: Limits) -> tuple[gpd.GeoDataFrame, list[str]]:
     """Check and repair the table's geometry, then build the layer frame; notes on what was done."""
-    geometry, keep, messages = clean_geometry(name, table, MAX_VERTICES)
+    geometry, keep, messages = clean_geometry(name, table, limits)
     properties = table.properties.iloc[np.flatnonzero(keep)].reset_index(drop=True)
     geometry = geometry[keep]
-    frame = build_frame(name, layer_id, properties, geometry)
+    frame, renamed = build_frame(name, layer_id, properties, geometry)
     kept = len(frame)
     messages.insert(0, f"{kept} feature{'s' if kept != 1 else ''} read")
-    return frame, messages
+    return frame, messages + renamed + display_note(frame)
 
 
 # --- small helpers --------------------------------------------------------------------------------

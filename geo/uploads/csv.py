@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import warnings
 
@@ -28,6 +29,7 @@ def read_csv(name: str, data: bytes, limits: Limits) -> Table:
         messages = ["The CSV is not UTF-8: read as Windows-1252 (Latin-1)"]
     header = text.lstrip("\r\n").split("\n", 1)[0]
     sep = max([",", ";", "\t", "|"], key=lambda s: (count_outside_quotes(header, s), s == ","))
+    check_shape(name, header, sep, text.count("\n"), limits)
     try:
         table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
                             skip_blank_lines=True, engine="c", nrows=limits.max_features + 1)
@@ -102,7 +104,18 @@ def csv_wkt(name: str, table: pd.DataFrame, column: str) -> np.ndarray:
         raise UploadError(name, f"unreadable WKT in {int(unreadable.sum())} row{'s' if unreadable.sum() != 1 else ''} "
                                 f"of column {column!r} (first: row {first + 1}: {shown!r}); "
                                 "rows are counted from 1 after the header")
-    return shapely.force_2d(geometry)
+    return geometry
+
+
+def check_shape(name: str, header: str, sep: str, lines: int, limits: Limits) -> None:
+    """Columns (from the header line) and cells (columns × lines) within the limits, before pandas reads."""
+    columns = len(next(csv.reader([header], delimiter=sep), []))
+    if columns > limits.max_fields:
+        raise UploadError(name, f"too many columns: {columns:,} in the header (limit {limits.max_fields:,})")
+    rows = min(lines, limits.max_features + 1)
+    if columns * rows > limits.max_cells:
+        raise UploadError(name, f"too many table cells: {rows:,} rows × {columns:,} columns = {columns * rows:,} "
+                                f"(limit {limits.max_cells:,})")
 
 
 def count_outside_quotes(line: str, sep: str) -> int:

@@ -11,6 +11,8 @@ from pathlib import Path, PurePosixPath
 from geo.uploads.csv import read_csv
 from geo.uploads.errors import UploadError, decode_text, human_size, looks_like, short_reason
 from geo.uploads.gdal import from_frames, gdal_layers, gdal_read
+from geo.uploads.kml import check_coordinates
+from geo.uploads.shapefile import dbf_encoding, unzip_parts
 from geo.uploads.table import Limits, Table
 
 GEOJSON_TYPES = {"FeatureCollection", "Feature", "Point", "MultiPoint", "LineString", "MultiLineString",
@@ -39,8 +41,8 @@ def read_geojson(name: str, data: bytes, limits: Limits) -> Table:
             raise UploadError(name, "no geometry: the FeatureCollection has no features")
         if len(features) > limits.max_features:
             raise UploadError(name, f"too many features: {len(features):,} (limit {limits.max_features:,})")
-    frame = gdal_read(name, "GeoJSON", io.BytesIO(data), limits)
-    table = from_frames(name, [(None, frame)], "GeoJSON")
+    frame = gdal_read(name, "GeoJSON", data, limits)
+    table = from_frames(name, [(None, frame)], "GeoJSON", limits)
     if "crs" not in document:
         table.hint = " (GeoJSON coordinates must be WGS84 longitude/latitude)"
     return table
@@ -50,19 +52,19 @@ def read_kml(name: str, data: bytes, limits: Limits) -> Table:
     text = decode_text(name, data, "KML").lstrip()
     if not text.startswith("<") or "<kml" not in text[:5000].lower():
         raise UploadError(name, "not KML: the file does not start with XML and a <kml> element")
-    frames, notes = gdal_layers(name, "KML", io.BytesIO(data), label="KML folder", limits=limits)
-    return from_frames(name, frames, "KML", notes, kml=True)
+    check_coordinates(name, text)
+    frames, notes = gdal_layers(name, "KML", data, label="KML folder", limits=limits)
+    if len(frames) == 1:  # one layer: its name is GDAL's (the Document's name, or an internal one)
+        frames = [(None, frames[0][1])]
+    return from_frames(name, frames, "KML", limits, notes, kml=True)
 
 
 def read_gpkg(name: str, data: bytes, limits: Limits) -> Table:
     if not data.startswith(b"SQLite format 3\x00"):
         raise UploadError(name, "unreadable GeoPackage: the file is not an SQLite database"
                                 + looks_like(data, "GeoPackage"))
-    with tempfile.TemporaryDirectory(prefix="shieldmap-upload-") as folder:
-        path = Path(folder) / "upload.gpkg"
-        path.write_bytes(data)
-        frames, notes = gdal_layers(name, "GeoPackage", path, label="GeoPackage layer", limits=limits)
-    return from_frames(name, frames, "GeoPackage", notes)
+    frames, notes = gdal_layers(name, "GeoPackage", data, label="GeoPackage layer", limits=limits)
+    return from_frames(name, frames, "GeoPackage", limits, notes)
 
 
 def read_shapefile(name: str, data: bytes, limits: Limits) -> Table:
@@ -93,23 +95,19 @@ def read_shapefile(name: str, data: bytes, limits: Limits) -> Table:
     if missing:
         raise UploadError(name, f"the zip has {shp_name} but no {' or '.join(missing)} next to it; "
                                 "a Shapefile needs its .shp, .shx and .dbf (and .prj for the CRS)")
-    unpacked = sum(m.file_size for m in parts.values())
-    if unpacked > limits.max_unzipped_bytes:
-        raise UploadError(name, f"the Shapefile unzips to {human_size(unpacked)}, over the "
+    declared = sum(m.file_size for m in parts.values())
+    if declared > limits.max_unzipped_bytes:
+        raise UploadError(name, f"the Shapefile unzips to {human_size(declared)}, over the "
                                 f"{human_size(limits.max_unzipped_bytes)} limit")
     messages = []
     if ".prj" not in parts:
         messages.append(f"{shp_name} has no .prj file (no CRS)")
     with tempfile.TemporaryDirectory(prefix="shieldmap-upload-") as folder:
-        for ext, member in parts.items():  # our own names: nothing from the zip reaches the file system
-            try:
-                (Path(folder) / f"upload{ext}").write_bytes(archive.read(member))
-            except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, EOFError, NotImplementedError) as error:
-                raise UploadError(name, f"broken zip: cannot unpack "
-                                        f"{PurePosixPath(member.filename).name} ({short_reason(error)})") from None
-        frame = gdal_read(name, "Shapefile", Path(folder) / "upload.shp", limits)
-    table = from_frames(name, [(None, frame)], "Shapefile")
-    table.messages[:0] = messages
+        unzip_parts(name, archive, parts, Path(folder), limits.max_unzipped_bytes)
+        encoding, note = (None, "") if ".cpg" in parts else dbf_encoding((Path(folder) / "upload.dbf").read_bytes())
+        frame = gdal_read(name, "Shapefile", str(Path(folder) / "upload.shp"), limits, encoding=encoding)
+    table = from_frames(name, [(None, frame)], "Shapefile", limits)
+    table.messages[:0] = messages + ([note] if note else [])
     return table
 
 

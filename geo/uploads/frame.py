@@ -15,28 +15,38 @@ from geo.features import COMMON_COLUMNS
 NAME_KEYS = ("name", "title", "label")
 KIND = "user feature"
 PROPERTY_PREFIX = "prop_"
+RESERVED = ("fid", "geom", "geometry", "wkt", "ogc_fid", "the_geom")
+"""Property names GDAL writers take for themselves (GeoPackage ``fid``/``geom``, CSV ``WKT``, ...)."""
+MAX_KEY = 100
+"""Longest property name kept (longer ones are cut, with a note)."""
+MAX_NAME = 200
+"""Longest feature name (the ``name`` column; the property it came from is kept whole)."""
 
 
-def build_frame(name: str, layer_id: str, properties: pd.DataFrame, geometry: np.ndarray) -> gpd.GeoDataFrame:
+def build_frame(name: str, layer_id: str, properties: pd.DataFrame,
+                geometry: np.ndarray) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """The layer frame and notes on renamed properties."""
     keys = [str(k) for k in properties.columns]
     columns: dict[str, list] = {}
-    taken = {c.lower() for c in COMMON_COLUMNS} | {"geometry"}
+    taken = {c.lower() for c in COMMON_COLUMNS} | set(RESERVED)
     renamed = []
     for key, column in zip(keys, properties.columns):
-        target = key if key.lower() not in taken else PROPERTY_PREFIX + key
+        short = key if len(key) <= MAX_KEY else key[:MAX_KEY - 1] + "…"
+        target = short if short.lower() not in taken else PROPERTY_PREFIX + short
         base, n = target, 1
         while target.lower() in taken:
             n += 1
             target = f"{base}_{n}"
         taken.add(target.lower())
-        if target != key:
-            renamed.append(key)
+        if target != key and key.lower() != "name":  # a "name" becomes the feature's name: no note
+            renamed.append((key, target))
         columns[target] = [plain_value(v) for v in properties[column].tolist()]
     candidates = [list(columns)[keys.index(key)] for key in name_keys(keys)]
     names = []
     for n in range(len(geometry)):
         values = (columns[c][n] for c in candidates)
         text = next((str(v).strip() for v in values if v is not None and str(v).strip()), "")
+        text = text if len(text) <= MAX_NAME else text[:MAX_NAME - 1] + "…"
         names.append(text or f"Feature {n + 1}")
     count = len(geometry)
     data = pd.DataFrame({
@@ -54,7 +64,20 @@ def build_frame(name: str, layer_id: str, properties: pd.DataFrame, geometry: np
     })
     extras = pd.DataFrame({key: as_column(values) for key, values in columns.items()}, index=data.index)
     data = pd.concat([data, extras], axis=1) if len(extras.columns) else data
-    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(list(geometry), crs="EPSG:4326"), crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(list(geometry), crs="EPSG:4326"), crs="EPSG:4326")
+    return frame, rename_notes(renamed)
+
+
+def rename_notes(renamed: list[tuple[str, str]]) -> list[str]:
+    """One note listing the renamed properties (names shown at most 40 characters long)."""
+    if not renamed:
+        return []
+    def shown(text: str) -> str:
+        return repr(text if len(text) <= 40 else text[:39] + "…")
+    parts = [f"{shown(old)} → {shown(new)}" for old, new in renamed[:10]]
+    more = f" and {len(renamed) - 10} more" if len(renamed) > 10 else ""
+    return [f"Propert{'ies' if len(renamed) != 1 else 'y'} renamed (the name is reserved, taken or too long): "
+            + ", ".join(parts) + more]
 
 
 def name_keys(keys: list[str]) -> list[str]:

@@ -2,34 +2,56 @@
 
 from __future__ import annotations
 
-import io
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
 
-from geo.uploads.errors import UploadError, short_reason
+from geo.uploads.errors import UploadError, human_size, short_reason
 from geo.uploads.frame import missing_value
 from geo.uploads.geometry import to_wgs84
 from geo.uploads.table import Limits, Table
 
 # LIBKML reports these for every placemark; they are dropped when they carry nothing.
-KML_BOILERPLATE = {"timestamp": (), "begin": (), "end": (), "altitudeMode": (), "icon": (),
+KML_BOILERPLATE = {"id": (), "timestamp": (), "begin": (), "end": (), "altitudeMode": (), "icon": (),
                    "description": (), "tessellate": (-1, 0), "extrude": (0,), "visibility": (-1, 1),
                    "drawOrder": ()}
 
 
-def gdal_read(name: str, what: str, source, limits: Limits, layer=None) -> gpd.GeoDataFrame:
-    """One layer through pyogrio; every GDAL failure becomes an UploadError."""
+def _failed(name: str, what: str, error: Exception) -> UploadError:
+    prefix = "unreadable GeoPackage" if what == "GeoPackage" else f"GDAL could not read it as {what}"
+    return UploadError(name, f"{prefix}: {short_reason(error)}")
+
+
+def check_info(name: str, what: str, source, limits: Limits, layer=None, encoding=None) -> None:
+    """Columns, features and cells counted from GDAL's metadata, refused over the limits before any read."""
     try:
-        frame = pyogrio.read_dataframe(source, layer=layer, force_2d=True, max_features=limits.max_features + 1,
-                                       on_invalid="ignore")
-    except UploadError:
-        raise
+        info = pyogrio.read_info(source, layer=layer, encoding=encoding)
     except Exception as error:
-        prefix = "unreadable GeoPackage" if what == "GeoPackage" else f"GDAL could not read it as {what}"
-        raise UploadError(name, f"{prefix}: {short_reason(error)}") from None
+        raise _failed(name, what, error) from None
+    fields, features = len(info["fields"]), int(info["features"])
+    where = f" in layer {layer + 1}" if layer is not None else ""
+    if fields > limits.max_fields:
+        raise UploadError(name, f"too many columns{where}: {fields:,} property names (limit {limits.max_fields:,})")
+    if features > limits.max_features:
+        raise UploadError(name, f"too many features: {features:,} (limit {limits.max_features:,})")
+    if features * fields > limits.max_cells:
+        raise UploadError(name, f"too many table cells{where}: {features:,} features × {fields:,} columns = "
+                                f"{features * fields:,} (limit {limits.max_cells:,})")
+
+
+def gdal_read(name: str, what: str, source, limits: Limits, layer=None, encoding=None) -> gpd.GeoDataFrame:
+    """One layer through pyogrio, after :func:`check_info`; every GDAL failure becomes an UploadError.
+
+    ``source`` is a path or the file's bytes (GDAL reads them from memory). Z and M are kept here and
+    dropped, with a note, when the geometry is checked.
+    """
+    check_info(name, what, source, limits, layer, encoding)
+    try:
+        frame = pyogrio.read_dataframe(source, layer=layer, max_features=limits.max_features + 1,
+                                       on_invalid="ignore", encoding=encoding)
+    except Exception as error:
+        raise _failed(name, what, error) from None
     if len(frame) > limits.max_features:
         raise UploadError(name, f"too many features: more than {limits.max_features:,} (limit {limits.max_features:,})")
     if not isinstance(frame, gpd.GeoDataFrame):
@@ -38,24 +60,32 @@ def gdal_read(name: str, what: str, source, limits: Limits, layer=None) -> gpd.G
 
 
 def gdal_layers(name: str, what: str, source, label: str, limits: Limits) -> tuple[list[tuple[str, gpd.GeoDataFrame]], list[str]]:
-    """Every layer with geometry (all of them are concatenated later) and notes on what was skipped."""
+    """Every layer with geometry (all of them are concatenated later) and notes on what was skipped.
+
+    GDAL parses a whole KML file for each folder read, so a KML may have only as many folders as
+    keep folders × size under ``limits.max_kml_parse_bytes``.
+    """
     try:
-        if isinstance(source, io.BytesIO):
-            source.seek(0)
         layers = pyogrio.list_layers(source)
     except Exception as error:
-        prefix = "unreadable GeoPackage" if what == "GeoPackage" else f"GDAL could not read it as {what}"
-        raise UploadError(name, f"{prefix}: {short_reason(error)}") from None
-    spatial = [str(layer) for layer, kind in layers if kind is not None]
+        raise _failed(name, what, error) from None
+    # read by index: GDAL names a layer without a name after the in-memory file, new at each read
+    spatial = [(index, str(layer)) for index, (layer, kind) in enumerate(layers) if kind is not None]
     tables = [str(layer) for layer, kind in layers if kind is None]
     if not spatial:
         shown = f" (tables: {', '.join(tables[:8])})" if tables else ""
         raise UploadError(name, f"no geometry: the {what} has no layer with geometry{shown}")
+    if len(layers) > limits.max_layers:
+        raise UploadError(name, f"too many {label}s: {len(layers):,} (limit {limits.max_layers:,})")
+    size = len(source) if isinstance(source, bytes) else 0
+    if what == "KML" and len(spatial) > 1 and len(spatial) * size > limits.max_kml_parse_bytes:
+        most = max(1, limits.max_kml_parse_bytes // max(size, 1))
+        raise UploadError(name, f"too many {label}s for the file's size: {len(spatial):,} in {human_size(size)}; "
+                                f"each folder is read separately, so at most {most:,} for this size (folders × "
+                                f"size ≤ {human_size(limits.max_kml_parse_bytes)}); merge the folders")
     frames, total = [], 0
-    for layer in spatial:
-        if isinstance(source, io.BytesIO):
-            source.seek(0)
-        frame = gdal_read(name, what, source, limits, layer=layer)
+    for index, layer in spatial:
+        frame = gdal_read(name, what, source, limits, layer=index)
         total += len(frame)
         if total > limits.max_features:
             raise UploadError(name, f"too many features: more than {limits.max_features:,} across {label}s "
@@ -68,8 +98,8 @@ def gdal_layers(name: str, what: str, source, label: str, limits: Limits) -> tup
     return frames, notes
 
 
-def from_frames(name: str, frames: list[tuple[str | None, gpd.GeoDataFrame]], what: str,
-                 notes: list[str] = (), kml: bool = False) -> Table:
+def from_frames(name: str, frames: list[tuple[str | None, gpd.GeoDataFrame]], what: str, limits: Limits,
+                notes: list[str] = (), kml: bool = False) -> Table:
     """Bring each frame's geometry to EPSG:4326 and stack the frames into one table.
 
     With several named layers, a ``source_layer`` column says where each feature came from.
@@ -82,6 +112,11 @@ def from_frames(name: str, frames: list[tuple[str | None, gpd.GeoDataFrame]], wh
     elif named:
         messages.append(f"{what} layer {named[0]!r} read (the only one with geometry)")
     messages += list(notes)
+    columns = {str(c) for _, frame in frames for c in frame.columns}
+    rows = sum(len(frame) for _, frame in frames)
+    if len(columns) > limits.max_fields or len(columns) * rows > limits.max_cells:
+        raise UploadError(name, f"too many columns across the layers: {len(columns):,} distinct names over {rows:,} "
+                                f"features (limits {limits.max_fields:,} columns, {limits.max_cells:,} cells)")
     props, geoms, where = [], [], []
     for layer, frame in frames:
         if not len(frame):

@@ -7,7 +7,9 @@ import numpy as np
 import shapely
 
 from geo.uploads.errors import UploadError, short_reason
-from geo.uploads.table import Table
+from geo.uploads.table import Limits, Table
+
+QUERY_CHUNK = 256
 
 FAMILY = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiLineString": "line",
           "LinearRing": "line", "Polygon": "polygon", "MultiPolygon": "polygon",
@@ -38,13 +40,16 @@ def to_wgs84(name: str, frame: gpd.GeoDataFrame, layer: str | None, messages: li
     return out
 
 
-def clean_geometry(name: str, table: Table, max_vertices: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def clean_geometry(name: str, table: Table, limits: Limits) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Check the table's geometry (present, not too many vertices, in range) and repair what is invalid.
 
-    Returns the geometry (repaired in place of the invalid ones), a mask of the rows to keep
-    (not empty, not invalid beyond repair) and notes on what was done.
+    Returns the geometry (2D, repaired in place of the invalid ones), a mask of the rows to keep
+    (not empty, not invalid beyond repair) and notes on what was done. A polygon that crosses
+    itself more than ``limits.max_repair_crossings`` times is refused before any repair: repair
+    time grows with the crossings (a 2,001-point star has a million).
     """
     messages: list[str] = []
+    max_vertices = limits.max_vertices
     geometry = np.asarray(table.geometry, dtype=object)
     if not len(geometry) or shapely.is_missing(geometry).all():
         counted = f"the only {table.unit} has" if len(geometry) == 1 else f"none of the {len(geometry)} {table.unit}s has"
@@ -59,11 +64,18 @@ def clean_geometry(name: str, table: Table, max_vertices: int) -> tuple[np.ndarr
                                 f"{'s' if bad.sum() != 1 else ''} (first: {first}); expected longitude "
                                 f"-180..180 and latitude -90..90{table.hint}")
 
+    geometry = drop_zm(geometry, table.unit, messages)
     empty = shapely.is_missing(geometry) | shapely.is_empty(geometry)
     keep = ~empty
     invalid = keep & ~shapely.is_valid(geometry)
     repaired = dropped = 0
+    budget = limits.max_repair_crossings
     for i in np.flatnonzero(invalid):
+        crossings = count_crossings(geometry[i], budget)
+        if crossings > budget:
+            raise UploadError(name, f"invalid geometry too complex to repair in {table.where[i]}: its edges cross "
+                                    f"more than {budget:,} times (limit {budget:,}); repair it in a GIS first")
+        budget -= crossings
         fixed = repair(geometry[i])
         if fixed is None:
             keep[i] = False
@@ -81,6 +93,44 @@ def clean_geometry(name: str, table: Table, max_vertices: int) -> tuple[np.ndarr
     return geometry, keep, messages
 
 
+def drop_zm(geometry: np.ndarray, unit: str, messages: list[str]) -> np.ndarray:
+    """The geometry in 2D; a note if Z (height) or M (measure) values were dropped."""
+    present = ~shapely.is_missing(geometry)
+    has_z = present & shapely.has_z(geometry)
+    has_m = present & shapely.has_m(geometry) if hasattr(shapely, "has_m") else np.zeros(len(geometry), bool)
+    for mask, what in ((has_z, "Z (height)"), (has_m, "M (measure)")):
+        if mask.any():
+            n = int(mask.sum())
+            messages.append(f"{what} values dropped from {n} {unit}{'s' if n != 1 else ''}: the map is 2D")
+    return shapely.force_2d(geometry) if (has_z | has_m).any() else geometry
+
+
+def count_crossings(geometry, budget: int) -> int:
+    """How many times the polygon's edges cross or touch, beyond neighbours (0 for non-polygons).
+
+    Counted with a tree of edges, a chunk of edges at a time, stopping once over ``budget``.
+    """
+    if FAMILY.get(geometry.geom_type) != "polygon":
+        return 0
+    rings = shapely.get_rings(shapely.get_parts(geometry))
+    edges = []
+    for ring in rings:
+        xy = shapely.get_coordinates(ring)
+        if len(xy) > 1:
+            edges.append(shapely.linestrings(np.stack([xy[:-1], xy[1:]], axis=1)))
+    if not edges:
+        return 0
+    edges = np.concatenate(edges)
+    tree = shapely.STRtree(edges)
+    pairs = 0
+    for start in range(0, len(edges), QUERY_CHUNK):
+        chunk = edges[start:start + QUERY_CHUNK]
+        pairs += tree.query(chunk, predicate="intersects").shape[1] - 3 * len(chunk)  # itself and 2 neighbours
+        if pairs // 2 > budget:
+            break
+    return max(pairs // 2, 0)
+
+
 def count_vertices(geometry: np.ndarray) -> int:
     """The number of coordinate pairs in all the geometries (missing ones count 0)."""
     return int(shapely.get_num_coordinates(geometry).sum())
@@ -89,8 +139,8 @@ def count_vertices(geometry: np.ndarray) -> int:
 def repair(geometry):
     """``make_valid`` if the result keeps the geometry family (parts of other families are cut off)."""
     family = FAMILY.get(geometry.geom_type)
-    try:
-        fixed = shapely.make_valid(geometry)
+    try:  # "structure" (rings unioned) is faster than "linework" and always keeps a polygon polygonal
+        fixed = shapely.make_valid(geometry, method="structure" if family == "polygon" else "linework")
     except Exception:
         return None
     if family == "collection":

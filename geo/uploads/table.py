@@ -10,10 +10,16 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class Limits:
-    """The size limits a reader enforces (taken from :mod:`geo.uploads` at each read)."""
+    """The limits a reader enforces (taken from :mod:`geo.uploads` at each read, see there)."""
 
     max_features: int
     max_unzipped_bytes: int
+    max_fields: int = 500
+    max_cells: int = 500_000
+    max_layers: int = 100
+    max_kml_parse_bytes: int = 16 * 1024 * 1024
+    max_vertices: int = 500_000
+    max_repair_crossings: int = 20_000
 
 
 @dataclass

@@ -15,6 +15,16 @@ from shieldmap.web.webmap import BASEMAPS
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYERS, parse_date
 
 
+SHOWN_MAX = 40
+"""Longest URL value quoted in a warning (the rest is cut with an ellipsis)."""
+
+
+def shown(value: str) -> str:
+    """A value from the URL, quoted and at most :data:`SHOWN_MAX` characters (plain text, not Markdown)."""
+    text = "".join(c if c.isprintable() else "?" for c in str(value))
+    return repr(text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX - 1] + "…")
+
+
 @dataclass(frozen=True)
 class ViewState:
     layers: tuple[str, ...] = DEFAULT_LAYERS
@@ -37,6 +47,9 @@ class ViewState:
 def from_query(params: dict[str, str], span: tuple[dt.date, dt.date]) -> ViewState:
     """The view a URL asks for; unknown or bad values fall back with a warning.
 
+    Warnings quote the bad values, cut to :data:`SHOWN_MAX` characters; they are plain text
+    (the app escapes them before they meet Markdown).
+
     With ``layers`` present (even empty), exactly those layers are shown.
     """
     warnings = []
@@ -45,14 +58,15 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date]) -> ViewSta
         asked = [part.strip() for part in (params["layers"] or "").split(",") if part.strip()]
         unknown = [part for part in asked if part not in LAYERS]
         if unknown:
-            warnings.append(f"Unknown layer id(s) in the URL ignored: {', '.join(unknown)}")
+            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            warnings.append(f"Unknown layer id(s) in the URL ignored: {', '.join(map(shown, unknown[:5]))}{more}")
         layers = tuple(dict.fromkeys(part for part in asked if part in LAYERS))
     as_of = DEFAULT_AS_OF
     if params.get("as_of"):
         try:
             as_of = parse_date(params["as_of"])
-        except ValueError as exc:
-            warnings.append(f"URL date ignored: {exc}")
+        except ValueError:
+            warnings.append(f"URL date {shown(params['as_of'])} ignored: expected a date as YYYY-MM-DD")
         else:
             if not span[0] <= as_of <= span[1]:
                 clipped = min(max(as_of, span[0]), span[1])
@@ -60,7 +74,7 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date]) -> ViewSta
                 as_of = clipped
     basemap = params.get("basemap") or "offline"
     if basemap not in BASEMAPS:
-        warnings.append(f"Unknown basemap {basemap!r} in the URL; using the offline basemap")
+        warnings.append(f"Unknown basemap {shown(basemap)} in the URL; using the offline basemap")
         basemap = "offline"
     model = params.get("sectors") or DEFAULT_MODEL
     if model not in MODEL_NAMES:

@@ -26,6 +26,7 @@ import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement, Template
 
+from geo.uploads import for_display
 from shieldmap.web import webmap
 from shieldmap.web.assets import leaflet_file
 from layers.registry import LAYERS
@@ -76,23 +77,26 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
               shown: Iterable[str] | None = None) -> folium.Map:
     """The folium map (not yet rendered): basemap, layers, layer control, title, legend."""
     ids = list(layers)
-    unknown = [i for i in ids if i not in LAYERS]
+    unknown = [i for i in ids if i not in LAYERS and not i.startswith("user_")]
     if unknown:
         raise ValueError(f"unknown layer id(s): {', '.join(unknown)}")
+    styles = {i: LAYERS.get(i) or _user_layer(i, layers[i], n) for n, i in enumerate(ids)}
     if shown is None:
-        shown = [i for i in ids if LAYERS[i].default] or ids
+        shown = [i for i in ids if i not in LAYERS or LAYERS[i].default] or ids
     shown = set(shown)
 
     fmap = webmap.base_map("offline", inline=True)
     fmap.default_js, fmap.default_css = [], []  # Leaflet is inline; the page needs nothing else
-    resolve = lambda source_ids: seeds.source_records(source_ids.split(";"))  # noqa: E731 (as in app.py)
     for layer_id, frame in layers.items():
-        uncertainty = webmap.uncertainty_geojson(frame) if LAYERS[layer_id].geometry == "point" else None
-        group = webmap.feature_group(layer_id, webmap.layer_geojson(frame, resolve), uncertainty)
+        uncertainty = webmap.uncertainty_geojson(frame) if styles[layer_id].geometry == "point" else None
+        if layer_id not in LAYERS:  # an upload: its text shortened as in the app
+            frame = for_display(frame)
+        group = webmap.feature_group(styles[layer_id], webmap.layer_geojson(frame, lambda ids: _resolve(seeds, ids)),
+                                     uncertainty)
         group.show = layer_id in shown
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    _HtmlControl(_legend(ids), position="bottomleft").add_to(fmap)
+    _HtmlControl(_legend(list(styles.values())), position="bottomleft").add_to(fmap)
 
     figure = fmap.get_root()
     figure.title = f"{TITLE}, as of {as_of.isoformat()}"
@@ -139,7 +143,22 @@ def _header(ids: list[str], as_of: dt.date) -> str:
             f"<p>{html.escape(note)}</p></header>")
 
 
-def _legend(ids: list[str]) -> str:
+def _user_layer(layer_id: str, frame: gpd.GeoDataFrame, index: int):
+    """The style of an uploaded layer, titled with its file name."""
+    source = str(frame["sources"].iloc[0]) if len(frame) else ""
+    title = source[len("upload:"):] if source.startswith("upload:") else layer_id
+    return webmap.user_layer(layer_id, title, index)
+
+
+def _resolve(seeds, ids: str) -> list[dict]:
+    """Citation records for a ``sources`` value; an upload cites itself (as in the app)."""
+    if ids.startswith("upload:"):
+        return [{"id": ids, "title": f"Uploaded file {ids[len('upload:'):]}", "outlet": "your upload",
+                 "date": None, "url": None, "report": None}]
+    return seeds.source_records(ids.split(";"))
+
+
+def _legend(ids: list) -> str:
     return ('<div class="legend-title">Legend</div>' + webmap.legend_html(ids)
             + '<div class="legend-hint">Dashed circles: how far a location may be off.</div>')
 

@@ -121,9 +121,11 @@ def test_basemap_from_url():
 
 def test_bad_url_values_warn_not_crash():
     at = run({"layers": "csto,bogus", "as_of": "2013-02-30", "basemap": "nope"})
-    warnings = " ".join(w.value for w in at.warning)
-    assert "bogus" in warnings and "2013-02-30" in warnings and "nope" in warnings
+    warnings = " ".join(w.value for w in at.warning).replace("\\", "")  # Markdown-escaped: plain text
+    assert "'bogus'" in warnings and "'2013-02-30'" in warnings and "'nope'" in warnings
     assert set(shown_layers(map_args(at))) == {"csto"}
+    at = run({"basemap": "[click](https://evil.example/" + "x" * 200 + ")"})
+    assert "\\[click\\]\\(https" in at.warning[0].value and "x" * 40 not in at.warning[0].value
 
 
 def test_broken_seeds_show_message_not_traceback(seed_copy, monkeypatch):

@@ -5,8 +5,10 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 
-from pages import ARTIFACTS, MISSION, drawn, open_app, wait_for_counts, wait_settled
+
+from pages import ARTIFACTS, MISSION, drawn, leaflet_frame, open_app, wait_for_counts, wait_settled
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "uploads"
 HOSTILE_NAME = "x<img src=x onerror=window.__pwned=1>.geojson"  # Chromium would percent-encode quotes
@@ -88,4 +90,32 @@ def test_hostile_file_is_inert_text(page, app_url, tmp_path):
     assert page.get_by_text("x<img src=x onerror=window.__pwned=1>.geojson (3)").count() == 1
     assert page.evaluate("() => window.__pwned") is None
     assert frame.evaluate("() => window.__pwned") is None
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+@pytest.mark.xfail(reason="issue 15, unfinished: the messages show, but the map iframe is left empty "
+                          "(no window.map) after these uploads in this harness; not yet diagnosed", strict=False)
+def test_hostile_files_give_messages_and_the_map_survives(page, app_url, tmp_path):
+    from hostile_files import CASES
+
+    paths = []
+    for case in ("star_2001", "lying_zip", "kml_without_name"):
+        filename, data = CASES[case][0]()
+        paths.append(tmp_path / filename)
+        paths[-1].write_bytes(data)
+    frame = open_app(page, app_url)
+    wait_for_counts(frame, lambda c: drawn(c) == MISSION)
+    upload(page, paths)
+    errors = page.locator("[data-testid=stAlertContentError]")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stAlertContentError]').length >= 2",
+                           timeout=60_000)
+    text = "\n".join(errors.all_inner_texts())
+    for case in ("star_2001", "lying_zip"):
+        filename, _ = CASES[case][0]()
+        assert f"{filename}: " in text and CASES[case][1].split(" (")[0] in text
+    wait_settled(page)
+    counts = wait_for_counts(leaflet_frame(page), lambda c: user_counts(c) == {"user_unnamed": 1}, timeout=60)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "app-hostile-uploads.png"), full_page=True)
+    assert {k: v for k, v in drawn(counts).items() if not k.startswith("user_")} == MISSION
     assert page.locator("[data-testid=stException]").count() == 0

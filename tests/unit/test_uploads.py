@@ -358,7 +358,7 @@ def test_read_uploads_keeps_going_and_never_raises(monkeypatch):
         raise RuntimeError("GDAL exploded at /tmp/secret")
 
     monkeypatch.setattr(uploads, "read_upload", boom)
-    results, errors = read_uploads([("x.geojson", b"{}")])
+    results, errors = read_uploads([("x.geojson", b"{}")], isolated=False)
     assert results == [] and errors == ["x.geojson: could not be read (RuntimeError)"]
 
 

@@ -1,0 +1,66 @@
+"""``--add FILE``: your own files in ``shieldmap export`` and ``shieldmap analyze``.
+
+Files go through the app's reader (:func:`geo.uploads.read_uploads`: the same formats, limits,
+worker process and messages). A bad file is one line naming it and the problem (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+import shapely
+
+from geo.export import neutralise_formula
+from geo.uploads.errors import human_size
+from geo.uploads import MAX_BYTES, SUPPORTED, UploadResult, read_uploads
+
+
+def add_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--add", action="extend", nargs="+", default=[], metavar="FILE",
+                        help=f"add your own file(s) as layers ({SUPPORTED}; up to {MAX_BYTES // 2**20} MiB each)")
+
+
+def read_files(paths: list[str]) -> list[UploadResult]:
+    """Each file read as an upload; ``ValueError`` with one line per bad file."""
+    files, errors = [], []
+    for path in paths:
+        try:
+            size = Path(path).stat().st_size
+            if size > MAX_BYTES:  # refused before reading it into memory
+                errors.append(f"{Path(path).name}: the file is {human_size(size)} ({size:,} bytes), over the "
+                              f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes) limit")
+                continue
+            files.append((Path(path).name, Path(path).read_bytes()))
+        except OSError as exc:
+            errors.append(f"{path}: cannot read the file ({exc.strerror or exc})")
+    if errors:
+        raise ValueError("\n".join(errors))
+    results, errors = read_uploads(files)
+    if errors:
+        raise ValueError("\n".join(errors))
+    for result in results:
+        print(f"shieldmap: added {result.title} as {result.layer_id}: {'; '.join(result.messages)}", file=sys.stderr)
+    return results
+
+
+def layers(paths: list[str]) -> dict:
+    """``{layer id: frame}`` of the files, for an export."""
+    return {result.layer_id: result.frame for result in read_files(paths)} if paths else {}
+
+
+def analysis_table(paths: list[str]) -> dict[str, pd.DataFrame]:
+    """``{"uploads": table}``: one row per added feature (layer, id, name, geometry type, a point on it)."""
+    if not paths:
+        return {}
+    rows = []
+    for result in read_files(paths):
+        frame = result.frame
+        points = shapely.point_on_surface(frame.geometry.values)
+        for (_, feature), point in zip(frame.iterrows(), points):
+            rows.append({"layer": feature["layer"], "id": feature["id"], "name": neutralise_formula(feature["name"]),
+                         "geometry_type": feature.geometry.geom_type,
+                         "lon": round(point.x, 6), "lat": round(point.y, 6)})
+    return {"uploads": pd.DataFrame(rows)}
