@@ -205,14 +205,18 @@ if st.query_params.to_dict() != view.to_query():
 st.title("Missile defence in Europe, 2010–2013")
 st.caption(f"As of {as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
            "The four sectors are an interpretation (the source gives no geometry).")
-for warning in st.session_state.get("url_warnings", ()):
-    st.warning(_md_text(warning))
-for error in upload_errors:
-    st.error("Could not add an uploaded file: " + _md_text(error))
-if seed_error is not None:
-    st.error("The seed data does not validate, so no layer can be drawn. Fix the files named below "
-             "(`shieldmap validate` shows the same).")
-    st.code(str(seed_error), language=None)
+# Messages and the legend sit in containers that always exist, so the map keeps its place in the
+# page whatever is shown above it: a map that moves is remounted by Streamlit's front end, and a
+# remount racing the next rerun can leave the map's frame empty (seen with two bad uploads at once).
+with st.container():
+    for warning in st.session_state.get("url_warnings", ()):
+        st.warning(_md_text(warning))
+    for error in upload_errors:
+        st.error("Could not add an uploaded file: " + _md_text(error))
+    if seed_error is not None:
+        st.error("The seed data does not validate, so no layer can be drawn. Fix the files named below "
+                 "(`shieldmap validate` shows the same).")
+        st.code(str(seed_error), language=None)
 
 groups = []
 if layers_now:
@@ -222,8 +226,9 @@ if layers_now:
 user_shown = [(layer, frame, display) for layer, frame, display, _ in user_layers
               if st.session_state.get(f"layer_{layer.id}", True)]
 groups += [webmap.feature_group(layer, display) for layer, _, display in user_shown]
+legend = st.container()
 if shown or user_shown:
-    st.html(webmap.legend_html([*shown, *(layer for layer, _, _ in user_shown)]))
+    legend.html(webmap.legend_html([*shown, *(layer for layer, _, _ in user_shown)]))
 st_folium(webmap.base_map(view.basemap), key="map", height=600, use_container_width=True,
           feature_group_to_add=groups, returned_objects=[])
 
