@@ -18,7 +18,6 @@ import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,16 +26,11 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from deploy.harness import App, apps, free_port, stop, wait_healthy
+
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 STICKY_COOKIE = "shieldmap_sticky"
 UPSTREAM_HEADER = "X-Shieldmap-Upstream"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def nginx_path() -> str | None:
@@ -44,70 +38,6 @@ def nginx_path() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return None
-
-
-def wait_healthy(url: str, process: subprocess.Popen, timeout: float, what: str) -> None:
-    """Poll ``url`` until it answers 200; fail early if ``process`` exits."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{what} did not start (exit code {process.poll()})")
-        time.sleep(0.1)
-
-
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 10) -> None:
-    """Signal one process we started, wait, and kill it only if it does not exit."""
-    if process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-@dataclass
-class App:
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-    @property
-    def address(self) -> str:
-        return self.url.removeprefix("http://")
-
-
-def start_app(folder: Path, script: str = "app.py", port: int | None = None) -> App:
-    """``streamlit run`` on a 127.0.0.1 port, from the repo root (for .streamlit/config.toml);
-    its output goes to ``folder/<script>-<port>.log``."""
-    port = port or free_port()
-    log = folder / f"{Path(script).stem}-{port}.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    return App(f"http://127.0.0.1:{port}", process, log)
-
-
-@contextlib.contextmanager
-def apps(count: int, folder: Path, script: str = "app.py", timeout: float = 120):
-    """``count`` processes of ``script``, started together; yields them once all are healthy."""
-    started = [start_app(folder, script) for _ in range(count)]
-    try:
-        for app in started:
-            wait_healthy(f"{app.url}/_stcore/health", app.process, timeout, f"app (see {app.log})")
-        yield started
-    finally:
-        for app in started:
-            stop(app.process)
 
 
 def render_conf(prefix: Path, port: int, backends: list[str]) -> str:

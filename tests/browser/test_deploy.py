@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from pages import MISSION, block_outside, leaflet_frame, require_chromium, wait_for_app, wait_for_counts
+from deploy.harness import block_outside
+from pages import MISSION, leaflet_frame, require_chromium, wait_for_app, wait_for_counts
 
 from deploy import serve
 
