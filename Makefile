@@ -21,11 +21,14 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock
 assets: $(STAMP)
 	$(BIN)/python -m shieldmap.web.assets static
 
+# Production settings come from .streamlit/config.toml (no file watcher, no run-on-save, ...).
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port 8501
 
+# Development: the file watcher, rerun on save, full error details.
 dev: $(STAMP)
-	$(BIN)/streamlit run app.py --server.port 8501 --server.runOnSave true
+	$(BIN)/streamlit run app.py --server.port 8501 --server.fileWatcherType auto --server.runOnSave true \
+		--client.showErrorDetails full --logger.level info
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
