@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from streamlit_folium import st_folium
 from shieldmap.ui import analysis_tab as app_analysis
 from shieldmap.ui import state as app_state
 from geo import analysis, export
-from shieldmap.web import webmap
+from shieldmap.web import layer_files, webmap
 from shieldmap.web.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
 from geo.uploads import MAX_BYTES, MAX_FEATURES, read_uploads
@@ -42,6 +43,16 @@ def _static_ready() -> Path:
     return prepare_static(STATIC)
 
 
+@st.cache_resource(show_spinner=False)
+def _freeze_heap() -> bool:
+    """Once per process, after a first full run: move what every run shares (modules, caches) out of the
+    garbage collector's sight (``gc.freeze``), so the collection Streamlit runs after each script run
+    (``runner.postScriptGC``) scans only what that run made, not geopandas, shapely and pandas."""
+    gc.collect()
+    gc.freeze()
+    return True
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _seeds(digest: str):
     return load_seeds()
@@ -64,8 +75,10 @@ def _layers(digest: str, as_of: dt.date, figures: tuple = ()) -> dict:
     texts = _distance_texts(seeds, as_of)
     shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in analysis.SITE_SIDES else frame
              for i, frame in built.items()}
-    display = {i: (webmap.script_json(webmap.layer_geojson(shown[i], resolve)),  # serialised once, here
-                   webmap.script_json(webmap.uncertainty_geojson(frame)) if LAYERS[i].geometry == "point" else None)
+    publish = lambda data: webmap.Fetched(layer_files.publish(_static_ready(), webmap.script_json(data)))  # noqa: E731
+    # serialised once, here, into static files the map fetches (the websocket carries their URLs)
+    display = {i: (publish(webmap.layer_geojson(shown[i], resolve)),
+                   publish(webmap.uncertainty_geojson(frame)) if LAYERS[i].geometry == "point" else None)
                for i, frame in built.items()}
     return {"built": built, "display": display}
 
@@ -237,4 +250,5 @@ if layers_now:
         with analysis_tab:
             app_analysis.render(seeds, _analysis(digest, as_of, figures), as_of, dict(figures))
 
+_freeze_heap()
 st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
