@@ -122,24 +122,26 @@ class App:
         return self.url.removeprefix("http://")
 
 
-def start_app(folder: Path, script: str = "app.py", port: int | None = None, env: dict | None = None) -> App:
+def start_app(folder: Path, script: str = "app.py", port: int | None = None, env: dict | None = None,
+              command=streamlit_command) -> App:
     """``streamlit run`` on a 127.0.0.1 port, from the repo root (for .streamlit/config.toml);
-    its output goes to ``folder/<script>-<port>.log``."""
+    its output goes to ``folder/<script>-<port>.log``. ``command(script, port)`` makes the command line."""
     port = port or free_port()
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / f"{Path(script).stem}-{port}.log"
     with open(log, "w") as out:
-        process = subprocess.Popen(streamlit_command(script, port), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        process = subprocess.Popen(command(script, port), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                    env={**os.environ, **(env or {})})
     return App(f"http://127.0.0.1:{port}", process, log)
 
 
 @contextlib.contextmanager
-def apps(count: int, folder: Path, script: str = "app.py", timeout: float = 120, env: dict | None = None):
+def apps(count: int, folder: Path, script: str = "app.py", timeout: float = 120, env: dict | None = None,
+         command=streamlit_command):
     """``count`` processes of ``script``, started together; yields them once all are healthy."""
     started = []
     try:
-        started = [start_app(folder, script, env=env) for _ in range(count)]
+        started = [start_app(folder, script, env=env, command=command) for _ in range(count)]
         for app in started:
             wait_healthy(f"{app.url}/_stcore/health", app.process, timeout, f"{script} (see {app.log})")
         yield started

@@ -1,11 +1,15 @@
-"""Serve shieldmap from N app processes behind nginx, all on loopback.
+"""The single-host recipe (deploy/systemd/), run here for tests, the bench and a local try-out.
 
-    python deploy/serve.py --apps 2 --port 8080 [--keep]    # until Ctrl-C
+    python -m deploy.serve --apps 2 --port 8080 [--keep]      # until Ctrl-C
+    python -m deploy.serve --render /etc/shieldmap/nginx.conf --port 80 \
+        --prefix /var/lib/shieldmap-nginx --backends 127.0.0.1:8501,127.0.0.1:8502
 
-Each app is ``streamlit run app.py`` on its own 127.0.0.1 port; nginx (run in
-the foreground, every file under a temporary prefix) listens on 127.0.0.1 and
-routes each browser to one app by a sticky cookie (see nginx.conf.template).
-The same pieces are used by ``tests/test_deploy.py`` and ``bench/run.py``.
+Each app is started with the command line of ``systemd/shieldmap@.service``
+(its ``ExecStart``, ``%i`` = a free loopback port, this interpreter for the
+venv's ``streamlit``); nginx with that of ``systemd/shieldmap-nginx.service``
+and nginx.conf.template rendered by ``--render``, under a temporary prefix, in
+the foreground. So the test of this (tests/browser/test_deploy.py) runs the
+recipe's own commands. Loopback only.
 """
 
 from __future__ import annotations
@@ -26,9 +30,14 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deploy.harness import App, apps, free_port, stop, wait_healthy
+from deploy import harness
+from deploy.harness import App, free_port, stop, wait_healthy
 
-TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+DEPLOY = Path(__file__).resolve().parent
+TEMPLATE = DEPLOY / "nginx.conf.template"
+APP_UNIT = DEPLOY / "systemd" / "shieldmap@.service"
+NGINX_UNIT = DEPLOY / "systemd" / "shieldmap-nginx.service"
+INSTALL_DIR = "/opt/shieldmap"
 STICKY_COOKIE = "shieldmap_sticky"
 UPSTREAM_HEADER = "X-Shieldmap-Upstream"
 
@@ -40,7 +49,30 @@ def nginx_path() -> str | None:
     return None
 
 
-def render_conf(prefix: Path, port: int, backends: list[str]) -> str:
+def unit_command(unit: Path, replacements: dict[str, str]) -> list[str]:
+    """The ``ExecStart`` of a systemd unit, split, with the given words replaced."""
+    line = next(line for line in unit.read_text().splitlines() if line.startswith("ExecStart="))
+    words = line.removeprefix("ExecStart=").split()
+    return [replacements.get(word, word) for word in words]
+
+
+def app_command(script: str, port: int) -> list[str]:
+    """shieldmap@.service's command for instance ``port`` (``script`` must be its app.py)."""
+    words = unit_command(APP_UNIT, {f"{INSTALL_DIR}/.venv/bin/streamlit": "streamlit", "%i": str(port)})
+    if words[:3] != ["streamlit", "run", script]:
+        raise ValueError(f"{APP_UNIT.name} runs {words[:3]}, not streamlit run {script}")
+    return [sys.executable, "-m", *words]
+
+
+@contextlib.contextmanager
+def apps(count: int, folder: Path, timeout: float = 120):
+    """``count`` app processes started as shieldmap@PORT.service starts them."""
+    with harness.apps(count, folder, "app.py", timeout, command=app_command) as started:
+        yield started
+
+
+def render_conf(prefix: Path, port: int | str, backends: list[str]) -> str:
+    """nginx.conf for ``backends`` (host:port); ``port`` is a loopback port or a full listen address."""
     if os.geteuid() == 0:  # workers drop root; the Debian build's default group does not exist
         nobody = pwd.getpwnam("nobody")
         user = f"user nobody {grp.getgrgid(nobody.pw_gid).gr_name};"
@@ -48,7 +80,7 @@ def render_conf(prefix: Path, port: int, backends: list[str]) -> str:
         user = "# (not root: workers run as the current user)"
     servers = "\n".join(f"        server {address} max_fails=0;" for address in backends)
     return (TEMPLATE.read_text().replace("@USER@", user).replace("@PREFIX@", str(prefix))
-            .replace("@PORT@", str(port)).replace("@SERVERS@", servers))
+            .replace("@LISTEN@", f"127.0.0.1:{port}" if str(port).isdigit() else str(port)).replace("@SERVERS@", servers))
 
 
 @dataclass
@@ -90,9 +122,10 @@ def nginx(backends: list[str], port: int | None = None, keep: bool = False, time
     (prefix / "tmp").mkdir()
     conf = prefix / "nginx.conf"
     conf.write_text(render_conf(prefix, port, backends))
+    command = unit_command(NGINX_UNIT, {"/usr/sbin/nginx": binary, "/etc/shieldmap/nginx.conf": str(conf)})
+    command = [word.replace("/var/lib/shieldmap-nginx", str(prefix)) for word in command]
     with open(prefix / "nginx.out", "w") as out:
-        process = subprocess.Popen([binary, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
-                                   stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(f"{url}/_stcore/health", process, timeout, f"nginx (see {prefix}/error.log)")
@@ -143,7 +176,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--apps", type=int, default=2, help="number of app processes (default 2)")
     parser.add_argument("--port", type=int, default=8080, help="nginx port on 127.0.0.1 (default 8080)")
     parser.add_argument("--keep", action="store_true", help="keep the log folders after stopping")
+    parser.add_argument("--render", metavar="FILE", help="only write nginx.conf for --prefix and --backends, and exit")
+    parser.add_argument("--prefix", default="/var/lib/shieldmap-nginx", help="nginx's prefix folder (with --render)")
+    parser.add_argument("--backends", default="127.0.0.1:8501,127.0.0.1:8502",
+                        help="the app processes, host:port,... (with --render)")
     args = parser.parse_args(argv)
+    if args.render:
+        Path(args.render).write_text(render_conf(Path(args.prefix), args.port, args.backends.split(",")))
+        print(f"wrote {args.render}: listen {args.port}, prefix {args.prefix}, backends {args.backends}")
+        return 0
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run the clean-up below
     with serving(args.apps, args.port, keep=args.keep) as deployment:
         print(f"shieldmap on {deployment.url} ({args.apps} apps: {', '.join(a.url for a in deployment.apps)}); "
