@@ -242,7 +242,8 @@ class _DisplayGeoJson(folium.MacroElement):
     the data is a string the app caches per (seeds, date). With :class:`Fetched` data the
     script carries only the URL: the browser fetches the file at once (in parallel with the
     other layers) and adds the layers in the order of the script (one promise chain per
-    page), so the drawing order does not depend on which file arrives first.
+    page), so the drawing order does not depend on which file arrives first; on a rerun, a
+    file already loaded in the page is added at once (no flicker when layers are swapped).
     """
 
     _template = Template("""{% macro script(this, kwargs) %}
@@ -265,10 +266,13 @@ class _DisplayGeoJson(folium.MacroElement):
         }).addTo({{ this._parent.get_name() }});
         {%- if this.url %}
         (function (url) {
+            var loaded = window.shieldmapData = window.shieldmapData || {};
+            if (loaded[url]) { {{ this.get_name() }}_add(loaded[url]); return; }  // a rerun: no flicker
             var data = fetch(url).then(function (r) {
                 if (!r.ok) { throw new Error(r.status + " " + url); } return r.json(); });
             window.shieldmapLayers = (window.shieldmapLayers || Promise.resolve())
-                .then(function () { return data; }).then({{ this.get_name() }}_add)
+                .then(function () { return data; })
+                .then(function (json) { loaded[url] = json; {{ this.get_name() }}_add(json); })
                 .catch(function (error) { console.error("shieldmap: layer not loaded", error); });
         })({{ this.url }});
         {%- else %}
