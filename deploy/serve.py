@@ -1,7 +1,7 @@
 """The single-host recipe (deploy/systemd/), run here for tests, the bench and a local try-out.
 
     python -m deploy.serve --apps 2 --port 8080 [--keep]      # until Ctrl-C
-    python -m deploy.serve --render /etc/shieldmap/nginx.conf --port 80 \
+    python -m deploy.serve --render /etc/shieldmap/nginx.conf --port 0.0.0.0:80 \
         --prefix /var/lib/shieldmap-nginx --backends 127.0.0.1:8501,127.0.0.1:8502
 
 Each app is started with the command line of ``systemd/shieldmap@.service``
@@ -95,14 +95,16 @@ class Nginx:
 
     def log_entries(self) -> list[dict]:
         """Each request logged so far (a websocket is logged when it closes): ``request``
-        (e.g. ``GET /_stcore/stream HTTP/1.1``), ``status``, ``upstream`` (host:port) and ``sticky``."""
+        (e.g. ``GET /_stcore/stream HTTP/1.1``), ``status``, ``upstream`` (host:port, ``-`` when nginx
+        answered from its cache), ``sticky`` and ``cache`` (``HIT``, ``MISS`` or ``-``)."""
         if not self.access_log.exists():
             return []
         return [match.groupdict() for match in map(_LOG_LINE.search, self.access_log.read_text().splitlines())
                 if match]
 
 
-_LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d+) \d+ upstream=(?P<upstream>\S+) sticky=(?P<sticky>\S*)')
+_LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d+) \d+ upstream=(?P<upstream>\S+) sticky=(?P<sticky>\S*)'
+                       r' cache=(?P<cache>\S*)')
 
 
 @contextlib.contextmanager
@@ -174,7 +176,8 @@ def serving(count: int = 2, port: int | None = None, folder: Path | None = None,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apps", type=int, default=2, help="number of app processes (default 2)")
-    parser.add_argument("--port", type=int, default=8080, help="nginx port on 127.0.0.1 (default 8080)")
+    parser.add_argument("--port", default="8080",
+                        help="nginx port on 127.0.0.1 (default 8080); with --render also ADDRESS:PORT")
     parser.add_argument("--keep", action="store_true", help="keep the log folders after stopping")
     parser.add_argument("--render", metavar="FILE", help="only write nginx.conf for --prefix and --backends, and exit")
     parser.add_argument("--prefix", default="/var/lib/shieldmap-nginx", help="nginx's prefix folder (with --render)")
@@ -186,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {args.render}: listen {args.port}, prefix {args.prefix}, backends {args.backends}")
         return 0
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run the clean-up below
-    with serving(args.apps, args.port, keep=args.keep) as deployment:
+    with serving(args.apps, int(args.port), keep=args.keep) as deployment:
         print(f"shieldmap on {deployment.url} ({args.apps} apps: {', '.join(a.url for a in deployment.apps)}); "
               f"logs in {deployment.apps[0].log.parent} and {deployment.proxy.prefix}. Ctrl-C stops.", flush=True)
         try:
