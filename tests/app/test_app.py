@@ -36,10 +36,10 @@ def features(args) -> list[dict]:
     """Every GeoJSON feature the layer groups hand to Leaflet: inline in the JS (uploads) or in the
     static layer files whose URLs the JS fetches."""
     script, found, decoder = args["feature_group"] or "", [], json.JSONDecoder()
-    for marker in ("_add(", "})(\""):
+    for marker in ("_add({", "})(\""):  # inline data; a fetched file's URL
         index = script.find(marker)
         while index != -1:
-            data, end = decoder.raw_decode(script, index + len(marker) - (marker != "_add("))
+            data, end = decoder.raw_decode(script, index + len(marker) - 1)
             if isinstance(data, str):  # a fetched layer file's URL
                 data = json.loads(layer_files.local_path(STATIC, data).read_text(encoding="utf-8"))
             found.extend(data["features"])
