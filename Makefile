@@ -21,11 +21,14 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock
 assets: $(STAMP)
 	$(BIN)/python -m shieldmap.web.assets static
 
+# Production settings come from .streamlit/config.toml (no file watcher, no run-on-save, ...).
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.port 8501
 
+# Development: the file watcher, rerun on save, full error details.
 dev: $(STAMP)
-	$(BIN)/streamlit run app.py --server.port 8501 --server.runOnSave true
+	$(BIN)/streamlit run app.py --server.port 8501 --server.fileWatcherType auto --server.runOnSave true \
+		--client.showErrorDetails full --logger.level info
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -45,7 +48,7 @@ test-min: $(BIN)/python
 	.venv-min/bin/python -m pytest tests/app -m "not tab_state"
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 # Re-resolve the pins after a change to pyproject.toml's dependencies.
 lock: $(BIN)/python

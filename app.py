@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from geo import analysis, export, sectors
 from shieldmap.ui import analysis_tab as app_analysis
 from shieldmap.ui import state as app_state
 from shieldmap import exports
-from shieldmap.web import webmap
+from shieldmap.web import layer_files, webmap
 from shieldmap.web.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
 from geo.uploads import MAX_BYTES, MAX_FEATURES, for_display, read_uploads
@@ -46,6 +47,16 @@ def _static_ready() -> Path:
     return prepare_static(STATIC)
 
 
+@st.cache_resource(show_spinner=False)
+def _freeze_heap() -> bool:
+    """Once per process, after a first full run: move what every run shares (modules, caches) out of the
+    garbage collector's sight (``gc.freeze``), so the collection Streamlit runs after each script run
+    (``runner.postScriptGC``) scans only what that run made, not geopandas, shapely and pandas."""
+    gc.collect()
+    gc.freeze()
+    return True
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _seeds(digest: str):
     return load_seeds()
@@ -69,8 +80,10 @@ def _layers(digest: str, as_of: dt.date, figures: tuple = (), planned: bool = Fa
     texts = _distance_texts(built)
     shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in SITE_SIDES else frame
              for i, frame in built.items()}
-    display = {i: (webmap.script_json(webmap.layer_geojson(shown[i], resolve)),  # serialised once, here
-                   webmap.script_json(webmap.uncertainty_geojson(frame)) if LAYERS[i].geometry == "point" else None)
+    publish = lambda data: webmap.Fetched(layer_files.publish(_static_ready(), webmap.script_json(data)))  # noqa: E731
+    # serialised once, here, into static files the map fetches (the websocket carries their URLs)
+    display = {i: (publish(webmap.layer_geojson(shown[i], resolve)),
+                   publish(webmap.uncertainty_geojson(frame)) if LAYERS[i].geometry == "point" else None)
                for i, frame in built.items()}
     return {"built": built, "display": display}
 
@@ -268,4 +281,5 @@ if layers_now:
             app_analysis.render(seeds, _analysis(digest, as_of, figures, planned, sectors_model), as_of, dict(figures),
                                 options)
 
+_freeze_heap()
 st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000

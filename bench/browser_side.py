@@ -7,16 +7,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import statistics
-import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser import CHROMIUM_ARGS, COUNT_JS, chromium_path
+from deploy.harness import CHROMIUM_ARGS, COUNT_JS, block_outside_async, chromium_path
 
 VIEWPORT = {"width": 1280, "height": 800}
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -63,16 +59,7 @@ async def offline_page(browser, cookies: list[dict] | None = None, init_script: 
     """A fresh context and page; requests off the machine are aborted and listed in ``blocked``."""
     context = await browser.new_context(viewport=VIEWPORT)
     blocked: list[str] = []
-
-    async def handle(route):
-        url = route.request.url
-        if url.startswith(("data:", "blob:", "about:")) or urlsplit(url).hostname in ("127.0.0.1", "localhost"):
-            await route.continue_()
-        else:
-            blocked.append(url)
-            await route.abort()
-
-    await context.route("**/*", handle)
+    await block_outside_async(context, blocked)
     if cookies:
         await context.add_cookies(cookies)
     if init_script:

@@ -14,20 +14,35 @@ def _sessions_ok(sessions: dict) -> tuple[str, bool]:
 
 def budgets(r: dict) -> list[dict]:
     """Each budget: what, the limit, the measured value, and whether it is met."""
-    b = r["browser"]
+    b, p = r["browser"], r["protocol"]
+    app, hello = p["app"], p["hello"]
+    cpu = app["one_by_one"]["cpu_per_visitor_s"] / hello["one_by_one"]["cpu_per_visitor_s"]
+    forty, forty_hello = app["at_once_40"], hello["at_once_40"]
+    rate = forty["visitors_per_s"] / forty_hello["visitors_per_s"]
+    sent = app["one_by_one"]["bytes_per_visitor"]
+    growth = app["rss_growth_bytes"]
     rerun = max(r["reruns"]["toggle_s"], r["reruns"]["date_visited_s"])  # server time, see markdown()
-    payload = b["payload"]["default"]["received_bytes"]
     ratio = b["first_feature"]["ratio"]
     export = r["exports"]["geojson"]["s"]
     direct, direct_ok = _sessions_ok(b["sessions_direct"])
     proxied = b["sessions_nginx"]
     rows = [
-        ("Default-view websocket payload", "<= 300 KiB", f"{payload / KIB:.0f} KiB", payload <= 300 * KIB),
+        ("Server CPU per new visitor vs hello-world", "<= 1.5x",
+         f"{cpu:.2f}x ({app['one_by_one']['cpu_per_visitor_s'] * 1000:.0f} ms vs "
+         f"{hello['one_by_one']['cpu_per_visitor_s'] * 1000:.0f} ms)", cpu <= 1.5),
+        ("40 visitors at once: visitors/s vs hello-world; failed", ">= 0.7x; 0 failed",
+         f"{rate:.2f}x ({forty['visitors_per_s']:.1f}/s vs {forty_hello['visitors_per_s']:.1f}/s); "
+         f"{forty['failed']} failed", rate >= 0.7 and forty["failed"] == 0),
+        ("Websocket bytes per new visitor, default view", "<= 64 KiB", f"{sent / KIB:.1f} KiB", sent <= 64 * KIB),
+        ("RSS growth under the protocol load (40 + 100 at once)", "<= 100 MB", f"+{growth / MB:.1f} MB",
+         growth <= 100 * MB),
         ("First drawn feature vs floor app", "<= 1.2x", f"{ratio:.2f}x", ratio <= 1.2),
         ("Warm rerun, server time (toggle; date already visited)", "<= 100 ms", f"{rerun * 1000:.0f} ms",
          rerun <= 0.1),
-        ("10 sessions x 5 views, one process", "0 failed, <= 100 MB RSS growth", direct, direct_ok),
-        ("10 sessions x 5 views, nginx + 2 processes", "0 failed", f"{proxied['failed']} failed of {proxied['loads']}",
+        (f"{b['sessions_direct']['sessions']} browsers x 5 views, one process", "0 failed, <= 100 MB RSS growth",
+         direct, direct_ok),
+        (f"{proxied['sessions']} browsers x 5 views, nginx + 2 processes", "0 failed",
+         f"{proxied['failed']} failed of {proxied['loads']}",
          proxied["failed"] == 0),
         ("All-layers GeoJSON export", "<= 0.5 s", f"{export:.2f} s", export <= 0.5),
     ]
@@ -40,7 +55,20 @@ def _ms(seconds: float) -> str:
 
 def figures(r: dict) -> list[tuple[str, str]]:
     builds, reruns, exports, b = r["layer_builds"], r["reruns"], r["exports"], r["browser"]
-    rows = [
+    rows = []
+    for name, label in (("app", "app"), ("hello", "hello-world")):
+        one, (forty, hundred) = r["protocol"][name]["one_by_one"], (r["protocol"][name][f"at_once_{n}"] for n in (40, 100))
+        rows += [
+            (f"Protocol, {label}: one by one: CPU per visitor; wait median; bytes (frames)",
+             f"{_ms(one['cpu_per_visitor_s'])}; {_ms(one['wait_median_s'])}; "
+             f"{one['bytes_per_visitor'] / KIB:.1f} KiB ({one['frames_per_visitor']:.0f})"),
+            *((f"Protocol, {label}: {c['visitors']} at once: visitors/s; p50 / p95 wait; CPU per visitor; failed",
+               f"{c['visitors_per_s']:.1f}/s; {c['p50_s']:.1f} s / {c['p95_s']:.1f} s; {_ms(c['cpu_per_visitor_s'])}; "
+               f"{c['failed']}") for c in (forty, hundred)),
+            (f"Protocol, {label}: RSS after warm-up -> growth under the load",
+             f"{r['protocol'][name]['rss_warm_bytes'] / MB:.0f} MB -> +{r['protocol'][name]['rss_growth_bytes'] / MB:.1f} MB"),
+        ]
+    rows += [
         ("Python + imports only (new process)", _ms(builds["process_imports_s"])),
         ("Layer build, cold (new process, minus the line above)", _ms(builds["cold_build_s"])),
         ("Layer build, cold, timed inside that process", _ms(builds["cold_build_in_process_s"])),
@@ -71,20 +99,41 @@ def figures(r: dict) -> list[tuple[str, str]]:
     for key, label in (("sessions_direct", "one process"), ("sessions_nginx", "nginx + 2 processes")):
         s = b[key]
         rows += [
-            (f"10x5 sessions, {label}: failed loads", f"{s['failed']} of {s['loads']}"),
-            (f"10x5 sessions, {label}: load time median / max; wall; server CPU",
+            (f"{s['sessions']}x5 sessions, {label}: failed loads", f"{s['failed']} of {s['loads']}"),
+            (f"{s['sessions']}x5 sessions, {label}: load time median / max; wall; server CPU",
              f"{s['load_median_s']:.1f} s / {s['load_max_s']:.1f} s; {s['wall_s']:.0f} s; {s['server_cpu_s']:.0f} s"),
-            (f"10x5 sessions, {label}: server RSS warm -> after (peak)",
+            (f"{s['sessions']}x5 sessions, {label}: server RSS warm -> after (peak)",
              f"{s['rss_warm_bytes'] / MB:.0f} MB -> {s['rss_after_bytes'] / MB:.0f} MB "
              f"(+{s['rss_growth_bytes'] / MB:.1f} MB; peak {s['rss_peak_bytes'] / MB:.0f} MB)"),
         ]
     spread = b["sessions_nginx"].get("websockets_per_backend")
     if spread:
-        rows.append(("10x5 sessions through nginx: websockets per backend", ", ".join(map(str, spread.values()))))
+        rows.append((f"{b['sessions_nginx']['sessions']}x5 sessions through nginx: websockets per backend",
+                     ", ".join(map(str, spread.values()))))
     return rows
 
 
-def markdown(r: dict) -> str:
+def _budget_rows(r: dict, before: dict | None) -> list[str]:
+    if before is None:
+        return ["| budget | limit | measured | met |", "| --- | --- | --- | --- |",
+                *(f"| {b['budget']} | {b['limit']} | {b['measured']} | {'yes' if b['met'] else '**no**'} |"
+                  for b in r["budgets"])]
+    old = {b["budget"]: b for b in before["budgets"]}
+    cell = lambda b: f"{b['measured']} ({'met' if b['met'] else '**not met**'})" if b else "(not measured)"  # noqa: E731
+    return [f"| budget | limit | before ({before['environment']['date']}) | after |", "| --- | --- | --- | --- |",
+            *(f"| {b['budget']} | {b['limit']} | {cell(old.get(b['budget']))} | {cell(b)} |" for b in r["budgets"])]
+
+
+def _figure_rows(r: dict, before: dict | None) -> list[str]:
+    if before is None:
+        return ["| what | value |", "| --- | --- |", *(f"| {name} | {value} |" for name, value in figures(r))]
+    old = dict(figures(before))
+    return ["| what | before | after |", "| --- | --- | --- |",
+            *(f"| {name} | {old.get(name, '')} | {value} |" for name, value in figures(r))]
+
+
+def markdown(r: dict, before: dict | None = None) -> str:
+    """The report; with ``before`` (the figures of an earlier run), both side by side."""
     env = r["environment"]
     lines = [
         "# shieldmap benchmark",
@@ -97,16 +146,11 @@ def markdown(r: dict) -> str:
         "",
         "## Budgets",
         "",
-        "| budget | limit | measured | met |",
-        "| --- | --- | --- | --- |",
-        *(f"| {b['budget']} | {b['limit']} | {b['measured']} | {'yes' if b['met'] else '**no**'} |"
-          for b in r["budgets"]),
+        *_budget_rows(r, before),
         "",
         "## Figures",
         "",
-        "| what | value |",
-        "| --- | --- |",
-        *(f"| {name} | {value} |" for name, value in figures(r)),
+        *_figure_rows(r, before),
         "",
         "## How each figure is taken",
         "",
@@ -125,12 +169,22 @@ def markdown(r: dict) -> str:
         f"- **First drawn feature**: in every frame, a 5 ms poll notes when `window.map` first holds a layer "
         f"feature; reported from the top page's navigation start. App and `bench/floor_app.py` run side by side; "
         f"{r['browser']['first_feature']['loads']} alternating loads each, fresh context each, after one warm-up.",
+        "- **Protocol** (bench/protocol.py): a websocket client speaking Streamlit's protocol, no browser: each "
+        "visitor connects to `/_stcore/stream` (subprotocol `streamlit`), sends a `BackMsg` `rerun_script` with the "
+        "default view's query string and reads `ForwardMsg`s until `script_finished`; bytes are the websocket "
+        "messages received (HTTP files such as the page, Leaflet and layer files are not counted: browsers and "
+        "proxies cache them). The app and `bench/hello_app.py` (a hello-world page) run side by side under the same "
+        "settings, each step interleaved: 3 warm-up visitors, 12 one by one (server CPU per visitor = utime + stime "
+        "from /proc/PID/stat before and after, divided by 12), then 40 and 100 at once (visitors/s = visitors / "
+        "wall time of the crowd; waits from connect to `script_finished`). RSS growth: VmRSS after the last crowd "
+        "minus after the warm-up (sessions are still held for `server.disconnectedSessionTTL`).",
         "- **Exports**: `geo.export.export_bytes` of every layer at 2013-10-31, median of 5 after one warm-up.",
-        "- **Sessions**: a fresh server; one warm-up session loads the 5 views; then 10 browser contexts in one "
+        "- **Sessions** (correctness under concurrency, not the load test): a fresh server; one warm-up session loads "
+        "the 5 views; then a few browser contexts in one "
         "Chromium load the 5 views each, concurrently (each view a new navigation, so a new server session). "
         "A load fails if the map does not draw exactly the expected per-layer feature counts within 90 s or an "
         "`stException` shows. RSS is VmRSS from /proc after the loads, before the contexts close. Through nginx: "
-        "one warm-up session per backend (sticky cookie), then 10 contexts with no cookie (nginx gives each "
+        "one warm-up session per backend (sticky cookie), then the contexts with no cookie (nginx gives each "
         "one); RSS summed over both processes.",
         "",
         "Raw figures: `bench/report.json`. Logs of the servers: `bench/results/` (not committed).",

@@ -1,9 +1,14 @@
-"""``make bench``: shieldmap's performance in one run -> bench/report.md and bench/report.json.
+"""``make bench`` (``python -m bench.run``): shieldmap's performance in one run -> bench/report.md and .json.
 
-Python side (no browser): layer builds, app reruns (AppTest), exports. Browser side
-(headless Chromium, offline): websocket payload per view, time to the first drawn
-feature against a floor app, 10 concurrent sessions on one process and through
-nginx in front of two. Server logs go to bench/results/ (not committed).
+Python side (no browser): layer builds, app reruns (AppTest), exports. Protocol side
+(a websocket client speaking Streamlit's protocol, bench/protocol.py): server CPU,
+bytes and waits per new visitor, one by one and 40 and 100 at once, against a
+hello-world app under the same settings. Browser side (headless Chromium, offline,
+for correctness and the first drawn feature): websocket payload per view, time to
+the first drawn feature against a floor app, concurrent sessions on one process
+and through nginx in front of two. Server logs go to bench/results/ (not committed).
+With bench/report-before.json (a run kept from before a change), the report shows
+both.
 """
 
 from __future__ import annotations
@@ -21,13 +26,10 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
-sys.path.insert(0, str(ROOT))
 
-import browser_side  # noqa: E402
-import python_side  # noqa: E402
-import report  # noqa: E402
-from browser_side import View  # noqa: E402
-from deploy import serve  # noqa: E402
+from bench import browser_side, protocol, python_side, report  # noqa: E402  (after the constants above)
+from bench.browser_side import View  # noqa: E402
+from deploy import harness, serve  # noqa: E402
 
 # The concurrent sessions' views: (layers or None for the default URL, date).
 VIEWS = [
@@ -37,7 +39,7 @@ VIEWS = [
     ("csto,s300_belarus,european_sectors", "2011-07-05"),
     ("nato,csto,events", "2010-11-20"),
 ]
-SESSIONS = 10
+SESSIONS = 5  # browsers at once, for correctness: the load test is bench/protocol.py
 TIMEOUT = 90
 
 
@@ -76,9 +78,9 @@ def app_and_floor():
         link.symlink_to("../static", target_is_directory=True)
     started = []
     try:
-        started = [serve.start_app(RESULTS, "app.py"), serve.start_app(RESULTS, "bench/floor_app.py")]
+        started = [harness.start_app(RESULTS, "app.py"), harness.start_app(RESULTS, "bench/floor_app.py")]
         for app in started:
-            serve.wait_healthy(f"{app.url}/_stcore/health", app.process, 120, f"server (see {app.log})")
+            harness.wait_healthy(f"{app.url}/_stcore/health", app.process, 120, f"server (see {app.log})")
         if linked:
             link.unlink()
             linked = False
@@ -87,7 +89,7 @@ def app_and_floor():
         if linked:
             link.unlink()
         for app in started:
-            serve.stop(app.process)
+            harness.stop(app.process)
 
 
 async def payloads(browser, url: str, default: View) -> dict:
@@ -108,7 +110,7 @@ def _session_figures(warm: dict, loaded: dict, before: dict) -> dict:
 
 
 async def direct_sessions(browser, shown: list[View]) -> dict:
-    with serve.apps(1, RESULTS) as (app,):
+    with harness.apps(1, RESULTS) as (app,):
         pid = app.process.pid
         warm = await browser_side.sessions(browser, app.url, shown, count=1, timeout=TIMEOUT)
         before = rss(pid)
@@ -166,6 +168,13 @@ async def browser_figures(shown: list[View]) -> dict:
             await browser.close()
 
 
+def protocol_figures() -> dict:
+    """The app and the hello-world app side by side, the same visitors for both (bench/protocol.py)."""
+    with harness.apps(1, RESULTS, "app.py") as (app,), harness.apps(1, RESULTS, "bench/hello_app.py") as (hello,):
+        servers = {"app": (app.url, app.process.pid), "hello": (hello.url, hello.process.pid)}
+        return asyncio.run(protocol.compare(servers))
+
+
 def _version(command: list[str]) -> str:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=10)
@@ -193,7 +202,8 @@ def main() -> int:
         "streamlit": streamlit.__version__, "nginx": _version([serve.nginx_path() or "nginx", "-v"]),
     }}
     steps = [("layer_builds", python_side.layer_builds), ("reruns", python_side.reruns),
-             ("exports", python_side.exports), ("browser", lambda: asyncio.run(browser_figures(views())))]
+             ("exports", python_side.exports), ("protocol", protocol_figures),
+             ("browser", lambda: asyncio.run(browser_figures(views())))]
     step_s = {}
     for key, step in steps:
         print(f"bench: {key} ...", flush=True)
@@ -204,7 +214,8 @@ def main() -> int:
                                   wall_s=time.monotonic() - started, load_after=f"{os.getloadavg()[0]:.1f}")
     results["budgets"] = report.budgets(results)
     (BENCH / "report.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
-    (BENCH / "report.md").write_text(report.markdown(results))
+    before = BENCH / "report-before.json"
+    (BENCH / "report.md").write_text(report.markdown(results, json.loads(before.read_text()) if before.exists() else None))
     for b in results["budgets"]:
         print(f"{'met    ' if b['met'] else 'NOT MET'}  {b['budget']}: {b['measured']} (budget {b['limit']})")
     print(f"bench: wrote bench/report.md and bench/report.json in {time.monotonic() - started:.0f} s")

@@ -1,11 +1,15 @@
-"""Serve shieldmap from N app processes behind nginx, all on loopback.
+"""The single-host recipe (deploy/systemd/), run here for tests, the bench and a local try-out.
 
-    python deploy/serve.py --apps 2 --port 8080 [--keep]    # until Ctrl-C
+    python -m deploy.serve --apps 2 --port 8080 [--keep]      # until Ctrl-C
+    python -m deploy.serve --render /etc/shieldmap/nginx.conf --port 0.0.0.0:80 \
+        --prefix /var/lib/shieldmap-nginx --backends 127.0.0.1:8501,127.0.0.1:8502
 
-Each app is ``streamlit run app.py`` on its own 127.0.0.1 port; nginx (run in
-the foreground, every file under a temporary prefix) listens on 127.0.0.1 and
-routes each browser to one app by a sticky cookie (see nginx.conf.template).
-The same pieces are used by ``tests/test_deploy.py`` and ``bench/run.py``.
+Each app is started with the command line of ``systemd/shieldmap@.service``
+(its ``ExecStart``, ``%i`` = a free loopback port, this interpreter for the
+venv's ``streamlit``); nginx with that of ``systemd/shieldmap-nginx.service``
+and nginx.conf.template rendered by ``--render``, under a temporary prefix, in
+the foreground. So the test of this (tests/browser/test_deploy.py) runs the
+recipe's own commands. Loopback only.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,16 +30,16 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+from deploy import harness
+from deploy.harness import App, free_port, stop, wait_healthy
+
+DEPLOY = Path(__file__).resolve().parent
+TEMPLATE = DEPLOY / "nginx.conf.template"
+APP_UNIT = DEPLOY / "systemd" / "shieldmap@.service"
+NGINX_UNIT = DEPLOY / "systemd" / "shieldmap-nginx.service"
+INSTALL_DIR = "/opt/shieldmap"
 STICKY_COOKIE = "shieldmap_sticky"
 UPSTREAM_HEADER = "X-Shieldmap-Upstream"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def nginx_path() -> str | None:
@@ -46,71 +49,30 @@ def nginx_path() -> str | None:
     return None
 
 
-def wait_healthy(url: str, process: subprocess.Popen, timeout: float, what: str) -> None:
-    """Poll ``url`` until it answers 200; fail early if ``process`` exits."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{what} did not start (exit code {process.poll()})")
-        time.sleep(0.1)
+def unit_command(unit: Path, replacements: dict[str, str]) -> list[str]:
+    """The ``ExecStart`` of a systemd unit, split, with the given words replaced."""
+    line = next(line for line in unit.read_text().splitlines() if line.startswith("ExecStart="))
+    words = line.removeprefix("ExecStart=").split()
+    return [replacements.get(word, word) for word in words]
 
 
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 10) -> None:
-    """Signal one process we started, wait, and kill it only if it does not exit."""
-    if process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-@dataclass
-class App:
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-    @property
-    def address(self) -> str:
-        return self.url.removeprefix("http://")
-
-
-def start_app(folder: Path, script: str = "app.py", port: int | None = None) -> App:
-    """``streamlit run`` on a 127.0.0.1 port, from the repo root (for .streamlit/config.toml);
-    its output goes to ``folder/<script>-<port>.log``."""
-    port = port or free_port()
-    log = folder / f"{Path(script).stem}-{port}.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    return App(f"http://127.0.0.1:{port}", process, log)
+def app_command(script: str, port: int) -> list[str]:
+    """shieldmap@.service's command for instance ``port`` (``script`` must be its app.py)."""
+    words = unit_command(APP_UNIT, {f"{INSTALL_DIR}/.venv/bin/streamlit": "streamlit", "%i": str(port)})
+    if words[:3] != ["streamlit", "run", script]:
+        raise ValueError(f"{APP_UNIT.name} runs {words[:3]}, not streamlit run {script}")
+    return [sys.executable, "-m", *words]
 
 
 @contextlib.contextmanager
-def apps(count: int, folder: Path, script: str = "app.py", timeout: float = 120):
-    """``count`` processes of ``script``, started together; yields them once all are healthy."""
-    started = [start_app(folder, script) for _ in range(count)]
-    try:
-        for app in started:
-            wait_healthy(f"{app.url}/_stcore/health", app.process, timeout, f"app (see {app.log})")
+def apps(count: int, folder: Path, timeout: float = 120):
+    """``count`` app processes started as shieldmap@PORT.service starts them."""
+    with harness.apps(count, folder, "app.py", timeout, command=app_command) as started:
         yield started
-    finally:
-        for app in started:
-            stop(app.process)
 
 
-def render_conf(prefix: Path, port: int, backends: list[str]) -> str:
+def render_conf(prefix: Path, port: int | str, backends: list[str]) -> str:
+    """nginx.conf for ``backends`` (host:port); ``port`` is a loopback port or a full listen address."""
     if os.geteuid() == 0:  # workers drop root; the Debian build's default group does not exist
         nobody = pwd.getpwnam("nobody")
         user = f"user nobody {grp.getgrgid(nobody.pw_gid).gr_name};"
@@ -118,7 +80,7 @@ def render_conf(prefix: Path, port: int, backends: list[str]) -> str:
         user = "# (not root: workers run as the current user)"
     servers = "\n".join(f"        server {address} max_fails=0;" for address in backends)
     return (TEMPLATE.read_text().replace("@USER@", user).replace("@PREFIX@", str(prefix))
-            .replace("@PORT@", str(port)).replace("@SERVERS@", servers))
+            .replace("@LISTEN@", f"127.0.0.1:{port}" if str(port).isdigit() else str(port)).replace("@SERVERS@", servers))
 
 
 @dataclass
@@ -133,14 +95,16 @@ class Nginx:
 
     def log_entries(self) -> list[dict]:
         """Each request logged so far (a websocket is logged when it closes): ``request``
-        (e.g. ``GET /_stcore/stream HTTP/1.1``), ``status``, ``upstream`` (host:port) and ``sticky``."""
+        (e.g. ``GET /_stcore/stream HTTP/1.1``), ``status``, ``upstream`` (host:port, ``-`` when nginx
+        answered from its cache), ``sticky`` and ``cache`` (``HIT``, ``MISS`` or ``-``)."""
         if not self.access_log.exists():
             return []
         return [match.groupdict() for match in map(_LOG_LINE.search, self.access_log.read_text().splitlines())
                 if match]
 
 
-_LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d+) \d+ upstream=(?P<upstream>\S+) sticky=(?P<sticky>\S*)')
+_LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d+) \d+ upstream=(?P<upstream>\S+) sticky=(?P<sticky>\S*)'
+                       r' cache=(?P<cache>\S*)')
 
 
 @contextlib.contextmanager
@@ -160,9 +124,10 @@ def nginx(backends: list[str], port: int | None = None, keep: bool = False, time
     (prefix / "tmp").mkdir()
     conf = prefix / "nginx.conf"
     conf.write_text(render_conf(prefix, port, backends))
+    command = unit_command(NGINX_UNIT, {"/usr/sbin/nginx": binary, "/etc/shieldmap/nginx.conf": str(conf)})
+    command = [word.replace("/var/lib/shieldmap-nginx", str(prefix)) for word in command]
     with open(prefix / "nginx.out", "w") as out:
-        process = subprocess.Popen([binary, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
-                                   stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(f"{url}/_stcore/health", process, timeout, f"nginx (see {prefix}/error.log)")
@@ -211,11 +176,20 @@ def serving(count: int = 2, port: int | None = None, folder: Path | None = None,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--apps", type=int, default=2, help="number of app processes (default 2)")
-    parser.add_argument("--port", type=int, default=8080, help="nginx port on 127.0.0.1 (default 8080)")
+    parser.add_argument("--port", default="8080",
+                        help="nginx port on 127.0.0.1 (default 8080); with --render also ADDRESS:PORT")
     parser.add_argument("--keep", action="store_true", help="keep the log folders after stopping")
+    parser.add_argument("--render", metavar="FILE", help="only write nginx.conf for --prefix and --backends, and exit")
+    parser.add_argument("--prefix", default="/var/lib/shieldmap-nginx", help="nginx's prefix folder (with --render)")
+    parser.add_argument("--backends", default="127.0.0.1:8501,127.0.0.1:8502",
+                        help="the app processes, host:port,... (with --render)")
     args = parser.parse_args(argv)
+    if args.render:
+        Path(args.render).write_text(render_conf(Path(args.prefix), args.port, args.backends.split(",")))
+        print(f"wrote {args.render}: listen {args.port}, prefix {args.prefix}, backends {args.backends}")
+        return 0
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run the clean-up below
-    with serving(args.apps, args.port, keep=args.keep) as deployment:
+    with serving(args.apps, int(args.port), keep=args.keep) as deployment:
         print(f"shieldmap on {deployment.url} ({args.apps} apps: {', '.join(a.url for a in deployment.apps)}); "
               f"logs in {deployment.apps[0].log.parent} and {deployment.proxy.prefix}. Ctrl-C stops.", flush=True)
         try:

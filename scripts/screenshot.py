@@ -1,13 +1,26 @@
-"""Screenshot the app in headless Chromium, offline: ``python scripts/screenshot.py '?layers=csto' out.png [--full]``."""
+"""Screenshot the app in headless Chromium, offline, from the repo root:
+``python -m scripts.screenshot '?layers=csto' out.png [--full]``."""
 
 import sys
-from pathlib import Path
+import time
 
-sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "tests"), str(Path(__file__).resolve().parent.parent)]
+from playwright.sync_api import sync_playwright
 
-from browser import (CHROMIUM_ARGS, block_outside, chromium_path, leaflet_frame, running_app,  # noqa: E402
-                     wait_for_app, wait_for_counts, wait_settled)
-from playwright.sync_api import sync_playwright  # noqa: E402
+from deploy.harness import CHROMIUM_ARGS, COUNT_JS, block_outside, chromium_path, running_app
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _drawn_counts(page, timeout: float = 60) -> dict:
+    """The map's feature counts once it draws something (bounded wait)."""
+    frame = page.wait_for_selector(MAP_IFRAME, timeout=timeout * 1000).content_frame()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        counts = frame.evaluate(COUNT_JS)
+        if counts:
+            return counts
+        page.wait_for_timeout(200)
+    raise RuntimeError(f"the map drew nothing within {timeout:g} s")
 
 
 def main(query: str = "", out: str = "screenshot.png", full: bool = False) -> None:
@@ -17,9 +30,9 @@ def main(query: str = "", out: str = "screenshot.png", full: bool = False) -> No
         blocked: list[str] = []
         block_outside(page, blocked)
         page.goto(url + "/" + query)
-        wait_for_app(page)
-        print(wait_for_counts(leaflet_frame(page), lambda c: len(c) > 0))
-        wait_settled(page)
+        page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60000)
+        print(_drawn_counts(page))
+        page.wait_for_timeout(1000)  # let the basemap and the widgets settle
         if full:  # the app scrolls inside its main container: scroll it and take one picture per screen
             for index in range(6):
                 page.screenshot(path=out.replace(".png", f"-{index}.png"))

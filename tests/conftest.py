@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pages import CHROMIUM_ARGS, block_outside, require_chromium, running_app
+from deploy.harness import CHROMIUM_ARGS, block_outside, running_app
+from pages import require_chromium
 
 from geo.seeds import DEFAULT_DIR, load_seeds
 

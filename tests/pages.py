@@ -1,30 +1,14 @@
-"""Shared helpers for the browser tests: a running app and an offline Chromium page."""
+"""Shared helpers for the browser tests (pytest-aware; the app server and offline pages: deploy/harness.py)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from deploy.serve import free_port, stop, wait_healthy
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from deploy.harness import COUNT_JS, ROOT, chromium_path
 ARTIFACTS = ROOT / "test-artifacts"
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
 
 
 def require_chromium() -> str:
@@ -35,37 +19,6 @@ def require_chromium() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
-
-
-@contextlib.contextmanager
-def running_app(script: str = "app.py", env: dict | None = None, timeout: float = 90):
-    """``streamlit run`` on a free port; yields the base URL once /_stcore/health answers."""
-    port = free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / f"streamlit-{port}.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(f"{url}/_stcore/health", process, timeout, f"streamlit (see {log.name})")
-        yield url
-    finally:
-        stop(process)
-        log.close()
-
-
-def block_outside(page, blocked: list[str]) -> None:
-    """Abort every request that would leave the machine; record what was tried."""
-    def handle(route):
-        host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
-        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-    page.context.route("**/*", handle)
 
 
 def wait_for_app(page) -> None:
@@ -81,19 +34,6 @@ def leaflet_frame(page):
     """The Frame (not locator) of the map iframe, for evaluate()."""
     handle = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60000)
     return handle.content_frame()
-
-
-COUNT_JS = """() => {
-  const counts = {};
-  if (!window.map) return null;
-  window.map.eachLayer(l => {
-    if (l.feature && l.feature.properties && l.feature.properties.layer) {
-      const k = l.feature.properties.layer + (String(l.feature.properties.id).endsWith('-uncertainty') ? ':uncertainty' : '');
-      counts[k] = (counts[k] || 0) + 1;
-    }
-  });
-  return counts;
-}"""
 
 
 def layer_counts(frame) -> dict:

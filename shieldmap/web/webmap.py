@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 
 import folium
@@ -268,13 +269,24 @@ def script_json(data) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """Display GeoJSON the browser fetches from ``url`` (same origin; see ``layer_files.publish``)."""
+
+    url: str
+
+
 class _DisplayGeoJson(folium.MacroElement):
     """A GeoJSON layer from pre-serialised JSON, with the escaped ``tip`` as tooltip and
     ``popup`` as popup of each feature, and point features drawn as a DivIcon marker.
 
     It replaces ``folium.GeoJson`` + ``GeoJsonTooltip`` + ``GeoJsonPopup``, which re-compile
     templates and re-serialise the data on every rerun; this template is compiled once and
-    the data is a string the app caches per (seeds, date).
+    the data is a string the app caches per (seeds, date). With :class:`Fetched` data the
+    script carries only the URL: the browser fetches the file at once (in parallel with the
+    other layers) and adds the layers in the order of the script (one promise chain per
+    page), so the drawing order does not depend on which file arrives first; on a rerun, a
+    file already loaded in the page is added at once (no flicker when layers are swapped).
     """
 
     _template = Template("""{% macro script(this, kwargs) %}
@@ -297,23 +309,38 @@ class _DisplayGeoJson(folium.MacroElement):
                 {%- endif %}
             }
         }).addTo({{ this._parent.get_name() }});
+        {%- if this.url %}
+        (function (url) {
+            var loaded = window.shieldmapData = window.shieldmapData || {};
+            if (loaded[url]) { {{ this.get_name() }}_add(loaded[url]); return; }  // a rerun: no flicker
+            var data = fetch(url).then(function (r) {
+                if (!r.ok) { throw new Error(r.status + " " + url); } return r.json(); });
+            window.shieldmapLayers = (window.shieldmapLayers || Promise.resolve())
+                .then(function () { return data; })
+                .then(function (json) { loaded[url] = json; {{ this.get_name() }}_add(json); })
+                .catch(function (error) { console.error("shieldmap: layer not loaded", error); });
+        })({{ this.url }});
+        {%- else %}
         {{ this.get_name() }}_add({{ this.data }});
+        {%- endif %}
     {% endmacro %}""")
 
-    def __init__(self, data: dict | str, style: dict, icon: dict | None = None, popups: bool = True,
+    def __init__(self, data: dict | str | Fetched, style: dict, icon: dict | None = None, popups: bool = True,
                  highlight: dict | None = None):
         super().__init__()
         self._name = "display_geo_json"
-        self.data = data if isinstance(data, str) else script_json(data)
+        self.url = script_json(data.url) if isinstance(data, Fetched) else None
+        self.data = None if self.url else data if isinstance(data, str) else script_json(data)
         self.style, self.popups = script_json(style), popups
         self.variants = script_json(VARIANT_STYLES)
         self.icon = script_json(icon) if icon else None
         self.highlight = script_json(highlight) if highlight else None
 
 
-def feature_group(layer: Layer | str, display: dict | str, uncertainty: dict | str | None = None) -> folium.FeatureGroup:
+def feature_group(layer: Layer | str, display: dict | str | Fetched,
+                  uncertainty: dict | str | Fetched | None = None) -> folium.FeatureGroup:
     """The FeatureGroup of one layer (an id or a :class:`Layer`), from its display GeoJSON
-    (a dict, or the string :func:`script_json` made of it)."""
+    (a dict, the string :func:`script_json` made of it, or a :class:`Fetched` URL of it)."""
     layer = _layer(layer)
     group = folium.FeatureGroup(name=layer.title)
     color = layer.color

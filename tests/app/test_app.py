@@ -8,9 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from shieldmap.ui import state as app_state
+from shieldmap.web import layer_files
 from layers.registry import DEFAULT_LAYERS, LAYER_IDS
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+STATIC = Path(APP).parent / "static"
 SPAN = (dt.date(2006, 3, 1), dt.date(2024, 7, 10))
 
 
@@ -37,13 +39,17 @@ def map_args(at) -> dict:
 
 
 def features(args) -> list[dict]:
-    """Every GeoJSON feature the layer groups hand to Leaflet (parsed from the JS)."""
+    """Every GeoJSON feature the layer groups hand to Leaflet: inline in the JS (uploads) or in the
+    static layer files whose URLs the JS fetches."""
     script, found, decoder = args["feature_group"] or "", [], json.JSONDecoder()
-    index = script.find("_add(")
-    while index != -1:
-        data, end = decoder.raw_decode(script, index + len("_add("))
-        found.extend(data["features"])
-        index = script.find("_add(", end)
+    for marker in ("_add({", "})(\""):  # inline data; a fetched file's URL
+        index = script.find(marker)
+        while index != -1:
+            data, end = decoder.raw_decode(script, index + len(marker) - 1)
+            if isinstance(data, str):  # a fetched layer file's URL
+                data = json.loads(layer_files.local_path(STATIC, data).read_text(encoding="utf-8"))
+            found.extend(data["features"])
+            index = script.find(marker, end)
     return found
 
 

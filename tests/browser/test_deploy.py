@@ -1,14 +1,17 @@
 """Two app processes behind nginx (deploy/serve.py), in headless Chromium, offline."""
 
+import gzip
+import json
 import os
 import time
+import urllib.request
 
 import pytest
 
-from pages import MISSION, block_outside, leaflet_frame, require_chromium, wait_for_app, wait_for_counts
+from deploy.harness import block_outside
+from pages import MISSION, leaflet_frame, require_chromium, wait_for_app, wait_for_counts
 
 from deploy import serve
-
 
 
 def require_nginx() -> None:
@@ -61,7 +64,7 @@ def test_default_view_through_nginx_on_both_backends(deployment, browser):
     key = next(c["value"] for c in first.cookies() if c["name"] == serve.STICKY_COOKIE)
     # A second browser whose key leads to the other backend.
     keys = serve.sticky_keys(deployment.url, backends)
-    first_backend = {e["upstream"] for e in deployment.proxy.log_entries() if e["sticky"] == key}
+    first_backend = {e["upstream"] for e in deployment.proxy.log_entries() if e["sticky"] == key and e["upstream"] != "-"}
     assert len(first_backend) == 1  # every request of that browser went to one app
     other = next(b for b in backends if b not in first_backend)
     second = open_default_view(browser, deployment.url, cookie=keys[other])
@@ -71,5 +74,17 @@ def test_default_view_through_nginx_on_both_backends(deployment, browser):
     streams = stream_upstreams(deployment, 2)
     assert {e["upstream"] for e in streams} == set(backends)  # both apps served a session
     assert all(e["status"] == "101" for e in streams)  # websocket upgrades passed through
+    entries = deployment.proxy.log_entries()
     for sticky in (key, keys[other]):  # and each browser stayed on its app, websocket included
-        assert len({e["upstream"] for e in deployment.proxy.log_entries() if e["sticky"] == sticky}) == 1
+        assert len({e["upstream"] for e in entries if e["sticky"] == sticky and e["upstream"] != "-"}) == 1
+    # The layer files are content-addressed: the second browser got the same files from nginx's cache
+    layer_files = [e for e in entries if e["request"].startswith("GET /app/static/layers/")]
+    assert {e["status"] for e in layer_files} == {"200"}
+    assert any(e["cache"] == "HIT" and e["sticky"] == keys[other] for e in layer_files)
+    # ... which browsers may keep for good, gzipped by nginx
+    path = layer_files[0]["request"].split()[1]
+    request = urllib.request.Request(deployment.url + path, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert "immutable" in response.headers["Cache-Control"]
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert json.loads(gzip.decompress(response.read()))["type"] == "FeatureCollection"

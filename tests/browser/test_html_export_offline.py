@@ -3,7 +3,8 @@ that would leave the disk aborted: the app's layers, popups, legend and layer co
 
 import pytest
 
-from pages import ARTIFACTS, CHROMIUM_ARGS, require_chromium
+from deploy.harness import CHROMIUM_ARGS
+from pages import ARTIFACTS, require_chromium
 from shieldmap.cli import main
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, build_layers
 

@@ -1,0 +1,91 @@
+"""The deployment files: Kubernetes manifests against the Kubernetes API schemas (the PyPI package
+kubernetes-validate ships them; strict: unknown fields fail), and what the pieces must agree on.
+No cluster or Docker daemon runs here; the single-host recipe runs for real in tests/browser/test_deploy.py."""
+
+import copy
+import re
+from pathlib import Path
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from deploy import serve
+
+ROOT = Path(__file__).resolve().parents[2]
+K8S = ROOT / "deploy" / "k8s"
+MANIFESTS = ["deployment.yaml", "service.yaml", "ingress.yaml", "hpa.yaml"]
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((K8S / name).read_text())
+
+
+def validate(doc: dict) -> None:
+    kubernetes_validate.validate(doc, kubernetes_validate.latest_version(), strict=True)
+
+
+@pytest.mark.parametrize("name", MANIFESTS)
+def test_manifest_matches_the_kubernetes_schema(name):
+    validate(load(name))
+
+
+def test_the_schema_check_catches_mistakes():
+    broken = copy.deepcopy(load("deployment.yaml"))
+    broken["spec"]["template"]["spec"]["containers"][0]["readinessProbe"]["httpGet"]["paht"] = "/"
+    with pytest.raises(kubernetes_validate.ValidationError):
+        validate(broken)
+    broken = copy.deepcopy(load("hpa.yaml"))
+    broken["spec"]["maxReplicas"] = "ten"
+    with pytest.raises(kubernetes_validate.ValidationError):
+        validate(broken)
+
+
+def test_kustomization_lists_every_manifest():
+    assert sorted(load("kustomization.yaml")["resources"]) == sorted(MANIFESTS)
+
+
+def test_the_pieces_agree():
+    deployment, service, ingress, hpa = (load(n) for n in MANIFESTS)
+    pod = deployment["spec"]["template"]
+    container = pod["spec"]["containers"][0]
+    assert deployment["spec"]["selector"]["matchLabels"].items() <= pod["metadata"]["labels"].items()
+    assert service["spec"]["selector"].items() <= pod["metadata"]["labels"].items()
+    assert container["readinessProbe"]["httpGet"]["path"] == "/_stcore/health"
+    port = container["ports"][0]["containerPort"]
+    assert service["spec"]["ports"][0]["targetPort"] == container["ports"][0]["name"]
+    backend = ingress["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]
+    assert backend["name"] == service["metadata"]["name"]
+    annotations = ingress["metadata"]["annotations"]
+    assert annotations["nginx.ingress.kubernetes.io/affinity"] == "cookie"  # websocket + page on one pod
+    assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
+    assert hpa["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment",
+                                             "name": deployment["metadata"]["name"]}
+    assert hpa["spec"]["metrics"][0]["resource"]["name"] == "cpu"
+    assert "cpu" in container["resources"]["requests"]  # CPU utilisation needs a request
+    assert container["volumeMounts"][0]["mountPath"] == "/app/static/layers"
+
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert f"EXPOSE {port}" in dockerfile and f'"--server.port", "{port}"' in dockerfile
+    assert "--constraint requirements.lock" in dockerfile
+    assert re.search(r'CMD \["streamlit", "run", "app.py"', dockerfile)
+    assert "python -m shieldmap.web.assets static" in dockerfile
+
+
+def test_systemd_units_run_the_app_with_the_production_settings():
+    command = serve.app_command("app.py", 8501)
+    assert command[-6:] == ["run", "app.py", "--server.address", "127.0.0.1", "--server.port", "8501"]
+    assert not any("fileWatcher" in word or "runOnSave" in word for word in command)  # from config.toml
+    config = (ROOT / ".streamlit" / "config.toml").read_text()
+    assert 'fileWatcherType = "none"' in config and "runOnSave = false" in config
+    target = (ROOT / "deploy" / "systemd" / "shieldmap.target").read_text()
+    assert "shieldmap@8501.service" in target and "shieldmap-nginx.service" in target
+
+
+def test_rendered_nginx_conf_caches_layer_files(tmp_path):
+    conf = serve.render_conf(tmp_path, "0.0.0.0:80", ["127.0.0.1:8501", "127.0.0.1:8502"])
+    assert "listen 0.0.0.0:80;" in conf
+    assert "location /app/static/layers/" in conf and "immutable" in conf
+    assert "server 127.0.0.1:8502" in conf
+    assert not any(field in conf for field in ("@USER@", "@PREFIX@", "@LISTEN@", "@SERVERS@"))
+    assert "listen 127.0.0.1:8080;" in serve.render_conf(tmp_path, 8080, ["127.0.0.1:8501"])
