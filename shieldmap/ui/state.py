@@ -1,4 +1,4 @@
-"""The app's shareable state: ``?layers=id,id&as_of=YYYY-MM-DD&basemap=NAME``.
+"""The app's shareable state: ``?layers=id,id&as_of=YYYY-MM-DD&basemap=NAME[&what_if=NAME@LAT,LON,RADIUS_KM;...]``.
 
 Pure functions (no Streamlit) so they are tested directly: parse a query
 string into a :class:`ViewState` (collecting a readable warning for each bad
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from geo import what_if as what_if_specs
 from shieldmap.web.webmap import BASEMAPS
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYERS, parse_date
 
@@ -20,9 +21,12 @@ class ViewState:
     as_of: dt.date = DEFAULT_AS_OF
     basemap: str = "offline"
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    what_if: str = ""  # hypothetical sites, ";"-joined specs (geo.what_if); only valid ones
+    what_if_warnings: tuple[str, ...] = field(default=(), compare=False)  # one per bad spec, value as typed
 
     def to_query(self) -> dict[str, str]:
-        return {"layers": ",".join(self.layers), "as_of": self.as_of.isoformat(), "basemap": self.basemap}
+        query = {"layers": ",".join(self.layers), "as_of": self.as_of.isoformat(), "basemap": self.basemap}
+        return {**query, "what_if": self.what_if} if self.what_if else query
 
 
 def from_query(params: dict[str, str], span: tuple[dt.date, dt.date]) -> ViewState:
@@ -53,8 +57,10 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date]) -> ViewSta
     if basemap not in BASEMAPS:
         warnings.append(f"Unknown basemap {basemap!r} in the URL; using the offline basemap")
         basemap = "offline"
+    hypothetical, bad = what_if_specs.parse_many(params.get("what_if"))
     return ViewState(layers=tuple(i for i in LAYERS if i in layers), as_of=as_of, basemap=basemap,
-                     warnings=tuple(warnings))
+                     warnings=tuple(warnings), what_if=what_if_specs.join(hypothetical),
+                     what_if_warnings=tuple(f"URL what_if value ignored: {m}" for m in bad))
 
 
 def data_span(seeds) -> tuple[dt.date, dt.date]:

@@ -26,9 +26,10 @@ import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement, Template
 
+from geo.what_if import cite
 from shieldmap.web import webmap
 from shieldmap.web.assets import leaflet_file
-from layers.registry import LAYERS
+from shieldmap.web.webmap import ALL_LAYERS as LAYERS  # the registry's and the what_if layer
 
 TITLE = "Missile defence in Europe, 2010\u20132013"
 SECTORS_NOTE = ("The four proposed sectors are an interpretation: the source names directions only, "
@@ -85,7 +86,7 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
 
     fmap = webmap.base_map("offline", inline=True)
     fmap.default_js, fmap.default_css = [], []  # Leaflet is inline; the page needs nothing else
-    resolve = lambda source_ids: seeds.source_records(source_ids.split(";"))  # noqa: E731 (as in app.py)
+    resolve = lambda source_ids: cite(seeds, source_ids)  # noqa: E731 (as in app.py; knows "user-input")
     for layer_id, frame in layers.items():
         uncertainty = webmap.uncertainty_geojson(frame) if LAYERS[layer_id].geometry == "point" else None
         group = webmap.feature_group(layer_id, webmap.layer_geojson(frame, resolve), uncertainty)
