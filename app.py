@@ -227,8 +227,9 @@ user_shown = [(layer, frame, display) for layer, frame, display, _ in user_layer
 groups += [webmap.feature_group(layer, display) for layer, _, display in user_shown]
 hypothetical = what_if_panel.layer(seeds, as_of, layers_now["built"]) if layers_now else None
 groups += what_if_panel.map_groups(seeds, hypothetical)
-if shown or user_shown:
-    st.html(webmap.legend_html([*shown, *(layer for layer, _, _ in user_shown)]))
+legend = [*shown, *(layer for layer, _, _ in user_shown), *what_if_panel.exported(hypothetical)]
+if legend:
+    st.html(webmap.legend_html(legend))
 st_folium(webmap.base_map(view.basemap), key="map", height=600, use_container_width=True,
           feature_group_to_add=groups, returned_objects=what_if_panel.returned_objects())
 

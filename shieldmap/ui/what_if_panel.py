@@ -16,6 +16,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from branca.element import Template
 
 from geo import what_if
 from geo.analysis import member_sides
@@ -54,6 +55,23 @@ def specs() -> tuple[str, ...]:
 def returned_objects() -> list[str]:
     """What st_folium sends back: the last click while placing or measuring, nothing otherwise."""
     return ["last_clicked"] if st.session_state.get("what_if_mode", "off") != "off" else []
+
+
+class _ClickMode(folium.MacroElement):
+    """Tells the mounted map what to send back (st_folium reads ``returned_objects`` only when it
+    mounts the map: this keeps the map, its zoom and its layers while the mode changes) and shows a
+    crosshair cursor while placing or measuring."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        if (window.__GLOBAL_DATA__) { window.__GLOBAL_DATA__.returned_objects = {{ this.objects }}; }
+        if (window.map) { window.map.getContainer().style.cursor = {{ this.cursor }}; }
+    {% endmacro %}""")
+
+    def __init__(self, objects: list[str]):
+        super().__init__()
+        self._name = "ClickMode"
+        self.objects = webmap.script_json(objects)
+        self.cursor = webmap.script_json("crosshair" if objects else "")
 
 
 def _take_click() -> None:
@@ -192,7 +210,9 @@ def layer(seeds, as_of, built: dict, items=None) -> gpd.GeoDataFrame | None:
 
 def map_groups(seeds, frame: gpd.GeoDataFrame | None) -> list[folium.FeatureGroup]:
     """The hypothetical rings with their centres, and the measured geodesic with its ends."""
-    groups = []
+    mode = folium.FeatureGroup(name="Click mode")
+    _ClickMode(returned_objects()).add_to(mode)
+    groups = [mode]
     if frame is not None and len(frame):
         display = webmap.layer_geojson(frame, lambda ids: what_if.cite(seeds, ids))
         group = webmap.feature_group(WHAT_IF_LAYER, display)
