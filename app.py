@@ -226,7 +226,7 @@ user_shown = [(layer, frame, display) for layer, frame, display, _ in user_layer
               if st.session_state.get(f"layer_{layer.id}", True)]
 groups += [webmap.feature_group(layer, display) for layer, _, display in user_shown]
 hypothetical = what_if_panel.layer(seeds, as_of, layers_now["built"]) if layers_now else None
-groups += what_if_panel.map_groups(seeds, hypothetical)
+groups += what_if_panel.map_groups(seeds, hypothetical, others=bool(groups))
 legend = [*shown, *(layer for layer, _, _ in user_shown), *what_if_panel.exported(hypothetical)]
 if legend:
     st.html(webmap.legend_html(legend))

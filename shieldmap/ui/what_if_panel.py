@@ -208,11 +208,17 @@ def layer(seeds, as_of, built: dict, items=None) -> gpd.GeoDataFrame | None:
     return what_if_layer.build(seeds, items, as_of, member_sides(built["nato"], built["csto"]))
 
 
-def map_groups(seeds, frame: gpd.GeoDataFrame | None) -> list[folium.FeatureGroup]:
-    """The hypothetical rings with their centres, and the measured geodesic with its ends."""
-    mode = folium.FeatureGroup(name="Click mode")
-    _ClickMode(returned_objects()).add_to(mode)
-    groups = [mode]
+def map_groups(seeds, frame: gpd.GeoDataFrame | None, others: bool = True) -> list[folium.FeatureGroup]:
+    """The hypothetical rings with their centres, and the measured geodesic with its ends.
+
+    A first group tells the map the click mode; it is left out when nothing
+    else is drawn and clicks are off (``others`` False: the map has no layer).
+    """
+    groups = []
+    if others or returned_objects() or specs():
+        mode = folium.FeatureGroup(name="Click mode")
+        _ClickMode(returned_objects()).add_to(mode)
+        groups.append(mode)
     if frame is not None and len(frame):
         display = webmap.layer_geojson(frame, lambda ids: what_if.cite(seeds, ids))
         group = webmap.feature_group(WHAT_IF_LAYER, display)
