@@ -15,7 +15,8 @@ from geo import analysis, export, sectors
 from shieldmap.ui import analysis_tab as app_analysis
 from shieldmap.ui import state as app_state
 from shieldmap import exports
-from shieldmap.web import layer_files, webmap
+from shieldmap.ui import what_if_panel
+from shieldmap.web import citations, layer_files, webmap
 from shieldmap.web.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
 from geo.uploads import MAX_BYTES, MAX_FEATURES, for_display, read_uploads
@@ -90,17 +91,11 @@ def _layers(digest: str, as_of: dt.date, figures: tuple = (), planned: bool = Fa
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _analysis(digest: str, as_of: dt.date, figures: tuple = (), planned: bool = False,
-              sectors_model: str = sectors.DEFAULT_MODEL) -> dict:
+              sectors_model: str = sectors.DEFAULT_MODEL, what_if: tuple = ()) -> dict:
     seeds, built = _seeds(digest), _layers(digest, as_of, figures, planned, sectors_model)["built"]
-    return analysis.analysis_tables(seeds, analysis_layers(seeds, as_of, dict(figures), planned, sectors_model, built))
-
-
-def _resolve(seeds, ids: str) -> list[dict]:
-    """Citation records for a ``sources`` value; an upload cites itself."""
-    if ids.startswith("upload:"):
-        return [{"id": ids, "title": f"Uploaded file {ids[len('upload:'):]}", "outlet": "your upload",
-                 "date": None, "url": None, "report": None}]
-    return seeds.source_records(ids.split(";"))
+    hypothetical = what_if_panel.layer(seeds, as_of, built, what_if)
+    return analysis.analysis_tables(seeds, analysis_layers(seeds, as_of, dict(figures), planned, sectors_model, built,
+                                                           what_if=hypothetical))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -110,7 +105,7 @@ def _uploads(files: tuple[tuple[str, bytes], ...]):
     layers = []
     for index, result in enumerate(results):
         layer = webmap.user_layer(result.layer_id, result.title, index)
-        display = webmap.script_json(webmap.layer_geojson(for_display(result.frame), lambda ids: _resolve(None, ids)))
+        display = webmap.script_json(webmap.layer_geojson(for_display(result.frame), lambda ids: citations.resolve(None, ids)))
         layers.append((layer, result.frame, display, result.messages))
     return layers, errors
 
@@ -139,7 +134,7 @@ def _features_table(seeds, exported: dict) -> None:
     details = {k: str(v) for k, v in feature.items() if v is not None and v == v and k != "citations"}
     st.dataframe(pd.DataFrame({"property": list(details), "value": list(details.values())}),
                  hide_index=True, width="stretch")
-    sources = pd.DataFrame(_resolve(seeds, feature["sources"]))
+    sources = pd.DataFrame(citations.resolve(seeds, feature["sources"]))
     sources["url"] = sources["url"].map(lambda u: u if isinstance(u, str) and u.startswith(("http://", "https://")) else None)
     st.dataframe(sources[["title", "outlet", "date", "url", "report"]], hide_index=True, width="stretch",
                  column_config={"url": st.column_config.LinkColumn("link")})
@@ -157,6 +152,7 @@ def _init_state(span) -> None:
     for layer_id in LAYER_IDS:
         st.session_state[f"layer_{layer_id}"] = layer_id in view.layers
     st.session_state["url_warnings"] = view.warnings
+    what_if_panel.init(view, seeds)
 
 
 def _jump_to_event(events: pd.DataFrame) -> None:
@@ -206,12 +202,13 @@ with st.sidebar:
     for layer, frame, _, messages in user_layers:
         st.checkbox(f"{webmap.swatch_markdown(layer)} {_md_text(layer.title)} ({len(frame)})",
                     key=f"layer_{layer.id}", value=True, help=_md_text(" ".join(messages)) or None)
+    what_if_panel.sidebar(seeds)
     st.radio("Basemap", list(webmap.BASEMAPS), key="basemap", format_func=webmap.BASEMAPS.get,
              help="The offline basemap needs no network; the tile basemaps do.")
 
 shown = tuple(i for i in LAYER_IDS if st.session_state[f"layer_{i}"])
 view = app_state.ViewState(layers=shown, as_of=as_of, basemap=st.session_state["basemap"],
-                           sectors=sectors_model, planned=planned)
+                           sectors=sectors_model, planned=planned, what_if=";".join(what_if_panel.specs()))
 if st.query_params.to_dict() != view.to_query():
     st.query_params.from_dict(view.to_query())
 
@@ -224,6 +221,7 @@ st.caption(f"As of {as_of:%d %B %Y}. Every feature cites its sources; click one 
 with st.container():
     for warning in st.session_state.get("url_warnings", ()):
         st.warning(_md_text(warning))
+    what_if_panel.messages()
     for error in upload_errors:
         st.error("Could not add an uploaded file: " + _md_text(error))
     if seed_error is not None:
@@ -239,14 +237,18 @@ if layers_now:
 user_shown = [(layer, frame, display) for layer, frame, display, _ in user_layers
               if st.session_state.get(f"layer_{layer.id}", True)]
 groups += [webmap.feature_group(layer, display) for layer, _, display in user_shown]
+hypothetical = what_if_panel.layer(seeds, as_of, layers_now["built"]) if layers_now else None
+groups += what_if_panel.map_groups(seeds, hypothetical, others=bool(groups))
+legend_ids = [*shown, *(layer for layer, _, _ in user_shown), *what_if_panel.exported(hypothetical)]
 legend = st.container()
-if shown or user_shown:
-    legend.html(webmap.legend_html([*shown, *(layer for layer, _, _ in user_shown)]))
+if legend_ids:
+    legend.html(webmap.legend_html(legend_ids))
 st_folium(webmap.base_map(view.basemap), key="map", height=600, use_container_width=True,
-          feature_group_to_add=groups, returned_objects=[])
+          feature_group_to_add=groups, returned_objects=what_if_panel.returned_objects())
 
 if layers_now:
-    exported = {**{i: layers_now["built"][i] for i in shown}, **{layer.id: frame for layer, frame, _ in user_shown}}
+    exported = {**{i: layers_now["built"][i] for i in shown}, **{layer.id: frame for layer, frame, _ in user_shown},
+                **what_if_panel.exported(hypothetical)}
     st.subheader("Export the shown layers")
     stamp = as_of.isoformat()
     for column, (fmt, label) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
@@ -255,7 +257,7 @@ if layers_now:
                                file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
                                disabled=not exported, key=f"download_{fmt}", on_click="ignore")
     options = ((f" --sectors {sectors_model}" if sectors_model != sectors.DEFAULT_MODEL else "")
-               + (" --planned" if planned else ""))
+               + (" --planned" if planned else "") + what_if_panel.cli_flags())
     flags = "".join(f" --figure '{system}={figure}'" for system, figure in figures) + options
     same = f"`shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp}{flags} --out FILE`"
     st.download_button("Download figure (PNG)", key="download_figure", on_click="ignore", disabled=not shown,
@@ -278,8 +280,9 @@ if layers_now:
             _features_table(seeds, exported)
     if analysis_tab.open:
         with analysis_tab:
-            app_analysis.render(seeds, _analysis(digest, as_of, figures, planned, sectors_model), as_of, dict(figures),
-                                options)
+            tables = _analysis(digest, as_of, figures, planned, sectors_model, what_if_panel.specs())
+            what_if_panel.analysis_summary(tables)
+            app_analysis.render(seeds, tables, as_of, dict(figures), options)
 
 _freeze_heap()
 st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000

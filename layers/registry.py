@@ -117,13 +117,15 @@ def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = No
 
 
 def analysis_layers(seeds, as_of: dt.date, figures: dict[str, str] | None = None, planned: bool = False,
-                    sectors_model: str = sectors.DEFAULT_MODEL, built: dict | None = None) -> AnalysisLayers:
+                    sectors_model: str = sectors.DEFAULT_MODEL, built: dict | None = None,
+                    what_if: gpd.GeoDataFrame | None = None) -> AnalysisLayers:
     """The layers :func:`geo.analysis.analysis_tables` reads, for ``as_of`` and these options.
 
     ``built`` holds layers the caller has already built for the same date and
     options (e.g. the app's cached ``build_layers`` result); they are reused,
     and only the missing ones are built (the sectors under every model, for the
-    comparison of models).
+    comparison of models). ``what_if`` is a built what-if layer
+    (:func:`layers.what_if.build`) whose sites the coverage and distances include.
     """
     sectors.get_model(sectors_model)  # an unknown name fails here, naming the known ones
     have = dict(built or {})
@@ -134,4 +136,4 @@ def analysis_layers(seeds, as_of: dt.date, figures: dict[str, str] | None = None
                 for name in sectors.MODEL_NAMES}
     return AnalysisLayers(rings=have["engagement_ranges"], sites={i: have[i] for i in SITE_SIDES},
                           site_sides=dict(SITE_SIDES), nato=have["nato"], csto=have["csto"],
-                          sectors=by_model, sectors_model=sectors_model)
+                          sectors=by_model, sectors_model=sectors_model, what_if=what_if)

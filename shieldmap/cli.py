@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from geo import analysis, export, sectors
-from shieldmap import exports, user_files
+from shieldmap import exports, user_files, what_if_cli
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers.registry import (DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, analysis_layers, build_layers,
                              parse_date, parse_layer_ids)
@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (out, analyze, fig):
         sub.add_argument("--figure", action="append", default=[], metavar="SYSTEM=FIGURE_ID",
                          help="range figure for a system (repeatable), e.g. S-300PS=s300ps-90")
+        what_if_cli.add_option(sub)
     for sub in commands.choices.values():
         sub.add_argument("--seeds", metavar="DIR", default=argparse.SUPPRESS, help="seed folder")
     return parser
@@ -98,6 +99,7 @@ def _run(args) -> int:
         fmt = export.format_for(args.out, args.format) if args.command == "export" else None
         figures = _figures(args)
         sectors.get_model(args.sectors)
+        hypothetical = what_if_cli.parse(args)
     except ValueError as exc:
         raise UsageError(exc) from None
     seeds = load_seeds(args.seeds)
@@ -113,9 +115,12 @@ def _run(args) -> int:
         raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
     try:
         figures = analysis.check_figures(seeds, figures)
+        hypothetical = what_if_cli.build(seeds, hypothetical, as_of)
     except ValueError as exc:
         raise UsageError(exc) from None
     built = build_layers(seeds, ids, as_of, figures, planned=args.planned, sectors_model=args.sectors)
+    if hypothetical is not None:
+        built["what_if"] = hypothetical
     try:
         built.update(user_files.layers(args.add))
     except ValueError as exc:
@@ -197,6 +202,7 @@ def _analyze(args) -> int:
         figures = analysis.parse_figures(args.figure)
         sectors.get_model(args.sectors)
         analysis.output_format(args.out)
+        hypothetical = what_if_cli.parse(args)
     except ValueError as exc:
         raise UsageError(exc) from None
     out = Path(args.out)
@@ -205,9 +211,11 @@ def _analyze(args) -> int:
     seeds = load_seeds(args.seeds)
     try:
         figures = analysis.check_figures(seeds, figures)
+        hypothetical = what_if_cli.build(seeds, hypothetical, as_of)
     except ValueError as exc:
         raise UsageError(exc) from None
-    built = analysis_layers(seeds, as_of, figures, planned=args.planned, sectors_model=args.sectors)
+    built = analysis_layers(seeds, as_of, figures, planned=args.planned, sectors_model=args.sectors,
+                            what_if=hypothetical)
     tables = analysis.analysis_tables(seeds, built)
     try:
         tables.update(user_files.analysis_table(args.add))

@@ -71,6 +71,7 @@ from geo.analysis.common import (
 )
 from geo.analysis.coverage import coverage
 from geo.analysis.distances import distances
+from geo.analysis.hypothetical import what_if_coverage, what_if_distances
 from geo.analysis.sector_shares import country_sector_owner, sector_models_table, sectors_table
 
 __all__ = [
@@ -205,18 +206,30 @@ def analysis_tables(seeds, built: AnalysisLayers) -> dict[str, pd.DataFrame]:
     seeds : geo.seeds.Seeds
     built : AnalysisLayers
         The layers as built for the date and options (range figures, planned
-        capability, sector models): :func:`layers.registry.analysis_layers`,
-        which reuses layers the caller has built already.
+        capability, sector models, hypothetical sites):
+        :func:`layers.registry.analysis_layers`, which reuses layers the
+        caller has built already. Hypothetical sites add rows to ``coverage``
+        and ``distances`` with ``hypothetical`` True (False on every other row).
 
     Returns
     -------
     dict of str to pandas.DataFrame
     """
     sides = built.sides
-    return {"coverage": coverage(seeds, built.rings, sides, built.site_sides),
-            "distances": distances(built.sites, built.site_sides),
+    return {"coverage": _with(coverage(seeds, built.rings, sides, built.site_sides),
+                              what_if_coverage(built.what_if, sides)),
+            "distances": _with(distances(built.sites, built.site_sides), what_if_distances(built.what_if)),
             "sectors": sectors_table(built.sectors[built.sectors_model], sides),
             "sector_models": sector_models_table(built.sectors, sides), "proposals": proposals(seeds)}
+
+
+def _with(recorded: pd.DataFrame, hypothetical: pd.DataFrame) -> pd.DataFrame:
+    """Recorded rows, then the hypothetical sites' rows (``hypothetical`` True)."""
+    if not len(hypothetical):
+        return recorded
+    if not len(recorded):
+        return hypothetical
+    return pd.concat([recorded, hypothetical], ignore_index=True)
 
 
 # --------------------------------------------------------------------------

@@ -106,10 +106,10 @@ CAPITALS: dict[str, tuple[str, float, float]] = {
 COLUMNS: dict[str, list[str]] = {
     "coverage": ["ring_id", "site_id", "site_side", "system", "capability", "figure_id", "radius_km",
                  "figure_confidence", "figure_sources", "precision_km", "country", "side",
-                 "covered_km2", "country_km2", "share", "capitals_inside", "reaches_other_side"],
+                 "covered_km2", "country_km2", "share", "capitals_inside", "reaches_other_side", "hypothetical"],
     "distances": ["site_id", "site_name", "layer", "site_side", "system", "stands_for", "precision_km",
                   "target", "country", "distance_km", "distance_min_km", "distance_max_km",
-                  "border_lon", "border_lat", "inside"],
+                  "border_lon", "border_lat", "inside", "hypothetical"],
     "sectors": ["model", "sector", "holder", "sector_status", "sector_km2", "country", "side", "country_km2",
                 "km2_in_sector", "share_of_country"],
     "proposals": ["id", "name", "proposed_by", "date_proposed", "date_note", "status", "status_date",
@@ -207,6 +207,9 @@ class AnalysisLayers:
         The european_sectors layer under each sector model, by model name.
     sectors_model : str
         The model of the ``sectors`` table.
+    what_if : geopandas.GeoDataFrame or None
+        Hypothetical sites (the ``what_if`` layer): their rings and centres
+        join the coverage and distances tables with ``hypothetical`` True.
     """
 
     rings: gpd.GeoDataFrame
@@ -216,6 +219,7 @@ class AnalysisLayers:
     csto: gpd.GeoDataFrame
     sectors: dict
     sectors_model: str
+    what_if: gpd.GeoDataFrame | None = None  # hypothetical sites (layers/what_if.py), or None
 
     @property
     def sides(self) -> dict[str, str]:

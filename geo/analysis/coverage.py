@@ -53,26 +53,31 @@ def coverage(seeds, rings: gpd.GeoDataFrame, sides: dict[str, str], site_sides: 
 
     """
     layer_of = seeds.sites["layer"]
-    names, world, world_km2, tree, _ = _world()
     rows = []
     projected = _project(rings.geometry.values) if len(rings) else []
     for ring, ring_xy in zip(rings.itertuples(index=False), projected):
         site = seeds.sites.loc[ring.site]
-        site_side = site_sides[layer_of[ring.site]]
-        capitals = ";".join(_capitals_within(site["lon"], site["lat"], ring.radius_km))
-        hits = tree.query(ring_xy, predicate="intersects")
-        covered = _km2(shapely.intersection(world[hits], ring_xy))
-        for i, km2 in sorted(zip(hits, covered), key=lambda pair: names[pair[0]]):
-            if km2 <= 0:
-                continue
-            side = side_of(sides, names[i])
-            rows.append({
-                "ring_id": ring.id, "site_id": ring.site, "site_side": site_side, "system": ring.system,
-                "capability": ring.capability, "figure_id": ring.figure, "radius_km": float(ring.radius_km),
-                "figure_confidence": ring.confidence, "figure_sources": ring.sources,
-                "precision_km": float(ring.precision_km), "country": names[i], "side": side,
-                "covered_km2": float(km2), "country_km2": float(world_km2[i]),
-                "share": float(km2 / world_km2[i]), "capitals_inside": capitals,
-                "reaches_other_side": {site_side, side} == {"NATO", "CSTO"},
-            })
+        base = {"ring_id": ring.id, "site_id": ring.site, "site_side": site_sides[layer_of[ring.site]],
+                "system": ring.system, "capability": ring.capability, "figure_id": ring.figure,
+                "radius_km": float(ring.radius_km), "figure_confidence": ring.confidence,
+                "figure_sources": ring.sources, "precision_km": float(ring.precision_km), "hypothetical": False}
+        rows.extend(ring_rows(ring_xy, site["lon"], site["lat"], base, sides))
     return _table(rows, "coverage")
+
+
+def ring_rows(ring_xy, lon: float, lat: float, base: dict, sides: dict[str, str]) -> list[dict]:
+    """The coverage rows of one projected ring centred at (lon, lat): ``base`` plus the per-country columns."""
+    names, world, world_km2, tree, _ = _world()
+    capitals = ";".join(_capitals_within(lon, lat, base["radius_km"]))
+    hits = tree.query(ring_xy, predicate="intersects")
+    covered = _km2(shapely.intersection(world[hits], ring_xy))
+    rows = []
+    for i, km2 in sorted(zip(hits, covered), key=lambda pair: names[pair[0]]):
+        if km2 <= 0:
+            continue
+        side = side_of(sides, names[i])
+        rows.append({**base, "country": names[i], "side": side, "covered_km2": float(km2),
+                     "country_km2": float(world_km2[i]), "share": float(km2 / world_km2[i]),
+                     "capitals_inside": capitals,
+                     "reaches_other_side": {base["site_side"], side} == {"NATO", "CSTO"}})
+    return rows

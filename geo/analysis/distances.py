@@ -141,16 +141,26 @@ def distances(sites: dict[str, gpd.GeoDataFrame], site_sides: dict[str, str]) ->
         for site in frame.itertuples(index=False):
             base = {"site_id": site.id, "site_name": site.name, "layer": layer, "site_side": site_side,
                     "system": site.system, "stands_for": site.stands_for,
-                    "precision_km": float(site.precision_km)}
-            measured = []
-            for country in DISTANCE_TARGETS[site_side]:
-                km, lon, lat = _nearest_on_border(site.geometry.x, site.geometry.y, country)
-                inside = bool(_lonlat_country(country).contains(site.geometry))
-                measured.append({**base, "target": country, "country": country, "distance_km": km,
-                                 "border_lon": lon, "border_lat": lat, "inside": inside})
-            nearest = min(measured, key=lambda row: row["distance_km"])
-            rows.extend(measured + [{**nearest, "target": "nearest"}])
+                    "precision_km": float(site.precision_km), "hypothetical": False}
+            rows.extend(site_rows(site.geometry, base))
+    return _table(rows, "distances")
+
+
+def site_rows(point, base: dict, targets=None) -> list[dict]:
+    """The rows of one site point: ``base`` (with ``site_side``) plus one row per target and the nearest.
+
+    ``targets`` defaults to the other side's borders (:data:`DISTANCE_TARGETS`).
+    """
+    targets = targets or DISTANCE_TARGETS[base["site_side"]]
+    measured = []
+    for country in targets:
+        km, lon, lat = _nearest_on_border(point.x, point.y, country)
+        inside = bool(_lonlat_country(country).contains(point))
+        measured.append({**base, "target": country, "country": country, "distance_km": km,
+                         "border_lon": lon, "border_lat": lat, "inside": inside})
+    nearest = min(measured, key=lambda row: row["distance_km"])
+    rows = measured + [{**nearest, "target": "nearest"}]
     for row in rows:
         row["distance_min_km"] = max(0.0, row["distance_km"] - row["precision_km"])
         row["distance_max_km"] = row["distance_km"] + row["precision_km"]
-    return _table(rows, "distances")
+    return rows

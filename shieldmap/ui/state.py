@@ -1,4 +1,5 @@
-"""The app's shareable state: ``?layers=id,id&as_of=YYYY-MM-DD&basemap=NAME[&sectors=MODEL][&planned=1]``.
+"""The app's shareable state: ``?layers=id,id&as_of=YYYY-MM-DD&basemap=NAME[&sectors=MODEL][&planned=1]
+[&what_if=NAME@LAT,LON,RADIUS_KM;...]``.
 
 Pure functions (no Streamlit) so they are tested directly: parse a query
 string into a :class:`ViewState` (collecting a readable warning for each bad
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from geo import what_if as what_if_specs
 from geo.sectors import DEFAULT_MODEL, MODEL_NAMES
 from shieldmap.web.webmap import BASEMAPS
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYERS, parse_date
@@ -33,14 +35,18 @@ class ViewState:
     sectors: str = DEFAULT_MODEL
     planned: bool = False
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    what_if: str = ""  # hypothetical sites, ";"-joined specs (geo.what_if); only valid ones
+    what_if_warnings: tuple[str, ...] = field(default=(), compare=False)  # one per bad spec, value as typed
 
     def to_query(self) -> dict[str, str]:
-        """Query parameters; the sector model and planned capability only when not the defaults."""
+        """Query parameters; the sector model, planned capability and what-ifs only when not the defaults."""
         query = {"layers": ",".join(self.layers), "as_of": self.as_of.isoformat(), "basemap": self.basemap}
         if self.sectors != DEFAULT_MODEL:
             query["sectors"] = self.sectors
         if self.planned:
             query["planned"] = "1"
+        if self.what_if:
+            query["what_if"] = self.what_if
         return query
 
 
@@ -82,8 +88,11 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date]) -> ViewSta
                         f"(known: {', '.join(MODEL_NAMES)})")
         model = DEFAULT_MODEL
     planned = params.get("planned", "0") not in ("", "0", "false", "no")
+    hypothetical, bad = what_if_specs.parse_many(params.get("what_if"))
     return ViewState(layers=tuple(i for i in LAYERS if i in layers), as_of=as_of, basemap=basemap,
-                     sectors=model, planned=planned, warnings=tuple(warnings))
+                     sectors=model, planned=planned, warnings=tuple(warnings),
+                     what_if=what_if_specs.join(hypothetical),
+                     what_if_warnings=tuple(f"URL what_if value ignored: {m}" for m in bad))
 
 
 def data_span(seeds) -> tuple[dt.date, dt.date]:

@@ -27,9 +27,9 @@ import geopandas as gpd
 from branca.element import Element, MacroElement, Template
 
 from geo.uploads import for_display
-from shieldmap.web import webmap
+from shieldmap.web import citations, webmap
 from shieldmap.web.assets import leaflet_file
-from layers.registry import LAYERS
+from shieldmap.web.webmap import ALL_LAYERS as LAYERS  # the registry's and the what_if layer
 
 TITLE = "Missile defence in Europe, 2010\u20132013"
 SECTORS_NOTE = ("The four proposed sectors are an interpretation: the source names directions only, "
@@ -91,8 +91,8 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
         uncertainty = webmap.uncertainty_geojson(frame) if styles[layer_id].geometry == "point" else None
         if layer_id not in LAYERS:  # an upload: its text shortened as in the app
             frame = for_display(frame)
-        group = webmap.feature_group(styles[layer_id], webmap.layer_geojson(frame, lambda ids: _resolve(seeds, ids)),
-                                     uncertainty)
+        display = webmap.layer_geojson(frame, lambda ids: citations.resolve(seeds, ids))
+        group = webmap.feature_group(styles[layer_id], display, uncertainty)
         group.show = layer_id in shown
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
@@ -148,14 +148,6 @@ def _user_layer(layer_id: str, frame: gpd.GeoDataFrame, index: int):
     source = str(frame["sources"].iloc[0]) if len(frame) else ""
     title = source[len("upload:"):] if source.startswith("upload:") else layer_id
     return webmap.user_layer(layer_id, title, index)
-
-
-def _resolve(seeds, ids: str) -> list[dict]:
-    """Citation records for a ``sources`` value; an upload cites itself (as in the app)."""
-    if ids.startswith("upload:"):
-        return [{"id": ids, "title": f"Uploaded file {ids[len('upload:'):]}", "outlet": "your upload",
-                 "date": None, "url": None, "report": None}]
-    return seeds.source_records(ids.split(";"))
 
 
 def _legend(ids: list) -> str:

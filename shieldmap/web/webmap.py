@@ -23,6 +23,7 @@ import shapely
 from geo import borders, geodesy
 from geo.features import COMMON_COLUMNS
 from layers.registry import LAYERS, Layer
+from shieldmap.web.what_if_style import WHAT_IF_LAYER
 
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
@@ -54,6 +55,8 @@ VARIANT_STYLES = {
     "planned": {"dashArray": "1 6", "weight": 2, "fillOpacity": 0.0},
     "not covered": {"color": "#777777", "fillColor": "#777777", "dashArray": "2 6", "fillOpacity": 0.03, "weight": 1},
 }
+#: Layers drawn like the registry's but built elsewhere: the hypothetical sites (layers/what_if.py).
+ALL_LAYERS = {**LAYERS, WHAT_IF_LAYER.id: WHAT_IF_LAYER}
 USER_COLORS = ("#444444", "#7F3C8D", "#11A579", "#3969AC", "#E73F74", "#80BA5A")
 
 
@@ -64,7 +67,7 @@ def user_layer(layer_id: str, title: str, index: int = 0) -> Layer:
 
 
 def _layer(layer: Layer | str) -> Layer:
-    return LAYERS[layer] if isinstance(layer, str) else layer
+    return ALL_LAYERS[layer] if isinstance(layer, str) else layer
 
 
 def swatch(layer: Layer | str, size: int = 16) -> str:
@@ -194,7 +197,7 @@ def display_geojson(frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANC
 def popup_html(row: dict, citations: list[dict]) -> str:
     """The popup: name, status at the date, dates, precision and clickable sources, all escaped."""
     e = html.escape
-    fields = [("Layer", LAYERS[row["layer"]].title if row["layer"] in LAYERS else str(row["layer"])),
+    fields = [("Layer", ALL_LAYERS[row["layer"]].title if row["layer"] in ALL_LAYERS else str(row["layer"])),
               ("Kind", row.get("kind")), ("Status", row.get("status")), ("From", row.get("start")),
               ("Until", row.get("end")), ("System", row.get("system")), ("Unit", row.get("unit")),
               ("Details", row.get("details"))]

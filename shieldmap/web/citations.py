@@ -1,0 +1,18 @@
+"""Citation records for a feature's ``sources`` value, as popups and tables show them.
+
+Seed sources come from ``sources.csv``; an uploaded file cites itself
+(``upload:<file>``); a hypothetical site cites the user's input
+(:data:`geo.what_if.USER_INPUT`).
+"""
+
+from __future__ import annotations
+
+from geo.what_if import cite
+
+
+def resolve(seeds, ids: str) -> list[dict]:
+    """The citation records (id, title, outlet, date, url, report) of a ``;``-separated ``sources`` value."""
+    if ids.startswith("upload:"):
+        return [{"id": ids, "title": f"Uploaded file {ids[len('upload:'):]}", "outlet": "your upload",
+                 "date": None, "url": None, "report": None}]
+    return cite(seeds, ids)

@@ -1,0 +1,74 @@
+"""The what-if panel through Streamlit's AppTest: URL in, rings on the map, analysis, warnings, clicks."""
+
+import json
+
+from test_app import features, map_args, run, url_param
+
+KALININGRAD = "Kaliningrad@54.71,20.51,400"
+
+
+def what_ifs(args) -> list[dict]:
+    return [f["properties"] for f in features(args) if f["properties"]["layer"] == "what_if"]
+
+
+def test_url_what_if_draws_a_hypothetical_ring_and_keeps_the_url():
+    at = run({"what_if": KALININGRAD})
+    args = map_args(at)
+    drawn = what_ifs(args)
+    assert {p["id"] for p in drawn} == {"what-if-1", "what-if-1-centre"}
+    assert all("HYPOTHETICAL" in p["tip"] for p in drawn)
+    assert args["returned_objects"] == []  # clicks do not come back unless placing or measuring
+    assert url_param(at, "what_if") == KALININGRAD
+    assert not at.warning
+
+
+def test_bad_url_value_warns_as_plain_text_and_keeps_the_rest():
+    at = run({"what_if": f"{KALININGRAD};Evil*[x](http://e.invalid)@91,20,400", "layers": "csto"})
+    assert [p["id"] for p in what_ifs(map_args(at)) if not p["id"].endswith("centre")] == ["what-if-1"]
+    assert "csto" in {f["properties"]["layer"] for f in features(map_args(at))}
+    (warning,) = at.warning
+    assert "latitude 91" in warning.value and "\\[x\\]\\(http" in warning.value  # shown literally, not a link
+    assert url_param(at, "what_if") == KALININGRAD
+
+
+def test_add_remove_and_analysis():
+    at = run()
+    at.text_input(key="what_if_name").set_value("Test site")
+    at.number_input(key="what_if_lat").set_value(52.23)
+    at.number_input(key="what_if_lon").set_value(21.01)
+    at.selectbox(key="what_if_figure").set_value("s400-400")
+    at.run()
+    at.button(key="what_if_add").click().run()
+    assert url_param(at, "what_if") == "Test site@52.23,21.01,400,s400-400"
+    assert {p["id"] for p in what_ifs(map_args(at))} == {"what-if-1", "what-if-1-centre"}
+    at.session_state["below"] = "Analysis"
+    at.run()
+    summary = next(d.value for d in at.main.dataframe if "inputs" in d.value.columns)
+    assert summary["inputs"].tolist() == ["Test site@52.23,21.01,400,s400-400"]
+    assert summary["site_side"].tolist() == ["NATO"] and summary["reaches_other_side"].tolist() == [True]
+    coverage = next(d.value for d in at.main.dataframe if "capability" in d.value.columns)
+    assert set(coverage.loc[coverage["hypothetical"], "capability"]) == {"hypothetical"}
+    at.text_input(key="what_if_text").set_value("Bad@1,2,0").run()
+    assert any("radius 0" in w.value for w in at.warning)
+    at.button(key="what_if_remove_0").click().run()
+    assert what_ifs(map_args(at)) == [] and "what_if" not in at.query_params
+
+
+def test_clicks_come_back_only_while_placing_or_measuring():
+    at = run()
+    at.radio(key="what_if_mode").set_value("place").run()
+    assert map_args(at)["returned_objects"] == ["last_clicked"]
+    at.session_state["map"] = {"last_clicked": {"lat": 53.9, "lng": 27.56}}
+    at.run()
+    assert (at.number_input(key="what_if_lat").value, at.number_input(key="what_if_lon").value) == (53.9, 27.56)
+    at.radio(key="what_if_mode").set_value("measure").run()
+    at.session_state["map"] = {"last_clicked": {"lat": 53.901, "lng": 27.559}}
+    at.run()
+    at.session_state["map"] = {"last_clicked": {"lat": 52.23, "lng": 21.012}}
+    at.run()
+    text = " ".join(m.value for m in at.sidebar.markdown)
+    assert "476.4 km" in text and "initial azimuth" in text
+    line = [f for f in features(map_args(at)) if f["properties"]["id"] == "measure-line"]
+    assert len(line) == 1 and json.dumps(line[0]).count("[") > 20
+    at.radio(key="what_if_mode").set_value("off").run()
+    assert map_args(at)["returned_objects"] == []
