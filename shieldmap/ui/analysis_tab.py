@@ -17,10 +17,10 @@ from geo import analysis
 from shieldmap.ui import charts
 from shieldmap.ui.state import data_span
 
-SHOWN = {"coverage": ["site", "system", "capability", "radius_km", "country", "side", "share", "covered_km2",
-                      "reaches_other_side", "figure_confidence", "precision_km"],
-         "distances": ["site_name", "system", "target", "country", "distance_km", "distance_min_km", "distance_max_km",
-                       "precision_km", "stands_for", "inside"],
+SHOWN = {"coverage": ["site", "hypothetical", "system", "capability", "radius_km", "country", "side", "share",
+                      "covered_km2", "reaches_other_side", "figure_confidence", "precision_km"],
+         "distances": ["site_name", "hypothetical", "system", "target", "country", "distance_km", "distance_min_km",
+                       "distance_max_km", "precision_km", "stands_for", "inside"],
          "sectors": ["model", "sector", "country", "side", "share_of_country", "km2_in_sector", "sector_km2",
                      "sector_status"],
          "sector_models": ["country", "model", "sector", "share_of_country", "side", "km2_in_sector"],
