@@ -210,8 +210,8 @@ _HATCH = ('<svg id="shieldmap-defs" width="0" height="0" style="position:absolut
           '<pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" '
           'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" '
           'stroke-opacity="0.45"/></pattern></defs></svg>')
-_ZOOM_CSS = "".join(f".shieldmap-min-{n}{{display:none}}.shieldmap-z{n} .shieldmap-min-{n}{{display:block}}"
-                    for n in range(3, 11))
+_ZOOM_CSS = "".join(f".leaflet-container .shieldmap-min-{n}{{display:none}}"  # beats Leaflet's own CSS, wherever it is
+                    f".leaflet-container.shieldmap-z{n} .shieldmap-min-{n}{{display:block}}" for n in range(3, 11))
 CSS = (_ZOOM_CSS + """
 .shieldmap-label { width: 0 !important; height: 0 !important; }
 .shieldmap-label.shieldmap-crowded { visibility: hidden; }
