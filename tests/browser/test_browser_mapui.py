@@ -62,7 +62,7 @@ def test_site_names_from_zoom_6_and_still_no_overlap(page, app_url):
     frame.evaluate("() => { window.map.setView([53.2, 25.5], 6, {animate: false}); }")
     labels = _labels(frame, ["Grodno", "Brest", "Lithuania", "Belarus"])
     assert _overlaps(labels) == []
-    # switching the sectors on adds their part of the key; the label layer follows the layer
+    # two point layers, one "Symbols" section in the key (identical sections are shown once)
     assert frame.locator(".shieldmap-key").inner_text().count("Symbols") == 1
 
 
