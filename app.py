@@ -16,7 +16,7 @@ from shieldmap.ui import analysis_tab as app_analysis
 from shieldmap.ui import state as app_state
 from shieldmap import exports
 from shieldmap.ui import what_if_panel
-from shieldmap.web import citations, layer_files, webmap
+from shieldmap.web import citations, layer_files, mapkey, webmap
 from shieldmap.web.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
 from geo.uploads import MAX_BYTES, MAX_FEATURES, for_display, read_uploads
@@ -40,7 +40,8 @@ IGN centre of Europe). Range rings show capability in place at the date; **Show 
 rings of systems announced or being built, labelled planned. Borders are Natural Earth 1:50m as recognised in
 2009-2016 (Crimea in Ukraine). Select **Shown features** for the table and details, **Analysis** for coverage,
 distances and sectors."""
-st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide")
+st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide",
+                   initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
 
 
 @st.cache_resource(show_spinner=False)
@@ -212,6 +213,7 @@ view = app_state.ViewState(layers=shown, as_of=as_of, basemap=st.session_state["
 if st.query_params.to_dict() != view.to_query():
     st.query_params.from_dict(view.to_query())
 
+st.html(mapkey.PAGE_CSS)  # style only: no element in the page
 st.title("Missile defence in Europe, 2010–2013")
 st.caption(f"As of {as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
            "The four sectors are an interpretation (the source gives no geometry).")
@@ -233,7 +235,7 @@ groups = []
 if layers_now:
     for layer_id in shown:
         display, uncertainty = layers_now["display"][layer_id]
-        groups.append(webmap.feature_group(layer_id, display, uncertainty))
+        groups.append(webmap.feature_group(layer_id, display, uncertainty, frame=layers_now["built"][layer_id]))
 user_shown = [(layer, frame, display) for layer, frame, display, _ in user_layers
               if st.session_state.get(f"layer_{layer.id}", True)]
 groups += [webmap.feature_group(layer, display) for layer, _, display in user_shown]

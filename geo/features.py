@@ -39,6 +39,16 @@ def status_at(seeds: Seeds, feature_id: str, as_of: dt.date) -> str | None:
     return current
 
 
+def status_since(seeds: Seeds, feature_id: str, as_of: dt.date) -> dt.date | None:
+    """Since when the feature has had its status at ``as_of`` (the ``from`` of that row; None if unknown)."""
+    rows = seeds.statuses[seeds.statuses["feature"] == feature_id]
+    since = None
+    for _, row in rows.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min)).iterrows():
+        if row["from"] is None or row["from"] <= as_of:
+            since = row["from"]
+    return since
+
+
 def citations(seeds: Seeds, source_ids) -> str:
     """Human-readable citations: ``Title (Outlet, date) URL`` joined by `` | ``."""
     parts = []

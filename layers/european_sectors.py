@@ -6,13 +6,14 @@ Dates: the sectors are shown from 20 Nov 2010 (the source dates the four-sector 
 version" only to autumn 2010; see ``seeds/sectors.csv``), ``proposed`` until NATO rejected
 the sectoral approach on 8 Jun 2011 and ``rejected`` from then on (``seeds/statuses.csv``).
 
-Every feature carries the model's name (``model``) and rule (``interpretation``); under the
+Every feature carries the date its status began (``status_from``), the model's name (``model``)
+and rule (``interpretation``); under the
 ``borders`` model the states each sector is made of (``states``) and, as a fifth feature,
 the land of the theatre the proposal did not cover (states in neither alliance at the date).
 """
 
 from geo import sectors
-from geo.features import active, citations, frame, iso, status_at
+from geo.features import active, citations, frame, iso, status_at, status_since
 
 LAYER = "european_sectors"
 NOT_COVERED_ID = "european-sectors-not-covered"
@@ -48,7 +49,8 @@ def build(seeds, as_of, model=sectors.DEFAULT_MODEL):
         source_ids = list(dict.fromkeys([*row["sources"], *chosen.sources]))
         records.append({
             "id": sid, "name": row["name"], "kind": "proposed sector (interpretation)",
-            "status": status_at(seeds, sid, as_of), "start": iso(row["start"]), "end": iso(row["end"]),
+            "status": status_at(seeds, sid, as_of), "status_from": iso(status_since(seeds, sid, as_of)),
+            "start": iso(row["start"]), "end": iso(row["end"]),
             "sources": ";".join(source_ids), "citations": citations(seeds, source_ids),
             "precision_km": None, "note": row["note"], "holder": row["holder"],
             "direction": row["direction"], "model": chosen.name, "interpretation": chosen.describe(),
@@ -63,6 +65,7 @@ def build(seeds, as_of, model=sectors.DEFAULT_MODEL):
             "id": NOT_COVERED_ID, "name": "Not in any sector: states in neither NATO nor the CSTO at the date",
             "kind": "not covered by the proposal (interpretation)",
             "status": statuses.pop() if len(statuses) == 1 else None,
+            "status_from": iso(status_since(seeds, shown[0], as_of)) if len(statuses) == 1 else None,
             "start": iso(first["start"]), "end": iso(first["end"]), "sources": ";".join(source_ids),
             "citations": citations(seeds, source_ids), "precision_km": None,
             "note": ("The sectoral proposal divided Russia's and NATO's own territory; states in neither "
@@ -70,4 +73,4 @@ def build(seeds, as_of, model=sectors.DEFAULT_MODEL):
             "holder": None, "direction": None, "model": chosen.name, "interpretation": chosen.describe(),
             "states": None, "geometry": gap,
         })
-    return frame(records, LAYER, ["holder", "direction", "model", "interpretation", "states"])
+    return frame(records, LAYER, ["status_from", "holder", "direction", "model", "interpretation", "states"])

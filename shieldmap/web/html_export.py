@@ -92,7 +92,7 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
         if layer_id not in LAYERS:  # an upload: its text shortened as in the app
             frame = for_display(frame)
         display = webmap.layer_geojson(frame, lambda ids: citations.resolve(seeds, ids))
-        group = webmap.feature_group(styles[layer_id], display, uncertainty)
+        group = webmap.feature_group(styles[layer_id], display, uncertainty, frame=frame)
         group.show = layer_id in shown
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)

@@ -22,6 +22,7 @@ import shapely
 
 from geo import borders, geodesy
 from geo.features import COMMON_COLUMNS
+from shieldmap.web import mapkey
 from layers.registry import LAYERS, Layer
 from shieldmap.web.what_if_style import WHAT_IF_LAYER
 
@@ -53,7 +54,7 @@ _SYMBOLS = {
 #: the land no proposed sector covers is drawn grey.
 VARIANT_STYLES = {
     "planned": {"dashArray": "1 6", "weight": 2, "fillOpacity": 0.0},
-    "not covered": {"color": "#777777", "fillColor": "#777777", "dashArray": "2 6", "fillOpacity": 0.03, "weight": 1},
+    "not covered": {"color": "#777777", "fillColor": "#777777", "dashArray": "2 6", "fillOpacity": 0.15, "weight": 1},
 }
 #: Layers drawn like the registry's but built elsewhere: the hypothetical sites (layers/what_if.py).
 ALL_LAYERS = {**LAYERS, WHAT_IF_LAYER.id: WHAT_IF_LAYER}
@@ -73,7 +74,10 @@ def _layer(layer: Layer | str) -> Layer:
 def swatch(layer: Layer | str, size: int = 16) -> str:
     """An inline SVG legend swatch: the layer's marker shape or its fill and dash."""
     layer = _layer(layer)
-    if layer.symbol:
+    if layer.id == "european_sectors":  # a quarter in each holder's colour
+        body = "".join(f'<rect x="{x}" y="{y}" width="7" height="5" fill="{c}" fill-opacity="0.8" />' for (x, y), c
+                       in zip(((1, 3), (8, 3), (1, 8), (8, 8)), mapkey.SECTOR_COLORS.values()))
+    elif layer.symbol:
         body = _SYMBOLS[layer.symbol].replace(" />", f' fill="{layer.color}" stroke="#222" stroke-width="1" />')
     else:
         dash = f' stroke-dasharray="{layer.dash}"' if layer.dash else ""
@@ -119,7 +123,9 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
     fmap.default_js = [("leaflet", LEAFLET_JS)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
     fmap.get_root().header.add_child(folium.Element(
-        f"<style>.leaflet-container{{background:{SEA}}}.shieldmap-popup td{{padding:1px 6px;vertical-align:top}}</style>"))
+        f"<style>.leaflet-container{{background:{SEA}}}.shieldmap-popup td{{padding:1px 6px;vertical-align:top}}"
+        f"{mapkey.CSS}</style>"))
+    mapkey.MapExtras().add_to(fmap)  # panes, names, the key: before the basemap, whose names it draws
     if basemap == "offline":
         style = {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#f7f5f0", "fillOpacity": 1}
         (_InlineGeoJson(offline_basemap(), style) if inline else _FetchedGeoJson(BASEMAP_URL, style)).add_to(fmap)
@@ -141,7 +147,8 @@ class _FetchedGeoJson(folium.MacroElement):
             smoothFactor: 1.5}).addTo({{ this._parent.get_name() }});
         {{ this.get_name() }}.bringToBack();
         fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
-            .then(function (data) { {{ this.get_name() }}.addData(data); {{ this.get_name() }}.bringToBack(); });
+            .then(function (data) { {{ this.get_name() }}.addData(data); {{ this.get_name() }}.bringToBack();
+                                    shieldmapCountryLabels(data); });
     {% endmacro %}""")
 
     def __init__(self, url: str, style: dict):
@@ -154,9 +161,11 @@ class _InlineGeoJson(folium.MacroElement):
     """The same non-interactive basemap with its GeoJSON in the page (works from disk)."""
 
     _template = Template("""{% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson({{ this.data_js }}, {style: {{ this.style_js }}, interactive: false,
+        var {{ this.get_name() }}_data = {{ this.data_js }};
+        var {{ this.get_name() }} = L.geoJson({{ this.get_name() }}_data, {style: {{ this.style_js }}, interactive: false,
             smoothFactor: 1.5}).addTo({{ this._parent.get_name() }});
         {{ this.get_name() }}.bringToBack();
+        shieldmapCountryLabels({{ this.get_name() }}_data);
     {% endmacro %}""")
 
     def __init__(self, data: dict, style: dict):
@@ -179,10 +188,20 @@ class _Attribution(folium.MacroElement):
 
 @lru_cache(maxsize=1)
 def offline_basemap() -> dict:
-    """Natural Earth borders (period fixes applied), simplified for display, as GeoJSON."""
+    """Natural Earth borders (period fixes applied), simplified for display, as GeoJSON, with the
+    country names to write on the map (a foreign member ``labels``: text, lat, lon, minzoom, priority)."""
     world = borders.load_borders()
     world = world[world["name"] != "Antarctica"]
-    return display_geojson(world[["name", "geometry"]], tolerance=0.05, decimals=2)
+    data = display_geojson(world[["name", "geometry"]], tolerance=0.05, decimals=2)
+    data["labels"] = [{"text": html.escape(label["name"]), "lat": label["lat"], "lon": label["lon"],
+                       "minzoom": label["minzoom"], "priority": label["priority"]} for label in _country_labels()]
+    return data
+
+
+def _country_labels() -> tuple[dict, ...]:
+    world = borders.load_borders()
+    world = world[world["name"] != "Antarctica"]
+    return mapkey.country_labels(tuple(world["name"]), tuple(world.geometry))
 
 
 def display_geojson(frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE_DEG,
@@ -240,12 +259,15 @@ def layer_geojson(frame: gpd.GeoDataFrame, resolve) -> dict:
     ``resolve(source_ids)`` returns citation records (title, outlet, date, url).
     """
     rows = frame.drop(columns=frame.geometry.name).to_dict("records")
+    names = _country_labels() if "holder" in frame.columns else ()
+    extras = [mapkey.display_extras(r, g, names) for r, g in zip(rows, frame.geometry.values)]
     props = gpd.GeoDataFrame({
         "id": [r["id"] for r in rows], "layer": [r["layer"] for r in rows],
         "name": [str(r["name"]) for r in rows],
         "tip": [html.escape(str(r["name"])) for r in rows],
         "popup": [popup_html(r, resolve(r["sources"])) for r in rows],
         "variant": [variant(r) for r in rows],
+        **{key: [e.get(key) for e in extras] for key in dict.fromkeys(k for e in extras for k in e)},
     }, geometry=frame.geometry.values, crs=frame.crs)
     return display_geojson(props)
 
@@ -297,11 +319,14 @@ class _DisplayGeoJson(folium.MacroElement):
         var {{ this.get_name() }} = L.geoJson(null, {
             style: function (feature) {
                 var v = feature && feature.properties.variant;
-                return Object.assign({}, {{ this.style }}, (v && {{ this.variants }}[v]) || {}); },
+                return Object.assign({}, {{ this.style }}, (v && {{ this.variants }}[v]) || {},
+                                     feature.properties.style || {}); },
             {%- if this.icon %}
-            pointToLayer: function (feature, latlng) { return L.marker(latlng, {icon: L.divIcon({{ this.icon }})}); },
+            pointToLayer: function (feature, latlng) { var icons = {{ this.icon }};
+                return L.marker(latlng, {icon: L.divIcon(icons[feature.properties.status_group] || icons[""])}); },
             {%- endif %}
             onEachFeature: function (feature, layer) {
+                if (window.shieldmapDecorate) shieldmapDecorate(feature, {{ this._parent.get_name() }});
                 layer.bindTooltip(feature.properties.tip, {sticky: true});
                 {%- if this.popups %}
                 layer.bindPopup(feature.properties.popup, {maxWidth: 380});
@@ -341,9 +366,10 @@ class _DisplayGeoJson(folium.MacroElement):
 
 
 def feature_group(layer: Layer | str, display: dict | str | Fetched,
-                  uncertainty: dict | str | Fetched | None = None) -> folium.FeatureGroup:
+                  uncertainty: dict | str | Fetched | None = None, frame=None) -> folium.FeatureGroup:
     """The FeatureGroup of one layer (an id or a :class:`Layer`), from its display GeoJSON
-    (a dict, the string :func:`script_json` made of it, or a :class:`Fetched` URL of it)."""
+    (a dict, the string :func:`script_json` made of it, or a :class:`Fetched` URL of it);
+    with the built ``frame``, the layer's section of the map's key."""
     layer = _layer(layer)
     group = folium.FeatureGroup(name=layer.title)
     color = layer.color
@@ -355,8 +381,13 @@ def feature_group(layer: Layer | str, display: dict | str | Fetched,
         style["dashArray"] = layer.dash
     icon = None
     if layer.symbol:
-        icon = {"html": f'<div class="shieldmap-marker">{swatch(layer, 18)}</div>', "iconSize": [18, 18],
-                "iconAnchor": [9, 9], "className": "shieldmap-icon"}
+        icon = {group or "": {"html": f'<div class="shieldmap-marker">'
+                                      f'{mapkey.marker_svg(_SYMBOLS[layer.symbol], layer.color, group)}</div>',
+                              "iconSize": [18, 18], "iconAnchor": [9, 9], "className": "shieldmap-icon"}
+                for group in (None, "planned", "rejected")}
     highlight = None if layer.geometry == "point" else {"weight": 4, "fillOpacity": 0.35}
     _DisplayGeoJson(display, style, icon=icon, highlight=highlight).add_to(group)
+    key = mapkey.key_html(layer.id, frame) if frame is not None else ""
+    if key:
+        mapkey.KeySection(0 if layer.id == "european_sectors" else 900, layer.id, key).add_to(group)
     return group

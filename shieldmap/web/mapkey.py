@@ -1,0 +1,340 @@
+"""What makes the web map readable without clicking: sector colours, names on the map, the key.
+
+- **Sectors**: each holder its own fill (Paul Tol's "muted" colour-blind-safe palette, apart
+  from the Okabe-Ito colours of the layers), a solid outline while proposed, a dashed one and
+  a hatch (an SVG pattern) once rejected; a label "Russia — east" with the status's date.
+- **Names**: country names from the basemap (a point well inside each country,
+  :func:`geo.labels.label_point`) shown from the zoom at which they fit; site names from
+  zoom 6; the sector labels where they cover no country name at the default view. In the
+  browser, :data:`MAP_EXTRAS_JS` hides labels by zoom (``shieldmap-min-N`` classes) and, after
+  every zoom or layer change, the lower-priority one of any two overlapping labels.
+- **Key**: a collapsible box on the map (bottom right) with a section per shown layer
+  (sectors: colours, the model, the status; point layers: the status symbols and the
+  uncertainty circles), kept in step with the layers shown by their ``add``/``remove`` events.
+
+The same pieces serve the app and the self-contained HTML export (nothing is fetched).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from functools import lru_cache
+
+import folium
+import shapely
+from branca.element import Template
+
+from geo import sectors
+from geo.labels import label_point
+from shieldmap.statuses import status_group
+
+#: Fill per sector holder: Paul Tol's muted palette (colour-blind safe), not used by any layer.
+SECTOR_COLORS = {"Russia": "#882255", "United States": "#DDCC77", "Germany": "#332288", "France": "#44AA99"}
+NOT_COVERED_COLOR = "#777777"
+DEFAULT_ZOOM = 4
+VIEW_BOX = (-12.0, 37.0, 40.0, 64.0)  # lon/lat box of the default view on a wide screen
+KEY_CORNER = (26.0, 30.0, 60.0, 43.5)  # where the key box sits at the default view: no sector label there
+SITE_LABEL_ZOOM, EVENT_LABEL_ZOOM = 6, 7
+SECTOR_PRIORITY, SITE_PRIORITY = 1000, 500
+_CHAR_PX, _BOLD_CHAR_PX, _LINE_PX = 6.3, 7.6, 15  # label text metrics, about (11 px and 12 px bold)
+
+
+def _px_per_degree(zoom: float, lat: float = 0.0) -> tuple[float, float]:
+    """Web Mercator pixels per degree of longitude and of latitude at ``lat``."""
+    x = 256 * 2 ** zoom / 360
+    return x, x / max(math.cos(math.radians(lat)), 0.05)
+
+
+def min_zoom(text: str, lat: float, room: float) -> int:
+    """The zoom from which a country name fits its country (the room's diameter at least 60 %
+    of the text's width), between 2 and 9."""
+    for zoom in range(2, 10):
+        if 2 * room * _px_per_degree(zoom, lat)[1] >= 0.6 * (len(text) * _CHAR_PX):
+            return zoom
+    return 10
+
+
+@lru_cache(maxsize=4)
+def country_labels(names: tuple[str, ...], shapes: tuple) -> tuple[dict, ...]:
+    """``{name, lon, lat, minzoom, priority}`` for each named country shape."""
+    out = []
+    for name, shape in zip(names, shapes):
+        found = label_point(shape)
+        if found:
+            lon, lat, room = found
+            out.append({"name": name, "lon": round(lon, 3), "lat": round(lat, 3),
+                        "minzoom": min_zoom(name, lat, room),
+                        "priority": round(room * _px_per_degree(DEFAULT_ZOOM, lat)[1], 1)})
+    return tuple(out)
+
+
+def _keep_clear(text_px: tuple[float, float], labels) -> object:
+    """Lon/lat boxes around the country names shown at the default view, each widened by half a
+    label of ``text_px`` (width, height): a label centred outside them covers none of those names."""
+    boxes = []
+    for label in labels:
+        if label["minzoom"] > DEFAULT_ZOOM or not (VIEW_BOX[0] <= label["lon"] <= VIEW_BOX[2]
+                                                   and VIEW_BOX[1] <= label["lat"] <= VIEW_BOX[3]):
+            continue
+        per_lon, per_lat = _px_per_degree(DEFAULT_ZOOM, label["lat"])
+        half_w = (len(label["name"]) * _CHAR_PX + text_px[0]) / 2 + 6
+        half_h = (_LINE_PX + text_px[1]) / 2 + 3
+        boxes.append(shapely.box(label["lon"] - half_w / per_lon, label["lat"] - half_h / per_lat,
+                                 label["lon"] + half_w / per_lon, label["lat"] + half_h / per_lat))
+    return shapely.union_all([*boxes, shapely.box(*KEY_CORNER)])
+
+
+def _date_text(day: str | None) -> str:
+    return f"{dt.date.fromisoformat(day):%-d %b %Y}" if day else ""
+
+
+def sector_label(row: dict) -> tuple[str, str]:
+    """The sector's on-map label as (escaped HTML, plain text): ``Russia — east`` and the status."""
+    title = f"{row['holder']} — {row['direction']}"
+    status = row.get("status")
+    when = _date_text(row.get("status_from"))
+    note = f"{status} {when}".strip() if status else ""
+    text = f"{title}\n{note}" if note else title
+    return (f'<b>{html.escape(title)}</b>' + (f'<br><small>{html.escape(note)}</small>' if note else ""), text)
+
+
+def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
+    """Display-only properties of a feature: ``style`` (sectors), ``hatch``, ``label``,
+    ``label_at`` ([lat, lon]), ``label_kind``, ``label_min``, ``label_priority``, ``status_group``."""
+    extras = {"status_group": status_group(row.get("status"))}
+    layer = row.get("layer")
+    if layer == "european_sectors" and isinstance(row.get("holder"), str):
+        color = SECTOR_COLORS.get(row["holder"], "#999999")
+        rejected = extras["status_group"] == "rejected"
+        extras["style"] = {"color": color, "fillColor": color, "weight": 1.5, "dashArray": "6 4" if rejected else None,
+                           "fillOpacity": 0.28 if rejected else 0.38}
+        extras["hatch"] = rejected
+        label, text = sector_label(row)
+        lines = text.split("\n")
+        size = (max(len(line) for line in lines) * _BOLD_CHAR_PX + 10, _LINE_PX * len(lines) + 4)
+        clear = _keep_clear(size, basemap_labels)
+        found = label_point(geometry.difference(clear) if clear is not None else geometry, VIEW_BOX)
+        found = found or label_point(geometry, VIEW_BOX) or label_point(geometry)
+        if found:
+            extras.update(label=label, label_at=[round(found[1], 3), round(found[0], 3)], label_kind="sector",
+                          label_min=2, label_priority=SECTOR_PRIORITY)
+    elif geometry is not None and geometry.geom_type == "Point" and not str(layer).startswith("user_"):
+        extras.update(label=html.escape(str(row["name"])), label_at=[round(geometry.y, 4), round(geometry.x, 4)],
+                      label_kind="site", label_min=EVENT_LABEL_ZOOM if layer == "events" else SITE_LABEL_ZOOM,
+                      label_priority=SITE_PRIORITY)
+    return extras
+
+
+#: For the app's page (``st.html``): on a phone, a smaller title and less space above it, so that
+#: the map starts on the first screen.
+PAGE_CSS = """<style>
+@media (max-width: 640px) {
+  [data-testid=stMainBlockContainer] { padding-top: 3.25rem; }
+  [data-testid=stMainBlockContainer] h1 { font-size: 1.6rem; padding-top: 0.25rem; }
+}
+</style>"""
+
+
+# --- the key ------------------------------------------------------------------------------------
+
+def _box(fill: str, stroke: str, dash: str | None = None, hatch: bool = False, opacity: float = 0.45) -> str:
+    lines = "".join(f'<line x1="{x}" y1="14" x2="{x + 10}" y2="2" stroke="#333" stroke-width="1" '
+                    f'stroke-opacity="0.6"/>' for x in (-6, -1, 4, 9)) if hatch else ""
+    dashed = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><rect x="1" y="2" width="16" '
+            f'height="12" fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="1.5"{dashed}/>'
+            f'<g clip-path="inset(2px 1px 2px 1px)">{lines}</g></svg>')
+
+
+def _row(symbol: str, text: str) -> str:
+    return f'<div class="shieldmap-key-row">{symbol}<span>{html.escape(text)}</span></div>'
+
+
+def marker_svg(shape_svg: str, color: str, group: str | None, size: int = 18) -> str:
+    """A marker symbol by status: filled (in place or no status), hollow (planned), hollow and crossed (rejected)."""
+    if group in ("planned", "rejected"):
+        body = shape_svg.replace(" />", f' fill="#ffffff" stroke="{color}" stroke-width="2.2" />')
+        if group == "rejected":
+            body += '<path d="M3 3 L13 13 M13 3 L3 13" stroke="#222" stroke-width="1.8" />'
+    else:
+        body = shape_svg.replace(" />", f' fill="{color}" stroke="#222" stroke-width="1" />')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16" '
+            f'aria-hidden="true">{body}</svg>')
+
+
+def key_html(layer_id: str, frame) -> str:
+    """The key's section for one built layer ('' if it needs none)."""
+    if frame is None or not len(frame):
+        return ""
+    if layer_id == "european_sectors":
+        rows = frame.to_dict("records")
+        model = sectors.MODELS.get(rows[0].get("model"))
+        head = f"Proposed sectors, interpretation: {model.title if model else rows[0].get('model')}"
+        items = []
+        for row in rows:
+            if isinstance(row.get("holder"), str):
+                color = SECTOR_COLORS.get(row["holder"], "#999999")
+                rejected = status_group(row.get("status")) == "rejected"
+                items.append(_row(_box(color, color, "3 2" if rejected else None, rejected),
+                                  f"{row['holder']} — {row['direction']}"))
+        statuses = {(r.get("status"), r.get("status_from")) for r in rows if isinstance(r.get("holder"), str)}
+        if len(statuses) == 1:
+            status, since = statuses.pop()
+            if status == "rejected":
+                items.append(_row(_box("#ffffff", "#555555", "3 2", True, 1), f"hatched: rejected {_date_text(since)}"))
+            elif status:
+                items.append(_row(_box("#bbbbbb", "#555555"), f"solid outline: {status} {_date_text(since)}"))
+        if any(not isinstance(r.get("holder"), str) for r in rows):
+            items.append(_row(_box(NOT_COVERED_COLOR, NOT_COVERED_COLOR, "2 3", opacity=0.15),
+                              "not in any sector (in neither alliance)"))
+        return f'<div class="shieldmap-key-head">{html.escape(head)}</div>' + "".join(items)
+    if frame.geom_type.eq("Point").any():
+        from shieldmap.web.webmap import _SYMBOLS  # the shapes the markers use
+        circle = _SYMBOLS["circle"]
+        items = [_row(marker_svg(circle, "#777777", None, 16), "filled: in place"),
+                 _row(marker_svg(circle, "#777777", "planned", 16), "hollow: planned, announced or being built"),
+                 _row(marker_svg(circle, "#777777", "rejected", 16), "crossed: rejected or cancelled")]
+        if frame["precision_km"].gt(0).any():
+            items.append(_row('<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><circle cx="9" '
+                              'cy="8" r="6.5" fill="#777" fill-opacity="0.1" stroke="#555" stroke-dasharray="2 2"/>'
+                              '</svg>', "dashed circle: how far the location may be off"))
+        return '<div class="shieldmap-key-head">Symbols</div>' + "".join(items)
+    return ""
+
+
+# --- the browser side ---------------------------------------------------------------------------
+
+_HATCH = ('<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+          '<pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" '
+          'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" '
+          'stroke-opacity="0.45"/></pattern></defs></svg>')
+_ZOOM_CSS = "".join(f".leaflet-container .shieldmap-min-{n}{{display:none}}"  # beats Leaflet's own CSS, wherever it is
+                    f".leaflet-container.shieldmap-z{n} .shieldmap-min-{n}{{display:block}}" for n in range(3, 11))
+CSS = (_ZOOM_CSS + """
+.shieldmap-label { width: 0 !important; height: 0 !important; }
+.shieldmap-label.shieldmap-crowded { visibility: hidden; }
+.shieldmap-label-text { position: absolute; transform: translate(-50%, -50%); white-space: nowrap; text-align: center;
+  font: 11px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #555;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; pointer-events: none; }
+.shieldmap-label-sector .shieldmap-label-text { font-size: 12px; color: #1b1b1b; background: rgba(255,255,255,.82);
+  border-radius: 3px; padding: 1px 5px; text-shadow: none; }
+.shieldmap-label-sector small { font-size: 10.5px; color: #444; }
+.shieldmap-label-site .shieldmap-label-text { transform: translate(12px, -50%); color: #222; font-weight: 600; }
+.shieldmap-key { font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  background: rgba(255,255,255,.94); border-radius: 4px; box-shadow: 0 1px 5px rgba(0,0,0,.4); padding: 4px 8px;
+  max-width: 280px; max-height: 60vh; overflow-y: auto; color: #222; }
+.shieldmap-key summary { cursor: pointer; font-weight: 600; }
+.shieldmap-key-head { font-weight: 600; margin-top: 4px; }
+.shieldmap-key-row { display: flex; align-items: center; gap: 5px; }
+.shieldmap-key-row svg { flex: 0 0 auto; }
+""")
+
+MAP_EXTRAS_JS = """
+(function (map) {
+  if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', %(hatch)s);
+  var hatch = map.createPane('shieldmap-hatch'); hatch.style.zIndex = 410; hatch.style.pointerEvents = 'none';
+  var names = map.createPane('shieldmap-labels'); names.style.zIndex = 620; names.style.pointerEvents = 'none';
+  var timer = null;
+  function zoomClasses() {
+    var z = Math.round(map.getZoom()), c = map.getContainer();
+    for (var i = 0; i <= 19; i++) c.classList.toggle('shieldmap-z' + i, i <= z);
+  }
+  function declutter() {  // of two overlapping labels, hide the one of lower priority
+    timer = null;
+    var kept = [], items = [].slice.call(names.querySelectorAll('.shieldmap-label-text'));
+    var frame = map.getContainer().getBoundingClientRect();
+    items.forEach(function (el) {
+      el.parentNode.classList.remove('shieldmap-crowded');
+      if (el.parentNode.classList.contains('shieldmap-label-sector')) {  // a sector's name stays in the frame
+        el.style.marginLeft = '0px';
+        var r = el.getBoundingClientRect(), mid = (r.left + r.right) / 2;  // its point in view: pull it in
+        if (r.width && r.width < frame.width - 8 && mid > frame.left && mid < frame.right) el.style.marginLeft =
+          (Math.max(0, frame.left + 4 - r.left) - Math.max(0, r.right - frame.right + 4)) + 'px';
+      }
+    });
+    items = items.map(function (el) { return {el: el, r: el.getBoundingClientRect(), p: +el.dataset.priority}; })
+      .filter(function (it) { return it.r.width > 0; })
+      .sort(function (a, b) { return b.p - a.p; });
+    items.forEach(function (it) {
+      var r = it.r, hit = kept.some(function (k) {
+        return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom; });
+      if (hit) it.el.parentNode.classList.add('shieldmap-crowded'); else kept.push(r);
+    });
+  }
+  function later() { if (!timer) timer = setTimeout(declutter, 60); }
+  map.on('zoomend', function () { zoomClasses(); later(); });
+  map.on('layeradd layerremove moveend', later);
+  zoomClasses();
+  window.shieldmapLabel = function (lat, lon, html, kind, minzoom, priority) {
+    return L.marker([lat, lon], {pane: 'shieldmap-labels', interactive: false, keyboard: false,
+      icon: L.divIcon({className: 'shieldmap-label shieldmap-label-' + kind + ' shieldmap-min-' + minzoom,
+        iconSize: null, html: '<span class="shieldmap-label-text" data-priority="' + priority + '">' + html + '</span>'})});
+  };
+  window.shieldmapDecorate = function (feature, group) {  // a layer feature's label and hatch
+    var p = feature.properties;
+    if (p.hatch) L.geoJson(feature.geometry, {renderer: L.svg({pane: 'shieldmap-hatch'}), interactive: false,
+      style: {stroke: false, fillColor: 'url(#shieldmap-hatch)', fillOpacity: 1}}).addTo(group);
+    if (p.label) shieldmapLabel(p.label_at[0], p.label_at[1], p.label, p.label_kind, p.label_min,
+                                p.label_priority).addTo(group);
+  };
+  window.shieldmapCountryLabels = function (data) {
+    var layer = L.layerGroup();
+    (data.labels || []).forEach(function (l) {
+      shieldmapLabel(l.lat, l.lon, l.text, 'country', l.minzoom, l.priority).addTo(layer); });
+    layer.addTo(map);
+  };
+  var sections = {}, body = null, key = L.control({position: 'bottomright'});
+  key.onAdd = function () {
+    var box = L.DomUtil.create('details', 'shieldmap-key leaflet-control');
+    box.open = map.getSize().x >= 600;
+    box.innerHTML = '<summary>Key</summary><div class="shieldmap-key-body"></div>';
+    body = box.lastChild;
+    L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+  key.addTo(map);
+  function render() {
+    var seen = {}, parts = Object.keys(sections).sort().map(function (k) { return sections[k]; })
+      .filter(function (h) { if (!h || seen[h]) return false; seen[h] = 1; return true; });
+    body.innerHTML = parts.join('');
+    key.getContainer().style.display = parts.length ? '' : 'none';
+  }
+  render();
+  window.shieldmapKeySection = function (group, id, html) {
+    group.on('add', function () { sections[id] = html; render(); });
+    group.on('remove', function () { delete sections[id]; render(); });
+    if (group._map) { sections[id] = html; render(); }
+  };
+})(%(map)s);
+"""
+
+
+class MapExtras(folium.MacroElement):
+    """Added to the base map: panes, hatch pattern, label and declutter functions, the key box."""
+
+    _template = Template("""{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MapExtras"
+
+    def render(self, **kwargs):
+        import json
+        self.js = MAP_EXTRAS_JS % {"hatch": json.dumps(_HATCH), "map": self._parent.get_name()}
+        super().render(**kwargs)
+
+
+class KeySection(folium.MacroElement):
+    """A layer's section of the key, shown while the layer's group is on the map."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        shieldmapKeySection({{ this._parent.get_name() }}, {{ this.id_js }}, {{ this.html_js }});
+    {% endmacro %}""")
+
+    def __init__(self, order: int, layer_id: str, content: str):
+        super().__init__()
+        from shieldmap.web.webmap import script_json
+        self._name = "KeySection"
+        self.id_js, self.html_js = script_json(f"{order:03d}:{layer_id}"), script_json(content)
