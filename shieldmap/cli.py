@@ -1,4 +1,4 @@
-"""The ``shieldmap`` command: ``validate``, ``layers`` and ``export``.
+"""The ``shieldmap`` command: ``validate``, ``layers``, ``export``, ``analyze``, ``sources`` and ``diff``.
 
 Exit codes: 0 success; 1 the seed set does not validate; 2 a bad argument
 (unknown layer id, bad date, unknown format, unwritable path). Errors are one
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from geo import analysis, export, sectors
-from shieldmap import exports
+from shieldmap import diff_command, exports
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers.registry import (DEFAULT_AS_OF, LAYER_IDS, LAYERS, analysis_layers, build_layers, parse_date,
                              parse_layer_ids)
@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         "analyze", help="write the analysis tables (coverage, distances, sectors, sector_models, proposals)")
     analyze.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
     analyze.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
+    diff_command.add_parser(commands)
     for sub in (layers, out, analyze):
         sub.add_argument("--sectors", default=sectors.DEFAULT_MODEL, metavar="MODEL",
                          help=f"sector model: {', '.join(sectors.MODEL_NAMES)} (default: {sectors.DEFAULT_MODEL})")
@@ -80,6 +81,8 @@ def _run(args) -> int:
         return 0
     if args.command == "analyze":
         return _analyze(args)
+    if args.command == "diff":
+        return diff_command.run(args, UsageError)
     try:
         as_of = parse_date(args.as_of)
         ids = parse_layer_ids(getattr(args, "layers", None)) or list(LAYER_IDS)
