@@ -66,7 +66,7 @@ def before_widgets(seeds, span) -> None:
 def _go(seeds, number: int) -> None:
     step = steps(seeds)[number - 1]
     state = st.session_state
-    state.update({"story": number, "as_of": step.date, "playing": False, "jump": None})
+    state.update({"story": number, "as_of": step.date, "playing": False})
     for layer_id in LAYER_IDS:
         state[f"layer_{layer_id}"] = layer_id in step.layers
 
@@ -81,10 +81,14 @@ def _play(seeds) -> None:
 
 
 def _tick(seeds) -> None:
-    """Runs on its own every ``speed`` seconds while playing (and once in each full run: skipped by time)."""
+    """Runs on its own while playing; advances once ``speed`` seconds (twice that on an event's date) have
+    passed since the map was last sent (:func:`map_view`). In a full run it does nothing, so every date's
+    run reaches the map."""
     state = st.session_state
     speed = time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED]
-    if not state.get("playing") or time.monotonic() - state.get("play_tick", 0) < speed * 0.8:
+    if seeds is not None and state["as_of"] in set(seeds.events["date"]):
+        speed *= 2  # an event's date stays twice as long
+    if state.get("_full_run") or not state.get("playing") or time.monotonic() - state.get("play_tick", 0) < speed:
         return
     state["play_tick"] = time.monotonic()
     following = time_state.next_play_date(_play_dates(seeds.digest, seeds), state["as_of"])
@@ -101,14 +105,17 @@ def sidebar(seeds, span) -> None:
         return
     state = st.session_state
     playing = bool(state.get("playing"))
-    left, right = st.columns([1, 2])
-    left.button("\u23f8 Pause" if playing else "\u25b6 Play", key="play", on_click=_play, args=(seeds,),
-                help="Step the date through the timeline's events (and monthly between them); "
-                     "Tab to the button, Enter or Space to start or stop.")
-    right.segmented_control("Speed", list(time_state.SPEEDS), key="play_speed", default=time_state.DEFAULT_SPEED,
-                            label_visibility="collapsed", help="Seconds between steps: Slow 2, Normal 1, Fast 0.5")
-    if playing:  # ticks twice per step; _tick keeps the pace
-        st.fragment(_tick, run_every=time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED] / 2)(seeds)
+    st.button("\u23f8 Pause" if playing else "\u25b6 Play", key="play", on_click=_play, args=(seeds,),
+              help="Step the date through the timeline's events (and monthly between them); "
+                   "Tab to the button, Enter or Space to start or stop.")
+    st.segmented_control("Play speed", list(time_state.SPEEDS), key="play_speed", default=time_state.DEFAULT_SPEED,
+                         help="Seconds between steps: Slow 2, Normal 1, Fast 0.5")
+    if playing:  # ticks twice per step; _tick keeps the pace and acts only in the fragment's own runs
+        state["_full_run"] = True
+        try:
+            st.fragment(_tick, run_every=time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED] / 2)(seeds)
+        finally:
+            state["_full_run"] = False
     st.button("Tell the story", key="story_start", on_click=_go, args=(seeds, 1),
               help=f"A guided tour in {len(steps(seeds))} steps, one per event; ?story=N opens step N.")
     st.checkbox("Compare with another date", key="compare_on",
@@ -148,7 +155,10 @@ def story_panel(seeds) -> None:
 
 
 def map_view(seeds) -> dict:
-    """``center``/``zoom`` for st_folium: the story step's view (changed in place, no remount), else none."""
+    """``center``/``zoom`` for st_folium: the story step's view (changed in place, no remount), else none.
+    Called as the map is sent: Play's next step counts from here."""
+    if st.session_state.get("playing"):
+        st.session_state["play_tick"] = time.monotonic()
     number = st.session_state.get("story")
     if number is None or seeds is None:
         return {}

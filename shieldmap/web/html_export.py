@@ -26,7 +26,7 @@ import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement, Template
 
-from shieldmap.web import webmap
+from shieldmap.web import story_html, webmap
 from shieldmap.web.assets import leaflet_file
 from layers.registry import LAYERS
 
@@ -86,12 +86,14 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     fmap = webmap.base_map("offline", inline=True)
     fmap.default_js, fmap.default_css = [], []  # Leaflet is inline; the page needs nothing else
     resolve = lambda source_ids: seeds.source_records(source_ids.split(";"))  # noqa: E731 (as in app.py)
+    groups = {}
     for layer_id, frame in layers.items():
         uncertainty = webmap.uncertainty_geojson(frame) if LAYERS[layer_id].geometry == "point" else None
-        group = webmap.feature_group(layer_id, webmap.layer_geojson(frame, resolve), uncertainty)
+        group = groups[layer_id] = webmap.feature_group(layer_id, webmap.layer_geojson(frame, resolve), uncertainty)
         group.show = layer_id in shown
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
+    story_html.add_story(fmap, seeds, groups)  # the guided tour, its steps' layers embedded
     _HtmlControl(_legend(ids), position="bottomleft").add_to(fmap)
 
     figure = fmap.get_root()
