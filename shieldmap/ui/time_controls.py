@@ -105,7 +105,8 @@ def sidebar(seeds, span) -> None:
         return
     state = st.session_state
     playing = bool(state.get("playing"))
-    st.button("\u23f8 Pause" if playing else "\u25b6 Play", key="play", on_click=_play, args=(seeds,),
+    st.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
+              key="play", on_click=_play, args=(seeds,),
               help="Step the date through the timeline's events (and monthly between them); "
                    "Tab to the button, Enter or Space to start or stop.")
     st.segmented_control("Play speed", list(time_state.SPEEDS), key="play_speed", default=time_state.DEFAULT_SPEED,
