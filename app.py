@@ -15,7 +15,7 @@ from geo import analysis, export, sectors
 from shieldmap.ui import analysis_tab as app_analysis
 from shieldmap.ui import state as app_state
 from shieldmap import exports
-from shieldmap.ui import what_if_panel
+from shieldmap.ui import time_controls, what_if_panel
 from shieldmap.web import citations, layer_files, mapkey, webmap
 from shieldmap.web.assets import prepare_static
 from geo.seeds import SeedError, load_seeds, seeds_digest
@@ -171,6 +171,7 @@ except (SeedError, OSError) as exc:
     seeds, seed_error = None, exc
 span = app_state.data_span(seeds) if seeds is not None else FALLBACK_SPAN
 _init_state(span)
+time_controls.before_widgets(seeds, span)  # ?story=, ?compare= and Play's next date
 
 with st.sidebar:
     st.header("shieldmap")
@@ -180,6 +181,7 @@ with st.sidebar:
         events = seeds.events.sort_values("date")
         st.selectbox("Jump to an event", [None, *events.index], key="jump", on_change=_jump_to_event, args=(events,),
                      format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
+    time_controls.sidebar(seeds, span)  # Play, the story, Compare
     figures = tuple(sorted(app_analysis.chosen_figures(seeds).items())) if seeds is not None else ()
     sectors_model = st.selectbox("Sectors", sectors.MODEL_NAMES, key="sectors_model",
                                  format_func=lambda name: sectors.MODELS[name].title,
@@ -210,8 +212,9 @@ with st.sidebar:
 shown = tuple(i for i in LAYER_IDS if st.session_state[f"layer_{i}"])
 view = app_state.ViewState(layers=shown, as_of=as_of, basemap=st.session_state["basemap"],
                            sectors=sectors_model, planned=planned, what_if=";".join(what_if_panel.specs()))
-if st.query_params.to_dict() != view.to_query():
-    st.query_params.from_dict(view.to_query())
+query = {**view.to_query(), **time_controls.query()}
+if st.query_params.to_dict() != query:
+    st.query_params.from_dict(query)
 
 st.html(mapkey.PAGE_CSS)  # style only: no element in the page
 st.title("Missile defence in Europe, 2010–2013")
@@ -231,6 +234,9 @@ with st.container():
                  "(`shieldmap validate` shows the same).")
         st.code(str(seed_error), language=None)
 
+time_controls.story_panel(seeds)
+changes, time_groups = time_controls.compare(  # the date stamp, and the changes drawn over the layers
+    (lambda d: _layers(digest, d, figures, planned, sectors_model)["built"]) if layers_now else None, as_of, shown)
 groups = []
 if layers_now:
     for layer_id in shown:
@@ -238,7 +244,7 @@ if layers_now:
         groups.append(webmap.feature_group(layer_id, display, uncertainty, frame=layers_now["built"][layer_id]))
 user_shown = [(layer, frame, display) for layer, frame, display, _ in user_layers
               if st.session_state.get(f"layer_{layer.id}", True)]
-groups += [webmap.feature_group(layer, display) for layer, _, display in user_shown]
+groups += [webmap.feature_group(layer, display) for layer, _, display in user_shown] + time_groups
 hypothetical = what_if_panel.layer(seeds, as_of, layers_now["built"]) if layers_now else None
 groups += what_if_panel.map_groups(seeds, hypothetical, others=bool(groups))
 legend_ids = [*shown, *(layer for layer, _, _ in user_shown), *what_if_panel.exported(hypothetical)]
@@ -246,7 +252,9 @@ legend = st.container()
 if legend_ids:
     legend.html(webmap.legend_html(legend_ids))
 st_folium(webmap.base_map(view.basemap), key="map", height=600, use_container_width=True,
-          feature_group_to_add=groups, returned_objects=what_if_panel.returned_objects())
+          feature_group_to_add=groups, returned_objects=what_if_panel.returned_objects(),
+          **time_controls.map_view(seeds))
+time_controls.compare_table(changes, shown)
 
 if layers_now:
     exported = {**{i: layers_now["built"][i] for i in shown}, **{layer.id: frame for layer, frame, _ in user_shown},

@@ -58,3 +58,13 @@ def cross_check(frames: dict[str, pd.DataFrame], problems: list[str]) -> None:
                 problems.append(f"ranges.csv:{row['_line']}: a second default figure for {system!r} "
                                 f"(first on line {defaults[system]}); a system has one default")
             defaults.setdefault(system, row["_line"])
+    events = frames["events"]
+    for expected, (_, row) in enumerate(frames["story"].iterrows(), start=1):
+        at = f"story.csv:{row['_line']}"
+        if row["step"] != expected:
+            problems.append(f"{at}: step {row['step']} out of order: steps are numbered 1, 2, ... in file order")
+        if row["event"] not in events.index:
+            problems.append(f"{at}: unknown event {row['event']!r} (not in events.csv)")
+        elif row["date"] != events.at[row["event"], "date"]:
+            problems.append(f"{at}: date {row['date']} is not the date of {row['event']} "
+                            f"({events.at[row['event'], 'date']})")

@@ -135,6 +135,12 @@ def _id_list(value: str) -> tuple[str, ...]:
     return items
 
 
+def _step(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{value!r} is not a step number (1, 2, ...)")
+    return int(value)
+
+
 def _yes_no(value: str) -> bool:
     if value not in ("yes", "no"):
         raise ValueError(f"{value!r} is not yes or no")
@@ -198,6 +204,11 @@ SCHEMAS: dict[str, _Schema] = {
         "stands_for": _c(_one_of(STANDS_FOR)), "precision_km": _c(PRECISION),
         "sources": _c(_id_list), "note": _c(_text, False),
     }),
+    "story": _Schema("story.csv", "step", {  # the guided tour: one step per event (see geo.seed_checks)
+        "step": _c(_step), "event": _c(_id), "date": _c(_date), "caption": _c(_text),
+        "layers": _c(_id_list), "lat": _c(LAT), "lon": _c(LON), "zoom": _c(_number(1, 18)),
+        "sources": _c(_id_list),
+    }),
     "ranges": _Schema("ranges.csv", "id", {
         "id": _c(_id), "systems": _c(lambda v: tuple(s.strip() for s in v.split(";"))),
         "radius_km": _c(_number(0, 20000, open_lo=True)), "label": _c(_text),
@@ -224,6 +235,7 @@ class Seeds:
     sectors: pd.DataFrame
     events: pd.DataFrame
     ranges: pd.DataFrame
+    story: pd.DataFrame
 
     def source_records(self, ids) -> list[dict]:
         """Title, outlet, date and URL for each cited source id, in order."""

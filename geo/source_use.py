@@ -1,7 +1,7 @@
 """Which records cite each source: the audit behind ``shieldmap sources``.
 
 A source is cited by seed records (sites, statuses, memberships, sectors,
-events, range figures), by a sector model's construction (e.g. the IGN centre
+events, range figures, story steps), by a sector model's construction (e.g. the IGN centre
 of Europe for the ``wedges`` model) or by the analysis's table of proposals.
 A source nobody cites, or a citation of an unknown source, is a fault in the
 seeds; ``tests/unit/test_seeds.py`` fails on either.
@@ -15,7 +15,7 @@ from geo import sectors
 from geo.analysis import PROPOSALS
 from geo.seeds import Seeds
 
-SEED_TABLES = ("sites", "statuses", "memberships", "sectors", "events", "ranges")
+SEED_TABLES = ("sites", "statuses", "memberships", "sectors", "events", "ranges", "story")
 COLUMNS = ["id", "records", "cited_by", "title", "outlet", "date", "url"]
 
 

@@ -1,4 +1,4 @@
-"""The ``shieldmap`` command: ``validate``, ``layers``, ``export``, ``analyze`` and ``figure``.
+"""The ``shieldmap`` command: ``validate``, ``layers``, ``export``, ``analyze``, ``figure``, ``sources`` and ``diff``.
 
 Exit codes: 0 success; 1 the seed set does not validate; 2 a bad argument
 (unknown layer id, bad date, unknown format, unwritable path). Errors are one
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from geo import analysis, export, sectors
-from shieldmap import exports, user_files, what_if_cli
+from shieldmap import diff_command, exports, user_files, what_if_cli
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers.registry import (DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, analysis_layers, build_layers,
                              parse_date, parse_layer_ids)
@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     fig.add_argument("--width-px", metavar="N", help="width in pixels (default 2400)")
     fig.add_argument("--dpi", metavar="N", help="dots per inch (instead of --width-px; the figure is 12 in wide)")
     fig.add_argument("--title", metavar="TEXT", help="default: Missile defence in Europe, 2010–2013")
+    diff_command.add_parser(commands)
     for sub in (layers, out, analyze, fig):
         sub.add_argument("--sectors", default=sectors.DEFAULT_MODEL, metavar="MODEL",
                          help=f"sector model: {', '.join(sectors.MODEL_NAMES)} (default: {sectors.DEFAULT_MODEL})")
@@ -93,6 +94,8 @@ def _run(args) -> int:
         return _analyze(args)
     if args.command == "figure":
         return _figure(args)
+    if args.command == "diff":
+        return diff_command.run(args, UsageError)
     try:
         as_of = parse_date(args.as_of)
         ids = parse_layer_ids(getattr(args, "layers", None)) or list(LAYER_IDS)

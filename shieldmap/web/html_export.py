@@ -27,7 +27,7 @@ import geopandas as gpd
 from branca.element import Element, MacroElement, Template
 
 from geo.uploads import for_display
-from shieldmap.web import citations, webmap
+from shieldmap.web import citations, story_html, webmap
 from shieldmap.web.assets import leaflet_file
 from shieldmap.web.webmap import ALL_LAYERS as LAYERS  # the registry's and the what_if layer
 
@@ -87,15 +87,17 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
 
     fmap = webmap.base_map("offline", inline=True)
     fmap.default_js, fmap.default_css = [], []  # Leaflet is inline; the page needs nothing else
+    groups = {}
     for layer_id, frame in layers.items():
         uncertainty = webmap.uncertainty_geojson(frame) if styles[layer_id].geometry == "point" else None
         if layer_id not in LAYERS:  # an upload: its text shortened as in the app
             frame = for_display(frame)
         display = webmap.layer_geojson(frame, lambda ids: citations.resolve(seeds, ids))
-        group = webmap.feature_group(styles[layer_id], display, uncertainty, frame=frame)
+        group = groups[layer_id] = webmap.feature_group(styles[layer_id], display, uncertainty, frame=frame)
         group.show = layer_id in shown
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
+    story_html.add_story(fmap, seeds, groups)  # the guided tour, its steps' layers embedded
     _HtmlControl(_legend(list(styles.values())), position="bottomleft").add_to(fmap)
 
     figure = fmap.get_root()

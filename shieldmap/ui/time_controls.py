@@ -1,0 +1,206 @@
+"""The app's time controls (Streamlit): Play, the Story and Compare.
+
+Everything goes through the widgets' session state, so the map stays the one Leaflet map of
+``app.py`` (fixed key, same base map) and only its feature groups change:
+
+- **Play** steps ``as_of`` through :func:`~shieldmap.ui.time_state.play_dates` (events, and
+  monthly between them). A fragment with ``run_every`` ticks at the chosen speed; each tick asks
+  for a whole-app rerun with the next date, applied before the slider is drawn. It stops at the end.
+- **Story** (``?story=N``): step N sets the date, the layers and the view; Previous/Next.
+- **Compare** (``?compare=DATE``): the changes between the two dates (:mod:`geo.diff`) on the map
+  and in a table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pandas as pd
+import streamlit as st
+
+from geo import diff
+from layers.registry import LAYER_IDS
+from shieldmap.story import Step, story_steps
+from shieldmap.ui import time_state
+from shieldmap.web import time_layers
+
+_PENDING = "_play_next"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _steps(digest: str, _seeds) -> list[Step]:
+    return story_steps(_seeds)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _play_dates(digest: str, _seeds) -> list[dt.date]:
+    return time_state.play_dates(_seeds.events["date"])
+
+
+def steps(seeds) -> list[Step]:
+    return _steps(seeds.digest, seeds) if seeds is not None else []
+
+
+def before_widgets(seeds, span) -> None:
+    """Call once per run before the sidebar's widgets: the URL's story/compare on a session's first run,
+    and the date Play asked for."""
+    state = st.session_state
+    if "time_init" not in state:
+        state["time_init"] = True
+        view = time_state.from_query(st.query_params.to_dict(), span, len(steps(seeds)))
+        state["url_warnings"] = [*state.get("url_warnings", ()), *view.warnings]
+        state["compare_on"] = view.compare is not None
+        state["compare_date"] = view.compare or max(span[0], state["as_of"] - dt.timedelta(days=365))
+        if view.story is not None:
+            _go(seeds, view.story)
+    if _PENDING in state:
+        state["as_of"] = state.pop(_PENDING)
+        if seeds is not None and state["as_of"] >= _play_dates(seeds.digest, seeds)[-1]:
+            state["playing"] = False  # the end: stop
+    story = state.get("story")
+    if story is not None and (seeds is None or state["as_of"] != steps(seeds)[story - 1].date):
+        state["story"] = None  # the date was moved away from the step: the story is left
+
+
+def _go(seeds, number: int) -> None:
+    step = steps(seeds)[number - 1]
+    state = st.session_state
+    state.update({"story": number, "as_of": step.date, "playing": False})
+    for layer_id in LAYER_IDS:
+        state[f"layer_{layer_id}"] = layer_id in step.layers
+
+
+def _play(seeds) -> None:
+    state = st.session_state
+    if state.get("playing"):
+        state["playing"] = False
+        return
+    state["as_of"] = time_state.play_start(_play_dates(seeds.digest, seeds), state["as_of"])
+    state.update({"playing": True, "story": None, "play_tick": time.monotonic()})
+
+
+def _tick(seeds) -> None:
+    """Runs on its own while playing; advances once ``speed`` seconds (twice that on an event's date) have
+    passed since the map was last sent (:func:`map_view`). In a full run it does nothing, so every date's
+    run reaches the map."""
+    state = st.session_state
+    speed = time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED]
+    if seeds is not None and state["as_of"] in set(seeds.events["date"]):
+        speed *= 2  # an event's date stays twice as long
+    if state.get("_full_run") or not state.get("playing") or time.monotonic() - state.get("play_tick", 0) < speed:
+        return
+    state["play_tick"] = time.monotonic()
+    following = time_state.next_play_date(_play_dates(seeds.digest, seeds), state["as_of"])
+    if following is None:
+        state["playing"] = False
+    else:
+        state[_PENDING] = following
+    st.rerun()
+
+
+def sidebar(seeds, span) -> None:
+    """Play/pause and its speed, the story's start, and the Compare date."""
+    if seeds is None:
+        return
+    state = st.session_state
+    playing = bool(state.get("playing"))
+    st.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
+              key="play", on_click=_play, args=(seeds,),
+              help="Step the date through the timeline's events (and monthly between them); "
+                   "Tab to the button, Enter or Space to start or stop.")
+    st.segmented_control("Play speed", list(time_state.SPEEDS), key="play_speed", default=time_state.DEFAULT_SPEED,
+                         help="Seconds between steps: Slow 2, Normal 1, Fast 0.5")
+    if playing:  # ticks twice per step; _tick keeps the pace and acts only in the fragment's own runs
+        state["_full_run"] = True
+        try:
+            st.fragment(_tick, run_every=time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED] / 2)(seeds)
+        finally:
+            state["_full_run"] = False
+    st.button("Tell the story", key="story_start", on_click=_go, args=(seeds, 1),
+              help=f"A guided tour in {len(steps(seeds))} steps, one per event; ?story=N opens step N.")
+    st.checkbox("Compare with another date", key="compare_on",
+                help="Show what changed between this date and the as-of date: added, removed, status changed.")
+    if state.get("compare_on"):
+        st.slider("Compare with", min_value=span[0], max_value=span[1], key="compare_date", format="YYYY-MM-DD")
+
+
+def query() -> dict[str, str]:
+    """The URL parameters of the time controls (merged with :meth:`ViewState.to_query`)."""
+    state = st.session_state
+    return time_state.TimeView(story=state.get("story"),
+                               compare=state.get("compare_date") if state.get("compare_on") else None).to_query()
+
+
+def story_panel(seeds) -> None:
+    """The current step: date, title, caption with its sources, Previous/Next (above the map)."""
+    number = st.session_state.get("story")
+    if number is None or seeds is None:
+        return
+    all_steps = steps(seeds)
+    step = all_steps[number - 1]
+    with st.container(border=True, key="story_panel"):
+        st.markdown(f"**Story, step {number} of {len(all_steps)}: {step.date:%d %B %Y}.** "
+                    f"{_md(step.title)}")
+        st.markdown(_md(step.caption))
+        links = [f"[{_md(c['outlet'])}]({c['url']})" if str(c.get("url") or "").startswith(("http://", "https://"))
+                 else _md(c["outlet"]) for c in step.citations]
+        st.caption("Sources: " + "; ".join(links))
+        back, forward, close = st.columns(3)
+        back.button("\u25c0 Previous", key="story_prev", on_click=_go, args=(seeds, number - 1),
+                    disabled=number == 1, width="stretch")
+        forward.button("Next \u25b6", key="story_next", on_click=_go, args=(seeds, number + 1),
+                       disabled=number == len(all_steps), width="stretch")
+        close.button("Close the story", key="story_close", on_click=lambda: st.session_state.update(story=None),
+                     width="stretch")
+
+
+def map_view(seeds) -> dict:
+    """``center``/``zoom`` for st_folium: the story step's view (changed in place, no remount), else none.
+    Called as the map is sent: Play's next step counts from here."""
+    if st.session_state.get("playing"):
+        st.session_state["play_tick"] = time.monotonic()
+    number = st.session_state.get("story")
+    if number is None or seeds is None:
+        return {}
+    step = steps(seeds)[number - 1]
+    return {"center": step.center, "zoom": step.zoom}
+
+
+def compare(layers_at, as_of: dt.date, shown) -> tuple[pd.DataFrame | None, list]:
+    """(the change table or None, the map groups): the date stamp, and the changes when comparing.
+
+    ``layers_at(date)`` returns the app's built layers at a date.
+    """
+    if layers_at is None:  # no seeds: no layer, no stamp
+        return None, []
+    groups = [time_layers.date_stamp(as_of)]
+    state = st.session_state
+    if not state.get("compare_on"):
+        return None, groups
+    start, end = sorted((state["compare_date"], as_of))
+    before, after = layers_at(start), layers_at(end)
+    table = diff.diff_layers({i: before[i] for i in shown}, {i: after[i] for i in shown})
+    table.attrs.update(start=start, end=end)
+    if len(table):
+        groups.append(time_layers.changes_group(table))
+    return table, groups
+
+
+def compare_table(table: pd.DataFrame | None, shown) -> None:
+    """The changes under the map, and the same command line."""
+    if table is None:
+        return
+    start, end = table.attrs["start"], table.attrs["end"]
+    st.subheader("Changes between the two dates")
+    st.html(time_layers.changes_legend_html(start, end))
+    if not len(table):
+        st.caption(f"No shown feature changed between {start} and {end}.")
+    else:
+        st.dataframe(pd.DataFrame(table[diff.COLUMNS]), hide_index=True, key="changes_table", width="stretch")
+    st.caption(f"The same rows: `shieldmap diff --from {start} --to {end} --layers {','.join(shown) or '...'} "
+               "--out FILE.csv`")
+
+
+def _md(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!<>|~:$&" else c for c in str(text))

@@ -1,0 +1,90 @@
+"""Folium pieces of the time controls: the map's date stamp and the Compare overlay.
+
+The date stamp is an empty FeatureGroup whose script records, on the Leaflet map itself, the date
+the shown layers are for (``map.shieldmapAsOf``) and every date the map has shown in order
+(``map.shieldmapVisits``): what Play's browser test reads. The Compare overlay draws the changed
+features (:func:`geo.diff.diff_layers`) styled by change: added, removed, status changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import folium
+import geopandas as gpd
+from branca.element import Template
+
+from shieldmap.web import webmap
+
+#: change -> (label, Leaflet style). Colours apart from the layers' Okabe-Ito ones; each also differs by dash.
+CHANGE_STYLES = {
+    "added": ("added", {"color": "#1A9850", "weight": 4, "fillColor": "#1A9850", "fillOpacity": 0.25}),
+    "removed": ("removed", {"color": "#B2182B", "weight": 4, "dashArray": "6 6", "fillColor": "#B2182B",
+                            "fillOpacity": 0.08}),
+    "status": ("status changed", {"color": "#542788", "weight": 4, "dashArray": "2 5", "fillColor": "#542788",
+                                  "fillOpacity": 0.12}),
+}
+
+
+class _DateStamp(folium.MacroElement):
+    _template = Template("""{% macro script(this, kwargs) %}
+        (function () { var m = window.map; if (!m) { return; }
+            m.shieldmapAsOf = {{ this.date_js }};
+            (m.shieldmapVisits = m.shieldmapVisits || []).push({{ this.date_js }}); })();
+    {% endmacro %}""")
+
+    def __init__(self, date: dt.date):
+        super().__init__()
+        self._name = "DateStamp"
+        self.date_js = webmap.script_json(date.isoformat())
+
+
+def date_stamp(as_of: dt.date) -> folium.FeatureGroup:
+    """An empty group that stamps the map with the date it shows (added with the layers' groups)."""
+    group = folium.FeatureGroup(name="date", control=False)
+    _DateStamp(as_of).add_to(group)
+    return group
+
+
+class _ChangesGeoJson(folium.MacroElement):
+    _template = Template("""{% macro script(this, kwargs) %}
+        function {{ this.get_name() }}_add (data) { {{ this.get_name() }}.addData(data); }
+        var {{ this.get_name() }} = L.geoJson(null, {
+            style: function (f) { return {{ this.styles }}[f.properties.change]; },
+            pointToLayer: function (f, latlng) {
+                return L.circleMarker(latlng, Object.assign({radius: 14}, {{ this.styles }}[f.properties.change])); },
+            onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
+        }).addTo({{ this._parent.get_name() }});
+        {{ this.get_name() }}_add({{ this.data }});
+    {% endmacro %}""")
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "changes"
+        self.data = webmap.script_json(data)
+        self.styles = webmap.script_json({change: style for change, (_, style) in CHANGE_STYLES.items()})
+
+
+def _tip(row) -> str:
+    before, after = row["status_before"] or "absent", row["status_after"] or "absent"
+    return html.escape(f"{CHANGE_STYLES[row['change']][0]}: {row['name']} ({before} \u2192 {after})")
+
+
+def changes_group(table: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """The changed features as one group, drawn over the layers (table: rows of :func:`geo.diff.diff_layers`)."""
+    shown = gpd.GeoDataFrame({"id": [f"{i}-change" for i in table["id"]], "layer": "changes", "change": list(table["change"]),
+                              "tip": [_tip(row) for _, row in table.iterrows()]},
+                             geometry=list(table.geometry), crs=4326)
+    group = folium.FeatureGroup(name="changes", control=False)
+    _ChangesGeoJson(webmap.display_geojson(shown)).add_to(group)
+    return group
+
+
+def changes_legend_html(start: dt.date, end: dt.date) -> str:
+    items = "".join(f'<span style="margin-right:1em;white-space:nowrap"><span style="display:inline-block;'
+                    f'width:14px;height:10px;border:3px {"dashed" if "dashArray" in style else "solid"} '
+                    f'{style["color"]};margin-right:4px"></span>{html.escape(label)}</span>'
+                    for label, style in CHANGE_STYLES.values())
+    return (f'<div class="shieldmap-changes-legend">Changes from {start.isoformat()} to {end.isoformat()}: '
+            f"{items}</div>")

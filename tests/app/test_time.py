@@ -1,0 +1,66 @@
+"""Play, the story and Compare through AppTest: what reaches the map and the URL."""
+
+import datetime as dt
+
+from test_app import features, map_args, run, url_param
+
+from layers.registry import LAYER_IDS
+
+
+def shown(args) -> dict[str, set]:
+    result = {}
+    for feature in features(args):
+        props = feature["properties"]
+        if not props["id"].endswith("-uncertainty"):
+            result.setdefault(props["layer"], set()).add(props["id"])
+    return result
+
+
+def test_story_3_sets_date_layers_view_and_caption():
+    at = run({"story": "3"})
+    assert at.sidebar.slider(key="as_of").value == dt.date(2010, 2, 4)
+    assert url_param(at, "story") == "3" and url_param(at, "as_of") == "2010-02-04"
+    assert url_param(at, "layers") == "romania_interceptor,nato,events"
+    assert [at.sidebar.checkbox(key=f"layer_{i}").value for i in LAYER_IDS] == [
+        i in ("romania_interceptor", "nato", "events") for i in LAYER_IDS]
+    args = map_args(at)
+    assert (args["center"], args["zoom"]) == ([45.5, 25.0], 5)
+    assert "event-2010-02-04-romania-host" in shown(args)["events"]
+    assert "step 3 of 16" in " ".join(m.value for m in at.markdown)
+    at.button(key="story_next").click().run()
+    assert url_param(at, "story") == "4" and at.sidebar.slider(key="as_of").value == dt.date(2010, 11, 20)
+    assert "european_sectors" in shown(map_args(at))
+    at.button(key="story_prev").click().run()
+    at.button(key="story_prev").click().run()
+    assert url_param(at, "story") == "2" and url_param(at, "as_of") == "2009-09-17"
+
+
+def test_bad_story_warns():
+    at = run({"story": "99"})
+    assert any("story step" in w.value for w in at.warning)
+    assert "story" not in at.query_params
+
+
+def test_compare_draws_and_lists_changes():
+    at = run({"compare": "2013-10-01", "layers": "s300_belarus,romania_interceptor"})
+    assert url_param(at, "compare") == "2013-10-01"
+    changes = shown(map_args(at))["changes"]
+    assert changes == {"s300-2013-announced-change", "deveselu-change"}
+    table = next(d.value for d in at.dataframe if "change" in d.value.columns)
+    row = table.set_index("id").loc["s300-2013-announced"]
+    assert (row["change"], row["status_after"]) == ("added", "announced")
+    at.sidebar.checkbox(key="compare_on").uncheck().run()
+    assert "compare" not in at.query_params and "changes" not in shown(map_args(at))
+
+
+def test_play_steps_to_the_next_date_and_stops_at_the_end():
+    at = run({"as_of": "2013-10-28"})
+    at.sidebar.button(key="play").click().run()
+    assert at.session_state["playing"]
+    at.session_state["play_tick"] = float("inf")  # no tick of its own: the test steps
+    at.session_state["_play_next"] = dt.date(2013, 10, 29)  # what a tick asks for
+    at.run()
+    assert url_param(at, "as_of") == "2013-10-29"
+    at.session_state["_play_next"] = dt.date(2013, 10, 31)
+    at.run()
+    assert url_param(at, "as_of") == "2013-10-31" and not at.session_state["playing"]  # the last event: stopped
