@@ -138,12 +138,24 @@ def start_app(folder: Path, script: str = "app.py", port: int | None = None, env
 @contextlib.contextmanager
 def apps(count: int, folder: Path, script: str = "app.py", timeout: float = 120, env: dict | None = None,
          command=streamlit_command):
-    """``count`` processes of ``script``, started together; yields them once all are healthy."""
+    """``count`` processes of ``script``, started together; yields them once all are healthy.
+
+    A port found free can be taken by another process before the server binds it: a server that
+    exits before it is healthy is started again on another port (three tries), and a timeout fails.
+    """
     started = []
     try:
         started = [start_app(folder, script, env=env, command=command) for _ in range(count)]
-        for app in started:
-            wait_healthy(f"{app.url}/_stcore/health", app.process, timeout, f"{script} (see {app.log})")
+        for index in range(count):
+            for attempt in range(3):
+                app = started[index]
+                try:
+                    wait_healthy(f"{app.url}/_stcore/health", app.process, timeout, f"{script} (see {app.log})")
+                    break
+                except RuntimeError:
+                    if app.process.poll() is None or attempt == 2:  # still running: a timeout, not a port race
+                        raise
+                    started[index] = start_app(folder, script, env=env, command=command)
         yield started
     finally:
         for app in started:

@@ -74,6 +74,10 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
 
 LAYER_IDS = tuple(LAYERS)
 DEFAULT_LAYERS = tuple(i for i, layer in LAYERS.items() if layer.default)
+#: The fill of each holder's proposed sector (Paul Tol's colour-blind-safe palette, used by no other
+#: layer), and of the land no sector covers: the web map, its key and the figure share them.
+SECTOR_COLORS = {"Russia": "#882255", "United States": "#DDCC77", "Germany": "#332288", "France": "#44AA99"}
+NOT_COVERED_COLOR = "#777777"
 #: Site layer id -> "CSTO" or "NATO": whose sites they are.
 SITE_SIDES = {i: layer.side for i, layer in LAYERS.items() if layer.side}
 DEFAULT_AS_OF = dt.date(2013, 10, 31)

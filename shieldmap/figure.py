@@ -31,8 +31,8 @@ from matplotlib.patches import Patch
 from pyproj import Transformer
 
 from geo import borders, geodesy
-from layers.registry import LAYERS
-from shieldmap.statuses import status_group
+from layers.registry import LAYERS, NOT_COVERED_COLOR, SECTOR_COLORS
+from shieldmap.statuses import sector_label, status_group
 
 CRS = "EPSG:3035"
 CRS_NAME = "ETRS89-extended / LAEA Europe (EPSG:3035)"
@@ -138,6 +138,9 @@ def _circles(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _draw_polygons(ax, layer, frame, groups: set) -> None:
+    if "holder" in frame.columns:
+        _draw_sectors(ax, layer, frame, groups)
+        return
     rejected = frame["status"].map(status_group).eq("rejected")
     style = {"facecolor": matplotlib.colors.to_rgba(layer.color, layer.fill_opacity), "edgecolor": layer.color,
              "linewidth": 1.4, "linestyle": _dashes(layer.dash), "zorder": 3}
@@ -148,11 +151,38 @@ def _draw_polygons(ax, layer, frame, groups: set) -> None:
         frame[rejected].plot(ax=ax, **style)
         frame[rejected].plot(ax=ax, facecolor="none", edgecolor=matplotlib.colors.to_rgba(layer.color, 0.4),
                              hatch="///", linewidth=0, zorder=3)
-    if "holder" in frame.columns:  # the sectors: name each one where it is
-        for row in frame.itertuples():
-            point = row.geometry.representative_point()
-            ax.annotate(f"{row.holder} — {row.direction}", (point.x, point.y), ha="center", va="center",
-                        fontsize=10, fontweight="bold", color="#333333", zorder=8, bbox=_LABEL_BOX)
+
+
+def _draw_sectors(ax, layer, frame, groups: set) -> None:
+    """Each holder's sector in its own fill (as on the web map), named with its status; the land no
+    sector covers in light grey, unnamed; rejected sectors hatched."""
+    for row in frame.itertuples():
+        part = frame[frame["id"] == row.id]
+        if not isinstance(row.holder, str):  # the land in neither alliance (borders model)
+            part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
+                      edgecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.5), linewidth=0.6, zorder=3)
+            continue
+        color = SECTOR_COLORS.get(row.holder, layer.color)
+        rejected = status_group(row.status) == "rejected"
+        part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(color, 0.28 if rejected else 0.38), edgecolor=color,
+                  linewidth=1.4, linestyle=(0, (4, 2)) if rejected else "solid", zorder=3)
+        if rejected:
+            groups.add("rejected")
+            part.plot(ax=ax, facecolor="none", edgecolor=matplotlib.colors.to_rgba("white", 0.6), hatch="///",
+                      linewidth=0, zorder=3)
+        point = _sector_label_point(row.geometry, row.holder)
+        ax.annotate(sector_label(row._asdict())[1], (point.x, point.y), ha="center", va="center", fontsize=10,
+                    fontweight="bold", color="#333333", zorder=8, bbox=_LABEL_BOX)
+
+
+def _sector_label_point(geometry, holder: str):
+    """Where to name a sector (projected): inside the holder's own country where the sector holds it
+    (Russia, Germany, France), else inside the sector's largest part (the United States')."""
+    own = borders.country_shapes([holder]).to_crs(CRS).geometry.iloc[0] if holder in borders.names() else None
+    inside = geometry.intersection(own) if own is not None else None
+    if inside is None or inside.area < 0.05 * geometry.area:
+        inside = max(shapely.get_parts(geometry), key=lambda part: part.area)
+    return inside.representative_point()
 
 
 def _draw_points(ax, layer, frame, circles, groups: set) -> None:
@@ -228,6 +258,12 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool) -> None:
         if layer.geometry == "point":
             handles.append(Line2D([], [], marker=MARKERS.get(layer.symbol, "o"), linestyle="none", markersize=9,
                                   markerfacecolor=layer.color, markeredgecolor="#222222", label=layer.title))
+        elif layer_id == "european_sectors":  # one entry per holder, as on the web map's key
+            handles.append(Patch(facecolor="none", edgecolor="none", label=layer.title))
+            handles += [Patch(facecolor=matplotlib.colors.to_rgba(color, 0.38), edgecolor=color, linewidth=1.4,
+                              label=f"Proposed sector: {holder}") for holder, color in SECTOR_COLORS.items()]
+            handles.append(Patch(facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
+                                 edgecolor=NOT_COVERED_COLOR, linewidth=0.6, label="In no sector (neither alliance)"))
         else:
             handles.append(Patch(facecolor=matplotlib.colors.to_rgba(layer.color, max(layer.fill_opacity, 0.15)),
                                  edgecolor=layer.color, linestyle=_dashes(layer.dash), linewidth=1.4,

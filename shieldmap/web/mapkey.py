@@ -17,7 +17,6 @@ The same pieces serve the app and the self-contained HTML export (nothing is fet
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import math
 from functools import lru_cache
@@ -28,11 +27,10 @@ from branca.element import Template
 
 from geo import sectors
 from geo.labels import label_point
-from shieldmap.statuses import status_group
+from layers.registry import NOT_COVERED_COLOR, SECTOR_COLORS
+from shieldmap.statuses import date_text, sector_label, status_group
 
 #: Fill per sector holder: Paul Tol's muted palette (colour-blind safe), not used by any layer.
-SECTOR_COLORS = {"Russia": "#882255", "United States": "#DDCC77", "Germany": "#332288", "France": "#44AA99"}
-NOT_COVERED_COLOR = "#777777"
 DEFAULT_ZOOM = 4
 VIEW_BOX = (-12.0, 37.0, 40.0, 64.0)  # lon/lat box of the default view on a wide screen
 KEY_CORNER = (26.0, 30.0, 60.0, 43.5)  # where the key box sits at the default view: no sector label there
@@ -84,20 +82,6 @@ def _keep_clear(text_px: tuple[float, float], labels) -> object:
         boxes.append(shapely.box(label["lon"] - half_w / per_lon, label["lat"] - half_h / per_lat,
                                  label["lon"] + half_w / per_lon, label["lat"] + half_h / per_lat))
     return shapely.union_all([*boxes, shapely.box(*KEY_CORNER)])
-
-
-def _date_text(day: str | None) -> str:
-    return f"{dt.date.fromisoformat(day):%-d %b %Y}" if day else ""
-
-
-def sector_label(row: dict) -> tuple[str, str]:
-    """The sector's on-map label as (escaped HTML, plain text): ``Russia — east`` and the status."""
-    title = f"{row['holder']} — {row['direction']}"
-    status = row.get("status")
-    when = _date_text(row.get("status_from"))
-    note = f"{status} {when}".strip() if status else ""
-    text = f"{title}\n{note}" if note else title
-    return (f'<b>{html.escape(title)}</b>' + (f'<br><small>{html.escape(note)}</small>' if note else ""), text)
 
 
 def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
@@ -183,9 +167,9 @@ def key_html(layer_id: str, frame) -> str:
         if len(statuses) == 1:
             status, since = statuses.pop()
             if status == "rejected":
-                items.append(_row(_box("#ffffff", "#555555", "3 2", True, 1), f"hatched: rejected {_date_text(since)}"))
+                items.append(_row(_box("#ffffff", "#555555", "3 2", True, 1), f"hatched: rejected {date_text(since)}"))
             elif status:
-                items.append(_row(_box("#bbbbbb", "#555555"), f"solid outline: {status} {_date_text(since)}"))
+                items.append(_row(_box("#bbbbbb", "#555555"), f"solid outline: {status} {date_text(since)}"))
         if any(not isinstance(r.get("holder"), str) for r in rows):
             items.append(_row(_box(NOT_COVERED_COLOR, NOT_COVERED_COLOR, "2 3", opacity=0.15),
                               "not in any sector (in neither alliance)"))

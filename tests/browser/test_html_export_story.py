@@ -2,7 +2,8 @@
 
 import pytest
 
-from pages import ARTIFACTS, CHROMIUM_ARGS, require_chromium
+from deploy.harness import CHROMIUM_ARGS
+from pages import ARTIFACTS, require_chromium
 from shieldmap.cli import main
 
 FIND_MAP = "Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)"
