@@ -14,13 +14,10 @@ from pathlib import Path
 
 from geo import analysis, export, sectors
 from shieldmap import diff_command, exports, user_files, what_if_cli
+from shieldmap.cli_args import UsageError, output_path
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers.registry import (DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, analysis_layers, build_layers,
                              parse_date, parse_layer_ids)
-
-
-class UsageError(Exception):
-    """A bad argument: reported in one line with exit status 2."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,7 +92,7 @@ def _run(args) -> int:
     if args.command == "figure":
         return _figure(args)
     if args.command == "diff":
-        return diff_command.run(args, UsageError)
+        return diff_command.run(args)
     try:
         as_of = parse_date(args.as_of)
         ids = parse_layer_ids(getattr(args, "layers", None)) or list(LAYER_IDS)
@@ -113,9 +110,7 @@ def _run(args) -> int:
         for layer_id in LAYER_IDS:
             print(f"{layer_id:<{width}}  {len(built[layer_id]):>3}  {LAYERS[layer_id].title}")
         return 0
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
+    out = output_path(args.out)
     try:
         figures = analysis.check_figures(seeds, figures)
         hypothetical = what_if_cli.build(seeds, hypothetical, as_of)
@@ -180,9 +175,7 @@ def _figure(args) -> int:
         figures = analysis.parse_figures(args.figure)
     except ValueError as exc:
         raise UsageError(exc) from None
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
+    out = output_path(args.out)
     seeds = load_seeds(args.seeds)
     try:
         built = build_layers(seeds, ids, as_of, analysis.check_figures(seeds, figures), planned=args.planned,
@@ -208,9 +201,7 @@ def _analyze(args) -> int:
         hypothetical = what_if_cli.parse(args)
     except ValueError as exc:
         raise UsageError(exc) from None
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
+    out = output_path(args.out)
     seeds = load_seeds(args.seeds)
     try:
         figures = analysis.check_figures(seeds, figures)

@@ -6,11 +6,10 @@ change (``added``, ``removed``, ``status``), status_before, status_after and sou
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from geo import diff, sectors
 from geo.seeds import load_seeds
 from layers.registry import LAYER_IDS, build_layers, parse_date, parse_layer_ids
+from shieldmap.cli_args import UsageError, output_path
 
 
 def add_parser(commands) -> None:
@@ -24,25 +23,23 @@ def add_parser(commands) -> None:
                      help=f"sector model: {', '.join(sectors.MODEL_NAMES)} (default: {sectors.DEFAULT_MODEL})")
 
 
-def run(args, usage_error: type[Exception]) -> int:
-    """Write the table; bad arguments raise ``usage_error`` (one line, exit 2 in the CLI)."""
+def run(args) -> int:
+    """Write the table; bad arguments raise :class:`UsageError` (one line, exit 2)."""
     try:
         start, end = parse_date(args.date_from), parse_date(args.date_to)
         ids = parse_layer_ids(args.layers) or list(LAYER_IDS)
         sectors.get_model(args.sectors)
         diff.output_format(args.out)
     except ValueError as exc:
-        raise usage_error(exc) from None
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise usage_error(f"cannot write {out}: folder {out.parent} does not exist")
+        raise UsageError(exc) from None
+    out = output_path(args.out)
     seeds = load_seeds(args.seeds)
     table = diff.diff_layers(build_layers(seeds, ids, start, sectors_model=args.sectors),
                              build_layers(seeds, ids, end, sectors_model=args.sectors))
     try:
         diff.write_diff(table, out, {"from": start.isoformat(), "to": end.isoformat(), "layers": ids})
     except OSError as exc:
-        raise usage_error(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     counts = table["change"].value_counts()
     summary = ", ".join(f"{counts.get(c, 0)} {c}" for c in diff.CHANGES)
     print(f"wrote {len(table)} changes from {start.isoformat()} to {end.isoformat()} to {out} ({summary})")

@@ -1,23 +1,11 @@
 """The app's figure download and the Analysis tab's charts (AppTest)."""
 
 import json
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from apptest import run
 
 from shieldmap.ui import charts
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-def run(query=None):
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def test_figure_download_exists():

@@ -2,18 +2,10 @@
 
 import datetime as dt
 
-from test_app import features, map_args, run, url_param
+from apptest import map_args, run, url_param
+from apptest import shown_layers as shown
 
 from layers.registry import LAYER_IDS
-
-
-def shown(args) -> dict[str, set]:
-    result = {}
-    for feature in features(args):
-        props = feature["properties"]
-        if not props["id"].endswith("-uncertainty"):
-            result.setdefault(props["layer"], set()).add(props["id"])
-    return result
 
 
 def test_story_3_sets_date_layers_view_and_caption():

@@ -2,7 +2,7 @@
 
 import json
 
-from test_app import features, map_args, run, url_param
+from apptest import features, map_args, run, url_param
 
 KALININGRAD = "Kaliningrad@54.71,20.51,400"
 
