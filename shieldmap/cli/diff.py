@@ -9,7 +9,7 @@ from __future__ import annotations
 from geo import diff, sectors
 from geo.seeds import load_seeds
 from layers.registry import LAYER_IDS, build_layers, parse_date, parse_layer_ids
-from shieldmap.cli_args import UsageError, output_path
+from shieldmap.cli.args import UsageError, output_path
 
 
 def add_parser(commands) -> None:

@@ -13,8 +13,11 @@ import sys
 from pathlib import Path
 
 from geo import analysis, export, sectors
-from shieldmap import diff_command, exports, user_files, what_if_cli
-from shieldmap.cli_args import UsageError, output_path
+from shieldmap import exports
+from shieldmap.cli import diff as diff_command
+from shieldmap.cli import user_files
+from shieldmap.cli import what_if as what_if_cli
+from shieldmap.cli.args import UsageError, output_path
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers.registry import (DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, analysis_layers, build_layers,
                              parse_date, parse_layer_ids)
@@ -223,6 +226,3 @@ def _analyze(args) -> int:
     print(f"wrote analysis as of {as_of.isoformat()} to {out} ({counts} rows)")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
