@@ -59,3 +59,33 @@ def page(browser):
     block_outside(page, page.blocked)
     yield page
     context.close()
+
+
+@pytest.fixture
+def file_page(browser):
+    """Opens a file:// URL in Chromium with every request that would leave the disk aborted; the
+    page keeps what it tried in ``.requested``, what was aborted in ``.aborted``, script errors in ``.errors``."""
+    contexts = []
+
+    def open_page(uri: str):
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        contexts.append(context)
+        page = context.new_page()
+        page.requested, page.aborted, page.errors = [], [], []
+
+        def route(route):
+            if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
+                route.continue_()
+            else:
+                page.aborted.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        page.on("request", lambda request: page.requested.append(request.url))
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.goto(uri)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

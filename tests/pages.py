@@ -9,6 +9,8 @@ import pytest
 
 from deploy.harness import COUNT_JS, ROOT, chromium_path
 ARTIFACTS = ROOT / "test-artifacts"
+#: JS: the name of the Leaflet map in a page folium wrote (the HTML export: ``window[<that name>]``).
+FIND_MAP = "Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)"
 
 
 def require_chromium() -> str:

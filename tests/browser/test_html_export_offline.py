@@ -3,8 +3,7 @@ that would leave the disk aborted: the app's layers, popups, legend and layer co
 
 import pytest
 
-from deploy.harness import CHROMIUM_ARGS
-from pages import ARTIFACTS, require_chromium
+from pages import ARTIFACTS, FIND_MAP
 from shieldmap.cli import main
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, build_layers
 
@@ -14,7 +13,6 @@ def built(seeds):
     return build_layers(seeds, LAYER_IDS, DEFAULT_AS_OF)
 
 
-FIND_MAP = "Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)"
 COUNT_JS = """() => {
   const map = window[%s];
   const counts = {};
@@ -38,63 +36,41 @@ def expected_counts(built, layer_ids):
     return {k: v for k, v in counts.items() if v}
 
 
-def test_opens_from_disk_offline(tmp_path, seeds, built):
-    chromium = require_chromium()
-    from playwright.sync_api import sync_playwright
-
+def test_opens_from_disk_offline(tmp_path, seeds, built, file_page):
     out = tmp_path / "map.html"
     assert main(["export", "--out", str(out)]) == 0
     ARTIFACTS.mkdir(exist_ok=True)
-    requested, aborted, errors = [], [], []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = file_page(out.as_uri())
+    page.wait_for_function(f"() => {{ const k = {FIND_MAP}; return k && window[k]._loaded; }}", timeout=30000)
 
-            def route(route):
-                if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
-                    route.continue_()
-                else:
-                    aborted.append(route.request.url)
-                    route.abort()
+    defaults = expected_counts(built, DEFAULT_LAYERS)
+    assert set(DEFAULT_LAYERS) == {"s300_belarus", "romania_interceptor", "csto", "european_sectors"}
+    assert all(defaults.get(i) for i in DEFAULT_LAYERS)  # each default layer has features at the date
+    assert page.evaluate(COUNT_JS) == defaults  # the defaults drawn, the other layers hidden
+    assert page.locator(".shieldmap-box .shieldmap-legend img").count() == len(LAYER_IDS)
+    assert "as of 31 October 2013" in page.locator(".shieldmap-header").inner_text()
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "html-export.png"))
 
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("request", lambda request: requested.append(request.url))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(out.as_uri())
-            page.wait_for_function(f"() => {{ const k = {FIND_MAP}; return k && window[k]._loaded; }}", timeout=30000)
+    page.get_by_label(LAYERS["nato"].title).check()  # the layer control switches a hidden layer on
+    page.wait_for_function(f"() => ({COUNT_JS})()['nato'] === {len(built['nato'])}", timeout=10000)
+    page.get_by_label(LAYERS["nato"].title).uncheck()
+    page.wait_for_function(f"() => !({COUNT_JS})()['nato']", timeout=10000)
 
-            defaults = expected_counts(built, DEFAULT_LAYERS)
-            assert set(DEFAULT_LAYERS) == {"s300_belarus", "romania_interceptor", "csto", "european_sectors"}
-            assert all(defaults.get(i) for i in DEFAULT_LAYERS)  # each default layer has features at the date
-            assert page.evaluate(COUNT_JS) == defaults  # the defaults drawn, the other layers hidden
-            assert page.locator(".shieldmap-box .shieldmap-legend img").count() == len(LAYER_IDS)
-            assert "as of 31 October 2013" in page.locator(".shieldmap-header").inner_text()
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(ARTIFACTS / "html-export.png"))
-
-            page.get_by_label(LAYERS["nato"].title).check()  # the layer control switches a hidden layer on
-            page.wait_for_function(f"() => ({COUNT_JS})()['nato'] === {len(built['nato'])}", timeout=10000)
-            page.get_by_label(LAYERS["nato"].title).uncheck()
-            page.wait_for_function(f"() => !({COUNT_JS})()['nato']", timeout=10000)
-
-            deveselu = built["romania_interceptor"].iloc[0]
-            page.evaluate("""(id) => {
-              const map = window[%s];
-              map.eachLayer(l => { if (l.feature && l.feature.properties.id === id && l._icon) l._icon.id = 'deveselu'; });
-            }""" % FIND_MAP, deveselu["id"])
-            page.click("#deveselu")
-            popup = page.locator(".leaflet-popup-content")
-            popup.wait_for(timeout=10000)
-            text = popup.inner_text()
-            titles = [record["title"] for record in seeds.source_records(deveselu["sources"].split(";"))]
-            assert deveselu["name"] in text and titles[0] in text and "Sources:" in text
-            assert popup.locator("a[href^='http']").count() >= 1  # a link to read, not something fetched
-            page.wait_for_timeout(500)  # the popup fades in
-            page.screenshot(path=str(ARTIFACTS / "html-export-popup.png"))
-        finally:
-            browser.close()
-    assert aborted == []
-    assert [url for url in requested if not url.startswith(("file:", "data:"))] == []
-    assert errors == []
+    deveselu = built["romania_interceptor"].iloc[0]
+    page.evaluate("""(id) => {
+      const map = window[%s];
+      map.eachLayer(l => { if (l.feature && l.feature.properties.id === id && l._icon) l._icon.id = 'deveselu'; });
+    }""" % FIND_MAP, deveselu["id"])
+    page.click("#deveselu")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10000)
+    text = popup.inner_text()
+    titles = [record["title"] for record in seeds.source_records(deveselu["sources"].split(";"))]
+    assert deveselu["name"] in text and titles[0] in text and "Sources:" in text
+    assert popup.locator("a[href^='http']").count() >= 1  # a link to read, not something fetched
+    page.wait_for_timeout(500)  # the popup fades in
+    page.screenshot(path=str(ARTIFACTS / "html-export-popup.png"))
+    assert page.aborted == []
+    assert [url for url in page.requested if not url.startswith(("file:", "data:"))] == []
+    assert page.errors == []

@@ -2,11 +2,9 @@
 
 import pytest
 
-from deploy.harness import CHROMIUM_ARGS
-from pages import ARTIFACTS, require_chromium
+from pages import ARTIFACTS, FIND_MAP
 from shieldmap.cli import main
 
-FIND_MAP = "Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)"
 COUNT_JS = """() => {
   const map = window[%s], counts = {};
   map.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.layer
@@ -23,52 +21,32 @@ def page_file(tmp_path_factory):
     return out
 
 
-def test_story_steps_offline(page_file):
-    chromium = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    aborted, errors = [], []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 800})
-
-            def route(route):
-                if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
-                    route.continue_()
-                else:
-                    aborted.append(route.request.url)
-                    route.abort()
-
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(page_file.as_uri() + "#story=3")
-            page.wait_for_function(f"() => {{ const k = {FIND_MAP}; return k && window[k].shieldmapStory === 3; }}",
-                                   timeout=30000)
-            panel = page.locator(".shieldmap-story")
-            assert "step 3 of 16: 4 February 2010" in panel.inner_text()
-            assert "Supreme Defence Council" in panel.inner_text()
-            assert "story step 3" in page.locator(".shieldmap-header").inner_text()
-            assert page.evaluate(COUNT_JS) == {"events": 3, "nato": 28}  # the step's layers, not the export's
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(ARTIFACTS / "html-export-story-3.png"))
-            page.get_by_role("button", name="Next").click()
-            page.wait_for_function("() => location.hash === '#story=4'")
-            counts = page.evaluate(COUNT_JS)
-            assert counts["events"] == 4 and counts["european_sectors"] == 5 and counts["csto"] == 7
-            assert "Lisbon" in panel.inner_text()
-            page.get_by_role("button", name="Previous").click()
-            page.get_by_role("button", name="Previous").click()
-            page.wait_for_function("() => location.hash === '#story=2'")
-            assert "2009-09-17" == page.evaluate(f"() => window[{FIND_MAP}].shieldmapAsOf")
-            page.get_by_role("button", name="Close").click()
-            page.wait_for_function("() => location.hash === ''")
-            assert page.evaluate(COUNT_JS) == {"csto": 6, "s300_belarus": 3}  # the export's own layers again
-            assert "as of 31 October 2013" in page.locator(".shieldmap-header").inner_text()
-            page.get_by_role("button", name="Tell the story").click()
-            page.wait_for_function(f"() => window[{FIND_MAP}].shieldmapStory === 1")
-            page.screenshot(path=str(ARTIFACTS / "html-export-story-1.png"))
-        finally:
-            browser.close()
-    assert aborted == [] and errors == []
+def test_story_steps_offline(page_file, file_page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = file_page(page_file.as_uri() + "#story=3")
+    page.wait_for_function(f"() => {{ const k = {FIND_MAP}; return k && window[k].shieldmapStory === 3; }}",
+                           timeout=30000)
+    panel = page.locator(".shieldmap-story")
+    assert "step 3 of 16: 4 February 2010" in panel.inner_text()
+    assert "Supreme Defence Council" in panel.inner_text()
+    assert "story step 3" in page.locator(".shieldmap-header").inner_text()
+    assert page.evaluate(COUNT_JS) == {"events": 3, "nato": 28}  # the step's layers, not the export's
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "html-export-story-3.png"))
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_function("() => location.hash === '#story=4'")
+    counts = page.evaluate(COUNT_JS)
+    assert counts["events"] == 4 and counts["european_sectors"] == 5 and counts["csto"] == 7
+    assert "Lisbon" in panel.inner_text()
+    page.get_by_role("button", name="Previous").click()
+    page.get_by_role("button", name="Previous").click()
+    page.wait_for_function("() => location.hash === '#story=2'")
+    assert "2009-09-17" == page.evaluate(f"() => window[{FIND_MAP}].shieldmapAsOf")
+    page.get_by_role("button", name="Close").click()
+    page.wait_for_function("() => location.hash === ''")
+    assert page.evaluate(COUNT_JS) == {"csto": 6, "s300_belarus": 3}  # the export's own layers again
+    assert "as of 31 October 2013" in page.locator(".shieldmap-header").inner_text()
+    page.get_by_role("button", name="Tell the story").click()
+    page.wait_for_function(f"() => window[{FIND_MAP}].shieldmapStory === 1")
+    page.screenshot(path=str(ARTIFACTS / "html-export-story-1.png"))
+    assert page.aborted == [] and page.errors == []
