@@ -29,24 +29,24 @@ def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def status_at(seeds: Seeds, feature_id: str, as_of: dt.date) -> str | None:
-    """The feature's status at ``as_of`` from ``statuses.csv`` (None if it has none yet)."""
+def _current_status(seeds: Seeds, feature_id: str, as_of: dt.date) -> tuple[str | None, dt.date | None]:
+    """The feature's last row of ``statuses.csv`` on or before ``as_of``: (status, its ``from``)."""
     rows = seeds.statuses[seeds.statuses["feature"] == feature_id]
-    current = None
+    current = (None, None)
     for _, row in rows.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min)).iterrows():
         if row["from"] is None or row["from"] <= as_of:
-            current = row["status"]
+            current = (row["status"], row["from"])
     return current
+
+
+def status_at(seeds: Seeds, feature_id: str, as_of: dt.date) -> str | None:
+    """The feature's status at ``as_of`` from ``statuses.csv`` (None if it has none yet)."""
+    return _current_status(seeds, feature_id, as_of)[0]
 
 
 def status_since(seeds: Seeds, feature_id: str, as_of: dt.date) -> dt.date | None:
     """Since when the feature has had its status at ``as_of`` (the ``from`` of that row; None if unknown)."""
-    rows = seeds.statuses[seeds.statuses["feature"] == feature_id]
-    since = None
-    for _, row in rows.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min)).iterrows():
-        if row["from"] is None or row["from"] <= as_of:
-            since = row["from"]
-    return since
+    return _current_status(seeds, feature_id, as_of)[1]
 
 
 def citations(seeds: Seeds, source_ids) -> str:
