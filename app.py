@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
+import functools
 import time
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
-
-from geo import analysis, export, sectors
+from geo import export, sectors
 from shieldmap.ui import analysis_tab as app_analysis
 from shieldmap.ui import state as app_state
 from shieldmap import exports
-from shieldmap.ui import time_controls, what_if_panel
-from shieldmap.web import citations, layer_files, mapkey, webmap
-from shieldmap.web.assets import prepare_static
-from geo.seeds import SeedError, load_seeds, seeds_digest
-from geo.uploads import MAX_BYTES, MAX_FEATURES, for_display, read_uploads
-from layers.registry import LAYER_IDS, LAYERS, SITE_SIDES, analysis_layers, build_layers
+from shieldmap.ui import cache, map_frame, time_controls, what_if_panel
+from shieldmap.web import citations, mapkey, webmap
+from geo.seeds import SeedError, seeds_digest
+from geo.uploads import MAX_BYTES, MAX_FEATURES
+from layers.registry import LAYER_IDS, LAYERS
 
 STATIC = Path(__file__).resolve().parent / "static"
 FALLBACK_SPAN = (dt.date(2006, 1, 1), dt.date(2016, 12, 31))
@@ -42,73 +39,6 @@ rings of systems announced or being built, labelled planned. Borders are Natural
 distances and sectors."""
 st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide",
                    initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
-
-
-@st.cache_resource(show_spinner=False)
-def _static_ready() -> Path:
-    return prepare_static(STATIC)
-
-
-@st.cache_resource(show_spinner=False)
-def _freeze_heap() -> bool:
-    """Once per process, after a first full run: move what every run shares (modules, caches) out of the
-    garbage collector's sight (``gc.freeze``), so the collection Streamlit runs after each script run
-    (``runner.postScriptGC``) scans only what that run made, not geopandas, shapely and pandas."""
-    gc.collect()
-    gc.freeze()
-    return True
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _seeds(digest: str):
-    return load_seeds()
-
-
-def _distance_texts(built: dict) -> dict[str, str]:
-    """For the popups of site layers: site id -> geodesic distance to each of the other side's borders."""
-    table = analysis.distances({i: built[i] for i in SITE_SIDES}, SITE_SIDES)
-    table = table[table["target"] != "nearest"]
-    return {site: "; ".join(f"{row.country} {row.distance_km:.0f} km" for row in rows.itertuples())
-            for site, rows in table.groupby("site_id")}
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _layers(digest: str, as_of: dt.date, figures: tuple = (), planned: bool = False,
-            sectors_model: str = sectors.DEFAULT_MODEL) -> dict:
-    """Every layer at ``as_of``, with its display GeoJSON: built once per (seeds, date, range figures, options)."""
-    seeds = _seeds(digest)
-    built = build_layers(seeds, LAYER_IDS, as_of, dict(figures), planned=planned, sectors_model=sectors_model)
-    resolve = lambda ids: seeds.source_records(ids.split(";"))  # noqa: E731
-    texts = _distance_texts(built)
-    shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in SITE_SIDES else frame
-             for i, frame in built.items()}
-    publish = lambda data: webmap.Fetched(layer_files.publish(_static_ready(), webmap.script_json(data)))  # noqa: E731
-    # serialised once, here, into static files the map fetches (the websocket carries their URLs)
-    display = {i: (publish(webmap.layer_geojson(shown[i], resolve)),
-                   publish(webmap.uncertainty_geojson(frame)) if LAYERS[i].geometry == "point" else None)
-               for i, frame in built.items()}
-    return {"built": built, "display": display}
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _analysis(digest: str, as_of: dt.date, figures: tuple = (), planned: bool = False,
-              sectors_model: str = sectors.DEFAULT_MODEL, what_if: tuple = ()) -> dict:
-    seeds, built = _seeds(digest), _layers(digest, as_of, figures, planned, sectors_model)["built"]
-    hypothetical = what_if_panel.layer(seeds, as_of, built, what_if)
-    return analysis.analysis_tables(seeds, analysis_layers(seeds, as_of, dict(figures), planned, sectors_model, built,
-                                                           what_if=hypothetical))
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _uploads(files: tuple[tuple[str, bytes], ...]):
-    """Uploaded files -> ([(layer, frame, display GeoJSON, messages)], [error lines]), per file content."""
-    results, errors = read_uploads(list(files))
-    layers = []
-    for index, result in enumerate(results):
-        layer = webmap.user_layer(result.layer_id, result.title, index)
-        display = webmap.script_json(webmap.layer_geojson(for_display(result.frame), lambda ids: citations.resolve(None, ids)))
-        layers.append((layer, result.frame, display, result.messages))
-    return layers, errors
 
 
 def _md_text(text: str) -> str:
@@ -162,10 +92,10 @@ def _jump_to_event(events: pd.DataFrame) -> None:
         st.session_state["as_of"] = events.at[chosen, "date"]
 
 
-_static_ready()
+cache.static_ready(STATIC)
 try:
     digest = seeds_digest()
-    seeds = _seeds(digest)
+    seeds = cache.seeds(digest)
     seed_error = None
 except (SeedError, OSError) as exc:
     seeds, seed_error = None, exc
@@ -190,7 +120,7 @@ with st.sidebar:
     planned = st.checkbox("Show planned capability", key="planned",
                           help="Also draw range rings of systems not in place at the date (announced, planned, "
                                "under construction), labelled planned.")
-    layers_now = _layers(digest, as_of, figures, planned, sectors_model) if seeds is not None else None
+    layers_now = cache.layers(STATIC, digest, as_of, figures, planned, sectors_model) if seeds is not None else None
     st.subheader("Layers")
     for layer_id, layer in LAYERS.items():
         count = len(layers_now["built"][layer_id]) if layers_now else 0
@@ -201,7 +131,7 @@ with st.sidebar:
         f"GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
         f"(up to {MAX_BYTES // 2**20} MiB and {MAX_FEATURES:,} features a file)",
         accept_multiple_files=True, key="uploads")
-    user_layers, upload_errors = _uploads(tuple((f.name, f.getvalue()) for f in files or ()))
+    user_layers, upload_errors = cache.uploads(tuple((f.name, f.getvalue()) for f in files or ()))
     for layer, frame, _, messages in user_layers:
         st.checkbox(f"{webmap.swatch_markdown(layer)} {_md_text(layer.title)} ({len(frame)})",
                     key=f"layer_{layer.id}", value=True, help=_md_text(" ".join(messages)) or None)
@@ -236,24 +166,25 @@ with st.container():
 
 time_controls.story_panel(seeds)
 changes, time_groups = time_controls.compare(  # the date stamp, and the changes drawn over the layers
-    (lambda d: _layers(digest, d, figures, planned, sectors_model)["built"]) if layers_now else None, as_of, shown)
+    (lambda d: cache.layers(STATIC, digest, d, figures, planned, sectors_model)["built"]) if layers_now else None, as_of, shown)
 groups = []
 if layers_now:
-    for layer_id in shown:
+    options = (digest, as_of, figures, planned, sectors_model)
+    for layer_id in shown:  # rendered once per process and layer at these options (shieldmap/ui/map_frame.py)
         display, uncertainty = layers_now["display"][layer_id]
-        groups.append(webmap.feature_group(layer_id, display, uncertainty, frame=layers_now["built"][layer_id]))
+        groups.append(map_frame.MapGroup(("layer", layer_id, *options), functools.partial(
+            webmap.feature_group, layer_id, display, uncertainty, frame=layers_now["built"][layer_id])))
 user_shown = [(layer, frame, display) for layer, frame, display, _ in user_layers
               if st.session_state.get(f"layer_{layer.id}", True)]
-groups += [webmap.feature_group(layer, display) for layer, _, display in user_shown] + time_groups
+groups += [map_frame.fixed(webmap.feature_group(layer, display)) for layer, _, display in user_shown] + time_groups
 hypothetical = what_if_panel.layer(seeds, as_of, layers_now["built"]) if layers_now else None
 groups += what_if_panel.map_groups(seeds, hypothetical, others=bool(groups))
 legend_ids = [*shown, *(layer for layer, _, _ in user_shown), *what_if_panel.exported(hypothetical)]
 legend = st.container()
 if legend_ids:
     legend.html(webmap.legend_html(legend_ids))
-st_folium(webmap.base_map(view.basemap), key="map", height=600, use_container_width=True,
-          feature_group_to_add=groups, returned_objects=what_if_panel.returned_objects(),
-          **time_controls.map_view(seeds))
+map_frame.show(view.basemap, groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
+               **time_controls.map_view(seeds))
 time_controls.compare_table(changes, shown)
 
 if layers_now:
@@ -290,9 +221,9 @@ if layers_now:
             _features_table(seeds, exported)
     if analysis_tab.open:
         with analysis_tab:
-            tables = _analysis(digest, as_of, figures, planned, sectors_model, what_if_panel.specs())
+            tables = cache.analysis_tables(STATIC, digest, as_of, figures, planned, sectors_model, what_if_panel.specs())
             what_if_panel.analysis_summary(tables)
             app_analysis.render(seeds, tables, as_of, dict(figures), options)
 
-_freeze_heap()
+cache.freeze_heap()
 st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000

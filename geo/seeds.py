@@ -23,6 +23,7 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -250,12 +251,29 @@ def seeds_dir(directory: str | os.PathLike | None = None) -> Path:
 
 
 def seeds_digest(directory: str | os.PathLike | None = None) -> str:
-    """SHA-256 over every seed file's name and bytes: the cache key for layers."""
+    """SHA-256 over every seed file's name and bytes: the cache key for layers.
+
+    The app asks for it on every run of every session: the files are read and hashed again
+    only when one of them changed (path, inode, size or modification time), else it is a
+    few ``stat`` calls."""
     folder = seeds_dir(directory)
+    return _digest(tuple((str(folder / schema.file), _stat_key(folder / schema.file)) for schema in SCHEMAS.values()))
+
+
+def _stat_key(path: Path) -> tuple:
+    try:
+        info = path.stat()
+    except OSError:
+        return ()
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+@lru_cache(maxsize=16)
+def _digest(files: tuple[tuple[str, tuple], ...]) -> str:
     digest = hashlib.sha256()
-    for schema in SCHEMAS.values():
-        path = folder / schema.file
-        digest.update(schema.file.encode())
+    for name, _ in files:
+        path = Path(name)
+        digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
     return digest.hexdigest()
 

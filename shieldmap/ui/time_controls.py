@@ -23,6 +23,7 @@ from geo import diff
 from layers.registry import LAYER_IDS
 from shieldmap.story import Step, story_steps
 from shieldmap.ui import time_state
+from shieldmap.ui.map_frame import MapGroup, fixed
 from shieldmap.web import time_layers
 
 _PENDING = "_play_next"
@@ -168,13 +169,13 @@ def map_view(seeds) -> dict:
 
 
 def compare(layers_at, as_of: dt.date, shown) -> tuple[pd.DataFrame | None, list]:
-    """(the change table or None, the map groups): the date stamp, and the changes when comparing.
+    """(the change table or None, the map's groups): the date stamp, and the changes when comparing.
 
     ``layers_at(date)`` returns the app's built layers at a date.
     """
     if layers_at is None:  # no seeds: no layer, no stamp
         return None, []
-    groups = [time_layers.date_stamp(as_of)]
+    groups = [MapGroup(("date_stamp", as_of), lambda: time_layers.date_stamp(as_of))]
     state = st.session_state
     if not state.get("compare_on"):
         return None, groups
@@ -183,7 +184,7 @@ def compare(layers_at, as_of: dt.date, shown) -> tuple[pd.DataFrame | None, list
     table = diff.diff_layers({i: before[i] for i in shown}, {i: after[i] for i in shown})
     table.attrs.update(start=start, end=end)
     if len(table):
-        groups.append(time_layers.changes_group(table))
+        groups.append(fixed(time_layers.changes_group(table)))
     return table, groups
 
 

@@ -21,6 +21,7 @@ from branca.element import Template
 from geo import what_if
 from geo.analysis import member_sides
 from layers import what_if as what_if_layer
+from shieldmap.ui.map_frame import MapGroup, fixed
 from shieldmap.web import webmap
 from shieldmap.web.what_if_style import CENTRE_ICON_SVG, MEASURE_COLOR, WHAT_IF_LAYER
 
@@ -208,7 +209,13 @@ def layer(seeds, as_of, built: dict, items=None) -> gpd.GeoDataFrame | None:
     return what_if_layer.build(seeds, items, as_of, member_sides(built["nato"], built["csto"]))
 
 
-def map_groups(seeds, frame: gpd.GeoDataFrame | None, others: bool = True) -> list[folium.FeatureGroup]:
+def _click_mode(returned: tuple[str, ...]) -> folium.FeatureGroup:
+    mode = folium.FeatureGroup(name="Click mode")
+    _ClickMode(list(returned)).add_to(mode)
+    return mode
+
+
+def map_groups(seeds, frame: gpd.GeoDataFrame | None, others: bool = True) -> list[MapGroup]:
     """The hypothetical rings with their centres, and the measured geodesic with its ends.
 
     A first group tells the map the click mode; it is left out when nothing
@@ -216,9 +223,8 @@ def map_groups(seeds, frame: gpd.GeoDataFrame | None, others: bool = True) -> li
     """
     groups = []
     if others or returned_objects() or specs():
-        mode = folium.FeatureGroup(name="Click mode")
-        _ClickMode(returned_objects()).add_to(mode)
-        groups.append(mode)
+        returned = tuple(returned_objects())
+        groups.append(MapGroup(("click_mode", returned), lambda: _click_mode(returned)))
     if frame is not None and len(frame):
         display = webmap.layer_geojson(frame, lambda ids: what_if.cite(seeds, ids))
         group = webmap.feature_group(WHAT_IF_LAYER, display)
@@ -228,7 +234,7 @@ def map_groups(seeds, frame: gpd.GeoDataFrame | None, others: bool = True) -> li
         webmap._DisplayGeoJson(webmap.display_geojson(centres, tolerance=0.0), {}, popups=False,
                                icon={"html": CENTRE_ICON_SVG, "iconSize": [18, 18], "iconAnchor": [9, 9],
                                      "className": "shieldmap-icon"}).add_to(group)
-        groups.append(group)
+        groups.append(fixed(group))
     points = st.session_state.get("measure_points", []) if st.session_state.get("what_if_mode") == "measure" else []
     if points:
         result = _measurement()
@@ -248,7 +254,7 @@ def map_groups(seeds, frame: gpd.GeoDataFrame | None, others: bool = True) -> li
         webmap._DisplayGeoJson(webmap.display_geojson(gpd.GeoDataFrame(features, crs=4326), tolerance=0.0), style,
                                popups=False, icon={"html": dot, "iconSize": [12, 12], "iconAnchor": [6, 6],
                                                    "className": "shieldmap-icon"}).add_to(group)
-        groups.append(group)
+        groups.append(fixed(group))
     return groups
 
 

@@ -1,0 +1,93 @@
+"""What the app computes once and shares across sessions and reruns (Streamlit's caches).
+
+The cached functions live in a module, not in app.py: Streamlit runs app.py on every rerun
+of every session, and a ``@st.cache_*`` decorator evaluated there builds its wrapper again
+each time (it reads the function's source to key the cache), a cost every visitor paid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from pathlib import Path
+
+import streamlit as st
+
+from geo import analysis, sectors
+from geo.seeds import load_seeds
+from geo.uploads import for_display, read_uploads
+from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, build_layers
+from shieldmap.ui import what_if_panel
+from shieldmap.web import citations, layer_files, webmap
+from shieldmap.web.assets import prepare_static
+
+
+@st.cache_resource(show_spinner=False)
+def static_ready(static: Path) -> Path:
+    """The offline files (Leaflet, basemap) under the app's ``static/``, checked once per process."""
+    return prepare_static(static)
+
+
+@st.cache_resource(show_spinner=False)
+def freeze_heap() -> bool:
+    """Once per process, after a first full run: move what every run shares (modules, caches) out of the
+    garbage collector's sight (``gc.freeze``), so the collection Streamlit runs after each script run
+    (``runner.postScriptGC``) scans only what that run made, not geopandas, shapely and pandas."""
+    gc.collect()
+    gc.freeze()
+    return True
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def seeds(digest: str):
+    return load_seeds()
+
+
+def _distance_texts(built: dict) -> dict[str, str]:
+    """For the popups of site layers: site id -> geodesic distance to each of the other side's borders."""
+    table = analysis.distances({i: built[i] for i in SITE_SIDES}, SITE_SIDES)
+    table = table[table["target"] != "nearest"]
+    return {site: "; ".join(f"{row.country} {row.distance_km:.0f} km" for row in rows.itertuples())
+            for site, rows in table.groupby("site_id")}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def layers(static: Path, digest: str, as_of: dt.date, figures: tuple = (), planned: bool = False,
+           sectors_model: str = sectors.DEFAULT_MODEL) -> dict:
+    """Every layer at ``as_of``, with its display GeoJSON: built once per (seeds, date, range figures, options).
+
+    The display GeoJSON is serialised once, here, into static files under ``static`` that the
+    map fetches (the websocket carries their URLs)."""
+    data = seeds(digest)
+    built = build_layers(data, LAYER_IDS, as_of, dict(figures), planned=planned, sectors_model=sectors_model)
+    resolve = lambda ids: data.source_records(ids.split(";"))  # noqa: E731
+    texts = _distance_texts(built)
+    shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in SITE_SIDES else frame
+             for i, frame in built.items()}
+    publish = lambda d: webmap.Fetched(layer_files.publish(static_ready(static), webmap.script_json(d)))  # noqa: E731
+    display = {i: (publish(webmap.layer_geojson(shown[i], resolve)),
+                   publish(webmap.uncertainty_geojson(frame)) if LAYERS[i].geometry == "point" else None)
+               for i, frame in built.items()}
+    return {"built": built, "display": display}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def analysis_tables(static: Path, digest: str, as_of: dt.date, figures: tuple = (), planned: bool = False,
+                    sectors_model: str = sectors.DEFAULT_MODEL, what_if: tuple = ()) -> dict:
+    data, built = seeds(digest), layers(static, digest, as_of, figures, planned, sectors_model)["built"]
+    hypothetical = what_if_panel.layer(data, as_of, built, what_if)
+    return analysis.analysis_tables(data, analysis_layers(data, as_of, dict(figures), planned, sectors_model, built,
+                                                          what_if=hypothetical))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def uploads(files: tuple[tuple[str, bytes], ...]):
+    """Uploaded files -> ([(layer, frame, display GeoJSON, messages)], [error lines]), per file content."""
+    results, errors = read_uploads(list(files))
+    found = []
+    for index, result in enumerate(results):
+        layer = webmap.user_layer(result.layer_id, result.title, index)
+        display = webmap.script_json(webmap.layer_geojson(for_display(result.frame),
+                                                          lambda ids: citations.resolve(None, ids)))
+        found.append((layer, result.frame, display, result.messages))
+    return found, errors
