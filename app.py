@@ -103,44 +103,19 @@ span = app_state.data_span(seeds) if seeds is not None else FALLBACK_SPAN
 _init_state(span)
 time_controls.before_widgets(seeds, span)  # ?story=, ?compare= and Play's next date
 
-with st.sidebar:
-    st.header("shieldmap")
-    as_of = st.slider("As of", min_value=span[0], max_value=span[1], key="as_of", format="YYYY-MM-DD",
-                      help="Borders, memberships and statuses are those of this date.")
-    if seeds is not None:
-        events = seeds.events.sort_values("date")
-        st.selectbox("Jump to an event", [None, *events.index], key="jump", on_change=_jump_to_event, args=(events,),
-                     format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
-    time_controls.sidebar(seeds, span)  # Play, the story, Compare
-    figures = tuple(sorted(app_analysis.chosen_figures(seeds).items())) if seeds is not None else ()
-    sectors_model = st.selectbox("Sectors", sectors.MODEL_NAMES, key="sectors_model",
-                                 format_func=lambda name: sectors.MODELS[name].title,
-                                 help="How the four proposed sectors are drawn (an interpretation: the source "
-                                      "gives no geometry). See each sector's popup for the rule.")
-    planned = st.checkbox("Show planned capability", key="planned",
-                          help="Also draw range rings of systems not in place at the date (announced, planned, "
-                               "under construction), labelled planned.")
-    layers_now = cache.layers(STATIC, digest, as_of, figures, planned, sectors_model) if seeds is not None else None
-    st.subheader("Layers")
-    for layer_id, layer in LAYERS.items():
-        count = len(layers_now["built"][layer_id]) if layers_now else 0
-        st.checkbox(f"{webmap.swatch_markdown(layer_id)} {layer.title} ({count})", key=f"layer_{layer_id}",
-                    help=layer.description, disabled=seeds is None)
-    st.subheader("Your own layers")
-    files = st.file_uploader(
-        f"GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
-        f"(up to {MAX_BYTES // 2**20} MiB and {MAX_FEATURES:,} features a file)",
-        accept_multiple_files=True, key="uploads")
-    user_layers, upload_errors = cache.uploads(tuple((f.name, f.getvalue()) for f in files or ()))
-    for layer, frame, _, messages in user_layers:
-        st.checkbox(f"{webmap.swatch_markdown(layer)} {_md_text(layer.title)} ({len(frame)})",
-                    key=f"layer_{layer.id}", value=True, help=_md_text(" ".join(messages)) or None)
-    what_if_panel.sidebar(seeds)
-    st.radio("Basemap", list(webmap.BASEMAPS), key="basemap", format_func=webmap.BASEMAPS.get,
-             help="The offline basemap needs no network; the tile basemaps do.")
+# The map is sent first, the sidebar's widgets after it: the page's slowest element (the map's frame,
+# Leaflet, the layer files) starts loading while the browser is still drawing the widgets (issue 14:
+# the first drawn feature). The map needs the widgets' values before they are drawn: session_state
+# holds them (from the URL on a session's first run, from the browser on every later one).
+state = st.session_state
+what_if_panel.take_click()  # a click on the map (the previous run's value) moves the what-if fields
+as_of, sectors_model, planned = state["as_of"], state["sectors_model"], state["planned"]
+figures = tuple(sorted(app_analysis.chosen_figures(seeds).items())) if seeds is not None else ()
+layers_now = cache.layers(STATIC, digest, as_of, figures, planned, sectors_model) if seeds is not None else None
+user_layers, upload_errors = cache.uploads(tuple((f.name, f.getvalue()) for f in state.get("uploads") or ()))
 
-shown = tuple(i for i in LAYER_IDS if st.session_state[f"layer_{i}"])
-view = app_state.ViewState(layers=shown, as_of=as_of, basemap=st.session_state["basemap"],
+shown = tuple(i for i in LAYER_IDS if state[f"layer_{i}"])
+view = app_state.ViewState(layers=shown, as_of=as_of, basemap=state["basemap"],
                            sectors=sectors_model, planned=planned, what_if=";".join(what_if_panel.specs()))
 query = {**view.to_query(), **time_controls.query()}
 if st.query_params.to_dict() != query:
@@ -185,6 +160,37 @@ if legend_ids:
     legend.html(webmap.legend_html(legend_ids))
 map_frame.show(view.basemap, groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
                **time_controls.map_view(seeds))
+with st.sidebar:
+    st.header("shieldmap")
+    st.slider("As of", min_value=span[0], max_value=span[1], key="as_of", format="YYYY-MM-DD",
+              help="Borders, memberships and statuses are those of this date.")
+    if seeds is not None:
+        events = seeds.events.sort_values("date")
+        st.selectbox("Jump to an event", [None, *events.index], key="jump", on_change=_jump_to_event, args=(events,),
+                     format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
+    time_controls.sidebar(seeds, span)  # Play, the story, Compare
+    st.selectbox("Sectors", sectors.MODEL_NAMES, key="sectors_model", format_func=lambda name: sectors.MODELS[name].title,
+                 help="How the four proposed sectors are drawn (an interpretation: the source gives no geometry). "
+                      "See each sector's popup for the rule.")
+    st.checkbox("Show planned capability", key="planned",
+                help="Also draw range rings of systems not in place at the date (announced, planned, "
+                     "under construction), labelled planned.")
+    st.subheader("Layers")
+    for layer_id, layer in LAYERS.items():
+        count = len(layers_now["built"][layer_id]) if layers_now else 0
+        st.checkbox(f"{webmap.swatch_markdown(layer_id)} {layer.title} ({count})", key=f"layer_{layer_id}",
+                    help=layer.description, disabled=seeds is None)
+    st.subheader("Your own layers")
+    st.file_uploader(
+        f"GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
+        f"(up to {MAX_BYTES // 2**20} MiB and {MAX_FEATURES:,} features a file)",
+        accept_multiple_files=True, key="uploads")
+    for layer, frame, _, messages in user_layers:
+        st.checkbox(f"{webmap.swatch_markdown(layer)} {_md_text(layer.title)} ({len(frame)})",
+                    key=f"layer_{layer.id}", value=True, help=_md_text(" ".join(messages)) or None)
+    what_if_panel.sidebar(seeds)
+    st.radio("Basemap", list(webmap.BASEMAPS), key="basemap", format_func=webmap.BASEMAPS.get,
+             help="The offline basemap needs no network; the tile basemaps do.")
 time_controls.compare_table(changes, shown)
 
 if layers_now:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import datetime as dt
 import json
@@ -45,7 +44,7 @@ def _python(code: str) -> tuple[float, str]:
 
 def layer_builds(repeats: int = 3) -> dict:
     """Cold: a new process that imports and builds every layer, minus a process that only imports.
-    Warm: the second build in that process, and the app's own cache (``_layers``)."""
+    Warm: the second build in that process, and the app's own cache (``cache.layers``)."""
     baseline, cold, first, second = [], [], [], []
     for _ in range(repeats):  # interleaved, so machine noise hits both alike
         baseline.append(_python(IMPORTS)[0])
@@ -65,30 +64,19 @@ def layer_builds(repeats: int = 3) -> dict:
     }
 
 
-def app_functions() -> dict:
-    """app.py's imports, UPPER_CASE constants and functions (with their cache decorators), without
-    running the script: so ``_seeds`` and ``_layers`` are the app's own, whatever they call."""
-    def kept(node) -> bool:
-        if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)):
-            return True
-        return isinstance(node, ast.Assign) and all(isinstance(t, ast.Name) and t.id.isupper() for t in node.targets)
-
-    tree = ast.parse(APP.read_text())
-    namespace: dict = {"__name__": "shieldmap_app_functions", "__file__": str(APP)}
-    exec(compile(ast.Module(body=[n for n in tree.body if kept(n)], type_ignores=[]), str(APP), "exec"), namespace)
-    return namespace
-
-
 def app_cache(repeats: int) -> dict:
-    app = app_functions()
+    """The app's own caches (shieldmap/ui/cache.py): a miss builds the layers and their display files."""
     from geo.seeds import seeds_digest
+    from shieldmap.ui import cache
 
+    static = ROOT / "static"
     digest = seeds_digest()
-    app["_seeds"](digest)
+    cache.seeds(digest)
+    cache.layers.clear()
     start = time.perf_counter()
-    app["_layers"](digest, AS_OF)
+    cache.layers(static, digest, AS_OF)
     miss = time.perf_counter() - start
-    return {"app_cache_miss_s": miss, "app_cache_hit_s": median_time(lambda: app["_layers"](digest, AS_OF), repeats)}
+    return {"app_cache_miss_s": miss, "app_cache_hit_s": median_time(lambda: cache.layers(static, digest, AS_OF), repeats)}
 
 
 @contextlib.contextmanager

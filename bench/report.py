@@ -73,8 +73,8 @@ def figures(r: dict) -> list[tuple[str, str]]:
         ("Layer build, cold (new process, minus the line above)", _ms(builds["cold_build_s"])),
         ("Layer build, cold, timed inside that process", _ms(builds["cold_build_in_process_s"])),
         ("Layer build, warm (same process, second build)", _ms(builds["warm_build_same_process_s"])),
-        ("App cache `_layers`: miss (build + display GeoJSON)", _ms(builds["app_cache_miss_s"])),
-        ("App cache `_layers`: hit", f"{builds['app_cache_hit_s'] * 1e6:.0f} µs"),
+        ("App cache `cache.layers`: miss (build + display GeoJSON)", _ms(builds["app_cache_miss_s"])),
+        ("App cache `cache.layers`: hit", f"{builds['app_cache_hit_s'] * 1e6:.0f} µs"),
         ("Rerun: first run of a fresh AppTest session (cold caches of this process)", _ms(reruns["first_run_s"])),
     ]
     for kind, label in (("unchanged", "nothing changed"), ("toggle", "after a layer toggle"),
@@ -157,7 +157,7 @@ def markdown(r: dict, before: dict | None = None) -> str:
         "- **Layer build**: `python -c` that imports and builds every layer at 2013-10-31 (seeds read + "
         "`build_layers`), minus `python -c` with the imports only (medians of "
         f"{r['layer_builds']['repeats']}, interleaved); warm = the second build in that process; the app cache "
-        "is app.py's own `_seeds`/`_layers` (taken from its source), called twice.",
+        "is the app's own `shieldmap.ui.cache.layers`, cleared, then called (miss) and called again (hit).",
         f"- **Reruns**: `streamlit.testing.v1.AppTest` of app.py, one run to warm, then the median of "
         f"{r['reruns']['repeats']} (toggles: twice that) `.run()` after `checkbox(key='layer_csto')`, "
         "`slider(key='as_of')` to a date already visited, and to a new date. Server time is the script "

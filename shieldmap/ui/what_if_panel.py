@@ -75,7 +75,7 @@ class _ClickMode(folium.MacroElement):
         self.cursor = webmap.script_json("crosshair" if objects else "")
 
 
-def _take_click() -> None:
+def take_click() -> None:
     """Apply a new map click (from the previous run's st_folium value) to the mode's widgets."""
     clicked = (st.session_state.get(MAP_KEY) or {}).get("last_clicked")
     if not clicked or clicked == st.session_state.get("what_if_click_seen"):
@@ -131,8 +131,7 @@ def _figure_chosen(seeds) -> None:
 
 
 def sidebar(seeds) -> None:
-    """The panel's widgets (call inside ``st.sidebar``, before the map)."""
-    _take_click()
+    """The panel's widgets (call inside ``st.sidebar``; :func:`take_click` first, before the map)."""
     state = st.session_state
     state.setdefault("what_if_name", f"What if {len(specs()) + 1}")
     state.setdefault("what_if_lat", 54.71)
