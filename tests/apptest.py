@@ -35,7 +35,7 @@ def features(args) -> list[dict]:
     """Every GeoJSON feature the layer groups hand to Leaflet: inline in the JS (uploads) or in the
     static layer files whose URLs the JS fetches."""
     script, found, decoder = args["feature_group"] or "", [], json.JSONDecoder()
-    for marker in ("_add({", "})(\""):  # inline data; a fetched file's URL
+    for marker in ("_add({", "shieldmapFetchLayer(\""):  # inline data; a fetched file's URL
         index = script.find(marker)
         while index != -1:
             data, end = decoder.raw_decode(script, index + len(marker) - 1)

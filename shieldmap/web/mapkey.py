@@ -256,6 +256,12 @@ MAP_EXTRAS_JS = """
       icon: L.divIcon({className: 'shieldmap-label shieldmap-label-' + kind + ' shieldmap-min-' + minzoom,
         iconSize: null, html: '<span class="shieldmap-label-text" data-priority="' + priority + '">' + html + '</span>'})});
   };
+  window.shieldmapStyle = function (base) {  // a layer's style, then its variant's (planned...), then the feature's
+    var variants = %(variants)s;
+    return function (feature) {
+      var p = (feature && feature.properties) || {};
+      return Object.assign({}, base, (p.variant && variants[p.variant]) || {}, p.style || {}); };
+  };
   window.shieldmapDecorate = function (feature, group) {  // a layer feature's label and hatch
     var p = feature.properties;
     if (p.hatch) L.geoJson(feature.geometry, {renderer: L.svg({pane: 'shieldmap-hatch'}), interactive: false,
@@ -306,7 +312,9 @@ class MapExtras(folium.MacroElement):
 
     def render(self, **kwargs):
         import json
-        self.js = MAP_EXTRAS_JS % {"hatch": json.dumps(_HATCH), "map": self._parent.get_name()}
+        from shieldmap.web.webmap import VARIANT_STYLES, script_json
+        self.js = MAP_EXTRAS_JS % {"hatch": json.dumps(_HATCH), "map": self._parent.get_name(),
+                                   "variants": script_json(VARIANT_STYLES)}
         super().render(**kwargs)
 
 

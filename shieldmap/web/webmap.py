@@ -126,6 +126,8 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
         f"<style>.leaflet-container{{background:{SEA}}}.shieldmap-popup td{{padding:1px 6px;vertical-align:top}}"
         f"{mapkey.CSS}</style>"))
     mapkey.MapExtras().add_to(fmap)  # panes, names, the key: before the basemap, whose names it draws
+    if not inline:
+        _LayerLoader().add_to(fmap)
     if basemap == "offline":
         style = {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#f7f5f0", "fillOpacity": 1}
         (_InlineGeoJson(offline_basemap(), style) if inline else _FetchedGeoJson(BASEMAP_URL, style)).add_to(fmap)
@@ -134,6 +136,23 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
         url, attribution = _TILES[basemap]
         folium.TileLayer(url, attr=attribution, name=BASEMAPS[basemap], control=False).add_to(fmap)
     return fmap
+
+
+class _LayerLoader(folium.MacroElement):
+    """``shieldmapFetchLayer(url, add)`` for the layers with :class:`Fetched` data: each file is fetched
+    at once and added in the script's order; on a rerun a file already loaded is added at once (no
+    flicker). Not in the self-contained HTML export."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        window.shieldmapFetchLayer = function (url, add) {
+            var loaded = window.shieldmapData = window.shieldmapData || {};
+            if (loaded[url]) { add(loaded[url]); return; }
+            var data = fetch(url).then(function (r) { if (!r.ok) { throw new Error(r.status + " " + url); } return r.json(); });
+            window.shieldmapLayers = (window.shieldmapLayers || Promise.resolve()).then(function () { return data; })
+                .then(function (json) { loaded[url] = json; add(json); })
+                .catch(function (error) { console.error("shieldmap: layer not loaded", error); });
+        };
+    {% endmacro %}""")
 
 
 class _FetchedGeoJson(folium.MacroElement):
@@ -311,16 +330,14 @@ class _DisplayGeoJson(folium.MacroElement):
     script carries only the URL: the browser fetches the file at once (in parallel with the
     other layers) and adds the layers in the order of the script (one promise chain per
     page), so the drawing order does not depend on which file arrives first; on a rerun, a
-    file already loaded in the page is added at once (no flicker when layers are swapped).
+    file already loaded in the page is added at once (no flicker when layers are swapped). The loader
+    and the style function are defined once by the base map (:class:`_LayerLoader`, ``shieldmapStyle``).
     """
 
     _template = Template("""{% macro script(this, kwargs) %}
         function {{ this.get_name() }}_add (data) { {{ this.get_name() }}.addData(data); }
         var {{ this.get_name() }} = L.geoJson(null, {
-            style: function (feature) {
-                var v = feature && feature.properties.variant;
-                return Object.assign({}, {{ this.style }}, (v && {{ this.variants }}[v]) || {},
-                                     feature.properties.style || {}); },
+            style: shieldmapStyle({{ this.style }}),
             {%- if this.icon %}
             pointToLayer: function (feature, latlng) { var icons = {{ this.icon }};
                 return L.marker(latlng, {icon: L.divIcon(icons[feature.properties.status_group] || icons[""])}); },
@@ -338,16 +355,7 @@ class _DisplayGeoJson(folium.MacroElement):
             }
         }).addTo({{ this._parent.get_name() }});
         {%- if this.url %}
-        (function (url) {
-            var loaded = window.shieldmapData = window.shieldmapData || {};
-            if (loaded[url]) { {{ this.get_name() }}_add(loaded[url]); return; }  // a rerun: no flicker
-            var data = fetch(url).then(function (r) {
-                if (!r.ok) { throw new Error(r.status + " " + url); } return r.json(); });
-            window.shieldmapLayers = (window.shieldmapLayers || Promise.resolve())
-                .then(function () { return data; })
-                .then(function (json) { loaded[url] = json; {{ this.get_name() }}_add(json); })
-                .catch(function (error) { console.error("shieldmap: layer not loaded", error); });
-        })({{ this.url }});
+        shieldmapFetchLayer({{ this.url }}, {{ this.get_name() }}_add);
         {%- else %}
         {{ this.get_name() }}_add({{ this.data }});
         {%- endif %}
@@ -360,7 +368,6 @@ class _DisplayGeoJson(folium.MacroElement):
         self.url = script_json(data.url) if isinstance(data, Fetched) else None
         self.data = None if self.url else data if isinstance(data, str) else script_json(data)
         self.style, self.popups = script_json(style), popups
-        self.variants = script_json(VARIANT_STYLES)
         self.icon = script_json(icon) if icon else None
         self.highlight = script_json(highlight) if highlight else None
 
