@@ -17,6 +17,7 @@ from deploy.harness import CHROMIUM_ARGS, COUNT_JS, block_outside_async, chromiu
 VIEWPORT = {"width": 1280, "height": 800}
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SCRIPT_DONE = "[data-testid=stApp][data-test-script-state=notRunning]"
+CONTROLS = "[data-testid=stSidebar] [data-testid=stSlider]"  # the controls, added once the map has drawn
 # In every frame: note (on the top page) when the map first holds a feature of a layer.
 FIRST_FEATURE_JS = """(() => {
   if (window === window.top) return;
@@ -73,8 +74,8 @@ def drawn(counts: dict | None) -> dict:
 
 
 async def load_view(page, url: str, expected: dict, timeout: float) -> tuple[str | None, float]:
-    """Open ``url``; (None, seconds) once the map draws ``expected`` and the script is done without
-    an exception, else (why not, seconds)."""
+    """Open ``url``; (None, seconds) once the map draws ``expected``, the controls are there and the
+    script is done without an exception, else (why not, seconds)."""
     start = time.monotonic()
     left = lambda: max(start + timeout - time.monotonic(), 0.001) * 1000  # noqa: E731  (ms, for Playwright)
     frame = None
@@ -82,6 +83,7 @@ async def load_view(page, url: str, expected: dict, timeout: float) -> tuple[str
         await page.goto(url, timeout=left())
         frame = await (await page.wait_for_selector(MAP_IFRAME, timeout=left())).content_frame()
         await frame.wait_for_function(DRAWN_JS, arg=expected, polling=250, timeout=left())
+        await page.wait_for_selector(CONTROLS, state="attached", timeout=left())  # the run the map starts
         await page.wait_for_selector(SCRIPT_DONE, timeout=left())
         if await page.locator("[data-testid=stException]").count():
             return "stException on the page", time.monotonic() - start

@@ -2,7 +2,8 @@
 
 Each visitor opens ``ws://HOST/_stcore/stream`` (subprotocol ``streamlit``), sends
 a ``BackMsg`` whose ``rerun_script.query_string`` carries the URL state, and reads
-``ForwardMsg``s until ``script_finished``: what a browser's first page load asks
+``ForwardMsg``s until ``script_finished`` (then, for the app, the map's report that it
+drew, and the second run it starts, to its end): what a browser's first page load asks
 of the server, minus the HTTP files (the page, the component, Leaflet, the layer
 files), which a browser caches and a proxy or CDN can serve. Every loop is
 bounded (a timeout per visitor, a fixed number of visitors); loopback only.
@@ -11,6 +12,7 @@ bounded (a timeout per visitor, a fixed number of visitors); loopback only.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import statistics
 import time
@@ -20,6 +22,8 @@ from urllib.parse import urlsplit
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from shieldmap.ui.map_frame import DRAWN
 
 TIMEOUT = 240  # seconds one visitor may wait, 100 at once included
 
@@ -39,8 +43,24 @@ def _stream_url(base_url: str) -> str:
     return f"ws://{parts.netloc}/_stcore/stream"
 
 
-async def visit(base_url: str, query: str = "", timeout: float = TIMEOUT) -> dict:
+def _drawn_message(query: str, map_id: str, cached: set[str]) -> bytes:
+    """The rerun a browser asks for when the map reports that it drew: the component's new value,
+    and (as Streamlit's front end does) the hashes of the cacheable messages it holds, for which the
+    server sends a reference instead of the message."""
+    request = BackMsg()
+    request.rerun_script.query_string = query.lstrip("?")
+    request.rerun_script.page_script_hash = ""
+    request.rerun_script.cached_message_hashes.extend(sorted(cached))
+    widget = request.rerun_script.widget_states.widgets.add()
+    widget.id, widget.json_value = map_id, json.dumps({DRAWN: True})
+    return request.SerializeToString()
+
+
+async def visit(base_url: str, query: str = "", timeout: float = TIMEOUT, drawn: bool = True) -> dict:
     """One new visitor: connect, ask for the page at ``query``, read until the script has finished.
+
+    As a browser does: when the page has a map (the app), the map's report that it drew (with
+    ``drawn``) follows the first run, and that run (which adds the controls) is read to its end too.
 
     Returns ``wait_s`` (connect to ``script_finished``), ``bytes`` and ``frames`` received, and
     ``failure`` (None, or why: a timeout, an exception element, a closed socket).
@@ -56,6 +76,7 @@ async def visit(base_url: str, query: str = "", timeout: float = TIMEOUT) -> dic
                 request.rerun_script.query_string = query.lstrip("?")
                 request.rerun_script.page_script_hash = ""
                 await ws.send(request.SerializeToString())
+                map_id, runs, cached = None, 0, set()
                 while True:
                     data = await ws.recv()
                     received += len(data)
@@ -63,11 +84,20 @@ async def visit(base_url: str, query: str = "", timeout: float = TIMEOUT) -> dic
                     message = ForwardMsg()
                     message.ParseFromString(data)
                     kind = message.WhichOneof("type")
-                    if kind == "delta" and message.delta.new_element.WhichOneof("type") == "exception":
-                        failure = failure or f"exception: {message.delta.new_element.exception.message[:200]}"
+                    if message.metadata.cacheable:
+                        cached.add(message.hash)
+                    element = message.delta.new_element if kind == "delta" else None
+                    if element is not None and element.WhichOneof("type") == "exception":
+                        failure = failure or f"exception: {element.exception.message[:200]}"
+                    if element is not None and element.WhichOneof("type") == "component_instance":
+                        map_id = element.component_instance.id
                     if kind == "script_finished":
+                        runs += 1
                         if message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                             failure = failure or f"script finished with status {message.script_finished}"
+                        if runs == 1 and map_id and drawn:  # what the map sends once it has drawn (app.py)
+                            await ws.send(_drawn_message(query, map_id, cached))
+                            continue
                         break
     except TimeoutError:
         failure = f"no script_finished within {timeout:g} s"

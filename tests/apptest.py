@@ -15,6 +15,17 @@ def run(query=None, **state):
         at.query_params[key] = value
     at.run()
     assert not at.exception, at.exception
+    if at.session_state["controls_shown"] is False:  # a new session's first run stops after the map
+        shown_by_hand(at)
+    return at
+
+
+def shown_by_hand(at):
+    """The run that adds the controls. In a browser the map starts it once it has drawn (a component
+    value); AppTest has no browser, so this presses the page's own "Show the controls" button."""
+    at.button(key="show_controls").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["controls_shown"] is True
     return at
 
 

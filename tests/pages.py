@@ -13,6 +13,9 @@ ARTIFACTS = ROOT / "test-artifacts"
 FIND_MAP = "Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)"
 
 
+CONTROLS = "[data-testid=stSidebar] [data-testid=stSlider]"  # the date slider: the controls are there
+
+
 def require_chromium() -> str:
     path = chromium_path()
     if path is None:
@@ -24,6 +27,9 @@ def require_chromium() -> str:
 
 
 def wait_for_app(page) -> None:
+    """Until the page has its controls and the script is idle: a new session's first run stops after
+    the map, and the map's report that it drew starts the run that adds the controls (app.py)."""
+    page.wait_for_selector(CONTROLS, state="attached", timeout=60000)
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60000)
 
 

@@ -22,6 +22,7 @@ import folium
 import folium.elements
 import streamlit as st
 import streamlit_folium as sf
+from branca.element import Template
 
 from shieldmap.web import webmap
 
@@ -38,6 +39,46 @@ class MapGroup:
 def fixed(group: folium.FeatureGroup) -> MapGroup:
     """A group built already (not cached)."""
     return MapGroup(None, lambda: group)
+
+
+DRAWN = "shieldmap_drawn"
+
+
+class _ReportDrawn(folium.MacroElement):
+    """Once the map has drawn its layers (the page's chain of layer files has settled, loaded or
+    not), the map tells the app, once per page: it sets the component's value the way a component
+    does (Streamlit's component protocol, ``streamlit:setComponentValue``), which reruns the script;
+    that run adds the controls (see :func:`drawn`). It must be the last group: the chain is
+    complete only once every layer's script has run."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        (window.shieldmapLayers || Promise.resolve()).then(function () {
+            var page = window.parent;
+            if (page === window || page.shieldmapDrawnSent) { return; }
+            page.shieldmapDrawnSent = true;
+            page.postMessage({isStreamlitMessage: true, type: "streamlit:setComponentValue",
+                              value: {{ this.value }}, dataType: "json"}, "*");
+        });
+    {% endmacro %}""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ReportDrawn"
+        self.value = webmap.script_json({DRAWN: True})
+
+
+def _report_drawn() -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Drawn")
+    _ReportDrawn().add_to(group)
+    return group
+
+
+REPORT_DRAWN = MapGroup(("report_drawn",), _report_drawn)
+
+
+def drawn(value) -> bool:
+    """Has the map reported that it drew (the map component's value, ``st.session_state[key]``)?"""
+    return isinstance(value, dict) and value.get(DRAWN) is True
 
 
 @dataclass(frozen=True)

@@ -190,11 +190,13 @@ def _measure_text() -> None:
                   on_click=lambda: st.session_state.update(measure_points=[]))
 
 
-def messages() -> None:
-    """Refused values: one warning each, the value shown as plain text (then forgotten)."""
+def messages(forget: bool = True) -> None:
+    """Refused values: one warning each, the value shown as plain text (then forgotten, with
+    ``forget``: a new session's first run, which stops after the map, keeps them for the next)."""
     for message in st.session_state.get("what_if_messages", ()):
         st.warning(plain(what_if.shorten(message, 200)))
-    st.session_state["what_if_messages"] = []
+    if forget:
+        st.session_state["what_if_messages"] = []
 
 
 def layer(seeds, as_of, built: dict, items=None) -> gpd.GeoDataFrame | None:
