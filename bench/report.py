@@ -75,7 +75,7 @@ def figures(r: dict) -> list[tuple[str, str]]:
         ("Layer build, warm (same process, second build)", _ms(builds["warm_build_same_process_s"])),
         ("App cache `cache.layers`: miss (build + display GeoJSON)", _ms(builds["app_cache_miss_s"])),
         ("App cache `cache.layers`: hit", f"{builds['app_cache_hit_s'] * 1e6:.0f} µs"),
-        ("Rerun: a fresh AppTest session, both runs (map, then controls; cold caches of this process)", _ms(reruns["first_run_s"])),
+        ("Rerun: a fresh AppTest session, both runs (map, then controls; cold caches)", _ms(reruns["first_run_s"])),
     ]
     for kind, label in (("unchanged", "nothing changed"), ("toggle", "after a layer toggle"),
                         ("date_visited", "after a date change, date already visited"),

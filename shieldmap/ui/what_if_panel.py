@@ -53,9 +53,16 @@ def specs() -> tuple[str, ...]:
     return tuple(st.session_state.get("what_if_specs", ()))
 
 
+def mode() -> str:
+    """What a map click does: the panel's "Map clicks" choice while the panel is open, else "off"
+    (the panel's state is known before its widgets are drawn, so a folded panel stops clicks at once)."""
+    state = st.session_state
+    return state.get("what_if_mode", "off") if state.get("what_if_open") else "off"
+
+
 def returned_objects() -> list[str]:
     """What st_folium sends back: the last click while placing or measuring, nothing otherwise."""
-    return ["last_clicked"] if st.session_state.get("what_if_mode", "off") != "off" else []
+    return ["last_clicked"] if mode() != "off" else []
 
 
 class _ClickMode(folium.MacroElement):
@@ -82,10 +89,10 @@ def take_click() -> None:
         return
     st.session_state["what_if_click_seen"] = clicked
     lat, lon = round(float(clicked["lat"]), 4), round((float(clicked["lng"]) + 180) % 360 - 180, 4)
-    mode = st.session_state.get("what_if_mode", "off")
-    if mode == "place":
+    clicks = mode()
+    if clicks == "place":
         st.session_state["what_if_lat"], st.session_state["what_if_lon"] = lat, lon
-    elif mode == "measure":
+    elif clicks == "measure":
         points = st.session_state.get("measure_points", [])
         st.session_state["measure_points"] = (points if len(points) < 2 else []) + [(lat, lon)]
 
@@ -137,7 +144,12 @@ def sidebar(seeds) -> None:
     state.setdefault("what_if_lat", 54.71)
     state.setdefault("what_if_lon", 20.51)
     state.setdefault("what_if_radius", 400.0)
-    with st.expander(f"What if and measure ({len(specs())})", expanded=bool(specs())):
+    # Folded, the panel sends no widget: they are drawn only while it is open (a rerun on open/close).
+    panel = st.expander(f"What if and measure ({len(specs())})", expanded=bool(specs()), key="what_if_open",
+                        on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         st.radio("Map clicks", list(MODES), format_func=MODES.get, key="what_if_mode", horizontal=True,
                  help="Place a site: a click sets the latitude and longitude below. Measure: click two points "
                       "for the geodesic distance and initial azimuth.")
@@ -236,7 +248,7 @@ def map_groups(seeds, frame: gpd.GeoDataFrame | None, others: bool = True) -> li
                                icon={"html": CENTRE_ICON_SVG, "iconSize": [18, 18], "iconAnchor": [9, 9],
                                      "className": "shieldmap-icon"}).add_to(group)
         groups.append(fixed(group))
-    points = st.session_state.get("measure_points", []) if st.session_state.get("what_if_mode") == "measure" else []
+    points = st.session_state.get("measure_points", []) if mode() == "measure" else []
     if points:
         result = _measurement()
         features = gpd.GeoDataFrame(

@@ -31,8 +31,17 @@ def test_bad_url_value_warns_as_plain_text_and_keeps_the_rest():
     assert url_param(at, "what_if") == KALININGRAD
 
 
+def open_panel(at):
+    """Open the folded panel (its widgets are sent only while it is open)."""
+    assert not [w for w in at.text_input if w.key == "what_if_name"]
+    at.session_state["what_if_open"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_add_remove_and_analysis():
-    at = run()
+    at = open_panel(run())
     at.text_input(key="what_if_name").set_value("Test site")
     at.number_input(key="what_if_lat").set_value(52.23)
     at.number_input(key="what_if_lon").set_value(21.01)
@@ -55,7 +64,7 @@ def test_add_remove_and_analysis():
 
 
 def test_clicks_come_back_only_while_placing_or_measuring():
-    at = run()
+    at = open_panel(run())
     at.radio(key="what_if_mode").set_value("place").run()
     assert map_args(at)["returned_objects"] == ["last_clicked"]
     at.session_state["map"] = {"last_clicked": {"lat": 53.9, "lng": 27.56}}
@@ -71,4 +80,14 @@ def test_clicks_come_back_only_while_placing_or_measuring():
     line = [f for f in features(map_args(at)) if f["properties"]["id"] == "measure-line"]
     assert len(line) == 1 and json.dumps(line[0]).count("[") > 20
     at.radio(key="what_if_mode").set_value("off").run()
+    assert map_args(at)["returned_objects"] == []
+
+
+def test_folding_the_panel_turns_map_clicks_off():
+    at = open_panel(run())
+    at.radio(key="what_if_mode").set_value("place").run()
+    assert map_args(at)["returned_objects"] == ["last_clicked"]
+    at.session_state["what_if_open"] = False
+    at.run()
+    assert not [w for w in at.radio if w.key == "what_if_mode"]
     assert map_args(at)["returned_objects"] == []
