@@ -71,7 +71,7 @@ def _features_table(seeds, exported: dict) -> None:
                  column_config={"url": st.column_config.LinkColumn("link")})
 
 
-def _init_state(span) -> None:
+def _init_state(span, seeds) -> None:
     """On a session's first run, the widgets start from the URL."""
     if "as_of" in st.session_state:
         return
@@ -92,157 +92,166 @@ def _jump_to_event(events: pd.DataFrame) -> None:
         st.session_state["as_of"] = events.at[chosen, "date"]
 
 
-cache.static_ready(STATIC)
-try:
-    digest = seeds_digest()
-    seeds = cache.seeds(digest)
-    seed_error = None
-except (SeedError, OSError) as exc:
-    seeds, seed_error = None, exc
-span = app_state.data_span(seeds) if seeds is not None else FALLBACK_SPAN
-_init_state(span)
-time_controls.before_widgets(seeds, span)  # ?story=, ?compare= and Play's next date
+def main() -> None:
+    """One run. The page's values are locals, not module globals: Streamlit keeps each session's
+    widget callbacks, and a callback defined at module level would keep that run's whole namespace
+    alive, for the garbage collector to scan after every run of every session (issue 14)."""
+    cache.static_ready(STATIC)
+    try:
+        digest = seeds_digest()
+        seeds = cache.seeds(digest)
+        seed_error = None
+    except (SeedError, OSError) as exc:
+        seeds, seed_error = None, exc
+    span = app_state.data_span(seeds) if seeds is not None else FALLBACK_SPAN
+    _init_state(span, seeds)
+    time_controls.before_widgets(seeds, span)  # ?story=, ?compare= and Play's next date
 
-# The map is sent first, the widgets after it (issue 14: the first drawn feature). A browser draws
-# a page's widgets and the map's frame on one thread, so a new visitor's first run sends the page up
-# to the map and stops there; once the map has drawn its layers it says so (map_frame.REPORT_DRAWN),
-# and that rerun adds the controls and the rest ("Show the controls" does the same by hand). The map
-# needs the widgets' values before they are drawn: session_state holds them (from the URL on a
-# session's first run, from the browser on every later one).
-state = st.session_state
-state["controls_shown"] = controls = (bool(state.get("controls_shown")) or map_frame.drawn(state.get("map"))
-                                      or seeds is None)
-what_if_panel.take_click()  # a click on the map (the previous run's value) moves the what-if fields
-as_of, sectors_model, planned = state["as_of"], state["sectors_model"], state["planned"]
-figures = tuple(sorted(app_analysis.chosen_figures(seeds).items())) if seeds is not None else ()
-layers_now = cache.layers(STATIC, digest, as_of, figures, planned, sectors_model) if seeds is not None else None
-user_layers, upload_errors = cache.uploads(tuple((f.name, f.getvalue()) for f in state.get("uploads") or ()))
+    # The map is sent first, the widgets after it (issue 14: the first drawn feature). A browser draws
+    # a page's widgets and the map's frame on one thread, so a new visitor's first run sends the page up
+    # to the map and stops there; once the map has drawn its layers it says so (map_frame.REPORT_DRAWN),
+    # and that rerun adds the controls and the rest ("Show the controls" does the same by hand). The map
+    # needs the widgets' values before they are drawn: session_state holds them (from the URL on a
+    # session's first run, from the browser on every later one).
+    state = st.session_state
+    state["controls_shown"] = controls = (bool(state.get("controls_shown")) or map_frame.drawn(state.get("map"))
+                                          or seeds is None)
+    what_if_panel.take_click()  # a click on the map (the previous run's value) moves the what-if fields
+    as_of, sectors_model, planned = state["as_of"], state["sectors_model"], state["planned"]
+    figures = tuple(sorted(app_analysis.chosen_figures(seeds).items())) if seeds is not None else ()
+    layers_now = cache.layers(STATIC, digest, as_of, figures, planned, sectors_model) if seeds is not None else None
+    user_layers, upload_errors = cache.uploads(tuple((f.name, f.getvalue()) for f in state.get("uploads") or ()))
 
-shown = tuple(i for i in LAYER_IDS if state[f"layer_{i}"])
-view = app_state.ViewState(layers=shown, as_of=as_of, basemap=state["basemap"],
-                           sectors=sectors_model, planned=planned, what_if=";".join(what_if_panel.specs()))
-query = {**view.to_query(), **time_controls.query()}
-if st.query_params.to_dict() != query:
-    st.query_params.from_dict(query)
+    shown = tuple(i for i in LAYER_IDS if state[f"layer_{i}"])
+    view = app_state.ViewState(layers=shown, as_of=as_of, basemap=state["basemap"],
+                               sectors=sectors_model, planned=planned, what_if=";".join(what_if_panel.specs()))
+    query = {**view.to_query(), **time_controls.query()}
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
 
-st.html(mapkey.PAGE_CSS)  # style only: no element in the page
-st.title("Missile defence in Europe, 2010–2013")
-st.caption(f"As of {as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
-           "The four sectors are an interpretation (the source gives no geometry).")
-# Messages and the legend sit in containers that always exist, so the map keeps its place in the
-# page whatever is shown above it: a map that moves is remounted by Streamlit's front end, and a
-# remount racing the next rerun can leave the map's frame empty (seen with two bad uploads at once).
-with st.container():
-    for warning in st.session_state.get("url_warnings", ()):
-        st.warning(_md_text(warning))
-    what_if_panel.messages(forget=controls)
-    for error in upload_errors:
-        st.error("Could not add an uploaded file: " + _md_text(error))
-    if seed_error is not None:
-        st.error("The seed data does not validate, so no layer can be drawn. Fix the files named below "
-                 "(`shieldmap validate` shows the same).")
-        st.code(str(seed_error), language=None)
+    st.html(mapkey.PAGE_CSS)  # style only: no element in the page
+    st.title("Missile defence in Europe, 2010–2013")
+    st.caption(f"As of {as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
+               "The four sectors are an interpretation (the source gives no geometry).")
+    # Messages and the legend sit in containers that always exist, so the map keeps its place in the
+    # page whatever is shown above it: a map that moves is remounted by Streamlit's front end, and a
+    # remount racing the next rerun can leave the map's frame empty (seen with two bad uploads at once).
+    with st.container():
+        for warning in st.session_state.get("url_warnings", ()):
+            st.warning(_md_text(warning))
+        what_if_panel.messages(forget=controls)
+        for error in upload_errors:
+            st.error("Could not add an uploaded file: " + _md_text(error))
+        if seed_error is not None:
+            st.error("The seed data does not validate, so no layer can be drawn. Fix the files named below "
+                     "(`shieldmap validate` shows the same).")
+            st.code(str(seed_error), language=None)
 
-time_controls.story_panel(seeds)
-changes, time_groups = time_controls.compare(  # the date stamp, and the changes drawn over the layers
-    (lambda d: cache.layers(STATIC, digest, d, figures, planned, sectors_model)["built"]) if layers_now else None, as_of, shown)
-groups = []
-if layers_now:
-    options = (digest, as_of, figures, planned, sectors_model)
-    for layer_id in shown:  # rendered once per process and layer at these options (shieldmap/ui/map_frame.py)
-        display, uncertainty = layers_now["display"][layer_id]
-        groups.append(map_frame.MapGroup(("layer", layer_id, *options), functools.partial(
-            webmap.feature_group, layer_id, display, uncertainty, frame=layers_now["built"][layer_id])))
-user_shown = [(layer, frame, display) for layer, frame, display, _ in user_layers
-              if st.session_state.get(f"layer_{layer.id}", True)]
-groups += [map_frame.fixed(webmap.feature_group(layer, display)) for layer, _, display in user_shown] + time_groups
-hypothetical = what_if_panel.layer(seeds, as_of, layers_now["built"]) if layers_now else None
-groups += what_if_panel.map_groups(seeds, hypothetical, others=bool(groups))
-if seeds is not None:  # (kept once the controls are there: the same map, sent as a reference, not again)
-    groups.append(map_frame.REPORT_DRAWN)  # last: it waits for every layer above
-legend_ids = [*shown, *(layer for layer, _, _ in user_shown), *what_if_panel.exported(hypothetical)]
-legend = st.container()
-if legend_ids:
-    legend.html(webmap.legend_html(legend_ids))
-map_frame.show(view.basemap, groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
-               **time_controls.map_view(seeds))
-if not controls:
-    with st.sidebar:
-        st.header("shieldmap")
-        st.caption("The controls appear once the map has drawn its layers.")
-        st.button("Show the controls", key="show_controls", on_click=lambda: state.update(controls_shown=True))
-else:
-    with st.sidebar:
-        st.header("shieldmap")
-        st.slider("As of", min_value=span[0], max_value=span[1], key="as_of", format="YYYY-MM-DD",
-                  help="Borders, memberships and statuses are those of this date.")
-        if seeds is not None:
-            events = seeds.events.sort_values("date")
-            st.selectbox("Jump to an event", [None, *events.index], key="jump", on_change=_jump_to_event, args=(events,),
-                         format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
-        time_controls.sidebar(seeds, span)  # Play, the story, Compare
-        st.selectbox("Sectors", sectors.MODEL_NAMES, key="sectors_model", format_func=lambda name: sectors.MODELS[name].title,
-                     help="How the four proposed sectors are drawn (an interpretation: the source gives no geometry). "
-                          "See each sector's popup for the rule.")
-        st.checkbox("Show planned capability", key="planned",
-                    help="Also draw range rings of systems not in place at the date (announced, planned, "
-                         "under construction), labelled planned.")
-        st.subheader("Layers")
-        for layer_id, layer in LAYERS.items():
-            count = len(layers_now["built"][layer_id]) if layers_now else 0
-            st.checkbox(f"{webmap.swatch_markdown(layer_id)} {layer.title} ({count})", key=f"layer_{layer_id}",
-                        help=layer.description, disabled=seeds is None)
-        st.subheader("Your own layers")
-        st.file_uploader(
-            f"GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
-            f"(up to {MAX_BYTES // 2**20} MiB and {MAX_FEATURES:,} features a file)",
-            accept_multiple_files=True, key="uploads")
-        for layer, frame, _, messages in user_layers:
-            st.checkbox(f"{webmap.swatch_markdown(layer)} {_md_text(layer.title)} ({len(frame)})",
-                        key=f"layer_{layer.id}", value=True, help=_md_text(" ".join(messages)) or None)
-        what_if_panel.sidebar(seeds)
-        st.radio("Basemap", list(webmap.BASEMAPS), key="basemap", format_func=webmap.BASEMAPS.get,
-                 help="The offline basemap needs no network; the tile basemaps do.")
-    time_controls.compare_table(changes, shown)
-
+    time_controls.story_panel(seeds)
+    changes, time_groups = time_controls.compare(  # the date stamp, and the changes drawn over the layers
+        (lambda d: cache.layers(STATIC, digest, d, figures, planned, sectors_model)["built"]) if layers_now else None,
+        as_of, shown)
+    groups = []
     if layers_now:
-        exported = {**{i: layers_now["built"][i] for i in shown}, **{layer.id: frame for layer, frame, _ in user_shown},
-                    **what_if_panel.exported(hypothetical)}
-        st.subheader("Export the shown layers")
-        stamp = as_of.isoformat()
-        for column, (fmt, label) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
-            suffix = export.FORMATS[fmt][1]
-            column.download_button(label, data=lambda f=fmt: export.export_bytes(exported, f),
-                                   file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
-                                   disabled=not exported, key=f"download_{fmt}", on_click="ignore")
-        options = ((f" --sectors {sectors_model}" if sectors_model != sectors.DEFAULT_MODEL else "")
-                   + (" --planned" if planned else "") + what_if_panel.cli_flags())
-        flags = "".join(f" --figure '{system}={figure}'" for system, figure in figures) + options
-        same = f"`shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp}{flags} --out FILE`"
-        st.download_button("Download figure (PNG)", key="download_figure", on_click="ignore", disabled=not shown,
-                           data=lambda: exports.figure_bytes({i: layers_now["built"][i] for i in shown}, seeds, as_of),
-                           file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
-                           help=f"A publication figure of the shown layers (Europe, EPSG:3035): the same bytes as "
-                                f"`shieldmap figure --layers {','.join(shown) or '...'} --as-of {stamp}{flags} --out FILE.png`"
-                                " (SVG and PDF from the command)")
-        st.caption(("Your uploaded layers are included. Without them: the same bytes as " if user_shown
-                    else "The same bytes as ") + same + ". Made with Natural Earth.")
+        options = (digest, as_of, figures, planned, sectors_model)
+        for layer_id in shown:  # rendered once per process and layer at these options (shieldmap/ui/map_frame.py)
+            display, uncertainty = layers_now["display"][layer_id]
+            groups.append(map_frame.MapGroup(("layer", layer_id, *options), functools.partial(
+                webmap.feature_group, layer_id, display, uncertainty, frame=layers_now["built"][layer_id])))
+    user_shown = [(layer, frame, display) for layer, frame, display, _ in user_layers
+                  if st.session_state.get(f"layer_{layer.id}", True)]
+    groups += [map_frame.fixed(webmap.feature_group(layer, display)) for layer, _, display in user_shown] + time_groups
+    hypothetical = what_if_panel.layer(seeds, as_of, layers_now["built"]) if layers_now else None
+    groups += what_if_panel.map_groups(seeds, hypothetical, others=bool(groups))
+    if seeds is not None:  # (kept once the controls are there: the same map, sent as a reference, not again)
+        groups.append(map_frame.REPORT_DRAWN)  # last: it waits for every layer above
+    legend_ids = [*shown, *(layer for layer, _, _ in user_shown), *what_if_panel.exported(hypothetical)]
+    legend = st.container()
+    if legend_ids:
+        legend.html(webmap.legend_html(legend_ids))
+    map_frame.show(view.basemap, groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
+                   **time_controls.map_view(seeds))
+    if not controls:
+        with st.sidebar:
+            st.header("shieldmap")
+            st.caption("The controls appear once the map has drawn its layers.")
+            st.button("Show the controls", key="show_controls", on_click=lambda: state.update(controls_shown=True))
+    else:
+        with st.sidebar:
+            st.header("shieldmap")
+            st.slider("As of", min_value=span[0], max_value=span[1], key="as_of", format="YYYY-MM-DD",
+                      help="Borders, memberships and statuses are those of this date.")
+            if seeds is not None:
+                events = seeds.events.sort_values("date")
+                st.selectbox("Jump to an event", [None, *events.index], key="jump", on_change=_jump_to_event, args=(events,),
+                             format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
+            time_controls.sidebar(seeds, span)  # Play, the story, Compare
+            st.selectbox("Sectors", sectors.MODEL_NAMES, key="sectors_model", format_func=lambda name: sectors.MODELS[name].title,
+                         help="How the four proposed sectors are drawn (an interpretation: the source gives no geometry). "
+                              "See each sector's popup for the rule.")
+            st.checkbox("Show planned capability", key="planned",
+                        help="Also draw range rings of systems not in place at the date (announced, planned, "
+                             "under construction), labelled planned.")
+            st.subheader("Layers")
+            for layer_id, layer in LAYERS.items():
+                count = len(layers_now["built"][layer_id]) if layers_now else 0
+                st.checkbox(f"{webmap.swatch_markdown(layer_id)} {layer.title} ({count})", key=f"layer_{layer_id}",
+                            help=layer.description, disabled=seeds is None)
+            st.subheader("Your own layers")
+            st.file_uploader(
+                f"GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
+                f"(up to {MAX_BYTES // 2**20} MiB and {MAX_FEATURES:,} features a file)",
+                accept_multiple_files=True, key="uploads")
+            for layer, frame, _, messages in user_layers:
+                st.checkbox(f"{webmap.swatch_markdown(layer)} {_md_text(layer.title)} ({len(frame)})",
+                            key=f"layer_{layer.id}", value=True, help=_md_text(" ".join(messages)) or None)
+            what_if_panel.sidebar(seeds)
+            st.radio("Basemap", list(webmap.BASEMAPS), key="basemap", format_func=webmap.BASEMAPS.get,
+                     help="The offline basemap needs no network; the tile basemaps do.")
+        time_controls.compare_table(changes, shown)
 
-        # Only the open tab runs (on_change="rerun"): the page draws the map first and stays light.
-        about_tab, features_tab, analysis_tab = st.tabs(
-            ["About this map", f"Shown features ({sum(map(len, exported.values()))})", "Analysis"],
-            key="below", on_change="rerun")
-        if about_tab.open:
-            about_tab.markdown(ABOUT)
-        if features_tab.open:
-            with features_tab:
-                _features_table(seeds, exported)
-        if analysis_tab.open:
-            with analysis_tab:
-                tables = cache.analysis_tables(STATIC, digest, as_of, figures, planned, sectors_model, what_if_panel.specs())
-                what_if_panel.analysis_summary(tables)
-                app_analysis.render(seeds, tables, as_of, dict(figures), options)
+        if layers_now:
+            exported = {**{i: layers_now["built"][i] for i in shown}, **{layer.id: frame for layer, frame, _ in user_shown},
+                        **what_if_panel.exported(hypothetical)}
+            st.subheader("Export the shown layers")
+            stamp = as_of.isoformat()
+            for column, (fmt, label) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
+                suffix = export.FORMATS[fmt][1]
+                column.download_button(label, data=lambda f=fmt: export.export_bytes(exported, f),
+                                       file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
+                                       disabled=not exported, key=f"download_{fmt}", on_click="ignore")
+            options = ((f" --sectors {sectors_model}" if sectors_model != sectors.DEFAULT_MODEL else "")
+                       + (" --planned" if planned else "") + what_if_panel.cli_flags())
+            flags = "".join(f" --figure '{system}={figure}'" for system, figure in figures) + options
+            same = f"`shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp}{flags} --out FILE`"
+            st.download_button("Download figure (PNG)", key="download_figure", on_click="ignore", disabled=not shown,
+                               data=lambda: exports.figure_bytes({i: layers_now["built"][i] for i in shown}, seeds, as_of),
+                               file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
+                               help=f"A publication figure of the shown layers (Europe, EPSG:3035): the same bytes as "
+                                    f"`shieldmap figure --layers {','.join(shown) or '...'} --as-of {stamp}{flags} "
+                                    "--out FILE.png`"
+                                    " (SVG and PDF from the command)")
+            st.caption(("Your uploaded layers are included. Without them: the same bytes as " if user_shown
+                        else "The same bytes as ") + same + ". Made with Natural Earth.")
+
+            # Only the open tab runs (on_change="rerun"): the page draws the map first and stays light.
+            about_tab, features_tab, analysis_tab = st.tabs(
+                ["About this map", f"Shown features ({sum(map(len, exported.values()))})", "Analysis"],
+                key="below", on_change="rerun")
+            if about_tab.open:
+                about_tab.markdown(ABOUT)
+            if features_tab.open:
+                with features_tab:
+                    _features_table(seeds, exported)
+            if analysis_tab.open:
+                with analysis_tab:
+                    tables = cache.analysis_tables(STATIC, digest, as_of, figures, planned, sectors_model, what_if_panel.specs())
+                    what_if_panel.analysis_summary(tables)
+                    app_analysis.render(seeds, tables, as_of, dict(figures), options)
 
 
-cache.freeze_heap()
-st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
+    cache.freeze_heap()
+    st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
+
+
+main()
