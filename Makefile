@@ -45,7 +45,7 @@ test-min: $(BIN)/python
 	.venv-min/bin/python -m pip install --quiet "streamlit==$(MIN_STREAMLIT).0"
 	.venv-min/bin/python -m pip install --quiet --no-deps -e .
 	.venv-min/bin/python -m shieldmap.web.assets static
-	.venv-min/bin/python -m pytest tests/app -m "not tab_state"
+	.venv-min/bin/python -m pytest tests/app
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

@@ -118,7 +118,6 @@ def test_view_state_from_query(params, layers, as_of, basemap, warns):
     assert app_state.from_query(view.to_query(), SPAN) == view
 
 
-@pytest.mark.tab_state
 def test_analysis_tables_and_figure_choice():
     at = run({"layers": "engagement_ranges", "as_of": "2016-06-01"})
     radii = {f["properties"]["id"] for f in features(map_args(at))}

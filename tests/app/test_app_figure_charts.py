@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from apptest import run
 
 from shieldmap.ui import charts
@@ -22,7 +21,6 @@ def test_figure_download_disabled_without_layers():
     assert [b.proto.disabled for b in at.get("download_button") if b.proto.label.startswith("Download figure")] == [True]
 
 
-@pytest.mark.tab_state
 def test_analysis_tab_shows_charts_and_readable_tables():
     at = run({"layers": "engagement_ranges", "as_of": "2016-06-01"})  # Deveselu operational
     assert not at.get("vega_lite_chart")  # lazy: the tab is closed
