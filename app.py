@@ -14,6 +14,7 @@ from shieldmap.ui import analysis_tab as app_analysis
 from shieldmap.ui import state as app_state
 from shieldmap import exports
 from shieldmap.ui import cache, map_frame, time_controls, what_if_panel
+from shieldmap.ui.text import literal
 from shieldmap.web import citations, mapkey, webmap
 from geo.seeds import SeedError, seeds_digest
 from geo.uploads import MAX_BYTES, MAX_FEATURES
@@ -39,11 +40,6 @@ rings of systems announced or being built, labelled planned. Borders are Natural
 distances and sectors."""
 st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide",
                    initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
-
-
-def _md_text(text: str) -> str:
-    """Text from a file, shown in Markdown as literal text (no links, no emphasis, no HTML)."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!<>|~:$&" else c for c in str(text))
 
 
 def _features_table(seeds, exported: dict) -> None:
@@ -138,10 +134,10 @@ def main() -> None:
     # remount racing the next rerun can leave the map's frame empty (seen with two bad uploads at once).
     with st.container():
         for warning in st.session_state.get("url_warnings", ()):
-            st.warning(_md_text(warning))
+            st.warning(literal(warning))
         what_if_panel.messages(forget=controls)
         for error in upload_errors:
-            st.error("Could not add an uploaded file: " + _md_text(error))
+            st.error("Could not add an uploaded file: " + literal(error))
         if seed_error is not None:
             st.error("The seed data does not validate, so no layer can be drawn. Fix the files named below "
                      "(`shieldmap validate` shows the same).")
@@ -203,8 +199,8 @@ def main() -> None:
                 f"(up to {MAX_BYTES // 2**20} MiB and {MAX_FEATURES:,} features a file)",
                 accept_multiple_files=True, key="uploads")
             for layer, frame, _, messages in user_layers:
-                st.checkbox(f"{webmap.swatch_markdown(layer)} {_md_text(layer.title)} ({len(frame)})",
-                            key=f"layer_{layer.id}", value=True, help=_md_text(" ".join(messages)) or None)
+                st.checkbox(f"{webmap.swatch_markdown(layer)} {literal(layer.title)} ({len(frame)})",
+                            key=f"layer_{layer.id}", value=True, help=literal(" ".join(messages)) or None)
             what_if_panel.sidebar(seeds)
             st.radio("Basemap", list(webmap.BASEMAPS), key="basemap", format_func=webmap.BASEMAPS.get,
                      help="The offline basemap needs no network; the tile basemaps do.")

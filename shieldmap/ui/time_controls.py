@@ -23,6 +23,7 @@ from geo import diff
 from layers.registry import LAYER_IDS
 from shieldmap.story import Step, story_steps
 from shieldmap.ui import time_state
+from shieldmap.ui.text import literal
 from shieldmap.ui.map_frame import MapGroup, fixed
 from shieldmap.web import time_layers
 
@@ -142,10 +143,10 @@ def story_panel(seeds) -> None:
     step = all_steps[number - 1]
     with st.container(border=True, key="story_panel"):
         st.markdown(f"**Story, step {number} of {len(all_steps)}: {step.date:%d %B %Y}.** "
-                    f"{_md(step.title)}")
-        st.markdown(_md(step.caption))
-        links = [f"[{_md(c['outlet'])}]({c['url']})" if str(c.get("url") or "").startswith(("http://", "https://"))
-                 else _md(c["outlet"]) for c in step.citations]
+                    f"{literal(step.title)}")
+        st.markdown(literal(step.caption))
+        links = [f"[{literal(c['outlet'])}]({c['url']})" if str(c.get("url") or "").startswith(("http://", "https://"))
+                 else literal(c["outlet"]) for c in step.citations]
         st.caption("Sources: " + "; ".join(links))
         back, forward, close = st.columns(3)
         back.button("\u25c0 Previous", key="story_prev", on_click=_go, args=(seeds, number - 1),
@@ -201,7 +202,3 @@ def compare_table(table: pd.DataFrame | None, shown) -> None:
         st.dataframe(pd.DataFrame(table[diff.COLUMNS]), hide_index=True, key="changes_table", width="stretch")
     st.caption(f"The same rows: `shieldmap diff --from {start} --to {end} --layers {','.join(shown) or '...'} "
                "--out FILE.csv`")
-
-
-def _md(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!<>|~:$&" else c for c in str(text))

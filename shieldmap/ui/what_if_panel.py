@@ -22,16 +22,12 @@ from geo import what_if
 from geo.analysis import member_sides
 from layers import what_if as what_if_layer
 from shieldmap.ui.map_frame import MapGroup, fixed
+from shieldmap.ui.text import one_line
 from shieldmap.web import webmap
 from shieldmap.web.what_if_style import CENTRE_ICON_SVG, MEASURE_COLOR, WHAT_IF_LAYER
 
 MODES = {"off": "Off", "place": "Place a site", "measure": "Measure"}
 MAP_KEY = "map"
-
-
-def plain(text: str) -> str:
-    """Markdown that shows ``text`` literally (no links, emphasis or HTML), on one line."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!<>|~:$&@" else c for c in " ".join(str(text).split()))
 
 
 def init(view, seeds) -> None:
@@ -174,7 +170,7 @@ def sidebar(seeds) -> None:
                       on_change=_add_typed, args=(seeds,))
         for index, spec in enumerate(specs()):
             text, button = st.columns([4, 1])
-            text.markdown(f"HYPOTHETICAL: {plain(spec)}")
+            text.markdown(f"HYPOTHETICAL: {one_line(spec)}")
             button.button("Remove", key=f"what_if_remove_{index}", on_click=_remove, args=(index,))
         if len(specs()) > 1:
             st.button("Remove all", key="what_if_remove_all", on_click=_remove, args=(None,))
@@ -206,7 +202,7 @@ def messages(forget: bool = True) -> None:
     """Refused values: one warning each, the value shown as plain text (then forgotten, with
     ``forget``: a new session's first run, which stops after the map, keeps them for the next)."""
     for message in st.session_state.get("what_if_messages", ()):
-        st.warning(plain(what_if.shorten(message, 200)))
+        st.warning(one_line(what_if.shorten(message, 200)))
     if forget:
         st.session_state["what_if_messages"] = []
 
