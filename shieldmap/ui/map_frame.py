@@ -89,7 +89,7 @@ class _Base:
     map_id: str
     bounds: list
     zoom: int | None
-    links: tuple  # ((css, ...), (js, ...)) per element, in st_folium's walk order
+    links: tuple  # (kind, css links, js links) per element, in st_folium's walk order (see _links)
 
 
 @dataclass(frozen=True)
