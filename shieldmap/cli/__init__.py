@@ -114,11 +114,7 @@ def _run(args) -> int:
             print(f"{layer_id:<{width}}  {len(built[layer_id]):>3}  {LAYERS[layer_id].title}")
         return 0
     out = output_path(args.out)
-    try:
-        figures = analysis.check_figures(seeds, figures)
-        hypothetical = what_if_cli.build(seeds, hypothetical, as_of)
-    except ValueError as exc:
-        raise UsageError(exc) from None
+    figures, hypothetical = _checked(seeds, figures, hypothetical, as_of)
     built = build_layers(seeds, ids, as_of, figures, planned=args.planned, sectors_model=args.sectors)
     if hypothetical is not None:
         built["what_if"] = hypothetical
@@ -137,6 +133,15 @@ def _run(args) -> int:
     total = sum(len(frame) for frame in built.values())
     print(f"wrote {total} features from {len(built)} layer(s) as of {as_of.isoformat()} to {out} ({fmt})")
     return 0
+
+
+def _checked(seeds, figures: dict, hypothetical, as_of):
+    """The ``--figure`` choices checked against the seeds and the ``--what-if`` sites built; a bad one
+    is a usage error (export and analyze)."""
+    try:
+        return analysis.check_figures(seeds, figures), what_if_cli.build(seeds, hypothetical, as_of)
+    except ValueError as exc:
+        raise UsageError(exc) from None
 
 
 def _sources(args) -> int:
@@ -206,11 +211,7 @@ def _analyze(args) -> int:
         raise UsageError(exc) from None
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
-    try:
-        figures = analysis.check_figures(seeds, figures)
-        hypothetical = what_if_cli.build(seeds, hypothetical, as_of)
-    except ValueError as exc:
-        raise UsageError(exc) from None
+    figures, hypothetical = _checked(seeds, figures, hypothetical, as_of)
     built = analysis_layers(seeds, as_of, figures, planned=args.planned, sectors_model=args.sectors,
                             what_if=hypothetical)
     tables = analysis.analysis_tables(seeds, built)
