@@ -88,6 +88,40 @@ def _jump_to_event(events: pd.DataFrame) -> None:
         st.session_state["as_of"] = events.at[chosen, "date"]
 
 
+def _sidebar(seeds, span, layers_now, user_layers) -> None:
+    """The controls (inside ``st.sidebar``); their values were read from session_state before the map."""
+    st.header("shieldmap")
+    st.slider("As of", min_value=span[0], max_value=span[1], key="as_of", format="YYYY-MM-DD",
+              help="Borders, memberships and statuses are those of this date.")
+    if seeds is not None:
+        events = seeds.events.sort_values("date")
+        st.selectbox("Jump to an event", [None, *events.index], key="jump", on_change=_jump_to_event, args=(events,),
+                     format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
+    time_controls.sidebar(seeds, span)  # Play, the story, Compare
+    st.selectbox("Sectors", sectors.MODEL_NAMES, key="sectors_model", format_func=lambda name: sectors.MODELS[name].title,
+                 help="How the four proposed sectors are drawn (an interpretation: the source gives no geometry). "
+                      "See each sector's popup for the rule.")
+    st.checkbox("Show planned capability", key="planned",
+                help="Also draw range rings of systems not in place at the date (announced, planned, "
+                     "under construction), labelled planned.")
+    st.subheader("Layers")
+    for layer_id, layer in LAYERS.items():
+        count = len(layers_now["built"][layer_id]) if layers_now else 0
+        st.checkbox(f"{webmap.swatch_markdown(layer_id)} {layer.title} ({count})", key=f"layer_{layer_id}",
+                    help=layer.description, disabled=seeds is None)
+    st.subheader("Your own layers")
+    st.file_uploader(
+        f"GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
+        f"(up to {MAX_BYTES // 2**20} MiB and {MAX_FEATURES:,} features a file)",
+        accept_multiple_files=True, key="uploads")
+    for layer, frame, _, messages in user_layers:
+        st.checkbox(f"{webmap.swatch_markdown(layer)} {literal(layer.title)} ({len(frame)})",
+                    key=f"layer_{layer.id}", value=True, help=literal(" ".join(messages)) or None)
+    what_if_panel.sidebar(seeds)
+    st.radio("Basemap", list(webmap.BASEMAPS), key="basemap", format_func=webmap.BASEMAPS.get,
+             help="The offline basemap needs no network; the tile basemaps do.")
+
+
 def main() -> None:
     """One run. The page's values are locals, not module globals: Streamlit keeps each session's
     widget callbacks, and a callback defined at module level would keep that run's whole namespace
@@ -167,43 +201,14 @@ def main() -> None:
         legend.html(webmap.legend_html(legend_ids))
     map_frame.show(view.basemap, groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
                    **time_controls.map_view(seeds))
-    if not controls:
-        with st.sidebar:
+    with st.sidebar:
+        if controls:
+            _sidebar(seeds, span, layers_now, user_layers)
+        else:
             st.header("shieldmap")
             st.caption("The controls appear once the map has drawn its layers.")
             st.button("Show the controls", key="show_controls", on_click=lambda: state.update(controls_shown=True))
-    else:
-        with st.sidebar:
-            st.header("shieldmap")
-            st.slider("As of", min_value=span[0], max_value=span[1], key="as_of", format="YYYY-MM-DD",
-                      help="Borders, memberships and statuses are those of this date.")
-            if seeds is not None:
-                events = seeds.events.sort_values("date")
-                st.selectbox("Jump to an event", [None, *events.index], key="jump", on_change=_jump_to_event, args=(events,),
-                             format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
-            time_controls.sidebar(seeds, span)  # Play, the story, Compare
-            st.selectbox("Sectors", sectors.MODEL_NAMES, key="sectors_model", format_func=lambda name: sectors.MODELS[name].title,
-                         help="How the four proposed sectors are drawn (an interpretation: the source gives no geometry). "
-                              "See each sector's popup for the rule.")
-            st.checkbox("Show planned capability", key="planned",
-                        help="Also draw range rings of systems not in place at the date (announced, planned, "
-                             "under construction), labelled planned.")
-            st.subheader("Layers")
-            for layer_id, layer in LAYERS.items():
-                count = len(layers_now["built"][layer_id]) if layers_now else 0
-                st.checkbox(f"{webmap.swatch_markdown(layer_id)} {layer.title} ({count})", key=f"layer_{layer_id}",
-                            help=layer.description, disabled=seeds is None)
-            st.subheader("Your own layers")
-            st.file_uploader(
-                f"GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
-                f"(up to {MAX_BYTES // 2**20} MiB and {MAX_FEATURES:,} features a file)",
-                accept_multiple_files=True, key="uploads")
-            for layer, frame, _, messages in user_layers:
-                st.checkbox(f"{webmap.swatch_markdown(layer)} {literal(layer.title)} ({len(frame)})",
-                            key=f"layer_{layer.id}", value=True, help=literal(" ".join(messages)) or None)
-            what_if_panel.sidebar(seeds)
-            st.radio("Basemap", list(webmap.BASEMAPS), key="basemap", format_func=webmap.BASEMAPS.get,
-                     help="The offline basemap needs no network; the tile basemaps do.")
+    if controls:
         time_controls.compare_table(changes, shown)
 
         if layers_now:
