@@ -43,24 +43,25 @@ def _stream_url(base_url: str) -> str:
     return f"ws://{parts.netloc}/_stcore/stream"
 
 
-def _drawn_message(query: str, map_id: str, cached: set[str]) -> bytes:
-    """The rerun a browser asks for when the map reports that it drew: the component's new value,
-    and (as Streamlit's front end does) the hashes of the cacheable messages it holds, for which the
-    server sends a reference instead of the message."""
+def _rerun(query: str, map_id: str | None = None, cached: set[str] = frozenset()) -> bytes:
+    """A ``rerun_script`` request for the page at ``query``. With ``map_id``: the rerun a browser asks
+    for when the map reports that it drew (the component's new value), with (as Streamlit's front end
+    does) the hashes of the cacheable messages it holds, which the server sends as references."""
     request = BackMsg()
     request.rerun_script.query_string = query.lstrip("?")
     request.rerun_script.page_script_hash = ""
     request.rerun_script.cached_message_hashes.extend(sorted(cached))
-    widget = request.rerun_script.widget_states.widgets.add()
-    widget.id, widget.json_value = map_id, json.dumps({DRAWN: True})
+    if map_id is not None:
+        widget = request.rerun_script.widget_states.widgets.add()
+        widget.id, widget.json_value = map_id, json.dumps({DRAWN: True})
     return request.SerializeToString()
 
 
-async def visit(base_url: str, query: str = "", timeout: float = TIMEOUT, drawn: bool = True) -> dict:
+async def visit(base_url: str, query: str = "", timeout: float = TIMEOUT) -> dict:
     """One new visitor: connect, ask for the page at ``query``, read until the script has finished.
 
-    As a browser does: when the page has a map (the app), the map's report that it drew (with
-    ``drawn``) follows the first run, and that run (which adds the controls) is read to its end too.
+    As a browser does: when the page has a map (the app), the map's report that it drew follows the
+    first run, and the run it starts (which adds the controls) is read to its end too.
 
     Returns ``wait_s`` (connect to ``script_finished``), ``bytes`` and ``frames`` received, and
     ``failure`` (None, or why: a timeout, an exception element, a closed socket).
@@ -72,10 +73,7 @@ async def visit(base_url: str, query: str = "", timeout: float = TIMEOUT, drawn:
         async with asyncio.timeout(timeout):
             async with websockets.connect(_stream_url(base_url), subprotocols=["streamlit"], max_size=None,
                                           open_timeout=timeout, ping_interval=None) as ws:
-                request = BackMsg()
-                request.rerun_script.query_string = query.lstrip("?")
-                request.rerun_script.page_script_hash = ""
-                await ws.send(request.SerializeToString())
+                await ws.send(_rerun(query))
                 map_id, runs, cached = None, 0, set()
                 while True:
                     data = await ws.recv()
@@ -95,8 +93,8 @@ async def visit(base_url: str, query: str = "", timeout: float = TIMEOUT, drawn:
                         runs += 1
                         if message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                             failure = failure or f"script finished with status {message.script_finished}"
-                        if runs == 1 and map_id and drawn:  # what the map sends once it has drawn (app.py)
-                            await ws.send(_drawn_message(query, map_id, cached))
+                        if runs == 1 and map_id:  # what the map sends once it has drawn (app.py)
+                            await ws.send(_rerun(query, map_id, cached))
                             continue
                         break
     except TimeoutError:
