@@ -12,7 +12,6 @@ import streamlit as st
 from geo import export, sectors
 from shieldmap.ui import analysis_tab as app_analysis
 from shieldmap.ui import state as app_state
-from shieldmap import exports
 from shieldmap.ui import cache, map_frame, time_controls, what_if_panel
 from shieldmap.ui.text import literal
 from shieldmap.web import citations, mapkey, webmap
@@ -149,7 +148,10 @@ def main() -> None:
     what_if_panel.take_click()  # a click on the map (the previous run's value) moves the what-if fields
     as_of, sectors_model, planned = state["as_of"], state["sectors_model"], state["planned"]
     figures = tuple(sorted(app_analysis.chosen_figures(seeds).items())) if seeds is not None else ()
-    layers_now = cache.layers(STATIC, digest, as_of, figures, planned, sectors_model) if seeds is not None else None
+    # Layers are built, cached and drawn per change day (the last day on or before as_of on which a seed fact
+    # changes): every date between two changes shares them, so Play and a scrubbing visitor hit the cache.
+    layers_on = (lambda d: cache.layer_date(digest, d)) if seeds is not None else None
+    layers_now = cache.layers(STATIC, digest, layers_on(as_of), figures, planned, sectors_model) if seeds is not None else None
     user_layers, upload_errors = cache.uploads(tuple((f.name, f.getvalue()) for f in state.get("uploads") or ()))
 
     shown = tuple(i for i in LAYER_IDS if state[f"layer_{i}"])
@@ -179,11 +181,11 @@ def main() -> None:
 
     time_controls.story_panel(seeds)
     changes, time_groups = time_controls.compare(  # the date stamp, and the changes drawn over the layers
-        (lambda d: cache.layers(STATIC, digest, d, figures, planned, sectors_model)["built"]) if layers_now else None,
+        (lambda d: cache.layers(STATIC, digest, layers_on(d), figures, planned, sectors_model)["built"]) if layers_now else None,
         as_of, shown)
     groups = []
     if layers_now:
-        options = (digest, as_of, figures, planned, sectors_model)
+        options = (digest, layers_on(as_of), figures, planned, sectors_model)
         for layer_id in shown:  # rendered once per process and layer at these options (shieldmap/ui/map_frame.py)
             display, uncertainty = layers_now["display"][layer_id]
             groups.append(map_frame.MapGroup(("layer", layer_id, *options), functools.partial(
@@ -226,7 +228,8 @@ def main() -> None:
             flags = "".join(f" --figure '{system}={figure}'" for system, figure in figures) + options
             same = f"`shieldmap export --layers {','.join(shown) or '...'} --as-of {stamp}{flags} --out FILE`"
             st.download_button("Download figure (PNG)", key="download_figure", on_click="ignore", disabled=not shown,
-                               data=lambda: exports.figure_bytes({i: layers_now["built"][i] for i in shown}, seeds, as_of),
+                               data=lambda: cache.figure_png(digest, as_of, layers_on(as_of), shown, figures, planned,
+                                                             sectors_model, _static=STATIC),
                                file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
                                help=f"A publication figure of the shown layers (Europe, EPSG:3035): the same bytes as "
                                     f"`shieldmap figure --layers {','.join(shown) or '...'} --as-of {stamp}{flags} "
@@ -246,7 +249,8 @@ def main() -> None:
                     _features_table(seeds, exported)
             if analysis_tab.open:
                 with analysis_tab:
-                    tables = cache.analysis_tables(STATIC, digest, as_of, figures, planned, sectors_model, what_if_panel.specs())
+                    tables = cache.analysis_tables(STATIC, digest, layers_on(as_of), figures, planned, sectors_model,
+                                                   what_if_panel.specs())
                     what_if_panel.analysis_summary(tables)
                     app_analysis.render(seeds, tables, as_of, dict(figures), options)
 

@@ -8,6 +8,8 @@ last one in ``statuses.csv`` whose ``from`` is on or before the date.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 
 import geopandas as gpd
@@ -23,6 +25,42 @@ COMMON_COLUMNS = ["id", "layer", "name", "kind", "status", "start", "end",
 def active(start: dt.date | None, end: dt.date | None, as_of: dt.date) -> bool:
     """Whether a record with this span belongs to ``as_of``."""
     return (start is None or start <= as_of) and (end is None or as_of < end)
+
+
+def change_dates(seeds: Seeds) -> tuple[dt.date, ...]:
+    """Every date in the seed tables, sorted: the only days on which a layer can change.
+
+    Every date rule here compares the chosen date with a date of the seeds (``start <= date``,
+    ``date < end``, a status's ``from``, an event's date), so between two of these days every
+    layer is the same."""
+    if seeds.digest not in _CHANGE_DATES:
+        _CHANGE_DATES.clear()  # one seed set at a time, in practice
+        _CHANGE_DATES[seeds.digest] = _collect_dates(seeds)
+    return _CHANGE_DATES[seeds.digest]
+
+
+_CHANGE_DATES: dict[str, tuple[dt.date, ...]] = {}
+
+
+def _collect_dates(seeds: Seeds) -> tuple[dt.date, ...]:
+    days = set()
+    for field in dataclasses.fields(seeds):
+        frame = getattr(seeds, field.name)
+        if isinstance(frame, pd.DataFrame):
+            for values in [frame.index, *(frame[column] for column in frame.columns)]:
+                days.update(v for v in values if isinstance(v, dt.date))
+    return tuple(sorted(days))
+
+
+def layer_date(seeds: Seeds, as_of: dt.date) -> dt.date:
+    """The day whose layers are those of ``as_of``: the last change day on or before it.
+
+    Layers (and their display files) are built and cached per layer date, so the ~70 dates Play
+    steps through, or any date a visitor asks for, cost at most one build per change day.
+    """
+    days = change_dates(seeds)
+    index = bisect.bisect_right(days, as_of)
+    return days[index - 1] if index else (days[0] - dt.timedelta(days=1) if days else as_of)
 
 
 def iso(day: dt.date | None) -> str | None:

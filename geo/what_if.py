@@ -32,6 +32,10 @@ from geo import borders
 from geo.geodesy import WGS84
 
 MAX_RADIUS_KM = 20000.0
+MAX_SITES = 20
+"""Most hypothetical sites in one view (URL, app, command line): each is a ring to draw and analyse."""
+MAX_MESSAGES = 3
+"""Bad what-if values quoted one by one; the rest are counted in one line."""
 MAX_NAME_CHARS = 60
 SHOWN_CHARS = 60
 SIDES = ("NATO", "CSTO")
@@ -126,19 +130,32 @@ def parse(text: str) -> WhatIf:
     return WhatIf(name, lat, lon, radius, side, figure)
 
 
-def parse_many(text: str | None) -> tuple[list[WhatIf], list[str]]:
-    """A ``;``-separated list (the URL value) -> (the good ones, one message per bad one).
+def parse_many(text: str | None, limit: int = MAX_SITES, label: str = "") -> tuple[list[WhatIf], list[str]]:
+    """A ``;``-separated list (the URL value) -> (at most ``limit`` good ones, messages on the rest).
 
-    Bad items are skipped, never the good ones (``nothing else is lost``).
+    Bad items are skipped, never the good ones (``nothing else is lost``). The messages are bounded
+    whatever the input: one per bad item for the first :data:`MAX_MESSAGES`, then one line counting
+    the other bad items, and one line counting the valid items over ``limit``. Each starts with ``label``.
+    Nothing past the ``limit``-th valid item is parsed.
     """
-    good, errors = [], []
+    good, errors, bad, over = [], [], 0, 0
     for item in (text or "").split(";"):
         if not item.strip():
+            continue
+        if len(good) >= limit:
+            over += 1
             continue
         try:
             good.append(parse(item))
         except ValueError as exc:
-            errors.append(str(exc))
+            bad += 1
+            if bad <= MAX_MESSAGES:
+                errors.append(label + str(exc))
+    if bad > MAX_MESSAGES:
+        errors.append(f"{label}{bad - MAX_MESSAGES:,} more bad what-if value{'s' if bad - MAX_MESSAGES != 1 else ''}")
+    if over:
+        errors.append(f"{label}{over:,} what-if value{'s' if over != 1 else ''} over the limit of {limit} "
+                      "hypothetical sites")
     return good, errors
 
 

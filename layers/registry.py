@@ -99,7 +99,8 @@ def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
-        raise ValueError(f"bad date {text!r}: expected YYYY-MM-DD, e.g. 2013-10-31") from None
+        shown = str(text) if len(str(text)) <= 40 else str(text)[:39] + "\u2026"
+        raise ValueError(f"bad date {shown!r}: expected YYYY-MM-DD, e.g. 2013-10-31") from None
 
 
 def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = None, planned: bool = False,

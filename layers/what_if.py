@@ -27,8 +27,12 @@ EXTRA_COLUMNS = ["lat", "lon", "radius_km", "side", "side_rule", "system", "figu
 
 
 def parse_specs(specs) -> list[what_if.WhatIf]:
-    """Spec strings (or :class:`geo.what_if.WhatIf`) -> what-ifs; the first bad one raises ``ValueError``."""
-    return [s if isinstance(s, what_if.WhatIf) else what_if.parse(s) for s in specs or ()]
+    """Spec strings (or :class:`geo.what_if.WhatIf`) -> what-ifs; the first bad one, or more than
+    :data:`geo.what_if.MAX_SITES`, raises ``ValueError``."""
+    specs = list(specs or ())
+    if len(specs) > what_if.MAX_SITES:
+        raise ValueError(f"{len(specs):,} what-ifs: at most {what_if.MAX_SITES} hypothetical sites")
+    return [s if isinstance(s, what_if.WhatIf) else what_if.parse(s) for s in specs]
 
 
 def sides_at(seeds, as_of: dt.date) -> dict[str, str]:

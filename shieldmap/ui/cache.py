@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
 from pathlib import Path
 
 import streamlit as st
 
-from geo import analysis, sectors
+from geo import analysis, features, sectors
 from geo.seeds import load_seeds
 from geo.uploads import for_display, read_uploads
 from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, build_layers
 from shieldmap.ui import what_if_panel
+from shieldmap import exports
 from shieldmap.web import citations, layer_files, webmap
 from shieldmap.web.assets import prepare_static
 
@@ -51,10 +53,21 @@ def _distance_texts(built: dict) -> dict[str, str]:
             for site, rows in table.groupby("site_id")}
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+LAYER_ENTRIES = 128
+"""Views (layer date and options) whose layers are kept: more than the change days Play steps through."""
+
+
+def layer_date(digest: str, as_of: dt.date) -> dt.date:
+    """The change day whose layers are those of ``as_of`` (:func:`geo.features.layer_date`): the date
+    every layer cache and every map group is keyed on, so a date costs at most one build per change day."""
+    return features.layer_date(seeds(digest), as_of)
+
+
+@st.cache_resource(show_spinner=False, max_entries=LAYER_ENTRIES)
 def layers(static: Path, digest: str, as_of: dt.date, figures: tuple = (), planned: bool = False,
            sectors_model: str = sectors.DEFAULT_MODEL) -> dict:
     """Every layer at ``as_of``, with its display GeoJSON: built once per (seeds, date, range figures, options).
+    Callers pass :func:`layer_date` of the date shown.
 
     The display GeoJSON is serialised once, here, into static files under ``static`` that the
     map fetches (the websocket carries their URLs)."""
@@ -78,6 +91,26 @@ def analysis_tables(static: Path, digest: str, as_of: dt.date, figures: tuple = 
     hypothetical = what_if_panel.layer(data, as_of, built, what_if)
     return analysis.analysis_tables(data, analysis_layers(data, as_of, dict(figures), planned, sectors_model, built,
                                                           what_if=hypothetical))
+
+
+FIGURE_RENDERS = threading.BoundedSemaphore(1)
+"""At most one figure is drawn at a time in a process (a render costs seconds of CPU)."""
+FIGURE_WAIT_S = 60.0
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def figure_png(digest: str, as_of: dt.date, layer_date: dt.date, shown: tuple[str, ...], figures: tuple = (),
+               planned: bool = False, sectors_model: str = sectors.DEFAULT_MODEL, *, _static: Path) -> bytes:
+    """The publication figure of the shown layers, drawn once per view (however often it is downloaded),
+    one render at a time per process; a request that waits over :data:`FIGURE_WAIT_S` is refused."""
+    built = layers(_static, digest, layer_date, figures, planned, sectors_model)["built"]
+    if not FIGURE_RENDERS.acquire(timeout=FIGURE_WAIT_S):
+        raise RuntimeError(f"The figure could not be drawn: other figures were being drawn for over "
+                           f"{FIGURE_WAIT_S:g} s. Please try again.")
+    try:
+        return exports.figure_bytes({i: built[i] for i in shown}, seeds(digest), as_of)
+    finally:
+        FIGURE_RENDERS.release()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

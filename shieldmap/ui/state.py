@@ -27,6 +27,26 @@ def shown(value: str) -> str:
     return repr(text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX - 1] + "…")
 
 
+MAX_VALUE_CHARS = 4000
+"""Longest URL value read at all (20 what-if sites fit in it); a longer one is refused unread."""
+
+
+def bounded(params: dict[str, str], keys) -> tuple[dict[str, str], list[str]]:
+    """``params`` restricted to ``keys``, without any value over :data:`MAX_VALUE_CHARS` characters
+    (one short warning for each of those, naming the key and the length, never quoting the value)."""
+    kept, warnings = {}, []
+    for key in keys:
+        value = params.get(key)
+        if value is None:
+            continue
+        if len(value) > MAX_VALUE_CHARS:
+            warnings.append(f"URL value {key}= ignored: it is {len(value):,} characters long, "
+                            f"over the {MAX_VALUE_CHARS:,} limit")
+        else:
+            kept[key] = value
+    return kept, warnings
+
+
 @dataclass(frozen=True)
 class ViewState:
     layers: tuple[str, ...] = DEFAULT_LAYERS
@@ -58,7 +78,7 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date]) -> ViewSta
 
     With ``layers`` present (even empty), exactly those layers are shown.
     """
-    warnings = []
+    params, warnings = bounded(params, ("layers", "as_of", "basemap", "sectors", "planned", "what_if"))
     layers = DEFAULT_LAYERS
     if "layers" in params:
         asked = [part.strip() for part in (params["layers"] or "").split(",") if part.strip()]
@@ -84,15 +104,15 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date]) -> ViewSta
         basemap = "offline"
     model = params.get("sectors") or DEFAULT_MODEL
     if model not in MODEL_NAMES:
-        warnings.append(f"Unknown sector model {model[:40]!r} in the URL; using {DEFAULT_MODEL!r} "
+        warnings.append(f"Unknown sector model {shown(model)} in the URL; using {DEFAULT_MODEL!r} "
                         f"(known: {', '.join(MODEL_NAMES)})")
         model = DEFAULT_MODEL
     planned = params.get("planned", "0") not in ("", "0", "false", "no")
-    hypothetical, bad = what_if_specs.parse_many(params.get("what_if"))
+    hypothetical, bad = what_if_specs.parse_many(params.get("what_if"), label="URL what_if value ignored: ")
     return ViewState(layers=tuple(i for i in LAYERS if i in layers), as_of=as_of, basemap=basemap,
                      sectors=model, planned=planned, warnings=tuple(warnings),
                      what_if=what_if_specs.join(hypothetical),
-                     what_if_warnings=tuple(f"URL what_if value ignored: {m}" for m in bad))
+                     what_if_warnings=tuple(bad))
 
 
 def data_span(seeds) -> tuple[dt.date, dt.date]:

@@ -4,9 +4,13 @@ URL parameters ``story=N`` and ``compare=YYYY-MM-DD`` (added to those of :mod:`s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from layers.registry import parse_date
+from shieldmap.ui.state import bounded, shown
+
+_STEP = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
 
 #: Play speeds: label -> seconds between steps.
 SPEEDS = {"Slow": 2.0, "Normal": 1.0, "Fast": 0.5}
@@ -58,18 +62,19 @@ class TimeView:
 
 def from_query(params: dict[str, str], span: tuple[dt.date, dt.date], steps: int) -> TimeView:
     """``story`` (1..steps) and ``compare`` (a date in ``span``) from the URL; bad values warn and are ignored."""
-    warnings, story, compare = [], None, None
+    params, warnings = bounded(params, ("story", "compare"))
+    story, compare = None, None
     if params.get("story"):
         text = params["story"].strip()
-        if text.isdigit() and 1 <= int(text) <= steps:
+        if _STEP.fullmatch(text) and 1 <= int(text) <= steps:
             story = int(text)
         else:
-            warnings.append(f"URL story step {text!r} ignored: the story has steps 1 to {steps}")
+            warnings.append(f"URL story step {shown(text)} ignored: the story has steps 1 to {steps}")
     if params.get("compare"):
         try:
             compare = parse_date(params["compare"])
-        except ValueError as exc:
-            warnings.append(f"URL compare date ignored: {exc}")
+        except ValueError:
+            warnings.append(f"URL compare date {shown(params['compare'])} ignored: expected a date as YYYY-MM-DD")
         else:
             if not span[0] <= compare <= span[1]:
                 clipped = min(max(compare, span[0]), span[1])

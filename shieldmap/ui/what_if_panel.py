@@ -26,6 +26,8 @@ from shieldmap.ui.text import one_line
 from shieldmap.web import webmap
 from shieldmap.web.what_if_style import CENTRE_ICON_SVG, MEASURE_COLOR, WHAT_IF_LAYER
 
+TYPED_MAX_CHARS = what_if.MAX_SITES * 120
+"""Longest text the "type NAME@LAT,LON,RADIUS_KM" field takes (room for every allowed site)."""
 MODES = {"off": "Off", "place": "Place a site", "measure": "Measure"}
 MAP_KEY = "map"
 
@@ -105,6 +107,9 @@ def _add(seeds) -> None:
 
 def _add_text(text: str, seeds) -> None:
     messages = st.session_state.setdefault("what_if_messages", [])
+    if len(specs()) >= what_if.MAX_SITES:
+        messages.append(f"Not added: at most {what_if.MAX_SITES} hypothetical sites (remove one first)")
+        return
     try:
         item = what_if.parse(text)
         what_if.check_figure(item, seeds.ranges)
@@ -117,8 +122,10 @@ def _add_text(text: str, seeds) -> None:
 
 def _add_typed(seeds) -> None:
     text = st.session_state.get("what_if_text", "")
-    for part in (p for p in text.split(";") if p.strip()):
-        _add_text(part, seeds)
+    good, messages = what_if.parse_many(text, limit=max(0, what_if.MAX_SITES - len(specs())))
+    st.session_state.setdefault("what_if_messages", []).extend(messages)
+    for item in good:
+        _add_text(item.spec, seeds)
     st.session_state["what_if_text"] = ""
 
 
@@ -167,7 +174,7 @@ def sidebar(seeds) -> None:
         st.button("Add hypothetical site", on_click=_add, args=(seeds,), disabled=seeds is None,
                   key="what_if_add")
         st.text_input("Or type NAME@LAT,LON,RADIUS_KM (; between several)", key="what_if_text",
-                      on_change=_add_typed, args=(seeds,))
+                      on_change=_add_typed, args=(seeds,), max_chars=TYPED_MAX_CHARS)
         for index, spec in enumerate(specs()):
             text, button = st.columns([4, 1])
             text.markdown(f"HYPOTHETICAL: {one_line(spec)}")

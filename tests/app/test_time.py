@@ -56,3 +56,10 @@ def test_play_steps_to_the_next_date_and_stops_at_the_end():
     at.session_state["_play_next"] = dt.date(2013, 10, 31)
     at.run()
     assert url_param(at, "as_of") == "2013-10-31" and not at.session_state["playing"]  # the last event: stopped
+
+
+def test_hostile_story_values_warn_in_one_short_line_and_the_page_draws():
+    for value in ("²", "9" * 5000, "3" * 100_000):
+        at = run({"story": value})
+        assert len(at.warning) == 1 and len(at.warning[0].value) < 200
+        assert "story" not in at.query_params and map_args(at)["feature_group"]

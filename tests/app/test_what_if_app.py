@@ -91,3 +91,20 @@ def test_folding_the_panel_turns_map_clicks_off():
     at.run()
     assert not [w for w in at.radio if w.key == "what_if_mode"]
     assert map_args(at)["returned_objects"] == []
+
+
+def test_a_url_with_thousands_of_what_ifs_draws_at_most_the_limit_quickly():
+    import time
+
+    from geo.what_if import MAX_SITES
+
+    many = ";".join(f"S{i}@{40 + i % 30},{i % 40},300" for i in range(60_000))
+    started = time.perf_counter()
+    at = run({"what_if": many[:3990]})
+    rings = [p for p in what_ifs(map_args(at)) if not p["id"].endswith("centre")]
+    assert len(rings) == MAX_SITES and len(at.warning) == 1
+    assert "over the limit of 20 hypothetical sites" in at.warning[0].value
+    # 200 KB (AppTest URL-encodes it to 400 KB, under Streamlit's own 512 KiB query-string cap): refused unread
+    at = run({"what_if": ";".join(["A@1,2,3"] * 25_000)})
+    assert not what_ifs(map_args(at)) and "over the 4,000 limit" in at.warning[0].value
+    assert time.perf_counter() - started < 60

@@ -31,3 +31,16 @@ def test_query_round_trip_and_warnings():
     bad = from_query({"story": "17", "compare": "2013-02-30"}, SPAN, 16)
     assert bad == TimeView() and len(bad.warnings) == 2
     assert TimeView().to_query() == {}
+
+
+def test_hostile_story_and_compare_values_are_refused_in_one_short_line():
+    """Issue 26: ``?story=²`` and a 5,000-digit step raised ValueError (the page showed only the exception);
+    a 100k-character value was quoted whole in the warning."""
+    for value in ("²", "٣", "9" * 5000, "1" * 100_000, "-1", "1e3"):
+        view = from_query({"story": value}, SPAN, 16)
+        assert view.story is None and len(view.warnings) == 1
+        assert len(view.warnings[0]) < 200, view.warnings[0]
+    huge = from_query({"compare": "2013-10-01" + "x" * 100_000}, SPAN, 16)
+    assert huge.compare is None and len(huge.warnings) == 1 and len(huge.warnings[0]) < 200
+    bad = from_query({"compare": "y" * 3000}, SPAN, 16)
+    assert bad.compare is None and len(bad.warnings) == 1 and len(bad.warnings[0]) < 200
