@@ -144,7 +144,16 @@ def reruns(repeats: int = 7) -> dict:
             "date_new": [timed(lambda d=AS_OF - dt.timedelta(days=40 + 17 * n): at.slider(key="as_of").set_value(d))
                          for n in range(repeats)],
         }
-    result = {"first_run_s": first, "apptest_compile_s": compile_s, "repeats": repeats}
+        # Play: every date it steps through, twice. The second pass is what a session that keeps playing costs
+        # (layers are cached per change day, so the ~70 play dates fit the cache).
+        from geo.seeds import load_seeds
+        from shieldmap.ui.time_state import play_dates
+
+        dates = play_dates(load_seeds().events["date"])
+        passes = [[timed(lambda d=d: at.slider(key="as_of").set_value(d))[1] for d in dates] for _ in range(2)]
+    result = {"first_run_s": first, "apptest_compile_s": compile_s, "repeats": repeats,
+              "play_dates": len(dates), "play_first_pass_s": sum(passes[0]), "play_step_s": statistics.median(passes[1]),
+              "play_step_max_s": max(passes[1])}
     for kind, pairs in kinds.items():
         result[f"{kind}_s"] = statistics.median(server for _, server in pairs)
         result[f"{kind}_apptest_s"] = statistics.median(wall for wall, _ in pairs)

@@ -82,6 +82,11 @@ def figures(r: dict) -> list[tuple[str, str]]:
                         ("date_new", "after a date change, new date")):
         rows.append((f"Rerun {label}: server time (AppTest `.run()` wall)",
                      f"{_ms(reruns[kind + '_s'])} ({_ms(reruns[kind + '_apptest_s'])})"))
+    if "play_step_s" in reruns:
+        rows.append((f"Play, {reruns['play_dates']} dates: first pass, all steps (server time)",
+                     _ms(reruns["play_first_pass_s"])))
+        rows.append(("Play, second pass: a step, median (max)",
+                     f"{_ms(reruns['play_step_s'])} ({_ms(reruns['play_step_max_s'])})"))
     rows.append(("AppTest's own compile of app.py per `.run()` (a server does it once; left out above)",
                  _ms(reruns["apptest_compile_s"])))
     for name, p in b["payload"].items():
