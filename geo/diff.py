@@ -13,6 +13,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo.file_formats import format_of
+
 CHANGES = ("added", "removed", "status")
 COLUMNS = ["layer", "id", "name", "change", "status_before", "status_after", "sources"]
 OUTPUT_FORMATS = {".csv": "csv", ".json": "json"}
@@ -58,10 +60,7 @@ def _by_id(frame: gpd.GeoDataFrame | None) -> dict:
 
 def output_format(path: str | Path) -> str:
     """``csv`` or ``json`` from the file name; ``ValueError`` otherwise."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in OUTPUT_FORMATS:
-        raise ValueError(f"cannot write {path}: give a .csv or .json file")
-    return OUTPUT_FORMATS[suffix]
+    return format_of(path, OUTPUT_FORMATS, "diff")
 
 
 def diff_records(table: pd.DataFrame) -> list[dict]:

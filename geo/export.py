@@ -25,6 +25,8 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from geo.file_formats import format_of
+
 # format: (GDAL driver, extension, layer creation options, dataset creation options)
 FORMATS = {
     "geojson": ("GeoJSON", ".geojson", {"RFC7946": "YES", "WRITE_NAME": "NO"}, {}),
@@ -54,11 +56,7 @@ def format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
         if fmt not in FORMAT_NAMES:
             raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMAT_NAMES)})")
         return fmt
-    suffix = Path(path).suffix.lower()
-    if suffix not in EXTENSIONS:
-        raise ValueError(f"cannot tell the format of {str(path)!r} from its extension; "
-                         f"use one of {', '.join(EXTENSIONS)} or --format")
-    return EXTENSIONS[suffix]
+    return format_of(path, EXTENSIONS, hint=" or --format")
 
 
 def combined(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:

@@ -30,6 +30,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from pyproj import Transformer
 
+from geo.file_formats import format_of
 from geo import borders, geodesy
 from layers.registry import LAYERS, NOT_COVERED_COLOR, SECTOR_COLORS
 from shieldmap.statuses import sector_label, status_group
@@ -57,10 +58,7 @@ _LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": (1, 1, 1, 0.75), "edgeco
 
 def format_for(path: str | Path) -> str:
     """``png``, ``svg`` or ``pdf`` from the file name; ``ValueError`` otherwise."""
-    suffix = Path(path).suffix.lower().lstrip(".")
-    if suffix not in FORMATS:
-        raise ValueError(f"cannot tell the figure format of {str(path)!r}: use a .png, .svg or .pdf name")
-    return suffix
+    return format_of(path, {f".{name}": name for name in FORMATS}, "figure")
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:

@@ -66,6 +66,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo.file_formats import format_of
 from geo.analysis.common import (
     AREA_CRS, CAPITALS, COLUMNS, AnalysisLayers, _table, check_figures, member_sides, parse_figures, side_of,
 )
@@ -245,10 +246,7 @@ def output_format(path: str | os.PathLike) -> str:
     ValueError
         Naming the path, for any other extension.
     """
-    suffix = Path(path).suffix.lower()
-    if suffix not in _FORMATS:
-        raise ValueError(f"cannot write analysis to {str(path)!r}: use a .csv or .json file")
-    return _FORMATS[suffix]
+    return format_of(path, _FORMATS, "analysis")
 
 
 def write_analysis(tables: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path:

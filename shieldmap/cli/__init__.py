@@ -12,55 +12,45 @@ import os
 import sys
 from pathlib import Path
 
-from geo import analysis, export, sectors
+from geo import analysis, export, what_if
+from geo.seeds import SeedError, load_seeds, seeds_dir
+from layers import what_if as what_if_layer
+from layers.registry import DEFAULT_LAYERS, LAYER_IDS, LAYERS, analysis_layers, build_layers
 from shieldmap import exports
+from shieldmap import view as views
+from shieldmap.cli import args as cli_args
 from shieldmap.cli import diff as diff_command
 from shieldmap.cli import user_files
-from shieldmap.cli import what_if as what_if_cli
-from shieldmap.cli.args import UsageError, output_path
-from geo.seeds import SeedError, load_seeds, seeds_dir
-from layers.registry import (DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, analysis_layers, build_layers,
-                             parse_date, parse_layer_ids)
+from shieldmap.cli.args import Parser, UsageError, output_path
+from shieldmap.view import View
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="shieldmap", description=__doc__.splitlines()[0])
+    parser = Parser(prog="shieldmap", description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", metavar="DIR", help="seed folder (default: $SHIELDMAP_SEEDS or the repo's seeds/)")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     commands.add_parser("validate", help="validate every seed file")
     cite = commands.add_parser("sources", help="each source with how many records cite it (exit 1 if one is uncited or unknown)")
     cite.add_argument("--out", metavar="FILE.csv", help="also write the table as CSV")
-    layers = commands.add_parser("layers", help="list layer ids, titles and feature counts")
-    layers.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
-    out = commands.add_parser("export", help="export layers to a file")
+    commands.add_parser("layers", help="list layer ids, titles and feature counts",
+                        parents=[cli_args.view_parent(layers=None, what_ifs=False)])
+    out = commands.add_parser("export", help="export layers to a file", parents=[cli_args.view_parent(layers="all")])
     out.add_argument("--out", required=True, metavar="PATH")
-    out.add_argument("--layers", metavar="ID,ID", help="layer ids (default: all)")
-    out.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
     out.add_argument("--format", choices=sorted(export.FORMAT_NAMES), help="default: from the extension")
     analyze = commands.add_parser(
-        "analyze", help="write the analysis tables (coverage, distances, sectors, sector_models, proposals)")
+        "analyze", help="write the analysis tables (coverage, distances, sectors, sector_models, proposals)",
+        parents=[cli_args.view_parent(layers=None)])
     analyze.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
-    analyze.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
-    fig = commands.add_parser("figure", help="draw a publication figure (PNG, SVG or PDF)")
+    fig = commands.add_parser("figure", help="draw a publication figure (PNG, SVG or PDF)",
+                              parents=[cli_args.view_parent(layers="the app's default layers")])
     fig.add_argument("--out", required=True, metavar="FILE.png|FILE.svg|FILE.pdf")
-    fig.add_argument("--layers", metavar="ID,ID", help="layer ids (default: the app's default layers)")
-    fig.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(), metavar="YYYY-MM-DD")
     fig.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees (default: -25,30,60,72, Europe)")
     fig.add_argument("--width-px", metavar="N", help="width in pixels (default 2400)")
     fig.add_argument("--dpi", metavar="N", help="dots per inch (instead of --width-px; the figure is 12 in wide)")
     fig.add_argument("--title", metavar="TEXT", help="default: Missile defence in Europe, 2010–2013")
     diff_command.add_parser(commands)
-    for sub in (layers, out, analyze, fig):
-        sub.add_argument("--sectors", default=sectors.DEFAULT_MODEL, metavar="MODEL",
-                         help=f"sector model: {', '.join(sectors.MODEL_NAMES)} (default: {sectors.DEFAULT_MODEL})")
-        sub.add_argument("--planned", action="store_true",
-                         help="also draw/count range rings of systems not yet in place (labelled planned)")
     for sub in (out, analyze):
         user_files.add_option(sub)
-    for sub in (out, analyze, fig):
-        sub.add_argument("--figure", action="append", default=[], metavar="SYSTEM=FIGURE_ID",
-                         help="range figure for a system (repeatable), e.g. S-300PS=s300ps-90")
-        what_if_cli.add_option(sub)
     for sub in commands.choices.values():
         sub.add_argument("--seeds", metavar="DIR", default=argparse.SUPPRESS, help="seed folder")
     return parser
@@ -96,34 +86,29 @@ def _run(args) -> int:
         return _figure(args)
     if args.command == "diff":
         return diff_command.run(args)
-    try:
-        as_of = parse_date(args.as_of)
-        ids = parse_layer_ids(getattr(args, "layers", None)) or list(LAYER_IDS)
-        fmt = export.format_for(args.out, args.format) if args.command == "export" else None
-        figures = _figures(args)
-        sectors.get_model(args.sectors)
-        hypothetical = what_if_cli.parse(args)
-    except ValueError as exc:
-        raise UsageError(exc) from None
-    seeds = load_seeds(args.seeds)
+    view = views.from_args(args)
     if args.command == "layers":
-        built = build_layers(seeds, LAYER_IDS, as_of, planned=args.planned, sectors_model=args.sectors)
+        seeds = load_seeds(args.seeds)
+        built = build_layers(seeds, LAYER_IDS, view.as_of, **view.options.build_args())
         width = max(map(len, LAYER_IDS))
-        print(f"layers as of {as_of.isoformat()}:")
+        print(f"layers as of {view.as_of.isoformat()}:")
         for layer_id in LAYER_IDS:
             print(f"{layer_id:<{width}}  {len(built[layer_id]):>3}  {LAYERS[layer_id].title}")
         return 0
+    try:
+        fmt = export.format_for(args.out, args.format)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    view = view.replace(layers=view.layers or LAYER_IDS)
     out = output_path(args.out)
-    figures, hypothetical = _checked(seeds, figures, hypothetical, as_of)
-    built = build_layers(seeds, ids, as_of, figures, planned=args.planned, sectors_model=args.sectors)
-    if hypothetical is not None:
-        built["what_if"] = hypothetical
+    seeds = load_seeds(args.seeds)
+    built = build_view(seeds, view)
     try:
         built.update(user_files.layers(args.add))
     except ValueError as exc:
         raise UsageError(exc) from None
     try:
-        exports.export_file(built, out, fmt, seeds=seeds, as_of=as_of)
+        exports.export_file(built, out, fmt, seeds=seeds, as_of=view.as_of, options=view.options)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     except Exception as exc:  # GDAL reports unwritable targets as DataSourceError
@@ -131,17 +116,30 @@ def _run(args) -> int:
             raise UsageError(f"cannot write {out}: {exc}") from None
         raise
     total = sum(len(frame) for frame in built.values())
-    print(f"wrote {total} features from {len(built)} layer(s) as of {as_of.isoformat()} to {out} ({fmt})")
+    print(f"wrote {total} features from {len(built)} layer(s) as of {view.as_of.isoformat()} to {out} ({fmt})")
     return 0
 
 
-def _checked(seeds, figures: dict, hypothetical, as_of):
-    """The ``--figure`` choices checked against the seeds and the ``--what-if`` sites built; a bad one
-    is a usage error (export and analyze)."""
+def _seed_checked(seeds, view: View) -> tuple[dict, object]:
+    """The view's range figures checked against the seeds and its what-if sites built (at most
+    :data:`geo.what_if.MAX_SITES`); a bad one is a usage error."""
     try:
-        return analysis.check_figures(seeds, figures), what_if_cli.build(seeds, hypothetical, as_of)
+        if len(view.what_if) > what_if.MAX_SITES:
+            raise ValueError(f"{len(view.what_if)} --what-if sites: at most {what_if.MAX_SITES}")
+        figures = analysis.check_figures(seeds, dict(view.options.figures))
+        return figures, (what_if_layer.build(seeds, view.what_if, view.as_of) if view.what_if else None)
     except ValueError as exc:
         raise UsageError(exc) from None
+
+
+def build_view(seeds, view: View) -> dict:
+    """The view's layers (and its what-if sites as layer ``what_if``), checked against the seeds."""
+    figures, hypothetical = _seed_checked(seeds, view)
+    options = {**view.options.build_args(), "figures": figures}
+    built = build_layers(seeds, list(view.layers), view.as_of, **options)
+    if hypothetical is not None:
+        built["what_if"] = hypothetical
+    return built
 
 
 def _sources(args) -> int:
@@ -165,55 +163,45 @@ def _sources(args) -> int:
     return 1 if len(faults) else 0
 
 
-def _figures(args) -> dict[str, str]:
-    """``--figure SYSTEM=ID`` options as a dict (empty for commands without them)."""
-    return analysis.parse_figures(getattr(args, "figure", []))
-
-
 def _figure(args) -> int:
     """``shieldmap figure``: the layers at the date as a PNG, SVG or PDF (:mod:`shieldmap.figure`)."""
     from shieldmap import figure as figure_module  # imports matplotlib: only when asked for
 
+    view = views.from_args(args)
+    view = view.replace(layers=view.layers or DEFAULT_LAYERS, what_if=())  # the figure draws no what-if (yet)
     try:
-        as_of = parse_date(args.as_of)
-        ids = parse_layer_ids(args.layers) or list(DEFAULT_LAYERS)
         fmt = figure_module.format_for(args.out)
         bbox = figure_module.parse_bbox(args.bbox) if args.bbox is not None else figure_module.DEFAULT_BBOX
         figure_module.resolution(args.width_px, args.dpi)
-        figures = analysis.parse_figures(args.figure)
     except ValueError as exc:
         raise UsageError(exc) from None
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
+    built = build_view(seeds, view)
     try:
-        built = build_layers(seeds, ids, as_of, analysis.check_figures(seeds, figures), planned=args.planned,
-                             sectors_model=args.sectors)
-        data = figure_module.figure_bytes(built, seeds, as_of, fmt, bbox=bbox, title=args.title or figure_module.DEFAULT_TITLE,
+        data = figure_module.figure_bytes(built, seeds, view.as_of, fmt, bbox=bbox,
+                                          title=args.title or figure_module.DEFAULT_TITLE,
                                           width_px=args.width_px, dpi=args.dpi)
         out.write_bytes(data)
     except ValueError as exc:
         raise UsageError(exc) from None
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
-    print(f"wrote a {fmt.upper()} figure of {len(built)} layer(s) as of {as_of.isoformat()} to {out}")
+    print(f"wrote a {fmt.upper()} figure of {len(built)} layer(s) as of {view.as_of.isoformat()} to {out}")
     return 0
 
 
 def _analyze(args) -> int:
     """``shieldmap analyze``: the tables of :mod:`geo.analysis` to one CSV or JSON file."""
+    view = views.from_args(args)
     try:
-        as_of = parse_date(args.as_of)
-        figures = analysis.parse_figures(args.figure)
-        sectors.get_model(args.sectors)
         analysis.output_format(args.out)
-        hypothetical = what_if_cli.parse(args)
     except ValueError as exc:
         raise UsageError(exc) from None
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
-    figures, hypothetical = _checked(seeds, figures, hypothetical, as_of)
-    built = analysis_layers(seeds, as_of, figures, planned=args.planned, sectors_model=args.sectors,
-                            what_if=hypothetical)
+    figures, hypothetical = _seed_checked(seeds, view)
+    built = analysis_layers(seeds, view.as_of, **{**view.options.build_args(), "figures": figures}, what_if=hypothetical)
     tables = analysis.analysis_tables(seeds, built)
     try:
         tables.update(user_files.analysis_table(args.add))
@@ -224,6 +212,6 @@ def _analyze(args) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     counts = ", ".join(f"{len(frame)} {name}" for name, frame in tables.items())
-    print(f"wrote analysis as of {as_of.isoformat()} to {out} ({counts} rows)")
+    print(f"wrote analysis as of {view.as_of.isoformat()} to {out} ({counts} rows)")
     return 0
 

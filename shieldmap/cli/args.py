@@ -1,13 +1,92 @@
-"""What every ``shieldmap`` subcommand shares about its arguments: the one-line usage error
-(exit 2) and the check of an output path, made before any work is done."""
+"""What every ``shieldmap`` subcommand shares about its arguments: values checked where they are parsed
+(argparse ``type=``), the options of a view declared once (parent parsers), the one-line usage error
+(exit 2), and the check of an output path, made before any work is done."""
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
+
+from geo import sectors
+from geo import what_if as what_if_specs
+from geo.analysis import parse_figures
+from layers.registry import DEFAULT_AS_OF, parse_date, parse_layer_ids
 
 
 class UsageError(Exception):
-    """A bad argument: reported in one line with exit status 2."""
+    """A bad argument found after parsing (e.g. against the seeds): reported in one line with exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (``shieldmap: error: ...``, exit 2), never the usage
+    and a traceback; the subcommands' parsers are of this class too."""
+
+    def error(self, message: str):
+        print(f"shieldmap: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _checked(parse):
+    """An argparse ``type=`` from a parser that raises ``ValueError`` with a readable message."""
+    def convert(text: str):
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    convert.__name__ = parse.__name__
+    return convert
+
+
+def _model(name: str) -> str:
+    sectors.get_model(name)  # an unknown name raises, naming the known ones
+    return name
+
+
+def _figure(text: str) -> tuple[str, str]:
+    ((system, figure),) = parse_figures([text]).items()
+    return system, figure
+
+
+def _what_if(text: str) -> str:
+    return what_if_specs.parse(text).spec
+
+
+date = _checked(parse_date)
+layer_ids = _checked(lambda text: tuple(parse_layer_ids(text)))
+model = _checked(_model)
+figure = _checked(_figure)
+what_if = _checked(_what_if)
+
+
+def view_parent(*, layers: str | None, what_ifs: bool = True) -> argparse.ArgumentParser:
+    """The options of a view (:class:`shieldmap.view.View`), declared once: ``--as-of``, ``--sectors``,
+    ``--planned``, ``--figure``, and ``--layers`` (``layers`` is its help's default) and ``--what-if``."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--as-of", type=date, default=DEFAULT_AS_OF, metavar="YYYY-MM-DD",
+                        help=f"the date of the view (default {DEFAULT_AS_OF})")
+    options_parent(parent)
+    if layers is not None:
+        parent.add_argument("--layers", type=layer_ids, metavar="ID,ID", help=f"layer ids (default: {layers})")
+    if what_ifs:
+        parent.add_argument("--what-if", type=what_if, action="append", default=[], metavar="NAME@LAT,LON,RADIUS_KM",
+                            help="a hypothetical site (repeatable, at most "
+                                 f"{what_if_specs.MAX_SITES}): NAME@LAT,LON,RADIUS_KM, optionally ,NATO or ,CSTO "
+                                 "(default: the side of the state the point lies in at the date) and ,FIGURE_ID of "
+                                 "ranges.csv; exported as layer what_if, counted in the analysis labelled hypothetical")
+    return parent
+
+
+def options_parent(parent: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    """The layer options (:class:`shieldmap.view.LayerOptions`): ``--sectors``, ``--planned``, ``--figure``."""
+    parent = parent or argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--sectors", type=model, default=sectors.DEFAULT_MODEL, metavar="MODEL",
+                        help=f"sector model: {', '.join(sectors.MODEL_NAMES)} (default: {sectors.DEFAULT_MODEL})")
+    parent.add_argument("--planned", action="store_true",
+                        help="also draw/count range rings of systems not yet in place (labelled planned)")
+    parent.add_argument("--figure", type=figure, action="append", default=[], metavar="SYSTEM=FIGURE_ID",
+                        help="range figure for a system (repeatable), e.g. S-300PS=s300ps-90")
+    return parent
 
 
 def output_path(text: str) -> Path:

@@ -1,41 +1,46 @@
-"""``shieldmap diff --from D1 --to D2 [--layers ...] --out FILE.csv|json``: what changed between two dates.
+"""``shieldmap diff --from D1 --to D2 [--layers ...] [--sectors M] [--planned] [--figure S=F] --out FILE.csv|json``:
+what changed between two dates.
 
 The rows are those of :func:`geo.diff.diff_layers` (the app's Compare table): layer, id, name,
-change (``added``, ``removed``, ``status``), status_before, status_after and sources.
+change (``added``, ``removed``, ``status``), status_before, status_after and sources. Both dates'
+layers are built with the same options (:class:`shieldmap.view.LayerOptions`), as the app's are.
 """
 
 from __future__ import annotations
 
-from geo import diff, sectors
+from geo import analysis, diff
 from geo.seeds import load_seeds
-from layers.registry import LAYER_IDS, build_layers, parse_date, parse_layer_ids
+from layers.registry import LAYER_IDS, build_layers
+from shieldmap.cli import args as cli_args
 from shieldmap.cli.args import UsageError, output_path
+from shieldmap.view import LayerOptions
 
 
 def add_parser(commands) -> None:
     """The ``diff`` subcommand on the CLI's subparsers."""
-    sub = commands.add_parser("diff", help="what changed between two dates (added, removed, status)")
-    sub.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
-    sub.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
-    sub.add_argument("--layers", metavar="ID,ID", help="layer ids (default: all)")
+    sub = commands.add_parser("diff", help="what changed between two dates (added, removed, status)",
+                              parents=[cli_args.options_parent()])
+    sub.add_argument("--from", dest="date_from", type=cli_args.date, required=True, metavar="YYYY-MM-DD")
+    sub.add_argument("--to", dest="date_to", type=cli_args.date, required=True, metavar="YYYY-MM-DD")
+    sub.add_argument("--layers", type=cli_args.layer_ids, metavar="ID,ID", help="layer ids (default: all)")
     sub.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
-    sub.add_argument("--sectors", default=sectors.DEFAULT_MODEL, metavar="MODEL",
-                     help=f"sector model: {', '.join(sectors.MODEL_NAMES)} (default: {sectors.DEFAULT_MODEL})")
 
 
 def run(args) -> int:
     """Write the table; bad arguments raise :class:`UsageError` (one line, exit 2)."""
+    start, end, ids = args.date_from, args.date_to, list(args.layers or LAYER_IDS)
     try:
-        start, end = parse_date(args.date_from), parse_date(args.date_to)
-        ids = parse_layer_ids(args.layers) or list(LAYER_IDS)
-        sectors.get_model(args.sectors)
         diff.output_format(args.out)
     except ValueError as exc:
         raise UsageError(exc) from None
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
-    table = diff.diff_layers(build_layers(seeds, ids, start, sectors_model=args.sectors),
-                             build_layers(seeds, ids, end, sectors_model=args.sectors))
+    options = LayerOptions(tuple(sorted(dict(args.figure).items())), args.planned, args.sectors).build_args()
+    try:
+        options["figures"] = analysis.check_figures(seeds, options["figures"])
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    table = diff.diff_layers(build_layers(seeds, ids, start, **options), build_layers(seeds, ids, end, **options))
     try:
         diff.write_diff(table, out, {"from": start.isoformat(), "to": end.isoformat(), "layers": ids})
     except OSError as exc:

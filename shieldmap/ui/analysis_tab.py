@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from geo import analysis
-from shieldmap.ui import charts
-from shieldmap.ui.state import data_span
+from shieldmap.ui import charts, session
+from shieldmap.view import View, data_span
 
 SHOWN = {"coverage": ["site", "hypothetical", "system", "capability", "radius_km", "country", "side", "share",
                       "covered_km2", "reaches_other_side", "figure_confidence", "precision_km"],
@@ -52,16 +52,18 @@ def figure_options(seeds) -> dict[str, list[str | None]]:
     return options
 
 
-def chosen_figures(seeds) -> dict[str, str]:
-    """The figures picked (kept apart from the widgets, which exist only while the Analysis tab is open)."""
-    chosen = st.session_state.setdefault("figures_chosen", {})
-    options = figure_options(seeds)
-    return {system: value for system, value in chosen.items()
-            if system in options and value is not None and value != options[system][0]}
+def default_figures(seeds) -> dict[str, str | None]:
+    """Each system's default range figure id (None: no ring by default); nothing without seeds."""
+    return {system: ids[0] for system, ids in figure_options(seeds).items()} if seeds is not None else {}
+
+
+def figure_ids(seeds) -> dict[str, set[str]]:
+    """Each system's range figure ids (what ``?figures=`` may name)."""
+    return {system: {i for i in ids if i} for system, ids in figure_options(seeds).items()}
 
 
 def _remember(system: str) -> None:
-    st.session_state["figures_chosen"][system] = st.session_state[f"figure_{system}"]
+    st.session_state.setdefault(session.FIGURES, {})[system] = st.session_state[f"figure_{system}"]
 
 
 def csv_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
@@ -108,7 +110,7 @@ def _set_date_from_timeline(span) -> None:
     state = st.session_state.get("timeline")
     day = charts.picked_day(state.get("selection") if state else None)
     if day is not None:
-        st.session_state["as_of"] = min(max(day, span[0]), span[1])
+        st.session_state[session.AS_OF] = min(max(day, span[0]), span[1])
 
 
 def render_charts(seeds, tables: dict[str, pd.DataFrame], as_of) -> None:
@@ -126,18 +128,38 @@ def render_charts(seeds, tables: dict[str, pd.DataFrame], as_of) -> None:
         right.caption("No proposed sector at this date.")
 
 
-def render(seeds, tables: dict[str, pd.DataFrame], as_of, figures: dict[str, str], extra_flags: str = "") -> None:
+def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...]) -> None:
+    """The hypothetical sites' rows of the analysis, on top of the Analysis tab."""
+    if not specs:
+        return
+    coverage = tables["coverage"]
+    rows = coverage[coverage["hypothetical"].astype(bool)] if len(coverage) else coverage
+    st.markdown("**HYPOTHETICAL sites (what if)**: not recorded sites; their rows below have "
+                "`hypothetical` True and capability \"hypothetical\".")
+    if not len(rows):
+        st.caption("No hypothetical ring covers any state.")
+        return
+    summary = rows.groupby("ring_id", sort=False).agg(
+        site_side=("site_side", "first"), radius_km=("radius_km", "first"),
+        countries=("country", lambda c: ", ".join(c)), capitals_inside=("capitals_inside", "first"),
+        reaches_other_side=("reaches_other_side", "any")).reset_index()
+    inputs = dict(zip((f"what-if-{i}" for i in range(1, len(specs) + 1)), specs))
+    summary.insert(1, "inputs", summary["ring_id"].map(inputs))
+    st.dataframe(summary, hide_index=True, width="stretch")
+
+
+def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
     st.caption("Geodesic distances (WGS84, pyproj), areas in an equal-area projection (EPSG:6933). "
                "Range figures are press figures; pick another where sources differ (the rings on the map follow).")
     options = figure_options(seeds)
-    chosen = st.session_state.setdefault("figures_chosen", {})
+    chosen = st.session_state.setdefault(session.FIGURES, {})
     for column, (system, ids) in zip(st.columns(len(options)), options.items()):
         column.selectbox(f"Range figure: {system}", ids, key=f"figure_{system}",
                          index=ids.index(chosen.get(system, ids[0])), on_change=_remember, args=(system,),
                          format_func=lambda i: "no ring (no default figure)" if i is None else
                          f"{seeds.ranges.at[i, 'radius_km']:g} km, {seeds.ranges.at[i, 'confidence']} confidence "
                          f"({seeds.ranges.at[i, 'sources'][0]})")
-    render_charts(seeds, tables, as_of)
+    render_charts(seeds, tables, view.as_of)
     for tab, name in zip(st.tabs(list(TABLES.values())), TABLES):
         with tab:
             shown = display_table(name, tables[name], seeds)
@@ -148,8 +170,7 @@ def render(seeds, tables: dict[str, pd.DataFrame], as_of, figures: dict[str, str
     if len(reach):
         st.caption(f"{int(reach.sum())} of {len(reach)} rings reach into the other side's territory at this date "
                    "(the test behind the 2011 option of independent systems).")
-    flags = " ".join(f"--figure '{s}={f}'" for s, f in figures.items()) + extra_flags
     st.download_button("Download analysis", data=lambda: csv_bytes(tables), mime="text/csv",
-                       file_name=f"shieldmap_analysis_{as_of.isoformat()}.csv", key="download_analysis",
+                       file_name=f"shieldmap_analysis_{view.as_of.isoformat()}.csv", key="download_analysis",
                        on_click="ignore",
-                       help=f"The same numbers as `shieldmap analyze --as-of {as_of.isoformat()} {flags} --out FILE.csv`")
+                       help=f"The same numbers as `{view.command('analyze', 'FILE.csv')}`")

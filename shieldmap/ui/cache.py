@@ -14,13 +14,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo import analysis, features, sectors
+from geo import analysis, features
+from geo.analysis import member_sides
 from geo.seeds import load_seeds
 from geo.uploads import for_display, read_uploads
+from layers import what_if as what_if_layers
 from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, build_layers
-from shieldmap.ui import what_if_panel
 from shieldmap import exports
 from shieldmap.web import citations, layer_files, webmap
+from shieldmap.view import LayerOptions, View
 from shieldmap.web.assets import prepare_static
 
 
@@ -64,15 +66,14 @@ def layer_date(digest: str, as_of: dt.date) -> dt.date:
 
 
 @st.cache_resource(show_spinner=False, max_entries=LAYER_ENTRIES)
-def layers(static: Path, digest: str, as_of: dt.date, figures: tuple = (), planned: bool = False,
-           sectors_model: str = sectors.DEFAULT_MODEL) -> dict:
-    """Every layer at ``as_of``, with its display GeoJSON: built once per (seeds, date, range figures, options).
-    Callers pass :func:`layer_date` of the date shown.
+def layers(static: Path, digest: str, day: dt.date, options: LayerOptions) -> dict:
+    """Every layer at ``day`` (a :func:`layer_date`) with ``options``, and its display GeoJSON: built once
+    per (seeds, day, options) and shared by every session.
 
     The display GeoJSON is serialised once, here, into static files under ``static`` that the
     map fetches (the websocket carries their URLs)."""
     data = seeds(digest)
-    built = build_layers(data, LAYER_IDS, as_of, dict(figures), planned=planned, sectors_model=sectors_model)
+    built = build_layers(data, LAYER_IDS, day, **options.build_args())
     resolve = lambda ids: data.source_records(ids.split(";"))  # noqa: E731
     texts = _distance_texts(built)
     shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in SITE_SIDES else frame
@@ -84,12 +85,19 @@ def layers(static: Path, digest: str, as_of: dt.date, figures: tuple = (), plann
     return {"built": built, "display": display}
 
 
+def what_if_layer(digest: str, day: dt.date, specs: tuple[str, ...], built: dict):
+    """The hypothetical sites at ``day`` (sides inferred from the day's memberships in ``built``), or None."""
+    if not specs:
+        return None
+    return what_if_layers.build(seeds(digest), specs, day, member_sides(built["nato"], built["csto"]))
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def analysis_tables(static: Path, digest: str, as_of: dt.date, figures: tuple = (), planned: bool = False,
-                    sectors_model: str = sectors.DEFAULT_MODEL, what_if: tuple = ()) -> dict:
-    data, built = seeds(digest), layers(static, digest, as_of, figures, planned, sectors_model)["built"]
-    hypothetical = what_if_panel.layer(data, as_of, built, what_if)
-    return analysis.analysis_tables(data, analysis_layers(data, as_of, dict(figures), planned, sectors_model, built,
+def analysis_tables(static: Path, digest: str, day: dt.date, options: LayerOptions,
+                    what_if: tuple = ()) -> dict:
+    data, built = seeds(digest), layers(static, digest, day, options)["built"]
+    hypothetical = what_if_layer(digest, day, what_if, built)
+    return analysis.analysis_tables(data, analysis_layers(data, day, **options.build_args(), built=built,
                                                           what_if=hypothetical))
 
 
@@ -99,16 +107,15 @@ FIGURE_WAIT_S = 60.0
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def figure_png(digest: str, as_of: dt.date, layer_date: dt.date, shown: tuple[str, ...], figures: tuple = (),
-               planned: bool = False, sectors_model: str = sectors.DEFAULT_MODEL, *, _static: Path) -> bytes:
-    """The publication figure of the shown layers, drawn once per view (however often it is downloaded),
+def figure_png(digest: str, view: View, *, _static: Path) -> bytes:
+    """The publication figure of the view's layers, drawn once per view (however often it is downloaded),
     one render at a time per process; a request that waits over :data:`FIGURE_WAIT_S` is refused."""
-    built = layers(_static, digest, layer_date, figures, planned, sectors_model)["built"]
+    built = layers(_static, digest, layer_date(digest, view.as_of), view.options)["built"]
     if not FIGURE_RENDERS.acquire(timeout=FIGURE_WAIT_S):
         raise RuntimeError(f"The figure could not be drawn: other figures were being drawn for over "
                            f"{FIGURE_WAIT_S:g} s. Please try again.")
     try:
-        return exports.figure_bytes({i: built[i] for i in shown}, seeds(digest), as_of)
+        return exports.figure_bytes({i: built[i] for i in view.layers}, seeds(digest), view.as_of)
     finally:
         FIGURE_RENDERS.release()
 

@@ -20,11 +20,11 @@ import pandas as pd
 import streamlit as st
 
 from geo import diff
-from layers.registry import LAYER_IDS
 from shieldmap.story import Step, story_steps
-from shieldmap.ui import time_state
+from shieldmap.ui import session, time_state
 from shieldmap.ui.text import literal
 from shieldmap.ui.map_frame import MapGroup, fixed
+from shieldmap.view import View
 from shieldmap.web import time_layers
 
 _PENDING = "_play_next"
@@ -44,33 +44,33 @@ def steps(seeds) -> list[Step]:
     return _steps(seeds.digest, seeds) if seeds is not None else []
 
 
-def before_widgets(seeds, span) -> None:
-    """Call once per run before the sidebar's widgets: the URL's story/compare on a session's first run,
-    and the date Play asked for."""
+def start(seeds, span) -> None:
+    """A session's first run (after :func:`shieldmap.ui.session.start`): the URL's story step sets its
+    date and layers; Compare starts a year before the date unless the URL gave one."""
     state = st.session_state
-    if "time_init" not in state:
-        state["time_init"] = True
-        view = time_state.from_query(st.query_params.to_dict(), span, len(steps(seeds)))
-        state["url_warnings"] = [*state.get("url_warnings", ()), *view.warnings]
-        state["compare_on"] = view.compare is not None
-        state["compare_date"] = view.compare or max(span[0], state["as_of"] - dt.timedelta(days=365))
-        if view.story is not None:
-            _go(seeds, view.story)
+    state.setdefault(session.COMPARE_DATE, max(span[0], state[session.AS_OF] - dt.timedelta(days=365)))
+    if state.get(session.STORY) is not None and seeds is not None:
+        _go(seeds, state[session.STORY])
+
+
+def before_widgets(seeds) -> None:
+    """Call once per run before the sidebar's widgets: the date Play asked for, and leaving the story
+    when the date moved away from its step."""
+    state = st.session_state
     if _PENDING in state:
-        state["as_of"] = state.pop(_PENDING)
-        if seeds is not None and state["as_of"] >= _play_dates(seeds.digest, seeds)[-1]:
+        state[session.AS_OF] = state.pop(_PENDING)
+        if seeds is not None and state[session.AS_OF] >= _play_dates(seeds.digest, seeds)[-1]:
             state["playing"] = False  # the end: stop
-    story = state.get("story")
-    if story is not None and (seeds is None or state["as_of"] != steps(seeds)[story - 1].date):
-        state["story"] = None  # the date was moved away from the step: the story is left
+    story = state.get(session.STORY)
+    if story is not None and (seeds is None or state[session.AS_OF] != steps(seeds)[story - 1].date):
+        state[session.STORY] = None  # the date was moved away from the step: the story is left
 
 
 def _go(seeds, number: int) -> None:
     step = steps(seeds)[number - 1]
     state = st.session_state
-    state.update({"story": number, "as_of": step.date, "playing": False})
-    for layer_id in LAYER_IDS:
-        state[f"layer_{layer_id}"] = layer_id in step.layers
+    state.update({session.STORY: number, session.AS_OF: step.date, "playing": False})
+    session.show_layers(step.layers)
 
 
 def _play(seeds) -> None:
@@ -78,8 +78,8 @@ def _play(seeds) -> None:
     if state.get("playing"):
         state["playing"] = False
         return
-    state["as_of"] = time_state.play_start(_play_dates(seeds.digest, seeds), state["as_of"])
-    state.update({"playing": True, "story": None, "play_tick": time.monotonic()})
+    state[session.AS_OF] = time_state.play_start(_play_dates(seeds.digest, seeds), state[session.AS_OF])
+    state.update({"playing": True, session.STORY: None, "play_tick": time.monotonic()})
 
 
 def _tick(seeds) -> None:
@@ -88,12 +88,12 @@ def _tick(seeds) -> None:
     run reaches the map."""
     state = st.session_state
     speed = time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED]
-    if seeds is not None and state["as_of"] in set(seeds.events["date"]):
+    if seeds is not None and state[session.AS_OF] in set(seeds.events["date"]):
         speed *= 2  # an event's date stays twice as long
     if state.get("_full_run") or not state.get("playing") or time.monotonic() - state.get("play_tick", 0) < speed:
         return
     state["play_tick"] = time.monotonic()
-    following = time_state.next_play_date(_play_dates(seeds.digest, seeds), state["as_of"])
+    following = time_state.next_play_date(_play_dates(seeds.digest, seeds), state[session.AS_OF])
     if following is None:
         state["playing"] = False
     else:
@@ -121,22 +121,15 @@ def sidebar(seeds, span) -> None:
             state["_full_run"] = False
     st.button("Tell the story", key="story_start", on_click=_go, args=(seeds, 1),
               help=f"A guided tour in {len(steps(seeds))} steps, one per event; ?story=N opens step N.")
-    st.checkbox("Compare with another date", key="compare_on",
+    st.checkbox("Compare with another date", key=session.COMPARE_ON,
                 help="Show what changed between this date and the as-of date: added, removed, status changed.")
-    if state.get("compare_on"):
-        st.slider("Compare with", min_value=span[0], max_value=span[1], key="compare_date", format="YYYY-MM-DD")
-
-
-def query() -> dict[str, str]:
-    """The URL parameters of the time controls (merged with :meth:`ViewState.to_query`)."""
-    state = st.session_state
-    return time_state.TimeView(story=state.get("story"),
-                               compare=state.get("compare_date") if state.get("compare_on") else None).to_query()
+    if state.get(session.COMPARE_ON):
+        st.slider("Compare with", min_value=span[0], max_value=span[1], key=session.COMPARE_DATE, format="YYYY-MM-DD")
 
 
 def story_panel(seeds) -> None:
     """The current step: date, title, caption with its sources, Previous/Next (above the map)."""
-    number = st.session_state.get("story")
+    number = st.session_state.get(session.STORY)
     if number is None or seeds is None:
         return
     all_steps = steps(seeds)
@@ -153,7 +146,7 @@ def story_panel(seeds) -> None:
                     disabled=number == 1, width="stretch")
         forward.button("Next \u25b6", key="story_next", on_click=_go, args=(seeds, number + 1),
                        disabled=number == len(all_steps), width="stretch")
-        close.button("Close the story", key="story_close", on_click=lambda: st.session_state.update(story=None),
+        close.button("Close the story", key="story_close", on_click=lambda: st.session_state.update({session.STORY: None}),
                      width="stretch")
 
 
@@ -162,34 +155,33 @@ def map_view(seeds) -> dict:
     Called as the map is sent: Play's next step counts from here."""
     if st.session_state.get("playing"):
         st.session_state["play_tick"] = time.monotonic()
-    number = st.session_state.get("story")
+    number = st.session_state.get(session.STORY)
     if number is None or seeds is None:
         return {}
     step = steps(seeds)[number - 1]
     return {"center": step.center, "zoom": step.zoom}
 
 
-def compare(layers_at, as_of: dt.date, shown) -> tuple[pd.DataFrame | None, list]:
+def compare(layers_at, view: View) -> tuple[pd.DataFrame | None, list]:
     """(the change table or None, the map's groups): the date stamp, and the changes when comparing.
 
-    ``layers_at(date)`` returns the app's built layers at a date.
+    ``layers_at(date)`` returns the app's built layers at a date (None: no seeds, no layer, no stamp).
     """
-    if layers_at is None:  # no seeds: no layer, no stamp
+    if layers_at is None:
         return None, []
-    groups = [MapGroup(("date_stamp", as_of), lambda: time_layers.date_stamp(as_of))]
-    state = st.session_state
-    if not state.get("compare_on"):
+    groups = [MapGroup(("date_stamp", view.as_of), lambda: time_layers.date_stamp(view.as_of))]
+    if view.compare is None:
         return None, groups
-    start, end = sorted((state["compare_date"], as_of))
+    start, end = sorted((view.compare, view.as_of))
     before, after = layers_at(start), layers_at(end)
-    table = diff.diff_layers({i: before[i] for i in shown}, {i: after[i] for i in shown})
+    table = diff.diff_layers({i: before[i] for i in view.layers}, {i: after[i] for i in view.layers})
     table.attrs.update(start=start, end=end)
     if len(table):
         groups.append(fixed(time_layers.changes_group(table)))
     return table, groups
 
 
-def compare_table(table: pd.DataFrame | None, shown) -> None:
+def compare_table(table: pd.DataFrame | None, view: View) -> None:
     """The changes under the map, and the same command line."""
     if table is None:
         return
@@ -200,5 +192,4 @@ def compare_table(table: pd.DataFrame | None, shown) -> None:
         st.caption(f"No shown feature changed between {start} and {end}.")
     else:
         st.dataframe(pd.DataFrame(table[diff.COLUMNS]), hide_index=True, key="changes_table", width="stretch")
-    st.caption(f"The same rows: `shieldmap diff --from {start} --to {end} --layers {','.join(shown) or '...'} "
-               "--out FILE.csv`")
+    st.caption(f"The same rows: `{view.command('diff', 'FILE.csv')}`")

@@ -1,30 +1,20 @@
-"""The app's "What if and measure" panel: hypothetical sites and the two-point ruler.
+"""The app's "What if and measure" panel: its widgets and the clicks they take.
 
-State (``st.session_state``): ``what_if_specs`` (the valid specs, also in the
-URL as ``?what_if=``), ``what_if_mode`` ("off", "place", "measure": map clicks
-come back to Python only in the last two), ``measure_points`` (up to two
-(lat, lon)), ``what_if_messages`` (one line per refused value, shown as plain
-text). Clicks arrive as st_folium's value under the map's key; they are read
-at the start of the next run, before the widgets they fill are drawn.
+State (``st.session_state``): the valid specs (:data:`shieldmap.ui.session.WHAT_IF`, also in
+the URL as ``?what_if=``), ``what_if_mode`` ("off", "place", "measure": map clicks come back
+to Python only in the last two), ``measure_points`` (up to two (lat, lon)),
+``what_if_messages`` (one line per refused value, shown as plain text). Clicks arrive as
+st_folium's value under the map's key; they are read at the start of the next run, before
+the widgets they fill are drawn. The drawing is :mod:`shieldmap.ui.what_if_map`'s.
 """
 
 from __future__ import annotations
 
-import html
-
-import folium
-import geopandas as gpd
-import pandas as pd
 import streamlit as st
-from branca.element import Template
 
 from geo import what_if
-from geo.analysis import member_sides
-from layers import what_if as what_if_layer
-from shieldmap.ui.map_frame import MapGroup, fixed
+from shieldmap.ui import session, what_if_map
 from shieldmap.ui.text import one_line
-from shieldmap.web import webmap
-from shieldmap.web.what_if_style import CENTRE_ICON_SVG, MEASURE_COLOR, WHAT_IF_LAYER
 
 TYPED_MAX_CHARS = what_if.MAX_SITES * 120
 """Longest text the "type NAME@LAT,LON,RADIUS_KM" field takes (room for every allowed site)."""
@@ -32,23 +22,27 @@ MODES = {"off": "Off", "place": "Place a site", "measure": "Measure"}
 MAP_KEY = "map"
 
 
-def init(view, seeds) -> None:
-    """On a session's first run: the what-ifs of the URL (each checked against the seeds' range figures)."""
-    good, messages = what_if.parse_many(view.what_if)
-    kept = []
-    for item in good:
+def start(seeds) -> None:
+    """On a session's first run: keep the URL's what-ifs whose range figure the seeds have."""
+    kept, messages = [], []
+    for spec in st.session_state.get(session.WHAT_IF, ()):
         try:
             if seeds is not None:
-                what_if.check_figure(item, seeds.ranges)
-            kept.append(item.spec)
+                what_if.check_figure(what_if.parse(spec), seeds.ranges)
+            kept.append(spec)
         except ValueError as exc:
             messages.append(f"URL what_if value ignored: {exc}")
-    st.session_state["what_if_specs"] = kept
-    st.session_state["what_if_messages"] = [*view.what_if_warnings, *messages]
+    st.session_state[session.WHAT_IF] = kept
+    st.session_state["what_if_messages"] = messages
 
 
 def specs() -> tuple[str, ...]:
-    return tuple(st.session_state.get("what_if_specs", ()))
+    return tuple(st.session_state.get(session.WHAT_IF, ()))
+
+
+def measure_points() -> list:
+    """The measured points ((lat, lon), up to two) while measuring, else none."""
+    return st.session_state.get("measure_points", []) if mode() == "measure" else []
 
 
 def mode() -> str:
@@ -61,23 +55,6 @@ def mode() -> str:
 def returned_objects() -> list[str]:
     """What st_folium sends back: the last click while placing or measuring, nothing otherwise."""
     return ["last_clicked"] if mode() != "off" else []
-
-
-class _ClickMode(folium.MacroElement):
-    """Tells the mounted map what to send back (st_folium reads ``returned_objects`` only when it
-    mounts the map: this keeps the map, its zoom and its layers while the mode changes) and shows a
-    crosshair cursor while placing or measuring."""
-
-    _template = Template("""{% macro script(this, kwargs) %}
-        if (window.__GLOBAL_DATA__) { window.__GLOBAL_DATA__.returned_objects = {{ this.objects }}; }
-        if (window.map) { window.map.getContainer().style.cursor = {{ this.cursor }}; }
-    {% endmacro %}""")
-
-    def __init__(self, objects: list[str]):
-        super().__init__()
-        self._name = "ClickMode"
-        self.objects = webmap.script_json(objects)
-        self.cursor = webmap.script_json("crosshair" if objects else "")
 
 
 def take_click() -> None:
@@ -116,7 +93,7 @@ def _add_text(text: str, seeds) -> None:
     except ValueError as exc:
         messages.append(str(exc))
         return
-    st.session_state["what_if_specs"] = [*specs(), item.spec]
+    st.session_state[session.WHAT_IF] = [*specs(), item.spec]
     st.session_state["what_if_name"] = f"What if {len(specs()) + 1}"
 
 
@@ -131,7 +108,7 @@ def _add_typed(seeds) -> None:
 
 def _remove(index: int | None) -> None:
     kept = list(specs())
-    st.session_state["what_if_specs"] = [] if index is None else kept[:index] + kept[index + 1:]
+    st.session_state[session.WHAT_IF] = [] if index is None else kept[:index] + kept[index + 1:]
 
 
 def _figure_chosen(seeds) -> None:
@@ -183,17 +160,9 @@ def sidebar(seeds) -> None:
             st.button("Remove all", key="what_if_remove_all", on_click=_remove, args=(None,))
 
 
-def _measurement():
-    points = st.session_state.get("measure_points", [])
-    if len(points) < 2:
-        return None
-    (lat1, lon1), (lat2, lon2) = points
-    return what_if.measure(lon1, lat1, lon2, lat2)
-
-
 def _measure_text() -> None:
     points = st.session_state.get("measure_points", [])
-    result = _measurement()
+    result = what_if_map.measurement(points)
     if result is not None:
         st.markdown(f"**{result.distance_km:,.1f} km**, initial azimuth {result.azimuth_deg:.1f}\u00b0 "
                     f"(back azimuth {result.back_azimuth_deg:.1f}\u00b0), geodesic on WGS84")
@@ -214,90 +183,3 @@ def messages(forget: bool = True) -> None:
         st.session_state["what_if_messages"] = []
 
 
-def layer(seeds, as_of, built: dict, items=None) -> gpd.GeoDataFrame | None:
-    """The what_if layer of ``items`` (default: the session's specs) at the date, or None.
-
-    Sides are inferred from the date's membership layers in ``built``.
-    """
-    items = specs() if items is None else tuple(items)
-    if not items or seeds is None:
-        return None
-    return what_if_layer.build(seeds, items, as_of, member_sides(built["nato"], built["csto"]))
-
-
-def _click_mode(returned: tuple[str, ...]) -> folium.FeatureGroup:
-    mode = folium.FeatureGroup(name="Click mode")
-    _ClickMode(list(returned)).add_to(mode)
-    return mode
-
-
-def map_groups(seeds, frame: gpd.GeoDataFrame | None, others: bool = True) -> list[MapGroup]:
-    """The hypothetical rings with their centres, and the measured geodesic with its ends.
-
-    A first group tells the map the click mode; it is left out when nothing
-    else is drawn and clicks are off (``others`` False: the map has no layer).
-    """
-    groups = []
-    if others or returned_objects() or specs():
-        returned = tuple(returned_objects())
-        groups.append(MapGroup(("click_mode", returned), lambda: _click_mode(returned)))
-    if frame is not None and len(frame):
-        display = webmap.layer_geojson(frame, lambda ids: what_if.cite(seeds, ids))
-        group = webmap.feature_group(WHAT_IF_LAYER, display)
-        centres = gpd.GeoDataFrame({"id": [f"{i}-centre" for i in frame["id"]], "layer": "what_if",
-                                    "name": list(frame["name"]), "tip": [html.escape(n) for n in frame["name"]]},
-                                   geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
-        webmap._DisplayGeoJson(webmap.display_geojson(centres, tolerance=0.0), {}, popups=False,
-                               icon={"html": CENTRE_ICON_SVG, "iconSize": [18, 18], "iconAnchor": [9, 9],
-                                     "className": "shieldmap-icon"}).add_to(group)
-        groups.append(fixed(group))
-    points = st.session_state.get("measure_points", []) if mode() == "measure" else []
-    if points:
-        result = _measurement()
-        features = gpd.GeoDataFrame(
-            {"id": [f"measure-{i}" for i in range(len(points))], "layer": "measure",
-             "name": [f"Point {i + 1}" for i in range(len(points))],
-             "tip": [f"Point {i + 1}: {lat:.4f}, {lon:.4f}" for i, (lat, lon) in enumerate(points)]},
-            geometry=gpd.points_from_xy([p[1] for p in points], [p[0] for p in points]), crs=4326)
-        if result is not None:
-            line = gpd.GeoDataFrame({"id": ["measure-line"], "layer": "measure", "name": ["Measured geodesic"],
-                                     "tip": [html.escape(result.text)]}, geometry=[result.line], crs=4326)
-            features = pd.concat([line, features], ignore_index=True)
-        group = folium.FeatureGroup(name="Measure")
-        style = {"color": MEASURE_COLOR, "weight": 3, "dashArray": "6 4"}
-        dot = (f'<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12"><circle cx="6" cy="6" r="5" '
-               f'fill="{MEASURE_COLOR}" stroke="#fff" stroke-width="1.5"/></svg>')
-        webmap._DisplayGeoJson(webmap.display_geojson(gpd.GeoDataFrame(features, crs=4326), tolerance=0.0), style,
-                               popups=False, icon={"html": dot, "iconSize": [12, 12], "iconAnchor": [6, 6],
-                                                   "className": "shieldmap-icon"}).add_to(group)
-        groups.append(fixed(group))
-    return groups
-
-
-def exported(frame: gpd.GeoDataFrame | None) -> dict:
-    """``{"what_if": frame}`` for the downloads, or nothing."""
-    return {"what_if": frame} if frame is not None and len(frame) else {}
-
-
-def cli_flags() -> str:
-    return "".join(f" --what-if '{spec}'" for spec in specs())
-
-
-def analysis_summary(tables: dict[str, pd.DataFrame]) -> None:
-    """The hypothetical sites' rows of the analysis, on top of the Analysis tab."""
-    if not specs():
-        return
-    coverage = tables["coverage"]
-    rows = coverage[coverage["hypothetical"].astype(bool)] if len(coverage) else coverage
-    st.markdown("**HYPOTHETICAL sites (what if)**: not recorded sites; their rows below have "
-                "`hypothetical` True and capability \"hypothetical\".")
-    if not len(rows):
-        st.caption("No hypothetical ring covers any state.")
-        return
-    summary = rows.groupby("ring_id", sort=False).agg(
-        site_side=("site_side", "first"), radius_km=("radius_km", "first"),
-        countries=("country", lambda c: ", ".join(c)), capitals_inside=("capitals_inside", "first"),
-        reaches_other_side=("reaches_other_side", "any")).reset_index()
-    inputs = dict(zip((f"what-if-{i}" for i in range(1, len(specs()) + 1)), specs()))
-    summary.insert(1, "inputs", summary["ring_id"].map(inputs))
-    st.dataframe(summary, hide_index=True, width="stretch")

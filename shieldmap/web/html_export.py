@@ -55,17 +55,18 @@ body { display: flex; flex-direction: column; }
 
 
 def html_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
-               shown: Iterable[str] | None = None) -> bytes:
+               shown: Iterable[str] | None = None, options=None) -> bytes:
     """The whole page, UTF-8; the same arguments always give the same bytes.
 
     ``seeds`` resolves source ids to citations for the popups; ``as_of`` is the
     date the layers were built for (shown in the title). ``shown`` is the layers
     visible on opening (default: the app's default layers among ``layers``, or
-    all of them if there are none); the others can be switched on.
+    all of them if there are none); the others can be switched on. ``options``
+    (:class:`shieldmap.view.LayerOptions`) are those the layers were built with: the story's steps follow them.
     """
     if seeds is None or as_of is None:
         raise ValueError("the html export needs the seeds (for citations) and the as-of date")
-    fmap = build_map(layers, seeds, as_of, shown)
+    fmap = build_map(layers, seeds, as_of, shown, options)
     page = render(fmap)
     leaks = external_urls(page)
     if leaks:  # a folium element brought a CDN link we did not inline
@@ -74,7 +75,7 @@ def html_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
 
 
 def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
-              shown: Iterable[str] | None = None) -> folium.Map:
+              shown: Iterable[str] | None = None, options=None) -> folium.Map:
     """The folium map (not yet rendered): basemap, layers, layer control, title, legend."""
     ids = list(layers)
     unknown = [i for i in ids if i not in LAYERS and not i.startswith("user_")]
@@ -97,7 +98,7 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
         group.show = layer_id in shown
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    story_html.add_story(fmap, seeds, groups)  # the guided tour, its steps' layers embedded
+    story_html.add_story(fmap, seeds, groups, options)  # the guided tour, its steps' layers embedded
     _HtmlControl(_legend(list(styles.values())), position="bottomleft").add_to(fmap)
 
     figure = fmap.get_root()

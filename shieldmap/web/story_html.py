@@ -34,9 +34,10 @@ def _layer_options(layer_id: str) -> dict:
     return {"style": style, "icon": icon, "uncertainty": uncertainty}
 
 
-def story_data(seeds) -> dict:
+def story_data(seeds, options=None) -> dict:
     """Steps (date, title, caption, citations, view, each layer as the indexes of its features in ``data``)
-    and the distinct GeoJSON features (``data``: each serialised once by :func:`webmap.script_json`)."""
+    and the distinct GeoJSON features (``data``: each serialised once by :func:`webmap.script_json`).
+    ``options`` (:class:`shieldmap.view.LayerOptions`) are the export's: the steps' layers are built with them."""
     resolve = lambda ids: seeds.source_records(ids.split(";"))  # noqa: E731
     blobs: dict[str, int] = {}
     built_at: dict = {}
@@ -45,7 +46,7 @@ def story_data(seeds) -> dict:
         if step.date not in built_at:
             built_at[step.date] = {}
         missing = [i for i in step.layers if i not in built_at[step.date]]
-        built_at[step.date].update(build_layers(seeds, missing, step.date))
+        built_at[step.date].update(build_layers(seeds, missing, step.date, **(options.build_args() if options else {})))
         shown = []
         for layer_id in step.layers:
             frame = built_at[step.date][layer_id]
@@ -171,10 +172,11 @@ STORY_CSS = """
 """
 
 
-def add_story(fmap: folium.Map, seeds, groups: dict[str, folium.FeatureGroup]) -> None:
-    """Add the panel to an export's map; ``groups``: the export's layer groups (hidden during the story)."""
+def add_story(fmap: folium.Map, seeds, groups: dict[str, folium.FeatureGroup], options=None) -> None:
+    """Add the panel to an export's map; ``groups``: the export's layer groups (hidden during the story);
+    ``options``: the export's layer options."""
     if seeds is None or not len(getattr(seeds, "story", ())):
         return
-    StoryPanel(story_data(seeds), {i: g.get_name() for i, g in groups.items()}).add_to(fmap)
+    StoryPanel(story_data(seeds, options), {i: g.get_name() for i, g in groups.items()}).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(f"<style>{STORY_CSS}</style>"),
                                      name="shieldmap_story_css")

@@ -22,6 +22,7 @@ import shapely
 
 from geo import borders, geodesy
 from geo.features import COMMON_COLUMNS
+from shieldmap.view import BASEMAPS
 from shieldmap.web import mapkey
 from layers.registry import LAYERS, Layer
 from shieldmap.web.what_if_style import WHAT_IF_LAYER
@@ -29,11 +30,6 @@ from shieldmap.web.what_if_style import WHAT_IF_LAYER
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
 LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
 BASEMAP_URL = "/app/static/basemap.geojson"
-BASEMAPS = {
-    "offline": "Offline vector (Natural Earth)",
-    "osm": "OpenStreetMap (online)",
-    "positron": "CartoDB Positron (online)",
-}
 _TILES = {
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "&copy; OpenStreetMap contributors"),
     "positron": ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from apptest import features, map_args, run, shown_layers, url_param
 
-from shieldmap.ui import state as app_state
+from shieldmap import view as views
 from layers.registry import DEFAULT_LAYERS, LAYER_IDS
 
 SPAN = (dt.date(2006, 3, 1), dt.date(2024, 7, 10))
@@ -113,9 +113,9 @@ def test_popups_escape_text(seed_copy, monkeypatch):
     ({"basemap": "positron"}, DEFAULT_LAYERS, dt.date(2013, 10, 31), "positron", 0),
 ])
 def test_view_state_from_query(params, layers, as_of, basemap, warns):
-    view = app_state.from_query(params, SPAN)
-    assert (view.layers, view.as_of, view.basemap, len(view.warnings)) == (tuple(layers), as_of, basemap, warns)
-    assert app_state.from_query(view.to_query(), SPAN) == view
+    view, warnings = views.from_query(params, SPAN)
+    assert (view.layers, view.as_of, view.basemap, len(warnings)) == (tuple(layers), as_of, basemap, warns)
+    assert views.from_query(view.to_query(), SPAN) == (view, ())
 
 
 def test_analysis_tables_and_figure_choice():

@@ -8,6 +8,7 @@ import pytest
 
 from geo.seeds import seeds_digest
 from shieldmap.ui import cache
+from shieldmap.view import View
 
 from apptest import STATIC
 
@@ -17,12 +18,12 @@ AS_OF = dt.date(2013, 10, 31)
 
 def test_a_view_is_drawn_once():
     cache.figure_png.clear()
-    view = (DIGEST, AS_OF, cache.layer_date(DIGEST, AS_OF), ("s300_belarus", "romania_interceptor"))
+    view = View(as_of=AS_OF, layers=("s300_belarus", "romania_interceptor"))
     started = time.perf_counter()
-    first = cache.figure_png(*view, _static=STATIC)
+    first = cache.figure_png(DIGEST, view, _static=STATIC)
     drawn = time.perf_counter() - started
     started = time.perf_counter()
-    again = [cache.figure_png(*view, _static=STATIC) for _ in range(5)]
+    again = [cache.figure_png(DIGEST, View(as_of=AS_OF, layers=view.layers), _static=STATIC) for _ in range(5)]
     assert first[:8] == b"\x89PNG\r\n\x1a\n" and all(png == first for png in again)
     assert time.perf_counter() - started < drawn / 5, "a cached figure was drawn again"
 
@@ -33,7 +34,6 @@ def test_one_render_at_a_time_and_a_bounded_wait(monkeypatch):
     assert cache.FIGURE_RENDERS.acquire(timeout=1)  # another render is running
     try:
         with pytest.raises(RuntimeError, match="other figures were being drawn"):
-            cache.figure_png(DIGEST, dt.date(2012, 1, 1), cache.layer_date(DIGEST, dt.date(2012, 1, 1)), ("csto",),
-                             _static=STATIC)
+            cache.figure_png(DIGEST, View(as_of=dt.date(2012, 1, 1), layers=("csto",)), _static=STATIC)
     finally:
         cache.FIGURE_RENDERS.release()

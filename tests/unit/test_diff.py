@@ -67,7 +67,7 @@ def test_cli_csv_and_json(tmp_path, capsys):
 @pytest.mark.parametrize("args, message", [
     (["--from", "2013-13-01", "--to", "2013-10-31", "--out", "x.csv"], "bad date '2013-13-01'"),
     (["--from", "2013-10-01", "--to", "soon", "--out", "x.csv"], "bad date 'soon'"),
-    (["--from", "2013-10-01", "--to", "2013-10-31", "--out", "x.txt"], "give a .csv or .json"),
+    (["--from", "2013-10-01", "--to", "2013-10-31", "--out", "x.txt"], "cannot tell the diff format of 'x.txt'"),
     (["--from", "2013-10-01", "--to", "2013-10-31", "--layers", "nope", "--out", "x.csv"], "unknown layer id"),
 ])
 def test_cli_bad_arguments_one_line_exit_2(tmp_path, args, message):

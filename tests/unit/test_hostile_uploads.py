@@ -18,7 +18,7 @@ import pytest
 from hostile_files import CASES, FORMULAS
 from geo import export, uploads
 from geo.uploads import WorkerLimits, read_uploads
-from shieldmap.ui.state import SHOWN_MAX, from_query
+from shieldmap.view import SHOWN_MAX, from_query
 
 ROOT = Path(__file__).resolve().parents[2]
 SECONDS, GROWTH = 5.0, 500 * 1024 * 1024
@@ -90,9 +90,9 @@ def test_reserved_names_keep_every_download_working():
 
 def test_url_values_are_quoted_cut_and_plain():
     link = "[click](https://evil.example/" + "x" * 500 + ")"
-    view = from_query({"layers": link, "as_of": link, "basemap": link}, (uploads_date(2010), uploads_date(2014)))
-    assert len(view.warnings) == 3
-    for warning in view.warnings:
+    _, warnings = from_query({"layers": link, "as_of": link, "basemap": link}, (uploads_date(2010), uploads_date(2014)))
+    assert len(warnings) == 3
+    for warning in warnings:
         assert "x" * SHOWN_MAX not in warning and "'[click](https://evil.example/" in warning and "…'" in warning
 
 

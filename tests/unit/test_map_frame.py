@@ -9,7 +9,7 @@ import streamlit_folium
 from shapely.geometry import Point
 
 from layers.registry import LAYER_IDS, build_layers
-from shieldmap.ui import map_frame, what_if_panel
+from shieldmap.ui import map_frame, what_if_map
 from shieldmap.web import time_layers, webmap
 
 AS_OF = dt.date(2013, 10, 31)
@@ -70,7 +70,7 @@ def test_component_args_are_st_foliums(monkeypatch, seeds, built, view):
 
 
 def test_click_mode_group_is_st_foliums(monkeypatch, seeds, built):
-    groups = what_if_panel.map_groups(seeds, None, others=True)
+    groups = what_if_map.map_groups(seeds, None, (), [], others=True)
     assert [g.key for g in groups] == [("click_mode", ())]
     expected = _st_folium_args(monkeypatch, "offline", groups, [], {})
     assert map_frame.component_args("offline", groups, "map", 600, [])["feature_group"] == expected["feature_group"]

@@ -6,26 +6,27 @@ import time
 from geo import what_if
 from geo.seeds import load_seeds
 from layers import what_if as what_if_layer
-from shieldmap.ui.state import MAX_VALUE_CHARS, data_span, from_query
+from shieldmap.view import MAX_VALUE_CHARS, data_span, from_query
 
 SPAN = data_span(load_seeds())
 
 
 def test_overlong_values_are_refused_unread_in_one_line_each():
-    view = from_query({"layers": "x," * 60_000, "as_of": "2" * 100_000, "what_if": "A@1,2,3;" * 60_000,
-                       "sectors": "s" * 5000, "basemap": "b" * 5000}, SPAN)
-    assert view.what_if == "" and view.as_of.isoformat() == "2013-10-31"
-    assert len(view.warnings) == 5 and all(len(w) < 120 for w in view.warnings)
-    assert all(f"over the {MAX_VALUE_CHARS:,} limit" in w for w in view.warnings)
+    view, warnings = from_query({"layers": "x," * 60_000, "as_of": "2" * 100_000, "what_if": "A@1,2,3;" * 60_000,
+                                 "sectors": "s" * 5000, "basemap": "b" * 5000, "story": "1" * 100_000,
+                                 "compare": "c" * 100_000}, SPAN, 16)
+    assert view.what_if == () and view.as_of.isoformat() == "2013-10-31" and view.story is None
+    assert len(warnings) == 7 and all(len(w) < 120 for w in warnings)
+    assert all(f"over the {MAX_VALUE_CHARS:,} limit" in w for w in warnings)
 
 
 def test_what_if_count_is_capped_and_refusals_summarised():
     many = ";".join(f"S{i}@50,{i % 180},100" for i in range(500))[:MAX_VALUE_CHARS]
     started = time.perf_counter()
-    view = from_query({"what_if": many}, SPAN)
+    view, warnings = from_query({"what_if": many}, SPAN)
     assert time.perf_counter() - started < 0.5
-    assert len(view.what_if.split(";")) == what_if.MAX_SITES
-    (summary,) = view.what_if_warnings
+    assert len(view.what_if) == what_if.MAX_SITES
+    (summary,) = warnings
     assert summary.startswith("URL what_if value ignored: ") and "over the limit of 20 hypothetical sites" in summary
 
 

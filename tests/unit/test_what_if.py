@@ -15,7 +15,7 @@ from layers import what_if as what_if_layer
 from layers.registry import analysis_layers
 from shieldmap import exports
 from shieldmap.cli import main
-from shieldmap.ui import state as app_state
+from shieldmap import view as views
 from conftest import AS_OF
 
 KALININGRAD = "Kaliningrad@54.71,20.51,400"
@@ -61,10 +61,10 @@ def test_parse_many_keeps_the_good_ones():
 
 def test_url_state_round_trip_and_warning():
     span = (AS_OF.replace(year=2006), AS_OF.replace(year=2016))
-    view = app_state.from_query({"what_if": f"{KALININGRAD};Bad@1,2,0"}, span)
-    assert view.what_if == KALININGRAD and view.to_query()["what_if"] == KALININGRAD
-    assert len(view.what_if_warnings) == 1 and "Bad@1,2,0" in view.what_if_warnings[0]
-    assert "what_if" not in app_state.from_query({}, span).to_query()
+    view, warnings = views.from_query({"what_if": f"{KALININGRAD};Bad@1,2,0"}, span)
+    assert view.what_if == (KALININGRAD,) and view.to_query()["what_if"] == KALININGRAD
+    assert len(warnings) == 1 and "Bad@1,2,0" in warnings[0]
+    assert "what_if" not in views.from_query({}, span)[0].to_query()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,72 @@
+"""The three tabs under the map, of which only the open one runs: *About this map*, *Shown features*
+(the table of the shown features, and the details and sources of the selected one) and *Analysis*."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from shieldmap.ui import analysis_tab, cache
+from shieldmap.view import View
+from shieldmap.web import citations
+
+ABOUT = """Built from two news reports: Global Security Newswire, 31 Oct 2013 (four S-300 complexes for
+Belarus, the Deveselu groundbreaking, the end of the Kremlin's missile-defence working group) and Kommersant,
+July 2011 (NATO rejects the "sectoral" missile defence; Rogozin's four sectors: Russia east, the United States
+south, Germany north, France west), with dated, sourced facts from public records. Every feature's popup and
+table row cites its sources and says how precise its location is: no public source gives a site-level
+coordinate for the Belarusian S-300 units, so they stand at towns or regions with a circle of their
+uncertainty. The four sectors have no geometry in the source: the map shows an interpretation chosen under
+**Sectors** (by default following the Russia/NATO borders, as the source's rule says; or geodesic wedges about the
+IGN centre of Europe). Range rings show capability in place at the date; **Show planned capability** adds the
+rings of systems announced or being built, labelled planned. Borders are Natural Earth 1:50m as recognised in
+2009-2016 (Crimea in Ukraine). Select **Shown features** for the table and details, **Analysis** for coverage,
+distances and sectors."""
+COLUMNS = ["layer", "name", "status", "start", "end", "precision_km", "sources", "id"]
+
+
+def _selected(seeds, feature: pd.Series) -> None:
+    st.markdown("**Selected feature**")
+    details = {k: str(v) for k, v in feature.items() if v is not None and v == v and k != "citations"}
+    st.dataframe(pd.DataFrame({"property": list(details), "value": list(details.values())}),
+                 hide_index=True, width="stretch")
+    sources = pd.DataFrame(citations.resolve(seeds, feature["sources"]))
+    sources["url"] = sources["url"].map(lambda u: u if isinstance(u, str) and u.startswith(("http://", "https://")) else None)
+    st.dataframe(sources[["title", "outlet", "date", "url", "report"]], hide_index=True, width="stretch",
+                 column_config={"url": st.column_config.LinkColumn("link")})
+
+
+def features_table(seeds, exported: dict) -> None:
+    """The shown features, and the details and sources of the selected one (all shown as text)."""
+    table = pd.concat([frame.drop(columns="geometry") for frame in exported.values()] or [pd.DataFrame()],
+                      ignore_index=True)
+    if not len(table):
+        st.caption("No feature is shown.")
+        return
+    selection = st.dataframe(table[COLUMNS], hide_index=True, on_select="rerun", selection_mode="single-row",
+                             key="table", width="stretch")
+    rows = selection.selection.rows if selection else []
+    if not rows:
+        st.caption("Select a row to see the feature's details and sources.")
+        return
+    _selected(seeds, table.iloc[rows[0]])
+
+
+def tabs(seeds, view: View, digest: str, static: Path, exported: dict) -> None:
+    """The tabs (``on_change="rerun"``: only the open one runs, so the page draws the map first and stays light)."""
+    about_tab, features_tab, analysis = st.tabs(
+        ["About this map", f"Shown features ({sum(map(len, exported.values()))})", "Analysis"],
+        key="below", on_change="rerun")
+    if about_tab.open:
+        about_tab.markdown(ABOUT)
+    if features_tab.open:
+        with features_tab:
+            features_table(seeds, exported)
+    if analysis.open:
+        with analysis:
+            tables = cache.analysis_tables(static, digest, cache.layer_date(digest, view.as_of), view.options,
+                                           view.what_if)
+            analysis_tab.what_if_summary(tables, view.what_if)
+            analysis_tab.render(seeds, tables, view)

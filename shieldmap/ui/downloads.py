@@ -1,0 +1,34 @@
+"""The downloads under the map: the shown layers in every export format and the publication figure,
+each with the command line that makes the same bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from geo import export
+from shieldmap.ui import cache
+from shieldmap.view import View
+
+DOWNLOADS = [("geojson", "Download GeoJSON"), ("gpkg", "Download GeoPackage"),
+             ("kml", "Download KML"), ("csv", "Download CSV")]
+
+
+def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: bool) -> None:
+    """Buttons for ``exported`` (layer id -> frame, the shown layers at the date, uploads and what-ifs
+    included) and for the figure of the view's built-in layers."""
+    st.subheader("Export the shown layers")
+    stamp = view.as_of.isoformat()
+    for column, (fmt, label) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
+        suffix = export.FORMATS[fmt][1]
+        column.download_button(label, data=lambda f=fmt: export.export_bytes(exported, f),
+                               file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
+                               disabled=not exported, key=f"download_{fmt}", on_click="ignore")
+    st.download_button("Download figure (PNG)", key="download_figure", on_click="ignore", disabled=not view.layers,
+                       data=lambda: cache.figure_png(digest, view, _static=static),
+                       file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
+                       help=f"A publication figure of the shown layers (Europe, EPSG:3035): the same bytes as "
+                            f"`{view.command('figure', 'FILE.png')}` (SVG and PDF from the command)")
+    st.caption(("Your uploaded layers are included. Without them: the same bytes as " if uploads_shown
+                else "The same bytes as ") + f"`{view.command('export')}`. Made with Natural Earth.")

@@ -1,0 +1,48 @@
+"""What the map of a view holds: the layers' groups (rendered once per process and shared, see
+:mod:`shieldmap.ui.map_frame`), the uploads, the date stamp and changes, the what-ifs and the
+measurement; the legend's entries; and the frames the downloads export."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import streamlit as st
+
+from shieldmap.ui import map_frame, session, what_if_map, what_if_panel
+from shieldmap.view import View
+from shieldmap.web import webmap
+
+
+@dataclass(frozen=True)
+class MapContent:
+    groups: list
+    legend: list  # layer ids (built-in, what_if) and user layers, in the map's order
+    exported: dict  # layer id -> frame: what the downloads write
+    uploads_shown: bool
+
+
+def _layer_groups(view: View, digest: str, day, layers_now: dict) -> list:
+    """One cached group per shown layer, keyed by everything it depends on (seeds, change day, options)."""
+    return [map_frame.MapGroup(("layer", layer_id, digest, day, view.options), functools.partial(
+        webmap.feature_group, layer_id, *layers_now["display"][layer_id], frame=layers_now["built"][layer_id]))
+        for layer_id in view.layers]
+
+
+def content(view: View, seeds, digest: str, day, layers_now: dict | None, user_layers, time_groups: list,
+            hypothetical) -> MapContent:
+    """The map of ``view``: ``layers_now`` is the app's cached layers at the change ``day`` (None without
+    seeds), ``user_layers`` the uploads, ``time_groups`` the date stamp and changes, ``hypothetical``
+    the what-if layer or None."""
+    groups = _layer_groups(view, digest, day, layers_now) if layers_now else []
+    uploads = [(layer, frame, display) for layer, frame, display, _ in user_layers
+               if st.session_state.get(session.layer_key(layer.id), True)]
+    groups += [map_frame.fixed(webmap.feature_group(layer, display)) for layer, _, display in uploads] + time_groups
+    groups += what_if_map.map_groups(seeds, hypothetical, tuple(what_if_panel.returned_objects()),
+                                     what_if_panel.measure_points(), others=bool(groups))
+    if seeds is not None:  # (kept once the controls are there: the same map, sent as a reference, not again)
+        groups.append(map_frame.REPORT_DRAWN)  # last: it waits for every layer above
+    what_ifs = {"what_if": hypothetical} if hypothetical is not None and len(hypothetical) else {}
+    exported = ({**{i: layers_now["built"][i] for i in view.layers}, **{layer.id: frame for layer, frame, _ in uploads},
+                 **what_ifs} if layers_now else {})
+    return MapContent(groups, [*view.layers, *(layer for layer, _, _ in uploads), *what_ifs], exported, bool(uploads))

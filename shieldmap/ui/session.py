@@ -1,0 +1,67 @@
+"""The one owner of the app's session keys: the view the widgets hold, written from and read into a
+:class:`shieldmap.view.View`.
+
+A session's first run writes the URL's view into the widgets' keys (:func:`start`); every run reads
+the widgets back as one view (:func:`view`), which is what the caches, the map, the downloads, the
+command lines and the URL are made from. Nothing else in the app names these keys.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from layers.registry import LAYER_IDS
+from shieldmap.view import LayerOptions, View
+
+AS_OF = "as_of"
+BASEMAP = "basemap"
+SECTORS = "sectors_model"
+PLANNED = "planned"
+FIGURES = "figures_chosen"  # {system: figure id}, kept apart from the Analysis tab's widgets (drawn only while open)
+WHAT_IF = "what_if_specs"
+STORY = "story"
+COMPARE_ON = "compare_on"
+COMPARE_DATE = "compare_date"
+URL_WARNINGS = "url_warnings"
+
+
+def layer_key(layer_id: str) -> str:
+    """The key of a layer's checkbox (built-in and uploaded layers alike)."""
+    return f"layer_{layer_id}"
+
+
+def started() -> bool:
+    return AS_OF in st.session_state
+
+
+def start(view: View, warnings=()) -> None:
+    """A session's first run: the widgets start from ``view`` (the URL's)."""
+    state = st.session_state
+    state.update({AS_OF: view.as_of, BASEMAP: view.basemap, SECTORS: view.options.sectors,
+                  PLANNED: view.options.planned, FIGURES: dict(view.options.figures), WHAT_IF: list(view.what_if),
+                  STORY: view.story, COMPARE_ON: view.compare is not None, URL_WARNINGS: list(warnings)})
+    if view.compare is not None:
+        state[COMPARE_DATE] = view.compare
+    show_layers(view.layers)
+
+
+def show_layers(layer_ids) -> None:
+    """Tick exactly these built-in layers."""
+    for layer_id in LAYER_IDS:
+        st.session_state[layer_key(layer_id)] = layer_id in layer_ids
+
+
+def figures(defaults: dict[str, str | None]) -> tuple[tuple[str, str], ...]:
+    """The range figures chosen that differ from each system's default (``defaults``: system -> default id)."""
+    chosen = st.session_state.setdefault(FIGURES, {})
+    return tuple(sorted((system, value) for system, value in chosen.items()
+                        if system in defaults and value is not None and value != defaults[system]))
+
+
+def view(defaults: dict[str, str | None]) -> View:
+    """The view the widgets hold now (``defaults``: each system's default range figure)."""
+    state = st.session_state
+    options = LayerOptions(figures(defaults), bool(state[PLANNED]), state[SECTORS])
+    return View(as_of=state[AS_OF], layers=tuple(i for i in LAYER_IDS if state[layer_key(i)]), options=options,
+                basemap=state[BASEMAP], what_if=tuple(state.get(WHAT_IF, ())), story=state.get(STORY),
+                compare=state.get(COMPARE_DATE) if state.get(COMPARE_ON) else None)

@@ -1,0 +1,92 @@
+"""The what-if panel's drawing on the map: the click mode, the hypothetical rings with their centres,
+and the measured geodesic with its ends (the panel's widgets and click state: :mod:`what_if_panel`)."""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from branca.element import Template
+
+from geo import what_if
+from shieldmap.ui.map_frame import MapGroup, fixed
+from shieldmap.web import webmap
+from shieldmap.web.what_if_style import CENTRE_ICON_SVG, MEASURE_COLOR, WHAT_IF_LAYER
+
+
+def measurement(points: list) -> what_if.Measurement | None:
+    """The geodesic between the two measured points ((lat, lon) each), or None before the second."""
+    if len(points) < 2:
+        return None
+    (lat1, lon1), (lat2, lon2) = points
+    return what_if.measure(lon1, lat1, lon2, lat2)
+
+
+class _ClickMode(folium.MacroElement):
+    """Tells the mounted map what to send back (st_folium reads ``returned_objects`` only when it
+    mounts the map: this keeps the map, its zoom and its layers while the mode changes) and shows a
+    crosshair cursor while placing or measuring."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+        if (window.__GLOBAL_DATA__) { window.__GLOBAL_DATA__.returned_objects = {{ this.objects }}; }
+        if (window.map) { window.map.getContainer().style.cursor = {{ this.cursor }}; }
+    {% endmacro %}""")
+
+    def __init__(self, objects: list[str]):
+        super().__init__()
+        self._name = "ClickMode"
+        self.objects = webmap.script_json(objects)
+        self.cursor = webmap.script_json("crosshair" if objects else "")
+
+
+def _click_mode(returned: tuple[str, ...]) -> folium.FeatureGroup:
+    mode = folium.FeatureGroup(name="Click mode")
+    _ClickMode(list(returned)).add_to(mode)
+    return mode
+
+
+def map_groups(seeds, frame: gpd.GeoDataFrame | None, returned: tuple[str, ...], points: list,
+               others: bool = True) -> list[MapGroup]:
+    """The hypothetical rings (``frame``) with their centres, and the measured geodesic between
+    ``points`` ((lat, lon), up to two) with its ends.
+
+    A first group tells the map what a click sends back (``returned``); it is left out when nothing
+    else is drawn and clicks are off (``others`` False: the map has no layer).
+    """
+    groups = []
+    if others or returned or (frame is not None and len(frame)):
+        groups.append(MapGroup(("click_mode", returned), lambda: _click_mode(returned)))
+    if frame is not None and len(frame):
+        display = webmap.layer_geojson(frame, lambda ids: what_if.cite(seeds, ids))
+        group = webmap.feature_group(WHAT_IF_LAYER, display)
+        centres = gpd.GeoDataFrame({"id": [f"{i}-centre" for i in frame["id"]], "layer": "what_if",
+                                    "name": list(frame["name"]), "tip": [html.escape(n) for n in frame["name"]]},
+                                   geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+        webmap._DisplayGeoJson(webmap.display_geojson(centres, tolerance=0.0), {}, popups=False,
+                               icon={"html": CENTRE_ICON_SVG, "iconSize": [18, 18], "iconAnchor": [9, 9],
+                                     "className": "shieldmap-icon"}).add_to(group)
+        groups.append(fixed(group))
+    if points:
+        result = measurement(points)
+        features = gpd.GeoDataFrame(
+            {"id": [f"measure-{i}" for i in range(len(points))], "layer": "measure",
+             "name": [f"Point {i + 1}" for i in range(len(points))],
+             "tip": [f"Point {i + 1}: {lat:.4f}, {lon:.4f}" for i, (lat, lon) in enumerate(points)]},
+            geometry=gpd.points_from_xy([p[1] for p in points], [p[0] for p in points]), crs=4326)
+        if result is not None:
+            line = gpd.GeoDataFrame({"id": ["measure-line"], "layer": "measure", "name": ["Measured geodesic"],
+                                     "tip": [html.escape(result.text)]}, geometry=[result.line], crs=4326)
+            features = pd.concat([line, features], ignore_index=True)
+        group = folium.FeatureGroup(name="Measure")
+        style = {"color": MEASURE_COLOR, "weight": 3, "dashArray": "6 4"}
+        dot = (f'<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12"><circle cx="6" cy="6" r="5" '
+               f'fill="{MEASURE_COLOR}" stroke="#fff" stroke-width="1.5"/></svg>')
+        webmap._DisplayGeoJson(webmap.display_geojson(gpd.GeoDataFrame(features, crs=4326), tolerance=0.0), style,
+                               popups=False, icon={"html": dot, "iconSize": [12, 12], "iconAnchor": [6, 6],
+                                                   "className": "shieldmap-icon"}).add_to(group)
+        groups.append(fixed(group))
+    return groups
+
+

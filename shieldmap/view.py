@@ -1,0 +1,221 @@
+"""What one view of the map is, in one frozen, hashable value: :class:`View`.
+
+A view is the date, the layers shown, the options the layers are built with
+(:class:`LayerOptions`: the range figures chosen, planned capability, the
+sector model), the basemap, the hypothetical sites and the time state (story
+step, compare date). Every front end takes it: the app (from the URL and its
+session), the command line (from its arguments), the HTML export, the story,
+the figure and ``shieldmap diff``. It is the key of the caches, and it turns
+into and back from each of those forms:
+
+- the URL: :meth:`View.to_query` and :func:`from_query` (every value bounded
+  and checked; a bad one is ignored with a short warning that quotes it as
+  plain text);
+- the command line: :meth:`View.command` (quoted with :func:`shlex.join`) and
+  :func:`from_args` (the values argparse has already checked).
+
+Layer options are what a built layer depends on besides its date, and
+nothing else: two views that differ only in their basemap or story step
+share their layers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import shlex
+from dataclasses import dataclass
+
+from geo import what_if as what_if_specs
+from geo.sectors import DEFAULT_MODEL, MODEL_NAMES
+from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYERS, parse_date
+
+DEFAULT_BASEMAP = "offline"
+BASEMAPS = {
+    "offline": "Offline vector (Natural Earth)",
+    "osm": "OpenStreetMap (online)",
+    "positron": "CartoDB Positron (online)",
+}
+"""Basemap names and titles (their tiles are the web map's: :mod:`shieldmap.web.webmap`)."""
+SHOWN_MAX = 40
+"""Longest URL value quoted in a warning (the rest is cut with an ellipsis)."""
+MAX_VALUE_CHARS = 4000
+"""Longest URL value read at all (20 what-if sites fit in it); a longer one is refused unread."""
+_STEP = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
+_FIGURE = re.compile(r"([^=:,;]+)[=:]([a-z0-9][a-z0-9._-]*)")
+
+
+@dataclass(frozen=True)
+class LayerOptions:
+    """What a built layer depends on besides its date."""
+
+    figures: tuple[tuple[str, str], ...] = ()  # (system, range figure id), sorted; only non-default choices
+    planned: bool = False
+    sectors: str = DEFAULT_MODEL
+
+    def build_args(self) -> dict:
+        """Keyword arguments of :func:`layers.registry.build_layers` and ``analysis_layers``."""
+        return {"figures": dict(self.figures), "planned": self.planned, "sectors_model": self.sectors}
+
+    def cli_args(self) -> list[str]:
+        """The same options as ``shieldmap`` arguments (unquoted; see :meth:`View.command`)."""
+        args = [part for system, figure in self.figures for part in ("--figure", f"{system}={figure}")]
+        if self.sectors != DEFAULT_MODEL:
+            args += ["--sectors", self.sectors]
+        return args + (["--planned"] if self.planned else [])
+
+
+@dataclass(frozen=True)
+class View:
+    """One view of the map: see the module's documentation."""
+
+    as_of: dt.date = DEFAULT_AS_OF
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    options: LayerOptions = LayerOptions()
+    basemap: str = DEFAULT_BASEMAP
+    what_if: tuple[str, ...] = ()  # hypothetical sites as spec strings (geo.what_if), each valid
+    story: int | None = None
+    compare: dt.date | None = None
+
+    def replace(self, **changes) -> View:
+        return dataclasses.replace(self, **changes)
+
+    def to_query(self) -> dict[str, str]:
+        """URL parameters; what is at its default is left out, except the layers, date and basemap."""
+        query = {"layers": ",".join(self.layers), "as_of": self.as_of.isoformat(), "basemap": self.basemap}
+        if self.options.sectors != DEFAULT_MODEL:
+            query["sectors"] = self.options.sectors
+        if self.options.planned:
+            query["planned"] = "1"
+        if self.options.figures:
+            query["figures"] = ",".join(f"{system}:{figure}" for system, figure in self.options.figures)
+        if self.what_if:
+            query["what_if"] = what_if_specs.join(self.what_if)
+        if self.story is not None:
+            query["story"] = str(self.story)
+        if self.compare is not None:
+            query["compare"] = self.compare.isoformat()
+        return query
+
+    def cli_args(self, command: str) -> list[str]:
+        """This view's arguments of ``shieldmap COMMAND`` (export, figure, analyze, or diff between the
+        compare date and the date)."""
+        layers = ["--layers", ",".join(self.layers) or "..."]
+        if command == "diff":
+            start, end = sorted((self.compare or self.as_of, self.as_of))
+            return ["--from", start.isoformat(), "--to", end.isoformat(), *layers, *self.options.cli_args()]
+        args = ([] if command == "analyze" else layers) + ["--as-of", self.as_of.isoformat(), *self.options.cli_args()]
+        return args + ([part for spec in self.what_if for part in ("--what-if", spec)] if command != "figure" else [])
+
+    def command(self, command: str, out: str = "FILE") -> str:
+        """The shell command that makes the same bytes, quoted with :func:`shlex.join`."""
+        return shlex.join(["shieldmap", command, *self.cli_args(command), "--out", out])
+
+
+def shown(value: str) -> str:
+    """A value from the URL, quoted and at most :data:`SHOWN_MAX` characters (plain text, not Markdown)."""
+    text = "".join(c if c.isprintable() else "?" for c in str(value))
+    return repr(text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX - 1] + "…")
+
+
+def bounded(params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """``params`` without any value over :data:`MAX_VALUE_CHARS` characters (one short warning for each
+    of those, naming the key and the length, never quoting the value)."""
+    kept, warnings = {}, []
+    for key, value in params.items():
+        if len(value) > MAX_VALUE_CHARS:
+            warnings.append(f"URL value {shown(key)[1:-1][:20]}= ignored: it is {len(value):,} characters long, "
+                            f"over the {MAX_VALUE_CHARS:,} limit")
+        else:
+            kept[key] = value
+    return kept, warnings
+
+
+def from_query(params: dict[str, str], span: tuple[dt.date, dt.date], steps: int = 0,
+               figure_ids: dict[str, set[str]] | None = None) -> tuple[View, tuple[str, ...]]:
+    """The view a URL asks for, and one warning per value ignored (plain text; the app escapes them).
+
+    With ``layers`` present (even empty), exactly those layers are shown. Dates outside ``span`` are
+    clipped to it; ``story`` is a step in 1..``steps``; ``figures`` (``SYSTEM:FIGURE_ID,...``) are
+    checked against ``figure_ids`` (system -> its figure ids) when given; at most
+    :data:`geo.what_if.MAX_SITES` what-ifs are kept, the rest counted in one warning.
+    """
+    params, warnings = bounded(params)
+    layers = _layers(params, warnings)
+    as_of = _date(params, "as_of", "URL date", span, warnings) or DEFAULT_AS_OF
+    basemap = params.get("basemap") or DEFAULT_BASEMAP
+    if basemap not in BASEMAPS:
+        warnings.append(f"Unknown basemap {shown(basemap)} in the URL; using the offline basemap")
+        basemap = DEFAULT_BASEMAP
+    model = params.get("sectors") or DEFAULT_MODEL
+    if model not in MODEL_NAMES:
+        warnings.append(f"Unknown sector model {shown(model)} in the URL; using {DEFAULT_MODEL!r} "
+                        f"(known: {', '.join(MODEL_NAMES)})")
+        model = DEFAULT_MODEL
+    planned = params.get("planned", "0") not in ("", "0", "false", "no")
+    figures = _figures(params.get("figures"), figure_ids, warnings)
+    hypothetical, bad = what_if_specs.parse_many(params.get("what_if"), label="URL what_if value ignored: ")
+    story = None
+    if params.get("story"):
+        text = params["story"].strip()
+        if _STEP.fullmatch(text) and 1 <= int(text) <= steps:
+            story = int(text)
+        else:
+            warnings.append(f"URL story step {shown(text)} ignored: the story has steps 1 to {steps}")
+    compare = _date(params, "compare", "URL compare date", span, warnings)
+    view = View(as_of=as_of, layers=layers, options=LayerOptions(figures, planned, model), basemap=basemap,
+                what_if=tuple(item.spec for item in hypothetical), story=story, compare=compare)
+    return view, (*warnings, *bad)
+
+
+def _layers(params: dict[str, str], warnings: list[str]) -> tuple[str, ...]:
+    if "layers" not in params:
+        return DEFAULT_LAYERS
+    asked = [part.strip() for part in (params["layers"] or "").split(",") if part.strip()]
+    unknown = [part for part in asked if part not in LAYERS]
+    if unknown:
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        warnings.append(f"Unknown layer id(s) in the URL ignored: {', '.join(map(shown, unknown[:5]))}{more}")
+    return tuple(i for i in LAYERS if i in asked)
+
+
+def _date(params: dict[str, str], key: str, what: str, span, warnings: list[str]) -> dt.date | None:
+    if not params.get(key):
+        return None
+    try:
+        day = parse_date(params[key])
+    except ValueError:
+        warnings.append(f"{what} {shown(params[key])} ignored: expected a date as YYYY-MM-DD")
+        return None
+    if not span[0] <= day <= span[1]:
+        clipped = min(max(day, span[0]), span[1])
+        warnings.append(f"{what} {day} is outside the data ({span[0]} to {span[1]}); using {clipped}")
+        day = clipped
+    return day
+
+
+def _figures(text: str | None, known: dict[str, set[str]] | None, warnings: list[str]) -> tuple[tuple[str, str], ...]:
+    chosen = {}
+    for part in (p.strip() for p in (text or "").split(",") if p.strip()):
+        match = _FIGURE.fullmatch(part)
+        if match is None or (known is not None and match[2] not in known.get(match[1], ())):
+            warnings.append(f"URL range figure {shown(part)} ignored: expected SYSTEM:FIGURE_ID of ranges.csv")
+        else:
+            chosen[match[1]] = match[2]
+    return tuple(sorted(chosen.items()))
+
+
+def from_args(args) -> View:
+    """The view of a ``shieldmap`` command's parsed arguments (checked by argparse's types)."""
+    figures = tuple(sorted(dict(getattr(args, "figure", None) or ()).items()))
+    options = LayerOptions(figures, bool(getattr(args, "planned", False)), getattr(args, "sectors", DEFAULT_MODEL))
+    return View(as_of=getattr(args, "as_of", DEFAULT_AS_OF), layers=tuple(getattr(args, "layers", None) or ()),
+                options=options, what_if=tuple(getattr(args, "what_if", None) or ()))
+
+
+def data_span(seeds) -> tuple[dt.date, dt.date]:
+    """First and last dated fact among sites, statuses and events: the slider's span."""
+    days = [d for d in list(seeds.sites["start"]) + list(seeds.sites["end"]) + list(seeds.statuses["from"])
+            + list(seeds.events["date"]) if d is not None]
+    return min(days), max(days)
