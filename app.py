@@ -42,10 +42,14 @@ def _start(seeds, span) -> None:
     time_controls.start(seeds, span)
 
 
-def _messages(seed_error, upload_errors, controls: bool) -> None:
-    """Warnings and errors, in a container that always exists, so the map keeps its place in the page
-    (a map that moves is remounted by Streamlit's front end, and a remount racing the next rerun can
-    leave the map's frame empty)."""
+def _header(view, seed_error, upload_errors, controls: bool) -> None:
+    """The title, the date, and the warnings and errors in a container that always exists, so the map
+    keeps its place in the page (a map that moves is remounted by Streamlit's front end, and a remount
+    racing the next rerun can leave the map's frame empty)."""
+    st.html(mapkey.PAGE_CSS)  # style only: no element in the page
+    st.title("Missile defence in Europe, 2010–2013")
+    st.caption(f"As of {view.as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
+               "The four sectors are an interpretation (the source gives no geometry).")
     with st.container():
         for warning in st.session_state.get(session.URL_WARNINGS, ()):
             st.warning(literal(warning))
@@ -81,11 +85,7 @@ def main() -> None:
     if st.query_params.to_dict() != view.to_query():
         st.query_params.from_dict(view.to_query())
 
-    st.html(mapkey.PAGE_CSS)  # style only: no element in the page
-    st.title("Missile defence in Europe, 2010–2013")
-    st.caption(f"As of {view.as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
-               "The four sectors are an interpretation (the source gives no geometry).")
-    _messages(seed_error, upload_errors, controls)
+    _header(view, seed_error, upload_errors, controls)
     time_controls.story_panel(seeds)
     changes, time_groups = time_controls.compare((lambda d: layers_at(d)["built"]) if layers_at else None, view)
     hypothetical = cache.what_if_layer(digest, view.as_of, view.what_if, layers_now["built"]) if layers_now else None
