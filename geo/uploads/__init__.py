@@ -15,7 +15,8 @@ coordinates are longitude/latitude. Invalid geometries are repaired with
 stays polygonal), otherwise dropped; empty geometries are dropped.
 
 Limits (see :data:`MAX_BYTES`, :data:`MAX_FEATURES`, :data:`MAX_VERTICES`, :data:`MAX_FIELDS`,
-:data:`MAX_CELLS`, :data:`MAX_LAYERS`, :data:`MAX_UNZIPPED_BYTES`, :data:`MAX_REPAIR_CROSSINGS`):
+:data:`MAX_CELLS`, :data:`MAX_LAYERS`, :data:`MAX_UNZIPPED_BYTES`, :data:`MAX_REPAIR_CROSSINGS`,
+:data:`MAX_NESTING`):
 files over them are refused with a clear reason, counted before the expensive step (from
 GDAL's metadata, the CSV header, a pass over the KML text, the bytes a zip really inflates
 to). :func:`read_uploads` reads each file in a worker process with CPU-time, memory and
@@ -63,7 +64,7 @@ from geo.uploads.table import Limits, Table
 from geo.uploads.worker import WorkerLimits, read_in_worker
 
 __all__ = ["DISPLAY_TEXT", "FORMATS", "FORMAT_NAMES", "KIND", "LAT_NAMES", "LON_NAMES", "MAX_BYTES",
-           "MAX_CELLS", "MAX_FEATURES", "MAX_FIELDS", "MAX_LAYERS", "MAX_REPAIR_CROSSINGS", "MAX_UNZIPPED_BYTES",
+           "MAX_CELLS", "MAX_FEATURES", "MAX_FIELDS", "MAX_LAYERS", "MAX_NESTING", "MAX_REPAIR_CROSSINGS", "MAX_UNZIPPED_BYTES",
            "MAX_VERTICES", "NAME_KEYS", "PROPERTY_PREFIX", "RESERVED", "SLUG_MAX", "SUPPORTED", "UploadError",
            "UploadResult", "WKT_NAMES", "WORKER", "current_limits", "for_display", "layer_slug", "read_upload",
            "read_uploads", "safe_text"]
@@ -84,6 +85,10 @@ MAX_LAYERS = 100
 """Most layers (GeoPackage tables, KML folders) in one file."""
 MAX_REPAIR_CROSSINGS = 20_000
 """Most self-crossings of the invalid polygons one file may ask to repair."""
+MAX_NESTING = 32
+"""Deepest nesting in a file: parentheses of one WKT, arrays and objects of a GeoJSON document, elements
+of a KML document, collections in one geometry (any format). Checked in the worker before parsing where
+the text allows, and on every geometry read, so nothing handed to the app recurses deeply."""
 WORKER = WorkerLimits(cpu_seconds=8, memory_bytes=400 * 1024 * 1024, timeout=20.0)
 """The worker process's CPU time, memory (address space beyond its start) and wall-clock limits."""
 SLUG_MAX = 40
@@ -122,7 +127,7 @@ def current_limits() -> Limits:
     """The limits as this module's constants say now."""
     return Limits(max_features=MAX_FEATURES, max_unzipped_bytes=MAX_UNZIPPED_BYTES, max_fields=MAX_FIELDS,
                   max_cells=MAX_CELLS, max_layers=MAX_LAYERS, max_vertices=MAX_VERTICES,
-                  max_repair_crossings=MAX_REPAIR_CROSSINGS)
+                  max_repair_crossings=MAX_REPAIR_CROSSINGS, max_nesting=MAX_NESTING)
 
 
 def read_uploads(files: list[tuple[str, bytes]], *, isolated: bool = True,
