@@ -150,7 +150,7 @@ def main() -> None:
     as_of, sectors_model, planned = state["as_of"], state["sectors_model"], state["planned"]
     figures = tuple(sorted(app_analysis.chosen_figures(seeds).items())) if seeds is not None else ()
     layers_now = cache.layers(STATIC, digest, as_of, figures, planned, sectors_model) if seeds is not None else None
-    user_layers, upload_errors = cache.uploads(tuple((f.name, f.getvalue()) for f in state.get("uploads") or ()))
+    user_layers, upload_errors = cache.uploads(STATIC, state.get("uploads") or ())  # each file read once
 
     shown = tuple(i for i in LAYER_IDS if state[f"layer_{i}"])
     view = app_state.ViewState(layers=shown, as_of=as_of, basemap=state["basemap"],
@@ -190,7 +190,8 @@ def main() -> None:
                 webmap.feature_group, layer_id, display, uncertainty, frame=layers_now["built"][layer_id])))
     user_shown = [(layer, frame, display) for layer, frame, display, _ in user_layers
                   if st.session_state.get(f"layer_{layer.id}", True)]
-    groups += [map_frame.fixed(webmap.feature_group(layer, display)) for layer, _, display in user_shown] + time_groups
+    groups += [map_frame.MapGroup(("upload", layer.id, layer.title, layer.color, display.url), functools.partial(
+        webmap.feature_group, layer, display)) for layer, _, display in user_shown] + time_groups
     hypothetical = what_if_panel.layer(seeds, as_of, layers_now["built"]) if layers_now else None
     groups += what_if_panel.map_groups(seeds, hypothetical, others=bool(groups))
     if seeds is not None:  # (kept once the controls are there: the same map, sent as a reference, not again)
