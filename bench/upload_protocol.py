@@ -12,10 +12,10 @@ or any later rerun costs while the upload is there). Loopback only; every wait i
 from __future__ import annotations
 
 import asyncio
-import http.cookiejar
 import json
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 
@@ -37,22 +37,28 @@ def wide_csv(columns: int = 499, rows: int = 1000) -> tuple[str, bytes]:
     return "wide.csv", ("\n".join(lines) + "\n").encode()
 
 
-def _put(base_url: str, session_id: str, file_id: str, name: str, data: bytes, jar, cookie: str | None = None) -> int:
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    if cookie:
-        opener.addheaders.append(("Cookie", cookie))
-    token = next((c.value for c in jar if c.name == "_streamlit_xsrf"), None)
-    if token is None:
-        opener.open(base_url + "/_stcore/health", timeout=60).read()  # sets the XSRF cookie
-        token = next((c.value for c in jar if c.name == "_streamlit_xsrf"), "")
+def _xsrf(base_url: str, cookie: str | None) -> str:
+    """The XSRF token Streamlit sets as a cookie on /_stcore/health (a browser's page gets it the same way)."""
+    request = urllib.request.Request(base_url + "/_stcore/health", headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            if name.strip() == "_streamlit_xsrf":
+                return rest.split(";", 1)[0]
+    return ""
+
+
+def _put(base_url: str, session_id: str, file_id: str, name: str, data: bytes, token: str,
+         cookie: str | None = None) -> int:
     boundary = uuid.uuid4().hex
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
             "Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    cookies = "; ".join(filter(None, [cookie, f"_streamlit_xsrf={token}"]))
     request = urllib.request.Request(f"{base_url}/_stcore/upload_file/{session_id}/{file_id}", data=body,
                                      method="PUT", headers={"Content-Type": f"multipart/form-data; boundary={boundary}",
-                                                            "X-Xsrftoken": token})
+                                                            "X-Xsrftoken": token, "Cookie": cookies})
     try:
-        with opener.open(request, timeout=120) as response:
+        with urllib.request.urlopen(request, timeout=120) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -63,7 +69,7 @@ class Session:
 
     def __init__(self, base_url: str, cookie: str | None = None):
         """``cookie`` (``name=value``) goes with the websocket and every upload (nginx's sticky session)."""
-        self.base_url, self.jar, self.cookie = base_url, http.cookiejar.CookieJar(), cookie
+        self.base_url, self.cookie, self.token = base_url, cookie, None
         self.session_id = self.map_id = self.uploader_id = None
         self.cached: set[str] = set()
         self.files: list[tuple[str, str, int]] = []  # (file id, name, size)
@@ -141,9 +147,11 @@ class Session:
 
     async def upload(self, files: list[tuple[str, bytes]]) -> dict:
         """PUT the files (as the browser does), then the rerun that reads them."""
+        if self.token is None:
+            self.token = await asyncio.to_thread(_xsrf, self.base_url, self.cookie)
         for name, data in files:
             file_id = str(uuid.uuid4())
-            status = await asyncio.to_thread(_put, self.base_url, self.session_id, file_id, name, data, self.jar,
+            status = await asyncio.to_thread(_put, self.base_url, self.session_id, file_id, name, data, self.token,
                                              self.cookie)
             if status != 204:
                 raise RuntimeError(f"upload of {name} answered HTTP {status}")
