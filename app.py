@@ -81,7 +81,7 @@ def main() -> None:
     # fact changes): every date between two changes shares them, so Play and a scrubbing visitor hit the cache.
     layers_at = (lambda d: cache.layers(STATIC, digest, cache.layer_date(digest, d), view.options)) if seeds else None
     layers_now = layers_at(view.as_of) if layers_at else None
-    user_layers, upload_errors = cache.uploads(tuple((f.name, f.getvalue()) for f in state.get("uploads") or ()))
+    user_layers, upload_errors = cache.uploads(STATIC, state.get("uploads") or ())  # each file read once
     if st.query_params.to_dict() != view.to_query():
         st.query_params.from_dict(view.to_query())
 

@@ -166,6 +166,27 @@ def z_values() -> tuple[str, bytes]:
     return "heights.geojson", _collection([_feature({"type": "Point", "coordinates": [10, 50, 120]}, name="a")])
 
 
+def deep_wkt(depth: int) -> tuple[str, bytes]:
+    """A CSV whose one WKT cell is a GeometryCollection nested ``depth`` deep (20,000: 0.4 MB; the server
+    segfaulted unpickling it from ~15,000 levels, and at 500-3,000 every rerun was a RecursionError)."""
+    wkt = "GEOMETRYCOLLECTION(" * depth + "POINT(10 50)" + ")" * depth
+    return f"deep_{depth}.csv", f'name,wkt\na,"{wkt}"\n'.encode()
+
+
+def deep_geojson(depth: int = 400) -> tuple[str, bytes]:
+    """A GeometryCollection nested ``depth`` deep in GeoJSON (twice as many JSON levels)."""
+    geometry = {"type": "Point", "coordinates": [10, 50]}
+    for _ in range(depth):
+        geometry = {"type": "GeometryCollection", "geometries": [geometry]}
+    return "deep.geojson", _collection([_feature(geometry, name="deep")])
+
+
+def deep_kml(depth: int = 2000) -> tuple[str, bytes]:
+    """A placemark whose MultiGeometry is nested ``depth`` deep."""
+    body = "<MultiGeometry>" * depth + "<Point><coordinates>10,50</coordinates></Point>" + "</MultiGeometry>" * depth
+    return "deep.kml", _kml(f"<Placemark><name>deep</name>{body}</Placemark>")
+
+
 CASES = {
     "star_201": (lambda: star(201), "ok:1 invalid geometry repaired"),
     "star_501": (lambda: star(501), "too complex to repair"),
@@ -184,4 +205,11 @@ CASES = {
     "csv_nan": (csv_nan, "coordinates are not numbers in 1 row (first: row 2"),
     "huge_name": (huge_name, "ok:shortened to 300 characters on the map"),
     "z_values": (z_values, "ok:Z (height) values dropped from 1 feature"),
+    "deep_wkt_20000": (lambda: deep_wkt(20_000), "geometry nested too deeply in row 1: 20,001 levels of parentheses "
+                                                  "in its WKT (limit 32 levels)"),
+    "deep_wkt_1000": (lambda: deep_wkt(1000), "nested too deeply in row 1: 1,001 levels"),
+    "deep_wkt_40": (lambda: deep_wkt(40), "nested too deeply in row 1: 41 levels"),
+    "deep_wkt_20": (lambda: deep_wkt(20), "ok:1 feature read"),
+    "deep_geojson": (deep_geojson, "nested too deeply: 805 levels of JSON arrays and objects (limit 32 levels)"),
+    "deep_kml": (deep_kml, "nested too deeply: 2,005 levels of XML elements (limit 32 levels)"),
 }

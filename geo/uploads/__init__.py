@@ -15,7 +15,8 @@ coordinates are longitude/latitude. Invalid geometries are repaired with
 stays polygonal), otherwise dropped; empty geometries are dropped.
 
 Limits (see :data:`MAX_BYTES`, :data:`MAX_FEATURES`, :data:`MAX_VERTICES`, :data:`MAX_FIELDS`,
-:data:`MAX_CELLS`, :data:`MAX_LAYERS`, :data:`MAX_UNZIPPED_BYTES`, :data:`MAX_REPAIR_CROSSINGS`):
+:data:`MAX_CELLS`, :data:`MAX_LAYERS`, :data:`MAX_UNZIPPED_BYTES`, :data:`MAX_REPAIR_CROSSINGS`,
+:data:`MAX_NESTING`):
 files over them are refused with a clear reason, counted before the expensive step (from
 GDAL's metadata, the CSV header, a pass over the KML text, the bytes a zip really inflates
 to). :func:`read_uploads` reads each file in a worker process with CPU-time, memory and
@@ -63,10 +64,10 @@ from geo.uploads.table import Limits, Table
 from geo.uploads.worker import WorkerLimits, read_in_worker
 
 __all__ = ["DISPLAY_TEXT", "FORMATS", "FORMAT_NAMES", "KIND", "LAT_NAMES", "LON_NAMES", "MAX_BYTES",
-           "MAX_CELLS", "MAX_FEATURES", "MAX_FIELDS", "MAX_LAYERS", "MAX_REPAIR_CROSSINGS", "MAX_UNZIPPED_BYTES",
+           "MAX_CELLS", "MAX_FEATURES", "MAX_FIELDS", "MAX_LAYERS", "MAX_NESTING", "MAX_REPAIR_CROSSINGS", "MAX_UNZIPPED_BYTES",
            "MAX_VERTICES", "NAME_KEYS", "PROPERTY_PREFIX", "RESERVED", "SLUG_MAX", "SUPPORTED", "UploadError",
-           "UploadResult", "WKT_NAMES", "WORKER", "current_limits", "for_display", "layer_slug", "read_upload",
-           "read_uploads", "safe_text"]
+           "UploadResult", "WKT_NAMES", "WORKER", "current_limits", "distinct", "for_display", "layer_slug",
+           "read_isolated", "read_upload", "read_uploads", "renamed", "safe_text", "unique_ids"]
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest accepted file (5 MiB), before any unzipping."""
@@ -84,6 +85,10 @@ MAX_LAYERS = 100
 """Most layers (GeoPackage tables, KML folders) in one file."""
 MAX_REPAIR_CROSSINGS = 20_000
 """Most self-crossings of the invalid polygons one file may ask to repair."""
+MAX_NESTING = 32
+"""Deepest nesting in a file: parentheses of one WKT, arrays and objects of a GeoJSON document, elements
+of a KML document, collections in one geometry (any format). Checked in the worker before parsing where
+the text allows, and on every geometry read, so nothing handed to the app recurses deeply."""
 WORKER = WorkerLimits(cpu_seconds=8, memory_bytes=400 * 1024 * 1024, timeout=20.0)
 """The worker process's CPU time, memory (address space beyond its start) and wall-clock limits."""
 SLUG_MAX = 40
@@ -103,6 +108,8 @@ class UploadResult:
     title: str
     frame: gpd.GeoDataFrame
     messages: tuple[str, ...] = ()
+    display: gpd.GeoDataFrame | None = None
+    """What the map shows of ``frame`` (:func:`for_display`: bounded text, popups and geometry), made in the worker."""
 
 
 def safe_text(value) -> str:
@@ -122,7 +129,7 @@ def current_limits() -> Limits:
     """The limits as this module's constants say now."""
     return Limits(max_features=MAX_FEATURES, max_unzipped_bytes=MAX_UNZIPPED_BYTES, max_fields=MAX_FIELDS,
                   max_cells=MAX_CELLS, max_layers=MAX_LAYERS, max_vertices=MAX_VERTICES,
-                  max_repair_crossings=MAX_REPAIR_CROSSINGS)
+                  max_repair_crossings=MAX_REPAIR_CROSSINGS, max_nesting=MAX_NESTING)
 
 
 def read_uploads(files: list[tuple[str, bytes]], *, isolated: bool = True,
@@ -131,16 +138,14 @@ def read_uploads(files: list[tuple[str, bytes]], *, isolated: bool = True,
 
     With ``isolated`` (the default) each file is read in a worker process under :data:`WORKER`'s
     limits; ``peaks``, if given, gets each worker's peak memory growth in bytes (None if it died).
-    Layer ids are made unique in order: a second ``user_sites`` becomes ``user_sites_2``.
+    Layer ids are made unique in order (:func:`distinct`).
     """
     results: list[UploadResult] = []
     errors: list[str] = []
-    taken: set[str] = set()
     for filename, data in files:
         try:
             if isolated:
-                _precheck(filename, data)
-                result, peak = read_in_worker(_display_name(filename), filename, data, current_limits(), WORKER)
+                result, peak = read_isolated(filename, data)
                 if peaks is not None:
                     peaks.append(peak)
             else:
@@ -153,15 +158,40 @@ def read_uploads(files: list[tuple[str, bytes]], *, isolated: bool = True,
         except Exception as error:  # a safety net: never a traceback in the app
             errors.append(f"{_display_name(filename)}: could not be read ({type(error).__name__})")
             continue
-        layer_id, n = result.layer_id, 1
+        results.append(result)
+    return distinct(results), errors
+
+
+def read_isolated(filename: str, data: bytes) -> tuple[UploadResult, int | None]:
+    """One file read in a worker process under :data:`WORKER`'s limits: the result and the worker's peak
+    memory growth. Every failure is an :class:`UploadError`; one whose ``transient`` attribute is true
+    (a wall-clock timeout, a lost worker) depends on the machine's load, not on the file."""
+    try:
+        _precheck(filename, data)
+        return read_in_worker(_display_name(filename), filename, data, current_limits(), WORKER)
+    except UploadError:
+        raise
+    except Exception as error:  # a safety net: never a traceback in the app
+        raise UploadError(_display_name(filename), f"could not be read ({type(error).__name__})") from None
+
+
+def distinct(results: list[UploadResult]) -> list[UploadResult]:
+    """The results with unique layer ids, in order (:func:`unique_ids`)."""
+    return [r if i == r.layer_id else renamed(r, i) for r, i in zip(results, unique_ids([r.layer_id for r in results]))]
+
+
+def unique_ids(layer_ids: list[str]) -> list[str]:
+    """The ids made unique in order: a second ``user_sites`` becomes ``user_sites_2``."""
+    taken: set[str] = set()
+    out = []
+    for base in layer_ids:
+        layer_id, n = base, 1
         while layer_id in taken:
             n += 1
-            layer_id = f"{result.layer_id}_{n}"
-        if layer_id != result.layer_id:
-            result = _renamed(result, layer_id)
+            layer_id = f"{base}_{n}"
         taken.add(layer_id)
-        results.append(result)
-    return results, errors
+        out.append(layer_id)
+    return out
 
 
 def read_upload(filename: str, data: bytes, limits: Limits | None = None) -> UploadResult:
@@ -174,7 +204,7 @@ def read_upload(filename: str, data: bytes, limits: Limits | None = None) -> Upl
     layer_id = "user_" + layer_slug(filename)
     frame, messages = _finish(name, layer_id, table, limits)
     return UploadResult(layer_id=layer_id, title=name, frame=frame,
-                        messages=tuple(messages[:1] + table.messages + messages[1:]))
+                        messages=tuple(messages[:1] + table.messages + messages[1:]), display=for_display(frame))
 
 
 def _precheck(filename: str, data: bytes) -> tuple[str, str]:
@@ -210,11 +240,13 @@ def _finish(name: str, layer_id: str, table: Table, limits: Limits) -> tuple[gpd
 # --- small helpers --------------------------------------------------------------------------------
 
 
-def _renamed(result: UploadResult, layer_id: str) -> UploadResult:
-    frame = result.frame.copy()
-    frame["layer"] = layer_id
-    frame["id"] = [f"{layer_id}-{n}" for n in range(1, len(frame) + 1)]
-    return dataclasses.replace(result, layer_id=layer_id, frame=frame,
+def renamed(result: UploadResult, layer_id: str) -> UploadResult:
+    """The result as layer ``layer_id`` (its features' ids follow), with a note."""
+    frame, display = result.frame.copy(), None if result.display is None else result.display.copy()
+    for table in (frame, display) if display is not None else (frame,):
+        table["layer"] = layer_id
+        table["id"] = [f"{layer_id}-{n}" for n in range(1, len(table) + 1)]
+    return dataclasses.replace(result, layer_id=layer_id, frame=frame, display=display,
                                messages=result.messages + (f"Layer id {layer_id} (another upload is {result.layer_id})",))
 
 

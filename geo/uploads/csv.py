@@ -11,6 +11,7 @@ import pandas as pd
 import shapely
 
 from geo.uploads.errors import UploadError, looks_like, short_reason
+from geo.uploads.nesting import check_wkt
 from geo.uploads.table import Limits, Table
 
 LAT_NAMES = ("lat", "latitude", "y")
@@ -48,7 +49,7 @@ def read_csv(name: str, data: bytes, limits: Limits) -> Table:
     if lat is not None and lon is not None:
         geometry = csv_points(name, table, lat, lon, sep)
     elif wkt is not None:
-        geometry = csv_wkt(name, table, wkt)
+        geometry = csv_wkt(name, table, wkt, limits.max_nesting)
         table = table.drop(columns=[wkt])
     else:
         shown = ", ".join(repr(c) for c in columns[:20]) + (" …" if len(columns) > 20 else "")
@@ -90,9 +91,10 @@ def csv_points(name: str, table: pd.DataFrame, lat: str, lon: str, sep: str) -> 
     return np.where(blank.to_numpy(), None, points)
 
 
-def csv_wkt(name: str, table: pd.DataFrame, column: str) -> np.ndarray:
+def csv_wkt(name: str, table: pd.DataFrame, column: str, max_nesting: int) -> np.ndarray:
     text = table[column].astype(str).str.strip()
     blank = text.eq("").to_numpy()
+    check_wkt(name, text.to_numpy(object), [f"row {i}" for i in range(1, len(text) + 1)], max_nesting)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         geometry = shapely.from_wkt(np.where(blank, None, text.to_numpy(object)), on_invalid="ignore")

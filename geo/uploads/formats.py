@@ -12,6 +12,7 @@ from geo.uploads.csv import read_csv
 from geo.uploads.errors import UploadError, decode_text, human_size, looks_like, short_reason
 from geo.uploads.gdal import from_frames, gdal_layers, gdal_read
 from geo.uploads.kml import check_coordinates
+from geo.uploads.nesting import check_text, json_depth, xml_depth
 from geo.uploads.shapefile import dbf_encoding, unzip_parts
 from geo.uploads.table import Limits, Table
 
@@ -22,6 +23,7 @@ GEOJSON_TYPES = {"FeatureCollection", "Feature", "Point", "MultiPoint", "LineStr
 
 def read_geojson(name: str, data: bytes, limits: Limits) -> Table:
     text = decode_text(name, data, "GeoJSON")
+    check_text(name, json_depth(data), "JSON arrays and objects", limits.max_nesting)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -52,6 +54,7 @@ def read_kml(name: str, data: bytes, limits: Limits) -> Table:
     text = decode_text(name, data, "KML").lstrip()
     if not text.startswith("<") or "<kml" not in text[:5000].lower():
         raise UploadError(name, "not KML: the file does not start with XML and a <kml> element")
+    check_text(name, xml_depth(data), "XML elements", limits.max_nesting)
     check_coordinates(name, text)
     frames, notes = gdal_layers(name, "KML", data, label="KML folder", limits=limits)
     if len(frames) == 1:  # one layer: its name is GDAL's (the Document's name, or an internal one)

@@ -10,6 +10,7 @@ import pyogrio
 from geo.uploads.errors import UploadError, human_size, short_reason
 from geo.uploads.frame import missing_value
 from geo.uploads.geometry import to_wgs84
+from geo.uploads.nesting import check_geometry
 from geo.uploads.table import Limits, Table
 
 # LIBKML reports these for every placemark; they are dropped when they carry nothing.
@@ -56,6 +57,9 @@ def gdal_read(name: str, what: str, source, limits: Limits, layer=None, encoding
         raise UploadError(name, f"too many features: more than {limits.max_features:,} (limit {limits.max_features:,})")
     if not isinstance(frame, gpd.GeoDataFrame):
         frame = gpd.GeoDataFrame(frame, geometry=[None] * len(frame))
+    where = f"layer {layer + 1} " if layer is not None else ""
+    check_geometry(name, frame.geometry.values, [f"{where}feature {i}" for i in range(1, len(frame) + 1)],
+                   limits.max_nesting)
     return frame
 
 

@@ -7,6 +7,7 @@ import numpy as np
 import shapely
 
 from geo.uploads.errors import UploadError, short_reason
+from geo.uploads.nesting import check_geometry
 from geo.uploads.table import Limits, Table
 
 QUERY_CHUNK = 256
@@ -54,6 +55,7 @@ def clean_geometry(name: str, table: Table, limits: Limits) -> tuple[np.ndarray,
     if not len(geometry) or shapely.is_missing(geometry).all():
         counted = f"the only {table.unit} has" if len(geometry) == 1 else f"none of the {len(geometry)} {table.unit}s has"
         raise UploadError(name, f"no geometry: {counted} a geometry")
+    check_geometry(name, geometry, table.where, limits.max_nesting)  # first: the steps below recurse
     vertices = count_vertices(geometry)
     if vertices > max_vertices:
         raise UploadError(name, f"too many vertices: {vertices:,} (limit {max_vertices:,}); simplify the data first")

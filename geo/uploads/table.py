@@ -20,6 +20,7 @@ class Limits:
     max_kml_parse_bytes: int = 16 * 1024 * 1024
     max_vertices: int = 500_000
     max_repair_crossings: int = 20_000
+    max_nesting: int = 32
 
 
 @dataclass

@@ -1,21 +1,38 @@
 """Read an upload in a worker process with CPU-time, memory and wall-clock limits.
 
-No file can crash or stall the caller: the worker (forked from a ``forkserver`` that has the
-readers loaded, so a read starts in milliseconds) sets ``RLIMIT_CPU`` and ``RLIMIT_AS`` on
-itself, the caller waits at most :attr:`WorkerLimits.timeout` seconds, and a worker that is
-killed or dies (SIGXCPU, ``std::bad_alloc``, a segfault) gives one line naming the file and
-the limit. The worker also reports its peak memory growth (``VmHWM`` minus its start ``VmRSS``).
+No file can crash or stall the caller: each file is read in a child of the readers' own fork
+server (:mod:`geo.uploads.forkserver`, a ``python -m`` program that imports only the readers, so
+a read starts in milliseconds and never runs the caller's ``__main__``: under ``streamlit run``
+that is app.py). The child sets ``RLIMIT_CPU`` and ``RLIMIT_AS`` on itself and exits after the
+one file, so its memory goes back to the system; the caller waits at most
+:attr:`WorkerLimits.timeout` seconds, and a child that is killed or dies (SIGXCPU,
+``std::bad_alloc``, a segfault) gives one line naming the file and the limit. The child also
+reports its peak memory growth (``VmHWM`` minus its start ``VmRSS``).
+
+:func:`prestart` starts the server ahead of the first file (the app does, at import). A wall-clock
+timeout or a lost server is marked ``transient`` on the :class:`UploadError`: it says how busy the
+machine was, not what the file is, so callers must not cache it.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import resource
 import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from geo.uploads.errors import UploadError, human_size
+from geo.uploads.wire import recv_frame, send_frame
 from geo.uploads.table import Limits
+
+START_TIMEOUT = 120.0
+"""Seconds to wait for the fork server to answer a new job (its start, on a busy machine, included)."""
 
 
 @dataclass(frozen=True)
@@ -25,17 +42,48 @@ class WorkerLimits:
     timeout: float = 20.0
 
 
-_context = None
+class _Server:
+    """The fork server process and the caller's end of its control channel."""
+
+    def __init__(self):
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        root = str(Path(__file__).resolve().parents[2])  # the folder holding geo/
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        self.process = subprocess.Popen([sys.executable, "-m", "geo.uploads.forkserver", str(theirs.fileno())],
+                                        pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env, cwd=root)
+        theirs.close()
+        self.control = ours
+        self.lock = threading.Lock()
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def send(self, message: bytes, fds: list[int] = ()) -> None:
+        with self.lock:
+            socket.send_fds(self.control, [message], list(fds))
 
 
-def _get_context():
-    global _context
-    if _context is None:
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        _context = multiprocessing.get_context(method)
-        if method == "forkserver":
-            _context.set_forkserver_preload(["geo.uploads"])
-    return _context
+_server: _Server | None = None
+_server_lock = threading.Lock()
+
+
+def prestart() -> None:
+    """Start the fork server now (it imports the readers in the background), if not running."""
+    _get_server()
+
+
+def _get_server() -> _Server:
+    global _server
+    with _server_lock:
+        if _server is None or not _server.alive():
+            if _server is not None:
+                _server.control.close()
+            _server = _Server()
+        return _server
+
+
+# --- in the child -------------------------------------------------------------------------------
 
 
 def _status_kb(field: str) -> int:
@@ -59,7 +107,8 @@ def _limit_self(worker: WorkerLimits) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
 
 
-def _work(conn, filename: str, data: bytes, limits: Limits, worker: WorkerLimits) -> None:
+def work(filename: str, data: bytes, limits: Limits, worker: WorkerLimits) -> tuple:
+    """In the child: ``(status, value, peak bytes)``, status ``ok``, ``error``, ``memory`` or ``crash``."""
     start = _status_kb("VmRSS")
     try:
         _limit_self(worker)
@@ -73,39 +122,57 @@ def _work(conn, filename: str, data: bytes, limits: Limits, worker: WorkerLimits
         outcome = ("memory", None)
     except Exception as error:  # a safety net: one line, never a traceback
         outcome = ("crash", type(error).__name__)
-    peak = max(_status_kb("VmHWM") - start, 0) * 1024
-    try:
-        conn.send((*outcome, peak))
-    except MemoryError:
-        conn.send(("memory", None, peak))
-    conn.close()
+    return (*outcome, max(_status_kb("VmHWM") - start, 0) * 1024)
+
+
+# --- in the caller ------------------------------------------------------------------------------
+
+
+def _transient(name: str, reason: str) -> UploadError:
+    error = UploadError(name, reason)
+    error.transient = True
+    return error
 
 
 def read_in_worker(name: str, filename: str, data: bytes, limits: Limits,
                    worker: WorkerLimits = WorkerLimits()) -> tuple[object, int | None]:
     """``(UploadResult, peak bytes)``; :class:`UploadError` for a bad file or a worker over a limit."""
-    context = _get_context()
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_work, args=(send, filename, data, limits, worker), daemon=True)
-    process.start()
-    send.close()
-    message = None
+    server = _get_server()
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    pid = message = exitcode = None
     try:
-        if receive.poll(worker.timeout):
-            try:
-                message = receive.recv()
-            except (EOFError, OSError):
-                message = None
-        else:
-            process.kill()
-            raise UploadError(name, f"reading it took longer than the {worker.timeout:g} s limit")
+        try:
+            server.send(b"job", [theirs.fileno()])
+        finally:
+            theirs.close()
+        ours.settimeout(START_TIMEOUT)
+        kind, pid = recv_frame(ours)
+        if kind != "pid":
+            raise EOFError(f"the server said {kind!r}")
+        send_frame(ours, (filename, data, limits, worker))
+        deadline = time.monotonic() + worker.timeout
+        while True:
+            ours.settimeout(max(deadline - time.monotonic(), 0.001) if message is None else 5.0)
+            frame = recv_frame(ours)
+            if frame[0] == "exit":
+                exitcode = frame[1]
+                break
+            message = frame
+    except TimeoutError:
+        if pid is None:
+            raise _transient(name, f"the reader did not start within {START_TIMEOUT:g} s (the server is busy)") from None
+        if message is None:
+            server.send(f"kill {pid}".encode())
+            raise _transient(name, f"reading it took longer than the {worker.timeout:g} s limit") from None
+    except (EOFError, OSError):
+        if message is None and not server.alive():
+            raise _transient(name, "the reader stopped (its server ended); try again") from None
     finally:
-        if process.is_alive() and message is None:
-            process.kill()
-        process.join(5)
-        receive.close()
+        ours.close()
     if message is None:
-        raise UploadError(name, _death(process.exitcode, worker))
+        if exitcode == -signal.SIGKILL:  # not one of our limits: killed from outside (the system's OOM killer)
+            raise _transient(name, "the reader was stopped from outside (signal SIGKILL); try again")
+        raise UploadError(name, _death(exitcode, worker))
     status, value, peak = message
     if status == "ok":
         return value, peak
@@ -122,10 +189,10 @@ def _death(exitcode: int | None, worker: WorkerLimits) -> str:
     """Why a worker ended without an answer, in one line."""
     if exitcode == -signal.SIGXCPU:
         return f"reading it took more than the {worker.cpu_seconds} s CPU-time limit"
-    if exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL, -signal.SIGBUS):
+    if exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS):
         return (f"the reader stopped (signal {signal.Signals(-exitcode).name}), most likely over the "
                 f"{human_size(worker.memory_bytes)} memory limit")
     return f"the reader stopped unexpectedly (exit status {exitcode})"
 
 
-__all__ = ["WorkerLimits", "read_in_worker"]
+__all__ = ["WorkerLimits", "prestart", "read_in_worker", "work"]

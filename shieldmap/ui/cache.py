@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import threading
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import streamlit as st
 from geo import analysis, features
 from geo.analysis import member_sides
 from geo.seeds import load_seeds
-from geo.uploads import for_display, read_uploads
+from geo.uploads import UploadError, for_display, read_isolated, renamed, unique_ids, worker
 from layers import what_if as what_if_layers
 from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, build_layers
 from shieldmap import exports
@@ -120,14 +121,59 @@ def figure_png(digest: str, view: View, *, _static: Path) -> bytes:
         FIGURE_RENDERS.release()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def uploads(files: tuple[tuple[str, bytes], ...]):
-    """Uploaded files -> ([(layer, frame, display GeoJSON, messages)], [error lines]), per file content."""
-    results, errors = read_uploads(list(files))
+worker.prestart()  # the upload readers' fork server imports GDAL & co. now, not at the first upload
+_DIGESTS: dict[tuple, str] = {}  # (upload's file_id, size) -> SHA-256 of its bytes: hashed once, not every rerun
+
+
+def _digest(file) -> str:
+    key = (getattr(file, "file_id", None) or id(file), file.size)
+    if key not in _DIGESTS:
+        if len(_DIGESTS) > 1024:
+            _DIGESTS.clear()
+        _DIGESTS[key] = hashlib.sha256(file.getvalue()).hexdigest()
+    return _DIGESTS[key]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def upload_file(name: str, digest: str, _data: bytes) -> tuple:
+    """One uploaded file, read in a worker once per (name, content) for every session: ``(UploadResult,
+    None)`` or ``(None, error line)``. Only outcomes the file decides are kept: a failure that depends on
+    the machine's load (a wall-clock timeout, a lost worker) is raised, so it is not cached and the next
+    run reads the file again."""
+    try:
+        return read_isolated(name, _data)[0], None
+    except UploadError as error:
+        if getattr(error, "transient", False):
+            raise
+        return None, str(error)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def upload_layer(static: Path, digest: str, name: str, layer_id: str, _result) -> tuple:
+    """``(result as layer_id, its display GeoJSON as a static file)``: the browser fetches an upload's
+    features once, by URL (content-addressed, like the built-in layers), not on every rerun."""
+    result = _result if _result.layer_id == layer_id else renamed(_result, layer_id)
+    display = result.display if result.display is not None else for_display(result.frame)
+    text = webmap.script_json(webmap.layer_geojson(display, lambda ids: citations.resolve(None, ids), tolerance=0))
+    return result, webmap.Fetched(layer_files.publish(static_ready(static), text))
+
+
+def uploads(static: Path, files) -> tuple[list, list[str]]:
+    """Uploaded files (Streamlit's) -> ([(layer, frame, display, messages)], [error lines]), each file read once."""
+    read, errors = [], []
+    for file in files:
+        digest = _digest(file)
+        try:
+            result, error = upload_file(file.name, digest, file.getvalue())
+        except UploadError as transient:
+            errors.append(str(transient))
+            continue
+        if error:
+            errors.append(error)
+        else:
+            read.append((digest, result))
     found = []
-    for index, result in enumerate(results):
-        layer = webmap.user_layer(result.layer_id, result.title, index)
-        display = webmap.script_json(webmap.layer_geojson(for_display(result.frame),
-                                                          lambda ids: citations.resolve(None, ids)))
-        found.append((layer, result.frame, display, result.messages))
+    for index, ((digest, result), layer_id) in enumerate(zip(read, unique_ids([r.layer_id for _, r in read]))):
+        result, display = upload_layer(static, digest, result.title, layer_id, result)
+        found.append((webmap.user_layer(layer_id, result.title, index), result.frame, display, result.messages))
     return found, errors

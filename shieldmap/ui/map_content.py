@@ -37,7 +37,8 @@ def content(view: View, seeds, digest: str, day, layers_now: dict | None, user_l
     groups = _layer_groups(view, digest, day, layers_now) if layers_now else []
     uploads = [(layer, frame, display) for layer, frame, display, _ in user_layers
                if st.session_state.get(session.layer_key(layer.id), True)]
-    groups += [map_frame.fixed(webmap.feature_group(layer, display)) for layer, _, display in uploads] + time_groups
+    groups += [map_frame.MapGroup(("upload", layer.id, layer.title, layer.color, display.url), functools.partial(
+        webmap.feature_group, layer, display)) for layer, _, display in uploads] + time_groups
     groups += what_if_map.map_groups(seeds, hypothetical, tuple(what_if_panel.returned_objects()),
                                      what_if_panel.measure_points(), others=bool(groups))
     if seeds is not None:  # (kept once the controls are there: the same map, sent as a reference, not again)

@@ -46,7 +46,7 @@ def _layer_controls(seeds, counts: dict[str, int], user_layers) -> None:
     st.file_uploader(
         f"GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
         f"(up to {MAX_BYTES // 2**20} MiB and {MAX_FEATURES:,} features a file)",
-        accept_multiple_files=True, key="uploads")
+        accept_multiple_files=True, key="uploads", max_upload_size=MAX_BYTES // 2**20)  # the browser refuses more
     for layer, frame, _, messages in user_layers:
         st.checkbox(f"{webmap.swatch_markdown(layer)} {literal(layer.title)} ({len(frame)})",
                     key=session.layer_key(layer.id), value=True, help=literal(" ".join(messages)) or None)

@@ -221,8 +221,9 @@ def _country_labels() -> tuple[dict, ...]:
 
 def display_geojson(frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE_DEG,
                     decimals: int = DISPLAY_DECIMALS) -> dict:
-    """Simplify (topology-preserving) and round geometry for the browser."""
-    geometry = shapely.simplify(np.asarray(frame.geometry.values, dtype=object), tolerance, preserve_topology=True)
+    """Simplify (topology-preserving; not with ``tolerance`` 0) and round geometry for the browser."""
+    geometry = np.asarray(frame.geometry.values, dtype=object)
+    geometry = shapely.simplify(geometry, tolerance, preserve_topology=True) if tolerance else geometry
     geometry = shapely.transform(geometry, lambda coords: np.round(coords, decimals))
     shown = gpd.GeoDataFrame(frame.drop(columns=frame.geometry.name), geometry=list(geometry), crs=frame.crs)
     return json.loads(shown.to_json(drop_id=True))
@@ -268,11 +269,10 @@ def variant(row: dict) -> str | None:
     return None
 
 
-def layer_geojson(frame: gpd.GeoDataFrame, resolve) -> dict:
+def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_TOLERANCE_DEG) -> dict:
     """A layer as display GeoJSON: ``id``, ``layer``, ``name`` plus escaped ``tip`` and ``popup``.
-
-    ``resolve(source_ids)`` returns citation records (title, outlet, date, url).
-    """
+    ``resolve(source_ids)`` returns citation records (title, outlet, date, url). ``tolerance`` 0: an upload
+    (bounded by ``geo.uploads.for_display``; GEOS's simplify can take minutes on a hostile shape)."""
     rows = frame.drop(columns=frame.geometry.name).to_dict("records")
     names = _country_labels() if "holder" in frame.columns else ()
     extras = [mapkey.display_extras(r, g, names) for r, g in zip(rows, frame.geometry.values)]
@@ -284,7 +284,7 @@ def layer_geojson(frame: gpd.GeoDataFrame, resolve) -> dict:
         "variant": [variant(r) for r in rows],
         **{key: [e.get(key) for e in extras] for key in dict.fromkeys(k for e in extras for k in e)},
     }, geometry=frame.geometry.values, crs=frame.crs)
-    return display_geojson(props)
+    return display_geojson(props, tolerance)
 
 
 def uncertainty_geojson(frame: gpd.GeoDataFrame) -> dict:

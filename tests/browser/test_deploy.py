@@ -88,3 +88,31 @@ def test_default_view_through_nginx_on_both_backends(deployment, browser):
         assert "immutable" in response.headers["Cache-Control"]
         assert response.headers["Content-Encoding"] == "gzip"
         assert json.loads(gzip.decompress(response.read()))["type"] == "FeatureCollection"
+
+
+def test_uploads_up_to_the_stated_limit_pass_nginx(deployment):
+    """nginx's default body limit (1m) answered 413 to a 1.5 MB file while the label said 5 MiB; now every
+    file up to MAX_BYTES reaches the app through nginx and is read, and one byte more gets the app's message."""
+    import asyncio
+
+    from bench.upload_protocol import Session
+    from geo.uploads import MAX_BYTES
+
+    def csv_of(size: int, name: str) -> tuple[str, bytes]:  # one point with a long note: inside every other limit
+        head = b"name,lat,lon,note\nx,50,10,"
+        return name, head + b"a" * (size - len(head) - 1) + b"\n"
+
+    key = serve.sticky_keys(deployment.url, [app.address for app in deployment.apps])[deployment.apps[0].address]
+
+    async def upload(files):
+        async with Session(deployment.url, cookie=f"{serve.STICKY_COOKIE}={key}") as visitor:
+            return await visitor.upload(files)
+
+    middle, largest = csv_of(1_500_000, "middle.csv"), csv_of(MAX_BYTES, "largest.csv")
+    assert len(middle[1]) == 1_500_000 and len(largest[1]) == MAX_BYTES
+    run = asyncio.run(upload([middle, largest]))
+    assert run["errors"] == [] and sum(label.endswith(("middle\\.csv (1)", "largest\\.csv (1)")) for label in run["labels"]) == 2
+    over = csv_of(MAX_BYTES + 1, "over.csv")
+    run = asyncio.run(upload([over]))
+    assert any("over.csv: the file is 5.0 MiB (5,242,881 bytes), over the 5.0 MiB (5,242,880 bytes) limit" in e
+               for e in (text.replace("\\", "") for text in run["errors"])), run["errors"]  # shown as literal Markdown

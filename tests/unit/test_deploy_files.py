@@ -89,3 +89,23 @@ def test_rendered_nginx_conf_caches_layer_files(tmp_path):
     assert "server 127.0.0.1:8502" in conf
     assert not any(field in conf for field in ("@USER@", "@PREFIX@", "@LISTEN@", "@SERVERS@"))
     assert "listen 127.0.0.1:8080;" in serve.render_conf(tmp_path, 8080, ["127.0.0.1:8501"])
+
+
+def test_every_upload_limit_agrees_with_the_stated_file_limit(tmp_path):
+    """A file of the stated limit (5 MiB) passes every layer, with its multipart framing (1 MiB, Streamlit's
+    own margin); nginx's default 1m refused a 1.5 MB file with 413 while the label said 5 MiB."""
+    import tomllib
+
+    from geo.uploads import MAX_BYTES
+
+    framing = 1024 * 1024
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_BYTES + framing
+    conf = serve.render_conf(tmp_path, 8080, ["127.0.0.1:8501"])
+    sizes = re.findall(r"^\s*client_max_body_size\s+(\d+)m;", conf, re.M)
+    assert sizes == ["6"] and int(sizes[0]) * 1024 * 1024 == MAX_BYTES + framing
+    body = load("ingress.yaml")["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"]
+    assert int(body.rstrip("m")) * 1024 * 1024 == MAX_BYTES + framing
+    app = (ROOT / "app.py").read_text()
+    assert "max_upload_size=MAX_BYTES // 2**20" in app  # what the browser checks (and says) per file
+    assert MAX_BYTES == 5 * 1024 * 1024
