@@ -1,8 +1,9 @@
 """Which records cite each source: the audit behind ``shieldmap sources``.
 
 A source is cited by seed records (sites, statuses, memberships, sectors,
-events, range figures, story steps), by a sector model's construction (e.g. the IGN centre
-of Europe for the ``wedges`` model) or by the analysis's table of proposals.
+events, range figures, story steps; the engagement files' places, interceptors
+and radars), by a sector model's construction (e.g. the IGN centre of Europe
+for the ``wedges`` model) or by the analysis's table of proposals.
 A source nobody cites, or a citation of an unknown source, is a fault in the
 seeds; ``tests/unit/test_seeds.py`` fails on either.
 """
@@ -33,6 +34,10 @@ def citations(seeds: Seeds) -> dict[str, list[str]]:
     for proposal in PROPOSALS:
         for sid in proposal["sources"].split(";"):
             cited.setdefault(sid, []).append(f"proposal {proposal['id']}")
+    from geo.engagement_seeds import cited as engagement_cited, load_engagement  # places, interceptors, radars
+
+    for sid, where in engagement_cited(load_engagement(seeds=seeds)).items():
+        cited.setdefault(sid, []).extend(where)
     return cited
 
 

@@ -1,4 +1,4 @@
-"""The ``shieldmap`` command: ``validate``, ``layers``, ``export``, ``analyze``, ``figure``, ``sources`` and ``diff``.
+"""The ``shieldmap`` command: ``validate``, ``layers``, ``export``, ``analyze``, ``figure``, ``sources``, ``diff`` and ``engage``.
 
 Exit codes: 0 success; 1 the seed set does not validate; 2 a bad argument
 (unknown layer id, bad date, unknown format, unwritable path). Errors are one
@@ -20,6 +20,7 @@ from shieldmap import exports
 from shieldmap import view as views
 from shieldmap.cli import args as cli_args
 from shieldmap.cli import diff as diff_command
+from shieldmap.cli import engage as engage_command
 from shieldmap.cli import user_files
 from shieldmap.cli.args import Parser, UsageError, output_path
 from shieldmap.view import View
@@ -49,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     fig.add_argument("--dpi", metavar="N", help="dots per inch (instead of --width-px; the figure is 12 in wide)")
     fig.add_argument("--title", metavar="TEXT", help="default: Missile defence in Europe, 2010–2013")
     diff_command.add_parser(commands)
+    engage_command.add_parser(commands)
     for sub in (out, analyze):
         user_files.add_option(sub)
     for sub in commands.choices.values():
@@ -78,6 +80,10 @@ def _run(args) -> int:
         seeds = load_seeds(args.seeds)
         counts = ", ".join(f"{len(getattr(seeds, name))} {name}" for name in
                            ("sources", "sites", "statuses", "memberships", "sectors", "events", "ranges"))
+        from geo.engagement_seeds import SCHEMAS as ENGAGEMENT_FILES, load_engagement
+
+        engaged = load_engagement(seeds=seeds)
+        counts += "".join(f", {len(getattr(engaged, name))} {name}" for name in ENGAGEMENT_FILES)
         print(f"{seeds.directory}: valid ({counts})")
         return 0
     if args.command == "analyze":
@@ -86,6 +92,8 @@ def _run(args) -> int:
         return _figure(args)
     if args.command == "diff":
         return diff_command.run(args)
+    if args.command == "engage":
+        return engage_command.run(args)
     view = views.from_args(args)
     if args.command == "layers":
         seeds = load_seeds(args.seeds)

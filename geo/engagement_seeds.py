@@ -1,0 +1,147 @@
+"""The engagement seed files: named launch points and targets (``places.csv``), interceptor burnout
+speeds (``interceptors.csv``) and radar figures (``radars.csv``), read and validated like every other
+seed file (:mod:`geo.seeds`: types, ranges, ids; file, line and column of every problem).
+
+Every figure is a claim: who makes it (``claimed_by``), its sources (ids of ``sources.csv``) and a
+confidence. A subject (an interceptor; a radar site and quantity) may have several claims; exactly
+one is the ``default``, and it must be the **most conservative** one, the lowest value: the slowest
+interceptor, the lowest antenna, the shortest instrumented range. A claim with no source is allowed
+only as a stated assumption: ``claimed_by`` = ``stated`` and confidence ``low``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.seeds import (CONFIDENCE, LAT, LON, PRECISION, SeedError, Seeds, _c, _id, _id_list, _number, _one_of,
+                       _read, _Schema, _text, _yes_no, load_seeds, seeds_dir)
+
+ROLES = frozenset({"launch", "target"})
+RADAR_QUANTITIES = {"antenna_m": "antenna height above sea level (m)", "range_km": "claimed instrumented range (km)"}
+STATED = "stated"
+
+SCHEMAS: dict[str, _Schema] = {
+    "places": _Schema("places.csv", "id", {
+        "id": _c(_id), "name": _c(_text), "role": _c(_one_of(ROLES)), "country": _c(_text),
+        "lat": _c(LAT), "lon": _c(LON), "precision_km": _c(PRECISION), "sources": _c(_id_list),
+        "confidence": _c(_one_of(CONFIDENCE)), "note": _c(_text, False),
+    }),
+    "interceptors": _Schema("interceptors.csv", "id", {
+        "id": _c(_id), "interceptor": _c(_text), "burnout_kms": _c(_number(0, 12, open_lo=True)),
+        "claimed_by": _c(_text), "sources": _c(_id_list, False), "confidence": _c(_one_of(CONFIDENCE)),
+        "default": _c(_yes_no), "note": _c(_text, False),
+    }),
+    "radars": _Schema("radars.csv", "id", {
+        "id": _c(_id), "site": _c(_id), "radar": _c(_text), "quantity": _c(_one_of(frozenset(RADAR_QUANTITIES))),
+        "value": _c(_number(0, 20000, open_lo=True)), "claimed_by": _c(_text), "sources": _c(_id_list, False),
+        "confidence": _c(_one_of(CONFIDENCE)), "default": _c(_yes_no), "note": _c(_text, False),
+    }),
+}
+_SUBJECT = {"interceptors": (("interceptor",), "burnout_kms"), "radars": (("site", "quantity"), "value")}
+
+
+@dataclass(frozen=True)
+class EngagementSeeds:
+    """The three validated files (frames indexed by id), and the seeds they refer to."""
+
+    seeds: Seeds
+    places: pd.DataFrame
+    interceptors: pd.DataFrame
+    radars: pd.DataFrame
+
+    def interceptor_names(self) -> list[str]:
+        return list(dict.fromkeys(self.interceptors["interceptor"]))
+
+    def interceptor_figure(self, name: str, figure: str | None = None) -> pd.Series:
+        """The chosen (or default) burnout claim of interceptor ``name``; ``ValueError`` naming the known ones."""
+        rows = self.interceptors[self.interceptors["interceptor"] == name]
+        if rows.empty:
+            raise ValueError(f"unknown interceptor {name!r} (known: {', '.join(self.interceptor_names())})")
+        if figure is None:
+            return rows[rows["default"]].iloc[0]
+        if figure not in rows.index:
+            raise ValueError(f"unknown figure {figure!r} for {name} (known: {', '.join(rows.index)})")
+        return rows.loc[figure]
+
+    def radar_figure(self, site: str, quantity: str) -> pd.Series | None:
+        """The default claim of ``quantity`` for the radar at ``site`` (None when there is none)."""
+        rows = self.radars[(self.radars["site"] == site) & (self.radars["quantity"] == quantity) & self.radars["default"]]
+        return rows.iloc[0] if len(rows) else None
+
+    def radar_sites(self) -> list[str]:
+        return list(dict.fromkeys(self.radars["site"]))
+
+
+_POINT = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*")
+
+
+def parse_point(text: str, places: pd.DataFrame | None = None) -> tuple[str, float, float]:
+    """``"LAT,LON"`` or a place id or name of ``places.csv`` -> (label, lon, lat); ``ValueError`` otherwise."""
+    text = str(text).strip()
+    match = _POINT.fullmatch(text)
+    if match:
+        lat, lon = float(match[1]), float(match[2])
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"point {text[:40]!r} is outside latitude [-90, 90] or longitude [-180, 180]")
+        return f"{lat:g},{lon:g}", lon, lat
+    if places is not None:
+        for key, row in places.iterrows():
+            if text.lower() in (key, row["name"].lower()):
+                return key, float(row["lon"]), float(row["lat"])
+    known = f" or a place: {', '.join(places.index)}" if places is not None else ""
+    raise ValueError(f"bad point {text[:40]!r}: expected LAT,LON{known}")
+
+
+def load_engagement(directory: str | os.PathLike | None = None, seeds: Seeds | None = None) -> EngagementSeeds:
+    """Read and check the three files in the seed folder; :class:`geo.seeds.SeedError` on any problem."""
+    seeds = seeds if seeds is not None else load_seeds(directory)
+    folder = seeds_dir(directory) if directory is not None else seeds.directory
+    problems: list[str] = []
+    frames = {name: _read(folder, schema, problems) for name, schema in SCHEMAS.items()}
+    if not problems:
+        check(frames, seeds, problems)
+    if problems:
+        raise SeedError(problems)
+    return EngagementSeeds(seeds=seeds, **frames)
+
+
+def check(frames: dict[str, pd.DataFrame], seeds: Seeds, problems: list[str]) -> None:
+    """Sources exist; a radar's site is in sites.csv; a claim without a source is a low-confidence stated
+    assumption; each subject has one default and it is its lowest value."""
+    known = set(seeds.sources.index)
+    for name, schema in SCHEMAS.items():
+        for _, row in frames[name].iterrows():
+            at = f"{schema.file}:{row['_line']}"
+            for sid in row["sources"] or ():
+                if sid not in known:
+                    problems.append(f"{at}: cites unknown source {sid!r}")
+            if not row["sources"] and (row.get("claimed_by") != STATED or row["confidence"] != "low"):
+                problems.append(f"{at}: a figure without sources must be claimed_by '{STATED}' with confidence low")
+    for _, row in frames["radars"].iterrows():
+        if row["site"] not in seeds.sites.index:
+            problems.append(f"radars.csv:{row['_line']}: unknown site {row['site']!r} (not in sites.csv)")
+    for name, (keys, value) in _SUBJECT.items():
+        for subject, group in frames[name].groupby(list(keys)):
+            defaults = group[group["default"]]
+            label = " ".join(subject) if isinstance(subject, tuple) else subject
+            if len(defaults) != 1:
+                problems.append(f"{SCHEMAS[name].file}:{group['_line'].iloc[0]}: {label} has {len(defaults)} default "
+                                "figures; exactly one is the default")
+            elif defaults[value].iloc[0] > group[value].min():
+                problems.append(f"{SCHEMAS[name].file}:{defaults['_line'].iloc[0]}: the default for {label} must be "
+                                f"the most conservative (lowest) figure, {group[value].min():g}")
+
+
+def cited(engagement: EngagementSeeds) -> dict[str, list[str]]:
+    """Source id -> the engagement records citing it (``"interceptors.csv:3"``), for ``shieldmap sources``."""
+    result: dict[str, list[str]] = {}
+    for name, schema in SCHEMAS.items():
+        frame = getattr(engagement, name)
+        for line, ids in zip(frame["_line"], frame["sources"]):
+            for sid in ids or ():
+                result.setdefault(sid, []).append(f"{schema.file}:{line}")
+    return result
