@@ -47,10 +47,11 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
           "Collective Security Treaty Organization member states at the date",
           csto.build, "polygon", "#E69F00", dash=None, fill_opacity=0.25, default=True),
     Layer("european_sectors", "Proposed sectors (interpretation)",
-          "The four sectors of responsibility Russia proposed (seed 002), drawn by a model: by default "
-          "Russia's sector is the CSTO states' land and NATO Europe is shared among the US (south), "
-          "Germany (north) and France (west) state by state; states in neither alliance are in no sector "
-          "(land only). Alternative model: geodesic wedges",
+          "The four sectors of responsibility Russia proposed in 2010 (seed 002), drawn by a model: by "
+          "default Russia's own depiction (approximate; its sector over the Baltic states, parts of Poland, "
+          "most of Norway, Finland and most of Sweden), the rest of NATO Europe shared among the US (south), "
+          "Germany (north) and France (west) state by state; what the evidence does not describe is shown as "
+          "undescribed. Drawn with the alliances of 2010. Alternatives: alliance borders, geodesic wedges",
           european_sectors.build, "polygon", "#CC79A7", dash="8 6", fill_opacity=0.06, default=True),
     Layer("nato", "NATO members", "NATO member states at the date",
           nato.build, "polygon", "#56B4E9", dash="2 4", fill_opacity=0.15),
@@ -110,9 +111,10 @@ def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = No
     for the ``engagement_ranges`` rings; ``planned=True`` adds the rings of
     systems not yet in place (``capability`` "planned"). ``sectors_model``
     names the model of the ``european_sectors`` layer (:data:`geo.sectors.MODELS`,
-    default ``borders``); an unknown name raises ``ValueError`` naming the known
+    default ``russian_depiction``; the old name ``borders`` is accepted); an unknown name raises ``ValueError`` naming the known
     ones, whichever layers are asked for.
     """
+    sectors_model = sectors.canonical(sectors_model)  # an old name (``borders``) is accepted
     model = sectors.get_model(sectors_model)
     special = {"engagement_ranges": lambda: engagement_ranges.build(seeds, as_of, figures, planned=planned),
                "european_sectors": lambda: european_sectors.build(seeds, as_of, model)}
@@ -131,7 +133,7 @@ def analysis_layers(seeds, as_of: dt.date, figures: dict[str, str] | None = None
     comparison of models). ``what_if`` is a built what-if layer
     (:func:`layers.what_if.build`) whose sites the coverage and distances include.
     """
-    sectors.get_model(sectors_model)  # an unknown name fails here, naming the known ones
+    sectors_model = sectors.canonical(sectors_model)  # an unknown name fails here, naming the known ones
     have = dict(built or {})
     needed = ["engagement_ranges", "nato", "csto", *SITE_SIDES]
     have.update(build_layers(seeds, [i for i in needed if i not in have], as_of, figures, planned, sectors_model))

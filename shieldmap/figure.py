@@ -158,7 +158,7 @@ def _draw_sectors(ax, layer, frame, groups: set) -> None:
     sector covers in light grey, unnamed; rejected sectors hatched."""
     for row in frame.itertuples():
         part = frame[frame["id"] == row.id]
-        if not isinstance(row.holder, str):  # the land in neither alliance (borders model)
+        if not isinstance(row.holder, str):  # the land no sector holds (undescribed, or in neither alliance)
             part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
                       edgecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.5), linewidth=0.6, zorder=3)
             continue
@@ -263,7 +263,7 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool) -> None:
             handles += [Patch(facecolor=matplotlib.colors.to_rgba(color, 0.38), edgecolor=color, linewidth=1.4,
                               label=f"Proposed sector: {holder}") for holder, color in SECTOR_COLORS.items()]
             handles.append(Patch(facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
-                                 edgecolor=NOT_COVERED_COLOR, linewidth=0.6, label="In no sector (neither alliance)"))
+                                 edgecolor=NOT_COVERED_COLOR, linewidth=0.6, label="No sector / undescribed"))
         else:
             handles.append(Patch(facecolor=matplotlib.colors.to_rgba(layer.color, max(layer.fill_opacity, 0.15)),
                                  edgecolor=layer.color, linestyle=_dashes(layer.dash), linewidth=1.4,

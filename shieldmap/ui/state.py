@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from geo import what_if as what_if_specs
-from geo.sectors import DEFAULT_MODEL, MODEL_NAMES
+from geo.sectors import ALIASES, DEFAULT_MODEL, MODEL_NAMES
 from shieldmap.web.webmap import BASEMAPS
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYERS, parse_date
 
@@ -83,6 +83,7 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date]) -> ViewSta
         warnings.append(f"Unknown basemap {shown(basemap)} in the URL; using the offline basemap")
         basemap = "offline"
     model = params.get("sectors") or DEFAULT_MODEL
+    model = ALIASES.get(model, model)  # old links: sectors=borders
     if model not in MODEL_NAMES:
         warnings.append(f"Unknown sector model {model[:40]!r} in the URL; using {DEFAULT_MODEL!r} "
                         f"(known: {', '.join(MODEL_NAMES)})")
