@@ -196,3 +196,24 @@ def test_single_source_and_unsourced_rings_are_flagged(seeds):
     assert s400["single_source"] == "yes" and "single source" in s400["claim"]
     deveselu = ring(seeds, "deveselu", D(2016, 6, 1))
     assert deveselu["unsourced"] == "yes" and "UNSOURCED" in deveselu["claim"]
+
+
+# The models: the default, the old name accepted, each selectable
+
+
+def test_old_sector_model_name_still_opens_from_a_url():
+    from shieldmap.ui.state import from_query
+
+    span = (D(2006, 1, 1), D(2024, 12, 31))
+    assert from_query({"sectors": "borders"}, span).sectors == "alliance_borders"
+    assert from_query({}, span).sectors == "russian_depiction"
+    assert from_query({"sectors": "wedges"}, span).warnings == ()
+
+
+def test_sources_audit_flags_single_source_and_unsourced_figures(capsys):
+    from shieldmap.cli import main
+
+    assert main(["sources"]) == 0
+    out = capsys.readouterr().out
+    assert "[single source of figure s400-250]" in out and "[single source of figure iskander-m-400]" in out
+    assert "unsourced range figures (no public source): s300ps-90, sm3-ib-500, sm3-iia-2500" in out
