@@ -18,7 +18,7 @@ from shieldmap.ui.text import literal
 from shieldmap.web import citations, mapkey, webmap
 from geo.seeds import SeedError, seeds_digest
 from geo.uploads import MAX_BYTES, MAX_FEATURES
-from layers.registry import LAYER_IDS, LAYERS
+from layers.registry import LAYER_IDS, LAYERS, coverage_notes
 
 STATIC = Path(__file__).resolve().parent / "static"
 FALLBACK_SPAN = (dt.date(2006, 1, 1), dt.date(2016, 12, 31))
@@ -162,7 +162,8 @@ def main() -> None:
     st.html(mapkey.PAGE_CSS)  # style only: no element in the page
     st.title("Missile defence in Europe, 2010–2013")
     st.caption(f"As of {as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
-               "The four sectors are an interpretation (the source gives no geometry).")
+               "The four sectors are an interpretation (the source gives no geometry)."
+               + "".join(" " + note for note in coverage_notes(view.layers, as_of)))
     # Messages and the legend sit in containers that always exist, so the map keeps its place in the
     # page whatever is shown above it: a map that moves is remounted by Streamlit's front end, and a
     # remount racing the next rerun can leave the map's frame empty (seen with two bad uploads at once).

@@ -34,15 +34,19 @@ class Layer:
     fill_opacity: float = 0.2
     default: bool = False
     side: str | None = None  # "CSTO" or "NATO" for a site layer: whose site it is (analysis, popups)
+    #: The last date the layer's seed data were researched to: later dates show a coverage note.
+    covered_to: dt.date | None = None
 
 
 LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("s300_belarus", "S-300 in Belarus",
           "S-300 air-defence units in Belarus: the 2013 announcement (seed 000) and reported regions",
-          s300_belarus.build, "point", "#D55E00", symbol="triangle", default=True, side="CSTO"),
+          s300_belarus.build, "point", "#D55E00", symbol="triangle", default=True, side="CSTO",
+          covered_to=dt.date(2016, 12, 31)),
     Layer("romania_interceptor", "Deveselu interceptor site",
           "Aegis Ashore SM-3 site at Deveselu, Romania, with its status at the date",
-          romania_interceptor.build, "point", "#0072B2", symbol="square", default=True, side="NATO"),
+          romania_interceptor.build, "point", "#0072B2", symbol="square", default=True, side="NATO",
+          covered_to=dt.date(2019, 12, 31)),
     Layer("csto", "CSTO members",
           "Collective Security Treaty Organization member states at the date",
           csto.build, "polygon", "#E69F00", dash=None, fill_opacity=0.25, default=True),
@@ -60,11 +64,11 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("russian_sites", "Russian and Belarusian sites and radars",
           "S-400 and Iskander in Kaliningrad Region, the Voronezh-DM, Volga and Gabala radars, "
           "the 120th brigade's Tor-M2 (Baranovichi), with their status at the date",
-          russian_sites.build, "point", "#CC79A7", symbol="circle", side="CSTO"),
+          russian_sites.build, "point", "#CC79A7", symbol="circle", side="CSTO", covered_to=dt.date(2022, 12, 31)),
     Layer("nato_sites", "US and NATO sites",
           "Patriot rotations at Morąg, the cancelled 2007-2009 plan (Redzikowo, Brdy), "
           "Aegis ships in the Mediterranean before Rota, with their status at the date",
-          nato_sites.build, "point", "#56B4E9", symbol="triangle", side="NATO"),
+          nato_sites.build, "point", "#56B4E9", symbol="triangle", side="NATO", covered_to=dt.date(2019, 12, 31)),
     Layer("events", "Timeline events", "Summits, agreements and announcements as dated points",
           events.build, "point", "#000000", symbol="star"),
     Layer("engagement_ranges", "Engagement ranges",
@@ -82,6 +86,20 @@ NOT_COVERED_COLOR = "#777777"
 #: Site layer id -> "CSTO" or "NATO": whose sites they are.
 SITE_SIDES = {i: layer.side for i, layer in LAYERS.items() if layer.side}
 DEFAULT_AS_OF = dt.date(2013, 10, 31)
+
+
+def coverage_note(layer_id: str, as_of: dt.date) -> str | None:
+    """A note when ``as_of`` is past the date the layer's data were researched to (None otherwise)."""
+    layer = LAYERS.get(layer_id)
+    if layer is None or layer.covered_to is None or as_of <= layer.covered_to:
+        return None
+    return (f"{layer.title}: the data were researched to {layer.covered_to.year} only; later changes "
+            f"(new units, moves, ends) are not recorded, so this layer may be incomplete at {as_of.isoformat()}.")
+
+
+def coverage_notes(ids, as_of: dt.date) -> list[str]:
+    """The coverage notes of the given layers at ``as_of`` (the app, the exports and the figure show them)."""
+    return [note for note in (coverage_note(i, as_of) for i in ids) if note]
 
 
 def parse_layer_ids(text: str | None) -> list[str]:
@@ -118,8 +136,13 @@ def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = No
     model = sectors.get_model(sectors_model)
     special = {"engagement_ranges": lambda: engagement_ranges.build(seeds, as_of, figures, planned=planned),
                "european_sectors": lambda: european_sectors.build(seeds, as_of, model)}
-    return {layer_id: special[layer_id]() if layer_id in special else LAYERS[layer_id].build(seeds, as_of)
-            for layer_id in ids}
+    built = {layer_id: special[layer_id]() if layer_id in special else LAYERS[layer_id].build(seeds, as_of)
+             for layer_id in ids}
+    for layer_id, frame in built.items():  # each feature says so when the date is past the layer's coverage
+        note = coverage_note(layer_id, as_of)
+        if note and len(frame):
+            frame["coverage"] = note
+    return built
 
 
 def analysis_layers(seeds, as_of: dt.date, figures: dict[str, str] | None = None, planned: bool = False,

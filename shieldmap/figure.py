@@ -31,7 +31,7 @@ from matplotlib.patches import Patch
 from pyproj import Transformer
 
 from geo import borders, geodesy
-from layers.registry import LAYERS, NOT_COVERED_COLOR, SECTOR_COLORS
+from layers.registry import LAYERS, NOT_COVERED_COLOR, SECTOR_COLORS, coverage_notes
 from shieldmap.statuses import sector_label, status_group
 
 CRS = "EPSG:3035"
@@ -312,7 +312,8 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     map_h = min(max(map_w * height / width, 4.0), 12.0)
     caption = [f"Projection: {CRS_NAME}. Scale bar: geodesic length (WGS84) at the map's centre latitude. "
                "North arrow: true north.", ATTRIBUTION + " Borders as recognised in 2009–2016.",
-               *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165)]
+               *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165),
+               *(line for note in coverage_notes(layers, as_of) for line in textwrap.wrap("Coverage: " + note, 165))]
     header, footer = 0.95, 0.25 + 0.17 * len(caption)
     fig_h = header + map_h + footer
     fig = Figure(figsize=(WIDTH_IN, fig_h), facecolor="white")

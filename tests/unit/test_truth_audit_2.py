@@ -217,3 +217,31 @@ def test_sources_audit_flags_single_source_and_unsourced_figures(capsys):
     out = capsys.readouterr().out
     assert "[single source of figure s400-250]" in out and "[single source of figure iskander-m-400]" in out
     assert "unsourced range figures (no public source): s300ps-90, sm3-ib-500, sm3-iia-2500" in out
+
+
+# Where a layer's coverage ends before the slider does, the data, the exports and the figure say so
+
+
+def test_coverage_note_after_a_layers_coverage(seeds):
+    from layers.registry import coverage_notes
+
+    assert "coverage" not in built(seeds, "s300_belarus", D(2016, 6, 1)).columns
+    late = built(seeds, "s300_belarus", D(2023, 6, 1))
+    assert late["coverage"].str.contains("researched to 2016 only").all()
+    assert "coverage" not in built(seeds, "nato", D(2024, 12, 31)).columns  # researched to 2024
+    assert coverage_notes(["romania_interceptor", "nato_sites"], D(2019, 12, 31)) == []
+    assert len(coverage_notes(["romania_interceptor", "nato_sites", "russian_sites"], D(2022, 6, 1))) == 2
+    assert len(coverage_notes(["romania_interceptor", "nato_sites", "russian_sites"], D(2023, 6, 1))) == 3
+
+
+def test_exports_and_figure_carry_the_coverage_note(seeds):
+    import json
+
+    from shieldmap import figure
+    from shieldmap.exports import export_bytes
+
+    layers = build_layers(seeds, ["s300_belarus"], D(2023, 6, 1))
+    document = json.loads(export_bytes(layers, "geojson"))
+    assert all("researched to 2016" in f["properties"]["coverage"] for f in document["features"])
+    fig = figure.draw(layers, seeds, D(2023, 6, 1))
+    assert any("Coverage: S-300 in Belarus" in t.get_text() for t in fig.texts)
