@@ -157,7 +157,7 @@ def test_deveselu_status_by_date(seeds, day, status):
 
 
 @pytest.mark.parametrize("site,day,status", [
-    ("kurecik", D(2012, 1, 15), "announced"), ("kurecik", D(2012, 1, 16), "operational"),
+    ("kurecik", D(2012, 1, 15), "site chosen"), ("kurecik", D(2012, 1, 16), "operational"),
     ("rota", D(2011, 10, 5), "announced"),
     ("rota", D(2014, 2, 11), "operational"), ("redzikowo", D(2016, 5, 13), "under construction"),
     ("ramstein", D(2012, 5, 20), "operational"),

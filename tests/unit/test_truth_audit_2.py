@@ -245,3 +245,17 @@ def test_exports_and_figure_carry_the_coverage_note(seeds):
     assert all("researched to 2016" in f["properties"]["coverage"] for f in document["features"])
     fig = figure.draw(layers, seeds, D(2023, 6, 1))
     assert any("Coverage: S-300 in Belarus" in t.get_text() for t in fig.texts)
+
+
+@pytest.mark.parametrize("day,status", [(D(2011, 9, 2), "announced"), (D(2011, 9, 14), "site chosen"),
+                                        (D(2012, 1, 16), "operational")])
+def test_kurecik_site_named_14_sep_2011(seeds, day, status):
+    assert built(seeds, "epaa", day).set_index("id").at["kurecik", "status"] == status
+
+
+def test_unopened_placeholders_replaced_by_opened_sources(seeds):
+    for gone in ("press-2011-05-03", "nato-130721", "rg-2011-06-10", "research-notes", "press-sm3-iia-2020"):
+        assert gone not in seeds.sources.index
+    for sid in ("foxnews-2011-05-03", "nato-130696", "nato-75261", "podvig-2012-05", "defenseworld-2016-05-06"):
+        assert seeds.sources.at[sid, "checked"].startswith("opened") and seeds.sources.at[sid, "url"].startswith("http")
+    assert not seeds.sources.at["defenseworld-2016-05-06", "url"].endswith("/05/06/")
