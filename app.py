@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 from geo.seeds import SeedError, seeds_digest
+from layers.registry import coverage_notes
 from shieldmap import view as views
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
 from shieldmap.ui import what_if_panel
@@ -49,7 +50,8 @@ def _header(view, seed_error, upload_errors, controls: bool) -> None:
     st.html(mapkey.PAGE_CSS)  # style only: no element in the page
     st.title("Missile defence in Europe, 2010–2013")
     st.caption(f"As of {view.as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
-               "The four sectors are an interpretation (the source gives no geometry).")
+               "The four sectors are an interpretation (the source gives no geometry)."
+               + "".join(" " + note for note in coverage_notes(view.layers, view.as_of)))
     with st.container():
         for warning in st.session_state.get(session.URL_WARNINGS, ()):
             st.warning(literal(warning))

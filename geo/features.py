@@ -52,13 +52,14 @@ def _collect_dates(seeds: Seeds) -> tuple[dt.date, ...]:
     return tuple(sorted(days))
 
 
-def layer_date(seeds: Seeds, as_of: dt.date) -> dt.date:
-    """The day whose layers are those of ``as_of``: the last change day on or before it.
+def layer_date(seeds: Seeds, as_of: dt.date, extra_days=()) -> dt.date:
+    """The day whose layers are those of ``as_of``: the last change day on or before it (a day of the
+    seeds, or one of ``extra_days``: days on which a rule outside the seeds changes a layer).
 
     Layers (and their display files) are built and cached per layer date, so the ~70 dates Play
     steps through, or any date a visitor asks for, cost at most one build per change day.
     """
-    days = change_dates(seeds)
+    days = sorted({*change_dates(seeds), *extra_days}) if extra_days else change_dates(seeds)
     index = bisect.bisect_right(days, as_of)
     return days[index - 1] if index else (days[0] - dt.timedelta(days=1) if days else as_of)
 

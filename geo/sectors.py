@@ -20,27 +20,31 @@ dataclass of parameters with
     azimuth_from, azimuth_to)`` tuples from ``seeds/sectors.csv``) and the
     member lists at the date to one polygon per sector id (lon/lat, EPSG:4326).
 
-Models (:data:`MODELS`):
+Models (:data:`MODELS`; every model draws the alliances of the proposal's time, 2010):
 
-``borders`` (:class:`BordersModel`, the default, :data:`DEFAULT_MODEL`)
-    Follows the source's rule. Russia's sector (east) is the land of the CSTO
-    member states (Russia and its allies, e.g. Belarus) at the date; NATO's
-    European land at the date is shared among the United States (south),
+``russian_depiction`` (:class:`geo.sector_depiction.DepictionModel`, the default, :data:`DEFAULT_MODEL`)
+    Russia's own depiction (the General Staff's May 2012 slide as Podvig describes it, and the
+    Baltic states' objection in seed 002): Russia's sector reaches beyond Russia's borders over
+    the Baltic states, parts of Poland, most of Norway, Finland and most of Sweden; approximate.
+``alliance_borders`` (:class:`BordersModel`; old name ``borders``, still accepted: :data:`ALIASES`)
+    An alternative reading that stops Russia's sector at the alliances' borders (it took the
+    source's rule on the *facilities* for the sectors). Russia's sector (east) is the land of the CSTO
+    member states (Russia and its allies, e.g. Belarus); NATO's
+    European land is shared among the United States (south),
     Germany (north) and France (west), each member state wholly to one holder
     by the position of its capital relative to two stated lines
-    (:data:`ANCHORS`; default 7 E and 47 N). States in neither alliance at the
-    date belong to no sector (:func:`not_covered`). Land only, clipped to the
+    (:data:`ANCHORS`; default 7 E and 47 N). States in neither alliance
+    belong to no sector (:func:`not_covered`). Land only, clipped to the
     European theatre.
 ``wedges`` (:class:`SectorConstruction`)
     The geometric alternative: geodesic wedges about the IGN (1989) centre of
     Europe, Purnuškės, split along rays at each sector's azimuths
     (``azimuth_from``/``azimuth_to`` in ``seeds/sectors.csv``), covering the
-    whole theatre (land and sea). It contradicts the source's rule (it puts
-    much of Belarus in the US sector and Germany in France's) and is kept for
-    comparison.
+    whole theatre (land and sea). It ignores borders (it puts much of Belarus
+    in the US sector and Germany in France's) and is kept for comparison.
 
-:func:`get_model` turns a name into its model and raises ``ValueError``
-naming the bad value and the known names.
+:func:`get_model` turns a name (or an alias) into its model and raises ``ValueError``
+naming the bad value and the known names; :func:`canonical` gives a name's model name.
 """
 
 from __future__ import annotations
@@ -99,13 +103,13 @@ def _theatre_text(c) -> str:
 
 
 # --------------------------------------------------------------------------
-# The default: sectors that follow the borders
+# An alternative: sectors that stop at the alliances' borders
 # --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class BordersModel:
-    """Sectors that follow the Russia/NATO borders (see the module docstring).
+    """Sectors that stop at the alliances' borders (``alliance_borders``; see the module docstring).
 
     Parameters
     ----------
@@ -126,24 +130,33 @@ class BordersModel:
     south: float = THEATRE["south"]
     east: float = THEATRE["east"]
     north: float = THEATRE["north"]
-    name: str = "borders"
-    title: str = "Follows the borders (default)"
+    name: str = "alliance_borders"
+    title: str = "Stops at the alliances' borders (alternative)"
     #: Source ids (``seeds/sources.csv``) of the geometry the model uses, cited by each feature.
     sources: tuple[str, ...] = ("naturalearth-4.1",)
+    gap_name: str = "Not in any sector: states in neither NATO nor the CSTO in 2010"
+    gap_note: str = ("Under this model the proposal divided Russia's and NATO's own territory; states in "
+                     "neither alliance in 2010 are assigned to no holder (land only).")
 
     def describe(self) -> str:
-        return ("Interpretation 'borders' (default), after the source's rule that Russian and NATO "
-                "facilities meet at their own borders: Russia's sector (east) is the territory of the "
-                "CSTO member states at the date (Russia and its allies, e.g. Belarus), so it is bounded "
-                "by the Russia/NATO borders; the territory of the European NATO members at the date is "
-                "shared among the other holders, each member state wholly to one by the position of its "
+        return ("Interpretation 'alliance_borders' (an alternative; formerly 'borders'): Russia's sector (east) "
+                "is the territory of the CSTO member states (Russia and its allies, e.g. Belarus), so it "
+                "stops at the Russia/NATO borders. This reading applies to the sectors the source's rule on "
+                "the facilities ('meet at their own borders'); the evidence on the sectors themselves (the "
+                "Baltic states' objection, the General Staff's 2012 slide) puts Russia's sector beyond them: "
+                "see the default 'russian_depiction'. The territory of the European NATO members is shared "
+                "among the other holders, each member state wholly to one by the position of its "
                 f"capital: west of {self.west_of_lon:g}°E to France (west), else south of "
                 f"{self.south_of_lat:g}°N to the United States (south), else to Germany (north). "
-                "States in neither alliance at the date (e.g. Ukraine, Moldova, Serbia; Finland and "
-                "Sweden before they joined NATO) are in no sector: the proposal did not cover them, and "
-                "the layer draws them as one 'not covered' feature. Land only (Natural Earth 1:50m "
+                "States in neither alliance (e.g. Ukraine, Moldova, Serbia, Finland, Sweden) are in no "
+                "sector and drawn as one 'not covered' feature. Drawn with the alliances of the proposal's "
+                "time (20 Nov 2010), not re-assigned as NATO grew 2017-2024. Land only (Natural Earth 1:50m "
                 f"borders with the period fixes); sea areas are not drawn. Clipped to the theatre "
                 f"{_theatre_text(self)}.")
+
+    def uncovered(self, nato, csto) -> shapely.Geometry:
+        """The theatre's land in neither alliance."""
+        return _not_covered(self, tuple(sorted(nato)), tuple(sorted(csto)))
 
     def direction_of(self, lon: float, lat: float) -> str:
         """The NATO holder's direction (``west``, ``south``, ``north``) for a capital at lon, lat."""
@@ -212,13 +225,12 @@ def _check_directions(specs) -> None:
 
 def not_covered(model, specs: tuple[Spec, ...], nato: tuple[str, ...], csto: tuple[str, ...]) -> shapely.Geometry:
     """The theatre's land that ``model`` leaves in no sector (empty for a model that covers it all)."""
-    return _not_covered(get_model(model), tuple(specs), tuple(sorted(nato)), tuple(sorted(csto)))
+    chosen = get_model(model)
+    return chosen.uncovered(nato, csto) if hasattr(chosen, "uncovered") else Polygon()
 
 
 @lru_cache(maxsize=32)
-def _not_covered(model, specs, nato, csto) -> shapely.Geometry:
-    if not isinstance(model, BordersModel):
-        return Polygon()
+def _not_covered(model, nato, csto) -> shapely.Geometry:
     world = borders.load_borders()
     area = theatre(model, step_deg=1.0)
     taken = set(nato) | set(csto)
@@ -258,7 +270,7 @@ class SectorConstruction:
     north: float = THEATRE["north"]
     ray_km: float = 7000.0
     name: str = "wedges"
-    title: str = "Geodesic wedges about the centre of Europe"
+    title: str = "Geodesic wedges about the centre of Europe (alternative)"
     sources: tuple[str, ...] = ("ign-1989",)
 
     def describe(self) -> str:
@@ -331,10 +343,26 @@ def _check_wedges(wedges) -> None:
 # Choosing a model
 # --------------------------------------------------------------------------
 
+from geo.sector_depiction import DepictionModel  # noqa: E402  (it imports this module in functions only)
+
 #: The models by name, the default first.
-MODELS: dict[str, BordersModel | SectorConstruction] = {"borders": BordersModel(), "wedges": WEDGES}
+MODELS: dict[str, DepictionModel | BordersModel | SectorConstruction] = {
+    "russian_depiction": DepictionModel(), "alliance_borders": BordersModel(), "wedges": WEDGES}
 MODEL_NAMES: tuple[str, ...] = tuple(MODELS)
-DEFAULT_MODEL = "borders"
+DEFAULT_MODEL = "russian_depiction"
+#: Old names still accepted (URLs, the CLI): ``borders`` was the default before issue 21.
+ALIASES: dict[str, str] = {"borders": "alliance_borders"}
+
+
+def canonical(name: str | None) -> str:
+    """The model name for ``name`` or its alias (``"borders"`` -> ``"alliance_borders"``); ValueError if unknown."""
+    if name is None:
+        return DEFAULT_MODEL
+    key = ALIASES.get(name.strip(), name.strip())
+    if key not in MODELS:
+        raise ValueError(f"unknown sector model {name!r} (known: {', '.join(MODEL_NAMES)}; "
+                         f"'borders' = 'alliance_borders')")
+    return key
 
 
 def get_model(model: str | BordersModel | SectorConstruction | None = None):
@@ -348,10 +376,7 @@ def get_model(model: str | BordersModel | SectorConstruction | None = None):
     if model is None:
         return MODELS[DEFAULT_MODEL]
     if isinstance(model, str):
-        key = model.strip()
-        if key not in MODELS:
-            raise ValueError(f"unknown sector model {model!r} (known: {', '.join(MODEL_NAMES)})")
-        return MODELS[key]
+        return MODELS[canonical(model)]
     if hasattr(model, "polygons") and hasattr(model, "describe"):
         return model
     raise ValueError(f"not a sector model: {model!r} (known: {', '.join(MODEL_NAMES)})")

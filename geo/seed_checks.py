@@ -6,6 +6,8 @@ once every file has parsed.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from geo.borders import names as border_names
@@ -51,13 +53,7 @@ def cross_check(frames: dict[str, pd.DataFrame], problems: list[str]) -> None:
             if row["stands_for"] == "region" and row["precision_km"] < REGION_MIN_PRECISION_KM:
                 problems.append(f"{SCHEMAS[name].file}:{row['_line']}: a region point needs precision_km >= "
                                 f"{REGION_MIN_PRECISION_KM:g} covering the region, found {row['precision_km']:g}")
-    defaults: dict[str, int] = {}
-    for _, row in frames["ranges"].iterrows():
-        for system in row["systems"] if row["default"] else ():
-            if system in defaults:
-                problems.append(f"ranges.csv:{row['_line']}: a second default figure for {system!r} "
-                                f"(first on line {defaults[system]}); a system has one default")
-            defaults.setdefault(system, row["_line"])
+    _check_ranges(frames["ranges"], problems)
     events = frames["events"]
     for expected, (_, row) in enumerate(frames["story"].iterrows(), start=1):
         at = f"story.csv:{row['_line']}"
@@ -68,3 +64,23 @@ def cross_check(frames: dict[str, pd.DataFrame], problems: list[str]) -> None:
         elif row["date"] != events.at[row["event"], "date"]:
             problems.append(f"{at}: date {row['date']} is not the date of {row['event']} "
                             f"({events.at[row['event'], 'date']})")
+
+
+def _check_ranges(ranges: pd.DataFrame, problems: list[str]) -> None:
+    """Service spans in order; a figure is sourced or says ``unsourced``; at any date at most one default
+    figure per system (defaults of one system must not overlap in service)."""
+    low, high = dt.date.min, dt.date.max
+    defaults: dict[str, list] = {}
+    for _, row in ranges.iterrows():
+        at = f"ranges.csv:{row['_line']}"
+        start, end = row["in_service_from"] or low, row["in_service_to"] or high
+        if end <= start:
+            problems.append(f"{at}: in_service_to {row['in_service_to']} is not after in_service_from {row['in_service_from']}")
+        if bool(row["sources"]) == (row["claimant"] == "unsourced"):
+            problems.append(f"{at}: a figure cites a source, or has claimant 'unsourced' and no source (not both)")
+        for system in row["systems"] if row["default"] else ():
+            for other_line, (o_start, o_end) in defaults.get(system, []):
+                if start < o_end and o_start < end:
+                    problems.append(f"{at}: a second default figure for {system!r} in service at the same dates "
+                                    f"(line {other_line}); a system has one default at any date")
+            defaults.setdefault(system, []).append((row["_line"], (start, end)))

@@ -40,13 +40,19 @@ DEFAULT_DIR = (Path(__file__).parent / "seed_data").resolve()
 #: ``proposed``/``rejected`` are sector statuses; ``frozen`` is a membership
 #: status (a member that has frozen its participation is still a member).
 IN_PLACE_STATUSES = frozenset({
-    "delivered", "on duty", "technical capability", "operational", "deployed",
+    "delivered", "on duty", "technical capability", "operational", "deployed", "experimental duty",
+    "NATO command",
 })
 NOT_IN_PLACE_STATUSES = frozenset({
     "announced", "planned", "site chosen", "agreement signed", "agreement in force",
-    "under construction", "threatened", "reported", "denied", "rotations",
+    "under construction", "threatened", "reported", "denied", "rotations", "exercise", "cancelled",
+    "offline", "facility delivered", "accepted", "proposed",
 })
-STATUSES = IN_PLACE_STATUSES | NOT_IN_PLACE_STATUSES | frozenset({"proposed", "rejected", "frozen"})
+STATUSES = IN_PLACE_STATUSES | NOT_IN_PLACE_STATUSES | frozenset({"rejected", "frozen"})
+#: Who makes a range claim (``ranges.csv`` ``claimant``) and whether it is a ``claim`` or an ``assessment``.
+CLAIMANTS = frozenset({"maker", "Russian government", "US government", "NATO", "independent analyst", "press",
+                       "unsourced"})
+CLAIM_KINDS = frozenset({"claim", "assessment"})
 STANDS_FOR = frozenset({"site", "town", "region"})
 #: A point that stands for a region must be uncertain by at least this much: the
 #: smallest region used (the Brdy military district) reaches ~20 km from its point.
@@ -173,7 +179,7 @@ SCHEMAS: dict[str, _Schema] = {
     "sources": _Schema("sources.csv", "id", {
         "id": _c(_id), "title": _c(_text), "outlet": _c(_text),
         "date": _c(_partial_date, False), "url": _c(_text, False),
-        "report": _c(_text, False), "note": _c(_text, False),
+        "report": _c(_text, False), "note": _c(_text, False), "checked": _c(_text, False),
     }),
     "sites": _Schema("sites.csv", "id", {
         "id": _c(_id), "layer": _c(_id), "name": _c(_text), "kind": _c(_text),
@@ -212,9 +218,10 @@ SCHEMAS: dict[str, _Schema] = {
     }),
     "ranges": _Schema("ranges.csv", "id", {
         "id": _c(_id), "systems": _c(lambda v: tuple(s.strip() for s in v.split(";"))),
-        "radius_km": _c(_number(0, 20000, open_lo=True)), "label": _c(_text),
-        "sources": _c(_id_list), "confidence": _c(_one_of(CONFIDENCE)),
-        "default": _c(_yes_no), "note": _c(_text, False),
+        "radius_km": _c(_number(0, 20000, open_lo=True)), "label": _c(_text), "missile": _c(_text, False),
+        "in_service_from": _c(_date, False), "in_service_to": _c(_date, False),
+        "sources": _c(_id_list, False), "claimant": _c(_one_of(CLAIMANTS)), "claim_kind": _c(_one_of(CLAIM_KINDS)),
+        "confidence": _c(_one_of(CONFIDENCE)), "default": _c(_yes_no), "note": _c(_text, False),
     }),
 }
 
@@ -241,7 +248,7 @@ class Seeds:
     def source_records(self, ids) -> list[dict]:
         """Title, outlet, date and URL for each cited source id, in order."""
         return [{"id": i, **{k: self.sources.at[i, k] for k in ("title", "outlet", "date", "url", "report")}}
-                for i in ids]
+                for i in ids if i]  # an unsourced figure cites none
 
 
 def seeds_dir(directory: str | os.PathLike | None = None) -> Path:

@@ -17,7 +17,7 @@ from geo.analysis import PROPOSALS
 from geo.seeds import Seeds
 
 SEED_TABLES = ("sites", "statuses", "memberships", "sectors", "events", "ranges", "story")
-COLUMNS = ["id", "records", "cited_by", "title", "outlet", "date", "url"]
+COLUMNS = ["id", "records", "cited_by", "single_source_figures", "checked", "title", "outlet", "date", "url"]
 
 
 def citations(seeds: Seeds) -> dict[str, list[str]]:
@@ -26,7 +26,7 @@ def citations(seeds: Seeds) -> dict[str, list[str]]:
     for name in SEED_TABLES:
         table = getattr(seeds, name)
         for line, ids in zip(table["_line"], table["sources"]):
-            for sid in ids:
+            for sid in ids or ():
                 cited.setdefault(sid, []).append(f"{name}.csv:{line}")
     for model_name, model in sectors.MODELS.items():
         for sid in model.sources:
@@ -45,12 +45,18 @@ def source_table(seeds: Seeds) -> pd.DataFrame:
     """One row per source of ``sources.csv``, and one per unknown cited id (with empty title):
     ``records`` counts the citing records, ``cited_by`` lists them."""
     cited = citations(seeds)
+    alone = {}  # source id -> the range figures that cite it and nothing else (single-source figures)
+    for figure_id, ids in zip(seeds.ranges.index, seeds.ranges["sources"]):
+        if ids and len(ids) == 1:
+            alone.setdefault(ids[0], []).append(figure_id)
     rows = []
     for sid, source in seeds.sources.iterrows():
         where = cited.get(sid, [])
-        rows.append({"id": sid, "records": len(where), "cited_by": "; ".join(where), "title": source["title"],
+        rows.append({"id": sid, "records": len(where), "cited_by": "; ".join(where),
+                     "single_source_figures": "; ".join(alone.get(sid, [])) or None,
+                     "checked": source.get("checked"), "title": source["title"],
                      "outlet": source["outlet"], "date": source["date"], "url": source["url"]})
     for sid in sorted(set(cited) - set(seeds.sources.index)):
         rows.append({"id": sid, "records": len(cited[sid]), "cited_by": "; ".join(cited[sid]),
-                     "title": None, "outlet": None, "date": None, "url": None})
+                     "single_source_figures": None, "checked": None, "title": None, "outlet": None, "date": None, "url": None})
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,6 +1,11 @@
 """The four European missile-defence sectors of responsibility (seed 002), drawn by a
-selectable model of :mod:`geo.sectors` (default ``borders``: Russia's sector bounded by the
-Russia/NATO borders; ``wedges``: geodesic wedges about the centre of Europe).
+selectable model of :mod:`geo.sectors` (default ``russian_depiction``: Russia's own depiction,
+its sector reaching over the Baltic states, parts of Poland, most of Norway, Finland and most of
+Sweden; ``alliance_borders`` (old name ``borders``): Russia's sector stopping at the alliances'
+borders; ``wedges``: geodesic wedges about the centre of Europe).
+
+The sectors are a 2010 proposal: every model draws the alliances of the proposal's time (the
+members at the sectors' first date, 20 Nov 2010), not NATO as it grew 2017-2024.
 
 Dates: the sectors are shown from 20 Nov 2010 (the source dates the four-sector "first
 version" only to autumn 2010; see ``seeds/sectors.csv``), ``proposed`` until NATO rejected
@@ -8,8 +13,9 @@ the sectoral approach on 8 Jun 2011 and ``rejected`` from then on (``seeds/statu
 
 Every feature carries the date its status began (``status_from``), the model's name (``model``)
 and rule (``interpretation``); under the
-``borders`` model the states each sector is made of (``states``) and, as a fifth feature,
-the land of the theatre the proposal did not cover (states in neither alliance at the date).
+``russian_depiction`` and ``alliance_borders`` models the states each sector is made of
+(``states``) and, as a fifth feature, the land of the theatre no sector holds (undescribed by the
+evidence, or in neither alliance), named and explained by the model (``gap_name``, ``gap_note``).
 """
 
 from geo import sectors
@@ -38,8 +44,9 @@ def build(seeds, as_of, model=sectors.DEFAULT_MODEL):
     or a model instance); ``ValueError`` for an unknown model name."""
     chosen = sectors.get_model(model)
     table = seeds.sectors
-    nato, csto = members_at(seeds, "NATO", as_of), members_at(seeds, "CSTO", as_of)
     shown = [sid for sid, row in table.iterrows() if active(row["start"], row["end"], as_of)]
+    proposal = min((table.at[sid, "start"] for sid in shown), default=as_of)  # the alliances of 2010
+    nato, csto = members_at(seeds, "NATO", proposal), members_at(seeds, "CSTO", proposal)
     records = []
     if shown:
         shapes = chosen.polygons(specs(seeds), nato, csto)
@@ -62,14 +69,13 @@ def build(seeds, as_of, model=sectors.DEFAULT_MODEL):
         source_ids = list(dict.fromkeys([*first["sources"], *chosen.sources]))
         statuses = {status_at(seeds, sid, as_of) for sid in shown}
         records.append({
-            "id": NOT_COVERED_ID, "name": "Not in any sector: states in neither NATO nor the CSTO at the date",
+            "id": NOT_COVERED_ID, "name": getattr(chosen, "gap_name", "Not in any sector"),
             "kind": "not covered by the proposal (interpretation)",
             "status": statuses.pop() if len(statuses) == 1 else None,
             "status_from": iso(status_since(seeds, shown[0], as_of)) if len(statuses) == 1 else None,
             "start": iso(first["start"]), "end": iso(first["end"]), "sources": ";".join(source_ids),
             "citations": citations(seeds, source_ids), "precision_km": None,
-            "note": ("The sectoral proposal divided Russia's and NATO's own territory; states in neither "
-                     "alliance at the date are assigned to no holder under this model (land only)."),
+            "note": getattr(chosen, "gap_note", None),
             "holder": None, "direction": None, "model": chosen.name, "interpretation": chosen.describe(),
             "states": None, "geometry": gap,
         })

@@ -15,7 +15,7 @@ from typing import Callable
 
 import geopandas as gpd
 
-from geo import sectors
+from geo import features, sectors
 from geo.analysis.common import AnalysisLayers
 from layers import (csto, engagement_ranges, epaa, european_sectors, events, nato, nato_sites,
                     romania_interceptor, russian_sites, s300_belarus)
@@ -34,23 +34,28 @@ class Layer:
     fill_opacity: float = 0.2
     default: bool = False
     side: str | None = None  # "CSTO" or "NATO" for a site layer: whose site it is (analysis, popups)
+    #: The last date the layer's seed data were researched to: later dates show a coverage note.
+    covered_to: dt.date | None = None
 
 
 LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("s300_belarus", "S-300 in Belarus",
           "S-300 air-defence units in Belarus: the 2013 announcement (seed 000) and reported regions",
-          s300_belarus.build, "point", "#D55E00", symbol="triangle", default=True, side="CSTO"),
+          s300_belarus.build, "point", "#D55E00", symbol="triangle", default=True, side="CSTO",
+          covered_to=dt.date(2016, 12, 31)),
     Layer("romania_interceptor", "Deveselu interceptor site",
           "Aegis Ashore SM-3 site at Deveselu, Romania, with its status at the date",
-          romania_interceptor.build, "point", "#0072B2", symbol="square", default=True, side="NATO"),
+          romania_interceptor.build, "point", "#0072B2", symbol="square", default=True, side="NATO",
+          covered_to=dt.date(2019, 12, 31)),
     Layer("csto", "CSTO members",
           "Collective Security Treaty Organization member states at the date",
           csto.build, "polygon", "#E69F00", dash=None, fill_opacity=0.25, default=True),
     Layer("european_sectors", "Proposed sectors (interpretation)",
-          "The four sectors of responsibility Russia proposed (seed 002), drawn by a model: by default "
-          "Russia's sector is the CSTO states' land and NATO Europe is shared among the US (south), "
-          "Germany (north) and France (west) state by state; states in neither alliance are in no sector "
-          "(land only). Alternative model: geodesic wedges",
+          "The four sectors of responsibility Russia proposed in 2010 (seed 002), drawn by a model: by "
+          "default Russia's own depiction (approximate; its sector over the Baltic states, parts of Poland, "
+          "most of Norway, Finland and most of Sweden), the rest of NATO Europe shared among the US (south), "
+          "Germany (north) and France (west) state by state; what the evidence does not describe is shown as "
+          "undescribed. Drawn with the alliances of 2010. Alternatives: alliance borders, geodesic wedges",
           european_sectors.build, "polygon", "#CC79A7", dash="8 6", fill_opacity=0.06, default=True),
     Layer("nato", "NATO members", "NATO member states at the date",
           nato.build, "polygon", "#56B4E9", dash="2 4", fill_opacity=0.15),
@@ -59,11 +64,11 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("russian_sites", "Russian and Belarusian sites and radars",
           "S-400 and Iskander in Kaliningrad Region, the Voronezh-DM, Volga and Gabala radars, "
           "the 120th brigade's Tor-M2 (Baranovichi), with their status at the date",
-          russian_sites.build, "point", "#CC79A7", symbol="circle", side="CSTO"),
+          russian_sites.build, "point", "#CC79A7", symbol="circle", side="CSTO", covered_to=dt.date(2022, 12, 31)),
     Layer("nato_sites", "US and NATO sites",
           "Patriot rotations at Morąg, the cancelled 2007-2009 plan (Redzikowo, Brdy), "
           "Aegis ships in the Mediterranean before Rota, with their status at the date",
-          nato_sites.build, "point", "#56B4E9", symbol="triangle", side="NATO"),
+          nato_sites.build, "point", "#56B4E9", symbol="triangle", side="NATO", covered_to=dt.date(2019, 12, 31)),
     Layer("events", "Timeline events", "Summits, agreements and announcements as dated points",
           events.build, "point", "#000000", symbol="star"),
     Layer("engagement_ranges", "Engagement ranges",
@@ -81,6 +86,31 @@ NOT_COVERED_COLOR = "#777777"
 #: Site layer id -> "CSTO" or "NATO": whose sites they are.
 SITE_SIDES = {i: layer.side for i, layer in LAYERS.items() if layer.side}
 DEFAULT_AS_OF = dt.date(2013, 10, 31)
+
+
+COVERAGE_CHANGES = tuple(layer.covered_to + dt.timedelta(days=1) for layer in LAYERS.values() if layer.covered_to)
+"""The days a layer's coverage note starts: change days of the built layers beside the seeds' own."""
+
+
+def coverage_note(layer_id: str, as_of: dt.date) -> str | None:
+    """A note when ``as_of`` is past the date the layer's data were researched to (None otherwise)."""
+    layer = LAYERS.get(layer_id)
+    if layer is None or layer.covered_to is None or as_of <= layer.covered_to:
+        return None
+    return (f"{layer.title}: the data were researched to {layer.covered_to.year} only; later changes "
+            f"(new units, moves, ends) are not recorded, so this layer may be incomplete after "
+            f"{layer.covered_to.isoformat()}.")
+
+
+def layer_date(seeds, as_of: dt.date) -> dt.date:
+    """The day whose built layers are those of ``as_of`` (:func:`geo.features.layer_date`), counting the
+    day after each layer's ``covered_to`` (its coverage note starts then) as a change day."""
+    return features.layer_date(seeds, as_of, COVERAGE_CHANGES)
+
+
+def coverage_notes(ids, as_of: dt.date) -> list[str]:
+    """The coverage notes of the given layers at ``as_of`` (the app, the exports and the figure show them)."""
+    return [note for note in (coverage_note(i, as_of) for i in ids) if note]
 
 
 def parse_layer_ids(text: str | None) -> list[str]:
@@ -111,14 +141,20 @@ def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = No
     for the ``engagement_ranges`` rings; ``planned=True`` adds the rings of
     systems not yet in place (``capability`` "planned"). ``sectors_model``
     names the model of the ``european_sectors`` layer (:data:`geo.sectors.MODELS`,
-    default ``borders``); an unknown name raises ``ValueError`` naming the known
+    default ``russian_depiction``; the old name ``borders`` is accepted); an unknown name raises ``ValueError`` naming the known
     ones, whichever layers are asked for.
     """
+    sectors_model = sectors.canonical(sectors_model)  # an old name (``borders``) is accepted
     model = sectors.get_model(sectors_model)
     special = {"engagement_ranges": lambda: engagement_ranges.build(seeds, as_of, figures, planned=planned),
                "european_sectors": lambda: european_sectors.build(seeds, as_of, model)}
-    return {layer_id: special[layer_id]() if layer_id in special else LAYERS[layer_id].build(seeds, as_of)
-            for layer_id in ids}
+    built = {layer_id: special[layer_id]() if layer_id in special else LAYERS[layer_id].build(seeds, as_of)
+             for layer_id in ids}
+    for layer_id, frame in built.items():  # each feature says so when the date is past the layer's coverage
+        note = coverage_note(layer_id, as_of)
+        if note and len(frame):
+            frame["coverage"] = note
+    return built
 
 
 def analysis_layers(seeds, as_of: dt.date, figures: dict[str, str] | None = None, planned: bool = False,
@@ -132,7 +168,7 @@ def analysis_layers(seeds, as_of: dt.date, figures: dict[str, str] | None = None
     comparison of models). ``what_if`` is a built what-if layer
     (:func:`layers.what_if.build`) whose sites the coverage and distances include.
     """
-    sectors.get_model(sectors_model)  # an unknown name fails here, naming the known ones
+    sectors_model = sectors.canonical(sectors_model)  # an unknown name fails here, naming the known ones
     have = dict(built or {})
     needed = ["engagement_ranges", "nato", "csto", *SITE_SIDES]
     have.update(build_layers(seeds, [i for i in needed if i not in have], as_of, figures, planned, sectors_model))

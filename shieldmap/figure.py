@@ -32,7 +32,7 @@ from pyproj import Transformer
 
 from geo.file_formats import format_of
 from geo import borders, geodesy
-from layers.registry import LAYERS, NOT_COVERED_COLOR, SECTOR_COLORS
+from layers.registry import LAYERS, NOT_COVERED_COLOR, SECTOR_COLORS, coverage_notes
 from shieldmap.statuses import sector_label, status_group
 
 CRS = "EPSG:3035"
@@ -156,7 +156,7 @@ def _draw_sectors(ax, layer, frame, groups: set) -> None:
     sector covers in light grey, unnamed; rejected sectors hatched."""
     for row in frame.itertuples():
         part = frame[frame["id"] == row.id]
-        if not isinstance(row.holder, str):  # the land in neither alliance (borders model)
+        if not isinstance(row.holder, str):  # the land no sector holds (undescribed, or in neither alliance)
             part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
                       edgecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.5), linewidth=0.6, zorder=3)
             continue
@@ -261,7 +261,7 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool) -> None:
             handles += [Patch(facecolor=matplotlib.colors.to_rgba(color, 0.38), edgecolor=color, linewidth=1.4,
                               label=f"Proposed sector: {holder}") for holder, color in SECTOR_COLORS.items()]
             handles.append(Patch(facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
-                                 edgecolor=NOT_COVERED_COLOR, linewidth=0.6, label="In no sector (neither alliance)"))
+                                 edgecolor=NOT_COVERED_COLOR, linewidth=0.6, label="No sector / undescribed"))
         else:
             handles.append(Patch(facecolor=matplotlib.colors.to_rgba(layer.color, max(layer.fill_opacity, 0.15)),
                                  edgecolor=layer.color, linestyle=_dashes(layer.dash), linewidth=1.4,
@@ -310,7 +310,8 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     map_h = min(max(map_w * height / width, 4.0), 12.0)
     caption = [f"Projection: {CRS_NAME}. Scale bar: geodesic length (WGS84) at the map's centre latitude. "
                "North arrow: true north.", ATTRIBUTION + " Borders as recognised in 2009–2016.",
-               *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165)]
+               *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165),
+               *(line for note in coverage_notes(layers, as_of) for line in textwrap.wrap("Coverage: " + note, 165))]
     header, footer = 0.95, 0.25 + 0.17 * len(caption)
     fig_h = header + map_h + footer
     fig = Figure(figsize=(WIDTH_IN, fig_h), facecolor="white")

@@ -28,7 +28,7 @@ import shlex
 from dataclasses import dataclass
 
 from geo import what_if as what_if_specs
-from geo.sectors import DEFAULT_MODEL, MODEL_NAMES
+from geo.sectors import ALIASES, DEFAULT_MODEL, MODEL_NAMES
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYERS, parse_date
 
 DEFAULT_BASEMAP = "offline"
@@ -149,6 +149,7 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date], steps: int
         warnings.append(f"Unknown basemap {shown(basemap)} in the URL; using the offline basemap")
         basemap = DEFAULT_BASEMAP
     model = params.get("sectors") or DEFAULT_MODEL
+    model = ALIASES.get(model, model)  # old links: sectors=borders
     if model not in MODEL_NAMES:
         warnings.append(f"Unknown sector model {shown(model)} in the URL; using {DEFAULT_MODEL!r} "
                         f"(known: {', '.join(MODEL_NAMES)})")

@@ -76,7 +76,7 @@ def wait_settled(page, quiet_ms: int = 1000) -> None:
     page.evaluate(SETTLED_JS, quiet_ms)
 
 
-# At the default date: the sectors layer has the four sectors and the land no sector covers (borders model).
+# At the default date: the sectors layer has the four sectors and the land no sector holds (undescribed under the default model).
 MISSION = {"s300_belarus": 3, "romania_interceptor": 1, "csto": 6, "european_sectors": 5}
 
 

@@ -98,15 +98,16 @@ PROPOSALS: tuple[dict, ...] = (
                      "to the Russian Defence Ministry",
         "status": "rejected",
         "status_date": "2011-06-08",
-        "status_note": "NATO rejected the sectoral approach publicly at the NATO-Russia Council of defence "
-                       "ministers in Brussels (8 Jun 2011): the Alliance cannot outsource its members' "
-                       "security; restated to Medvedev at the Sochi NATO-Russia Council (4 Jul 2011). "
+        "status_note": "NATO said no publicly at the NATO-Russia Council of defence ministers in Brussels "
+                       "(8 Jun 2011: 'two independent systems', Rasmussen); a NATO source to Kommersant: the "
+                       "Alliance cannot outsource its members' security; NATO repeated it to Medvedev at the "
+                       "Sochi NATO-Russia Council (4 Jul 2011). "
                        "Rogozin maintained that only the first (four-sector) version had been dropped",
         "description": "Each side takes charge of missiles flying over its own territory towards "
                        "the other: Russia would intercept those crossing Russia on the way to NATO "
                        "members, NATO those crossing its area on the way to Russia; the two systems "
                        "would meet at the common borders and not be pointed at each other",
-        "sources": "nato-68876;kommersant-2011-07-15;rg-2011-06-10",
+        "sources": "nato-68876;kommersant-2011-07-15;nato-75261",
     },
     {
         "id": "four-sectors-2010",
@@ -125,9 +126,9 @@ PROPOSALS: tuple[dict, ...] = (
                        "(8 Jun 2011) and restated it at the Sochi NATO-Russia Council (4 Jul 2011)",
         "description": "Europe divided into four sectors, one state defending each: Russia the east, "
                        "the United States the south, Germany the north and France the west (the map "
-                       "draws an interpretation chosen by a sector model, by default following the "
-                       "Russia/NATO borders: european_sectors layer, sectors and sector_models tables)",
-        "sources": "kommersant-2011-07-15;rg-2011-06-10",
+                       "draws an interpretation chosen by a sector model, by default Russia's own depiction "
+                       "(General Staff, May 2012): european_sectors layer, sectors and sector_models tables)",
+        "sources": "kommersant-2011-07-15;nato-75261",
     },
     {
         "id": "integrated-2011",

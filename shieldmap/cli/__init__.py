@@ -157,11 +157,18 @@ def _sources(args) -> int:
     out = Path(args.out) if args.out else None
     if out is not None and (out.suffix.lower() != ".csv" or not out.parent.is_dir()):
         raise UsageError(f"cannot write {out}: give a .csv file in an existing folder")
-    table = source_table(load_seeds(args.seeds))
+    seeds = load_seeds(args.seeds)
+    table = source_table(seeds)
     width = max(map(len, table["id"]))
     for row in table.itertuples():
         title = row.title if isinstance(row.title, str) else "(unknown source)"
-        print(f"{row.id:<{width}}  {row.records:>3}  {title}")
+        flags = "".join(f" [{text}]" for text in (
+            f"single source of figure {row.single_source_figures}" if isinstance(row.single_source_figures, str) else "",
+            row.checked if isinstance(row.checked, str) and row.checked.startswith("not") else "") if text)
+        print(f"{row.id:<{width}}  {row.records:>3}  {title}{flags}")
+    unsourced = [i for i, ids in zip(seeds.ranges.index, seeds.ranges["sources"]) if not ids]
+    if unsourced:
+        print(f"unsourced range figures (no public source): {', '.join(unsourced)}")
     if out is not None:
         table.to_csv(out, index=False, lineterminator="\n")
     faults = table[(table["records"] == 0) | table["title"].isna()]

@@ -39,8 +39,7 @@ def _checked(parse):
 
 
 def _model(name: str) -> str:
-    sectors.get_model(name)  # an unknown name raises, naming the known ones
-    return name
+    return sectors.canonical(name)  # an old name ("borders") is its model's; an unknown one raises, naming the known
 
 
 def _figure(text: str) -> tuple[str, str]:

@@ -40,15 +40,12 @@ TABLES = {"coverage": "Coverage of each range ring", "distances": "Distances to 
 
 
 def figure_options(seeds) -> dict[str, list[str | None]]:
-    """For each system with a published figure: its figure ids, the default first (None: no ring)."""
+    """For each system with a published figure: None first (the default figure in service at the date, or
+    no ring if the system has no default), then its figure ids."""
     options: dict[str, list[str | None]] = {}
     for figure_id, row in seeds.ranges.iterrows():
         for system in row["systems"]:
-            options.setdefault(system, [])
-            (options[system].insert(0, figure_id) if row["default"] else options[system].append(figure_id))
-    for ids in options.values():
-        if not seeds.ranges.loc[ids[0], "default"]:
-            ids.insert(0, None)
+            options.setdefault(system, [None]).append(figure_id)
     return options
 
 
@@ -60,6 +57,17 @@ def default_figures(seeds) -> dict[str, str | None]:
 def figure_ids(seeds) -> dict[str, set[str]]:
     """Each system's range figure ids (what ``?figures=`` may name)."""
     return {system: {i for i in ids if i} for system, ids in figure_options(seeds).items()}
+
+
+def _figure_text(seeds, system: str, figure_id: str | None) -> str:
+    table = seeds.ranges
+    if figure_id is None:
+        has_default = any(d and system in s for s, d in zip(table["systems"], table["default"]))
+        return "default: the figure in service at the date" if has_default else "no ring (no default figure)"
+    row = table.loc[figure_id]
+    missile = f" ({row['missile']})" if row["missile"] else ""
+    sources = row["sources"] or ("unsourced",)
+    return f"{row['radius_km']:g} km{missile}, {row['claimant']} {row['claim_kind']}, {row['confidence']} ({sources[0]})"
 
 
 def _remember(system: str) -> None:
@@ -156,9 +164,7 @@ def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
     for column, (system, ids) in zip(st.columns(len(options)), options.items()):
         column.selectbox(f"Range figure: {system}", ids, key=f"figure_{system}",
                          index=ids.index(chosen.get(system, ids[0])), on_change=_remember, args=(system,),
-                         format_func=lambda i: "no ring (no default figure)" if i is None else
-                         f"{seeds.ranges.at[i, 'radius_km']:g} km, {seeds.ranges.at[i, 'confidence']} confidence "
-                         f"({seeds.ranges.at[i, 'sources'][0]})")
+                         format_func=lambda i, s=system: _figure_text(seeds, s, i))
     render_charts(seeds, tables, view.as_of)
     for tab, name in zip(st.tabs(list(TABLES.values())), TABLES):
         with tab:

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo import analysis, features
+from geo import analysis
 from geo.analysis import member_sides
 from geo.seeds import load_seeds
 from geo.uploads import UploadError, for_display, read_isolated, renamed, unique_ids, worker
 from layers import what_if as what_if_layers
+from layers import registry
 from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, build_layers
 from shieldmap import exports
 from shieldmap.web import citations, layer_files, webmap
@@ -63,7 +64,7 @@ LAYER_ENTRIES = 128
 def layer_date(digest: str, as_of: dt.date) -> dt.date:
     """The change day whose layers are those of ``as_of`` (:func:`geo.features.layer_date`): the date
     every layer cache and every map group is keyed on, so a date costs at most one build per change day."""
-    return features.layer_date(seeds(digest), as_of)
+    return registry.layer_date(seeds(digest), as_of)
 
 
 @st.cache_resource(show_spinner=False, max_entries=LAYER_ENTRIES)

@@ -170,9 +170,12 @@ def key_html(layer_id: str, frame) -> str:
                 items.append(_row(_box("#ffffff", "#555555", "3 2", True, 1), f"hatched: rejected {date_text(since)}"))
             elif status:
                 items.append(_row(_box("#bbbbbb", "#555555"), f"solid outline: {status} {date_text(since)}"))
-        if any(not isinstance(r.get("holder"), str) for r in rows):
-            items.append(_row(_box(NOT_COVERED_COLOR, NOT_COVERED_COLOR, "2 3", opacity=0.15),
-                              "not in any sector (in neither alliance)"))
+        gap = [r for r in rows if not isinstance(r.get("holder"), str)]
+        if gap:
+            text = ("undescribed by the evidence" if getattr(model, "name", "") == "russian_depiction"
+                    else "not in any sector (in neither alliance)")
+            items.append(_row(_box(NOT_COVERED_COLOR, NOT_COVERED_COLOR, "2 3", opacity=0.15), text))
+        items.append('<div>drawn with the alliances of the 2010 proposal</div>')
         return f'<div class="shieldmap-key-head">{html.escape(head)}</div>' + "".join(items)
     if frame.geom_type.eq("Point").any():
         from shieldmap.web.webmap import _SYMBOLS  # the shapes the markers use

@@ -236,8 +236,8 @@ def popup_html(row: dict, citations: list[dict]) -> str:
               ("Kind", row.get("kind")), ("Status", row.get("status")), ("From", row.get("start")),
               ("Until", row.get("end")), ("System", row.get("system")), ("Unit", row.get("unit")),
               ("Details", row.get("details"))]
-    if row.get("layer") == "engagement_ranges":
-        fields.append(("Capability", row.get("capability")))
+    if row.get("layer") == "engagement_ranges":  # the claim: missile, who claims it, single-source / unsourced
+        fields += [("Capability", row.get("capability")), ("Claim", row.get("claim"))]
     if row.get("layer") == "european_sectors":
         fields += [("Sector model", row.get("model")), ("States", row.get("states"))]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:

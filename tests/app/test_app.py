@@ -16,7 +16,7 @@ def test_default_view_draws_the_four_mission_layers():
     layers = shown_layers(map_args(at))
     assert set(layers) == set(DEFAULT_LAYERS) == {"s300_belarus", "romania_interceptor", "csto", "european_sectors"}
     assert len(layers["csto"]) == 6
-    # the four sectors under the default (borders) model, and the land no sector covers
+    # the four sectors under the default model (Russia's own depiction), and the land the evidence does not describe
     assert layers["european_sectors"] == {"european-sector-russia", "european-sector-usa", "european-sector-germany",
                                           "european-sector-france", "european-sectors-not-covered"}
     assert url_param(at, "as_of") == "2013-10-31"

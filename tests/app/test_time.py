@@ -8,23 +8,23 @@ from apptest import shown_layers as shown
 from layers.registry import LAYER_IDS
 
 
-def test_story_3_sets_date_layers_view_and_caption():
-    at = run({"story": "3"})
+def test_story_6_sets_date_layers_view_and_caption():
+    at = run({"story": "6"})  # steps 1-5: the 2007 US request, Iskander 2008, air defence 2009, the 2009 cancellations
     assert at.sidebar.slider(key="as_of").value == dt.date(2010, 2, 4)
-    assert url_param(at, "story") == "3" and url_param(at, "as_of") == "2010-02-04"
+    assert url_param(at, "story") == "6" and url_param(at, "as_of") == "2010-02-04"
     assert url_param(at, "layers") == "romania_interceptor,nato,events"
     assert [at.sidebar.checkbox(key=f"layer_{i}").value for i in LAYER_IDS] == [
         i in ("romania_interceptor", "nato", "events") for i in LAYER_IDS]
     args = map_args(at)
     assert (args["center"], args["zoom"]) == ([45.5, 25.0], 5)
     assert "event-2010-02-04-romania-host" in shown(args)["events"]
-    assert "step 3 of 16" in " ".join(m.value for m in at.markdown)
+    assert "step 6 of 27" in " ".join(m.value for m in at.markdown)
     at.button(key="story_next").click().run()
-    assert url_param(at, "story") == "4" and at.sidebar.slider(key="as_of").value == dt.date(2010, 11, 20)
+    assert url_param(at, "story") == "7" and at.sidebar.slider(key="as_of").value == dt.date(2010, 11, 20)
     assert "european_sectors" in shown(map_args(at))
     at.button(key="story_prev").click().run()
     at.button(key="story_prev").click().run()
-    assert url_param(at, "story") == "2" and url_param(at, "as_of") == "2009-09-17"
+    assert url_param(at, "story") == "5" and url_param(at, "as_of") == "2009-09-25"
 
 
 def test_bad_story_warns():
@@ -55,7 +55,10 @@ def test_play_steps_to_the_next_date_and_stops_at_the_end():
     assert url_param(at, "as_of") == "2013-10-29"
     at.session_state["_play_next"] = dt.date(2013, 10, 31)
     at.run()
-    assert url_param(at, "as_of") == "2013-10-31" and not at.session_state["playing"]  # the last event: stopped
+    assert url_param(at, "as_of") == "2013-10-31" and at.session_state["playing"]  # events go on to 2024
+    at.session_state["_play_next"] = dt.date(2024, 11, 13)
+    at.run()
+    assert url_param(at, "as_of") == "2024-11-13" and not at.session_state["playing"]  # the last event: stopped
 
 
 def test_hostile_story_values_warn_in_one_short_line_and_the_page_draws():

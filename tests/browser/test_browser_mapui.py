@@ -47,8 +47,9 @@ def test_sectors_filled_labelled_and_names_do_not_overlap(page, app_url):
     key = frame.locator(".shieldmap-key")
     assert key.evaluate("e => e.open")  # a wide map opens its key
     text = key.inner_text()
-    for entry in ["Follows the borders", "Russia — east", "France — west", "hatched: rejected 8 Jun 2011",
-                  "not in any sector", "hollow: planned", "dashed circle: how far the location may be off"]:
+    for entry in ["Russia's own depiction", "approximate", "Russia — east", "France — west", "hatched: rejected 8 Jun 2011",
+                  "undescribed by the evidence", "alliances of the 2010 proposal", "hollow: planned",
+                  "dashed circle: how far the location may be off"]:
         assert entry in text
     page.wait_for_timeout(500)
     page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))

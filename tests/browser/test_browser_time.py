@@ -17,6 +17,8 @@ def test_play_visits_every_event_in_order_in_one_map(page, app_url):
     wait_for_counts(frame, lambda c: c.get("events") == 1)
     frame.wait_for_function(f"() => window.map.shieldmapAsOf === '{events[0]}'")
     frame.evaluate("() => { window.map.__sameMap = 'first load'; window.map.shieldmapVisits = []; }")
+    page.get_by_role("button", name="Fast").first.click()  # 27 events over 2007-2024: the monthly steps take minutes
+    wait_for_app(page)
     play = page.locator(".st-key-play button:visible")
     assert "Play" in play.inner_text()
     play.focus()
@@ -32,34 +34,35 @@ def test_play_visits_every_event_in_order_in_one_map(page, app_url):
     page.locator(".st-key-play button:visible", has_text="Play").wait_for(timeout=30000)  # stopped at the end
     wait_for_app(page)
     assert query_of(page)["as_of"] == events[-1]
-    assert drawn(wait_for_counts(frame, lambda c: c.get("events") == 16))["events"] == 16
+    total = len(load_seeds(DEFAULT_DIR).events)
+    assert drawn(wait_for_counts(frame, lambda c: c.get("events") == total))["events"] == total
     page.screenshot(path=str(ARTIFACTS / "app-play-end.png"))
     assert page.blocked == []
 
 
-def test_story_step_3_next_previous(page, app_url):
-    frame = open_app(page, app_url, "?story=3")
+def test_story_step_6_next_previous(page, app_url):
+    frame = open_app(page, app_url, "?story=6")
     page.wait_for_function("() => location.search.includes('as_of=2010-02-04')")
-    assert query_of(page)["story"] == "3"
+    assert query_of(page)["story"] == "6"
     assert query_of(page)["layers"] == "romania_interceptor,nato,events"
     panel = page.locator(".st-key-story_panel")
-    assert "step 3 of 16" in panel.inner_text() and "Supreme Defence Council" in panel.inner_text()
+    assert "step 6 of 27" in panel.inner_text() and "Supreme Defence Council" in panel.inner_text()
     assert page.locator("[data-testid=stSliderThumbValue]").first.inner_text() == "2010-02-04"
-    counts = wait_for_counts(frame, lambda c: c.get("events") == 3 and c.get("nato", 0) > 20)
+    counts = wait_for_counts(frame, lambda c: c.get("events") == 6 and c.get("nato", 0) > 20)
     assert set(drawn(counts)) == {"events", "nato"}  # no interceptor site yet in Feb 2010
     frame.wait_for_function("() => window.map.getZoom() === 5")
     center = frame.evaluate("() => window.map.getCenter()")
     assert abs(center["lat"] - 45.5) < 0.5 and abs(center["lng"] - 25.0) < 0.5
     frame.evaluate("() => { window.map.__sameMap = true; }")
-    page.screenshot(path=str(ARTIFACTS / "app-story-3.png"))
+    page.screenshot(path=str(ARTIFACTS / "app-story-6.png"))
     page.get_by_role("button", name="Next").click()
-    page.wait_for_function("() => location.search.includes('story=4')")
+    page.wait_for_function("() => location.search.includes('story=7')")
     page.wait_for_function("() => location.search.includes('as_of=2010-11-20')")
-    wait_for_counts(frame, lambda c: c.get("european_sectors") == 5 and c.get("events") == 4)
+    wait_for_counts(frame, lambda c: c.get("european_sectors") == 5 and c.get("events") == 7)
     assert "Lisbon" in page.locator(".st-key-story_panel").inner_text()
     page.get_by_role("button", name="Previous").click()
-    page.wait_for_function("() => location.search.includes('story=3')")
-    wait_for_counts(frame, lambda c: c.get("events") == 3 and "european_sectors" not in c)
+    page.wait_for_function("() => location.search.includes('story=6')")
+    wait_for_counts(frame, lambda c: c.get("events") == 6 and "european_sectors" not in c)
     assert frame.evaluate("() => window.map.__sameMap === true")
     assert page.blocked == []
 

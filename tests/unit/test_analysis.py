@@ -34,7 +34,7 @@ WARSAW = (21.0122, 52.2297)
 DEVESELU = (24.39, 44.08)
 
 
-def tables_at(seeds, as_of, figures=None, planned=False, sectors_model="borders"):
+def tables_at(seeds, as_of, figures=None, planned=False, sectors_model=sectors.DEFAULT_MODEL):
     """The analysis tables of the layers built for ``as_of`` (as the CLI and the app do)."""
     return analysis.analysis_tables(seeds, analysis_layers(seeds, as_of, figures, planned, sectors_model))
 
@@ -242,9 +242,10 @@ def test_wedge_sector_areas_add_up_to_the_theatre(tables):
     assert sector_km2.sum() == pytest.approx(geod_km2(sectors.theatre()), rel=1e-3)
 
 
-def test_border_sectors_and_the_uncovered_land_add_up_to_the_theatres_land(tables):
-    frame = tables["sectors"]
-    assert set(frame.model) == {"borders"}
+@pytest.mark.parametrize("model", ["russian_depiction", "alliance_borders"])
+def test_border_sectors_and_the_uncovered_land_add_up_to_the_theatres_land(tables, model):
+    frame = tables["sector_models"][tables["sector_models"].model == model]
+    assert set(tables["sectors"].model) == {"russian_depiction"}  # the default
     sector_km2 = frame.groupby("sector").sector_km2.first()
     assert len(sector_km2) == 5 and "european-sectors-not-covered" in sector_km2.index
     land = shapely.union_all(borders.load_borders().geometry.values).intersection(sectors.theatre())
@@ -265,7 +266,8 @@ def test_member_state_shares_sum_to_at_most_one(seeds, tables):
 
 
 @pytest.mark.parametrize("model,sector,expected", [
-    ("borders", "european-sector-germany", 1.0), ("borders", "european-sector-usa", 0.0),
+    ("alliance_borders", "european-sector-germany", 1.0), ("alliance_borders", "european-sector-usa", 0.0),
+    ("russian_depiction", "european-sector-russia", None), ("russian_depiction", "european-sector-germany", None),
     ("wedges", "european-sector-france", None), ("wedges", "european-sector-usa", None),
 ])
 def test_sector_share_matches_independent_computation(seeds, tables, model, sector, expected):
@@ -280,13 +282,14 @@ def test_sector_share_matches_independent_computation(seeds, tables, model, sect
 
 def test_country_sector_owner(tables):
     owners = analysis.country_sector_owner(tables["sectors"]).set_index("country")
-    assert set(owners.model) == {"borders"}
+    assert set(owners.model) == {"russian_depiction"}
     assert owners.at["Russia", "sector"] == "european-sector-russia"
     assert owners.at["Belarus", "holder"] == "Russia" and owners.at["Belarus", "share_of_country"] == pytest.approx(1)
     assert owners.at["Germany", "holder"] == "Germany"
     assert owners.at["Spain", "holder"] == "France"
     assert owners.at["Turkey", "holder"] == "United States"
-    assert owners.at["Estonia", "holder"] == "Germany"
+    assert owners.at["Estonia", "holder"] == "Russia"  # the Baltic states in Russia's sector (its own depiction)
+    assert owners.at["Latvia", "holder"] == "Russia" and owners.at["Lithuania", "holder"] == "Russia"
     assert owners["sector"].isna()["United States of America"]
     assert (owners.share_in_theatre <= 1 + 1e-6).all()
 
@@ -294,11 +297,15 @@ def test_country_sector_owner(tables):
 def test_the_models_compared(tables):
     owners = analysis.country_sector_owner(tables["sector_models"]).set_index(["model", "country"])
     assert owners.at[("wedges", "Germany"), "holder"] == "France"
-    assert owners.at[("borders", "Germany"), "holder"] == "Germany"
+    assert owners.at[("alliance_borders", "Germany"), "holder"] == "Germany"
+    assert owners.at[("alliance_borders", "Estonia"), "holder"] == "Germany"
+    assert owners.at[("russian_depiction", "Estonia"), "holder"] == "Russia"
+    assert owners.at[("russian_depiction", "Ukraine"), "sector"] == "european-sectors-not-covered"  # undescribed
     assert owners.at[("wedges", "Belarus"), "share_of_country"] < 0.6  # the wedges cut Belarus
     assert owners.at[("wedges", "Ukraine"), "holder"] == "United States"
-    assert owners.at[("borders", "Ukraine"), "sector"] == "european-sectors-not-covered"
-    assert pd.isna(owners.at[("borders", "Ukraine"), "holder"]) and owners.at[("borders", "Ukraine"), "side"] == "neither"
+    assert owners.at[("alliance_borders", "Ukraine"), "sector"] == "european-sectors-not-covered"
+    assert pd.isna(owners.at[("alliance_borders", "Ukraine"), "holder"])
+    assert owners.at[("alliance_borders", "Ukraine"), "side"] == "neither"
     frame = tables["sector_models"]
     assert list(frame.columns) == analysis.COLUMNS["sectors"]
     assert set(frame.model) == set(sectors.MODEL_NAMES)
@@ -328,7 +335,7 @@ def test_proposals_cite_existing_sources(seeds):
         dt.date.fromisoformat(proposal["date_proposed"])
         dt.date.fromisoformat(proposal["status_date"])
     cited = {s for p in analysis.PROPOSALS for s in p["sources"].split(";")}
-    assert cited == {"kommersant-2011-07-15", "nato-68876", "rg-2011-06-10"}
+    assert cited == {"kommersant-2011-07-15", "nato-68876", "nato-75261"}
     sectoral = frame.set_index("id").loc[["sectoral-lisbon-2010", "four-sectors-2010"]]
     assert set(sectoral.status) == {"rejected"} and set(sectoral.status_date) == {"2011-06-08"}
     assert sectoral.status_note.str.contains("Sochi").all()
@@ -375,7 +382,7 @@ def run(*args):
     (["--as-of", "2013-13-01"], "bad date '2013-13-01'"),
     (["--figure", "S-300PS=no-such-figure"], "unknown range figure id 'no-such-figure'"),
     (["--figure", "S-300PS"], "expected SYSTEM=FIGURE_ID"),
-    (["--sectors", "cones"], "unknown sector model 'cones' (known: borders, wedges)"),
+    (["--sectors", "cones"], "unknown sector model 'cones' (known: russian_depiction, alliance_borders, wedges"),
 ])
 def test_analyze_bad_arguments_exit_2(tmp_path, args, message):
     result = run("analyze", "--out", str(tmp_path / "x.csv"), *args)

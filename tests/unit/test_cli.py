@@ -48,7 +48,7 @@ def test_layers_lists_counts(capsys):
     (["export", "--out", "x.geojson", "--as-of", "2013-13-01"], "bad date '2013-13-01'"),
     (["export", "--out", "/no/such/folder/x.geojson"], "folder /no/such/folder does not exist"),
     (["export", "--out", "x.shp"], "cannot tell the format of 'x.shp'"),
-    (["export", "--out", "x.geojson", "--sectors", "cones"], "unknown sector model 'cones' (known: borders, wedges)"),
+    (["export", "--out", "x.geojson", "--sectors", "cones"], "unknown sector model 'cones' (known: russian_depiction"),
     (["layers", "--sectors", "cones"], "unknown sector model 'cones'"),
 ])
 def test_bad_arguments_one_line_exit_2(args, message):
@@ -114,7 +114,10 @@ def test_export_rings_in_place_by_default_planned_on_request(tmp_path):
 def test_export_sector_model(tmp_path):
     out = tmp_path / "sectors.geojson"
     assert main(["export", "--out", str(out), "--layers", "european_sectors", "--as-of", "2013-10-31"]) == 0
-    assert {f["properties"]["model"] for f in _features(out)} == {"borders"}
+    assert {f["properties"]["model"] for f in _features(out)} == {"russian_depiction"}  # the default
+    assert main(["export", "--out", str(out), "--layers", "european_sectors", "--as-of", "2013-10-31",
+                 "--sectors", "borders"]) == 0  # the old name still works
+    assert {f["properties"]["model"] for f in _features(out)} == {"alliance_borders"}
     assert main(["export", "--out", str(out), "--layers", "european_sectors", "--as-of", "2013-10-31",
                  "--sectors", "wedges"]) == 0
     features = _features(out)
@@ -143,6 +146,6 @@ def test_analyze_sectors_and_planned(seeds, tmp_path):
     assert main(["analyze", "--out", str(out), "--sectors", "wedges", "--planned"]) == 0
     document = json.loads(out.read_text())
     assert {r["model"] for r in document["sectors"]} == {"wedges"}
-    assert {r["model"] for r in document["sector_models"]} == {"borders", "wedges"}
+    assert {r["model"] for r in document["sector_models"]} == {"russian_depiction", "alliance_borders", "wedges"}
     assert "planned" in {r["capability"] for r in document["coverage"]}
     assert analysis.output_format(out) == "json"

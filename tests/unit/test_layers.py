@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 import shapely
 
@@ -24,9 +25,10 @@ def test_every_feature_has_common_columns_and_sources(seeds, layer_id):
     assert frame.crs.to_epsg() == 4326
     assert frame["id"].is_unique
     assert (frame["layer"] == layer_id).all()
-    for sources, citations in zip(frame["sources"], frame["citations"]):
-        assert sources and citations
-        for sid in sources.split(";"):
+    unsourced = frame["unsourced"].eq("yes") if "unsourced" in frame.columns else [False] * len(frame)
+    for sources, citations, none in zip(frame["sources"], frame["citations"], unsourced):
+        assert (sources and citations) or none  # an unsourced range figure is flagged, never silent
+        for sid in filter(None, sources.split(";")):
             assert sid in seeds.sources.index
     assert frame.geometry.is_valid.all()
     points = frame.geom_type == "Point"
@@ -155,7 +157,7 @@ def test_deveselu_status_by_date(seeds, day, status):
 
 
 @pytest.mark.parametrize("site,day,status", [
-    ("kurecik", D(2012, 1, 15), "announced"), ("kurecik", D(2012, 1, 16), "operational"),
+    ("kurecik", D(2012, 1, 15), "site chosen"), ("kurecik", D(2012, 1, 16), "operational"),
     ("rota", D(2011, 10, 5), "announced"),
     ("rota", D(2014, 2, 11), "operational"), ("redzikowo", D(2016, 5, 13), "under construction"),
     ("ramstein", D(2012, 5, 20), "operational"),
@@ -188,31 +190,35 @@ def test_sector_status_sources_and_dating_note(seeds):
     rows = seeds.statuses[seeds.statuses["feature"].str.startswith("european-sector-")]
     rejected = rows[rows["status"] == "rejected"]
     assert set(rejected["from"]) == {D(2011, 6, 8)}
-    assert all("rg-2011-06-10" in sources for sources in rejected["sources"])
+    assert all("nato-75261" in sources for sources in rejected["sources"])  # the NATO press conference, opened
     assert rejected["note"].str.contains("Sochi").all()
     proposed = rows[rows["status"] == "proposed"]
     assert set(proposed["from"]) == {D(2010, 11, 20)}
     assert proposed["note"].str.contains("autumn 2010").all()
 
 
-@pytest.mark.parametrize("model", [None, "borders", "wedges"])
-def test_every_sector_feature_names_its_model_and_rule(seeds, model):
-    frame = sectors_layer(seeds, D(2013, 10, 31), model)
-    assert set(frame["model"]) == {model or "borders"}
-    assert frame["interpretation"].str.contains(f"'{model or 'borders'}'").all()
+@pytest.mark.parametrize("model,name", [(None, "russian_depiction"), ("alliance_borders", "alliance_borders"),
+                                        ("borders", "alliance_borders"), ("wedges", "wedges")])
+def test_every_sector_feature_names_its_model_and_rule(seeds, model, name):
+    frame = sectors_layer(seeds, D(2013, 10, 31), model)  # "borders" is the old name, still accepted
+    assert set(frame["model"]) == {name}
+    assert frame["interpretation"].str.contains(f"'{name}'").all()
 
 
 @pytest.mark.parametrize("city,lonlat,holder", [
     ("Minsk", (27.56, 53.90), "Russia"), ("Moscow", (37.62, 55.76), "Russia"),
-    ("Warsaw", (21.01, 52.23), "Germany"), ("Vilnius", (25.28, 54.69), "Germany"),
+    ("Warsaw", (21.01, 52.23), "Germany"), ("Vilnius", (25.28, 54.69), "Russia"), ("Riga", (24.11, 56.95), "Russia"),
     ("Berlin", (13.40, 52.52), "Germany"), ("Paris", (2.35, 48.86), "France"),
     ("Athens", (23.73, 37.98), "United States"), ("Madrid", (-3.70, 40.42), "France"),
     ("Rome", (12.50, 41.90), "United States"), ("London", (-0.13, 51.51), "France"),
-    ("Tallinn", (24.75, 59.44), "Germany"), ("Ankara", (32.86, 39.93), "United States"),
-    ("Kyiv", (30.52, 50.45), None), ("Helsinki", (24.94, 60.17), None), ("Chisinau", (28.86, 47.01), None),
+    ("Tallinn", (24.75, 59.44), "Russia"), ("Ankara", (32.86, 39.93), "United States"),
+    ("Helsinki", (24.94, 60.17), "Russia"), ("Umeå", (20.26, 63.83), "Russia"), ("Kautokeino", (23.04, 69.01), "Russia"),
+    ("Białystok", (23.16, 53.13), "Russia"), ("Oslo", (10.75, 59.91), "Germany"), ("Bergen", (5.32, 60.39), "Germany"),
+    ("Kyiv", (30.52, 50.45), None), ("Chisinau", (28.86, 47.01), None), ("Vienna", (16.37, 48.21), None),
 ])
-def test_city_falls_in_sector_under_the_default_model(seeds, city, lonlat, holder):
-    frame = layer(seeds, "european_sectors", D(2013, 10, 31))
+@pytest.mark.parametrize("day", [D(2013, 10, 31), D(2024, 12, 31)])  # the alliances of 2010 at every date
+def test_city_falls_in_sector_under_the_default_model(seeds, city, lonlat, holder, day):
+    frame = layer(seeds, "european_sectors", day)  # Russia's own depiction (General Staff slide, May 2012)
     hit = frame[frame.contains(shapely.Point(lonlat))]
     assert len(hit) == 1, city
     assert hit["holder"].iloc[0] == holder or (holder is None and hit["holder"].isna().iloc[0]), city
@@ -220,10 +226,21 @@ def test_city_falls_in_sector_under_the_default_model(seeds, city, lonlat, holde
         assert hit["id"].iloc[0] == "european-sectors-not-covered"
 
 
-def test_not_russias_sector_warsaw_and_vilnius(seeds):
-    russia = layer(seeds, "european_sectors", D(2013, 10, 31)).set_index("id").geometry["european-sector-russia"]
+def test_alliance_borders_model_stops_russias_sector_at_the_border(seeds):
+    russia = sectors_layer(seeds, D(2013, 10, 31), "alliance_borders").set_index("id").geometry["european-sector-russia"]
     assert russia.contains(shapely.Point(27.56, 53.90)) and russia.contains(shapely.Point(37.62, 55.76))
     assert not russia.contains(shapely.Point(21.01, 52.23)) and not russia.contains(shapely.Point(25.28, 54.69))
+
+
+def test_default_model_is_labelled_russias_depiction_with_its_evidence(seeds):
+    frame = layer(seeds, "european_sectors", D(2013, 10, 31))
+    assert set(frame["model"]) == {"russian_depiction"}
+    text = frame["interpretation"].iloc[0]
+    for words in ("Russia's own depiction", "approximate", "Molotov-Ribbentrop", "Podvig", "alliances of the proposal's time"):
+        assert words in text
+    assert all("podvig-2012-05" in s and "kommersant-2011-07-15" in s for s in frame["sources"])
+    gap = frame.set_index("id").loc["european-sectors-not-covered"]
+    assert gap["name"].startswith("Undescribed") and pd.isna(gap["holder"])
 
 
 def test_default_sectors_do_not_overlap_and_follow_membership(seeds):
@@ -233,7 +250,8 @@ def test_default_sectors_do_not_overlap_and_follow_membership(seeds):
         for b in shapes[i + 1:]:
             assert a.intersection(b).area < 1e-6
     assert "Belarus" in frame.at["european-sector-russia", "states"]
-    assert "Poland" in frame.at["european-sector-germany", "states"]
+    assert "Poland west of 22°E" in frame.at["european-sector-germany", "states"]
+    assert "Poland east of 22°E" in frame.at["european-sector-russia", "states"]
     assert "Greece" in frame.at["european-sector-usa", "states"]
     assert "France" in frame.at["european-sector-france", "states"]
 
@@ -260,7 +278,7 @@ def test_the_models_differ_on_berlin(seeds):
 
 
 def test_unknown_sector_model_is_named(seeds):
-    with pytest.raises(ValueError, match=r"unknown sector model 'cones' \(known: borders, wedges\)"):
+    with pytest.raises(ValueError, match=r"unknown sector model 'cones' \(known: russian_depiction, alliance_borders, wedges"):
         build_layers(seeds, ["nato"], D(2013, 10, 31), sectors_model="cones")
 
 
@@ -302,9 +320,10 @@ def test_planned_battalions_ring_only_on_request(seeds):
 
 def test_events_accumulate_on_the_timeline(seeds):
     assert set(layer(seeds, "events", D(2010, 11, 20))["id"]) == {
-        "event-2009-02-03-ru-by-air-defence", "event-2009-09-17-plan-cancelled", "event-2010-02-04-romania-host",
+        "event-2007-01-20-us-request", "event-2008-11-05-iskander-announced", "event-2009-02-03-ru-by-air-defence",
+        "event-2009-09-17-plan-cancelled", "event-2009-09-25-iskander-withdrawn", "event-2010-02-04-romania-host",
         "event-2010-11-20-lisbon"}
-    assert len(layer(seeds, "events", D(2013, 10, 31))) == len(seeds.events)
+    assert len(layer(seeds, "events", D(2024, 12, 31))) == len(seeds.events)
 
 
 # --- corrections of issue 10, pinned before and after ---
@@ -361,11 +380,16 @@ def test_deveselu_capability_dates(seeds, day, status):
 @pytest.mark.parametrize("layer_id,site,before,on", [
     ("russian_sites", "s400-kaliningrad", D(2012, 4, 5), D(2012, 4, 6)),
     ("russian_sites", "voronezh-dm-kaliningrad", D(2011, 11, 28), D(2011, 11, 29)),
+    ("russian_sites", "iskander-kaliningrad-2008", D(2008, 11, 4), D(2008, 11, 5)),
+    ("nato_sites", "deveselu-thaad", D(2019, 4, 10), D(2019, 4, 11)),
+    ("russian_sites", "s400-belarus-2022-drills", D(2022, 1, 20), D(2022, 1, 21)),
+    ("russian_sites", "s400-belarus", D(2022, 12, 18), D(2022, 12, 19)),
+    ("russian_sites", "iskander-belarus", D(2022, 12, 18), D(2022, 12, 19)),
     ("russian_sites", "volga-hantsavichy", D(2003, 9, 30), D(2003, 10, 1)),
     ("russian_sites", "iskander-kaliningrad", D(2011, 11, 22), D(2011, 11, 23)),
     ("nato_sites", "morag-patriot", D(2010, 5, 22), D(2010, 5, 23)),
-    ("nato_sites", "redzikowo-gbi", D(2008, 8, 19), D(2008, 8, 20)),
-    ("nato_sites", "brdy-radar", D(2008, 7, 7), D(2008, 7, 8)),
+    ("nato_sites", "redzikowo-gbi", D(2007, 1, 19), D(2007, 1, 20)),  # the US proposal, not the 2008 agreements
+    ("nato_sites", "brdy-radar", D(2007, 1, 19), D(2007, 1, 20)),
     ("nato_sites", "aegis-med", D(2011, 3, 31), D(2011, 4, 1)),
 ])
 def test_context_sites_appear_on_their_date(seeds, layer_id, site, before, on):
@@ -375,8 +399,12 @@ def test_context_sites_appear_on_their_date(seeds, layer_id, site, before, on):
 
 @pytest.mark.parametrize("layer_id,site,last,gone", [
     ("russian_sites", "gabala-radar", D(2012, 12, 9), D(2012, 12, 10)),
-    ("nato_sites", "redzikowo-gbi", D(2009, 9, 16), D(2009, 9, 17)),
-    ("nato_sites", "brdy-radar", D(2009, 9, 16), D(2009, 9, 17)),
+    ("nato_sites", "redzikowo-gbi", D(2009, 9, 17), D(2009, 9, 18)),  # shown as cancelled on the day only
+    ("nato_sites", "brdy-radar", D(2009, 9, 17), D(2009, 9, 18)),
+    ("russian_sites", "iskander-kaliningrad-2008", D(2009, 9, 24), D(2009, 9, 25)),
+    ("nato_sites", "morag-patriot", D(2012, 12, 31), D(2013, 1, 1)),  # the rotations ended in 2012
+    ("nato_sites", "deveselu-thaad", D(2019, 8, 9), D(2019, 8, 10)),
+    ("russian_sites", "s400-belarus-2022-drills", D(2022, 2, 20), D(2022, 2, 21)),
 ])
 def test_context_sites_end_on_their_date(seeds, layer_id, site, last, gone):
     assert site in set(layer(seeds, layer_id, last)["id"])
@@ -385,7 +413,8 @@ def test_context_sites_end_on_their_date(seeds, layer_id, site, last, gone):
 
 @pytest.mark.parametrize("day,status", [
     (D(2011, 11, 23), "threatened"), (D(2013, 12, 13), "threatened"), (D(2013, 12, 14), "reported"),
-    (D(2013, 12, 19), "denied"), (D(2016, 10, 7), "denied"), (D(2016, 10, 8), "deployed"),
+    (D(2013, 12, 19), "denied"), (D(2016, 10, 7), "denied"), (D(2016, 10, 8), "exercise"),
+    (D(2018, 2, 4), "exercise"), (D(2018, 2, 5), "deployed"), (D(2023, 6, 1), "deployed"),
 ])
 def test_iskander_timeline(seeds, day, status):
     assert layer(seeds, "russian_sites", day).set_index("id").at["iskander-kaliningrad", "status"] == status
@@ -397,5 +426,5 @@ def test_context_layers_carry_precision_and_sources(seeds):
     assert "mt-2012-04-09" in frame.at["s400-kaliningrad", "sources"]
     ships = layer(seeds, "nato_sites", D(2013, 10, 31)).set_index("id")
     assert ships.at["aegis-med", "stands_for"] == "region" and ships.at["aegis-med", "precision_km"] >= 500
-    rings = layer(seeds, "engagement_ranges", D(2016, 10, 8)).set_index("site")
-    assert rings.at["iskander-kaliningrad", "radius_km"] == 500 and rings.at["s400-kaliningrad", "radius_km"] == 400
+    rings = layer(seeds, "engagement_ranges", D(2018, 2, 5)).set_index("site")
+    assert rings.at["iskander-kaliningrad", "radius_km"] == 500 and rings.at["s400-kaliningrad", "radius_km"] == 250

@@ -49,13 +49,15 @@ def _edit(path, old, new):
     ("sites.csv", ",town,5,", ",village,5,", "sites.csv:9: column 'stands_for': 'village' is not one of"),
     ("memberships.csv", "NATO,Poland,", "NATO,Polska,", "memberships.csv"),
     ("statuses.csv", "deveselu,operational", "devesel,operational", "unknown feature 'devesel'"),
-    ("sources.csv", "nato-68876,", "nato-126152,", "sources.csv:43: duplicate id 'nato-126152' (first on line 20)"),
-    ("events.csv", "2012-05-20,Chicago", "2012-5-20,Chicago", "events.csv:12: column 'date': '2012-5-20' is not a date"),
+    ("sources.csv", "nato-68876,", "nato-126152,", "sources.csv:41: duplicate id 'nato-126152' (first on line 19)"),
+    ("events.csv", "2012-05-20,Chicago", "2012-5-20,Chicago", "events.csv:17: column 'date': '2012-5-20' is not a date"),
     ("sites.csv", ",53.667,23.833,region,190,2014-12-19", ",53.667,23.833,region,10,2014-12-19",
      "sites.csv:7: a region point needs precision_km >= 20"),
-    ("ranges.csv", "s300ps-90,S-300PS,90,\"S-300PS: about 75-90 km (often quoted, not verified)\",research-notes,low,no",
-     "s300ps-90,S-300PS,90,\"S-300PS: about 75-90 km (often quoted, not verified)\",research-notes,low,yes",
-     "ranges.csv:4: a second default figure for 'S-300PS' (first on line 2)"),
+    ("ranges.csv", ",,,,unsourced,claim,low,no,", ",,,,unsourced,claim,low,yes,",
+     "ranges.csv:4: a second default figure for 'S-300PS' in service at the same dates (line 2)"),
+    ("ranges.csv", "48N6 family,2007-01-01,2018-10-01", "48N6 family,2007-01-01,2019-10-01",
+     "ranges.csv:10: a second default figure for 'S-400' in service at the same dates (line 9)"),
+    ("ranges.csv", ",,,,unsourced,claim,low,no,", ",,,,press,claim,low,no,", "ranges.csv:4: a figure cites a source"),
     ("memberships.csv", "Greenland;Faeroe Is.", "Greenland;Faroe Islands", "country 'Faroe Islands' is not a Natural Earth name"),
     ("statuses.csv", "csto-armenia,frozen", "csto-armenya,frozen", "unknown feature 'csto-armenya'"),
 ])
@@ -115,7 +117,7 @@ def test_shieldmap_sources_counts_and_catches_an_uncited_source(seed_copy, capsy
     table = pd.read_csv(tmp_path / "s.csv")
     assert (table["records"] > 0).all() and "sector model wedges" in table.set_index("id").at["ign-1989", "cited_by"]
     with (seed_copy / "sources.csv").open("a") as f:
-        f.write("orphan-2013,An orphan source,nowhere,2013,,,\n")
+        f.write("orphan-2013,An orphan source,nowhere,2013,,,,\n")
     assert main(["sources", "--seeds", str(seed_copy)]) == 1  # the loader accepts it; the audit does not
     assert "source orphan-2013 is cited by no record" in capsys.readouterr().err
 
@@ -132,10 +134,12 @@ def test_sources_with_root_only_urls_say_so(seeds):
 
 
 def test_in_place_statuses_are_a_subset_of_the_vocabulary():
-    assert IN_PLACE_STATUSES == {"delivered", "on duty", "technical capability", "operational", "deployed"}
+    assert IN_PLACE_STATUSES == {"delivered", "on duty", "technical capability", "operational", "deployed",
+                                 "experimental duty", "NATO command"}
     assert IN_PLACE_STATUSES < STATUSES
     for not_yet in ("announced", "planned", "site chosen", "agreement signed", "agreement in force",
-                    "under construction", "threatened", "reported", "denied", "rotations"):
+                    "under construction", "threatened", "reported", "denied", "rotations", "exercise",
+                    "cancelled", "offline", "facility delivered", "accepted", "proposed"):
         assert not_yet in STATUSES and not_yet not in IN_PLACE_STATUSES
 
 
@@ -144,7 +148,8 @@ def test_a_default_range_figure_per_variant(seeds):
     for _, row in seeds.ranges.iterrows():
         for system in row["systems"]:
             defaults.setdefault(system, []).extend([row["id"]] if row["default"] else [])
-    assert all(len(ids) <= 1 for ids in defaults.values()), defaults
+    assert all(len(ids) <= 1 for system, ids in defaults.items() if system != "S-400"), defaults
+    assert defaults["S-400"] == ["s400-250", "s400-400"]  # one at a time: 48N6 to Sep 2018, 40N6 from Oct 2018
     assert defaults["S-300PS"] == ["s300-belarus-150"] and defaults["S-300"] == ["s300-belarus-150"]
     assert defaults["SM-3 Block IIA"] == []  # no default: drawn only on request
     table = seeds.ranges
