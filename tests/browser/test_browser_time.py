@@ -1,5 +1,6 @@
 """Play, the story and Compare in headless Chromium, every outside request blocked."""
 
+import datetime as dt
 import urllib.parse
 
 from pages import ARTIFACTS, drawn, open_app, wait_for_counts, wait_for_app
@@ -12,13 +13,14 @@ def query_of(page) -> dict:
 
 
 def test_play_visits_every_event_in_order_in_one_map(page, app_url):
-    events = sorted({d.isoformat() for d in load_seeds(DEFAULT_DIR).events["date"]})
+    # From the 2018 event to the last (2024): the whole span, 2007-2024, is over 200 monthly steps (minutes).
+    dates = load_seeds(DEFAULT_DIR).events["date"]
+    events = sorted({d.isoformat() for d in dates})[-4:]
+    before = int((dates <= dt.date.fromisoformat(events[0])).sum())
     frame = open_app(page, app_url, f"?as_of={events[0]}&layers=events,csto")
-    wait_for_counts(frame, lambda c: c.get("events") == 1)
+    wait_for_counts(frame, lambda c: c.get("events") == before)
     frame.wait_for_function(f"() => window.map.shieldmapAsOf === '{events[0]}'")
     frame.evaluate("() => { window.map.__sameMap = 'first load'; window.map.shieldmapVisits = []; }")
-    page.get_by_role("button", name="Fast").first.click()  # 27 events over 2007-2024: the monthly steps take minutes
-    wait_for_app(page)
     play = page.locator(".st-key-play button:visible")
     assert "Play" in play.inner_text()
     play.focus()
