@@ -59,7 +59,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # a bad argument (one line on stderr, see Parser.error), or --help
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         return _run(args)
     except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error of ours
