@@ -27,6 +27,7 @@ import geopandas as gpd
 from branca.element import Element, MacroElement, Template
 
 from geo.uploads import for_display
+from layers import style
 from shieldmap.web import citations, story_html, webmap
 from shieldmap.web.assets import leaflet_file
 from shieldmap.web.webmap import ALL_LAYERS as LAYERS  # the registry's and the what_if layer
@@ -138,7 +139,7 @@ def external_urls(page: str) -> list[str]:
 
 def _header(ids: list[str], as_of: dt.date) -> str:
     note = "Click a feature for its details and sources; switch layers with the control at the top right."
-    if "european_sectors" in ids:
+    if any(style.has_holders(i) for i in ids):
         note = f"{SECTORS_NOTE} {note}"
     return (f'<header class="shieldmap-header"><h1>{html.escape(TITLE)}</h1>'
             f'<span class="asof">as of {as_of.day} {as_of:%B %Y}</span>'

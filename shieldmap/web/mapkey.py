@@ -27,14 +27,14 @@ from branca.element import Template
 
 from geo import sectors
 from geo.labels import label_point
-from layers.registry import NOT_COVERED_COLOR, SECTOR_COLORS
-from shieldmap.statuses import date_text, sector_label, status_group
+from layers import style
+from layers.style import NOT_COVERED_COLOR, status_group
+from shieldmap.statuses import date_text, sector_label
+from shieldmap.web.scripts import script_json
 
-#: Fill per sector holder: Paul Tol's muted palette (colour-blind safe), not used by any layer.
 DEFAULT_ZOOM = 4
 VIEW_BOX = (-12.0, 37.0, 40.0, 64.0)  # lon/lat box of the default view on a wide screen
 KEY_CORNER = (26.0, 30.0, 60.0, 43.5)  # where the key box sits at the default view: no sector label there
-SITE_LABEL_ZOOM, EVENT_LABEL_ZOOM = 6, 7
 SECTOR_PRIORITY, SITE_PRIORITY = 1000, 500
 _CHAR_PX, _BOLD_CHAR_PX, _LINE_PX = 6.3, 7.6, 15  # label text metrics, about (11 px and 12 px bold)
 
@@ -89,12 +89,10 @@ def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
     ``label_at`` ([lat, lon]), ``label_kind``, ``label_min``, ``label_priority``, ``status_group``."""
     extras = {"status_group": status_group(row.get("status"))}
     layer = row.get("layer")
-    if layer == "european_sectors" and isinstance(row.get("holder"), str):
-        color = SECTOR_COLORS.get(row["holder"], "#999999")
-        rejected = extras["status_group"] == "rejected"
-        extras["style"] = {"color": color, "fillColor": color, "weight": 1.5, "dashArray": "6 4" if rejected else None,
-                           "fillOpacity": 0.28 if rejected else 0.38}
-        extras["hatch"] = rejected
+    look = style.sector_look(row)
+    if look:
+        extras["style"] = look.leaflet()
+        extras["hatch"] = look.rejected
         label, text = sector_label(row)
         lines = text.split("\n")
         size = (max(len(line) for line in lines) * _BOLD_CHAR_PX + 10, _LINE_PX * len(lines) + 4)
@@ -106,7 +104,7 @@ def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
                           label_min=2, label_priority=SECTOR_PRIORITY)
     elif geometry is not None and geometry.geom_type == "Point" and not str(layer).startswith("user_"):
         extras.update(label=html.escape(str(row["name"])), label_at=[round(geometry.y, 4), round(geometry.x, 4)],
-                      label_kind="site", label_min=EVENT_LABEL_ZOOM if layer == "events" else SITE_LABEL_ZOOM,
+                      label_kind="site", label_min=style.label_zoom(layer),
                       label_priority=SITE_PRIORITY)
     return extras
 
@@ -138,12 +136,13 @@ def _row(symbol: str, text: str) -> str:
 
 def marker_svg(shape_svg: str, color: str, group: str | None, size: int = 18) -> str:
     """A marker symbol by status: filled (in place or no status), hollow (planned), hollow and crossed (rejected)."""
-    if group in ("planned", "rejected"):
-        body = shape_svg.replace(" />", f' fill="#ffffff" stroke="{color}" stroke-width="2.2" />')
-        if group == "rejected":
-            body += '<path d="M3 3 L13 13 M13 3 L3 13" stroke="#222" stroke-width="1.8" />'
+    fill = style.marker_fill(group)
+    if fill == "filled":
+        body = shape_svg.replace(" />", f' fill="{color}" stroke="{style.MARKER_EDGE}" stroke-width="1" />')
     else:
-        body = shape_svg.replace(" />", f' fill="{color}" stroke="#222" stroke-width="1" />')
+        body = shape_svg.replace(" />", f' fill="#ffffff" stroke="{color}" stroke-width="2.2" />')
+        if fill == "crossed":
+            body += f'<path d="M3 3 L13 13 M13 3 L3 13" stroke="{style.MARKER_EDGE}" stroke-width="1.8" />'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16" '
             f'aria-hidden="true">{body}</svg>')
 
@@ -152,16 +151,15 @@ def key_html(layer_id: str, frame) -> str:
     """The key's section for one built layer ('' if it needs none)."""
     if frame is None or not len(frame):
         return ""
-    if layer_id == "european_sectors":
+    if style.has_holders(layer_id):
         rows = frame.to_dict("records")
         model = sectors.MODELS.get(rows[0].get("model"))
         head = f"Proposed sectors, interpretation: {model.title if model else rows[0].get('model')}"
         items = []
         for row in rows:
-            if isinstance(row.get("holder"), str):
-                color = SECTOR_COLORS.get(row["holder"], "#999999")
-                rejected = status_group(row.get("status")) == "rejected"
-                items.append(_row(_box(color, color, "3 2" if rejected else None, rejected),
+            look = style.sector_look(row)
+            if look:
+                items.append(_row(_box(look.color, look.color, "3 2" if look.rejected else None, look.rejected),
                                   f"{row['holder']} — {row['direction']}"))
         statuses = {(r.get("status"), r.get("status_from")) for r in rows if isinstance(r.get("holder"), str)}
         if len(statuses) == 1:
@@ -175,11 +173,10 @@ def key_html(layer_id: str, frame) -> str:
                               "not in any sector (in neither alliance)"))
         return f'<div class="shieldmap-key-head">{html.escape(head)}</div>' + "".join(items)
     if frame.geom_type.eq("Point").any():
-        from shieldmap.web.webmap import _SYMBOLS  # the shapes the markers use
-        circle = _SYMBOLS["circle"]
-        items = [_row(marker_svg(circle, "#777777", None, 16), "filled: in place"),
-                 _row(marker_svg(circle, "#777777", "planned", 16), "hollow: planned, announced or being built"),
-                 _row(marker_svg(circle, "#777777", "rejected", 16), "crossed: rejected or cancelled")]
+        circle, grey = style.SHAPES["circle"].svg, style.KEY_SYMBOL_COLOR
+        items = [_row(marker_svg(circle, grey, None, 16), "filled: in place"),
+                 _row(marker_svg(circle, grey, "planned", 16), "hollow: planned, announced or being built"),
+                 _row(marker_svg(circle, grey, "rejected", 16), "crossed: rejected or cancelled")]
         if frame["precision_km"].gt(0).any():
             items.append(_row('<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><circle cx="9" '
                               'cy="8" r="6.5" fill="#777" fill-opacity="0.1" stroke="#555" stroke-dasharray="2 2"/>'
@@ -312,9 +309,8 @@ class MapExtras(folium.MacroElement):
 
     def render(self, **kwargs):
         import json
-        from shieldmap.web.webmap import VARIANT_STYLES, script_json
         self.js = MAP_EXTRAS_JS % {"hatch": json.dumps(_HATCH), "map": self._parent.get_name(),
-                                   "variants": script_json(VARIANT_STYLES)}
+                                   "variants": script_json(style.VARIANTS)}
         super().render(**kwargs)
 
 
@@ -327,6 +323,5 @@ class KeySection(folium.MacroElement):
 
     def __init__(self, order: int, layer_id: str, content: str):
         super().__init__()
-        from shieldmap.web.webmap import script_json
         self._name = "KeySection"
         self.id_js, self.html_js = script_json(f"{order:03d}:{layer_id}"), script_json(content)

@@ -14,24 +14,21 @@ from __future__ import annotations
 import folium
 from branca.element import Template
 
+from layers import style
 from layers.registry import LAYERS, build_layers
 from shieldmap.story import story_steps
 from shieldmap.web import webmap
 
 
 def _layer_options(layer_id: str) -> dict:
-    """The Leaflet options of :func:`webmap.feature_group` for a layer, as data for the page's script."""
+    """The Leaflet options of a layer (:mod:`layers.style`, as :func:`webmap.feature_group` uses them),
+    as data for the page's script."""
     layer = LAYERS[layer_id]
-    style = {"color": layer.color, "weight": 2, "fillColor": layer.color, "fillOpacity": layer.fill_opacity}
-    if layer.dash:
-        style["dashArray"] = layer.dash
     icon = None
     if layer.symbol:
         icon = {"html": f'<div class="shieldmap-marker">{webmap.swatch(layer, 18)}</div>', "iconSize": [18, 18],
                 "iconAnchor": [9, 9], "className": "shieldmap-icon"}
-    uncertainty = {"color": layer.color, "weight": 1, "dashArray": "3 3", "fillColor": layer.color,
-                   "fillOpacity": 0.08}
-    return {"style": style, "icon": icon, "uncertainty": uncertainty}
+    return {"style": style.layer_style(layer), "icon": icon, "uncertainty": style.uncertainty_style(layer)}
 
 
 def story_data(seeds) -> dict:
@@ -63,7 +60,7 @@ def story_data(seeds) -> dict:
                           for c in step.citations],
             "layers": shown})
     return {"steps": steps, "data": list(blobs), "options": {i: _layer_options(i) for i in LAYERS},
-            "variants": webmap.VARIANT_STYLES}
+            "variants": style.VARIANTS}
 
 
 class StoryPanel(folium.MacroElement):
