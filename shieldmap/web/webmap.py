@@ -22,7 +22,7 @@ import shapely
 
 from geo import borders, geodesy
 from geo.features import COMMON_COLUMNS
-from shieldmap.web import mapkey
+from shieldmap.web import mapkey, scripts
 from shieldmap.web.scripts import script_json
 from layers import style
 from layers.registry import LAYERS, Layer
@@ -108,14 +108,12 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
         raise ValueError(f"unknown basemap {basemap!r} (known: {', '.join(BASEMAPS)})")
     fmap = folium.Map(location=[52.0, 24.0], zoom_start=4, tiles=None, prefer_canvas=True,
                       control_scale=True, world_copy_jump=False, max_bounds=True, min_zoom=2)
-    fmap.default_js = [("leaflet", LEAFLET_JS)]
-    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
-    fmap.get_root().header.add_child(folium.Element(
-        f"<style>.leaflet-container{{background:{style.SEA}}}.shieldmap-popup td{{padding:1px 6px;vertical-align:top}}"
-        f"{mapkey.CSS}</style>"))
+    fmap.default_js = [("leaflet", LEAFLET_JS), ("shieldmap_map", scripts.url("map.js")),
+                       ("shieldmap_fetch", scripts.url("fetch.js"))]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS), ("shieldmap_css", scripts.url("map.css"))]
+    if inline:  # the export: the map's script and styles in the page (the layer loader is not needed)
+        fmap.get_root().header.add_child(folium.Element(scripts.inline("map.css", "map.js")))
     mapkey.MapExtras().add_to(fmap)  # panes, names, the key: before the basemap, whose names it draws
-    if not inline:
-        _LayerLoader().add_to(fmap)
     if basemap == "offline":
         look = dict(style.BASEMAP_STYLE)
         (_InlineGeoJson(offline_basemap(), look) if inline else _FetchedGeoJson(BASEMAP_URL, look)).add_to(fmap)
@@ -124,23 +122,6 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
         url, attribution = _TILES[basemap]
         folium.TileLayer(url, attr=attribution, name=BASEMAPS[basemap], control=False).add_to(fmap)
     return fmap
-
-
-class _LayerLoader(folium.MacroElement):
-    """``shieldmapFetchLayer(url, add)`` for the layers with :class:`Fetched` data: each file is fetched
-    at once and added in the script's order; on a rerun a file already loaded is added at once (no
-    flicker). Not in the self-contained HTML export."""
-
-    _template = Template("""{% macro script(this, kwargs) %}
-        window.shieldmapFetchLayer = function (url, add) {
-            var loaded = window.shieldmapData = window.shieldmapData || {};
-            if (loaded[url]) { add(loaded[url]); return; }
-            var data = fetch(url).then(function (r) { if (!r.ok) { throw new Error(r.status + " " + url); } return r.json(); });
-            window.shieldmapLayers = (window.shieldmapLayers || Promise.resolve()).then(function () { return data; })
-                .then(function (json) { loaded[url] = json; add(json); })
-                .catch(function (error) { console.error("shieldmap: layer not loaded", error); });
-        };
-    {% endmacro %}""")
 
 
 class _FetchedGeoJson(folium.MacroElement):
@@ -297,7 +278,7 @@ class _DisplayGeoJson(folium.MacroElement):
     other layers) and adds the layers in the order of the script (one promise chain per
     page), so the drawing order does not depend on which file arrives first; on a rerun, a
     file already loaded in the page is added at once (no flicker when layers are swapped). The loader
-    and the style function are defined once by the base map (:class:`_LayerLoader`, ``shieldmapStyle``).
+    and the style function are the map's scripts (``fetch.js``, ``map.js``: :mod:`shieldmap.web.scripts`).
     """
 
     _template = Template("""{% macro script(this, kwargs) %}
