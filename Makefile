@@ -50,10 +50,12 @@ test-min: $(BIN)/python
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
-# Re-resolve the pins after a change to pyproject.toml's dependencies.
+# Re-resolve the pins after a change to pyproject.toml's dependencies: requirements.lock (the app and
+# its tests, what `make` installs) and requirements-app.lock (the app's alone, the same pins: the image).
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra test -o requirements.lock --python-version 3.11
+	$(BIN)/uv pip compile pyproject.toml --constraint requirements.lock -o requirements-app.lock --python-version 3.11
 
 clean:
 	rm -rf $(VENV) .venv-min build *.egg-info
