@@ -1,8 +1,9 @@
 /* The map's own behaviour, for the app (served as /app/static/shieldmap/map.js) and the HTML export
    (inline): panes, the hatch pattern, names on the map by zoom and their declutter, the layer style
    function, and the key. shieldmapMapExtras(map, config) sets it up for one Leaflet map; config (JSON
-   from shieldmap.web.webmap): sea, the background colour; variants, the per-feature style changes
-   (layers/style.py VARIANTS). */
+   from shieldmap.web.mapkey.MapExtras): sea, the background colour; variants, the per-feature style
+   changes (layers/style.py VARIANTS). The map's container says data-shieldmap-labels="settled" once the
+   names are decluttered after the last change ("pending" before). */
 (function () {
   var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern></defs></svg>';
   window.shieldmapMapExtras = function (map, config) {
@@ -36,11 +37,16 @@
           return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom; });
         if (hit) it.el.parentNode.classList.add('shieldmap-crowded'); else kept.push(r);
       });
+      map.getContainer().dataset.shieldmapLabels = 'settled';  // what tests and screenshots wait for
     }
-    function later() { if (!timer) timer = setTimeout(declutter, 60); }
+    function later() {  // a pass after the last of a burst of changes
+      map.getContainer().dataset.shieldmapLabels = 'pending';
+      if (!timer) timer = setTimeout(declutter, 60);
+    }
     map.on('zoomend', function () { zoomClasses(); later(); });
     map.on('layeradd layerremove moveend', later);
     zoomClasses();
+    later();
     window.shieldmapLabel = function (lat, lon, html, kind, minzoom, priority) {
       return L.marker([lat, lon], {pane: 'shieldmap-labels', interactive: false, keyboard: false,
         icon: L.divIcon({className: 'shieldmap-label shieldmap-label-' + kind + ' shieldmap-min-' + minzoom,
