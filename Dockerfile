@@ -1,21 +1,32 @@
-# shieldmap in a container: the pinned dependencies (requirements.lock, as constraints, so only
-# the runtime ones are installed), the project, the offline assets, the production settings
-# (.streamlit/config.toml). One Streamlit process per container; scale with replicas
-# (deploy/k8s/) or processes behind nginx (deploy/systemd/).
+# shieldmap in a container: the app's pinned dependencies (requirements-app.lock: the pins of
+# requirements.lock without the test tools, both made by `make lock`), the project built as a wheel,
+# the offline assets, the production settings (.streamlit/config.toml). One Streamlit process per
+# container; scale with replicas (deploy/k8s/) or processes behind nginx (deploy/systemd/).
 #   docker build -t shieldmap . && docker run -p 8501:8501 shieldmap
-FROM python:3.11-slim
 
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-WORKDIR /app
-
-# Dependencies first (a layer that changes only with the lock).
-COPY requirements.lock pyproject.toml README.md ./
+# The project as a wheel (the seeds copied in as geo/seed_data); only the wheel leaves this stage.
+FROM python:3.11-slim AS wheel
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+COPY pyproject.toml README.md ./
 COPY geo ./geo
 COPY layers ./layers
 COPY shieldmap ./shieldmap
 COPY seeds ./seeds
-RUN ln -sfn ../seeds geo/seed_data \
-    && pip install --constraint requirements.lock . \
+RUN ln -sfn ../seeds geo/seed_data && pip wheel --no-deps --wheel-dir /wheels .
+
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /app
+
+# Dependencies first, from the lock alone: this layer changes only with requirements-app.lock.
+COPY requirements-app.lock ./
+RUN pip install --no-deps -r requirements-app.lock
+
+# The code, once: the wheel installed into site-packages (no second copy in /app), then the
+# offline assets (Leaflet, the basemap, the map's scripts) written into /app/static.
+RUN --mount=type=bind,from=wheel,source=/wheels,target=/wheels \
+    pip install --no-deps /wheels/shieldmap-*.whl \
     && python -m shieldmap.web.assets static
 
 COPY app.py ./

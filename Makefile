@@ -1,10 +1,10 @@
-# The two commands: `make run` and `make test`; `make dev`, `make bench`, `make lock` beside them.
+# The two commands: `make run` and `make test`; `make dev`, `make bench`, `make lock`, `make screenshots` beside them.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test test-min lint bench lock assets clean
+.PHONY: run dev test test-min lint bench lock assets screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,16 @@ dev: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# The unit tests in parallel (pytest-xdist), then the app, browser and packaging tests serially (each
+# browser module runs its own app server); the slowest tests of each part are listed.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --durations=15 tests/unit
+	$(BIN)/python -m pytest --durations=15 --ignore=tests/unit
+
+# The README's pictures (docs/screenshot.png, docs/phone.png): taken here, never by the tests.
+screenshots: $(STAMP)
+	$(BIN)/python -m scripts.readme_screenshots
 
 # The app on the lowest Streamlit pyproject.toml declares (CI runs it after `make test`).
 MIN_STREAMLIT := $(shell sed -n 's/.*"streamlit>=\([0-9.]*\)".*/\1/p' pyproject.toml)
@@ -50,10 +57,12 @@ test-min: $(BIN)/python
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
-# Re-resolve the pins after a change to pyproject.toml's dependencies.
+# Re-resolve the pins after a change to pyproject.toml's dependencies: requirements.lock (the app and
+# its tests, what `make` installs) and requirements-app.lock (the app's alone, the same pins: the image).
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra test -o requirements.lock --python-version 3.11
+	$(BIN)/uv pip compile pyproject.toml --constraint requirements.lock -o requirements-app.lock --python-version 3.11
 
 clean:
 	rm -rf $(VENV) .venv-min build *.egg-info

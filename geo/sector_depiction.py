@@ -21,7 +21,7 @@ Austria, Switzerland, Ireland, southern Sweden, ...) is one "undescribed" featur
 The members are those of the proposal's time (the layer passes them; see
 :func:`layers.european_sectors.build`).
 
-This module imports :mod:`geo.sectors` inside functions only (that module registers this model).
+It builds on :mod:`geo.sector_borders` (the theatre and the capital rule); :mod:`geo.sectors` registers it.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from functools import lru_cache
 import shapely
 from shapely import Polygon
 from shapely.ops import unary_union
+
+from geo.sector_borders import BordersModel, _assign, _check_directions, _land_in_theatre
 
 
 @dataclass(frozen=True)
@@ -103,15 +105,11 @@ class DepictionModel:
 
 
 def _capital_rule(model: DepictionModel):
-    from geo.sectors import BordersModel
-
     return BordersModel(west_of_lon=model.west_of_lon, south_of_lat=model.south_of_lat, west=model.west,
                         south=model.south, east=model.east, north=model.north)
 
 
 def _land(model, country):
-    from geo.sectors import _land_in_theatre
-
     return _land_in_theatre(_capital_rule(model), country)
 
 
@@ -129,8 +127,6 @@ def _east(model: DepictionModel, nato: tuple[str, ...], csto: tuple[str, ...]) -
 
 @lru_cache(maxsize=32)
 def _polygons(model, specs, nato, csto):
-    from geo.sectors import _assign, _check_directions
-
     _check_directions(specs)
     east = _east(model, nato, csto)
     members: dict[str, list] = {}
@@ -149,7 +145,7 @@ def _polygons(model, specs, nato, csto):
 
 @lru_cache(maxsize=32)
 def _states(model, specs, nato, csto):
-    from geo.sectors import _assign
+
 
     parts = {"Poland": f"Poland east of {model.poland_east_of_lon:g}°E",
              "Norway": f"Norway north of {model.norway_north_of_lat:g}°N",

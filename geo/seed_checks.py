@@ -11,14 +11,15 @@ import datetime as dt
 import pandas as pd
 
 from geo.borders import names as border_names
-from geo.seeds import REGION_MIN_PRECISION_KM, SCHEMAS, SITE_LAYERS, membership_feature_id
+from geo.seed_terms import REGION_MIN_PRECISION_KM, SITE_LAYERS, membership_feature_id
 
 
-def cross_check(frames: dict[str, pd.DataFrame], problems: list[str]) -> None:
-    """Append a ``file:line: problem`` line to ``problems`` for each fault between rows or files."""
+def cross_check(frames: dict[str, pd.DataFrame], problems: list[str], schemas: dict) -> None:
+    """Append a ``file:line: problem`` line to ``problems`` for each fault between rows or files;
+    ``schemas``: :data:`geo.seeds.SCHEMAS` (file name and columns of each frame)."""
 
     source_ids = set(frames["sources"].index)
-    for name, schema in SCHEMAS.items():
+    for name, schema in schemas.items():
         if "sources" not in schema.columns:
             continue
         for _, row in frames[name].iterrows():
@@ -51,7 +52,7 @@ def cross_check(frames: dict[str, pd.DataFrame], problems: list[str]) -> None:
     for name in ("sites", "events"):
         for _, row in frames[name].iterrows():
             if row["stands_for"] == "region" and row["precision_km"] < REGION_MIN_PRECISION_KM:
-                problems.append(f"{SCHEMAS[name].file}:{row['_line']}: a region point needs precision_km >= "
+                problems.append(f"{schemas[name].file}:{row['_line']}: a region point needs precision_km >= "
                                 f"{REGION_MIN_PRECISION_KM:g} covering the region, found {row['precision_km']:g}")
     _check_ranges(frames["ranges"], problems)
     events = frames["events"]

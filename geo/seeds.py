@@ -29,6 +29,8 @@ from typing import Callable
 
 import pandas as pd
 
+from geo.seed_terms import REGION_MIN_PRECISION_KM, SITE_LAYERS, membership_feature_id  # noqa: F401 (re-exported)
+
 ENV_VAR = "SHIELDMAP_SEEDS"
 #: The shipped seeds: ``geo/seed_data``, in the checkout a link to ``seeds/``,
 #: in an installed wheel a copy (so ``shieldmap`` works from any folder).
@@ -54,21 +56,8 @@ CLAIMANTS = frozenset({"maker", "Russian government", "US government", "NATO", "
                        "unsourced"})
 CLAIM_KINDS = frozenset({"claim", "assessment"})
 STANDS_FOR = frozenset({"site", "town", "region"})
-#: A point that stands for a region must be uncertain by at least this much: the
-#: smallest region used (the Brdy military district) reaches ~20 km from its point.
-#: Each region's own reach is stated in the row's note (e.g. Grodno region ~190 km).
-REGION_MIN_PRECISION_KM = 20.0
 CONFIDENCE = frozenset({"high", "medium", "low"})
 ORGS = frozenset({"CSTO", "NATO"})
-SITE_LAYERS = frozenset({"s300_belarus", "romania_interceptor", "epaa", "russian_sites", "nato_sites"})
-
-
-def membership_feature_id(org: str, country: str) -> str:
-    """The feature id of a membership row, e.g. ``("CSTO", "Armenia") -> "csto-armenia"``.
-
-    ``statuses.csv`` keys a membership status (``frozen``) by this id.
-    """
-    return f"{org.lower()}-{country.lower().replace('.', '').replace(' ', '-')}"
 
 
 class SeedError(ValueError):
@@ -301,7 +290,7 @@ def load_seeds(directory: str | os.PathLike | None = None) -> Seeds:
     if not problems:
         from geo.seed_checks import cross_check  # imports geo.borders: only once the files parse
 
-        cross_check(frames, problems)
+        cross_check(frames, problems, SCHEMAS)
     if problems:
         raise SeedError(problems)
     return Seeds(directory=folder, digest=seeds_digest(folder), **frames)

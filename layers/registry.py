@@ -4,7 +4,8 @@ Ids are fixed: the CLI, URLs and exports use them. Colours are the Okabe-Ito
 colour-blind-safe palette; layers also differ by marker shape or line dash.
 There are six point layers and five marker shapes: the S-300 layer and the US
 and NATO sites share the triangle and differ by the palette's most contrasting
-pair (vermillion, sky blue); a sixth shape in ``geo/webmap.py`` would separate them.
+pair (vermillion, sky blue); a sixth shape in :data:`layers.style.SHAPES` would separate them.
+How a layer's features are drawn from these (every renderer) is :mod:`layers.style`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from geo import features, sectors
 from geo.analysis.common import AnalysisLayers
 from layers import (csto, engagement_ranges, epaa, european_sectors, events, nato, nato_sites,
                     romania_interceptor, russian_sites, s300_belarus)
+from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS  # noqa: F401 (where they were; layers.style owns them)
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,6 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
 
 LAYER_IDS = tuple(LAYERS)
 DEFAULT_LAYERS = tuple(i for i, layer in LAYERS.items() if layer.default)
-#: The fill of each holder's proposed sector (Paul Tol's colour-blind-safe palette, used by no other
-#: layer), and of the land no sector covers: the web map, its key and the figure share them.
-SECTOR_COLORS = {"Russia": "#882255", "United States": "#DDCC77", "Germany": "#332288", "France": "#44AA99"}
-NOT_COVERED_COLOR = "#777777"
 #: Site layer id -> "CSTO" or "NATO": whose sites they are.
 SITE_SIDES = {i: layer.side for i, layer in LAYERS.items() if layer.side}
 DEFAULT_AS_OF = dt.date(2013, 10, 31)

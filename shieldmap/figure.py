@@ -1,8 +1,8 @@
 """A publication figure of built layers: PNG, SVG or PDF, drawn offline with matplotlib.
 
 The layers are plotted through GeoPandas in ETRS89 / LAEA Europe (EPSG:3035,
-equal-area), over the bundled Natural Earth borders, with the app's styles from
-:mod:`layers.registry`. The figure carries a title, the date, a legend (one
+equal-area), over the bundled Natural Earth borders, drawn as :mod:`layers.style` says
+(the colours, fills, dashes, marker shapes and status styling of the web map). The figure carries a title, the date, a legend (one
 entry per drawn layer, the status symbols in use, the uncertainty circles), a
 scale bar true at the map's centre latitude (measured on the WGS84 ellipsoid),
 a north arrow pointing to true north, the Natural Earth attribution and the
@@ -32,8 +32,10 @@ from pyproj import Transformer
 
 from geo.file_formats import format_of
 from geo import borders, geodesy
-from layers.registry import LAYERS, NOT_COVERED_COLOR, SECTOR_COLORS, coverage_notes
-from shieldmap.statuses import sector_label, status_group
+from layers import style
+from layers.registry import LAYERS, coverage_notes
+from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS, status_group
+from shieldmap.statuses import sector_label
 
 CRS = "EPSG:3035"
 CRS_NAME = "ETRS89-extended / LAEA Europe (EPSG:3035)"
@@ -45,8 +47,6 @@ WIDTH_IN = 12.0
 WIDTH_PX_RANGE = (600, 12000)
 DPI_RANGE = (50, 1000)
 ATTRIBUTION = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com."
-SEA, LAND, BORDER = "#dfe9f1", "#f7f5f0", "#8a8a8a"
-MARKERS = {"triangle": "^", "square": "s", "diamond": "D", "star": "*", "circle": "o"}
 STATUS_LABELS = {"in place": "in place (filled symbol)", "planned": "planned, announced or being\nbuilt (hollow symbol)",
                  "rejected": "rejected (hatched area, crossed symbol)"}
 _TO_MAP = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
@@ -136,17 +136,17 @@ def _circles(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _draw_polygons(ax, layer, frame, groups: set) -> None:
-    if "holder" in frame.columns:
+    if style.has_holders(layer.id):
         _draw_sectors(ax, layer, frame, groups)
         return
     rejected = frame["status"].map(status_group).eq("rejected")
-    style = {"facecolor": matplotlib.colors.to_rgba(layer.color, layer.fill_opacity), "edgecolor": layer.color,
-             "linewidth": 1.4, "linestyle": _dashes(layer.dash), "zorder": 3}
+    look = {"facecolor": matplotlib.colors.to_rgba(layer.color, layer.fill_opacity), "edgecolor": layer.color,
+            "linewidth": 1.4, "linestyle": _dashes(layer.dash), "zorder": 3}
     if (~rejected).any():
-        frame[~rejected].plot(ax=ax, **style)
+        frame[~rejected].plot(ax=ax, **look)
     if rejected.any():
         groups.add("rejected")
-        frame[rejected].plot(ax=ax, **style)
+        frame[rejected].plot(ax=ax, **look)
         frame[rejected].plot(ax=ax, facecolor="none", edgecolor=matplotlib.colors.to_rgba(layer.color, 0.4),
                              hatch="///", linewidth=0, zorder=3)
 
@@ -160,11 +160,10 @@ def _draw_sectors(ax, layer, frame, groups: set) -> None:
             part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
                       edgecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.5), linewidth=0.6, zorder=3)
             continue
-        color = SECTOR_COLORS.get(row.holder, layer.color)
-        rejected = status_group(row.status) == "rejected"
-        part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(color, 0.28 if rejected else 0.38), edgecolor=color,
-                  linewidth=1.4, linestyle=(0, (4, 2)) if rejected else "solid", zorder=3)
-        if rejected:
+        look = style.sector_look(row._asdict())
+        part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(look.color, look.fill_opacity), edgecolor=look.color,
+                  linewidth=1.4, linestyle=(0, (4, 2)) if look.rejected else "solid", zorder=3)
+        if look.rejected:
             groups.add("rejected")
             part.plot(ax=ax, facecolor="none", edgecolor=matplotlib.colors.to_rgba("white", 0.6), hatch="///",
                       linewidth=0, zorder=3)
@@ -184,22 +183,23 @@ def _sector_label_point(geometry, holder: str):
 
 
 def _draw_points(ax, layer, frame, circles, groups: set) -> None:
-    marker = MARKERS.get(layer.symbol, "o")
+    marker = style.SHAPES[layer.symbol or "circle"].mpl
     if len(circles):
         circles.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(layer.color, 0.12), edgecolor=layer.color,
                      linewidth=0.8, linestyle=(0, (3, 2)), zorder=5)
     kinds = frame["status"].map(status_group)
-    for group, face in (("in place", layer.color), ("planned", "white"), ("rejected", "white"), (None, layer.color)):
+    for group in ("in place", "planned", "rejected", None):
         part = frame[kinds.eq(group)] if group else frame[kinds.isna()]
         if not len(part):
             continue
         if group:
             groups.add(group)
-        part.plot(ax=ax, marker=marker, markersize=120 if marker == "*" else 70, facecolor=face,
-                  edgecolor=layer.color if face == "white" else "#222222", linewidth=1.6 if face == "white" else 0.8,
-                  zorder=6)
-        if group == "rejected":
-            part.plot(ax=ax, marker="x", markersize=60, color="#222222", linewidth=1.2, zorder=7)
+        filled = style.marker_fill(group) == "filled"
+        part.plot(ax=ax, marker=marker, markersize=120 if marker == "*" else 70,
+                  facecolor=layer.color if filled else "white", edgecolor=style.MARKER_EDGE if filled else layer.color,
+                  linewidth=0.8 if filled else 1.6, zorder=6)
+        if style.marker_fill(group) == "crossed":
+            part.plot(ax=ax, marker="x", markersize=60, color=style.MARKER_EDGE, linewidth=1.2, zorder=7)
 
 
 def _nice_length(km: float) -> float:
@@ -254,11 +254,13 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool) -> None:
     for layer_id in drawn:
         layer = LAYERS[layer_id]
         if layer.geometry == "point":
-            handles.append(Line2D([], [], marker=MARKERS.get(layer.symbol, "o"), linestyle="none", markersize=9,
-                                  markerfacecolor=layer.color, markeredgecolor="#222222", label=layer.title))
-        elif layer_id == "european_sectors":  # one entry per holder, as on the web map's key
+            handles.append(Line2D([], [], marker=style.SHAPES[layer.symbol or "circle"].mpl, linestyle="none",
+                                  markersize=9, markerfacecolor=layer.color, markeredgecolor=style.MARKER_EDGE,
+                                  label=layer.title))
+        elif style.has_holders(layer_id):  # one entry per holder, as on the web map's key
             handles.append(Patch(facecolor="none", edgecolor="none", label=layer.title))
-            handles += [Patch(facecolor=matplotlib.colors.to_rgba(color, 0.38), edgecolor=color, linewidth=1.4,
+            handles += [Patch(facecolor=matplotlib.colors.to_rgba(color, style.SectorLook(color, False).fill_opacity),
+                              edgecolor=color, linewidth=1.4,
                               label=f"Proposed sector: {holder}") for holder, color in SECTOR_COLORS.items()]
             handles.append(Patch(facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
                                  edgecolor=NOT_COVERED_COLOR, linewidth=0.6, label="No sector / undescribed"))
@@ -317,8 +319,8 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     fig = Figure(figsize=(WIDTH_IN, fig_h), facecolor="white")
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.015, footer / fig_h, map_w / WIDTH_IN, map_h / fig_h))
-    ax.set_facecolor(SEA)
-    base.plot(ax=ax, facecolor=LAND, edgecolor=BORDER, linewidth=0.35, zorder=1)
+    ax.set_facecolor(style.SEA)
+    base.plot(ax=ax, facecolor=style.LAND, edgecolor=style.BORDER, linewidth=0.35, zorder=1)
     groups: set = set()
     circles = False
     for layer_id in drawn:

@@ -1,6 +1,5 @@
-"""Statuses at a date grouped for symbols and charts: in place, planned, rejected.
-
-Shared by the publication figure and the Analysis charts (no heavy imports).
+"""Statuses at a date grouped for symbols and charts (in place, planned, rejected: decided in
+:mod:`layers.style`), dates and sector labels as text. No heavy imports.
 """
 
 from __future__ import annotations
@@ -8,24 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from geo.seeds import IN_PLACE_STATUSES, NOT_IN_PLACE_STATUSES
-
-IN_PLACE = IN_PLACE_STATUSES
-PLANNED = NOT_IN_PLACE_STATUSES | {"proposed"}
-REJECTED = frozenset({"rejected"})
-
-
-def status_group(status) -> str | None:
-    """``in place``, ``planned`` or ``rejected`` for a status (None: not applicable, e.g. ``member``)."""
-    if not isinstance(status, str):
-        return None
-    if status in REJECTED:
-        return "rejected"
-    if status in IN_PLACE:
-        return "in place"
-    if status in PLANNED or "planned" in status:
-        return "planned"
-    return None
+from layers.style import IN_PLACE, PLANNED, REJECTED, status_group  # noqa: F401 (layers.style decides them)
 
 
 def date_text(day: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 
@@ -44,20 +45,39 @@ def leaflet_frame(page):
     return handle.content_frame()
 
 
+#: JS: every map in the page has drawn its names and hidden the crowded ones (map.js marks its container).
+LABELS_SETTLED = ("() => { const maps = [...document.querySelectorAll('.leaflet-container')];"
+                  " return maps.length > 0 && maps.every(c => c.dataset.shieldmapLabels === 'settled'); }")
+
+
+def wait_labels_settled(frame, timeout: float = 30) -> None:
+    """Until the map's declutter pass has run after the last label change (a page or a map frame)."""
+    frame.wait_for_function(LABELS_SETTLED, timeout=timeout * 1000)
+
+
 def layer_counts(frame) -> dict:
     return frame.evaluate(COUNT_JS) or {}
 
 
 def wait_for_counts(frame, predicate, timeout: float = 30) -> dict:
-    """The map's feature counts once ``predicate`` holds; fails the test, with the last counts, on timeout."""
+    """The map's feature counts once ``predicate`` holds; fails the test, with the last counts, on timeout.
+    Between checks it waits for the counts to change (in the page), not for a fixed time."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     deadline = time.monotonic() + timeout
-    counts = {}
-    while time.monotonic() < deadline:
-        counts = layer_counts(frame)
+    counts_js = f"() => JSON.stringify(({COUNT_JS})() || {{}})"
+    while True:
+        last = frame.evaluate(counts_js)
+        counts = json.loads(last)
         if predicate(counts):
             return counts
-        frame.page.wait_for_timeout(200)
-    pytest.fail(f"the map's feature counts did not settle as expected within {timeout:g} s; last: {counts}")
+        left = deadline - time.monotonic()
+        try:
+            if left <= 0:
+                raise PlaywrightTimeout("no time left")
+            frame.wait_for_function(f"(last) => ({counts_js})() !== last", arg=last, timeout=left * 1000)
+        except PlaywrightTimeout:
+            pytest.fail(f"the map's feature counts did not settle as expected within {timeout:g} s; last: {counts}")
 
 
 SETTLED_JS = """quiet => new Promise(resolve => {

@@ -85,7 +85,7 @@ __all__ = [
 
 #: The proposals of 2010-2011, side by side (descriptions are our summary, not
 #: the sources' wording). ``sources`` are ids in ``seeds/sources.csv``;
-#: ``tests/test_analysis.py`` checks that each exists. ``date_proposed`` of the
+#: ``tests/unit/test_analysis.py`` checks that each exists. ``date_proposed`` of the
 #: two 2011 options is the date of the report that first describes them.
 PROPOSALS: tuple[dict, ...] = (
     {

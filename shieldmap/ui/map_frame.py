@@ -8,7 +8,8 @@ But the base map depends only on the basemap, and a layer's group only on what i
 :class:`MapGroup` key names (seeds, date, options), so here each piece is rendered once per
 process (``st.cache_resource``) and the same strings go to the same component with the
 same arguments as ``st_folium`` would send: ``tests/unit/test_map_frame.py`` checks that
-against ``st_folium`` itself, view by view. Groups without a key (uploads, what-if rings,
+against ``st_folium`` itself, view by view (the private functions of streamlit-folium this
+needs are reached only through :mod:`shieldmap.ui.folium_component`). Groups without a key (uploads, what-if rings,
 measurements) are rendered on each run, as before.
 """
 
@@ -21,9 +22,9 @@ import branca
 import folium
 import folium.elements
 import streamlit as st
-import streamlit_folium as sf
 from branca.element import Template
 
+from shieldmap.ui import folium_component
 from shieldmap.web import webmap
 
 
@@ -122,19 +123,18 @@ def _base(basemap: str) -> _Base:
     fmap = webmap.base_map(basemap)
     fmap.get_root().render()
     fmap.render()
-    html, header = sf._get_html(fmap), sf._get_header(fmap)
-    script = sf._get_map_string(fmap)
+    script, header, html, map_id = folium_component.map_strings(fmap)
     try:
         bounds = fmap.get_bounds()
     except AttributeError:
         bounds = [[None, None], [None, None]]
     zoom = fmap.options.get("zoom") if hasattr(fmap, "options") else {}
-    return _Base(script, header, html, sf.get_full_id(fmap), bounds, zoom, _links(fmap))
+    return _Base(script, header, html, map_id, bounds, zoom, _links(fmap))
 
 
 def _render_group(group: folium.FeatureGroup, index: int) -> _Group:
     parent = folium.Map(tiles=None)  # the script names its map; st_folium renames it map_div
-    return _Group(sf._get_feature_group_string(group, parent, idx=index), _links(group))
+    return _Group(folium_component.group_script(group, parent, index), _links(group))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -167,7 +167,7 @@ def component_args(basemap: str, groups: list[MapGroup], key: str, height: int, 
         css.extend(element_css)
         js.extend(element_js)
     return {"script": base.script, "header": base.header, "html": base.html, "id": base.map_id,
-            "key": sf.generate_js_hash(base.script, key, False), "height": height, "width": None,
+            "key": folium_component.component_key(base.script, key), "height": height, "width": None,
             "returned_objects": returned_objects, "default": _defaults(base, returned_objects), "zoom": zoom,
             "center": center, "feature_group": "".join(part.script for part in parts) if groups else None,
             "return_on_hover": False, "layer_control": None, "pixelated": False,
@@ -182,4 +182,4 @@ def show(basemap: str, groups: list[MapGroup], key: str, height: int, returned_o
     def on_change():
         st.session_state[key] = st.session_state.get(args["key"], {})
 
-    return sf._component_func(**args, on_change=on_change)
+    return folium_component.send(args, on_change)

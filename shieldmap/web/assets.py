@@ -1,8 +1,10 @@
 """The files the browser loads from the app itself, so the map works offline.
 
 Leaflet 1.9.3 comes from the ``xstatic-leaflet`` package (the version folium
-uses); the offline basemap is the bundled Natural Earth borders, simplified.
-:func:`prepare_static` puts both under the app's ``static/`` folder, which
+uses); the offline basemap is the bundled Natural Earth borders, simplified; the
+map's own scripts and styles are the package's ``shieldmap/web/static/`` files
+(:mod:`shieldmap.web.scripts`), served from ``static/shieldmap/``.
+:func:`prepare_static` puts them all under the app's ``static/`` folder, which
 Streamlit serves at ``/app/static/`` (``server.enableStaticServing``). ``make``
 writes them at install time (``python -m shieldmap.web.assets static``); they are
 not in git. The app checks them once per process and writes them only when
@@ -17,6 +19,8 @@ from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
 
+from shieldmap.web import scripts
+
 LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 BASEMAP_FILE = "basemap.geojson"
 
@@ -27,13 +31,18 @@ def leaflet_file(name: str) -> Path:
 
 
 def prepare_static(static_dir: Path) -> Path:
-    """Copy Leaflet and write the basemap under ``static_dir``; idempotent."""
+    """Copy Leaflet and the map's scripts and styles, and write the basemap, under ``static_dir``; idempotent."""
     from shieldmap.web.webmap import offline_basemap
 
     target = static_dir / "leaflet"
     if not (target / "leaflet.js").is_file() or (target / "leaflet.js").read_bytes() != leaflet_file("leaflet.js").read_bytes():
         shutil.copytree(LEAFLET_DIR, target, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src.js"))
+    own = static_dir / scripts.STATIC_SUBDIR  # the map's scripts and styles (shieldmap/web/static/)
+    own.mkdir(parents=True, exist_ok=True)
+    for source in scripts.files():
+        if not (own / source.name).is_file() or (own / source.name).read_bytes() != source.read_bytes():
+            shutil.copyfile(source, own / source.name)
     basemap = json.dumps(offline_basemap(), separators=(",", ":")).encode()
     path = static_dir / BASEMAP_FILE
     if not path.is_file() or path.read_bytes() != basemap:
@@ -52,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args[0])
     folder.mkdir(parents=True, exist_ok=True)
     prepare_static(folder)
-    print(f"offline assets (Leaflet, basemap) in {folder}")
+    print(f"offline assets (Leaflet, the map's scripts, basemap) in {folder}")
     return 0
 
 

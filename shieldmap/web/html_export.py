@@ -27,31 +27,15 @@ import geopandas as gpd
 from branca.element import Element, MacroElement, Template
 
 from geo.uploads import for_display
-from shieldmap.web import citations, story_html, webmap
+from layers import style
+from shieldmap.web import citations, scripts, story_html, webmap
 from shieldmap.web.assets import leaflet_file
 from shieldmap.web.webmap import ALL_LAYERS as LAYERS  # the registry's and the what_if layer
 
 TITLE = "Missile defence in Europe, 2010\u20132013"
 SECTORS_NOTE = ("The four proposed sectors are an interpretation: the source names directions only, "
                 "the boundaries are drawn by shieldmap.")
-_CSS = """
-html, body { height: 100%; margin: 0; }
-body { display: flex; flex-direction: column; }
-.folium-map { flex: 1 1 auto; height: auto !important; min-height: 0; }
-.shieldmap-header { flex: 0 0 auto; padding: 6px 12px; background: #fff; border-bottom: 1px solid #ccc;
-  font: 14px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #222; }
-.shieldmap-header h1 { font-size: 18px; margin: 0; display: inline; }
-.shieldmap-header .asof { font-weight: 600; margin-left: .6em; }
-.shieldmap-header p { margin: 2px 0 0; color: #444; }
-.shieldmap-box { background: rgba(255, 255, 255, .93); padding: 6px 10px; border-radius: 4px;
-  box-shadow: 0 1px 5px rgba(0, 0, 0, .4); font: 13px/1.5 system-ui, -apple-system, "Segoe UI", Roboto,
-  Helvetica, Arial, sans-serif; color: #222; max-width: 320px; }
-.shieldmap-box .shieldmap-legend span { display: block; }
-.shieldmap-box .legend-title { font-weight: 600; }
-.shieldmap-box .legend-hint { color: #555; font-size: 12px; }
-.shieldmap-marker { line-height: 0; }
-.leaflet-popup-content { max-height: calc(100vh - 200px); overflow-y: auto; font-size: 14px; }
-"""
+
 
 
 def html_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
@@ -105,7 +89,7 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     figure = fmap.get_root()
     figure.title = f"{TITLE}, as of {as_of.isoformat()}"
     figure.header.add_child(Element(_inline_leaflet()), name="leaflet_inline")
-    figure.header.add_child(Element(f"<style>{_CSS}</style>"), name="shieldmap_css")
+    figure.header.add_child(Element(scripts.inline("export.css")), name="shieldmap_css")
     figure.html.add_child(Element(_header(ids, as_of)), name="shieldmap_header")  # before the map's div
     return fmap
 
@@ -140,7 +124,7 @@ def external_urls(page: str) -> list[str]:
 
 def _header(ids: list[str], as_of: dt.date) -> str:
     note = "Click a feature for its details and sources; switch layers with the control at the top right."
-    if "european_sectors" in ids:
+    if any(style.has_holders(i) for i in ids):
         note = f"{SECTORS_NOTE} {note}"
     return (f'<header class="shieldmap-header"><h1>{html.escape(TITLE)}</h1>'
             f'<span class="asof">as of {as_of.day} {as_of:%B %Y}</span>'

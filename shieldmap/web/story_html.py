@@ -2,8 +2,8 @@
 
 The export is built for one date, so the story brings its own data: for each step, the step's
 layers are built at the step's date (:func:`layers.registry.build_layers`) and embedded as display
-GeoJSON, each distinct feature once (steps mostly share them). A few lines of
-JavaScript in the page step through them: they hide the export's own layers, draw the step's
+GeoJSON, each distinct feature once (steps mostly share them). A few lines of JavaScript in the
+page (``shieldmap/web/static/story.js``, inline) step through them: they hide the export's own layers, draw the step's
 (styled as the app draws them, with popups and sources), set the view and the date in the header,
 and restore the export's layers when the story is closed. ``#story=N`` in the address opens step N
 and follows the step.
@@ -14,24 +14,21 @@ from __future__ import annotations
 import folium
 from branca.element import Template
 
+from layers import style
 from layers.registry import LAYERS, build_layers
 from shieldmap.story import story_steps
-from shieldmap.web import webmap
+from shieldmap.web import scripts, webmap
 
 
 def _layer_options(layer_id: str) -> dict:
-    """The Leaflet options of :func:`webmap.feature_group` for a layer, as data for the page's script."""
+    """The Leaflet options of a layer (:mod:`layers.style`, as :func:`webmap.feature_group` uses them),
+    as data for the page's script."""
     layer = LAYERS[layer_id]
-    style = {"color": layer.color, "weight": 2, "fillColor": layer.color, "fillOpacity": layer.fill_opacity}
-    if layer.dash:
-        style["dashArray"] = layer.dash
     icon = None
     if layer.symbol:
         icon = {"html": f'<div class="shieldmap-marker">{webmap.swatch(layer, 18)}</div>', "iconSize": [18, 18],
                 "iconAnchor": [9, 9], "className": "shieldmap-icon"}
-    uncertainty = {"color": layer.color, "weight": 1, "dashArray": "3 3", "fillColor": layer.color,
-                   "fillOpacity": 0.08}
-    return {"style": style, "icon": icon, "uncertainty": uncertainty}
+    return {"style": style.layer_style(layer), "icon": icon, "uncertainty": style.uncertainty_style(layer)}
 
 
 def story_data(seeds, options=None) -> dict:
@@ -64,93 +61,16 @@ def story_data(seeds, options=None) -> dict:
                           for c in step.citations],
             "layers": shown})
     return {"steps": steps, "data": list(blobs), "options": {i: _layer_options(i) for i in LAYERS},
-            "variants": webmap.VARIANT_STYLES}
+            "variants": style.VARIANTS}
 
 
 class StoryPanel(folium.MacroElement):
-    """The panel (a Leaflet control) and its script; ``groups`` maps the export's layer ids to their
-    FeatureGroups, hidden while the story runs."""
+    """The panel (a Leaflet control), drawn by ``shieldmapStory`` (``story.js``); ``groups`` maps the
+    export's layer ids to their FeatureGroups, hidden while the story runs."""
 
     _template = Template("""{% macro script(this, kwargs) %}
-    (function () {
-        var map = {{ this._parent.get_name() }};
-        var story = {{ this.story_js }};
-        function collection(indexes) { return {type: "FeatureCollection",
-            features: indexes.map(function (i) { return story.data[i]; })}; }
-        var groups = { {%- for id, name in this.groups.items() %}{{ id|tojson }}: {{ name }}, {%- endfor %} };
-        var shown = null, current = 0, drawn = [];
-        var header = document.querySelector(".shieldmap-header .asof"), headerText = header && header.textContent;
-        function el(tag, text, cls) { var e = document.createElement(tag); if (text) e.textContent = text;
-            if (cls) e.className = cls; return e; }
-        function layerOf(options, data, isUncertainty) {
-            var base = isUncertainty ? options.uncertainty : options.style;
-            return L.geoJson(data, {
-                style: function (f) { var v = f && f.properties.variant;
-                    return Object.assign({}, base, (v && story.variants[v]) || {}); },
-                pointToLayer: function (f, latlng) { return options.icon && !isUncertainty
-                    ? L.marker(latlng, {icon: L.divIcon(options.icon)}) : L.circleMarker(latlng, base); },
-                onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tip, {sticky: true});
-                    if (!isUncertainty) layer.bindPopup(f.properties.popup, {maxWidth: 380}); }
-            });
-        }
-        var box = L.DomUtil.create("div", "shieldmap-box shieldmap-story leaflet-control");
-        L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
-        function render() {
-            box.innerHTML = "";
-            if (!shown) {
-                var start = el("button", "Tell the story (" + story.steps.length + " steps)", "story-start");
-                start.onclick = function () { go(1); };
-                box.appendChild(start); return;
-            }
-            var step = story.steps[current - 1];
-            box.appendChild(el("div", "Story, step " + step.number + " of " + story.steps.length + ": " + step.day,
-                               "story-step"));
-            box.appendChild(el("div", step.title, "story-title"));
-            box.appendChild(el("p", step.caption, "story-caption"));
-            var sources = el("div", "Sources: ", "story-sources");
-            step.citations.forEach(function (c, i) {
-                if (i) sources.appendChild(document.createTextNode("; "));
-                var item = el(c.url ? "a" : "span", c.label);
-                if (c.url) { item.href = c.url; item.target = "_blank"; item.rel = "noopener noreferrer"; }
-                sources.appendChild(item);
-            });
-            box.appendChild(sources);
-            var nav = el("div", null, "story-nav");
-            [["\\u25c0 Previous", current - 1, current === 1], ["Next \\u25b6", current + 1, current === story.steps.length],
-             ["Close", 0, false]].forEach(function (b) {
-                var button = el("button", b[0]); button.disabled = b[2];
-                button.onclick = function () { go(b[1]); }; nav.appendChild(button); });
-            box.appendChild(nav);
-        }
-        function go(number) {
-            drawn.forEach(function (l) { map.removeLayer(l); }); drawn = [];
-            if (!number) {
-                if (shown) Object.keys(shown).forEach(function (id) { if (shown[id]) map.addLayer(groups[id]); });
-                shown = null; current = 0; if (header) header.textContent = headerText;
-                history.replaceState(null, "", location.pathname + location.search);
-                map.shieldmapStory = 0; render(); return;
-            }
-            if (!shown) { shown = {}; Object.keys(groups).forEach(function (id) {
-                shown[id] = map.hasLayer(groups[id]); map.removeLayer(groups[id]); }); }
-            current = number;
-            var step = story.steps[number - 1];
-            step.layers.forEach(function (item) {
-                var options = story.options[item.layer];
-                if (item.uncertainty !== null) drawn.push(layerOf(options, collection(item.uncertainty), true).addTo(map));
-                drawn.push(layerOf(options, collection(item.data), false).addTo(map));
-            });
-            map.setView(step.center, step.zoom);
-            if (header) header.textContent = "as of " + step.day + " (story step " + step.number + ")";
-            history.replaceState(null, "", "#story=" + number);
-            map.shieldmapStory = number; map.shieldmapAsOf = step.date;
-            render();
-        }
-        var control = L.control({position: "topleft"});
-        control.onAdd = function () { render(); return box; };
-        control.addTo(map);
-        var asked = /^#story=(\\d+)$/.exec(location.hash);
-        if (asked && +asked[1] >= 1 && +asked[1] <= story.steps.length) go(+asked[1]);
-    })();
+        shieldmapStory({{ this._parent.get_name() }}, {{ this.story_js }},
+            { {%- for id, name in this.groups.items() %}{{ id|tojson }}: {{ name }}, {%- endfor %} });
     {% endmacro %}""")
 
     def __init__(self, data: dict, groups: dict[str, str]):
@@ -161,16 +81,6 @@ class StoryPanel(folium.MacroElement):
         self.groups = groups
 
 
-STORY_CSS = """
-.shieldmap-story { max-width: 360px; }
-.shieldmap-story .story-step { font-weight: 600; }
-.shieldmap-story .story-title { font-style: italic; }
-.shieldmap-story .story-caption { margin: 4px 0; }
-.shieldmap-story .story-sources { font-size: 12px; color: #444; }
-.shieldmap-story .story-nav { margin-top: 4px; display: flex; gap: 4px; }
-.shieldmap-story button { font: inherit; padding: 2px 8px; cursor: pointer; }
-"""
-
 
 def add_story(fmap: folium.Map, seeds, groups: dict[str, folium.FeatureGroup], options=None) -> None:
     """Add the panel to an export's map; ``groups``: the export's layer groups (hidden during the story);
@@ -178,5 +88,5 @@ def add_story(fmap: folium.Map, seeds, groups: dict[str, folium.FeatureGroup], o
     if seeds is None or not len(getattr(seeds, "story", ())):
         return
     StoryPanel(story_data(seeds, options), {i: g.get_name() for i, g in groups.items()}).add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(f"<style>{STORY_CSS}</style>"),
-                                     name="shieldmap_story_css")
+    fmap.get_root().header.add_child(folium.Element(scripts.inline("story.css", "story.js")),
+                                     name="shieldmap_story")

@@ -23,7 +23,9 @@ import shapely
 from geo import borders, geodesy
 from geo.features import COMMON_COLUMNS
 from shieldmap.view import BASEMAPS
-from shieldmap.web import mapkey
+from shieldmap.web import mapkey, scripts
+from shieldmap.web.scripts import script_json
+from layers import style
 from layers.registry import LAYERS, Layer
 from shieldmap.web.what_if_style import WHAT_IF_LAYER
 
@@ -35,23 +37,8 @@ _TILES = {
     "positron": ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
                  "&copy; OpenStreetMap contributors &copy; CARTO"),
 }
-SEA = "#dfe9f1"
 DISPLAY_TOLERANCE_DEG = 0.03
 DISPLAY_DECIMALS = 4
-_SYMBOLS = {
-    "triangle": '<polygon points="8,1 15,15 1,15" />',
-    "square": '<rect x="2" y="2" width="12" height="12" />',
-    "diamond": '<polygon points="8,0 16,8 8,16 0,8" />',
-    "star": '<polygon points="8,0 10.4,5.6 16,6 11.6,9.8 13,16 8,12.8 3,16 4.4,9.8 0,6 5.6,5.6" />',
-    "circle": '<circle cx="8" cy="8" r="6" />',
-}
-#: Per-feature style changes on top of the layer's style, by the feature's ``variant``
-#: (:func:`variant`): planned capability is drawn apart from capability in place, and
-#: the land no proposed sector covers is drawn grey.
-VARIANT_STYLES = {
-    "planned": {"dashArray": "1 6", "weight": 2, "fillOpacity": 0.0},
-    "not covered": {"color": "#777777", "fillColor": "#777777", "dashArray": "2 6", "fillOpacity": 0.15, "weight": 1},
-}
 #: Layers drawn like the registry's but built elsewhere: the hypothetical sites (layers/what_if.py).
 ALL_LAYERS = {**LAYERS, WHAT_IF_LAYER.id: WHAT_IF_LAYER}
 USER_COLORS = ("#444444", "#7F3C8D", "#11A579", "#3969AC", "#E73F74", "#80BA5A")
@@ -70,11 +57,12 @@ def _layer(layer: Layer | str) -> Layer:
 def swatch(layer: Layer | str, size: int = 16) -> str:
     """An inline SVG legend swatch: the layer's marker shape or its fill and dash."""
     layer = _layer(layer)
-    if layer.id == "european_sectors":  # a quarter in each holder's colour
+    if style.has_holders(layer.id):  # a quarter in each holder's colour
         body = "".join(f'<rect x="{x}" y="{y}" width="7" height="5" fill="{c}" fill-opacity="0.8" />' for (x, y), c
-                       in zip(((1, 3), (8, 3), (1, 8), (8, 8)), mapkey.SECTOR_COLORS.values()))
+                       in zip(((1, 3), (8, 3), (1, 8), (8, 8)), style.SECTOR_COLORS.values()))
     elif layer.symbol:
-        body = _SYMBOLS[layer.symbol].replace(" />", f' fill="{layer.color}" stroke="#222" stroke-width="1" />')
+        body = style.SHAPES[layer.symbol].svg.replace(
+            " />", f' fill="{layer.color}" stroke="{style.MARKER_EDGE}" stroke-width="1" />')
     else:
         dash = f' stroke-dasharray="{layer.dash}"' if layer.dash else ""
         body = (f'<rect x="1" y="3" width="14" height="10" fill="{layer.color}" fill-opacity="0.45" '
@@ -116,39 +104,20 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
         raise ValueError(f"unknown basemap {basemap!r} (known: {', '.join(BASEMAPS)})")
     fmap = folium.Map(location=[52.0, 24.0], zoom_start=4, tiles=None, prefer_canvas=True,
                       control_scale=True, world_copy_jump=False, max_bounds=True, min_zoom=2)
-    fmap.default_js = [("leaflet", LEAFLET_JS)]
-    fmap.default_css = [("leaflet_css", LEAFLET_CSS)]
-    fmap.get_root().header.add_child(folium.Element(
-        f"<style>.leaflet-container{{background:{SEA}}}.shieldmap-popup td{{padding:1px 6px;vertical-align:top}}"
-        f"{mapkey.CSS}</style>"))
+    fmap.default_js = [("leaflet", LEAFLET_JS), ("shieldmap_map", scripts.url("map.js")),
+                       ("shieldmap_fetch", scripts.url("fetch.js"))]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS), ("shieldmap_css", scripts.url("map.css"))]
+    if inline:  # the export: the map's script and styles in the page (the layer loader is not needed)
+        fmap.get_root().header.add_child(folium.Element(scripts.inline("map.css", "map.js")))
     mapkey.MapExtras().add_to(fmap)  # panes, names, the key: before the basemap, whose names it draws
-    if not inline:
-        _LayerLoader().add_to(fmap)
     if basemap == "offline":
-        style = {"color": "#8a8a8a", "weight": 0.6, "fillColor": "#f7f5f0", "fillOpacity": 1}
-        (_InlineGeoJson(offline_basemap(), style) if inline else _FetchedGeoJson(BASEMAP_URL, style)).add_to(fmap)
+        look = dict(style.BASEMAP_STYLE)
+        (_InlineGeoJson(offline_basemap(), look) if inline else _FetchedGeoJson(BASEMAP_URL, look)).add_to(fmap)
         _Attribution("Borders: Natural Earth (public domain)").add_to(fmap)
     else:
         url, attribution = _TILES[basemap]
         folium.TileLayer(url, attr=attribution, name=BASEMAPS[basemap], control=False).add_to(fmap)
     return fmap
-
-
-class _LayerLoader(folium.MacroElement):
-    """``shieldmapFetchLayer(url, add)`` for the layers with :class:`Fetched` data: each file is fetched
-    at once and added in the script's order; on a rerun a file already loaded is added at once (no
-    flicker). Not in the self-contained HTML export."""
-
-    _template = Template("""{% macro script(this, kwargs) %}
-        window.shieldmapFetchLayer = function (url, add) {
-            var loaded = window.shieldmapData = window.shieldmapData || {};
-            if (loaded[url]) { add(loaded[url]); return; }
-            var data = fetch(url).then(function (r) { if (!r.ok) { throw new Error(r.status + " " + url); } return r.json(); });
-            window.shieldmapLayers = (window.shieldmapLayers || Promise.resolve()).then(function () { return data; })
-                .then(function (json) { loaded[url] = json; add(json); })
-                .catch(function (error) { console.error("shieldmap: layer not loaded", error); });
-        };
-    {% endmacro %}""")
 
 
 class _FetchedGeoJson(folium.MacroElement):
@@ -236,10 +205,7 @@ def popup_html(row: dict, citations: list[dict]) -> str:
               ("Kind", row.get("kind")), ("Status", row.get("status")), ("From", row.get("start")),
               ("Until", row.get("end")), ("System", row.get("system")), ("Unit", row.get("unit")),
               ("Details", row.get("details"))]
-    if row.get("layer") == "engagement_ranges":  # the claim: missile, who claims it, single-source / unsourced
-        fields += [("Capability", row.get("capability")), ("Claim", row.get("claim"))]
-    if row.get("layer") == "european_sectors":
-        fields += [("Sector model", row.get("model")), ("States", row.get("states"))]
+    fields += [(label, row.get(column)) for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         fields.append(("Location", f"{row.get('stands_for') or 'point'}, uncertain by ±{row['precision_km']:g} km"))
     fields += [("Distance to borders", row.get("distances")), ("Interpretation", row.get("interpretation")),
@@ -260,15 +226,6 @@ def popup_html(row: dict, citations: list[dict]) -> str:
             f'<div>Sources:</div><ul style="margin:0;padding-left:1.2em">{"".join(links)}</ul></div>')
 
 
-def variant(row: dict) -> str | None:
-    """The key of :data:`VARIANT_STYLES` that applies to a feature (None: the layer's style)."""
-    if row.get("layer") == "engagement_ranges" and row.get("capability") == "planned":
-        return "planned"
-    if row.get("layer") == "european_sectors" and "holder" in row and not isinstance(row["holder"], str):
-        return "not covered"
-    return None
-
-
 def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_TOLERANCE_DEG) -> dict:
     """A layer as display GeoJSON: ``id``, ``layer``, ``name`` plus escaped ``tip`` and ``popup``.
     ``resolve(source_ids)`` returns citation records (title, outlet, date, url). ``tolerance`` 0: an upload
@@ -281,7 +238,7 @@ def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_T
         "name": [str(r["name"]) for r in rows],
         "tip": [html.escape(str(r["name"])) for r in rows],
         "popup": [popup_html(r, resolve(r["sources"])) for r in rows],
-        "variant": [variant(r) for r in rows],
+        "variant": [style.variant(r) for r in rows],
         **{key: [e.get(key) for e in extras] for key in dict.fromkeys(k for e in extras for k in e)},
     }, geometry=frame.geometry.values, crs=frame.crs)
     return display_geojson(props, tolerance)
@@ -297,16 +254,6 @@ def uncertainty_geojson(frame: gpd.GeoDataFrame) -> dict:
         "tip": [html.escape(f"{n}: location uncertain by ±{km:g} km") for n, km in zip(points["name"], points["precision_km"])],
     }, geometry=circles, crs=4326)
     return display_geojson(props, tolerance=0.0)
-
-
-def script_json(data) -> str:
-    """JSON for inside a ``<script>``: ``<``, ``>`` and ``&`` escaped as in Jinja's ``tojson``,
-    and the line separators U+2028/U+2029 that old JavaScript parsers take for line ends."""
-    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escaped)
-    return text
 
 
 @dataclass(frozen=True)
@@ -327,7 +274,7 @@ class _DisplayGeoJson(folium.MacroElement):
     other layers) and adds the layers in the order of the script (one promise chain per
     page), so the drawing order does not depend on which file arrives first; on a rerun, a
     file already loaded in the page is added at once (no flicker when layers are swapped). The loader
-    and the style function are defined once by the base map (:class:`_LayerLoader`, ``shieldmapStyle``).
+    and the style function are the map's scripts (``fetch.js``, ``map.js``: :mod:`shieldmap.web.scripts`).
     """
 
     _template = Template("""{% macro script(this, kwargs) %}
@@ -375,22 +322,17 @@ def feature_group(layer: Layer | str, display: dict | str | Fetched,
     with the built ``frame``, the layer's section of the map's key."""
     layer = _layer(layer)
     group = folium.FeatureGroup(name=layer.title)
-    color = layer.color
     if uncertainty:
-        _DisplayGeoJson(uncertainty, {"color": color, "weight": 1, "dashArray": "3 3", "fillColor": color,
-                                      "fillOpacity": 0.08}, popups=False).add_to(group)
-    style = {"color": color, "weight": 2, "fillColor": color, "fillOpacity": layer.fill_opacity}
-    if layer.dash:
-        style["dashArray"] = layer.dash
+        _DisplayGeoJson(uncertainty, style.uncertainty_style(layer), popups=False).add_to(group)
     icon = None
     if layer.symbol:
         icon = {group or "": {"html": f'<div class="shieldmap-marker">'
-                                      f'{mapkey.marker_svg(_SYMBOLS[layer.symbol], layer.color, group)}</div>',
+                                      f'{mapkey.marker_svg(style.SHAPES[layer.symbol].svg, layer.color, group)}</div>',
                               "iconSize": [18, 18], "iconAnchor": [9, 9], "className": "shieldmap-icon"}
                 for group in (None, "planned", "rejected")}
-    highlight = None if layer.geometry == "point" else {"weight": 4, "fillOpacity": 0.35}
-    _DisplayGeoJson(display, style, icon=icon, highlight=highlight).add_to(group)
+    highlight = None if layer.geometry == "point" else style.HIGHLIGHT
+    _DisplayGeoJson(display, style.layer_style(layer), icon=icon, highlight=highlight).add_to(group)
     key = mapkey.key_html(layer.id, frame) if frame is not None else ""
     if key:
-        mapkey.KeySection(0 if layer.id == "european_sectors" else 900, layer.id, key).add_to(group)
+        mapkey.KeySection(style.key_order(layer.id), layer.id, key).add_to(group)
     return group

@@ -1,8 +1,7 @@
 """Issue 11, the map a reader understands without clicking: sector fills, names on the map, the key,
-and the phone view; saves the README's screenshots (docs/screenshot.png, docs/phone.png)."""
+and the phone view (the README's pictures of them are taken by `make screenshots`, not here)."""
 
-from deploy.harness import ROOT
-from pages import MISSION, drawn, open_app, wait_for_app, wait_for_counts
+from pages import ARTIFACTS, MISSION, drawn, open_app, wait_for_app, wait_for_counts, wait_labels_settled
 
 FILLS_JS = """() => { const out = {}; window.map.eachLayer(l => { const p = l.feature && l.feature.properties;
     if (p && p.layer === 'european_sectors') out[p.id] = l.options.fillColor; }); return out; }"""
@@ -20,7 +19,7 @@ def _labels(frame, expected, timeout=30000):
     """The visible labels once every text of ``expected`` is among them (country names arrive with the basemap)."""
     frame.wait_for_function(f"""(want) => {{ const texts = ({LABELS_JS})().map(l => l.text);
         return want.every(w => texts.some(t => t.includes(w))); }}""", arg=expected, timeout=timeout)
-    frame.page.wait_for_timeout(300)  # the declutter pass runs after the last label arrives
+    wait_labels_settled(frame)  # the declutter pass runs after the last label arrives
     return frame.evaluate(LABELS_JS)
 
 
@@ -51,8 +50,7 @@ def test_sectors_filled_labelled_and_names_do_not_overlap(page, app_url):
                   "undescribed by the evidence", "alliances of the 2010 proposal", "hollow: planned",
                   "dashed circle: how far the location may be off"]:
         assert entry in text
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
+    page.screenshot(path=str(ARTIFACTS / "app-default-view.png"))
     assert page.blocked == []
 
 
@@ -80,8 +78,7 @@ def test_phone_shows_the_map_first_and_the_layer_controls(browser, app_url):
         assert toggle.is_visible()  # the sidebar (layers, date) is collapsed, its control in view
         assert toggle.bounding_box()["y"] < 844
         assert not handle.content_frame().locator(".shieldmap-key").evaluate("e => e.open")  # the key folded
-        page.wait_for_timeout(800)
-        page.screenshot(path=str(ROOT / "docs" / "phone.png"))
+        page.screenshot(path=str(ARTIFACTS / "app-phone.png"))
         toggle.click()
         page.get_by_text("CSTO members (6)").wait_for(timeout=10000)  # the layer toggles are reachable
     finally:

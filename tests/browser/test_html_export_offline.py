@@ -3,7 +3,7 @@ that would leave the disk aborted: the app's layers, popups, legend and layer co
 
 import pytest
 
-from pages import ARTIFACTS, FIND_MAP
+from pages import ARTIFACTS, FIND_MAP, wait_labels_settled
 from shieldmap.cli import main
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, build_layers
 
@@ -49,7 +49,7 @@ def test_opens_from_disk_offline(tmp_path, seeds, built, file_page):
     assert page.evaluate(COUNT_JS) == defaults  # the defaults drawn, the other layers hidden
     assert page.locator(".shieldmap-box .shieldmap-legend img").count() == len(LAYER_IDS)
     assert "as of 31 October 2013" in page.locator(".shieldmap-header").inner_text()
-    page.wait_for_timeout(300)
+    wait_labels_settled(page)
     page.screenshot(path=str(ARTIFACTS / "html-export.png"))
 
     page.get_by_label(LAYERS["nato"].title).check()  # the layer control switches a hidden layer on
@@ -69,7 +69,7 @@ def test_opens_from_disk_offline(tmp_path, seeds, built, file_page):
     titles = [record["title"] for record in seeds.source_records(deveselu["sources"].split(";"))]
     assert deveselu["name"] in text and titles[0] in text and "Sources:" in text
     assert popup.locator("a[href^='http']").count() >= 1  # a link to read, not something fetched
-    page.wait_for_timeout(500)  # the popup fades in
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     page.screenshot(path=str(ARTIFACTS / "html-export-popup.png"))
     assert page.aborted == []
     assert [url for url in page.requested if not url.startswith(("file:", "data:"))] == []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pages import ARTIFACTS, FIND_MAP
+from pages import ARTIFACTS, FIND_MAP, wait_labels_settled
 from shieldmap.cli import main
 
 COUNT_JS = """() => {
@@ -31,7 +31,7 @@ def test_story_steps_offline(page_file, file_page):
     assert "Supreme Defence Council" in panel.inner_text()
     assert "story step 3" in page.locator(".shieldmap-header").inner_text()
     assert page.evaluate(COUNT_JS) == {"events": 3, "nato": 28}  # the step's layers, not the export's
-    page.wait_for_timeout(300)
+    wait_labels_settled(page)
     page.screenshot(path=str(ARTIFACTS / "html-export-story-3.png"))
     page.get_by_role("button", name="Next").click()
     page.wait_for_function("() => location.hash === '#story=4'")

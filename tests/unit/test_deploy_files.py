@@ -67,9 +67,34 @@ def test_the_pieces_agree():
 
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert f"EXPOSE {port}" in dockerfile and f'"--server.port", "{port}"' in dockerfile
-    assert "--constraint requirements.lock" in dockerfile
     assert re.search(r'CMD \["streamlit", "run", "app.py"', dockerfile)
     assert "python -m shieldmap.web.assets static" in dockerfile
+
+
+def _pins(path) -> dict[str, str]:
+    return dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", path.read_text(), re.M))
+
+
+def test_the_image_installs_the_lock_before_the_code_and_holds_one_copy_of_it():
+    steps = [line.split(None, 1) for line in (ROOT / "Dockerfile").read_text().splitlines()
+             if line and not line.startswith((" ", "#"))]
+    final = steps[max(i for i, (word, _) in enumerate(steps) if word == "FROM"):]
+    copies = [rest for word, rest in final if word == "COPY"]
+    assert copies[0] == "requirements-app.lock ./"  # the dependency layer depends on the lock alone
+    install = next(i for i, (word, rest) in enumerate(final) if word == "RUN" and "requirements-app.lock" in rest)
+    assert [rest for word, rest in final[:install] if word == "COPY"] == ["requirements-app.lock ./"]
+    code = {"geo", "layers", "shieldmap", "seeds", "."}  # the packages reach the image as one wheel
+    assert not [c for c in copies if c.split()[0].rstrip("/") in code], copies
+
+
+def test_the_apps_lock_has_the_pins_of_the_full_lock_for_every_runtime_dependency():
+    import tomllib
+    from packaging.requirements import Requirement
+    app, full = _pins(ROOT / "requirements-app.lock"), _pins(ROOT / "requirements.lock")
+    assert app and all(full.get(name) == version for name, version in app.items())
+    runtime = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert {Requirement(r).name.lower() for r in runtime} <= {name.lower() for name in app}
+    assert "pytest" not in app and "playwright" not in app  # no test tools in the image
 
 
 def test_systemd_units_run_the_app_with_the_production_settings():

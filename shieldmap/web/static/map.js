@@ -1,0 +1,97 @@
+/* The map's own behaviour, for the app (served as /app/static/shieldmap/map.js) and the HTML export
+   (inline): panes, the hatch pattern, names on the map by zoom and their declutter, the layer style
+   function, and the key. shieldmapMapExtras(map, config) sets it up for one Leaflet map; config (JSON
+   from shieldmap.web.mapkey.MapExtras): sea, the background colour; variants, the per-feature style
+   changes (layers/style.py VARIANTS). The map's container says data-shieldmap-labels="settled" once the
+   names are decluttered after the last change ("pending" before). */
+(function () {
+  var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern></defs></svg>';
+  window.shieldmapMapExtras = function (map, config) {
+    if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', HATCH);
+    map.getContainer().style.background = config.sea;
+    var hatch = map.createPane('shieldmap-hatch'); hatch.style.zIndex = 410; hatch.style.pointerEvents = 'none';
+    var names = map.createPane('shieldmap-labels'); names.style.zIndex = 620; names.style.pointerEvents = 'none';
+    var timer = null;
+    function zoomClasses() {
+      var z = Math.round(map.getZoom()), c = map.getContainer();
+      for (var i = 0; i <= 19; i++) c.classList.toggle('shieldmap-z' + i, i <= z);
+    }
+    function declutter() {  // of two overlapping labels, hide the one of lower priority
+      timer = null;
+      var kept = [], items = [].slice.call(names.querySelectorAll('.shieldmap-label-text'));
+      var frame = map.getContainer().getBoundingClientRect();
+      items.forEach(function (el) {
+        el.parentNode.classList.remove('shieldmap-crowded');
+        if (el.parentNode.classList.contains('shieldmap-label-sector')) {  // a sector's name stays in the frame
+          el.style.marginLeft = '0px';
+          var r = el.getBoundingClientRect(), mid = (r.left + r.right) / 2;  // its point in view: pull it in
+          if (r.width && r.width < frame.width - 8 && mid > frame.left && mid < frame.right) el.style.marginLeft =
+            (Math.max(0, frame.left + 4 - r.left) - Math.max(0, r.right - frame.right + 4)) + 'px';
+        }
+      });
+      items = items.map(function (el) { return {el: el, r: el.getBoundingClientRect(), p: +el.dataset.priority}; })
+        .filter(function (it) { return it.r.width > 0; })
+        .sort(function (a, b) { return b.p - a.p; });
+      items.forEach(function (it) {
+        var r = it.r, hit = kept.some(function (k) {
+          return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom; });
+        if (hit) it.el.parentNode.classList.add('shieldmap-crowded'); else kept.push(r);
+      });
+      map.getContainer().dataset.shieldmapLabels = 'settled';  // what tests and screenshots wait for
+    }
+    function later() {  // a pass after the last of a burst of changes
+      map.getContainer().dataset.shieldmapLabels = 'pending';
+      if (!timer) timer = setTimeout(declutter, 60);
+    }
+    map.on('zoomend', function () { zoomClasses(); later(); });
+    map.on('layeradd layerremove moveend', later);
+    zoomClasses();
+    later();
+    window.shieldmapLabel = function (lat, lon, html, kind, minzoom, priority) {
+      return L.marker([lat, lon], {pane: 'shieldmap-labels', interactive: false, keyboard: false,
+        icon: L.divIcon({className: 'shieldmap-label shieldmap-label-' + kind + ' shieldmap-min-' + minzoom,
+          iconSize: null, html: '<span class="shieldmap-label-text" data-priority="' + priority + '">' + html + '</span>'})});
+    };
+    window.shieldmapStyle = function (base) {  // a layer's style, then its variant's (planned...), then the feature's
+      var variants = config.variants;
+      return function (feature) {
+        var p = (feature && feature.properties) || {};
+        return Object.assign({}, base, (p.variant && variants[p.variant]) || {}, p.style || {}); };
+    };
+    window.shieldmapDecorate = function (feature, group) {  // a layer feature's label and hatch
+      var p = feature.properties;
+      if (p.hatch) L.geoJson(feature.geometry, {renderer: L.svg({pane: 'shieldmap-hatch'}), interactive: false,
+        style: {stroke: false, fillColor: 'url(#shieldmap-hatch)', fillOpacity: 1}}).addTo(group);
+      if (p.label) shieldmapLabel(p.label_at[0], p.label_at[1], p.label, p.label_kind, p.label_min,
+                                  p.label_priority).addTo(group);
+    };
+    window.shieldmapCountryLabels = function (data) {
+      var layer = L.layerGroup();
+      (data.labels || []).forEach(function (l) {
+        shieldmapLabel(l.lat, l.lon, l.text, 'country', l.minzoom, l.priority).addTo(layer); });
+      layer.addTo(map);
+    };
+    var sections = {}, body = null, key = L.control({position: 'bottomright'});
+    key.onAdd = function () {
+      var box = L.DomUtil.create('details', 'shieldmap-key leaflet-control');
+      box.open = map.getSize().x >= 600;
+      box.innerHTML = '<summary>Key</summary><div class="shieldmap-key-body"></div>';
+      body = box.lastChild;
+      L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    key.addTo(map);
+    function render() {
+      var seen = {}, parts = Object.keys(sections).sort().map(function (k) { return sections[k]; })
+        .filter(function (h) { if (!h || seen[h]) return false; seen[h] = 1; return true; });
+      body.innerHTML = parts.join('');
+      key.getContainer().style.display = parts.length ? '' : 'none';
+    }
+    render();
+    window.shieldmapKeySection = function (group, id, html) {
+      group.on('add', function () { sections[id] = html; render(); });
+      group.on('remove', function () { delete sections[id]; render(); });
+      if (group._map) { sections[id] = html; render(); }
+    };
+  };
+})();
