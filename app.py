@@ -14,7 +14,7 @@ from shieldmap.ui import analysis_tab as app_analysis
 from shieldmap.ui import state as app_state
 from shieldmap.ui import cache, map_frame, time_controls, what_if_panel
 from shieldmap.ui.text import literal
-from shieldmap.web import citations, mapkey, webmap
+from shieldmap.web import citations, mapkey, static_server, webmap
 from geo.seeds import SeedError, seeds_digest
 from geo.uploads import MAX_BYTES, MAX_FEATURES
 from layers.registry import LAYER_IDS, LAYERS
@@ -37,8 +37,6 @@ IGN centre of Europe). Range rings show capability in place at the date; **Show 
 rings of systems announced or being built, labelled planned. Borders are Natural Earth 1:50m as recognised in
 2009-2016 (Crimea in Ukraine). Select **Shown features** for the table and details, **Analysis** for coverage,
 distances and sectors."""
-st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide",
-                   initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
 
 
 def _features_table(seeds, exported: dict) -> None:
@@ -125,6 +123,8 @@ def main() -> None:
     """One run. The page's values are locals, not module globals: Streamlit keeps each session's
     widget callbacks, and a callback defined at module level would keep that run's whole namespace
     alive, for the garbage collector to scan after every run of every session (issue 14)."""
+    st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide",
+                       initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
     cache.static_ready(STATIC)
     try:
         digest = seeds_digest()
@@ -259,4 +259,7 @@ def main() -> None:
     st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
 
 
-main()
+if __name__ == "__main__":  # Streamlit runs this file as __main__, once per rerun
+    main()
+else:  # `streamlit run app.py` imports it once for its server: the map's files compressed once (issue 25)
+    app = st.App(__file__, middleware=static_server.middleware(STATIC), lifespan=static_server.lifespan)
