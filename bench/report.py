@@ -224,10 +224,11 @@ def markdown(r: dict, before: dict | None = None) -> str:
         "hello-world page, no files) and `bench/floor_app.py` (a bare `st_folium` map: the component and Leaflet) run "
         "side by side under the same settings: 3 warm-up visitors each, then 20 visitors each one by one, the servers "
         "taking turns visitor by visitor, websocket only and then with the files (server CPU per visitor = utime + "
-        "stime from /proc/PID/stat before and after each visit, summed, divided by 20), then 40 at once websocket only, "
-        "then 40 and 100 at once with the files (visitors/s = visitors / wall time of the crowd; waits from connect to "
-        "the last run's `script_finished`). RSS growth: VmRSS after the last crowd minus after the warm-up (sessions "
-        "are still held for `server.disconnectedSessionTTL`).",
+        "stime from /proc/PID/stat before and after each visit, summed, divided by 20), then 40 at once with the files, "
+        "40 at once websocket only and 100 at once with the files (visitors/s = visitors / wall time of the crowd; "
+        "waits from connect to the last run's `script_finished`). RSS growth: VmRSS after the last crowd minus after "
+        "the warm-up (sessions are still held for `server.disconnectedSessionTTL`, and the collection after every "
+        "script run scans their objects, so later steps cost the app more).",
         "- **static/layers/**: `layer_files.publish` (the app's publishing path) called with 1,000 distinct payloads "
         "(layer-sized: 1.5-125 KB) into an empty folder under a small cap (`SHIELDMAP_LAYER_FILES_MAX`, "
         "`SHIELDMAP_LAYER_FILES_MAX_MB`), the URLs of 24 of them held (as the app's layer cache holds its URLs); the "
