@@ -19,23 +19,16 @@ def _whole(p: dict) -> tuple[float, float, float, float]:
             app["one_by_one"]["cpu_per_visitor_s"], hello["one_by_one"]["cpu_per_visitor_s"])
 
 
-def budgets(r: dict) -> list[dict]:
-    """Each budget: what, the limit, the measured value, and whether it is met."""
-    b, p = r["browser"], r["protocol"]
+def budgets(r: dict, protocol_only: bool = False) -> list[dict]:
+    """Each budget: what, the limit, the measured value, and whether it is met (``protocol_only``: the
+    first two, from ``r["protocol"]`` alone)."""
+    p = r["protocol"]
     app, hello = p["app"], p["hello"]
     whole, whole_hello, socket, socket_hello = _whole(p)
     cpu = whole / whole_hello
     forty, forty_hello = app["at_once_40"], hello["at_once_40"]
     rate = forty["visitors_per_s"] / forty_hello["visitors_per_s"]
     p95 = forty["p95_s"] / forty_hello["p95_s"]
-    sent = app["one_by_one"]["bytes_per_visitor"]
-    growth = app["rss_growth_bytes"]
-    rerun = max(r["reruns"]["toggle_s"], r["reruns"]["date_visited_s"])  # server time, see markdown()
-    ratio = b["first_feature"]["ratio"]
-    export = r["exports"]["geojson"]["s"]
-    direct, direct_ok = _sessions_ok(b["sessions_direct"])
-    proxied = b["sessions_nginx"]
-    folder = r["layer_folder"]
     rows = [
         ("Server CPU per new visitor (websocket + the map's files) vs hello-world", "<= 1.5x",
          f"{cpu:.2f}x ({whole * 1000:.0f} ms vs {whole_hello * 1000:.0f} ms; websocket only "
@@ -45,6 +38,19 @@ def budgets(r: dict) -> list[dict]:
          f"{rate:.2f}x ({forty['visitors_per_s']:.1f}/s vs {forty_hello['visitors_per_s']:.1f}/s), p95 {p95:.2f}x "
          f"({forty['p95_s']:.1f} s vs {forty_hello['p95_s']:.1f} s); {forty['failed']} failed",
          rate >= 0.6 and p95 <= 2 and forty["failed"] == 0),
+    ]
+    if protocol_only:
+        return [{"budget": name, "limit": limit, "measured": value, "met": bool(met)} for name, limit, value, met in rows]
+    b = r["browser"]
+    sent = app["one_by_one"]["bytes_per_visitor"]
+    growth = app["rss_growth_bytes"]
+    rerun = max(r["reruns"]["toggle_s"], r["reruns"]["date_visited_s"])  # server time, see markdown()
+    ratio = b["first_feature"]["ratio"]
+    export = r["exports"]["geojson"]["s"]
+    direct, direct_ok = _sessions_ok(b["sessions_direct"])
+    proxied = b["sessions_nginx"]
+    folder = r["layer_folder"]
+    rows += [
         ("Websocket bytes per new visitor, default view", "<= 64 KiB", f"{sent / KIB:.1f} KiB", sent <= 64 * KIB),
         ("RSS growth under the protocol load (40 + 100 at once)", "<= 100 MB", f"+{growth / MB:.1f} MB",
          growth <= 100 * MB),

@@ -175,12 +175,46 @@ async def browser_figures(shown: list[View]) -> dict:
             await browser.close()
 
 
-def protocol_figures() -> dict:
+def protocol_figures(app_dir: Path | None = None) -> dict:
     """The app, the hello-world app and the bare st_folium map (bench/floor_app.py) side by side, the same
-    visitors for all (bench/protocol.py): the websocket alone, and with the files the page fetches."""
-    with servers("app.py", "bench/hello_app.py", "bench/floor_app.py") as (app, hello, floor):
-        started = {"app": app, "hello": hello, "floor": floor}
-        return asyncio.run(protocol.compare({name: (a.url, a.process.pid) for name, a in started.items()}))
+    visitors for all (bench/protocol.py): the websocket alone, and with the files the page fetches. With
+    ``app_dir``, the app is another checkout's app.py (run from there, e.g. main's, for a before/after)."""
+    other = None
+    if app_dir is not None:
+        port = harness.free_port()
+        log = RESULTS / f"app-{Path(app_dir).name}-{port}.log"
+        with open(log, "w") as out:
+            process = subprocess.Popen(harness.streamlit_command("app.py", port), cwd=app_dir, stdout=out,
+                                       stderr=subprocess.STDOUT)
+        other = harness.App(f"http://127.0.0.1:{port}", process, log)
+    try:
+        with servers(*(["app.py"] if other is None else []), "bench/hello_app.py", "bench/floor_app.py") as started:
+            if other is not None:
+                harness.wait_healthy(f"{other.url}/_stcore/health", other.process, 120, f"app (see {other.log})")
+                started = [other, *started]
+            named = dict(zip(("app", "hello", "floor"), started))
+            return asyncio.run(protocol.compare({name: (a.url, a.process.pid) for name, a in named.items()}))
+    finally:
+        if other is not None:
+            harness.stop(other.process)
+
+
+def protocol_only(argv: list[str]) -> int:
+    """``python -m bench.run protocol [--app-dir DIR]``: only the protocol step, its two budgets printed and
+    its figures in bench/results/protocol.json (or protocol-DIRNAME.json)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.run protocol")
+    parser.add_argument("--app-dir", type=Path, help="run DIR/app.py (another checkout, its static/ prepared)")
+    args = parser.parse_args(argv)
+    RESULTS.mkdir(exist_ok=True)
+    figures = protocol_figures(args.app_dir)
+    name = f"protocol-{args.app_dir.resolve().name}.json" if args.app_dir else "protocol.json"
+    (RESULTS / name).write_text(json.dumps(figures, indent=1) + "\n")
+    for b in report.budgets({"protocol": figures}, protocol_only=True):
+        print(f"{'met    ' if b['met'] else 'NOT MET'}  {b['budget']}: {b['measured']} (budget {b['limit']})")
+    print(f"bench: wrote bench/results/{name}")
+    return 0
 
 
 FOLDER_VIEWS = 1000
@@ -234,7 +268,10 @@ def _version(command: list[str]) -> str:
     return (done.stdout + done.stderr).strip().rsplit("/", 1)[-1]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["protocol"]:
+        return protocol_only(argv[1:])
     import logging
 
     import streamlit
