@@ -108,8 +108,8 @@ class StaticFiles:
                 if path.startswith(self.static_prefix):
                     if await self._static(path[len(self.static_prefix):], headers, scope["method"], send):
                         return
-                elif path.startswith(self.component_prefix) and _accepts_gzip(headers):
-                    await self._component(scope, receive, send)
+                elif path.startswith(self.component_prefix):
+                    await self._component(scope, path[len(self.component_prefix):], headers, receive, send)
                     return
         await self.app(scope, receive, send)
 
@@ -120,32 +120,32 @@ class StaticFiles:
 
     async def _static(self, relative: str, headers: dict, method: str, send) -> bool:
         """Serve ``relative`` under the static folder; False to leave the request to Streamlit."""
-        parts = relative.split("/")
-        if not relative or any(not p or p.startswith(".") or "\\" in p or "\x00" in p for p in parts):
+        path = _inside(self.root, relative)
+        stat = _file_stat(path)
+        if stat is None:
             return False
-        path = self.root.joinpath(*parts)
-        try:
-            stat = path.stat()
-        except OSError:
-            return False
-        if not path.is_file():
-            return False
-        immutable = parts[0] == layer_files.FOLDER and len(parts) == 2
+        immutable = path.parent == self.root / layer_files.FOLDER
         if immutable and time.time() - stat.st_mtime > TOUCH_AFTER_S:
             layer_files._touch(path)
         self._touch_live()
+        tag = path.name.removesuffix(layer_files.SUFFIX) if immutable else None
+        return await self._send_file(path, stat, IMMUTABLE if immutable else REVALIDATE, headers, method, send,
+                                     tag, beside=True)
+
+    async def _send_file(self, path: Path, stat: os.stat_result, cache_control: str, headers: dict, method: str,
+                         send, tag: str | None = None, beside: bool = False) -> bool:
+        """``path`` as the response: gzipped (its ``.gz`` if ``beside``, else once in memory) when accepted."""
         kind = _content_type(path.name)
         packed = _accepts_gzip(headers) and stat.st_size >= MIN_GZIP_BYTES and kind.startswith(COMPRESSIBLE)
-        tag = (path.name.removesuffix(layer_files.SUFFIX) if immutable else f"{stat.st_mtime_ns:x}-{stat.st_size:x}")
-        etag = f'"{tag}{"-gz" if packed else ""}"'
-        response = {b"content-type": kind.encode(), b"cache-control": (IMMUTABLE if immutable else REVALIDATE).encode(),
-                    b"etag": etag.encode(), b"vary": b"Accept-Encoding", b"x-content-type-options": b"nosniff",
+        etag = f'"{tag or f"{stat.st_mtime_ns:x}-{stat.st_size:x}"}{"-gz" if packed else ""}"'
+        response = {b"content-type": kind.encode(), b"cache-control": cache_control.encode(), b"etag": etag.encode(),
+                    b"vary": b"Accept-Encoding", b"x-content-type-options": b"nosniff",
                     b"access-control-allow-origin": b"*"}
         if etag in headers.get(b"if-none-match", b"").decode("latin-1"):
             await _respond(send, 304, response, b"", method)
             return True
         try:
-            body = self._body(path, stat, immutable) if packed else path.read_bytes()
+            body = self._packed(path, stat, tag is not None, beside) if packed else path.read_bytes()
         except OSError:  # deleted meanwhile (a prune)
             return False
         if packed:
@@ -153,18 +153,36 @@ class StaticFiles:
         await _respond(send, 200, response, body, method)
         return True
 
-    def _body(self, path: Path, stat: os.stat_result, immutable: bool) -> bytes:
+    def _packed(self, path: Path, stat: os.stat_result, immutable: bool, beside: bool) -> bytes:
         """The gzip of ``path``: its ``.gz`` beside it if fresh (always, for content-addressed files), else memo."""
-        beside = path.with_name(path.name + ".gz")
-        try:
-            if immutable or beside.stat().st_mtime_ns >= stat.st_mtime_ns:
-                return beside.read_bytes()
-        except OSError:
-            pass
+        if beside:
+            packed = path.with_name(path.name + ".gz")
+            try:
+                if immutable or packed.stat().st_mtime_ns >= stat.st_mtime_ns:
+                    return packed.read_bytes()
+            except OSError:
+                pass
         return self.memo.get((str(path), stat.st_mtime_ns, stat.st_size), path.read_bytes())
 
-    async def _component(self, scope, receive, send) -> None:
-        """Streamlit's response for a component's file, asked for uncompressed, sent compressed once."""
+    async def _component(self, scope, relative: str, headers: dict, receive, send) -> None:
+        """A component's file from its folder (as Streamlit's component route: ``no-cache`` for its page,
+        ``public`` for the rest), compressed once. Unknown components and cross-origin requests (Streamlit
+        sets their CORS headers) go to Streamlit, asked for plain bytes, compressed once here."""
+        name, _, filename = relative.partition("/")
+        root = None if b"origin" in headers else _component_root(name)
+        path = _inside(Path(root), filename) if root else None
+        stat = _file_stat(path) if path else None
+        if stat is not None and str(path.resolve()).startswith(str(Path(root).resolve()) + os.sep):
+            cache = "no-cache" if not filename or filename.endswith(".html") else "public"
+            if await self._send_file(path, stat, cache, headers, scope["method"], send):
+                return
+        if _accepts_gzip(headers):
+            await self._compressed_by_streamlit(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    async def _compressed_by_streamlit(self, scope, receive, send) -> None:
+        """Streamlit's response, asked for uncompressed, sent compressed once."""
         plain = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k != b"accept-encoding"]}
         start: dict = {}
         chunks: list[bytes] = []
@@ -186,6 +204,31 @@ class StaticFiles:
         headers += [(b"content-length", str(len(body)).encode()), (b"vary", b"Accept-Encoding")]
         await send({"type": "http.response.start", "status": start.get("status", 500), "headers": headers})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+
+def _inside(root: Path, relative: str) -> Path | None:
+    """``root/relative`` for a plain relative path (no empty, dot or backslash part), else None."""
+    parts = relative.split("/")
+    if not relative or any(not p or p.startswith(".") or "\\" in p or "\x00" in p for p in parts):
+        return None
+    return root.joinpath(*parts)
+
+
+def _file_stat(path: Path | None) -> os.stat_result | None:
+    try:
+        stat = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return stat if stat is not None and stat.st_mode & 0o170000 == 0o100000 else None  # a regular file
+
+
+def _component_root(name: str) -> str | None:
+    """The folder of a registered component (Streamlit's registry, as its component route uses)."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return None
+    return runtime.get_instance().component_registry.get_component_path(name)
 
 
 async def _respond(send, status: int, headers: dict, body: bytes, method: str) -> None:

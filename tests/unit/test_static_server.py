@@ -97,3 +97,25 @@ def test_component_files_are_asked_for_plain_and_compressed_once(tmp_path):
     small = StaticFiles(Downstream(b"tiny", b"text/html"), tmp_path, base_url="")
     status, headers, body = _call(small, "/component/x/index.html", accept_encoding="gzip")
     assert body == b"tiny" and "content-encoding" not in headers
+
+
+def test_a_registered_components_files_are_read_from_its_folder(tmp_path, monkeypatch):
+    from shieldmap.web import static_server
+
+    root = tmp_path / "build"
+    (root / "static" / "js").mkdir(parents=True)
+    bundle = root / "static" / "js" / "main.1.js"
+    bundle.write_text("function g(){return 2}\n" * 300)
+    (root / "index.html").write_text("<html>" + " " * 2000 + "</html>")
+    monkeypatch.setattr(static_server, "_component_root", lambda name: str(root) if name == "pkg.map" else None)
+    downstream = Downstream(b"from streamlit")
+    app = StaticFiles(downstream, tmp_path, base_url="")
+    status, headers, body = _call(app, "/component/pkg.map/static/js/main.1.js", accept_encoding="gzip")
+    assert status == 200 and gzip.decompress(body) == bundle.read_bytes() and headers["cache-control"] == "public"
+    status, headers, body = _call(app, "/component/pkg.map/index.html", accept_encoding="gzip")
+    assert headers["cache-control"] == "no-cache" and gzip.decompress(body).startswith(b"<html>")
+    assert _call(app, "/component/pkg.map/static/js/main.1.js")[2] == bundle.read_bytes()
+    assert downstream.seen == []
+    for path in ("/component/pkg.map/../secret", "/component/pkg.map/missing.js", "/component/other/index.html"):
+        assert _call(app, path)[2] == b"from streamlit", path
+    assert _call(app, "/component/pkg.map/index.html", origin="http://elsewhere")[2] == b"from streamlit"
