@@ -13,14 +13,12 @@ from shieldmap import view as views
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
 from shieldmap.ui import what_if_panel
 from shieldmap.ui.text import literal
-from shieldmap.web import mapkey, webmap
+from shieldmap.web import mapkey, static_server, webmap
 
 STATIC = Path(__file__).resolve().parent / "static"
 FALLBACK_SPAN = (dt.date(2006, 1, 1), dt.date(2016, 12, 31))
 
 _STARTED = time.perf_counter()  # the script's own run time is kept in session_state["script_ms"] (bench/)
-st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide",
-                   initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
 
 
 def _load_seeds():
@@ -69,6 +67,8 @@ def main() -> None:
     after the map; once the map has drawn its layers it says so (map_frame.REPORT_DRAWN), and that rerun
     adds the controls ("Show the controls" does the same by hand). The values are locals, not module
     globals: a callback defined at module level would keep a run's namespace alive for the collector."""
+    st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide",
+                       initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
     cache.static_ready(STATIC)
     seeds, digest, seed_error = _load_seeds()
     span = views.data_span(seeds) if seeds is not None else FALLBACK_SPAN
@@ -113,4 +113,7 @@ def main() -> None:
     st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
 
 
-main()
+if __name__ == "__main__":  # Streamlit runs this file as __main__, once per rerun
+    main()
+else:  # `streamlit run app.py` imports it once for its server: the map's files compressed once (issue 25)
+    app = st.App(__file__, middleware=static_server.middleware(STATIC), lifespan=static_server.lifespan)

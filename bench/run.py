@@ -1,9 +1,11 @@
 """``make bench`` (``python -m bench.run``): shieldmap's performance in one run -> bench/report.md and .json.
 
-Python side (no browser): layer builds, app reruns (AppTest), exports. Protocol side
-(a websocket client speaking Streamlit's protocol, bench/protocol.py): server CPU,
-bytes and waits per new visitor, one by one and 40 and 100 at once, against a
-hello-world app under the same settings. Browser side (headless Chromium, offline,
+Python side (no browser): layer builds, app reruns (AppTest), exports, the layer folder's
+bound (1,000 distinct payloads through ``layer_files.publish``). Protocol side (a websocket
+client speaking Streamlit's protocol, bench/protocol.py): server CPU, bytes and waits per
+new visitor, websocket only and with the files the page fetches from the app, one by one
+and 40 and 100 at once, against a hello-world app and the bare st_folium floor app under
+the same settings. Browser side (headless Chromium, offline,
 for correctness and the first drawn feature): websocket payload per view, time to
 the first drawn feature against a floor app, concurrent sessions on one process
 and through nginx in front of two. Server logs go to bench/results/ (not committed).
@@ -68,17 +70,17 @@ def rss(*pids: int) -> dict:
 
 
 @contextlib.contextmanager
-def app_and_floor():
-    """The app and bench/floor_app.py, started side by side. Streamlit serves ``static/`` next to
-    the main script and resolves that folder once at start, so bench/static links to the app's
-    static/ only until both servers answer."""
+def servers(*scripts: str):
+    """``streamlit run`` of each script (repo-relative), started side by side. Streamlit serves ``static/``
+    next to the main script and resolves that folder once at start, so bench/static links to the app's
+    static/ (for bench/floor_app.py's Leaflet) only until every server answers."""
     link = BENCH / "static"
     linked = not link.exists()
     if linked:
         link.symlink_to("../static", target_is_directory=True)
     started = []
     try:
-        started = [harness.start_app(RESULTS, "app.py"), harness.start_app(RESULTS, "bench/floor_app.py")]
+        started = [harness.start_app(RESULTS, script) for script in scripts]
         for app in started:
             harness.wait_healthy(f"{app.url}/_stcore/health", app.process, 120, f"server (see {app.log})")
         if linked:
@@ -90,6 +92,11 @@ def app_and_floor():
             link.unlink()
         for app in started:
             harness.stop(app.process)
+
+
+def app_and_floor():
+    """The app and bench/floor_app.py, started side by side."""
+    return servers("app.py", "bench/floor_app.py")
 
 
 async def payloads(browser, url: str, default: View) -> dict:
@@ -168,11 +175,89 @@ async def browser_figures(shown: list[View]) -> dict:
             await browser.close()
 
 
-def protocol_figures() -> dict:
-    """The app and the hello-world app side by side, the same visitors for both (bench/protocol.py)."""
-    with harness.apps(1, RESULTS, "app.py") as (app,), harness.apps(1, RESULTS, "bench/hello_app.py") as (hello,):
-        servers = {"app": (app.url, app.process.pid), "hello": (hello.url, hello.process.pid)}
-        return asyncio.run(protocol.compare(servers))
+def protocol_figures(app_dir: Path | None = None) -> dict:
+    """The app, the hello-world app and the bare st_folium map (bench/floor_app.py) side by side, the same
+    visitors for all (bench/protocol.py): the websocket alone, and with the files the page fetches. With
+    ``app_dir``, the app is another checkout's app.py (run from there, e.g. main's, for a before/after)."""
+    other = None
+    if app_dir is not None:
+        port = harness.free_port()
+        log = RESULTS / f"app-{Path(app_dir).name}-{port}.log"
+        with open(log, "w") as out:
+            process = subprocess.Popen(harness.streamlit_command("app.py", port), cwd=app_dir, stdout=out,
+                                       stderr=subprocess.STDOUT)
+        other = harness.App(f"http://127.0.0.1:{port}", process, log)
+    try:
+        with servers(*(["app.py"] if other is None else []), "bench/hello_app.py", "bench/floor_app.py") as started:
+            if other is not None:
+                harness.wait_healthy(f"{other.url}/_stcore/health", other.process, 120, f"app (see {other.log})")
+                started = [other, *started]
+            named = dict(zip(("app", "hello", "floor"), started))
+            return asyncio.run(protocol.compare({name: (a.url, a.process.pid) for name, a in named.items()}))
+    finally:
+        if other is not None:
+            harness.stop(other.process)
+
+
+def protocol_only(argv: list[str]) -> int:
+    """``python -m bench.run protocol [--app-dir DIR]``: only the protocol step, its two budgets printed and
+    its figures in bench/results/protocol.json (or protocol-DIRNAME.json)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.run protocol")
+    parser.add_argument("--app-dir", type=Path, help="run DIR/app.py (another checkout, its static/ prepared)")
+    args = parser.parse_args(argv)
+    RESULTS.mkdir(exist_ok=True)
+    figures = protocol_figures(args.app_dir)
+    name = f"protocol-{args.app_dir.resolve().name}.json" if args.app_dir else "protocol.json"
+    (RESULTS / name).write_text(json.dumps(figures, indent=1) + "\n")
+    for b in report.budgets({"protocol": figures}, protocol_only=True):
+        print(f"{'met    ' if b['met'] else 'NOT MET'}  {b['budget']}: {b['measured']} (budget {b['limit']})")
+    print(f"bench: wrote bench/results/{name}")
+    return 0
+
+
+FOLDER_VIEWS = 1000
+FOLDER_CAP = (200, 6)  # files, MB: small, so that 1,000 payloads fill it several times
+
+
+def layer_folder(views: int = FOLDER_VIEWS, cap: tuple[int, float] = FOLDER_CAP) -> dict:
+    """``views`` distinct layer-sized payloads through the app's publishing path into an empty folder under a
+    small cap, 24 of their URLs held as the layer cache holds them: the folder's most files and bytes."""
+    import statistics
+    import tempfile
+
+    from shieldmap.web import layer_files
+
+    sizes = [1_500, 3_500, 4_700, 8_700, 25_000, 90_000, 125_000]  # the default view's files, roughly
+    saved = {name: os.environ.get(name) for name in (layer_files.MAX_FILES_ENV, layer_files.MAX_MB_ENV)}
+    os.environ[layer_files.MAX_FILES_ENV], os.environ[layer_files.MAX_MB_ENV] = str(cap[0]), str(cap[1])
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            static, held, times = Path(tmp), [], []
+            most_files = most_bytes = 0
+            for n in range(views):
+                pad = "".join(f"{n}:{i * 7919 % 104729};" for i in range(sizes[n % len(sizes)] // 12))
+                text = json.dumps({"type": "FeatureCollection", "features": [], "view": n, "coordinates": pad})
+                begin = time.perf_counter()
+                url = layer_files.publish(static, text)
+                times.append(time.perf_counter() - begin)
+                if n % 40 == 7 and len(held) < 24:
+                    held.append(url)
+                entries = [e for e in os.scandir(static / "layers") if not e.name.startswith(".")]
+                most_files = max(most_files, sum(e.name.endswith(".geojson") for e in entries))
+                most_bytes = max(most_bytes, sum(e.stat().st_size for e in entries))
+            kept = sum(layer_files.local_path(static, u).is_file() for u in held)
+            after = sum(1 for _ in (static / "layers").glob("*.geojson"))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return {"views": views, "cap_files": cap[0], "cap_bytes": int(cap[1] * 1_000_000), "max_files": most_files,
+            "max_bytes": most_bytes, "files_after": after, "held": len(held), "held_kept": kept,
+            "publish_median_ms": statistics.median(times) * 1000, "publish_max_ms": max(times) * 1000}
 
 
 def _version(command: list[str]) -> str:
@@ -183,7 +268,10 @@ def _version(command: list[str]) -> str:
     return (done.stdout + done.stderr).strip().rsplit("/", 1)[-1]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["protocol"]:
+        return protocol_only(argv[1:])
     import logging
 
     import streamlit
@@ -202,7 +290,7 @@ def main() -> int:
         "streamlit": streamlit.__version__, "nginx": _version([serve.nginx_path() or "nginx", "-v"]),
     }}
     steps = [("layer_builds", python_side.layer_builds), ("reruns", python_side.reruns),
-             ("exports", python_side.exports), ("protocol", protocol_figures),
+             ("exports", python_side.exports), ("layer_folder", layer_folder), ("protocol", protocol_figures),
              ("browser", lambda: asyncio.run(browser_figures(views())))]
     step_s = {}
     for key, step in steps:

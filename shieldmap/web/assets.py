@@ -8,12 +8,15 @@ map's own scripts and styles are the package's ``shieldmap/web/static/`` files
 Streamlit serves at ``/app/static/`` (``server.enableStaticServing``). ``make``
 writes them at install time (``python -m shieldmap.web.assets static``); they are
 not in git. The app checks them once per process and writes them only when
-they are missing or stale (an app started without ``make``).
+they are missing or stale (an app started without ``make``). Each text file is also written
+compressed (``<file>.gz``), once, for the static server (``static_server.py``) and nginx.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from shieldmap.web import scripts
 
 LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
 BASEMAP_FILE = "basemap.geojson"
+PRECOMPRESSED = ("leaflet/leaflet.js", "leaflet/leaflet.css", BASEMAP_FILE)
 
 
 def leaflet_file(name: str) -> Path:
@@ -36,7 +40,7 @@ def prepare_static(static_dir: Path) -> Path:
 
     target = static_dir / "leaflet"
     if not (target / "leaflet.js").is_file() or (target / "leaflet.js").read_bytes() != leaflet_file("leaflet.js").read_bytes():
-        shutil.copytree(LEAFLET_DIR, target, dirs_exist_ok=True,
+        shutil.copytree(LEAFLET_DIR, target, dirs_exist_ok=True, copy_function=shutil.copy,  # mtime now: .gz stale
                         ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src.js"))
     own = static_dir / scripts.STATIC_SUBDIR  # the map's scripts and styles (shieldmap/web/static/)
     own.mkdir(parents=True, exist_ok=True)
@@ -47,7 +51,20 @@ def prepare_static(static_dir: Path) -> Path:
     path = static_dir / BASEMAP_FILE
     if not path.is_file() or path.read_bytes() != basemap:
         path.write_bytes(basemap)
+    for name in PRECOMPRESSED:
+        precompress(static_dir / name)
     return static_dir
+
+
+def precompress(path: Path) -> Path:
+    """``path.gz`` beside ``path``, written when missing or older than the file: the app's static server
+    (``static_server.py``) and nginx's ``gzip_static`` send it as is instead of compressing per request."""
+    packed = path.with_name(path.name + ".gz")
+    if not packed.is_file() or packed.stat().st_mtime_ns < path.stat().st_mtime_ns:
+        partial = packed.with_name(f".{packed.name}.{os.getpid()}.tmp")
+        partial.write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
+        os.replace(partial, packed)
+    return packed
 
 
 def main(argv: list[str] | None = None) -> int:

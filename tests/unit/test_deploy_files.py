@@ -131,6 +131,24 @@ def test_every_upload_limit_agrees_with_the_stated_file_limit(tmp_path):
     assert sizes == ["6"] and int(sizes[0]) * 1024 * 1024 == MAX_BYTES + framing
     body = load("ingress.yaml")["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"]
     assert int(body.rstrip("m")) * 1024 * 1024 == MAX_BYTES + framing
-    app = (ROOT / "app.py").read_text()
+    app = (ROOT / "shieldmap" / "ui" / "sidebar.py").read_text()
     assert "max_upload_size=MAX_BYTES // 2**20" in app  # what the browser checks (and says) per file
     assert MAX_BYTES == 5 * 1024 * 1024
+
+
+def test_the_layer_folder_is_capped_where_the_app_runs():
+    from shieldmap.web import layer_files
+
+    deployment = load("deployment.yaml")
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    env = {e["name"]: e["value"] for e in container["env"]}
+    volume = deployment["spec"]["template"]["spec"]["volumes"][0]
+    size_mb = int(volume["emptyDir"]["sizeLimit"].removesuffix("Mi")) * 1024 * 1024 / 1_000_000
+    assert float(env[layer_files.MAX_MB_ENV]) < size_mb  # the cap (with the .gz files) below the eviction limit
+    assert int(env[layer_files.MAX_FILES_ENV]) > 0
+    unit = (ROOT / "deploy" / "systemd" / "shieldmap@.service").read_text()
+    assert f"{layer_files.MAX_FILES_ENV}=" in unit and f"{layer_files.MAX_MB_ENV}=" in unit
+    conf = serve.render_conf(Path("/tmp"), 8080, ["127.0.0.1:8501"])
+    layers = conf[conf.index("location /app/static/layers/"):]
+    layers = layers[:layers.index("}")]
+    assert "proxy_set_header Accept-Encoding gzip;" in layers and "gunzip on;" in layers  # one cached variant
