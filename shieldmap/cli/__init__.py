@@ -18,6 +18,7 @@ from layers import what_if as what_if_layer
 from layers.registry import DEFAULT_LAYERS, LAYER_IDS, LAYERS, analysis_layers, build_layers
 from shieldmap import exports
 from shieldmap import view as views
+from shieldmap.cli import animate as animate_command
 from shieldmap.cli import args as cli_args
 from shieldmap.cli import diff as diff_command
 from shieldmap.cli import engage as engage_command
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     fig.add_argument("--title", metavar="TEXT", help="default: Missile defence in Europe, 2010–2013")
     diff_command.add_parser(commands)
     engage_command.add_parser(commands)
+    animate_command.add_parser(commands)
     for sub in (out, analyze):
         user_files.add_option(sub)
     for sub in commands.choices.values():
@@ -94,6 +96,8 @@ def _run(args) -> int:
         return diff_command.run(args)
     if args.command == "engage":
         return engage_command.run(args)
+    if args.command == "animate":
+        return animate_command.run(args)
     view = views.from_args(args)
     if args.command == "layers":
         seeds = load_seeds(args.seeds)
