@@ -158,3 +158,9 @@ def test_bad_arguments_exit_2_one_line(args, message, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.strip()
     assert message in err and len(err.splitlines()) == 1 and err.startswith("shieldmap: error:")
+
+
+def test_at_most_max_frames(seeds, monkeypatch):
+    monkeypatch.setattr(animation, "MAX_FRAMES", 2)
+    with pytest.raises(ValueError, match="3 event dates from 2013-10-28 to 2013-10-31: at most 2 frames"):
+        animation.event_frames(seeds, dt.date(2013, 10, 28), dt.date(2013, 10, 31), DEFAULT_LAYERS)

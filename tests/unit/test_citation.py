@@ -142,3 +142,9 @@ def test_citation_cff_is_cff_1_2_0_with_the_required_keys():
 
 def test_changes_say_where_the_data_version_is():
     assert "shieldmap cite" in (ROOT / "seeds" / "CHANGES.md").read_text(encoding="utf-8")
+
+
+def test_base_url_at_most_500_characters():
+    assert citation.base_url("https://example.org/" + "a" * 480).endswith("a")
+    with pytest.raises(ValueError, match="at most 500 URL characters"):
+        citation.base_url("https://example.org/" + "a" * 481)
