@@ -91,8 +91,9 @@ def cite_box(view: View, digest: str) -> None:
         except ValueError as exc:  # $SHIELDMAP_BASE_URL is not a URL
             st.error(str(exc))
             return
-        for tab, fmt in zip(st.tabs([citation.FORMAT_TITLES[f] for f in citation.FORMATS]), citation.FORMATS):
-            tab.code(citation.text(cited, fmt), language="json" if fmt == "csl-json" else None, wrap_lines=True)
+        for fmt in citation.FORMATS:  # one after the other (no tabs: the page's tabs stay the three below)
+            st.caption(citation.FORMAT_TITLES[fmt])
+            st.code(citation.text(cited, fmt), language="json" if fmt == "csl-json" else None, wrap_lines=True)
         st.caption(f"Seed data SHA-256 `{digest}` (the data's version). The same citation: `{cited.options} "
                    f"--format apa|bibtex|ris|csl-json`; the app's address is ${citation.BASE_URL_ENV} "
                    f"(default {citation.DEFAULT_BASE_URL}).")
