@@ -56,6 +56,14 @@ _RC = {"svg.hashsalt": "shieldmap", "svg.fonttype": "none", "pdf.fonttype": 42, 
 _LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": (1, 1, 1, 0.75), "edgecolor": "none"}  # text stays text
 
 
+class _Canvas(FigureCanvasAgg):
+    """Agg, drawn once when saved: GeoPandas asks for a redraw after each ``plot`` call, which redrew
+    the whole figure every time (most of a figure's drawing time)."""
+
+    def draw_idle(self, *args, **kwargs) -> None:
+        pass
+
+
 def format_for(path: str | Path) -> str:
     """``png``, ``svg`` or ``pdf`` from the file name; ``ValueError`` otherwise."""
     return format_of(path, {f".{name}": name for name in FORMATS}, "figure")
@@ -317,7 +325,7 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     header, footer = 0.95, 0.25 + 0.17 * len(caption)
     fig_h = header + map_h + footer
     fig = Figure(figsize=(WIDTH_IN, fig_h), facecolor="white")
-    FigureCanvasAgg(fig)
+    _Canvas(fig)
     ax = fig.add_axes((0.015, footer / fig_h, map_w / WIDTH_IN, map_h / fig_h))
     ax.set_facecolor(style.SEA)
     base.plot(ax=ax, facecolor=style.LAND, edgecolor=style.BORDER, linewidth=0.35, zorder=1)

@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo import export
-from shieldmap.ui import cache
+from shieldmap.ui import cache, share
 from shieldmap.view import View
 
 DOWNLOADS = [("geojson", "Download GeoJSON"), ("gpkg", "Download GeoPackage"),
@@ -30,5 +30,7 @@ def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: b
                        file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
                        help=f"A publication figure of the shown layers (Europe, EPSG:3035): the same bytes as "
                             f"`{view.command('figure', 'FILE.png')}` (SVG and PDF from the command)")
+    share.animation_button(view, digest, static)
     st.caption(("Your uploaded layers are included. Without them: the same bytes as " if uploads_shown
                 else "The same bytes as ") + f"`{view.command('export')}`. Made with Natural Earth.")
+    share.cite_box(view, digest)

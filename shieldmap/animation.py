@@ -1,0 +1,290 @@
+"""Animations of the map as GIF or MP4: the publication figure's cartography (title, date stamp, legend,
+scale bar, north arrow, sources; :func:`shieldmap.figure.draw`), frame by frame.
+
+Frames are one per event date in a range (:func:`event_frames`: the view's layers at each date) or one
+per step of the guided tour (:func:`story_frames`: each step's layers, date and caption). Each frame is
+the figure drawn at the target size (one scale for every frame, so nothing jumps between frames) beside
+a caption panel (the step or the events of the date, and their sources), on a canvas of exactly the
+target size. GIFs are written by Pillow through imageio with one palette for every frame, made by
+median cut without dithering; MP4s by ffmpeg (the binary of ``imageio-ffmpeg``) through imageio,
+H.264 with bit-exact muxing. The same arguments give the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shlex
+import tempfile
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from geo.file_formats import format_of
+from shieldmap import figure
+from shieldmap.story import story_steps
+
+FORMATS = ("gif", "mp4")
+DEFAULT_SIZE = (1280, 720)
+WIDTH_RANGE = (480, 3840)
+HEIGHT_RANGE = (270, 2160)
+DEFAULT_SECONDS = 2.5
+SECONDS_RANGE = (0.2, 30.0)
+MAX_FRAMES = 100
+GIF_COLOURS = 128
+"""Colours of the one palette every GIF frame shares (median cut over all frames, no dithering)."""
+MP4_FPS = 10
+PANEL_SHARE = 0.18
+"""The least share of the canvas's width (a panel on the right) or height (a band below) the caption gets."""
+PANEL_FACE, PANEL_RULE, TEXT, MUTED = "#f3f3f0", "#bbbbbb", "#222222", "#555555"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame: the layers at a date, and what its caption panel says."""
+
+    date: dt.date
+    layers: tuple[str, ...]
+    heading: str  # e.g. "Story step 4 of 16", "Event date 3 of 12"
+    title: str  # the step's event, or the events of the date
+    caption: str = ""
+    sources: str = ""
+
+
+LayersAt = Callable[[dt.date, tuple[str, ...]], dict]
+"""``(date, layer ids) -> {layer id: built frame}``: how the caller builds (or finds cached) layers."""
+
+
+def format_for(path: str | Path) -> str:
+    """``gif`` or ``mp4`` from the file name; ``ValueError`` otherwise."""
+    return format_of(path, {f".{name}": name for name in FORMATS}, "animation")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``"WIDTHxHEIGHT"`` in pixels (even numbers: H.264 needs them) -> ``(width, height)``."""
+    try:
+        width, height = (int(part) for part in str(text).lower().split("x"))
+    except ValueError:
+        raise ValueError(f"bad size {text!r}: expected WIDTHxHEIGHT in pixels, e.g. 1280x720") from None
+    for value, (low, high), name in ((width, WIDTH_RANGE, "width"), (height, HEIGHT_RANGE, "height")):
+        if not low <= value <= high or value % 2:
+            raise ValueError(f"bad size {text!r}: the {name} must be an even number from {low} to {high}")
+    return width, height
+
+
+def parse_seconds(text: str) -> float:
+    """Seconds each frame is shown, within :data:`SECONDS_RANGE`."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise ValueError(f"bad --seconds {text!r}: expected a number of seconds, e.g. 2.5") from None
+    if not SECONDS_RANGE[0] <= seconds <= SECONDS_RANGE[1]:
+        raise ValueError(f"bad --seconds {text!r}: expected {SECONDS_RANGE[0]:g} to {SECONDS_RANGE[1]:g}")
+    return seconds
+
+
+def _cited(records: list[dict]) -> str:
+    return "; ".join(dict.fromkeys(", ".join(str(p) for p in (r["outlet"], r["date"]) if p) for r in records))
+
+
+def event_frames(seeds, start: dt.date, end: dt.date, layers: Sequence[str]) -> list[Frame]:
+    """One frame per date from ``start`` to ``end`` (inclusive) on which an event of ``events.csv``
+    happened, each with ``layers``; ``ValueError`` if there is none or more than :data:`MAX_FRAMES`."""
+    if start > end:
+        raise ValueError(f"--from {start} is after --to {end}")
+    events = seeds.events
+    days = sorted({day for day in events["date"] if day is not None and start <= day <= end})
+    if not days:
+        raise ValueError(f"no event from {start} to {end}: an animation has one frame per event date")
+    if len(days) > MAX_FRAMES:
+        raise ValueError(f"{len(days)} event dates from {start} to {end}: at most {MAX_FRAMES} frames")
+    frames = []
+    for number, day in enumerate(days, 1):
+        rows = events[events["date"] == day]
+        notes = [f"{row.place}: {row.note}" if isinstance(row.note, str) and row.note else str(row.place)
+                 for row in rows.itertuples()]
+        ids = [i for value in rows["sources"] for i in value]
+        frames.append(Frame(day, tuple(layers), f"Event date {number} of {len(days)}", " · ".join(rows["name"]),
+                            " · ".join(notes), _cited(seeds.source_records(ids))))
+    return frames
+
+
+def story_frames(seeds) -> list[Frame]:
+    """One frame per step of ``story.csv``: the step's date, layers, event, caption and sources."""
+    steps = story_steps(seeds)
+    return [Frame(step.date, step.layers, f"Story step {step.number} of {len(steps)}", step.title, step.caption,
+                  step.citation_text()) for step in steps]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    dpi: float
+    origin: tuple[int, int]  # where the figure's upper left corner goes on the canvas (x, y)
+    panel: tuple[int, int, int, int]  # x, y, width, height
+
+
+def _layout(width_in: float, height_in: float, size: tuple[int, int]) -> _Layout:
+    """The largest scale at which the figure leaves the caption at least :data:`PANEL_SHARE` of the
+    canvas, on the right or below, whichever gives the larger figure; the caption gets the rest."""
+    width, height = size
+    beside = min(width * (1 - PANEL_SHARE) / width_in, height / height_in)
+    below = min(width / width_in, height * (1 - PANEL_SHARE) / height_in)
+    dpi = max(beside, below)
+    fig_w, fig_h = int(width_in * dpi), int(height_in * dpi)
+    if beside >= below:
+        return _Layout(dpi, (0, (height - fig_h) // 2), (fig_w, 0, width - fig_w, height))
+    return _Layout(dpi, ((width - fig_w) // 2, 0), (0, fig_h, width, height - fig_h))
+
+
+def _pixels(fig: Figure, dpi: float) -> np.ndarray:
+    fig.set_dpi(dpi)
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
+
+
+def _panel(frame: Frame, width: int, height: int, dpi: float, canvas_height: int) -> np.ndarray:
+    """The caption panel: heading, date, title, caption and sources, wrapped to its width; what does not
+    fit ends with an ellipsis."""
+    fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor=PANEL_FACE)
+    FigureCanvasAgg(fig)
+    fig.add_artist(Line2D([0.5 / width, 0.5 / width], [0, 1], color=PANEL_RULE, linewidth=1))
+    body = canvas_height / 52  # pixels
+    blocks = [(frame.heading, 0.85 * body, "normal", MUTED),
+              (f"{frame.date.day} {frame.date:%B %Y}", 1.2 * body, "bold", TEXT),
+              (frame.title, 1.05 * body, "bold", TEXT), (frame.caption, body, "normal", TEXT),
+              (f"Sources: {frame.sources}" if frame.sources else "", 0.8 * body, "normal", MUTED)]
+    margin = max(6.0, 0.06 * min(width, height))
+    y = margin
+    for text, size_px, weight, colour in blocks:
+        lines = textwrap.wrap(text, max(10, int((width - 2 * margin) / (0.58 * size_px))))
+        for index, line in enumerate(lines):
+            step = 1.3 * size_px
+            if y + 2 * step > height - margin and index + 1 < len(lines):
+                line = line.rstrip(" .,;") + " …"
+            fig.text(margin / width, 1 - (y + size_px) / height, line, fontsize=size_px * 72 / dpi,
+                     fontweight=weight, color=colour, va="baseline")
+            y += step
+            if line.endswith(" …"):
+                return _pixels(fig, dpi)
+        y += 0.6 * size_px if lines else 0
+    return _pixels(fig, dpi)
+
+
+def _compose(frame: Frame, fig: Figure, layout: _Layout, size: tuple[int, int]) -> np.ndarray:
+    width, height = size
+    canvas = np.full((height, width, 3), 255, dtype=np.uint8)
+    drawn = _pixels(fig, layout.dpi)
+    x, y = layout.origin
+    h, w = min(drawn.shape[0], height - y), min(drawn.shape[1], width - x)
+    canvas[y:y + h, x:x + w] = drawn[:h, :w]
+    px, py, pw, ph = layout.panel
+    if pw > 0 and ph > 0:
+        canvas[py:py + ph, px:px + pw] = _panel(frame, pw, ph, layout.dpi, height)[:ph, :pw]
+    return canvas
+
+
+def render_frames(frames: Sequence[Frame], seeds, layers_at: LayersAt, *, size: tuple[int, int] = DEFAULT_SIZE,
+                  bbox=figure.DEFAULT_BBOX, title: str = figure.DEFAULT_TITLE, guard=contextlib.nullcontext) -> list:
+    """Each frame as an RGB array of ``size`` (width, height), all at the one scale at which the
+    tallest figure fits (the figures differ in the lines of their sources). ``guard()`` is entered
+    around each drawing and each rendering (the app passes its figure semaphore, so other figures are
+    drawn between frames)."""
+    if not frames:
+        raise ValueError("no frame to draw")
+    drawn = []
+    for frame in frames:
+        built = layers_at(frame.date, frame.layers)
+        with guard(), matplotlib.rc_context(figure._RC):
+            drawn.append(figure.draw(built, seeds, frame.date, bbox=bbox, title=title))
+    layout = _layout(max(f.get_size_inches()[0] for f in drawn), max(f.get_size_inches()[1] for f in drawn), size)
+    pictures = []
+    for index, frame in enumerate(frames):
+        with guard(), matplotlib.rc_context(figure._RC):
+            pictures.append(_compose(frame, drawn[index], layout, size))
+        drawn[index] = None  # let the figure go
+    return pictures
+
+
+def _palette(pictures: Sequence[np.ndarray]) -> np.ndarray:
+    """:data:`GIF_COLOURS` colours (an ``(n, 3)`` array) by median cut over every other pixel of every
+    picture, without dithering."""
+    from PIL import Image
+
+    sample = Image.fromarray(np.concatenate([picture[::2, ::2] for picture in pictures], axis=0))
+    quantized = sample.quantize(GIF_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    return np.asarray(quantized.getpalette()[:3 * GIF_COLOURS], dtype=np.int32).reshape(-1, 3)
+
+
+def _indexed(picture: np.ndarray, palette: np.ndarray) -> np.ndarray:
+    """Each pixel as the index of its nearest palette colour (squared RGB distance; ties to the lower index)."""
+    packed = (picture[..., 0].astype(np.uint32) << 16) | (picture[..., 1].astype(np.uint32) << 8) | picture[..., 2]
+    colours, inverse = np.unique(packed.ravel(), return_inverse=True)
+    rgb = np.stack([(colours >> 16) & 255, (colours >> 8) & 255, colours & 255], axis=1).astype(np.int32)
+    nearest = ((rgb[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return nearest[inverse].reshape(picture.shape[:2]).astype(np.uint8)
+
+
+def gif_bytes(pictures: Sequence[np.ndarray], seconds: float = DEFAULT_SECONDS) -> bytes:
+    """An endlessly looping GIF of ``pictures``, every frame in one palette (:func:`_palette`)."""
+    import imageio.v3 as iio
+
+    palette = _palette(pictures)
+    indices = np.stack([_indexed(picture, palette) for picture in pictures])
+    return iio.imwrite("<bytes>", indices, extension=".gif", plugin="pillow", mode="P",
+                       palette=palette.astype(np.uint8).tobytes(), duration=round(seconds * 1000), loop=0)
+
+
+def mp4_bytes(pictures: Sequence[np.ndarray], seconds: float = DEFAULT_SECONDS) -> bytes:
+    """An H.264 MP4 at :data:`MP4_FPS` frames per second, each picture held ``seconds``."""
+    import imageio.v2 as imageio
+
+    repeats = max(1, round(seconds * MP4_FPS))
+    with tempfile.TemporaryDirectory(prefix="shieldmap-") as folder:
+        path = Path(folder) / "animation.mp4"
+        writer = imageio.get_writer(path, format="FFMPEG", mode="I", fps=MP4_FPS, codec="libx264",
+                                    pixelformat="yuv420p", macro_block_size=2, ffmpeg_log_level="error",
+                                    output_params=["-fflags", "+bitexact", "-flags:v", "+bitexact",
+                                                   "-map_metadata", "-1"])
+        with writer:
+            for picture in pictures:
+                for _ in range(repeats):
+                    writer.append_data(picture)
+        return path.read_bytes()
+
+
+def animation_bytes(frames: Sequence[Frame], seeds, layers_at: LayersAt, fmt: str = "gif", *,
+                    seconds: float = DEFAULT_SECONDS, **options) -> bytes:
+    """The animation of ``frames`` as GIF or MP4 bytes (``options``: those of :func:`render_frames`)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown animation format {fmt!r} (known: {', '.join(FORMATS)})")
+    pictures = render_frames(frames, seeds, layers_at, **options)
+    return gif_bytes(pictures, seconds) if fmt == "gif" else mp4_bytes(pictures, seconds)
+
+
+def view_frames(seeds, view) -> tuple[list[Frame], list[str]]:
+    """The app's animation of a :class:`shieldmap.view.View`, and its ``shieldmap animate`` arguments:
+    the story when the view is on a story step; else the view's layers at each event date from the
+    compare date (or the first event) to the view's date. No frame (no event in range): ``([], [])``."""
+    options = view.options.cli_args()
+    if view.story is not None:
+        return story_frames(seeds), ["--story", *options]
+    dates = [day for day in seeds.events["date"] if day is not None]
+    start, end = sorted((view.compare or min(dates), view.as_of))
+    try:
+        frames = event_frames(seeds, start, end, view.layers)
+    except ValueError:
+        return [], []
+    return frames, ["--from", start.isoformat(), "--to", end.isoformat(), "--layers", ",".join(view.layers),
+                    *options]
+
+
+def command(args: Sequence[str], out: str = "FILE.gif") -> str:
+    """``shieldmap animate ARGS --out OUT``, quoted for a shell."""
+    return shlex.join(["shieldmap", "animate", *args, "--out", out])

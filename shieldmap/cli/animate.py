@@ -1,0 +1,102 @@
+"""``shieldmap animate [--from D1] [--to D2] [--layers ...] | --story  --out FILE.gif|FILE.mp4``: the map
+as an animation (:mod:`shieldmap.animation`).
+
+One frame per event date from ``--from`` to ``--to`` (default: the first and the last event) with the
+layers of ``--layers`` (default: the app's), or with ``--story`` one frame per step of the guided tour
+with the step's layers and caption. Every frame is the publication figure (``shieldmap figure``)
+drawn at ``--size`` beside its caption. The same arguments give the same bytes.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from geo import analysis
+from geo.seeds import load_seeds
+from layers.registry import DEFAULT_LAYERS, build_layers
+from shieldmap.cli import args as cli_args
+from shieldmap.cli.args import UsageError, output_path
+from shieldmap.view import LayerOptions
+
+
+def _animation():
+    """:mod:`shieldmap.animation`, imported (with matplotlib) only when ``animate`` runs."""
+    return importlib.import_module("shieldmap.animation")
+
+
+def _size(text: str) -> tuple[int, int]:
+    return _animation().parse_size(text)
+
+
+def _seconds(text: str) -> float:
+    return _animation().parse_seconds(text)
+
+
+size, seconds = cli_args._checked(_size), cli_args._checked(_seconds)
+
+
+def add_parser(commands) -> None:
+    """The ``animate`` subcommand on the CLI's subparsers."""
+    sub = commands.add_parser("animate", help="the map as a GIF or MP4: one frame per event date, or per story step",
+                              parents=[cli_args.options_parent()])
+    sub.add_argument("--from", dest="date_from", type=cli_args.date, metavar="YYYY-MM-DD",
+                     help="first date (default: the first event)")
+    sub.add_argument("--to", dest="date_to", type=cli_args.date, metavar="YYYY-MM-DD",
+                     help="last date (default: the last event)")
+    sub.add_argument("--layers", type=cli_args.layer_ids, metavar="ID,ID", help="layer ids (default: the app's)")
+    sub.add_argument("--story", action="store_true",
+                     help="one frame per story step, with its date, layers and caption (not with --from, --to, --layers)")
+    sub.add_argument("--out", required=True, metavar="FILE.gif|FILE.mp4")
+    sub.add_argument("--size", type=size, default="1280x720", metavar="WxH",
+                     help="frame size in pixels, even numbers (default 1280x720)")
+    sub.add_argument("--seconds", type=seconds, default="2.5", metavar="S", help="seconds per frame (default 2.5)")
+    sub.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees (default: -25,30,60,72, Europe)")
+    sub.add_argument("--title", metavar="TEXT", help="default: Missile defence in Europe, 2010–2013")
+
+
+def _frames(args, seeds, animation) -> list:
+    if args.story:
+        given = [name for name, value in (("--from", args.date_from), ("--to", args.date_to),
+                                          ("--layers", args.layers)) if value is not None]
+        if given:
+            raise UsageError(f"--story takes its dates and layers from story.csv: drop {', '.join(given)}")
+        return animation.story_frames(seeds)
+    dates = [day for day in seeds.events["date"] if day is not None]
+    start, end = args.date_from or min(dates), args.date_to or max(dates)
+    try:
+        return animation.event_frames(seeds, start, end, args.layers or DEFAULT_LAYERS)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+
+
+def run(args) -> int:
+    """Write the animation; bad arguments raise :class:`UsageError` (one line, exit 2)."""
+    from shieldmap import figure  # imports matplotlib: only when asked for
+
+    animation = _animation()
+    try:
+        fmt = animation.format_for(args.out)
+        bbox = figure.parse_bbox(args.bbox) if args.bbox is not None else figure.DEFAULT_BBOX
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    out = output_path(args.out)
+    seeds = load_seeds(args.seeds)
+    frames = _frames(args, seeds, animation)
+    options = LayerOptions(tuple(sorted(dict(args.figure).items())), args.planned, args.sectors).build_args()
+    try:
+        options["figures"] = analysis.check_figures(seeds, options["figures"])
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    layers_at = lambda day, ids: build_layers(seeds, list(ids), day, **options)  # noqa: E731
+    try:
+        data = animation.animation_bytes(frames, seeds, layers_at, fmt, seconds=args.seconds, size=args.size,
+                                         bbox=bbox, title=args.title or figure.DEFAULT_TITLE)
+        out.write_bytes(data)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    width, height = args.size
+    print(f"wrote an animation of {len(frames)} frame(s) ({fmt.upper()}, {width}x{height}, {frames[0].date.isoformat()} "
+          f"to {frames[-1].date.isoformat()}, {len(data):,} bytes) to {out}")
+    return 0

@@ -1,0 +1,63 @@
+"""``shieldmap cite [view options] [--story N] [--compare DATE] [--format apa|bibtex|ris|csl-json]
+[--url BASE] [--accessed DATE]``: how to cite a view (:mod:`shieldmap.citation`), printed.
+
+The citation names the project version, the date shown, the options (this command line), the
+SHA-256 of the seed data (the data's version) and the view's URL under ``--url`` (default
+``$SHIELDMAP_BASE_URL`` or http://localhost:8501/). With ``--story N`` the view is the story's step
+N: its date and layers, as the app shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from geo import analysis
+from geo.seeds import load_seeds
+from layers.registry import DEFAULT_LAYERS
+from shieldmap import citation
+from shieldmap import view as views
+from shieldmap.cli import args as cli_args
+from shieldmap.cli.args import UsageError
+from shieldmap.story import story_steps
+
+
+def add_parser(commands) -> None:
+    """The ``cite`` subcommand on the CLI's subparsers."""
+    sub = commands.add_parser("cite", help="how to cite a view: APA, BibTeX, RIS or CSL-JSON with the data's hash",
+                              parents=[cli_args.view_parent(layers="the app's default layers")])
+    sub.add_argument("--story", type=int, metavar="N", help="the story's step N (its date and layers)")
+    sub.add_argument("--compare", type=cli_args.date, metavar="YYYY-MM-DD", help="the app's Compare date")
+    sub.add_argument("--format", choices=citation.FORMATS, default="apa", help="default: apa")
+    sub.add_argument("--url", metavar="BASE", help=f"the app's address (default: ${citation.BASE_URL_ENV} or "
+                                                   f"{citation.DEFAULT_BASE_URL})")
+    sub.add_argument("--accessed", type=cli_args.date, metavar="YYYY-MM-DD", help="date of access (default: today)")
+
+
+def view_of(args, seeds) -> tuple[views.View, str | None]:
+    """The view the arguments name, checked against the seeds, and its story step's title (or None)."""
+    view = views.from_args(args)
+    view = view.replace(layers=view.layers or DEFAULT_LAYERS, compare=args.compare)
+    try:
+        analysis.check_figures(seeds, dict(view.options.figures))
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    if args.story is None:
+        return view, None
+    steps = story_steps(seeds)
+    if not 1 <= args.story <= len(steps):
+        raise UsageError(f"bad --story {args.story}: the story has steps 1 to {len(steps)}")
+    step = steps[args.story - 1]
+    return view.replace(as_of=step.date, layers=step.layers, story=step.number), step.title
+
+
+def run(args) -> int:
+    """Print the citation; bad arguments raise :class:`UsageError` (one line, exit 2)."""
+    seeds = load_seeds(args.seeds)
+    view, step_title = view_of(args, seeds)
+    try:
+        cited = citation.cite(view, seeds.digest, base=args.url,  # seeds_digest() of the folder
+                              accessed=args.accessed or dt.date.today(), step_title=step_title)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    print(citation.text(cited, args.format), end="")
+    return 0

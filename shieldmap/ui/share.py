@@ -1,0 +1,100 @@
+"""Beside the figure's download: the animation of the view (GIF), and the "Cite this view" box.
+
+The animation is rendered only when its button is pressed (a deferred download: Streamlit calls the
+function in its download thread, so nothing blocks the page or other visitors), once per view
+(``st.cache_data``), each frame under the figure's semaphore (:data:`shieldmap.ui.cache.FIGURE_RENDERS`),
+so figures and animations are drawn one at a time per process, a figure between two frames.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from shieldmap import citation
+from shieldmap.story import story_steps
+from shieldmap.ui import cache
+from shieldmap.view import DEFAULT_BASEMAP, View
+
+ANIMATION_ENTRIES = 4
+"""Animations kept (a GIF of the story is about 1.5 MB)."""
+
+
+@contextlib.contextmanager
+def render_slot():
+    """The figure's semaphore, waited for at most :data:`shieldmap.ui.cache.FIGURE_WAIT_S`."""
+    if not cache.FIGURE_RENDERS.acquire(timeout=cache.FIGURE_WAIT_S):
+        raise RuntimeError(f"The animation could not be drawn: figures were being drawn for over "
+                           f"{cache.FIGURE_WAIT_S:g} s. Please try again.")
+    try:
+        yield
+    finally:
+        cache.FIGURE_RENDERS.release()
+
+
+def animated_view(view: View) -> View:
+    """What the animation of ``view`` depends on, as the cache's key: the story's layer options alone,
+    or the dates, layers and layer options (never the basemap or what-ifs, which it does not draw)."""
+    if view.story is not None:
+        return View(options=view.options, story=1)
+    return View(as_of=view.as_of, layers=view.layers, options=view.options, basemap=DEFAULT_BASEMAP,
+                compare=view.compare)
+
+
+@st.cache_data(show_spinner=False, max_entries=ANIMATION_ENTRIES)
+def animation_gif(digest: str, view: View, *, _static: Path) -> bytes:
+    """The GIF of :func:`shieldmap.animation.view_frames` of ``view`` (an :func:`animated_view`), the
+    layers from the app's layer cache."""
+    from shieldmap import animation  # imports matplotlib: not on a visitor's first, map-only run
+
+    data = cache.seeds(digest)
+    frames, _ = animation.view_frames(data, view)
+
+    def layers_at(day: dt.date, ids: tuple[str, ...]) -> dict:
+        built = cache.layers(_static, digest, cache.layer_date(digest, day), view.options)["built"]
+        return {i: built[i] for i in ids if i in built}
+
+    pictures = animation.render_frames(frames, data, layers_at, guard=render_slot)
+    with render_slot():
+        return animation.gif_bytes(pictures)
+
+
+def animation_button(view: View, digest: str, static: Path) -> None:
+    """"Download animation (GIF)", rendered when pressed; its help gives the same command line."""
+    from shieldmap import animation
+
+    key = animated_view(view)
+    frames, args = animation.view_frames(cache.seeds(digest), key)
+    what = ("one frame per story step" if key.story is not None else
+            f"the shown layers at each event date from {args[1]} to {args[3]}" if frames else "")
+    st.download_button("Download animation (GIF)", key="download_animation", on_click="ignore",
+                       disabled=not frames or (key.story is None and not view.layers),
+                       data=lambda: animation_gif(digest, key, _static=static),
+                       file_name=f"shieldmap_animation_{view.as_of.isoformat()}.gif", mime="image/gif",
+                       help=(f"{len(frames)} frames, {what}, drawn as the figure (1280×720): the same bytes as "
+                             f"`{animation.command(args)}` (MP4 from the command)") if frames
+                       else "No event between the compare date (or the first event) and the shown date.")
+
+
+def cite_box(view: View, digest: str) -> None:
+    """"Cite this view": the view's citation in each format, ready to copy."""
+    with st.expander("Cite this view"):
+        step_title = None
+        if view.story is not None:
+            steps = story_steps(cache.seeds(digest))
+            step_title = steps[view.story - 1].title if view.story <= len(steps) else None
+        try:
+            cited = citation.cite(view, digest, accessed=dt.date.today(), step_title=step_title)
+        except ValueError as exc:  # $SHIELDMAP_BASE_URL is not a URL
+            st.error(str(exc))
+            return
+        for fmt in citation.FORMATS:  # one after the other (no tabs: the page's tabs stay the three below)
+            st.caption(citation.FORMAT_TITLES[fmt])
+            st.code(citation.text(cited, fmt), language="json" if fmt == "csl-json" else None, wrap_lines=True)
+        st.caption(f"Seed data SHA-256 `{digest}` (the data's version). The same citation: `{cited.options} "
+                   f"--format apa|bibtex|ris|csl-json`; the app's address is ${citation.BASE_URL_ENV} "
+                   f"(default {citation.DEFAULT_BASE_URL}).")
+
