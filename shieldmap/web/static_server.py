@@ -232,7 +232,7 @@ def _component_root(name: str) -> str | None:
 
 
 async def _respond(send, status: int, headers: dict, body: bytes, method: str) -> None:
-    fields = [*headers.items(), (b"content-length", str(len(body)).encode())]
+    fields = [*headers.items(), *([] if status == 304 else [(b"content-length", str(len(body)).encode())])]
     await send({"type": "http.response.start", "status": status, "headers": fields})
     await send({"type": "http.response.body", "body": b"" if method == "HEAD" or status == 304 else body})
 
