@@ -164,6 +164,9 @@ LAT = _number(-90, 90)
 LON = _number(-180, 180)
 PRECISION = _number(0, 5000, open_lo=True)
 
+#: Seed files read by the other loaders (geo.analysis_seeds, geo.engagement_seeds): in the digest too.
+OTHER_FILES = ("capitals.csv", "proposals.csv", "places.csv", "interceptors.csv", "radars.csv")
+
 SCHEMAS: dict[str, _Schema] = {
     "sources": _Schema("sources.csv", "id", {
         "id": _c(_id), "title": _c(_text), "outlet": _c(_text),
@@ -253,7 +256,8 @@ def seeds_digest(directory: str | os.PathLike | None = None) -> str:
     only when one of them changed (path, inode, size or modification time), else it is a
     few ``stat`` calls."""
     folder = seeds_dir(directory)
-    return _digest(tuple((str(folder / schema.file), _stat_key(folder / schema.file)) for schema in SCHEMAS.values()))
+    files = (*(schema.file for schema in SCHEMAS.values()), *OTHER_FILES)
+    return _digest(tuple((str(folder / name), _stat_key(folder / name)) for name in files))
 
 
 def _stat_key(path: Path) -> tuple:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import pandas as pd
 
 from geo import sectors
-from geo.analysis import PROPOSALS
 from geo.seeds import Seeds
 
 SEED_TABLES = ("sites", "statuses", "memberships", "sectors", "events", "ranges", "story")
@@ -31,9 +30,10 @@ def citations(seeds: Seeds) -> dict[str, list[str]]:
     for model_name, model in sectors.MODELS.items():
         for sid in model.sources:
             cited.setdefault(sid, []).append(f"sector model {model_name}")
-    for proposal in PROPOSALS:
-        for sid in proposal["sources"].split(";"):
-            cited.setdefault(sid, []).append(f"proposal {proposal['id']}")
+    from geo.analysis_seeds import cited as analysis_cited, load_analysis_seeds  # capitals, proposals
+
+    for sid, where in analysis_cited(load_analysis_seeds(seeds)).items():
+        cited.setdefault(sid, []).extend(where)
     from geo.engagement_seeds import cited as engagement_cited, load_engagement  # places, interceptors, radars
 
     for sid, where in engagement_cited(load_engagement(seeds=seeds)).items():

@@ -32,7 +32,7 @@ Areas
     projection maps the longitude/latitude box of the sector theatre to an
     exact rectangle.
 Capitals
-    :data:`CAPITALS` holds capital coordinates (degrees, to about 1 km) for
+    ``seeds/capitals.csv`` holds capital coordinates (degrees, to about 1 km) for
     the NATO and CSTO states and their European and Caucasian/Middle-Eastern
     neighbours. A capital is inside a ring when its geodesic distance to the
     ring's centre is at most the radius.
@@ -66,9 +66,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo.analysis_seeds import load_analysis_seeds
 from geo.file_formats import format_of
 from geo.analysis.common import (
-    AREA_CRS, CAPITALS, COLUMNS, AnalysisLayers, _table, check_figures, member_sides, parse_figures, side_of,
+    AREA_CRS, COLUMNS, AnalysisLayers, _table, check_figures, member_sides, parse_figures, side_of,
 )
 from geo.analysis.coverage import coverage
 from geo.analysis.distances import distances
@@ -76,93 +77,12 @@ from geo.analysis.hypothetical import what_if_coverage, what_if_distances
 from geo.analysis.sector_shares import country_sector_owner, sector_models_table, sectors_table
 
 __all__ = [
-    "AREA_CRS", "CAPITALS", "COLUMNS", "PROPOSALS", "AnalysisLayers",
+    "AREA_CRS", "COLUMNS", "AnalysisLayers",
     "analysis_tables", "check_figures", "country_sector_owner", "coverage",
     "distances", "member_sides", "output_format", "parse_figures", "proposals", "sector_models_table", "sectors_table",
     "side_of",
     "write_analysis",
 ]
-
-#: The proposals of 2010-2011, side by side (descriptions are our summary, not
-#: the sources' wording). ``sources`` are ids in ``seeds/sources.csv``;
-#: ``tests/unit/test_analysis.py`` checks that each exists. ``date_proposed`` of the
-#: two 2011 options is the date of the report that first describes them.
-PROPOSALS: tuple[dict, ...] = (
-    {
-        "id": "sectoral-lisbon-2010",
-        "name": "Sectoral missile defence (Lisbon concept)",
-        "proposed_by": "Russia (President Medvedev)",
-        "date_proposed": "2010-11-20",
-        "date_note": "NATO-Russia Council at the Lisbon summit (19-20 Nov 2010): a general formula only "
-                     "(Rogozin: the president did not go into detail); Kommersant attributes the concept "
-                     "to the Russian Defence Ministry",
-        "status": "rejected",
-        "status_date": "2011-06-08",
-        "status_note": "NATO said no publicly at the NATO-Russia Council of defence ministers in Brussels "
-                       "(8 Jun 2011: 'two independent systems', Rasmussen); a NATO source to Kommersant: the "
-                       "Alliance cannot outsource its members' security; NATO repeated it to Medvedev at the "
-                       "Sochi NATO-Russia Council (4 Jul 2011). "
-                       "Rogozin maintained that only the first (four-sector) version had been dropped",
-        "description": "Each side takes charge of missiles flying over its own territory towards "
-                       "the other: Russia would intercept those crossing Russia on the way to NATO "
-                       "members, NATO those crossing its area on the way to Russia; the two systems "
-                       "would meet at the common borders and not be pointed at each other",
-        "sources": "nato-68876;kommersant-2011-07-15;nato-75261",
-    },
-    {
-        "id": "four-sectors-2010",
-        "name": "Four European sectors of responsibility",
-        "proposed_by": "Russia",
-        "date_proposed": "2010-11-20",
-        "date_note": "Only 'autumn 2010' is known: Rogozin calls it the first version, put forward last "
-                     "autumn. Dated here, as the european_sectors layer, from the Lisbon NATO-Russia "
-                     "Council (20 Nov 2010), the one dated autumn-2010 event on the subject; detailed "
-                     "talks began in January 2011",
-        "status": "rejected",
-        "status_date": "2011-06-08",
-        "status_note": "Objections from winter 2010-11 (the Baltic states likened it to the "
-                       "Molotov-Ribbentrop pact; Washington doubted that Germany and France had the "
-                       "means); NATO rejected the sectoral approach at the NRC defence ministers' meeting "
-                       "(8 Jun 2011) and restated it at the Sochi NATO-Russia Council (4 Jul 2011)",
-        "description": "Europe divided into four sectors, one state defending each: Russia the east, "
-                       "the United States the south, Germany the north and France the west (the map "
-                       "draws an interpretation chosen by a sector model, by default Russia's own depiction "
-                       "(General Staff, May 2012): european_sectors layer, sectors and sector_models tables)",
-        "sources": "kommersant-2011-07-15;nato-75261",
-    },
-    {
-        "id": "integrated-2011",
-        "name": "Integrated system with a joint data centre",
-        "proposed_by": "Russia (envoy Rogozin)",
-        "date_proposed": "2011-07-15",
-        "date_note": "Date of the report; one of the two options Russia was offering after the "
-                     "four-sector version was dropped (day of first offer not given)",
-        "status": "proposed",
-        "status_date": "2011-07-15",
-        "status_note": "Open: Moscow hoped to settle by the May 2012 Chicago summit; Russian and "
-                       "NATO sources both rated the chances as low",
-        "description": "One deeply integrated missile-defence system with a shared data-fusion "
-                       "centre and a single command, resting on a joint assessment of missile "
-                       "threats, each side covering the other",
-        "sources": "kommersant-2011-07-15",
-    },
-    {
-        "id": "independent-2011",
-        "name": "Independent systems with non-overlapping coverage",
-        "proposed_by": "Russia (envoy Rogozin)",
-        "date_proposed": "2011-07-15",
-        "date_note": "Date of the report; the second option Russia was offering (day of first offer not given)",
-        "status": "proposed",
-        "status_date": "2011-07-15",
-        "status_note": "Open; to be backed by a binding agreement on the systems' technical "
-                       "parameters (radar and interceptor locations, interceptor numbers and speed). "
-                       "Tested in the coverage table: reaches_other_side",
-        "description": "Russia and NATO each build their own system with whatever means they choose, "
-                       "provided that neither system's coverage extends over the other's territory "
-                       "and waters; no integration, but no system aimed at the other",
-        "sources": "kommersant-2011-07-15",
-    },
-)
 
 _FORMATS = {".csv": "csv", ".json": "json"}
 
@@ -178,25 +98,26 @@ def proposals(seeds) -> pd.DataFrame:
     Parameters
     ----------
     seeds : geo.seeds.Seeds
-        Used to check that every cited source id exists.
+        The seed folder whose ``proposals.csv`` is read (:mod:`geo.analysis_seeds`).
 
     Returns
     -------
     pandas.DataFrame
-        :data:`PROPOSALS` as a table, columns ``COLUMNS["proposals"]``,
+        ``proposals.csv`` as a table, columns ``COLUMNS["proposals"]``,
         sorted by date proposed (stable).
 
     Raises
     ------
-    ValueError
-        If a cited source id is not in ``seeds.sources``.
+    geo.seeds.SeedError
+        If the file does not validate (a cited source id not in ``sources.csv`` included).
     """
-    for proposal in PROPOSALS:
-        missing = [s for s in proposal["sources"].split(";") if s not in seeds.sources.index]
-        if missing:
-            raise ValueError(f"proposal {proposal['id']!r} cites unknown source(s) {', '.join(missing)}")
-    rows = sorted(PROPOSALS, key=lambda p: p["date_proposed"])
-    return _table([dict(p) for p in rows], "proposals")
+    table = load_analysis_seeds(seeds).proposals  # its sources checked against sources.csv when read
+    rows = [{**{k: v for k, v in row.items() if not k.startswith("_")}, "id": pid,
+             "date_proposed": row["date_proposed"].isoformat(), "status_date": row["status_date"].isoformat(),
+             "sources": ";".join(row["sources"])}
+            for pid, row in table.iterrows()]
+    rows.sort(key=lambda p: p["date_proposed"])
+    return _table(rows, "proposals")
 
 
 def analysis_tables(seeds, built: AnalysisLayers) -> dict[str, pd.DataFrame]:
@@ -219,7 +140,7 @@ def analysis_tables(seeds, built: AnalysisLayers) -> dict[str, pd.DataFrame]:
     """
     sides = built.sides
     return {"coverage": _with(coverage(seeds, built.rings, sides, built.site_sides),
-                              what_if_coverage(built.what_if, sides)),
+                              what_if_coverage(built.what_if, sides, load_analysis_seeds(seeds).capital_points())),
             "distances": _with(distances(built.sites, built.site_sides), what_if_distances(built.what_if)),
             "sectors": sectors_table(built.sectors[built.sectors_model], sides),
             "sector_models": sector_models_table(built.sectors, sides), "proposals": proposals(seeds)}

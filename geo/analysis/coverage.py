@@ -10,14 +10,15 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.analysis.common import CAPITALS, _km2, _project, _table, _world, side_of
+from geo.analysis.common import _km2, _project, _table, _world, side_of
+from geo.analysis_seeds import load_analysis_seeds
 from geo.geodesy import distance_km
 
 
-def _capitals_within(lon: float, lat: float, radius_km: float) -> list[str]:
-    names = list(CAPITALS)
-    lats = np.array([CAPITALS[n][1] for n in names])
-    lons = np.array([CAPITALS[n][2] for n in names])
+def _capitals_within(lon: float, lat: float, radius_km: float, capitals: dict) -> list[str]:
+    names = list(capitals)
+    lats = np.array([capitals[n][1] for n in names])
+    lons = np.array([capitals[n][2] for n in names])
     d = distance_km(np.full(len(names), lon), np.full(len(names), lat), lons, lats)
     return [name for name, km in zip(names, d) if km <= radius_km]
 
@@ -44,7 +45,7 @@ def coverage(seeds, rings: gpd.GeoDataFrame, sides: dict[str, str], site_sides: 
     pandas.DataFrame
         One row per (ring, country) with a covered area > 0, columns
         ``COLUMNS["coverage"]``. ``share`` = covered_km2 / country_km2.
-        ``capitals_inside`` lists (``;``) every capital of :data:`CAPITALS`
+        ``capitals_inside`` lists (``;``) every capital of ``seeds/capitals.csv``
         inside the ring, whatever its country (the same on every row of a
         ring). ``reaches_other_side`` is True on a row where a CSTO site's ring
         covers a NATO state or a NATO/US site's ring covers a CSTO state: the
@@ -53,6 +54,7 @@ def coverage(seeds, rings: gpd.GeoDataFrame, sides: dict[str, str], site_sides: 
 
     """
     layer_of = seeds.sites["layer"]
+    capitals = load_analysis_seeds(seeds).capital_points()
     rows = []
     projected = _project(rings.geometry.values) if len(rings) else []
     for ring, ring_xy in zip(rings.itertuples(index=False), projected):
@@ -61,14 +63,15 @@ def coverage(seeds, rings: gpd.GeoDataFrame, sides: dict[str, str], site_sides: 
                 "system": ring.system, "capability": ring.capability, "figure_id": ring.figure,
                 "radius_km": float(ring.radius_km), "figure_confidence": ring.confidence,
                 "figure_sources": ring.sources, "precision_km": float(ring.precision_km), "hypothetical": False}
-        rows.extend(ring_rows(ring_xy, site["lon"], site["lat"], base, sides))
+        rows.extend(ring_rows(ring_xy, site["lon"], site["lat"], base, sides, capitals))
     return _table(rows, "coverage")
 
 
-def ring_rows(ring_xy, lon: float, lat: float, base: dict, sides: dict[str, str]) -> list[dict]:
-    """The coverage rows of one projected ring centred at (lon, lat): ``base`` plus the per-country columns."""
+def ring_rows(ring_xy, lon: float, lat: float, base: dict, sides: dict[str, str], capitals: dict) -> list[dict]:
+    """The coverage rows of one projected ring centred at (lon, lat): ``base`` plus the per-country columns;
+    ``capitals``: name -> (country, lat, lon) (:meth:`geo.analysis_seeds.AnalysisSeeds.capital_points`)."""
     names, world, world_km2, tree, _ = _world()
-    capitals = ";".join(_capitals_within(lon, lat, base["radius_km"]))
+    capitals = ";".join(_capitals_within(lon, lat, base["radius_km"], capitals))
     hits = tree.query(ring_xy, predicate="intersects")
     covered = _km2(shapely.intersection(world[hits], ring_xy))
     rows = []

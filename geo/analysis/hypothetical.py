@@ -22,7 +22,7 @@ def _sites(what_if: gpd.GeoDataFrame | None):
     return [] if what_if is None else list(what_if.itertuples(index=False))
 
 
-def what_if_coverage(what_if: gpd.GeoDataFrame | None, sides: dict[str, str]) -> pd.DataFrame:
+def what_if_coverage(what_if: gpd.GeoDataFrame | None, sides: dict[str, str], capitals: dict) -> pd.DataFrame:
     """Coverage rows (columns ``COLUMNS["coverage"]``) of each what-if ring."""
     sites = _sites(what_if)
     projected = _project(what_if.geometry.values) if sites else []
@@ -33,7 +33,7 @@ def what_if_coverage(what_if: gpd.GeoDataFrame | None, sides: dict[str, str]) ->
                 "capability": "hypothetical", "figure_id": site.figure if isinstance(site.figure, str) else None,
                 "radius_km": float(site.radius_km), "figure_confidence": None, "figure_sources": site.sources,
                 "precision_km": 0.0, "hypothetical": True}
-        rows.extend(ring_rows(ring_xy, site.lon, site.lat, base, sides))
+        rows.extend(ring_rows(ring_xy, site.lon, site.lat, base, sides, capitals))
     return _table(rows, "coverage")
 
 

@@ -89,8 +89,11 @@ def _run(args) -> int:
                            ("sources", "sites", "statuses", "memberships", "sectors", "events", "ranges"))
         from geo.engagement_seeds import SCHEMAS as ENGAGEMENT_FILES, load_engagement
 
-        engaged = load_engagement(seeds=seeds)
+        from geo.analysis_seeds import SCHEMAS as ANALYSIS_FILES, load_analysis_seeds
+
+        engaged, analysed = load_engagement(seeds=seeds), load_analysis_seeds(seeds)
         counts += "".join(f", {len(getattr(engaged, name))} {name}" for name in ENGAGEMENT_FILES)
+        counts += "".join(f", {len(getattr(analysed, name))} {name}" for name in ANALYSIS_FILES)
         print(f"{seeds.directory}: valid ({counts})")
         return 0
     if args.command == "analyze":

@@ -16,6 +16,8 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+
+from geo.analysis_seeds import load_analysis_seeds
 import shapely
 from pyproj import Geod, Transformer
 
@@ -221,8 +223,10 @@ def test_a_non_default_figure_changes_the_rings(seeds):
         coverage_at(seeds, AS_OF, {"S-300PS": "sm3-ib-500"})
 
 
-def test_capitals_lie_in_their_countries():
-    for capital, (country, lat, lon) in analysis.CAPITALS.items():
+def test_capitals_lie_in_their_countries(seeds):
+    capitals = load_analysis_seeds(seeds).capital_points()
+    assert len(capitals) == 63 and capitals["Vilnius"] == ("Lithuania", 54.687, 25.28)
+    for capital, (country, lat, lon) in capitals.items():
         shape = borders.country_shapes([country]).geometry.iloc[0]
         assert shape.distance(shapely.Point(lon, lat)) < 0.03, capital  # coastal towns at 1:50m
 
@@ -329,12 +333,12 @@ def test_no_sectors_before_lisbon(seeds):
 def test_proposals_cite_existing_sources(seeds):
     frame = analysis.proposals(seeds)
     assert list(frame.id) == ["sectoral-lisbon-2010", "four-sectors-2010", "integrated-2011", "independent-2011"]
-    for proposal in analysis.PROPOSALS:
-        for source in proposal["sources"].split(";"):
-            assert source in seeds.sources.index, (proposal["id"], source)
-        dt.date.fromisoformat(proposal["date_proposed"])
-        dt.date.fromisoformat(proposal["status_date"])
-    cited = {s for p in analysis.PROPOSALS for s in p["sources"].split(";")}
+    for proposal in frame.itertuples():
+        for source in proposal.sources.split(";"):
+            assert source in seeds.sources.index, (proposal.id, source)
+        dt.date.fromisoformat(proposal.date_proposed)
+        dt.date.fromisoformat(proposal.status_date)
+    cited = {s for p in frame.itertuples() for s in p.sources.split(";")}
     assert cited == {"kommersant-2011-07-15", "nato-68876", "nato-75261"}
     sectoral = frame.set_index("id").loc[["sectoral-lisbon-2010", "four-sectors-2010"]]
     assert set(sectoral.status) == {"rejected"} and set(sectoral.status_date) == {"2011-06-08"}
