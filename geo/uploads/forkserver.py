@@ -27,9 +27,15 @@ import sys
 
 from geo.uploads.wire import recv_frame, send_frame
 
+NICENESS = 10
+"""How much lower a reader's CPU priority is than the app's: visitors' reruns come first, a file's
+read takes what is left (its CPU-time limit is unchanged; under no load it runs at full speed)."""
+
+
 def _child(job: socket.socket) -> None:
     """Read one file as the request on ``job`` says, answer on ``job``; never returns."""
     try:
+        os.nice(NICENESS)
         from geo.uploads.worker import work
 
         filename, data, limits, worker = recv_frame(job)
