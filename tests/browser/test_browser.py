@@ -83,4 +83,4 @@ def test_popup_lists_sources_as_links(page, app_url):
     popup.wait_for()
     assert "under construction" in popup.inner_text()
     assert "Russia 977 km; Belarus 829 km" in popup.inner_text()  # geodesic, from geo.analysis
-    assert popup.locator("a[href='https://www.nato.int/cps/en/natohq/news_130721.htm']").count() == 1
+    assert popup.locator("a[href='https://www.nato.int/cps/en/natohq/news_126152.htm']").count() == 1
