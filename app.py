@@ -11,7 +11,7 @@ from geo.seeds import SeedError, seeds_digest
 from layers.registry import coverage_notes
 from shieldmap import view as views
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
-from shieldmap.ui import what_if_panel
+from shieldmap.ui import engage_panel, what_if_panel
 from shieldmap.ui.text import literal
 from shieldmap.web import mapkey, static_server, webmap
 
@@ -107,6 +107,7 @@ def main() -> None:
     if controls:
         time_controls.compare_table(changes, view)
         if layers_now:
+            engage_panel.table(view, digest)
             downloads.draw(view, digest, STATIC, shown.exported, shown.uploads_shown)
             below.tabs(seeds, view, digest, STATIC, shown.exported)
     cache.freeze_heap()

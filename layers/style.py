@@ -164,3 +164,25 @@ def label_zoom(layer_id: str) -> int:
 def key_order(layer_id: str) -> int:
     """Where a layer's section goes in the web map's key: the sectors first, then the symbols."""
     return 0 if has_holders(layer_id) else 900
+
+
+# --- engagement geometry (the app's Engagement panel) ---------------------------------------------
+
+#: The threat's ground track, its minute ticks, each interceptor site's kinematic reach by verdict
+#: (Okabe-Ito: bluish green yes, orange marginal, vermillion no) and each radar's horizon ring.
+ENGAGEMENT_STYLES = {
+    "path": {"color": "#000000", "weight": 3, "dashArray": None},
+    "tick": {"color": "#000000", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
+    "reach": {"yes": "#009E73", "marginal": "#E69F00", "no": "#D55E00"},
+    "horizon": {"color": "#0072B2", "weight": 1.5, "dashArray": "6 4", "fillOpacity": 0.03},
+}
+
+
+def engagement_style(kind: str, verdict: str | None = None) -> dict:
+    """Leaflet path options of an engagement feature (``kind``: path, tick, reach, horizon)."""
+    if kind == "reach":
+        colour = ENGAGEMENT_STYLES["reach"].get(verdict or "", "#777777")
+        return {"color": colour, "weight": 2, "fillColor": colour, "fillOpacity": 0.06}
+    if kind == "horizon":
+        return {**ENGAGEMENT_STYLES["horizon"], "fillColor": ENGAGEMENT_STYLES["horizon"]["color"]}
+    return dict(ENGAGEMENT_STYLES.get(kind, ENGAGEMENT_STYLES["path"]))

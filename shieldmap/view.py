@@ -42,6 +42,10 @@ SHOWN_MAX = 40
 """Longest URL value quoted in a warning (the rest is cut with an ellipsis)."""
 MAX_VALUE_CHARS = 4000
 """Longest URL value read at all (20 what-if sites fit in it); a longer one is refused unread."""
+DEFAULT_TARGET_ALTITUDE_KM = 100.0
+MAX_TARGET_ALTITUDE_KM = 2000.0
+_POINT = r"\s*(?:-?\d{1,3}(?:\.\d+)?\s*,\s*-?\d{1,3}(?:\.\d+)?|[a-z0-9][a-z0-9-]{0,40})\s*"
+_PATH = re.compile(f"{_POINT}>{_POINT}")
 _STEP = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
 _FIGURE = re.compile(r"([^=:,;]+)[=:]([a-z0-9][a-z0-9._-]*)")
 
@@ -77,6 +81,9 @@ class View:
     what_if: tuple[str, ...] = ()  # hypothetical sites as spec strings (geo.what_if), each valid
     story: int | None = None
     compare: dt.date | None = None
+    path: str = ""  # an engagement path FROM>TO (each LAT,LON or a place of places.csv), "" for none
+    interceptor: str = ""  # NAME or NAME=FIGURE_ID of interceptors.csv for every interceptor site, "" for each site's own
+    target_altitude_km: float = DEFAULT_TARGET_ALTITUDE_KM  # the radar horizons' target altitude
 
     def replace(self, **changes) -> View:
         return dataclasses.replace(self, **changes)
@@ -96,6 +103,12 @@ class View:
             query["story"] = str(self.story)
         if self.compare is not None:
             query["compare"] = self.compare.isoformat()
+        if self.path:
+            query["path"] = self.path
+            if self.interceptor:
+                query["interceptor"] = self.interceptor
+            if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
+                query["target_altitude"] = f"{self.target_altitude_km:g}"
         return query
 
     def cli_args(self, command: str) -> list[str]:
@@ -166,8 +179,32 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date], steps: int
             warnings.append(f"URL story step {shown(text)} ignored: the story has steps 1 to {steps}")
     compare = _date(params, "compare", "URL compare date", span, warnings)
     view = View(as_of=as_of, layers=layers, options=LayerOptions(figures, planned, model), basemap=basemap,
-                what_if=tuple(item.spec for item in hypothetical), story=story, compare=compare)
+                what_if=tuple(item.spec for item in hypothetical), story=story, compare=compare,
+                **_engagement(params, warnings))
     return view, (*warnings, *bad)
+
+
+def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
+    """``path=FROM>TO``, ``interceptor`` and ``target_altitude`` (the points and the interceptor are checked
+    against the seeds when the path is drawn)."""
+    if not params.get("path"):
+        return {}
+    if not _PATH.fullmatch(params["path"]):
+        warnings.append(f"URL path {shown(params['path'])} ignored: expected FROM>TO, each LAT,LON or a place id")
+        return {}
+    chosen = {"path": params["path"].strip()}
+    if params.get("interceptor"):
+        chosen["interceptor"] = params["interceptor"].strip()[:80]
+    if params.get("target_altitude"):
+        try:
+            altitude = float(params["target_altitude"])
+            if not 0 < altitude <= MAX_TARGET_ALTITUDE_KM:
+                raise ValueError
+            chosen["target_altitude_km"] = altitude
+        except ValueError:
+            warnings.append(f"URL target altitude {shown(params['target_altitude'])} ignored: expected km in "
+                            f"(0, {MAX_TARGET_ALTITUDE_KM:g}]")
+    return chosen
 
 
 def _layers(params: dict[str, str], warnings: list[str]) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from layers.registry import LAYER_IDS
-from shieldmap.view import LayerOptions, View
+from shieldmap.view import DEFAULT_TARGET_ALTITUDE_KM, LayerOptions, View
 
 AS_OF = "as_of"
 BASEMAP = "basemap"
@@ -23,6 +23,9 @@ STORY = "story"
 COMPARE_ON = "compare_on"
 COMPARE_DATE = "compare_date"
 URL_WARNINGS = "url_warnings"
+ENGAGE_PATH = "engage_path"  # FROM>TO, "" for none
+ENGAGE_INTERCEPTOR = "engage_interceptor"
+ENGAGE_ALTITUDE = "engage_altitude_km"
 
 
 def layer_key(layer_id: str) -> str:
@@ -39,7 +42,9 @@ def start(view: View, warnings=()) -> None:
     state = st.session_state
     state.update({AS_OF: view.as_of, BASEMAP: view.basemap, SECTORS: view.options.sectors,
                   PLANNED: view.options.planned, FIGURES: dict(view.options.figures), WHAT_IF: list(view.what_if),
-                  STORY: view.story, COMPARE_ON: view.compare is not None, URL_WARNINGS: list(warnings)})
+                  STORY: view.story, COMPARE_ON: view.compare is not None, URL_WARNINGS: list(warnings),
+                  ENGAGE_PATH: view.path, ENGAGE_INTERCEPTOR: view.interceptor or None,
+                  ENGAGE_ALTITUDE: view.target_altitude_km})
     if view.compare is not None:
         state[COMPARE_DATE] = view.compare
     show_layers(view.layers)
@@ -64,4 +69,6 @@ def view(defaults: dict[str, str | None]) -> View:
     options = LayerOptions(figures(defaults), bool(state[PLANNED]), state[SECTORS])
     return View(as_of=state[AS_OF], layers=tuple(i for i in LAYER_IDS if state[layer_key(i)]), options=options,
                 basemap=state[BASEMAP], what_if=tuple(state.get(WHAT_IF, ())), story=state.get(STORY),
-                compare=state.get(COMPARE_DATE) if state.get(COMPARE_ON) else None)
+                compare=state.get(COMPARE_DATE) if state.get(COMPARE_ON) else None, path=state.get(ENGAGE_PATH) or "",
+                interceptor=state.get(ENGAGE_INTERCEPTOR) or "" if state.get(ENGAGE_PATH) else "",
+                target_altitude_km=float(state.get(ENGAGE_ALTITUDE) or DEFAULT_TARGET_ALTITUDE_KM))

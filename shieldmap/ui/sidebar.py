@@ -9,7 +9,7 @@ import streamlit as st
 from geo import sectors
 from geo.uploads import MAX_BYTES, MAX_FEATURES
 from layers.registry import LAYERS
-from shieldmap.ui import session, time_controls, what_if_panel
+from shieldmap.ui import engage_panel, session, time_controls, what_if_panel
 from shieldmap.ui.text import literal
 from shieldmap.view import BASEMAPS
 from shieldmap.web import webmap
@@ -58,6 +58,7 @@ def draw(seeds, span, counts: dict[str, int], user_layers) -> None:
     _date_controls(seeds, span)
     _layer_controls(seeds, counts, user_layers)
     what_if_panel.sidebar(seeds)
+    engage_panel.sidebar(seeds)
     st.radio("Basemap", list(BASEMAPS), key=session.BASEMAP, format_func=BASEMAPS.get,
              help="The offline basemap needs no network; the tile basemaps do.")
 

@@ -64,9 +64,9 @@ def map_groups(seeds, frame: gpd.GeoDataFrame | None, returned: tuple[str, ...],
         centres = gpd.GeoDataFrame({"id": [f"{i}-centre" for i in frame["id"]], "layer": "what_if",
                                     "name": list(frame["name"]), "tip": [html.escape(n) for n in frame["name"]]},
                                    geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
-        webmap._DisplayGeoJson(webmap.display_geojson(centres, tolerance=0.0), {}, popups=False,
-                               icon={"html": CENTRE_ICON_SVG, "iconSize": [18, 18], "iconAnchor": [9, 9],
-                                     "className": "shieldmap-icon"}).add_to(group)
+        webmap.styled_geojson(group, webmap.display_geojson(centres, tolerance=0.0), {},
+                              icon={"html": CENTRE_ICON_SVG, "iconSize": [18, 18], "iconAnchor": [9, 9],
+                                    "className": "shieldmap-icon"})
         groups.append(fixed(group))
     if points:
         result = measurement(points)
@@ -83,9 +83,9 @@ def map_groups(seeds, frame: gpd.GeoDataFrame | None, returned: tuple[str, ...],
         style = {"color": MEASURE_COLOR, "weight": 3, "dashArray": "6 4"}
         dot = (f'<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12"><circle cx="6" cy="6" r="5" '
                f'fill="{MEASURE_COLOR}" stroke="#fff" stroke-width="1.5"/></svg>')
-        webmap._DisplayGeoJson(webmap.display_geojson(gpd.GeoDataFrame(features, crs=4326), tolerance=0.0), style,
-                               popups=False, icon={"html": dot, "iconSize": [12, 12], "iconAnchor": [6, 6],
-                                                   "className": "shieldmap-icon"}).add_to(group)
+        webmap.styled_geojson(group, webmap.display_geojson(gpd.GeoDataFrame(features, crs=4326), tolerance=0.0),
+                              style, icon={"html": dot, "iconSize": [12, 12], "iconAnchor": [6, 6],
+                                           "className": "shieldmap-icon"})
         groups.append(fixed(group))
     return groups
 

@@ -315,6 +315,15 @@ class _DisplayGeoJson(folium.MacroElement):
         self.highlight = script_json(highlight) if highlight else None
 
 
+def styled_geojson(group: folium.FeatureGroup, data: dict, path_style: dict, icon: dict | None = None) -> None:
+    """Add GeoJSON ``data`` to ``group``, every feature in ``path_style`` (Leaflet path options), its escaped
+    ``tip`` as tooltip, no popup; points drawn with ``icon`` (DivIcon options, or ``{status group: options}``
+    with ``""`` for every other feature) when given."""
+    if icon and "html" in icon:
+        icon = {"": icon}
+    _DisplayGeoJson(data, path_style, icon=icon, popups=False).add_to(group)
+
+
 def feature_group(layer: Layer | str, display: dict | str | Fetched,
                   uncertainty: dict | str | Fetched | None = None, frame=None) -> folium.FeatureGroup:
     """The FeatureGroup of one layer (an id or a :class:`Layer`), from its display GeoJSON

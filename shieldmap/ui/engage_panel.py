@@ -1,0 +1,138 @@
+"""The app's Engagement panel: a threat's path from a launch point to a target over the layers at the
+date, each interceptor site's kinematic reach with its verdict, each radar's horizon, and the table.
+
+The computation is :mod:`shieldmap.engagement` (the same rows as ``shieldmap engage``); the view carries
+the path (``?path=FROM>TO``, ``interceptor``, ``target_altitude``), so a drawn path is in the URL. Folded,
+the panel sends no widget; a drawn path stays on the map until it is cleared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import folium
+import streamlit as st
+
+from geo.engagement_seeds import load_engagement
+from layers.style import engagement_style
+from shieldmap import engagement as engage
+from shieldmap.ui import cache, session
+from shieldmap.ui.map_frame import MapGroup
+from shieldmap.ui.text import literal
+from shieldmap.view import MAX_TARGET_ALTITUDE_KM, View
+from shieldmap.web import webmap
+
+COLUMNS = ["site_name", "system", "closest_km", "downrange_km", "time_min", "altitude_km", "interceptor",
+           "interceptor_burnout_kms", "claimed_by", "verdict", "margin_km", "horizon_km", "visible_min"]
+_TICK = {"": {"html": '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><circle cx="4" cy="4" r="3" '
+                      'fill="#fff" stroke="#000" stroke-width="1.5"/></svg>',
+              "iconSize": [8, 8], "iconAnchor": [4, 4], "className": "shieldmap-icon"}}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def computed(digest: str, day: dt.date, path: str, interceptor: str, altitude_km: float):
+    """``(GeoJSON, table, None)`` for the path at the change ``day``, or ``(None, None, message)``."""
+    try:
+        launch, target = engage.parse_path(path)
+        request = engage.EngageRequest(launch, target, day, interceptor or None, altitude_km)
+        route, table = engage.engagement(load_engagement(seeds=cache.seeds(digest)), request)
+    except ValueError as exc:
+        return None, None, str(exc)
+    return engage.geojson(route, table), table, None
+
+
+def _tip(props: dict) -> str:
+    kind = props["kind"]
+    if kind == "path":
+        return (f"{props['launch']} to {props['target']}: {props['range_km']:,.0f} km, {props['flight_min']:.1f} min, "
+                f"apogee {props['apogee_km']:,.0f} km ({props['trajectory']})")
+    if kind == "tick":
+        return f"{props.get('time_s', 0) / 60:.0f} min after launch, altitude {props.get('altitude_km', 0):,.0f} km"
+    if kind == "reach":
+        return f"{props['site']}: kinematic reach {props['radius_km']:,.0f} km, verdict {props['verdict']}"
+    return f"{props['site']}: radar horizon {props['radius_km']:,.0f} km for a target at {props['target_altitude_km']:g} km"
+
+
+def _group(data: dict) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="Engagement")
+    parts: dict[tuple, list] = {}
+    for feature in data["features"]:
+        props = feature["properties"]
+        if props["kind"] == "site":
+            continue  # the sites are the layers' own
+        parts.setdefault((props["kind"], props.get("verdict")), []).append(
+            {**feature, "properties": {"id": f"engage-{props['kind']}", "layer": "engagement",
+                                       "tip": html.escape(_tip(props))}})
+    order = ("horizon", "reach", "path", "tick")
+    for (kind, verdict), features in sorted(parts.items(), key=lambda item: order.index(item[0][0])):
+        webmap.styled_geojson(group, {"type": "FeatureCollection", "features": features},
+                              engagement_style(kind, verdict), icon=_TICK if kind == "tick" else None)
+    return group
+
+
+def map_groups(view: View, digest: str | None) -> list[MapGroup]:
+    """The path, its minute ticks, the reach rings and the horizon rings, keyed by what they depend on."""
+    if not view.path or digest is None:
+        return []
+    day = cache.layer_date(digest, view.as_of)
+    data, _, error = computed(digest, day, view.path, view.interceptor, view.target_altitude_km)
+    if data is None:
+        return []
+    return [MapGroup(("engagement", digest, day, view.path, view.interceptor, view.target_altitude_km),
+                     lambda: _group(data))]
+
+
+def _draw() -> None:
+    state = st.session_state
+    state[session.ENGAGE_PATH] = f"{state.get('engage_from')}>{state.get('engage_to')}"
+
+
+def sidebar(seeds) -> None:
+    """The panel's widgets (inside ``st.sidebar``)."""
+    if seeds is None:
+        return
+    state = st.session_state
+    panel = st.expander("Engagement: paths, reach, radar horizons", expanded=bool(state.get(session.ENGAGE_PATH)),
+                        key="engage_open", on_change="rerun")
+    if not panel.open:
+        return
+    engagement = load_engagement(seeds=seeds)
+    places = engagement.places
+    name = lambda i: places.at[i, "name"]  # noqa: E731
+    with panel:
+        launches, targets = list(places.index[places["role"] == "launch"]), list(places.index[places["role"] == "target"])
+        st.selectbox("Launch", launches, key="engage_from", format_func=name)
+        st.selectbox("Target", targets, key="engage_to", format_func=name)
+        st.selectbox("Interceptor at every interceptor site", [None, *engagement.interceptor_names()],
+                     key=session.ENGAGE_INTERCEPTOR, format_func=lambda i: "Each site's own" if i is None else i)
+        st.number_input("Target altitude for the radar horizons (km)", min_value=1.0, max_value=MAX_TARGET_ALTITUDE_KM,
+                        step=10.0, key=session.ENGAGE_ALTITUDE)
+        left, right = st.columns(2)
+        left.button("Draw the path", key="engage_draw", on_click=_draw, width="stretch")
+        right.button("Clear", key="engage_clear", on_click=lambda: state.update({session.ENGAGE_PATH: ""}),
+                     disabled=not state.get(session.ENGAGE_PATH), width="stretch")
+
+
+def table(view: View, digest: str) -> None:
+    """Under the map, while a path is drawn: the verdicts and distances, the model and the same command."""
+    if not view.path:
+        return
+    data, rows, error = computed(digest, cache.layer_date(digest, view.as_of), view.path, view.interceptor,
+                                 view.target_altitude_km)
+    st.subheader("Engagement")
+    if error:
+        st.warning("The path could not be drawn: " + literal(error))
+        return
+    first = rows.iloc[0]
+    st.markdown(literal(f"{first['launch']} to {first['target']}: {first['range_km']:,.0f} km, "
+                        f"{first['flight_min']:.1f} min, apogee {first['apogee_km']:,.0f} km, burnout "
+                        f"{first['burnout_kms']:.2f} km/s ({first['trajectory']})"))
+    st.dataframe(rows[[c for c in COLUMNS if c in rows.columns]], hide_index=True, width="stretch", key="engage_table")
+    request = engage.EngageRequest(*engage.parse_path(view.path), view.as_of, view.interceptor or None,
+                                   view.target_altitude_km)
+    st.caption("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "
+               "site's kinematic reach at its best moment (green: yes, orange: marginal, vermillion: no); each "
+               "radar's horizon for the target altitude (blue, dashed).")
+    st.caption("A kinematic screen, not a simulation: " + literal(first["model"]) +
+               f". The same rows: `{request.command()}`")
