@@ -64,14 +64,3 @@ def load_analysis_seeds(seeds: Seeds | None = None, directory: str | os.PathLike
         _LOADED.clear()
         _LOADED[key] = AnalysisSeeds(**frames)
     return _LOADED[key]
-
-
-def cited(analysis_seeds: AnalysisSeeds) -> dict[str, list[str]]:
-    """Source id -> the records citing it (``"proposals.csv:3"``), for ``shieldmap sources``."""
-    result: dict[str, list[str]] = {}
-    for name, schema in SCHEMAS.items():
-        frame = getattr(analysis_seeds, name)
-        for line, ids in zip(frame["_line"], frame["sources"]):
-            for sid in ids or ():
-                result.setdefault(sid, []).append(f"{schema.file}:{line}")
-    return result

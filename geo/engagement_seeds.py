@@ -134,14 +134,3 @@ def check(frames: dict[str, pd.DataFrame], seeds: Seeds, problems: list[str]) ->
             elif defaults[value].iloc[0] > group[value].min():
                 problems.append(f"{SCHEMAS[name].file}:{defaults['_line'].iloc[0]}: the default for {label} must be "
                                 f"the most conservative (lowest) figure, {group[value].min():g}")
-
-
-def cited(engagement: EngagementSeeds) -> dict[str, list[str]]:
-    """Source id -> the engagement records citing it (``"interceptors.csv:3"``), for ``shieldmap sources``."""
-    result: dict[str, list[str]] = {}
-    for name, schema in SCHEMAS.items():
-        frame = getattr(engagement, name)
-        for line, ids in zip(frame["_line"], frame["sources"]):
-            for sid in ids or ():
-                result.setdefault(sid, []).append(f"{schema.file}:{line}")
-    return result

@@ -20,24 +20,23 @@ COLUMNS = ["id", "records", "cited_by", "single_source_figures", "checked", "tit
 
 
 def citations(seeds: Seeds) -> dict[str, list[str]]:
-    """Source id -> where it is cited (``"sites.csv:12"``, ``"sector model wedges"``, ``"proposal ..."``)."""
+    """Source id -> where it is cited (``"sites.csv:12"``, ``"capitals.csv:3"``, ``"sector model wedges"``):
+    every seed file of every loader (:mod:`geo.seeds`, :mod:`geo.analysis_seeds`, :mod:`geo.engagement_seeds`)."""
+    from geo.analysis_seeds import SCHEMAS as ANALYSIS_FILES, load_analysis_seeds
+    from geo.engagement_seeds import SCHEMAS as ENGAGEMENT_FILES, load_engagement
+
+    analysed, engaged = load_analysis_seeds(seeds), load_engagement(seeds=seeds)
+    tables = [(f"{name}.csv", getattr(seeds, name)) for name in SEED_TABLES]
+    tables += [(schema.file, getattr(analysed, name)) for name, schema in ANALYSIS_FILES.items()]
+    tables += [(schema.file, getattr(engaged, name)) for name, schema in ENGAGEMENT_FILES.items()]
     cited: dict[str, list[str]] = {}
-    for name in SEED_TABLES:
-        table = getattr(seeds, name)
+    for file, table in tables:
         for line, ids in zip(table["_line"], table["sources"]):
             for sid in ids or ():
-                cited.setdefault(sid, []).append(f"{name}.csv:{line}")
+                cited.setdefault(sid, []).append(f"{file}:{line}")
     for model_name, model in sectors.MODELS.items():
         for sid in model.sources:
             cited.setdefault(sid, []).append(f"sector model {model_name}")
-    from geo.analysis_seeds import cited as analysis_cited, load_analysis_seeds  # capitals, proposals
-
-    for sid, where in analysis_cited(load_analysis_seeds(seeds)).items():
-        cited.setdefault(sid, []).extend(where)
-    from geo.engagement_seeds import cited as engagement_cited, load_engagement  # places, interceptors, radars
-
-    for sid, where in engagement_cited(load_engagement(seeds=seeds)).items():
-        cited.setdefault(sid, []).extend(where)
     return cited
 
 
