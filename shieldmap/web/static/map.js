@@ -40,6 +40,22 @@
     }
     map.on('popupopen popupclose moveend', clear);
   }
+  function clickThrough(map) {
+    /* While placing or measuring (shieldmapClickMode), a click anywhere, on any feature, is the map's own click,
+       at the pointer (the one streamlit-folium reports): no feature is an event target, so no popup, no tooltip. */
+    var find = map._findEventTargets, fire = map._fireDOMEvent;
+    map._findEventTargets = function (e, type) { return this.shieldmapClicking ? [this] : find.call(this, e, type); };
+    map._fireDOMEvent = function (e, type, canvasTargets) {
+      return fire.call(this, e, type, this.shieldmapClicking ? false : canvasTargets); };
+  }
+  window.shieldmapClickMode = function (map, on) {  // clicks are points (on) or open popups (off)
+    map.shieldmapClicking = !!on;
+    map.getContainer().classList.toggle('shieldmap-clicking', !!on);
+    if (on) {
+      map.closePopup();
+      map.eachLayer(function (layer) { if (layer.closeTooltip) layer.closeTooltip(); });
+    }
+  };
   window.shieldmapMapExtras = function (map, config) {
     if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', HATCH);
     map.getContainer().style.background = config.sea;
@@ -123,6 +139,7 @@
     }
     render();
     fitPopups(map);
+    clickThrough(map);
     window.shieldmapKeySection = function (group, id, html) {
       group.on('add', function () { sections[id] = html; render(); });
       group.on('remove', function () { delete sections[id]; render(); });
