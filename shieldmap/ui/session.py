@@ -14,6 +14,8 @@ from layers.registry import LAYER_IDS
 from shieldmap.view import DEFAULT_TARGET_ALTITUDE_KM, LayerOptions, View
 
 AS_OF = "as_of"
+AS_OF_TYPED = "as_of_typed"  # the typed/picked date: a mirror of AS_OF (see typed_date, date_typed)
+JUMP = "jump"  # the "Jump to an event" choice, kept only while the date is that event's
 BASEMAP = "basemap"
 SECTORS = "sectors_model"
 PLANNED = "planned"
@@ -48,6 +50,25 @@ def start(view: View, warnings=()) -> None:
     if view.compare is not None:
         state[COMPARE_DATE] = view.compare
     show_layers(view.layers)
+
+
+def typed_date() -> None:
+    """Before the date widgets are drawn: the typed date shows the view's date (the slider's, Play's,
+    the story's), so the two widgets stay in step."""
+    st.session_state[AS_OF_TYPED] = st.session_state[AS_OF]
+
+
+def date_typed() -> None:
+    """A date typed or picked (the date input's callback) becomes the view's date."""
+    if st.session_state.get(AS_OF_TYPED) is not None:
+        st.session_state[AS_OF] = st.session_state[AS_OF_TYPED]
+
+
+def jump_kept(event_dates: dict) -> None:
+    """Forget the chosen event once the date has moved away from it (``event_dates``: event id -> date)."""
+    chosen = st.session_state.get(JUMP)
+    if chosen is not None and event_dates.get(chosen) != st.session_state[AS_OF]:
+        st.session_state[JUMP] = None
 
 
 def show_layers(layer_ids) -> None:

@@ -16,17 +16,23 @@ from shieldmap.web import webmap
 
 
 def _jump_to_event(events: pd.DataFrame) -> None:
-    chosen = st.session_state.get("jump")
+    chosen = st.session_state.get(session.JUMP)
     if chosen:
         st.session_state[session.AS_OF] = events.at[chosen, "date"]
 
 
 def _date_controls(seeds, span) -> None:
+    session.typed_date()
     st.slider("As of", min_value=span[0], max_value=span[1], key=session.AS_OF, format="YYYY-MM-DD",
               help="Borders, memberships and statuses are those of this date.")
+    st.date_input("Or type or pick a date", min_value=span[0], max_value=span[1], key=session.AS_OF_TYPED,
+                  format="YYYY-MM-DD", on_change=session.date_typed,
+                  help="The same date as the slider, to the day (YYYY-MM-DD).")
     if seeds is not None:
         events = seeds.events.sort_values("date")
-        st.selectbox("Jump to an event", [None, *events.index], key="jump", on_change=_jump_to_event, args=(events,),
+        session.jump_kept(dict(events["date"]))
+        st.selectbox("Jump to an event", [None, *events.index], key=session.JUMP, on_change=_jump_to_event,
+                     args=(events,),
                      format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
     time_controls.sidebar(seeds, span)  # Play, the story, Compare
 

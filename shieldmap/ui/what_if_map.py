@@ -26,19 +26,27 @@ def measurement(points: list) -> what_if.Measurement | None:
 
 class _ClickMode(folium.MacroElement):
     """Tells the mounted map what to send back (st_folium reads ``returned_objects`` only when it
-    mounts the map: this keeps the map, its zoom and its layers while the mode changes) and shows a
-    crosshair cursor while placing or measuring."""
+    mounts the map: this keeps the map, its zoom and its layers while the mode changes) and, while
+    placing or measuring, makes every click the map's own (``shieldmapClickMode`` in map.js: on a
+    feature too, no popup) with a crosshair cursor. When what is sent back changes, the click the map
+    keeps from before is forgotten: a click made while clicks were off is never sent later."""
 
     _template = Template("""{% macro script(this, kwargs) %}
-        if (window.__GLOBAL_DATA__) { window.__GLOBAL_DATA__.returned_objects = {{ this.objects }}; }
-        if (window.map) { window.map.getContainer().style.cursor = {{ this.cursor }}; }
+        (function () {
+            var data = window.__GLOBAL_DATA__, objects = {{ this.objects }};
+            if (data) {
+                if (JSON.stringify(data.returned_objects || []) !== JSON.stringify(objects)) { data.lat_lng_clicked = null; }
+                data.returned_objects = objects;
+            }
+            if (window.map && window.shieldmapClickMode) { shieldmapClickMode(window.map, {{ this.on }}); }
+        })();
     {% endmacro %}""")
 
     def __init__(self, objects: list[str]):
         super().__init__()
         self._name = "ClickMode"
         self.objects = webmap.script_json(objects)
-        self.cursor = webmap.script_json("crosshair" if objects else "")
+        self.on = webmap.script_json(bool(objects))
 
 
 def _click_mode(returned: tuple[str, ...]) -> folium.FeatureGroup:

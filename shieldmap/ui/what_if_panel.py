@@ -58,8 +58,11 @@ def returned_objects() -> list[str]:
 
 
 def take_click() -> None:
-    """Apply a new map click (from the previous run's st_folium value) to the mode's widgets."""
+    """Apply a new map click (from the previous run's st_folium value) to the mode's widgets. A click
+    seen in any mode is marked seen, so it is never used later; leaving Measure forgets its points."""
     clicked = (st.session_state.get(MAP_KEY) or {}).get("last_clicked")
+    if mode() != "measure":
+        st.session_state["measure_points"] = []
     if not clicked or clicked == st.session_state.get("what_if_click_seen"):
         return
     st.session_state["what_if_click_seen"] = clicked

@@ -199,7 +199,7 @@ def display_geojson(frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANC
 
 
 def popup_html(row: dict, citations: list[dict]) -> str:
-    """The popup: name, status at the date, dates, precision and clickable sources, all escaped."""
+    """The popup: name, then its clickable sources, then status at the date, dates, precision, all escaped."""
     e = html.escape
     fields = [("Layer", ALL_LAYERS[row["layer"]].title if row["layer"] in ALL_LAYERS else str(row["layer"])),
               ("Kind", row.get("kind")), ("Status", row.get("status")), ("From", row.get("start")),
@@ -222,8 +222,8 @@ def popup_html(row: dict, citations: list[dict]) -> str:
             links.append(f'<li><a href="{e(url, quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a></li>')
         else:
             links.append(f"<li>{label}</li>")
-    return (f'<div class="shieldmap-popup"><b>{e(str(row["name"]))}</b><table>{cells}</table>'
-            f'<div>Sources:</div><ul style="margin:0;padding-left:1.2em">{"".join(links)}</ul></div>')
+    return (f'<div class="shieldmap-popup"><div class="shieldmap-popup-title">{e(str(row["name"]))}</div>'
+            f'<div>Sources:</div><ul class="shieldmap-popup-sources">{"".join(links)}</ul><table>{cells}</table></div>')
 
 
 def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_TOLERANCE_DEG) -> dict:

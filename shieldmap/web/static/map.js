@@ -6,6 +6,56 @@
    names are decluttered after the last change ("pending" before). */
 (function () {
   var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern></defs></svg>';
+  var MARGIN = 10, CHROME_Y = 45, TIP_Y = 20, CHROME_X = 46, MIN_ROOM = 160;
+  function popupRoom(map, popup) {  // a popup's size: the room above its point (or MIN_ROOM), the map's width
+    var size = map.getSize(), at = map.latLngToContainerPoint(popup._latlng).add(popup._getAnchor())
+      .add(L.point(popup.options.offset));
+    var full = size.y - 2 * MARGIN - CHROME_Y - TIP_Y, room = at.y - CHROME_Y - MARGIN;
+    return {maxWidth: Math.max(120, Math.min(380, size.x - 2 * MARGIN - CHROME_X)), minWidth: 50,
+            maxHeight: Math.max(60, Math.min(full, Math.max(room, MIN_ROOM))), autoPanPadding: [MARGIN, MARGIN]};
+  }
+  function fitPopups(map) {
+    /* Popups fit the map: at most as high as the room above their point (so Leaflet's autoPan, which keeps
+       the popup in the map, moves the view by at most MIN_ROOM px), at most as wide as the map less its margins;
+       longer content scrolls inside. The controls give way to an open popup they would cover. */
+    if (!L.Popup.prototype.shieldmapFits) {  // once per page: each map says how its popups fit
+      var layout = L.Popup.prototype._updateLayout;
+      L.Popup.prototype._updateLayout = function () {
+        if (this._map && this._map.shieldmapPopupRoom && this._latlng) L.setOptions(this, this._map.shieldmapPopupRoom(this));
+        return layout.call(this);
+      };
+      L.Popup.prototype.shieldmapFits = true;
+    }
+    map.shieldmapPopupRoom = function (popup) { return popupRoom(map, popup); };
+    function clear() {  // the controls (zoom, key...) an open popup would be under are hidden until it closes
+      var popup = map._popup && map.hasLayer(map._popup) && map._popup.getElement(),
+        a = popup && popup.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+      [].forEach.call(map.getContainer().querySelectorAll('.leaflet-control'), function (control) {
+        control.classList.remove('shieldmap-gives-way');
+        var b = control.getBoundingClientRect();
+        if (a && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+          control.classList.add('shieldmap-gives-way');
+        }
+      });
+    }
+    map.on('popupopen popupclose moveend', clear);
+  }
+  function clickThrough(map) {
+    /* While placing or measuring (shieldmapClickMode), a click anywhere, on any feature, is the map's own click,
+       at the pointer (the one streamlit-folium reports): no feature is an event target, so no popup, no tooltip. */
+    var find = map._findEventTargets, fire = map._fireDOMEvent;
+    map._findEventTargets = function (e, type) { return this.shieldmapClicking ? [this] : find.call(this, e, type); };
+    map._fireDOMEvent = function (e, type, canvasTargets) {
+      return fire.call(this, e, type, this.shieldmapClicking ? false : canvasTargets); };
+  }
+  window.shieldmapClickMode = function (map, on) {  // clicks are points (on) or open popups (off)
+    map.shieldmapClicking = !!on;
+    map.getContainer().classList.toggle('shieldmap-clicking', !!on);
+    if (on) {
+      map.closePopup();
+      map.eachLayer(function (layer) { if (layer.closeTooltip) layer.closeTooltip(); });
+    }
+  };
   window.shieldmapMapExtras = function (map, config) {
     if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', HATCH);
     map.getContainer().style.background = config.sea;
@@ -88,6 +138,8 @@
       key.getContainer().style.display = parts.length ? '' : 'none';
     }
     render();
+    fitPopups(map);
+    clickThrough(map);
     window.shieldmapKeySection = function (group, id, html) {
       group.on('add', function () { sections[id] = html; render(); });
       group.on('remove', function () { delete sections[id]; render(); });
