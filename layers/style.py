@@ -24,6 +24,9 @@ from dataclasses import dataclass
 
 from geo.seeds import IN_PLACE_STATUSES, NOT_IN_PLACE_STATUSES
 
+#: The layer that draws capability as range rings (planned capability included).
+RINGS_LAYER = "engagement_ranges"
+
 # --- the palette ----------------------------------------------------------------------------------
 
 SEA, LAND, BORDER = "#dfe9f1", "#f7f5f0", "#8a8a8a"

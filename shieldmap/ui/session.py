@@ -22,6 +22,7 @@ PLANNED = "planned"
 FIGURES = "figures_chosen"  # {system: figure id}, kept apart from the Analysis tab's widgets (drawn only while open)
 WHAT_IF = "what_if_specs"
 STORY = "story"
+BEFORE_STORY = "layers_before_story"  # (layers, date) shown when the story started: closing it restores them
 COMPARE_ON = "compare_on"
 COMPARE_DATE = "compare_date"
 URL_WARNINGS = "url_warnings"
@@ -69,6 +70,11 @@ def jump_kept(event_dates: dict) -> None:
     chosen = st.session_state.get(JUMP)
     if chosen is not None and event_dates.get(chosen) != st.session_state[AS_OF]:
         st.session_state[JUMP] = None
+
+
+def shown_layers() -> tuple[str, ...]:
+    """The built-in layers ticked now."""
+    return tuple(i for i in LAYER_IDS if st.session_state.get(layer_key(i)))
 
 
 def show_layers(layer_ids) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 from geo import sectors
 from geo.uploads import MAX_BYTES, MAX_FEATURES
 from layers.registry import LAYERS
+from layers.style import RINGS_LAYER
 from shieldmap.ui import engage_panel, session, time_controls, what_if_panel
 from shieldmap.ui.text import literal
 from shieldmap.view import BASEMAPS
@@ -19,6 +20,12 @@ def _jump_to_event(events: pd.DataFrame) -> None:
     chosen = st.session_state.get(session.JUMP)
     if chosen:
         st.session_state[session.AS_OF] = events.at[chosen, "date"]
+
+
+def _planned_shown() -> None:
+    """Planned capability is drawn as range rings: asking for it shows the rings' layer, else nothing changes."""
+    if st.session_state.get(session.PLANNED):
+        st.session_state[session.layer_key(RINGS_LAYER)] = True
 
 
 def _date_controls(seeds, span) -> None:
@@ -41,9 +48,9 @@ def _layer_controls(seeds, counts: dict[str, int], user_layers) -> None:
     st.selectbox("Sectors", sectors.MODEL_NAMES, key=session.SECTORS, format_func=lambda name: sectors.MODELS[name].title,
                  help="How the four proposed sectors are drawn (an interpretation: the source gives no geometry). "
                       "See each sector's popup for the rule.")
-    st.checkbox("Show planned capability", key=session.PLANNED,
+    st.checkbox("Show planned capability", key=session.PLANNED, on_change=_planned_shown,
                 help="Also draw range rings of systems not in place at the date (announced, planned, "
-                     "under construction), labelled planned.")
+                     "under construction), labelled planned; switches the range rings layer on.")
     st.subheader("Layers")
     for layer_id, layer in LAYERS.items():
         st.checkbox(f"{webmap.swatch_markdown(layer_id)} {layer.title} ({counts.get(layer_id, 0)})",

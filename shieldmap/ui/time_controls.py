@@ -69,8 +69,20 @@ def before_widgets(seeds) -> None:
 def _go(seeds, number: int) -> None:
     step = steps(seeds)[number - 1]
     state = st.session_state
+    if state.get(session.STORY) is None:  # the story starts: remember the view it leaves
+        state[session.BEFORE_STORY] = (session.shown_layers(), state[session.AS_OF])
     state.update({session.STORY: number, session.AS_OF: step.date, "playing": False})
     session.show_layers(step.layers)
+
+
+def _close() -> None:
+    """Leave the story: the layers and the date shown before it started come back."""
+    state = st.session_state
+    state[session.STORY] = None
+    layers, day = state.pop(session.BEFORE_STORY, (None, None))
+    if layers is not None:
+        session.show_layers(layers)
+        state[session.AS_OF] = day
 
 
 def _play(seeds) -> None:
@@ -146,8 +158,7 @@ def story_panel(seeds) -> None:
                     disabled=number == 1, width="stretch")
         forward.button("Next \u25b6", key="story_next", on_click=_go, args=(seeds, number + 1),
                        disabled=number == len(all_steps), width="stretch")
-        close.button("Close the story", key="story_close", on_click=lambda: st.session_state.update({session.STORY: None}),
-                     width="stretch")
+        close.button("Close the story", key="story_close", on_click=_close, width="stretch")
 
 
 def map_view(seeds) -> dict:

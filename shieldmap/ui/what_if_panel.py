@@ -155,10 +155,10 @@ def sidebar(seeds) -> None:
                   key="what_if_add")
         st.text_input("Or type NAME@LAT,LON,RADIUS_KM (; between several)", key="what_if_text",
                       on_change=_add_typed, args=(seeds,), max_chars=TYPED_MAX_CHARS)
-        for index, spec in enumerate(specs()):
-            text, button = st.columns([4, 1])
-            text.markdown(f"HYPOTHETICAL: {one_line(spec)}")
-            button.button("Remove", key=f"what_if_remove_{index}", on_click=_remove, args=(index,))
+        for index, spec in enumerate(specs()):  # the button on its own line: a narrow column cut it to "R"
+            st.markdown(f"HYPOTHETICAL: {one_line(spec)}")
+            st.button("Remove", key=f"what_if_remove_{index}", on_click=_remove, args=(index,),
+                      icon=":material/delete:", help=f"Remove the hypothetical site {spec}")
         if len(specs()) > 1:
             st.button("Remove all", key="what_if_remove_all", on_click=_remove, args=(None,))
 

@@ -170,3 +170,12 @@ def test_sector_model_and_planned_capability_from_the_url():
     bad = run({"sectors": "<b>nope</b>"})
     assert any("Unknown sector model" in w.value for w in bad.warning)
     assert "sectors" not in bad.query_params  # back to the default model, which the URL does not spell out
+
+
+def test_planned_capability_switches_the_rings_on():
+    at = run({"layers": "s300_belarus", "as_of": "2013-10-31"})
+    assert "engagement_ranges" not in shown_layers(map_args(at))
+    at.sidebar.checkbox(key="planned").check().run()
+    assert url_param(at, "planned") == "1" and at.sidebar.checkbox(key="layer_engagement_ranges").value
+    rings = [f["properties"] for f in features(map_args(at)) if f["properties"]["layer"] == "engagement_ranges"]
+    assert len(rings) == 6 and sum(p.get("variant") == "planned" for p in rings) == 3  # 3 in place, 3 planned

@@ -66,3 +66,13 @@ def test_hostile_story_values_warn_in_one_short_line_and_the_page_draws():
         at = run({"story": value})
         assert len(at.warning) == 1 and len(at.warning[0].value) < 200
         assert "story" not in at.query_params and map_args(at)["feature_group"]
+
+
+def test_closing_the_story_brings_back_the_view_it_left():
+    at = run({"layers": "csto,nato", "as_of": "2012-05-20"})
+    at.sidebar.button(key="story_start").click().run()
+    assert url_param(at, "story") == "1" and url_param(at, "layers") != "csto,nato"
+    at.button(key="story_next").click().run()
+    at.button(key="story_close").click().run()
+    assert "story" not in at.query_params
+    assert (url_param(at, "layers"), url_param(at, "as_of")) == ("csto,nato", "2012-05-20")

@@ -22,6 +22,10 @@ def test_url_what_if_ring_analysis_and_download(page, app_url, tmp_path):
         l.feature.properties.id === 'what-if-1') d = l.options.dashArray; }); return d; }""")
     assert dash == "14 5 2 5"
     page.get_by_text("What if and measure (1)").wait_for()
+    remove = page.get_by_role("button", name="Remove").first  # the site's button, whole (it was cut to "R")
+    remove.wait_for()
+    box = remove.bounding_box()
+    assert remove.inner_text().strip().endswith("Remove") and box["width"] >= 80 and box["height"] >= 24
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "what-if-map.png"))
 
