@@ -104,8 +104,11 @@ def sidebar(seeds) -> None:
         launches, targets = list(places.index[places["role"] == "launch"]), list(places.index[places["role"] == "target"])
         st.selectbox("Launch", launches, key="engage_from", format_func=name)
         st.selectbox("Target", targets, key="engage_to", format_func=name)
-        st.selectbox("Interceptor at every interceptor site", [None, *engagement.interceptor_names()],
-                     key=session.ENGAGE_INTERCEPTOR, format_func=lambda i: "Each site's own" if i is None else i)
+        choices = [None, *engagement.interceptor_names()]
+        if state.get(session.ENGAGE_INTERCEPTOR) not in choices:  # from the URL (NAME=FIGURE_ID, or unknown: it warns)
+            choices.append(state[session.ENGAGE_INTERCEPTOR])
+        st.selectbox("Interceptor at every interceptor site", choices, key=session.ENGAGE_INTERCEPTOR,
+                     format_func=lambda i: "Each site's own" if i is None else str(i))
         st.number_input("Target altitude for the radar horizons (km)", min_value=1.0, max_value=MAX_TARGET_ALTITUDE_KM,
                         step=10.0, key=session.ENGAGE_ALTITUDE)
         left, right = st.columns(2)

@@ -40,3 +40,13 @@ def test_the_panel_draws_and_clears_a_path():
     assert url_param(at, "path") == "semnan>berlin" and engagement_features(map_args(at))
     at.button(key="engage_clear").click().run()
     assert "path" not in at.query_params and not engagement_features(map_args(at))
+
+
+def test_an_unknown_interceptor_in_the_url_warns_and_the_panel_still_opens():
+    at = run({"path": "tehran>washington", "interceptor": "<b>Nope</b>"})
+    assert not engagement_features(map_args(at))
+    assert any("unknown interceptor" in w.value for w in at.warning)
+    at.session_state["engage_open"] = True
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="engage_interceptor").value == "<b>Nope</b>"  # shown as text, not HTML
