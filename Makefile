@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test test-min lint bench lock assets screenshots clean
+.PHONY: run dev test test-min lint bench lock assets screenshots clean messages translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +15,23 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m shieldmap.web.assets static
+	$(BIN)/pybabel compile --statistics -d shieldmap/locale -D shieldmap
 	touch $(STAMP)
 
 # The browser's offline files (Leaflet, the basemap), generated at install time, not in git.
 assets: $(STAMP)
 	$(BIN)/python -m shieldmap.web.assets static
+	$(BIN)/pybabel compile -d shieldmap/locale -D shieldmap
+
+# The interface's texts: extract them into the template (.pot) and merge it into each catalogue (.po);
+# translate the new entries (empty msgstr), then `make` (or `make translations`) compiles the .mo files.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+		--project shieldmap --copyright-holder "shieldmap contributors" -o shieldmap/locale/shieldmap.pot .
+	$(BIN)/pybabel update -i shieldmap/locale/shieldmap.pot -d shieldmap/locale -D shieldmap --no-fuzzy-matching
+
+translations: $(STAMP)
+	$(BIN)/pybabel compile --statistics -d shieldmap/locale -D shieldmap
 
 # Production settings come from .streamlit/config.toml (no file watcher, no run-on-save, ...).
 run: $(STAMP)
@@ -52,6 +64,7 @@ test-min: $(BIN)/python
 	.venv-min/bin/python -m pip install --quiet "streamlit==$(MIN_STREAMLIT).0"
 	.venv-min/bin/python -m pip install --quiet --no-deps -e .
 	.venv-min/bin/python -m shieldmap.web.assets static
+	.venv-min/bin/pybabel compile -d shieldmap/locale -D shieldmap
 	.venv-min/bin/python -m pytest tests/app
 
 bench: $(STAMP)

@@ -9,7 +9,9 @@ from pathlib import Path
 import streamlit as st
 from geo.seeds import SeedError, seeds_digest
 from layers.registry import coverage_notes
+from shieldmap import i18n
 from shieldmap import view as views
+from shieldmap.i18n import _
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
 from shieldmap.ui import engage_panel, what_if_panel
 from shieldmap.ui.text import literal
@@ -46,19 +48,19 @@ def _header(view, seed_error, upload_errors, controls: bool) -> None:
     keeps its place in the page (a map that moves is remounted by Streamlit's front end, and a remount
     racing the next rerun can leave the map's frame empty)."""
     st.html(mapkey.PAGE_CSS)  # style only: no element in the page
-    st.title("Missile defence in Europe, 2010–2013")
-    st.caption(f"As of {view.as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
-               "The four sectors are an interpretation (the source gives no geometry)."
-               + "".join(" " + note for note in coverage_notes(view.layers, view.as_of)))
+    st.title(_("Missile defence in Europe, 2010–2013"))
+    st.caption(_("As of {date}. Every feature cites its sources; click one for details. The four sectors are an "
+                 "interpretation (the source gives no geometry).").format(date=i18n.date_long(view.as_of))
+               + "".join(" " + note for note in coverage_notes(view.layers, view.as_of, _)))
     with st.container():
         for warning in st.session_state.get(session.URL_WARNINGS, ()):
             st.warning(literal(warning))
         what_if_panel.messages(forget=controls)
         for error in upload_errors:
-            st.error("Could not add an uploaded file: " + literal(error))
+            st.error(_("Could not add an uploaded file: ") + literal(error))
         if seed_error is not None:
-            st.error("The seed data does not validate, so no layer can be drawn. Fix the files named below "
-                     "(`shieldmap validate` shows the same).")
+            st.error(_("The seed data does not validate, so no layer can be drawn. Fix the files named below "
+                       "(`shieldmap validate` shows the same)."))
             st.code(str(seed_error), language=None)
 
 
@@ -67,7 +69,8 @@ def main() -> None:
     after the map; once the map has drawn its layers it says so (map_frame.REPORT_DRAWN), and that rerun
     adds the controls ("Show the controls" does the same by hand). The values are locals, not module
     globals: a callback defined at module level would keep a run's namespace alive for the collector."""
-    st.set_page_config(page_title="shieldmap: missile defence in Europe, 2010-2013", layout="wide",
+    i18n.use(session.language())  # this session's language, for this run (a context variable: per session)
+    st.set_page_config(page_title=_("shieldmap: missile defence in Europe, 2010-2013"), layout="wide",
                        initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
     cache.static_ready(STATIC)
     seeds, digest, seed_error = _load_seeds()
@@ -81,7 +84,7 @@ def main() -> None:
     view = session.view(analysis_tab.default_figures(seeds))
     # Layers are built, cached and drawn per change day (the last day on or before the date on which a seed
     # fact changes): every date between two changes shares them, so Play and a scrubbing visitor hit the cache.
-    layers_at = (lambda d: cache.layers(STATIC, digest, cache.layer_date(digest, d), view.options)) if seeds else None
+    layers_at = (lambda d: cache.layers(STATIC, digest, cache.layer_date(digest, d), view.options, view.lang)) if seeds else None
     layers_now = layers_at(view.as_of) if layers_at else None
     user_layers, upload_errors = cache.uploads(STATIC, state.get("uploads") or ())  # each file read once
     if st.query_params.to_dict() != view.to_query():

@@ -8,6 +8,8 @@ imports neither.
 
 from __future__ import annotations
 
+from geo.texts import N_
+
 from dataclasses import dataclass
 from functools import lru_cache
 from types import SimpleNamespace
@@ -91,10 +93,10 @@ class BordersModel:
     east: float = THEATRE["east"]
     north: float = THEATRE["north"]
     name: str = "alliance_borders"
-    title: str = "Stops at the alliances' borders (alternative)"
+    title: str = N_("Stops at the alliances' borders (alternative)")
     #: Source ids (``seeds/sources.csv``) of the geometry the model uses, cited by each feature.
     sources: tuple[str, ...] = ("naturalearth-4.1",)
-    gap_name: str = "Not in any sector: states in neither NATO nor the CSTO in 2010"
+    gap_name: str = N_("Not in any sector: states in neither NATO nor the CSTO in 2010")
     gap_note: str = ("Under this model the proposal divided Russia's and NATO's own territory; states in "
                      "neither alliance in 2010 are assigned to no holder (land only).")
 

@@ -26,6 +26,8 @@ It builds on :mod:`geo.sector_borders` (the theatre and the capital rule); :mod:
 
 from __future__ import annotations
 
+from geo.texts import N_
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,9 +63,9 @@ class DepictionModel:
     east: float = 60.0
     north: float = 72.0
     name: str = "russian_depiction"
-    title: str = "Russia's own depiction (General Staff, May 2012; approximate) — default"
+    title: str = N_("Russia's own depiction (General Staff, May 2012; approximate) — default")
     sources: tuple[str, ...] = ("kommersant-2011-07-15", "podvig-2012-05", "naturalearth-4.1")
-    gap_name: str = "Undescribed: land the evidence does not place in any sector (e.g. Ukraine)"
+    gap_name: str = N_("Undescribed: land the evidence does not place in any sector (e.g. Ukraine)")
     gap_note: str = ("Neither Rogozin's account nor the General Staff's slide (as described) says where "
                      "this land falls: shown as undescribed rather than guessed (land only).")
 

@@ -49,6 +49,8 @@ naming the bad value and the known names; :func:`canonical` gives a name's model
 
 from __future__ import annotations
 
+from geo.texts import N_
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,7 +102,7 @@ class SectorConstruction:
     north: float = THEATRE["north"]
     ray_km: float = 7000.0
     name: str = "wedges"
-    title: str = "Geodesic wedges about the centre of Europe (alternative)"
+    title: str = N_("Geodesic wedges about the centre of Europe (alternative)")
     sources: tuple[str, ...] = ("ign-1989",)
 
     def describe(self) -> str:

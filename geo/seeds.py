@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from geo.texts import N_
 from typing import Callable
 
 import pandas as pd
@@ -42,21 +44,21 @@ DEFAULT_DIR = (Path(__file__).parent / "seed_data").resolve()
 #: ``proposed``/``rejected`` are sector statuses; ``frozen`` is a membership
 #: status (a member that has frozen its participation is still a member).
 IN_PLACE_STATUSES = frozenset({
-    "delivered", "on duty", "technical capability", "operational", "deployed", "experimental duty",
-    "NATO command",
+    N_("delivered"), N_("on duty"), N_("technical capability"), N_("operational"), N_("deployed"), N_("experimental duty"),
+    N_("NATO command"),
 })
 NOT_IN_PLACE_STATUSES = frozenset({
-    "announced", "planned", "site chosen", "agreement signed", "agreement in force",
-    "under construction", "threatened", "reported", "denied", "rotations", "exercise", "cancelled",
-    "offline", "facility delivered", "accepted", "proposed",
+    N_("announced"), N_("planned"), N_("site chosen"), N_("agreement signed"), N_("agreement in force"),
+    N_("under construction"), N_("threatened"), N_("reported"), N_("denied"), N_("rotations"), N_("exercise"),
+    N_("cancelled"), N_("offline"), N_("facility delivered"), N_("accepted"), N_("proposed"),
 })
-STATUSES = IN_PLACE_STATUSES | NOT_IN_PLACE_STATUSES | frozenset({"rejected", "frozen"})
+STATUSES = IN_PLACE_STATUSES | NOT_IN_PLACE_STATUSES | frozenset({N_("rejected"), N_("frozen")})
 #: Who makes a range claim (``ranges.csv`` ``claimant``) and whether it is a ``claim`` or an ``assessment``.
-CLAIMANTS = frozenset({"maker", "Russian government", "US government", "NATO", "independent analyst", "press",
-                       "unsourced"})
-CLAIM_KINDS = frozenset({"claim", "assessment"})
-STANDS_FOR = frozenset({"site", "town", "region"})
-CONFIDENCE = frozenset({"high", "medium", "low"})
+CLAIMANTS = frozenset({N_("maker"), N_("Russian government"), N_("US government"), N_("NATO"),
+                       N_("independent analyst"), N_("press"), N_("unsourced")})
+CLAIM_KINDS = frozenset({N_("claim"), N_("assessment")})
+STANDS_FOR = frozenset({N_("site"), N_("town"), N_("region")})
+CONFIDENCE = frozenset({N_("high"), N_("medium"), N_("low")})
 ORGS = frozenset({"CSTO", "NATO"})
 
 
@@ -147,6 +149,7 @@ def _yes_no(value: str) -> bool:
 class _Column:
     parse: Callable[[str], object]
     required: bool = True
+    in_header: bool = True  # False: the column may be left out of the file (a translation: name_ru, caption_ru)
 
 
 @dataclass(frozen=True)
@@ -156,8 +159,12 @@ class _Schema:
     columns: dict[str, _Column] = field(default_factory=dict)
 
 
-def _c(parse, required=True):
-    return _Column(parse, required)
+def _c(parse, required=True, in_header=True):
+    return _Column(parse, required, in_header)
+
+
+#: A translation of a text column (``name_ru``...): optional, and the column may be left out.
+_TRANSLATION = _Column(lambda v: v, False, False)
 
 
 LAT = _number(-90, 90)
@@ -179,7 +186,7 @@ SCHEMAS: dict[str, _Schema] = {
         "lat": _c(LAT), "lon": _c(LON), "stands_for": _c(_one_of(STANDS_FOR)),
         "precision_km": _c(PRECISION), "start": _c(_date, False),
         "end": _c(_date, False), "sources": _c(_id_list),
-        "details": _c(_text, False), "note": _c(_text, False),
+        "details": _c(_text, False), "note": _c(_text, False), "name_ru": _TRANSLATION,
     }),
     "statuses": _Schema("statuses.csv", None, {
         "feature": _c(_id), "status": _c(_one_of(STATUSES)),
@@ -195,18 +202,18 @@ SCHEMAS: dict[str, _Schema] = {
         "direction": _c(_one_of(frozenset({"east", "south", "west", "north"}))),
         "azimuth_from": _c(_number(0, 360)), "azimuth_to": _c(_number(0, 360)),
         "start": _c(_date), "end": _c(_date, False), "sources": _c(_id_list),
-        "note": _c(_text),
+        "note": _c(_text), "name_ru": _TRANSLATION,
     }),
     "events": _Schema("events.csv", "id", {
         "id": _c(_id), "name": _c(_text), "kind": _c(_text), "date": _c(_date),
         "place": _c(_text), "lat": _c(LAT), "lon": _c(LON),
         "stands_for": _c(_one_of(STANDS_FOR)), "precision_km": _c(PRECISION),
-        "sources": _c(_id_list), "note": _c(_text, False),
+        "sources": _c(_id_list), "note": _c(_text, False), "name_ru": _TRANSLATION,
     }),
     "story": _Schema("story.csv", "step", {  # the guided tour: one step per event (see geo.seed_checks)
         "step": _c(_step), "event": _c(_id), "date": _c(_date), "caption": _c(_text),
         "layers": _c(_id_list), "lat": _c(LAT), "lon": _c(LON), "zoom": _c(_number(1, 18)),
-        "sources": _c(_id_list),
+        "sources": _c(_id_list), "caption_ru": _TRANSLATION,
     }),
     "ranges": _Schema("ranges.csv", "id", {
         "id": _c(_id), "systems": _c(lambda v: tuple(s.strip() for s in v.split(";"))),
@@ -327,7 +334,7 @@ def _read(folder: Path, schema: _Schema, problems: list[str]) -> pd.DataFrame:
         problems.append(f"{where}:{reader.line_num}: malformed CSV: {exc}")
         return empty
     header, body = rows[0], rows[1:]
-    missing = [c for c in columns if c not in header]
+    missing = [c for c in columns if c not in header and schema.columns[c].in_header]
     unknown = [c for c in header if c not in schema.columns]
     if missing or unknown:
         detail = "; ".join(filter(None, [

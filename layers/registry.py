@@ -17,7 +17,9 @@ from typing import Callable
 import geopandas as gpd
 
 from geo import features, sectors
+from geo.texts import N_
 from geo.analysis.common import AnalysisLayers
+from layers import names
 from layers import (csto, engagement_ranges, epaa, european_sectors, events, nato, nato_sites,
                     romania_interceptor, russian_sites, s300_belarus)
 from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS  # noqa: F401 (where they were; layers.style owns them)
@@ -41,41 +43,41 @@ class Layer:
 
 
 LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
-    Layer("s300_belarus", "S-300 in Belarus",
-          "S-300 air-defence units in Belarus: the 2013 announcement (seed 000) and reported regions",
+    Layer("s300_belarus", N_("S-300 in Belarus"),
+          N_("S-300 air-defence units in Belarus: the 2013 announcement (seed 000) and reported regions"),
           s300_belarus.build, "point", "#D55E00", symbol="triangle", default=True, side="CSTO",
           covered_to=dt.date(2016, 12, 31)),
-    Layer("romania_interceptor", "Deveselu interceptor site",
-          "Aegis Ashore SM-3 site at Deveselu, Romania, with its status at the date",
+    Layer("romania_interceptor", N_("Deveselu interceptor site"),
+          N_("Aegis Ashore SM-3 site at Deveselu, Romania, with its status at the date"),
           romania_interceptor.build, "point", "#0072B2", symbol="square", default=True, side="NATO",
           covered_to=dt.date(2019, 12, 31)),
-    Layer("csto", "CSTO members",
-          "Collective Security Treaty Organization member states at the date",
+    Layer("csto", N_("CSTO members"),
+          N_("Collective Security Treaty Organization member states at the date"),
           csto.build, "polygon", "#E69F00", dash=None, fill_opacity=0.25, default=True),
-    Layer("european_sectors", "Proposed sectors (interpretation)",
-          "The four sectors of responsibility Russia proposed in 2010 (seed 002), drawn by a model: by "
+    Layer("european_sectors", N_("Proposed sectors (interpretation)"),
+          N_("The four sectors of responsibility Russia proposed in 2010 (seed 002), drawn by a model: by "
           "default Russia's own depiction (approximate; its sector over the Baltic states, parts of Poland, "
           "most of Norway, Finland and most of Sweden), the rest of NATO Europe shared among the US (south), "
           "Germany (north) and France (west) state by state; what the evidence does not describe is shown as "
-          "undescribed. Drawn with the alliances of 2010. Alternatives: alliance borders, geodesic wedges",
+          "undescribed. Drawn with the alliances of 2010. Alternatives: alliance borders, geodesic wedges"),
           european_sectors.build, "polygon", "#CC79A7", dash="8 6", fill_opacity=0.06, default=True),
-    Layer("nato", "NATO members", "NATO member states at the date",
+    Layer("nato", N_("NATO members"), N_("NATO member states at the date"),
           nato.build, "polygon", "#56B4E9", dash="2 4", fill_opacity=0.15),
-    Layer("epaa", "Other EPAA sites", "Kürecik radar, Rota, Redzikowo, Ramstein",
+    Layer("epaa", N_("Other EPAA sites"), N_("Kürecik radar, Rota, Redzikowo, Ramstein"),
           epaa.build, "point", "#009E73", symbol="diamond", side="NATO"),
-    Layer("russian_sites", "Russian and Belarusian sites and radars",
-          "S-400 and Iskander in Kaliningrad Region, the Voronezh-DM, Volga and Gabala radars, "
-          "the 120th brigade's Tor-M2 (Baranovichi), with their status at the date",
+    Layer("russian_sites", N_("Russian and Belarusian sites and radars"),
+          N_("S-400 and Iskander in Kaliningrad Region, the Voronezh-DM, Volga and Gabala radars, "
+          "the 120th brigade's Tor-M2 (Baranovichi), with their status at the date"),
           russian_sites.build, "point", "#CC79A7", symbol="circle", side="CSTO", covered_to=dt.date(2022, 12, 31)),
-    Layer("nato_sites", "US and NATO sites",
-          "Patriot rotations at Morąg, the cancelled 2007-2009 plan (Redzikowo, Brdy), "
-          "Aegis ships in the Mediterranean before Rota, with their status at the date",
+    Layer("nato_sites", N_("US and NATO sites"),
+          N_("Patriot rotations at Morąg, the cancelled 2007-2009 plan (Redzikowo, Brdy), "
+          "Aegis ships in the Mediterranean before Rota, with their status at the date"),
           nato_sites.build, "point", "#56B4E9", symbol="triangle", side="NATO", covered_to=dt.date(2019, 12, 31)),
-    Layer("events", "Timeline events", "Summits, agreements and announcements as dated points",
+    Layer("events", N_("Timeline events"), N_("Summits, agreements and announcements as dated points"),
           events.build, "point", "#000000", symbol="star"),
-    Layer("engagement_ranges", "Engagement ranges",
-          "Geodesic rings of published range figures (press figures), drawn only while the system is in "
-          "place (delivered, on duty, operational); planned capability only on request, labelled planned",
+    Layer("engagement_ranges", N_("Engagement ranges"),
+          N_("Geodesic rings of published range figures (press figures), drawn only while the system is in "
+          "place (delivered, on duty, operational); planned capability only on request, labelled planned"),
           engagement_ranges.build, "polygon", "#F0E442", dash="4 4", fill_opacity=0.05),
 ]}
 
@@ -90,14 +92,19 @@ COVERAGE_CHANGES = tuple(layer.covered_to + dt.timedelta(days=1) for layer in LA
 """The days a layer's coverage note starts: change days of the built layers beside the seeds' own."""
 
 
-def coverage_note(layer_id: str, as_of: dt.date) -> str | None:
-    """A note when ``as_of`` is past the date the layer's data were researched to (None otherwise)."""
+def _same(text: str) -> str:
+    return text
+
+
+def coverage_note(layer_id: str, as_of: dt.date, translate: Callable[[str], str] = _same) -> str | None:
+    """A note when ``as_of`` is past the date the layer's data were researched to (None otherwise);
+    ``translate`` puts its words in the reader's language (the front ends pass theirs)."""
     layer = LAYERS.get(layer_id)
     if layer is None or layer.covered_to is None or as_of <= layer.covered_to:
         return None
-    return (f"{layer.title}: the data were researched to {layer.covered_to.year} only; later changes "
-            f"(new units, moves, ends) are not recorded, so this layer may be incomplete after "
-            f"{layer.covered_to.isoformat()}.")
+    return translate(N_("{title}: the data were researched to {year} only; later changes (new units, moves, ends) "
+                        "are not recorded, so this layer may be incomplete after {date}.")).format(
+        title=translate(layer.title), year=layer.covered_to.year, date=layer.covered_to.isoformat())
 
 
 def layer_date(seeds, as_of: dt.date) -> dt.date:
@@ -106,9 +113,9 @@ def layer_date(seeds, as_of: dt.date) -> dt.date:
     return features.layer_date(seeds, as_of, COVERAGE_CHANGES)
 
 
-def coverage_notes(ids, as_of: dt.date) -> list[str]:
+def coverage_notes(ids, as_of: dt.date, translate: Callable[[str], str] = _same) -> list[str]:
     """The coverage notes of the given layers at ``as_of`` (the app, the exports and the figure show them)."""
-    return [note for note in (coverage_note(i, as_of) for i in ids) if note]
+    return [note for note in (coverage_note(i, as_of, translate) for i in ids) if note]
 
 
 def parse_layer_ids(text: str | None) -> list[str]:
@@ -152,6 +159,7 @@ def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = No
         note = coverage_note(layer_id, as_of)
         if note and len(frame):
             frame["coverage"] = note
+        frame["name_ru"] = names.russian(seeds, frame)  # the feature's Russian name, where the data has one
     return built
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.texts import N_
 from geo.seeds import IN_PLACE_STATUSES, NOT_IN_PLACE_STATUSES
 
 #: The layer that draws capability as range rings (planned capability included).
@@ -154,8 +155,8 @@ def sector_look(row: dict) -> SectorLook | None:
 
 
 #: Layer id -> (popup label, column) the popup shows besides the common ones.
-POPUP_FIELDS = {"engagement_ranges": (("Capability", "capability"), ("Claim", "claim")),
-                SECTORS_LAYER: (("Sector model", "model"), ("States", "states"))}
+POPUP_FIELDS = {"engagement_ranges": ((N_("Capability"), "capability"), (N_("Claim"), "claim")),
+                SECTORS_LAYER: ((N_("Sector model"), "model"), (N_("States"), "states"))}
 #: The zoom from which a point's name shows on the web map (events later than sites: there are more).
 SITE_LABEL_ZOOM, EVENT_LABEL_ZOOM = 6, 7
 

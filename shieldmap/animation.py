@@ -28,7 +28,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from geo.file_formats import format_of
-from shieldmap import figure
+from shieldmap import figure, i18n
+from shieldmap.i18n import _
 from shieldmap.story import story_steps
 
 FORMATS = ("gif", "mp4")
@@ -111,7 +112,10 @@ def event_frames(seeds, start: dt.date, end: dt.date, layers: Sequence[str]) -> 
         notes = [f"{row.place}: {row.note}" if isinstance(row.note, str) and row.note else str(row.place)
                  for row in rows.itertuples()]
         ids = [i for value in rows["sources"] for i in value]
-        frames.append(Frame(day, tuple(layers), f"Event date {number} of {len(days)}", " · ".join(rows["name"]),
+        names = [(ru if i18n.current() == "ru" and isinstance(ru, str) and ru else name)
+                 for name, ru in zip(rows["name"], rows.get("name_ru", rows["name"]))]
+        frames.append(Frame(day, tuple(layers), _("Event date {number} of {total}").format(number=number, total=len(days)),
+                            " · ".join(names),
                             " · ".join(notes), _cited(seeds.source_records(ids))))
     return frames
 
@@ -119,8 +123,8 @@ def event_frames(seeds, start: dt.date, end: dt.date, layers: Sequence[str]) -> 
 def story_frames(seeds) -> list[Frame]:
     """One frame per step of ``story.csv``: the step's date, layers, event, caption and sources."""
     steps = story_steps(seeds)
-    return [Frame(step.date, step.layers, f"Story step {step.number} of {len(steps)}", step.title, step.caption,
-                  step.citation_text()) for step in steps]
+    return [Frame(step.date, step.layers, _("Story step {number} of {total}").format(number=step.number, total=len(steps)),
+                  step.local("title"), step.local("caption"), step.citation_text()) for step in steps]
 
 
 @dataclass(frozen=True)
@@ -157,9 +161,9 @@ def _panel(frame: Frame, width: int, height: int, dpi: float, canvas_height: int
     fig.add_artist(Line2D([0.5 / width, 0.5 / width], [0, 1], color=PANEL_RULE, linewidth=1))
     body = canvas_height / 52  # pixels
     blocks = [(frame.heading, 0.85 * body, "normal", MUTED),
-              (f"{frame.date.day} {frame.date:%B %Y}", 1.2 * body, "bold", TEXT),
+              (i18n.date_long(frame.date), 1.2 * body, "bold", TEXT),
               (frame.title, 1.05 * body, "bold", TEXT), (frame.caption, body, "normal", TEXT),
-              (f"Sources: {frame.sources}" if frame.sources else "", 0.8 * body, "normal", MUTED)]
+              (_("Sources: ") + frame.sources if frame.sources else "", 0.8 * body, "normal", MUTED)]
     margin = max(6.0, 0.06 * min(width, height))
     y = margin
     for text, size_px, weight, colour in blocks:
@@ -272,7 +276,7 @@ def view_frames(seeds, view) -> tuple[list[Frame], list[str]]:
     """The app's animation of a :class:`shieldmap.view.View`, and its ``shieldmap animate`` arguments:
     the story when the view is on a story step; else the view's layers at each event date from the
     compare date (or the first event) to the view's date. No frame (no event in range): ``([], [])``."""
-    options = view.options.cli_args()
+    options = view.options.cli_args() + (["--lang", view.lang] if view.lang != i18n.DEFAULT else [])
     if view.story is not None:
         return story_frames(seeds), ["--story", *options]
     dates = [day for day in seeds.events["date"] if day is not None]

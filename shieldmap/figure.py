@@ -35,20 +35,23 @@ from geo import borders, geodesy
 from layers import style
 from layers.registry import LAYERS, coverage_notes
 from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS, status_group
+from shieldmap import i18n
+from shieldmap.i18n import N_, _
 from shieldmap.statuses import sector_label
 
 CRS = "EPSG:3035"
 CRS_NAME = "ETRS89-extended / LAEA Europe (EPSG:3035)"
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_BBOX = (-25.0, 30.0, 60.0, 72.0)  # W, S, E, N: the sectors' European theatre
-DEFAULT_TITLE = "Missile defence in Europe, 2010–2013"
+DEFAULT_TITLE = N_("Missile defence in Europe, 2010–2013")
 DEFAULT_WIDTH_PX = 2400
 WIDTH_IN = 12.0
 WIDTH_PX_RANGE = (600, 12000)
 DPI_RANGE = (50, 1000)
-ATTRIBUTION = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com."
-STATUS_LABELS = {"in place": "in place (filled symbol)", "planned": "planned, announced or being\nbuilt (hollow symbol)",
-                 "rejected": "rejected (hatched area, crossed symbol)"}
+ATTRIBUTION = N_("Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.")
+STATUS_LABELS = {"in place": N_("in place (filled symbol)"),
+                 "planned": N_("planned, announced or being\nbuilt (hollow symbol)"),
+                 "rejected": N_("rejected (hatched area, crossed symbol)")}
 _TO_MAP = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
 _TO_LONLAT = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
 _RC = {"svg.hashsalt": "shieldmap", "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans",
@@ -232,10 +235,11 @@ def _scale_bar(ax, extent) -> float:
         ax.add_patch(matplotlib.patches.Rectangle((x0 + index * length / 4, y0), length / 4, width * 0.006,
                                                   facecolor="#222222" if index % 2 == 0 else "white",
                                                   edgecolor="#222222", linewidth=0.8, zorder=9))
-    for fraction, text in ((0, "0"), (0.5, f"{km / 2:g}"), (1, f"{km:g} km")):
+    for fraction, text in ((0, "0"), (0.5, f"{km / 2:g}"), (1, _("{km} km").format(km=f"{km:g}"))):
         ax.annotate(text, (x0 + fraction * length, y0 + width * 0.009), ha="center", va="bottom", fontsize=8,
                     zorder=9)
-    ax.annotate(f"true length at {abs(lat):.1f}° {'N' if lat >= 0 else 'S'}", (x0, y0 - width * 0.004),
+    text = _("true length at {lat}° N") if lat >= 0 else _("true length at {lat}° S")
+    ax.annotate(text.format(lat=f"{abs(lat):.1f}"), (x0, y0 - width * 0.004),
                 ha="left", va="top", fontsize=7, zorder=9)
     return lat
 
@@ -251,7 +255,7 @@ def _north_arrow(ax, extent) -> None:
     tip = (x + size * math.cos(angle), y + size * math.sin(angle))
     ax.annotate("", tip, (x, y), zorder=9,
                 arrowprops={"arrowstyle": "-|>,head_width=0.5,head_length=1", "color": "#222222", "linewidth": 2})
-    ax.annotate("N", (x + 1.3 * size * math.cos(angle), y + 1.3 * size * math.sin(angle)), ha="center",
+    ax.annotate(_("N"), (x + 1.3 * size * math.cos(angle), y + 1.3 * size * math.sin(angle)), ha="center",
                 va="center", fontsize=12, fontweight="bold", zorder=9, bbox=_LABEL_BOX)
 
 
@@ -264,33 +268,34 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool) -> None:
         if layer.geometry == "point":
             handles.append(Line2D([], [], marker=style.SHAPES[layer.symbol or "circle"].mpl, linestyle="none",
                                   markersize=9, markerfacecolor=layer.color, markeredgecolor=style.MARKER_EDGE,
-                                  label=layer.title))
+                                  label=_(layer.title)))
         elif style.has_holders(layer_id):  # one entry per holder, as on the web map's key
-            handles.append(Patch(facecolor="none", edgecolor="none", label=layer.title))
+            handles.append(Patch(facecolor="none", edgecolor="none", label=_(layer.title)))
             handles += [Patch(facecolor=matplotlib.colors.to_rgba(color, style.SectorLook(color, False).fill_opacity),
                               edgecolor=color, linewidth=1.4,
-                              label=f"Proposed sector: {holder}") for holder, color in SECTOR_COLORS.items()]
+                              label=_("Proposed sector: {holder}").format(holder=_(holder)))
+                        for holder, color in SECTOR_COLORS.items()]
             handles.append(Patch(facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
-                                 edgecolor=NOT_COVERED_COLOR, linewidth=0.6, label="No sector / undescribed"))
+                                 edgecolor=NOT_COVERED_COLOR, linewidth=0.6, label=_("No sector / undescribed")))
         else:
             handles.append(Patch(facecolor=matplotlib.colors.to_rgba(layer.color, max(layer.fill_opacity, 0.15)),
                                  edgecolor=layer.color, linestyle=_dashes(layer.dash), linewidth=1.4,
-                                 label=layer.title))
+                                 label=_(layer.title)))
     status = []
     for group in ("in place", "planned", "rejected"):
         if group in groups:
             face, hatch = {"in place": ("#777777", None), "planned": ("white", None), "rejected": ("white", "////")}[group]
-            status.append(Patch(facecolor=face, edgecolor="#444444", hatch=hatch, label=STATUS_LABELS[group]))
+            status.append(Patch(facecolor=face, edgecolor="#444444", hatch=hatch, label=_(STATUS_LABELS[group])))
     if circles:
         status.append(Patch(facecolor=(0.5, 0.5, 0.5, 0.12), edgecolor="#555555", linestyle=(0, (3, 2)),
-                            label="location uncertainty: geodesic circle\nof the stated precision (km)"))
+                            label=_("location uncertainty: geodesic circle\nof the stated precision (km)")))
     common = {"loc": "upper left", "frameon": False, "fontsize": 9, "title_fontsize": 10, "alignment": "left",
               "borderaxespad": 0.0, "handlelength": 2.2}
-    top = ax.legend(handles=handles, title="Layers", bbox_to_anchor=(0, 1), **common)
+    top = ax.legend(handles=handles, title=_("Layers"), bbox_to_anchor=(0, 1), **common)
     ax.add_artist(top)
     if status:  # below the first legend, wherever its text made it end
         box = top.get_window_extent(fig.canvas.get_renderer()).transformed(ax.transAxes.inverted())
-        ax.legend(handles=status, title="Status and symbols", bbox_to_anchor=(0, box.y0 - 0.04), **common)
+        ax.legend(handles=status, title=_("Status and symbols"), bbox_to_anchor=(0, box.y0 - 0.04), **common)
 
 
 def _short_citation(record: dict) -> str:
@@ -302,7 +307,7 @@ def sources_line(seeds, frames) -> str:
     ids = list(dict.fromkeys(i for frame in frames for value in frame["sources"].dropna()
                              for i in str(value).split(";") if i and i in seeds.sources.index))
     citations = list(dict.fromkeys(_short_citation(r) for r in seeds.source_records(ids)))
-    return "Sources of the drawn features: " + ("; ".join(citations) if citations else "none") + "."
+    return _("Sources of the drawn features: ") + ("; ".join(citations) if citations else _("none")) + "."
 
 
 def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEFAULT_BBOX,
@@ -318,10 +323,11 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     width, height = extent[2] - extent[0], extent[3] - extent[1]
     map_w = WIDTH_IN * 0.70
     map_h = min(max(map_w * height / width, 4.0), 12.0)
-    caption = [f"Projection: {CRS_NAME}. Scale bar: geodesic length (WGS84) at the map's centre latitude. "
-               "North arrow: true north.", ATTRIBUTION + " Borders as recognised in 2009–2016.",
+    caption = [_("Projection: {crs}. Scale bar: geodesic length (WGS84) at {lat}° N. North arrow: true north."),
+               _(ATTRIBUTION) + " " + _("Borders as recognised in 2009–2016."),
                *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165),
-               *(line for note in coverage_notes(layers, as_of) for line in textwrap.wrap("Coverage: " + note, 165))]
+               *(line for note in coverage_notes(layers, as_of, _)
+                 for line in textwrap.wrap(_("Coverage: ") + note, 165))]
     header, footer = 0.95, 0.25 + 0.17 * len(caption)
     fig_h = header + map_h + footer
     fig = Figure(figsize=(WIDTH_IN, fig_h), facecolor="white")
@@ -348,9 +354,9 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     ax.set_ylabel("")
     centre_lat = _scale_bar(ax, extent)
     _north_arrow(ax, extent)
-    caption[0] = caption[0].replace("the map's centre latitude", f"{abs(centre_lat):.1f}° N")
-    fig.text(0.015, 1 - 0.38 / fig_h, title, fontsize=18, fontweight="bold", va="baseline")
-    fig.text(0.015, 1 - 0.72 / fig_h, f"As of {as_of.day} {as_of:%B %Y}", fontsize=12, color="#333333",
+    caption[0] = caption[0].format(crs=CRS_NAME, lat=f"{abs(centre_lat):.1f}")
+    fig.text(0.015, 1 - 0.38 / fig_h, _(title), fontsize=18, fontweight="bold", va="baseline")
+    fig.text(0.015, 1 - 0.72 / fig_h, _("As of {date}").format(date=i18n.date_long(as_of)), fontsize=12, color="#333333",
              va="baseline")
     for index, line in enumerate(caption):
         fig.text(0.015, (footer - 0.22 - 0.17 * index) / fig_h, line, fontsize=7.5, color="#333333", va="baseline")

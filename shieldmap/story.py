@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from layers.registry import LAYERS
+from shieldmap import i18n
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,13 @@ class Step:
     zoom: int
     sources: tuple[str, ...]
     citations: tuple[dict, ...]
+    translations: tuple[tuple[str, str], ...] = ()  # (field_LANG, text) from the seeds: title_ru, caption_ru
+
+    def local(self, name: str, lang: str | None = None) -> str:
+        """The step's ``title`` or ``caption`` in ``lang`` (default: the current language), where the seeds
+        have it (events.csv ``name_ru``, story.csv ``caption_ru``); else the English."""
+        found = dict(self.translations).get(f"{name}_{lang or i18n.current()}")
+        return found or getattr(self, name)
 
     def citation_text(self) -> str:
         """``Outlet, date; Outlet, date`` for the caption's sources."""
@@ -42,5 +50,8 @@ def story_steps(seeds) -> list[Step]:
             number=int(row["step"]), event=row["event"], title=str(seeds.events.at[row["event"], "name"]),
             date=row["date"], caption=row["caption"], layers=tuple(i for i in LAYERS if i in row["layers"]),
             center=(float(row["lat"]), float(row["lon"])), zoom=int(row["zoom"]), sources=tuple(row["sources"]),
-            citations=tuple(seeds.source_records(row["sources"]))))
+            citations=tuple(seeds.source_records(row["sources"])),
+            translations=tuple((key, text) for key, text in (
+                ("title_ru", seeds.events.at[row["event"], "name_ru"]), ("caption_ru", row.get("caption_ru")))
+                if isinstance(text, str) and text)))
     return steps

@@ -30,12 +30,13 @@ from dataclasses import dataclass
 from geo import what_if as what_if_specs
 from geo.sectors import ALIASES, DEFAULT_MODEL, MODEL_NAMES
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYERS, parse_date
+from shieldmap.i18n import DEFAULT as DEFAULT_LANG, LANGUAGES, N_, _
 
 DEFAULT_BASEMAP = "offline"
 BASEMAPS = {
-    "offline": "Offline vector (Natural Earth)",
-    "osm": "OpenStreetMap (online)",
-    "positron": "CartoDB Positron (online)",
+    "offline": N_("Offline vector (Natural Earth)"),
+    "osm": N_("OpenStreetMap (online)"),
+    "positron": N_("CartoDB Positron (online)"),
 }
 """Basemap names and titles (their tiles are the web map's: :mod:`shieldmap.web.webmap`)."""
 SHOWN_MAX = 40
@@ -47,6 +48,8 @@ MAX_TARGET_ALTITUDE_KM = 2000.0
 _POINT = r"\s*(?:-?\d{1,3}(?:\.\d+)?\s*,\s*-?\d{1,3}(?:\.\d+)?|[a-z0-9][a-z0-9-]{0,40})\s*"
 _PATH = re.compile(f"{_POINT}>{_POINT}")
 _STEP = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
+LANG_COMMANDS = ("figure", "export", "animate")
+"""The commands whose output has text in the interface's language (``--lang``)."""
 _FIGURE = re.compile(r"([^=:,;]+)[=:]([a-z0-9][a-z0-9._-]*)")
 
 
@@ -84,6 +87,7 @@ class View:
     path: str = ""  # an engagement path FROM>TO (each LAT,LON or a place of places.csv), "" for none
     interceptor: str = ""  # NAME or NAME=FIGURE_ID of interceptors.csv for every interceptor site, "" for each site's own
     target_altitude_km: float = DEFAULT_TARGET_ALTITUDE_KM  # the radar horizons' target altitude
+    lang: str = DEFAULT_LANG  # the interface's language (shieldmap.i18n.LANGUAGES)
 
     def replace(self, **changes) -> View:
         return dataclasses.replace(self, **changes)
@@ -109,6 +113,8 @@ class View:
                 query["interceptor"] = self.interceptor
             if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
                 query["target_altitude"] = f"{self.target_altitude_km:g}"
+        if self.lang != DEFAULT_LANG:
+            query["lang"] = self.lang
         return query
 
     def cli_args(self, command: str) -> list[str]:
@@ -119,6 +125,7 @@ class View:
             start, end = sorted((self.compare or self.as_of, self.as_of))
             return ["--from", start.isoformat(), "--to", end.isoformat(), *layers, *self.options.cli_args()]
         args = ([] if command == "analyze" else layers) + ["--as-of", self.as_of.isoformat(), *self.options.cli_args()]
+        args += ["--lang", self.lang] if self.lang != DEFAULT_LANG and command in LANG_COMMANDS else []
         return args + ([part for spec in self.what_if for part in ("--what-if", spec)] if command != "figure" else [])
 
     def command(self, command: str, out: str = "FILE") -> str:
@@ -138,8 +145,8 @@ def bounded(params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     kept, warnings = {}, []
     for key, value in params.items():
         if len(value) > MAX_VALUE_CHARS:
-            warnings.append(f"URL value {shown(key)[1:-1][:20]}= ignored: it is {len(value):,} characters long, "
-                            f"over the {MAX_VALUE_CHARS:,} limit")
+            warnings.append(_("URL value {key}= ignored: it is {n} characters long, over the {limit} limit").format(
+                key=shown(key)[1:-1][:20], n=f"{len(value):,}", limit=f"{MAX_VALUE_CHARS:,}"))
         else:
             kept[key] = value
     return kept, warnings
@@ -156,31 +163,37 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date], steps: int
     """
     params, warnings = bounded(params)
     layers = _layers(params, warnings)
-    as_of = _date(params, "as_of", "URL date", span, warnings) or DEFAULT_AS_OF
+    as_of = _date(params, "as_of", _("URL date"), span, warnings) or DEFAULT_AS_OF
     basemap = params.get("basemap") or DEFAULT_BASEMAP
     if basemap not in BASEMAPS:
-        warnings.append(f"Unknown basemap {shown(basemap)} in the URL; using the offline basemap")
+        warnings.append(_("Unknown basemap {value} in the URL; using the offline basemap").format(value=shown(basemap)))
         basemap = DEFAULT_BASEMAP
     model = params.get("sectors") or DEFAULT_MODEL
     model = ALIASES.get(model, model)  # old links: sectors=borders
     if model not in MODEL_NAMES:
-        warnings.append(f"Unknown sector model {shown(model)} in the URL; using {DEFAULT_MODEL!r} "
-                        f"(known: {', '.join(MODEL_NAMES)})")
+        warnings.append(_("Unknown sector model {value} in the URL; using {default} (known: {known})").format(
+            value=shown(model), default=repr(DEFAULT_MODEL), known=", ".join(MODEL_NAMES)))
         model = DEFAULT_MODEL
     planned = params.get("planned", "0") not in ("", "0", "false", "no")
     figures = _figures(params.get("figures"), figure_ids, warnings)
-    hypothetical, bad = what_if_specs.parse_many(params.get("what_if"), label="URL what_if value ignored: ")
+    hypothetical, bad = what_if_specs.parse_many(params.get("what_if"), label=_("URL what_if value ignored: "))
     story = None
     if params.get("story"):
         text = params["story"].strip()
         if _STEP.fullmatch(text) and 1 <= int(text) <= steps:
             story = int(text)
         else:
-            warnings.append(f"URL story step {shown(text)} ignored: the story has steps 1 to {steps}")
-    compare = _date(params, "compare", "URL compare date", span, warnings)
+            warnings.append(_("URL story step {value} ignored: the story has steps 1 to {steps}").format(
+                value=shown(text), steps=steps))
+    compare = _date(params, "compare", _("URL compare date"), span, warnings)
+    lang = (params.get("lang") or DEFAULT_LANG).strip().lower()
+    if lang not in LANGUAGES:
+        warnings.append(_("Unknown language {value} in the URL; using English (known: {known})").format(
+            value=shown(params["lang"]), known=", ".join(LANGUAGES)))
+        lang = DEFAULT_LANG
     view = View(as_of=as_of, layers=layers, options=LayerOptions(figures, planned, model), basemap=basemap,
                 what_if=tuple(item.spec for item in hypothetical), story=story, compare=compare,
-                **_engagement(params, warnings))
+                lang=lang, **_engagement(params, warnings))
     return view, (*warnings, *bad)
 
 
@@ -190,7 +203,8 @@ def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
     if not params.get("path"):
         return {}
     if not _PATH.fullmatch(params["path"]):
-        warnings.append(f"URL path {shown(params['path'])} ignored: expected FROM>TO, each LAT,LON or a place id")
+        warnings.append(_("URL path {value} ignored: expected FROM>TO, each LAT,LON or a place id").format(
+            value=shown(params["path"])))
         return {}
     chosen = {"path": params["path"].strip()}
     if params.get("interceptor"):
@@ -202,8 +216,8 @@ def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
                 raise ValueError
             chosen["target_altitude_km"] = altitude
         except ValueError:
-            warnings.append(f"URL target altitude {shown(params['target_altitude'])} ignored: expected km in "
-                            f"(0, {MAX_TARGET_ALTITUDE_KM:g}]")
+            warnings.append(_("URL target altitude {value} ignored: expected km in (0, {limit}]").format(
+                value=shown(params["target_altitude"]), limit=f"{MAX_TARGET_ALTITUDE_KM:g}"))
     return chosen
 
 
@@ -213,8 +227,8 @@ def _layers(params: dict[str, str], warnings: list[str]) -> tuple[str, ...]:
     asked = [part.strip() for part in (params["layers"] or "").split(",") if part.strip()]
     unknown = [part for part in asked if part not in LAYERS]
     if unknown:
-        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-        warnings.append(f"Unknown layer id(s) in the URL ignored: {', '.join(map(shown, unknown[:5]))}{more}")
+        more = _(" and {n} more").format(n=len(unknown) - 5) if len(unknown) > 5 else ""
+        warnings.append(_("Unknown layer id(s) in the URL ignored: ") + ", ".join(map(shown, unknown[:5])) + more)
     return tuple(i for i in LAYERS if i in asked)
 
 
@@ -224,11 +238,12 @@ def _date(params: dict[str, str], key: str, what: str, span, warnings: list[str]
     try:
         day = parse_date(params[key])
     except ValueError:
-        warnings.append(f"{what} {shown(params[key])} ignored: expected a date as YYYY-MM-DD")
+        warnings.append(_("{what} {value} ignored: expected a date as YYYY-MM-DD").format(what=what, value=shown(params[key])))
         return None
     if not span[0] <= day <= span[1]:
         clipped = min(max(day, span[0]), span[1])
-        warnings.append(f"{what} {day} is outside the data ({span[0]} to {span[1]}); using {clipped}")
+        warnings.append(_("{what} {day} is outside the data ({start} to {end}); using {clipped}").format(
+            what=what, day=day, start=span[0], end=span[1], clipped=clipped))
         day = clipped
     return day
 
@@ -238,7 +253,8 @@ def _figures(text: str | None, known: dict[str, set[str]] | None, warnings: list
     for part in (p.strip() for p in (text or "").split(",") if p.strip()):
         match = _FIGURE.fullmatch(part)
         if match is None or (known is not None and match[2] not in known.get(match[1], ())):
-            warnings.append(f"URL range figure {shown(part)} ignored: expected SYSTEM:FIGURE_ID of ranges.csv")
+            warnings.append(_("URL range figure {value} ignored: expected SYSTEM:FIGURE_ID of ranges.csv").format(
+                value=shown(part)))
         else:
             chosen[match[1]] = match[2]
     return tuple(sorted(chosen.items()))
@@ -249,7 +265,8 @@ def from_args(args) -> View:
     figures = tuple(sorted(dict(getattr(args, "figure", None) or ()).items()))
     options = LayerOptions(figures, bool(getattr(args, "planned", False)), getattr(args, "sectors", DEFAULT_MODEL))
     return View(as_of=getattr(args, "as_of", DEFAULT_AS_OF), layers=tuple(getattr(args, "layers", None) or ()),
-                options=options, what_if=tuple(getattr(args, "what_if", None) or ()))
+                options=options, what_if=tuple(getattr(args, "what_if", None) or ()),
+                lang=getattr(args, "lang", None) or DEFAULT_LANG)
 
 
 def data_span(seeds) -> tuple[dt.date, dt.date]:

@@ -16,7 +16,7 @@ from geo import analysis, export, what_if
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers import what_if as what_if_layer
 from layers.registry import DEFAULT_LAYERS, LAYER_IDS, LAYERS, analysis_layers, build_layers
-from shieldmap import exports
+from shieldmap import exports, i18n
 from shieldmap import view as views
 from shieldmap.cli import animate as animate_command
 from shieldmap.cli import args as cli_args
@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     engage_command.add_parser(commands)
     animate_command.add_parser(commands)
     cite_command.add_parser(commands)
+    for sub in (out, fig, commands.choices["animate"]):
+        cli_args.lang_option(sub)
     for sub in (out, analyze):
         user_files.add_option(sub)
     for sub in commands.choices.values():
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # a bad argument (one line on stderr, see Parser.error), or --help
         return exc.code if isinstance(exc.code, int) else 2
+    i18n.use(getattr(args, "lang", None) or i18n.DEFAULT)  # this process's (this context's) language
     try:
         return _run(args)
     except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error of ours

@@ -12,6 +12,7 @@ from geo import sectors
 from geo import what_if as what_if_specs
 from geo.analysis import parse_figures
 from layers.registry import DEFAULT_AS_OF, parse_date, parse_layer_ids
+from shieldmap import i18n
 
 
 class UsageError(Exception):
@@ -56,6 +57,14 @@ layer_ids = _checked(lambda text: tuple(parse_layer_ids(text)))
 model = _checked(_model)
 figure = _checked(_figure)
 what_if = _checked(_what_if)
+language = _checked(i18n.parse)
+
+
+def lang_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``--lang``: the language of the texts drawn or written (the figure, the HTML export, the animation)."""
+    parser.add_argument("--lang", type=language, default=i18n.DEFAULT, metavar="|".join(i18n.LANGUAGES),
+                        help=f"language of the titles, legend, labels and captions (default: {i18n.DEFAULT})")
+    return parser
 
 
 def view_parent(*, layers: str | None, what_ifs: bool = True) -> argparse.ArgumentParser:

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import analysis
+from shieldmap.i18n import N_, _, translate
 from shieldmap.ui import charts, session
 from shieldmap.view import View, data_span
 
@@ -28,15 +29,21 @@ SHOWN = {"coverage": ["site", "hypothetical", "system", "capability", "radius_km
 PERCENT = {"share", "share_of_country"}
 KM = {"radius_km", "covered_km2", "distance_km", "distance_min_km", "distance_max_km", "precision_km",
       "km2_in_sector", "sector_km2"}
-LABELS = {"site": "site", "site_name": "site", "radius_km": "range (km)", "share": "share of country",
-          "covered_km2": "km² covered", "reaches_other_side": "reaches the other side", "figure_confidence": "confidence",
-          "precision_km": "location ± km", "distance_km": "distance (km)", "distance_min_km": "at least (km)",
-          "distance_max_km": "at most (km)", "stands_for": "location stands for", "share_of_country": "share of country",
-          "km2_in_sector": "km² in sector", "sector_km2": "sector km²", "sector_status": "status",
-          "date_proposed": "proposed", "status_date": "status since", "proposed_by": "proposed by"}
-TABLES = {"coverage": "Coverage of each range ring", "distances": "Distances to the other side's borders",
-          "sectors": "The proposed sectors: areas and shares",
-          "sector_models": "The sector models compared", "proposals": "The proposals side by side"}
+LABELS = {"site": N_("site"), "site_name": N_("site"), "radius_km": N_("range (km)"), "share": N_("share of country"),
+          "covered_km2": N_("km² covered"), "reaches_other_side": N_("reaches the other side"),
+          "figure_confidence": N_("confidence"), "precision_km": N_("location ± km"), "distance_km": N_("distance (km)"),
+          "distance_min_km": N_("at least (km)"), "distance_max_km": N_("at most (km)"),
+          "stands_for": N_("location stands for"), "share_of_country": N_("share of country"),
+          "km2_in_sector": N_("km² in sector"), "sector_km2": N_("sector km²"), "sector_status": N_("status"),
+          "date_proposed": N_("proposed"), "status_date": N_("status since"), "proposed_by": N_("proposed by"),
+          "hypothetical": N_("hypothetical"), "system": N_("system"), "capability": N_("capability"),
+          "country": N_("country"), "side": N_("side"), "target": N_("target"), "inside": N_("inside"),
+          "model": N_("model"), "sector": N_("sector"), "name": N_("name"), "status": N_("status"),
+          "description": N_("description"), "sources": N_("sources")}
+"""Column headings as shown (the CSV download keeps the column names)."""
+TABLES = {"coverage": N_("Coverage of each range ring"), "distances": N_("Distances to the other side's borders"),
+          "sectors": N_("The proposed sectors: areas and shares"),
+          "sector_models": N_("The sector models compared"), "proposals": N_("The proposals side by side")}
 
 
 def figure_options(seeds) -> dict[str, list[str | None]]:
@@ -63,11 +70,13 @@ def _figure_text(seeds, system: str, figure_id: str | None) -> str:
     table = seeds.ranges
     if figure_id is None:
         has_default = any(d and system in s for s, d in zip(table["systems"], table["default"]))
-        return "default: the figure in service at the date" if has_default else "no ring (no default figure)"
+        return _("default: the figure in service at the date") if has_default else _("no ring (no default figure)")
     row = table.loc[figure_id]
     missile = f" ({row['missile']})" if row["missile"] else ""
-    sources = row["sources"] or ("unsourced",)
-    return f"{row['radius_km']:g} km{missile}, {row['claimant']} {row['claim_kind']}, {row['confidence']} ({sources[0]})"
+    sources = row["sources"] or (_("unsourced"),)
+    return _("{km} km{missile}, {claimant} {kind}, {confidence} ({source})").format(
+        km=f"{row['radius_km']:g}", missile=missile, claimant=translate(row["claimant"]), kind=translate(row["claim_kind"]),
+        confidence=translate(row["confidence"]), source=sources[0])
 
 
 def _remember(system: str) -> None:
@@ -98,18 +107,18 @@ def _column_config(frame: pd.DataFrame) -> dict:
     config = {}
     for column in frame.columns:
         if column in PERCENT:
-            config[column] = st.column_config.NumberColumn(LABELS[column], format="%.1f%%")
+            config[column] = st.column_config.NumberColumn(_(LABELS[column]), format="%.1f%%")
         elif column in KM:
-            config[column] = st.column_config.NumberColumn(LABELS.get(column, column), format="%,.0f")
-        elif column in LABELS:
-            config[column] = st.column_config.Column(LABELS[column])
+            config[column] = st.column_config.NumberColumn(_(LABELS.get(column, column)), format="%,.0f")
+        else:
+            config[column] = st.column_config.Column(_(LABELS.get(column, column)))
     return config
 
 
 def capitals_note(coverage: pd.DataFrame, seeds) -> str:
     """Capitals inside each ring, once per ring (the table repeats them on every country row)."""
     rings = coverage.assign(ring=charts.ring_labels(coverage, seeds)).drop_duplicates("ring_id")
-    return "  \n".join(f"**{row.ring}**: {str(row.capitals_inside or 'none').replace(';', ', ')}"
+    return "  \n".join(f"**{row.ring}**: {str(row.capitals_inside or _('none')).replace(';', ', ')}"
                        for row in rings.itertuples())
 
 
@@ -129,11 +138,11 @@ def render_charts(seeds, tables: dict[str, pd.DataFrame], as_of) -> None:
     if len(tables["coverage"]):
         left.altair_chart(charts.coverage_chart(tables["coverage"], seeds), width="stretch")
     else:
-        left.caption("No range ring at this date.")
+        left.caption(_("No range ring at this date."))
     if len(tables["sectors"]):
         right.altair_chart(charts.sectors_chart(tables["sectors"]), width="stretch")
     else:
-        right.caption("No proposed sector at this date.")
+        right.caption(_("No proposed sector at this date."))
 
 
 def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...]) -> None:
@@ -142,10 +151,10 @@ def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...]) -> 
         return
     coverage = tables["coverage"]
     rows = coverage[coverage["hypothetical"].astype(bool)] if len(coverage) else coverage
-    st.markdown("**HYPOTHETICAL sites (what if)**: not recorded sites; their rows below have "
-                "`hypothetical` True and capability \"hypothetical\".")
+    st.markdown("**" + _("HYPOTHETICAL sites (what if)") + "**: " + _("not recorded sites; their rows below have "
+                "`hypothetical` True and capability \"hypothetical\"."))
     if not len(rows):
-        st.caption("No hypothetical ring covers any state.")
+        st.caption(_("No hypothetical ring covers any state."))
         return
     summary = rows.groupby("ring_id", sort=False).agg(
         site_side=("site_side", "first"), radius_km=("radius_km", "first"),
@@ -157,26 +166,27 @@ def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...]) -> 
 
 
 def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
-    st.caption("Geodesic distances (WGS84, pyproj), areas in an equal-area projection (EPSG:6933). "
-               "Range figures are press figures; pick another where sources differ (the rings on the map follow).")
+    st.caption(_("Geodesic distances (WGS84, pyproj), areas in an equal-area projection (EPSG:6933). "
+                 "Range figures are press figures; pick another where sources differ (the rings on the map follow)."))
     options = figure_options(seeds)
     chosen = st.session_state.setdefault(session.FIGURES, {})
     for column, (system, ids) in zip(st.columns(len(options)), options.items()):
-        column.selectbox(f"Range figure: {system}", ids, key=f"figure_{system}",
+        column.selectbox(_("Range figure: {system}").format(system=system), ids, key=f"figure_{system}",
                          index=ids.index(chosen.get(system, ids[0])), on_change=_remember, args=(system,),
                          format_func=lambda i, s=system: _figure_text(seeds, s, i))
     render_charts(seeds, tables, view.as_of)
-    for tab, name in zip(st.tabs(list(TABLES.values())), TABLES):
+    for tab, name in zip(st.tabs([_(title) for title in TABLES.values()]), TABLES):
         with tab:
             shown = display_table(name, tables[name], seeds)
             st.dataframe(shown, hide_index=True, width="stretch", column_config=_column_config(shown))
             if name == "coverage" and len(tables[name]):
-                st.markdown("Capitals inside each ring:  \n" + capitals_note(tables[name], seeds))
+                st.markdown(_("Capitals inside each ring:") + "  \n" + capitals_note(tables[name], seeds))
     reach = tables["coverage"].groupby("ring_id")["reaches_other_side"].any() if len(tables["coverage"]) else pd.Series()
     if len(reach):
-        st.caption(f"{int(reach.sum())} of {len(reach)} rings reach into the other side's territory at this date "
-                   "(the test behind the 2011 option of independent systems).")
-    st.download_button("Download analysis", data=lambda: csv_bytes(tables), mime="text/csv",
+        st.caption(_("{n} of {total} rings reach into the other side's territory at this date "
+                     "(the test behind the 2011 option of independent systems).").format(n=int(reach.sum()),
+                                                                                          total=len(reach)))
+    st.download_button(_("Download analysis"), data=lambda: csv_bytes(tables), mime="text/csv",
                        file_name=f"shieldmap_analysis_{view.as_of.isoformat()}.csv", key="download_analysis",
                        on_click="ignore",
-                       help=f"The same numbers as `{view.command('analyze', 'FILE.csv')}`")
+                       help=_("The same numbers as ") + f"`{view.command('analyze', 'FILE.csv')}`")

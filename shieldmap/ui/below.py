@@ -8,11 +8,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from shieldmap.i18n import N_, _
 from shieldmap.ui import analysis_tab, cache
 from shieldmap.view import View
 from shieldmap.web import citations
 
-ABOUT = """Built from two news reports: Global Security Newswire, 31 Oct 2013 (four S-300 complexes for
+ABOUT = N_("""Built from two news reports: Global Security Newswire, 31 Oct 2013 (four S-300 complexes for
 Belarus, the Deveselu groundbreaking, the end of the Kremlin's missile-defence working group) and Kommersant,
 July 2011 (NATO rejects the "sectoral" missile defence; Rogozin's four sectors: Russia east, the United States
 south, Germany north, France west), with dated, sourced facts from public records. Every feature's popup and
@@ -23,12 +24,12 @@ uncertainty. The four sectors have no geometry in the source: the map shows an i
 IGN centre of Europe). Range rings show capability in place at the date; **Show planned capability** adds the
 rings of systems announced or being built, labelled planned. Borders are Natural Earth 1:50m as recognised in
 2009-2016 (Crimea in Ukraine). Select **Shown features** for the table and details, **Analysis** for coverage,
-distances and sectors."""
+distances and sectors.""")
 COLUMNS = ["layer", "name", "status", "start", "end", "precision_km", "sources", "id"]
 
 
 def _selected(seeds, feature: pd.Series) -> None:
-    st.markdown("**Selected feature**")
+    st.markdown("**" + _("Selected feature") + "**")
     details = {k: str(v) for k, v in feature.items() if v is not None and v == v and k != "citations"}
     st.dataframe(pd.DataFrame({"property": list(details), "value": list(details.values())}),
                  hide_index=True, width="stretch")
@@ -43,13 +44,13 @@ def features_table(seeds, exported: dict) -> None:
     table = pd.concat([frame.drop(columns="geometry") for frame in exported.values()] or [pd.DataFrame()],
                       ignore_index=True)
     if not len(table):
-        st.caption("No feature is shown.")
+        st.caption(_("No feature is shown."))
         return
     selection = st.dataframe(table[COLUMNS], hide_index=True, on_select="rerun", selection_mode="single-row",
                              key="table", width="stretch")
     rows = selection.selection.rows if selection else []
     if not rows:
-        st.caption("Select a row to see the feature's details and sources.")
+        st.caption(_("Select a row to see the feature's details and sources."))
         return
     _selected(seeds, table.iloc[rows[0]])
 
@@ -57,10 +58,10 @@ def features_table(seeds, exported: dict) -> None:
 def tabs(seeds, view: View, digest: str, static: Path, exported: dict) -> None:
     """The tabs (``on_change="rerun"``: only the open one runs, so the page draws the map first and stays light)."""
     about_tab, features_tab, analysis = st.tabs(
-        ["About this map", f"Shown features ({sum(map(len, exported.values()))})", "Analysis"],
+        [_("About this map"), _("Shown features ({n})").format(n=sum(map(len, exported.values()))), _("Analysis")],
         key="below", on_change="rerun")
     if about_tab.open:
-        about_tab.markdown(ABOUT)
+        about_tab.markdown(_(ABOUT))
     if features_tab.open:
         with features_tab:
             features_table(seeds, exported)

@@ -22,7 +22,8 @@ from geo.uploads import UploadError, for_display, read_isolated, renamed, unique
 from layers import what_if as what_if_layers
 from layers import registry
 from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, build_layers
-from shieldmap import exports
+from shieldmap import exports, i18n
+from shieldmap.i18n import _
 from shieldmap.web import citations, layer_files, webmap
 from shieldmap.view import LayerOptions, View
 from shieldmap.web.assets import prepare_static
@@ -53,7 +54,8 @@ def _distance_texts(built: dict) -> dict[str, str]:
     """For the popups of site layers: site id -> geodesic distance to each of the other side's borders."""
     table = analysis.distances({i: built[i] for i in SITE_SIDES}, SITE_SIDES)
     table = table[table["target"] != "nearest"]
-    return {site: "; ".join(f"{row.country} {row.distance_km:.0f} km" for row in rows.itertuples())
+    return {site: "; ".join(_("{country} {km} km").format(country=row.country, km=f"{row.distance_km:.0f}")
+                            for row in rows.itertuples())
             for site, rows in table.groupby("site_id")}
 
 
@@ -68,14 +70,26 @@ def layer_date(digest: str, as_of: dt.date) -> dt.date:
 
 
 @st.cache_resource(show_spinner=False, max_entries=LAYER_ENTRIES)
-def layers(static: Path, digest: str, day: dt.date, options: LayerOptions) -> dict:
-    """Every layer at ``day`` (a :func:`layer_date`) with ``options``, and its display GeoJSON: built once
-    per (seeds, day, options) and shared by every session.
+def built_layers(digest: str, day: dt.date, options: LayerOptions) -> dict:
+    """Every layer at ``day`` (a :func:`layer_date`) with ``options``: built once per (seeds, day, options),
+    whatever the language, and shared by every session."""
+    return build_layers(seeds(digest), LAYER_IDS, day, **options.build_args())
+
+
+@st.cache_resource(show_spinner=False, max_entries=LAYER_ENTRIES)
+def layers(static: Path, digest: str, day: dt.date, options: LayerOptions, lang: str = i18n.DEFAULT) -> dict:
+    """Every layer at ``day`` (a :func:`layer_date`) with ``options``, and its display GeoJSON in ``lang``
+    (popups, tooltips, labels): made once per (seeds, day, options, language) and shared by every session.
 
     The display GeoJSON is serialised once, here, into static files under ``static`` that the
     map fetches (the websocket carries their URLs)."""
+    with i18n.language(lang):
+        return _layers(static, digest, day, options)
+
+
+def _layers(static: Path, digest: str, day: dt.date, options: LayerOptions) -> dict:
     data = seeds(digest)
-    built = build_layers(data, LAYER_IDS, day, **options.build_args())
+    built = built_layers(digest, day, options)
     resolve = lambda ids: data.source_records(ids.split(";"))  # noqa: E731
     texts = _distance_texts(built)
     shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in SITE_SIDES else frame
@@ -97,7 +111,7 @@ def what_if_layer(digest: str, day: dt.date, specs: tuple[str, ...], built: dict
 @st.cache_data(show_spinner=False, max_entries=32)
 def analysis_tables(static: Path, digest: str, day: dt.date, options: LayerOptions,
                     what_if: tuple = ()) -> dict:
-    data, built = seeds(digest), layers(static, digest, day, options)["built"]
+    data, built = seeds(digest), built_layers(digest, day, options)
     hypothetical = what_if_layer(digest, day, what_if, built)
     return analysis.analysis_tables(data, analysis_layers(data, day, **options.build_args(), built=built,
                                                           what_if=hypothetical))
@@ -112,12 +126,13 @@ FIGURE_WAIT_S = 60.0
 def figure_png(digest: str, view: View, *, _static: Path) -> bytes:
     """The publication figure of the view's layers, drawn once per view (however often it is downloaded),
     one render at a time per process; a request that waits over :data:`FIGURE_WAIT_S` is refused."""
-    built = layers(_static, digest, layer_date(digest, view.as_of), view.options)["built"]
+    built = built_layers(digest, layer_date(digest, view.as_of), view.options)
     if not FIGURE_RENDERS.acquire(timeout=FIGURE_WAIT_S):
-        raise RuntimeError(f"The figure could not be drawn: other figures were being drawn for over "
-                           f"{FIGURE_WAIT_S:g} s. Please try again.")
+        raise RuntimeError(_("The figure could not be drawn: other figures were being drawn for over {seconds} s. "
+                             "Please try again.").format(seconds=f"{FIGURE_WAIT_S:g}"))
     try:
-        return exports.figure_bytes({i: built[i] for i in view.layers}, seeds(digest), view.as_of)
+        with i18n.language(view.lang):
+            return exports.figure_bytes({i: built[i] for i in view.layers}, seeds(digest), view.as_of)
     finally:
         FIGURE_RENDERS.release()
 
@@ -174,7 +189,7 @@ def uploads(static: Path, files) -> tuple[list, list[str]]:
         else:
             read.append((digest, result))
     found = []
-    for index, ((digest, result), layer_id) in enumerate(zip(read, unique_ids([r.layer_id for _, r in read]))):
+    for index, ((digest, result), layer_id) in enumerate(zip(read, unique_ids([r.layer_id for _digest, r in read]))):
         result, display = upload_layer(static, digest, result.title, layer_id, result)
         found.append((webmap.user_layer(layer_id, result.title, index), result.frame, display, result.messages))
     return found, errors

@@ -14,18 +14,29 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from shieldmap.statuses import status_group
+from shieldmap import i18n
+from shieldmap.i18n import N_, _
+from shieldmap.statuses import holder_text, status_group
 
 TIMELINE_SPAN = (dt.date(2006, 1, 1), dt.date(2024, 12, 31))
 PICK_STATUS, PICK_EVENT = "pick_status", "pick_event"
-GROUP_COLORS = {"in place": "#009E73", "planned": "#E69F00", "rejected": "#D55E00", "other": "#999999"}
-EVENTS_ROW = "Events (summits, agreements, announcements)"
+GROUP_COLORS = {N_("in place"): "#009E73", N_("planned"): "#E69F00", N_("rejected"): "#D55E00", N_("other"): "#999999"}
+EVENTS_ROW = N_("Events (summits, agreements, announcements)")
+
+
+def _local(frame: pd.DataFrame, column: str = "name") -> pd.Series:
+    """A seed table's names in the current language (its ``name_ru`` where it has one, in Russian)."""
+    names = frame[column]
+    other = f"{column}_{i18n.current()}"
+    if i18n.current() == i18n.DEFAULT or other not in frame.columns:
+        return names
+    return frame[other].where(frame[other].map(lambda v: isinstance(v, str) and bool(v)), names)
 
 
 def ring_labels(coverage: pd.DataFrame, seeds) -> pd.Series:
     """``Site name: 200 km`` for each row of the coverage table."""
-    names = seeds.sites["name"]
-    return pd.Series([f"{names.get(site, site)}: {radius:g} km" for site, radius
+    names = _local(seeds.sites)
+    return pd.Series([_("{site}: {km} km").format(site=names.get(site, site), km=f"{radius:g}") for site, radius
                       in zip(coverage["site_id"], coverage["radius_km"])], index=coverage.index, dtype=object)
 
 
@@ -35,15 +46,16 @@ def coverage_chart(coverage: pd.DataFrame, seeds) -> alt.Chart:
                          "side": coverage["side"], "share": coverage["share"],
                          "covered_km2": coverage["covered_km2"].round(0)})
     rings = max(1, data["ring"].nunique())
-    return alt.Chart(data, title="Share of each country inside each range ring").mark_bar().encode(
-        x=alt.X("share:Q", title="share of the country's area", axis=alt.Axis(format="%"),
+    return alt.Chart(data, title=_("Share of each country inside each range ring")).mark_bar().encode(
+        x=alt.X("share:Q", title=_("share of the country's area"), axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("country:N", title=None, sort=alt.EncodingSortField("share", op="max", order="descending"),
                 axis=alt.Axis(labelOverlap=False)),
         yOffset=alt.YOffset("ring:N"),
-        color=alt.Color("ring:N", title="range ring", legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
-        tooltip=[alt.Tooltip("ring:N", title="ring"), "country:N", "side:N",
-                 alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("covered_km2:Q", title="km² covered", format=",")],
+        color=alt.Color("ring:N", title=_("range ring"), legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
+        tooltip=[alt.Tooltip("ring:N", title=_("ring")), alt.Tooltip("country:N", title=_("country")),
+                 alt.Tooltip("side:N", title=_("side")), alt.Tooltip("share:Q", title=_("share"), format=".1%"),
+                 alt.Tooltip("covered_km2:Q", title=_("km² covered"), format=",")],
     ).properties(height=alt.Step(max(4, 14 // rings)))
 
 
@@ -53,20 +65,26 @@ def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
                                                      "km2_in_sector"]].copy()
     data["sector"] = data["holder"] + "'s sector"
     data["km2_in_sector"] = data["km2_in_sector"].round(0)
-    return alt.Chart(data, title="Each state's share in each proposed sector (interpretation)").mark_bar().encode(
-        x=alt.X("share_of_country:Q", title="share of the state's area", axis=alt.Axis(format="%"), stack="zero"),
+    return alt.Chart(data, title=_("Each state's share in each proposed sector (interpretation)")).mark_bar().encode(
+        x=alt.X("share_of_country:Q", title=_("share of the state's area"), axis=alt.Axis(format="%"), stack="zero"),
         y=alt.Y("country:N", title=None, sort="ascending", axis=alt.Axis(labelOverlap=False)),
-        color=alt.Color("sector:N", title="sector", scale=alt.Scale(scheme="tableau10"),
+        color=alt.Color("sector:N", title=_("sector"), scale=alt.Scale(scheme="tableau10"),
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
         order=alt.Order("sector:N"),
-        tooltip=["country:N", "side:N", "sector:N", alt.Tooltip("share_of_country:Q", title="share", format=".1%"),
-                 alt.Tooltip("km2_in_sector:Q", title="km² in the sector", format=",")],
+        tooltip=[alt.Tooltip("country:N", title=_("country")), alt.Tooltip("side:N", title=_("side")),
+                 alt.Tooltip("sector:N", title=_("sector")),
+                 alt.Tooltip("share_of_country:Q", title=_("share"), format=".1%"),
+                 alt.Tooltip("km2_in_sector:Q", title=_("km² in the sector"), format=",")],
     ).properties(height=alt.Step(18))
 
 
 def feature_names(seeds) -> dict[str, str]:
     """Human names of every feature that has statuses (sites and sectors)."""
-    return {**seeds.sites["name"].to_dict(), **seeds.sectors["name"].to_dict()}
+    sectors = seeds.sectors
+    names = (sectors["name"] if i18n.current() == i18n.DEFAULT else
+             pd.Series([_("Sector of responsibility: {holder}").format(holder=holder_text(row))
+                        for row in sectors.to_dict("records")], index=sectors.index))
+    return {**_local(seeds.sites).to_dict(), **names.to_dict()}
 
 
 def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -83,11 +101,11 @@ def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
             begin, until = max(froms[index], start), min(froms[index + 1] if index + 1 < len(froms) else end, last)
             if begin >= last or until <= begin:
                 continue
-            bars.append({"feature": names.get(feature, feature), "status": row.status,
-                         "group": status_group(row.status) or "other", "start": begin, "end": until,
+            bars.append({"feature": names.get(feature, feature), "status": _(row.status),
+                         "group": _(status_group(row.status) or "other"), "start": begin, "end": until,
                          "day": begin.date().isoformat(), "sources": ", ".join(row.sources)})
     events = seeds.events.sort_values("date")
-    points = pd.DataFrame({"feature": EVENTS_ROW, "name": list(events["name"]), "kind": list(events["kind"]),
+    points = pd.DataFrame({"feature": _(EVENTS_ROW), "name": list(_local(events)), "kind": list(events["kind"]),
                            "date": [pd.Timestamp(d) for d in events["date"]],
                            "day": [d.isoformat() for d in events["date"]]})
     points = points[(points["date"] >= start) & (points["date"] <= end)]
@@ -97,7 +115,7 @@ def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
 def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart:
     """A Gantt chart of statuses and events; a click selects a day (params ``pick_status``, ``pick_event``)."""
     bars, points = timeline_frames(seeds)
-    order = list(dict.fromkeys([EVENTS_ROW, *bars["feature"]]))
+    order = list(dict.fromkeys([_(EVENTS_ROW), *bars["feature"]]))
     y = alt.Y("feature:N", title=None, sort=order, axis=alt.Axis(labelLimit=320, labelOverlap=False))
     x_scale = alt.Scale(domain=[pd.Timestamp(TIMELINE_SPAN[0]).isoformat(), pd.Timestamp(TIMELINE_SPAN[1]).isoformat()])
     pick_status = alt.selection_point(name=PICK_STATUS, fields=["day"], on="click")
@@ -105,21 +123,23 @@ def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart:
     status = alt.Chart(bars).mark_bar(height=12, cursor="pointer").encode(
         x=alt.X("start:T", title=None, scale=x_scale, axis=alt.Axis(format="%Y", tickCount="year")),
         x2="end:T", y=y,
-        color=alt.Color("group:N", title="status", scale=alt.Scale(domain=list(GROUP_COLORS),
+        color=alt.Color("group:N", title=_("status"), scale=alt.Scale(domain=[_(g) for g in GROUP_COLORS],
                                                                      range=list(GROUP_COLORS.values()))),
         opacity=alt.condition(pick_status, alt.value(1.0), alt.value(0.55)),
-        tooltip=["feature:N", "status:N", alt.Tooltip("start:T", title="from", format="%d %b %Y"),
-                 alt.Tooltip("end:T", title="until", format="%d %b %Y"), "sources:N"],
+        tooltip=[alt.Tooltip("feature:N", title=_("feature")), alt.Tooltip("status:N", title=_("status")),
+                 alt.Tooltip("start:T", title=_("from"), format="%d %b %Y"),
+                 alt.Tooltip("end:T", title=_("until"), format="%d %b %Y"), alt.Tooltip("sources:N", title=_("sources"))],
     ).add_params(pick_status)
     event = alt.Chart(points).mark_point(shape="diamond", size=110, filled=True, color="#000000",
                                          cursor="pointer").encode(
         x="date:T", y=y,
-        tooltip=[alt.Tooltip("date:T", format="%d %b %Y"), "name:N", "kind:N"],
+        tooltip=[alt.Tooltip("date:T", title=_("date"), format="%d %b %Y"), alt.Tooltip("name:N", title=_("name")),
+                 alt.Tooltip("kind:N", title=_("kind"))],
     ).add_params(pick_event)
     now = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(as_of)]})).mark_rule(color="#CC0000", strokeWidth=2).encode(
-        x="date:T", tooltip=[alt.Tooltip("date:T", title="map date", format="%d %b %Y")])
+        x="date:T", tooltip=[alt.Tooltip("date:T", title=_("map date"), format="%d %b %Y")])
     return alt.layer(status, event, now).properties(
-        title="Statuses and events, 2006–2024 (click a bar or an event to set the map's date)",
+        title=_("Statuses and events, 2006–2024 (click a bar or an event to set the map's date)"),
         height=alt.Step(22))
 
 

@@ -8,29 +8,30 @@ from pathlib import Path
 import streamlit as st
 
 from geo import export
+from shieldmap.i18n import N_, _
 from shieldmap.ui import cache, share
 from shieldmap.view import View
 
-DOWNLOADS = [("geojson", "Download GeoJSON"), ("gpkg", "Download GeoPackage"),
-             ("kml", "Download KML"), ("csv", "Download CSV")]
+DOWNLOADS = [("geojson", N_("Download GeoJSON")), ("gpkg", N_("Download GeoPackage")),
+             ("kml", N_("Download KML")), ("csv", N_("Download CSV"))]
 
 
 def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: bool) -> None:
     """Buttons for ``exported`` (layer id -> frame, the shown layers at the date, uploads and what-ifs
     included) and for the figure of the view's built-in layers."""
-    st.subheader("Export the shown layers")
+    st.subheader(_("Export the shown layers"))
     stamp = view.as_of.isoformat()
     for column, (fmt, label) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         suffix = export.FORMATS[fmt][1]
-        column.download_button(label, data=lambda f=fmt: export.export_bytes(exported, f),
+        column.download_button(_(label), data=lambda f=fmt: export.export_bytes(exported, f),
                                file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
                                disabled=not exported, key=f"download_{fmt}", on_click="ignore")
-    st.download_button("Download figure (PNG)", key="download_figure", on_click="ignore", disabled=not view.layers,
+    st.download_button(_("Download figure (PNG)"), key="download_figure", on_click="ignore", disabled=not view.layers,
                        data=lambda: cache.figure_png(digest, view, _static=static),
                        file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
-                       help=f"A publication figure of the shown layers (Europe, EPSG:3035): the same bytes as "
-                            f"`{view.command('figure', 'FILE.png')}` (SVG and PDF from the command)")
+                       help=_("A publication figure of the shown layers (Europe, EPSG:3035): the same bytes as "
+                              "`{command}` (SVG and PDF from the command)").format(command=view.command('figure', 'FILE.png')))
     share.animation_button(view, digest, static)
-    st.caption(("Your uploaded layers are included. Without them: the same bytes as " if uploads_shown
-                else "The same bytes as ") + f"`{view.command('export')}`. Made with Natural Earth.")
+    st.caption((_("Your uploaded layers are included. Without them: the same bytes as ") if uploads_shown
+                else _("The same bytes as ")) + f"`{view.command('export')}`. " + _("Made with Natural Earth."))
     share.cite_box(view, digest)

@@ -17,6 +17,7 @@ import streamlit as st
 from geo.engagement_seeds import load_engagement
 from layers.style import engagement_style
 from shieldmap import engagement as engage
+from shieldmap.i18n import N_, _, translate
 from shieldmap.ui import cache, session
 from shieldmap.ui.map_frame import MapGroup
 from shieldmap.ui.text import literal
@@ -25,6 +26,8 @@ from shieldmap.web import webmap
 
 COLUMNS = ["site_name", "system", "closest_km", "downrange_km", "time_min", "altitude_km", "interceptor",
            "interceptor_burnout_kms", "claimed_by", "verdict", "margin_km", "horizon_km", "visible_min"]
+WORDS = (N_("minimum-energy"), N_("lofted"), N_("depressed"), N_("yes"), N_("marginal"), N_("no"))
+"""The trajectories (geo.ballistics) and verdicts (geo.engagement) the tooltips name, translated where shown."""
 _TICK = {"": {"html": '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><circle cx="4" cy="4" r="3" '
                       'fill="#fff" stroke="#000" stroke-width="1.5"/></svg>',
               "iconSize": [8, 8], "iconAnchor": [4, 4], "className": "shieldmap-icon"}}
@@ -45,17 +48,21 @@ def computed(digest: str, day: dt.date, path: str, interceptor: str, altitude_km
 def _tip(props: dict) -> str:
     kind = props["kind"]
     if kind == "path":
-        return (f"{props['launch']} to {props['target']}: {props['range_km']:,.0f} km, {props['flight_min']:.1f} min, "
-                f"apogee {props['apogee_km']:,.0f} km ({props['trajectory']})")
+        return _("{launch} to {target}: {km} km, {minutes} min, apogee {apogee} km ({trajectory})").format(
+            launch=props["launch"], target=props["target"], km=f"{props['range_km']:,.0f}",
+            minutes=f"{props['flight_min']:.1f}", apogee=f"{props['apogee_km']:,.0f}", trajectory=translate(props["trajectory"]))
     if kind == "tick":
-        return f"{props.get('time_s', 0) / 60:.0f} min after launch, altitude {props.get('altitude_km', 0):,.0f} km"
+        return _("{minutes} min after launch, altitude {km} km").format(
+            minutes=f"{props.get('time_s', 0) / 60:.0f}", km=f"{props.get('altitude_km', 0):,.0f}")
     if kind == "reach":
-        return f"{props['site']}: kinematic reach {props['radius_km']:,.0f} km, verdict {props['verdict']}"
-    return f"{props['site']}: radar horizon {props['radius_km']:,.0f} km for a target at {props['target_altitude_km']:g} km"
+        return _("{site}: kinematic reach {km} km, verdict {verdict}").format(
+            site=props["site"], km=f"{props['radius_km']:,.0f}", verdict=translate(props["verdict"]))
+    return _("{site}: radar horizon {km} km for a target at {altitude} km").format(
+        site=props["site"], km=f"{props['radius_km']:,.0f}", altitude=f"{props['target_altitude_km']:g}")
 
 
 def _group(data: dict) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name="Engagement")
+    group = folium.FeatureGroup(name=_("Engagement"))
     parts: dict[tuple, list] = {}
     for feature in data["features"]:
         props = feature["properties"]
@@ -93,7 +100,7 @@ def sidebar(seeds) -> None:
     if seeds is None:
         return
     state = st.session_state
-    panel = st.expander("Engagement: paths, reach, radar horizons", expanded=bool(state.get(session.ENGAGE_PATH)),
+    panel = st.expander(_("Engagement: paths, reach, radar horizons"), expanded=bool(state.get(session.ENGAGE_PATH)),
                         key="engage_open", on_change="rerun")
     if not panel.open:
         return
@@ -102,18 +109,18 @@ def sidebar(seeds) -> None:
     name = lambda i: places.at[i, "name"]  # noqa: E731
     with panel:
         launches, targets = list(places.index[places["role"] == "launch"]), list(places.index[places["role"] == "target"])
-        st.selectbox("Launch", launches, key="engage_from", format_func=name)
-        st.selectbox("Target", targets, key="engage_to", format_func=name)
+        st.selectbox(_("Launch"), launches, key="engage_from", format_func=name)
+        st.selectbox(_("Target"), targets, key="engage_to", format_func=name)
         choices = [None, *engagement.interceptor_names()]
         if state.get(session.ENGAGE_INTERCEPTOR) not in choices:  # from the URL (NAME=FIGURE_ID, or unknown: it warns)
             choices.append(state[session.ENGAGE_INTERCEPTOR])
-        st.selectbox("Interceptor at every interceptor site", choices, key=session.ENGAGE_INTERCEPTOR,
-                     format_func=lambda i: "Each site's own" if i is None else str(i))
-        st.number_input("Target altitude for the radar horizons (km)", min_value=1.0, max_value=MAX_TARGET_ALTITUDE_KM,
+        st.selectbox(_("Interceptor at every interceptor site"), choices, key=session.ENGAGE_INTERCEPTOR,
+                     format_func=lambda i: _("Each site's own") if i is None else str(i))
+        st.number_input(_("Target altitude for the radar horizons (km)"), min_value=1.0, max_value=MAX_TARGET_ALTITUDE_KM,
                         step=10.0, key=session.ENGAGE_ALTITUDE)
         left, right = st.columns(2)
-        left.button("Draw the path", key="engage_draw", on_click=_draw, width="stretch")
-        right.button("Clear", key="engage_clear", on_click=lambda: state.update({session.ENGAGE_PATH: ""}),
+        left.button(_("Draw the path"), key="engage_draw", on_click=_draw, width="stretch")
+        right.button(_("Clear"), key="engage_clear", on_click=lambda: state.update({session.ENGAGE_PATH: ""}),
                      disabled=not state.get(session.ENGAGE_PATH), width="stretch")
 
 
@@ -123,19 +130,22 @@ def table(view: View, digest: str) -> None:
         return
     data, rows, error = computed(digest, cache.layer_date(digest, view.as_of), view.path, view.interceptor,
                                  view.target_altitude_km)
-    st.subheader("Engagement")
+    st.subheader(_("Engagement"))
     if error:
-        st.warning("The path could not be drawn: " + literal(error))
+        st.warning(_("The path could not be drawn: ") + literal(error))
         return
     first = rows.iloc[0]
-    st.markdown(literal(f"{first['launch']} to {first['target']}: {first['range_km']:,.0f} km, "
-                        f"{first['flight_min']:.1f} min, apogee {first['apogee_km']:,.0f} km, burnout "
-                        f"{first['burnout_kms']:.2f} km/s ({first['trajectory']})"))
+    st.markdown(literal(_("{launch} to {target}: {km} km, {minutes} min, apogee {apogee} km, burnout {speed} km/s "
+                          "({trajectory})").format(launch=first["launch"], target=first["target"],
+                                                   km=f"{first['range_km']:,.0f}", minutes=f"{first['flight_min']:.1f}",
+                                                   apogee=f"{first['apogee_km']:,.0f}",
+                                                   speed=f"{first['burnout_kms']:.2f}",
+                                                   trajectory=translate(first["trajectory"]))))
     st.dataframe(rows[[c for c in COLUMNS if c in rows.columns]], hide_index=True, width="stretch", key="engage_table")
     request = engage.EngageRequest(*engage.parse_path(view.path), view.as_of, view.interceptor or None,
                                    view.target_altitude_km)
-    st.caption("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "
-               "site's kinematic reach at its best moment (green: yes, orange: marginal, vermillion: no); each "
-               "radar's horizon for the target altitude (blue, dashed).")
-    st.caption("A kinematic screen, not a simulation: " + literal(first["model"]) +
-               f". The same rows: `{request.command()}`")
+    st.caption(_("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "
+                 "site's kinematic reach at its best moment (green: yes, orange: marginal, vermillion: no); each "
+                 "radar's horizon for the target altitude (blue, dashed)."))
+    st.caption(_("A kinematic screen, not a simulation: ") + literal(first["model"]) +
+               ". " + _("The same rows: ") + f"`{request.command()}`")

@@ -24,6 +24,7 @@ import folium.elements
 import streamlit as st
 from branca.element import Template
 
+from shieldmap import i18n
 from shieldmap.ui import folium_component
 from shieldmap.web import webmap
 
@@ -118,9 +119,11 @@ def _links(element) -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _base(basemap: str) -> _Base:
-    """The base map's strings, as st_folium makes them before it adds the groups."""
-    fmap = webmap.base_map(basemap)
+def _base(basemap: str, lang: str) -> _Base:
+    """The base map's strings, as st_folium makes them before it adds the groups (its key's title and the
+    country names in ``lang``)."""
+    with i18n.language(lang):
+        fmap = webmap.base_map(basemap)
     fmap.get_root().render()
     fmap.render()
     script, header, html, map_id = folium_component.map_strings(fmap)
@@ -138,8 +141,9 @@ def _render_group(group: folium.FeatureGroup, index: int) -> _Group:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _cached_group(key: Hashable, index: int, _build: Callable[[], folium.FeatureGroup]) -> _Group:
-    return _render_group(_build(), index)
+def _cached_group(key: Hashable, lang: str, index: int, _build: Callable[[], folium.FeatureGroup]) -> _Group:
+    with i18n.language(lang):  # a group's texts (key, tooltips) are in the language it is cached for
+        return _render_group(_build(), index)
 
 
 def _defaults(base: _Base, returned_objects) -> dict:
@@ -157,8 +161,8 @@ def _defaults(base: _Base, returned_objects) -> dict:
 def component_args(basemap: str, groups: list[MapGroup], key: str, height: int, returned_objects=None,
                    zoom: int | None = None, center=None) -> dict:
     """The arguments st_folium would pass to its component for this map (``on_change`` aside)."""
-    base = _base(basemap)
-    parts = [_cached_group(g.key, index, g.build) if g.key is not None else _render_group(g.build(), index)
+    base = _base(basemap, i18n.current())
+    parts = [_cached_group(g.key, i18n.current(), index, g.build) if g.key is not None else _render_group(g.build(), index)
              for index, g in enumerate(groups)]
     css, js = [], []
     for kind, element_css, element_js in base.links + tuple(link for part in parts for link in part.links):

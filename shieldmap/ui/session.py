@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from layers.registry import LAYER_IDS
+from shieldmap.i18n import DEFAULT as DEFAULT_LANG, LANGUAGES
 from shieldmap.view import DEFAULT_TARGET_ALTITUDE_KM, LayerOptions, View
 
 AS_OF = "as_of"
@@ -29,6 +30,7 @@ URL_WARNINGS = "url_warnings"
 ENGAGE_PATH = "engage_path"  # FROM>TO, "" for none
 ENGAGE_INTERCEPTOR = "engage_interceptor"
 ENGAGE_ALTITUDE = "engage_altitude_km"
+LANG = "lang"  # the interface's language (the sidebar's switch, ?lang=)
 
 
 def layer_key(layer_id: str) -> str:
@@ -47,10 +49,17 @@ def start(view: View, warnings=()) -> None:
                   PLANNED: view.options.planned, FIGURES: dict(view.options.figures), WHAT_IF: list(view.what_if),
                   STORY: view.story, COMPARE_ON: view.compare is not None, URL_WARNINGS: list(warnings),
                   ENGAGE_PATH: view.path, ENGAGE_INTERCEPTOR: view.interceptor or None,
-                  ENGAGE_ALTITUDE: view.target_altitude_km})
+                  ENGAGE_ALTITUDE: view.target_altitude_km, LANG: view.lang})
     if view.compare is not None:
         state[COMPARE_DATE] = view.compare
     show_layers(view.layers)
+
+
+def language() -> str:
+    """This session's language: the switch's, or before the first run has started the widgets the URL's
+    (checked again, with its warning, by :func:`shieldmap.view.from_query`)."""
+    lang = st.session_state.get(LANG) or str(st.query_params.get("lang") or DEFAULT_LANG).strip().lower()
+    return lang if lang in LANGUAGES else DEFAULT_LANG
 
 
 def typed_date() -> None:
@@ -98,4 +107,4 @@ def view(defaults: dict[str, str | None]) -> View:
                 basemap=state[BASEMAP], what_if=tuple(state.get(WHAT_IF, ())), story=state.get(STORY),
                 compare=state.get(COMPARE_DATE) if state.get(COMPARE_ON) else None, path=state.get(ENGAGE_PATH) or "",
                 interceptor=state.get(ENGAGE_INTERCEPTOR) or "" if state.get(ENGAGE_PATH) else "",
-                target_altitude_km=float(state.get(ENGAGE_ALTITUDE) or DEFAULT_TARGET_ALTITUDE_KM))
+                target_altitude_km=float(state.get(ENGAGE_ALTITUDE) or DEFAULT_TARGET_ALTITUDE_KM), lang=language())

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from shieldmap import citation
+from shieldmap import citation, i18n
+from shieldmap.i18n import _
 from shieldmap.story import story_steps
 from shieldmap.ui import cache
 from shieldmap.view import DEFAULT_BASEMAP, View
@@ -27,8 +28,8 @@ ANIMATION_ENTRIES = 4
 def render_slot():
     """The figure's semaphore, waited for at most :data:`shieldmap.ui.cache.FIGURE_WAIT_S`."""
     if not cache.FIGURE_RENDERS.acquire(timeout=cache.FIGURE_WAIT_S):
-        raise RuntimeError(f"The animation could not be drawn: figures were being drawn for over "
-                           f"{cache.FIGURE_WAIT_S:g} s. Please try again.")
+        raise RuntimeError(_("The animation could not be drawn: figures were being drawn for over {seconds} s. "
+                             "Please try again.").format(seconds=f"{cache.FIGURE_WAIT_S:g}"))
     try:
         yield
     finally:
@@ -39,9 +40,9 @@ def animated_view(view: View) -> View:
     """What the animation of ``view`` depends on, as the cache's key: the story's layer options alone,
     or the dates, layers and layer options (never the basemap or what-ifs, which it does not draw)."""
     if view.story is not None:
-        return View(options=view.options, story=1)
+        return View(options=view.options, story=1, lang=view.lang)
     return View(as_of=view.as_of, layers=view.layers, options=view.options, basemap=DEFAULT_BASEMAP,
-                compare=view.compare)
+                compare=view.compare, lang=view.lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=ANIMATION_ENTRIES)
@@ -54,10 +55,11 @@ def animation_gif(digest: str, view: View, *, _static: Path) -> bytes:
     frames, _ = animation.view_frames(data, view)
 
     def layers_at(day: dt.date, ids: tuple[str, ...]) -> dict:
-        built = cache.layers(_static, digest, cache.layer_date(digest, day), view.options)["built"]
+        built = cache.built_layers(digest, cache.layer_date(digest, day), view.options)
         return {i: built[i] for i in ids if i in built}
 
-    pictures = animation.render_frames(frames, data, layers_at, guard=render_slot)
+    with i18n.language(view.lang):  # Streamlit's download thread: the view's language, not the context's
+        pictures = animation.render_frames(frames, data, layers_at, guard=render_slot)
     with render_slot():
         return animation.gif_bytes(pictures)
 
@@ -68,20 +70,22 @@ def animation_button(view: View, digest: str, static: Path) -> None:
 
     key = animated_view(view)
     frames, args = animation.view_frames(cache.seeds(digest), key)
-    what = ("one frame per story step" if key.story is not None else
-            f"the shown layers at each event date from {args[1]} to {args[3]}" if frames else "")
-    st.download_button("Download animation (GIF)", key="download_animation", on_click="ignore",
+    what = (_("one frame per story step") if key.story is not None else
+            _("the shown layers at each event date from {start} to {end}").format(start=args[1], end=args[3])
+            if frames else "")
+    st.download_button(_("Download animation (GIF)"), key="download_animation", on_click="ignore",
                        disabled=not frames or (key.story is None and not view.layers),
                        data=lambda: animation_gif(digest, key, _static=static),
                        file_name=f"shieldmap_animation_{view.as_of.isoformat()}.gif", mime="image/gif",
-                       help=(f"{len(frames)} frames, {what}, drawn as the figure (1280×720): the same bytes as "
-                             f"`{animation.command(args)}` (MP4 from the command)") if frames
-                       else "No event between the compare date (or the first event) and the shown date.")
+                       help=_("{n} frames, {what}, drawn as the figure (1280×720): the same bytes as "
+                              "`{command}` (MP4 from the command)").format(n=len(frames), what=what,
+                                                                          command=animation.command(args)) if frames
+                       else _("No event between the compare date (or the first event) and the shown date."))
 
 
 def cite_box(view: View, digest: str) -> None:
     """"Cite this view": the view's citation in each format, ready to copy."""
-    with st.expander("Cite this view"):
+    with st.expander(_("Cite this view")):
         step_title = None
         if view.story is not None:
             steps = story_steps(cache.seeds(digest))
@@ -94,7 +98,8 @@ def cite_box(view: View, digest: str) -> None:
         for fmt in citation.FORMATS:  # one after the other (no tabs: the page's tabs stay the three below)
             st.caption(citation.FORMAT_TITLES[fmt])
             st.code(citation.text(cited, fmt), language="json" if fmt == "csl-json" else None, wrap_lines=True)
-        st.caption(f"Seed data SHA-256 `{digest}` (the data's version). The same citation: `{cited.options} "
-                   f"--format apa|bibtex|ris|csl-json`; the app's address is ${citation.BASE_URL_ENV} "
-                   f"(default {citation.DEFAULT_BASE_URL}).")
+        st.caption(_("Seed data SHA-256 `{digest}` (the data's version). The same citation: `{command}`; the app's "
+                     "address is ${variable} (default {default}).").format(
+            digest=digest, command=f"{cited.options} --format apa|bibtex|ris|csl-json",
+            variable=citation.BASE_URL_ENV, default=citation.DEFAULT_BASE_URL))
 

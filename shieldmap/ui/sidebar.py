@@ -10,6 +10,8 @@ from geo import sectors
 from geo.uploads import MAX_BYTES, MAX_FEATURES
 from layers.registry import LAYERS
 from layers.style import RINGS_LAYER
+from shieldmap import i18n
+from shieldmap.i18n import _
 from shieldmap.ui import engage_panel, session, time_controls, what_if_panel
 from shieldmap.ui.text import literal
 from shieldmap.view import BASEMAPS
@@ -30,37 +32,40 @@ def _planned_shown() -> None:
 
 def _date_controls(seeds, span) -> None:
     session.typed_date()
-    st.slider("As of", min_value=span[0], max_value=span[1], key=session.AS_OF, format="YYYY-MM-DD",
-              help="Borders, memberships and statuses are those of this date.")
-    st.date_input("Or type or pick a date", min_value=span[0], max_value=span[1], key=session.AS_OF_TYPED,
+    st.slider(_("As of"), min_value=span[0], max_value=span[1], key=session.AS_OF, format="YYYY-MM-DD",
+              help=_("Borders, memberships and statuses are those of this date."))
+    st.date_input(_("Or type or pick a date"), min_value=span[0], max_value=span[1], key=session.AS_OF_TYPED,
                   format="YYYY-MM-DD", on_change=session.date_typed,
-                  help="The same date as the slider, to the day (YYYY-MM-DD).")
+                  help=_("The same date as the slider, to the day (YYYY-MM-DD)."))
     if seeds is not None:
         events = seeds.events.sort_values("date")
         session.jump_kept(dict(events["date"]))
-        st.selectbox("Jump to an event", [None, *events.index], key=session.JUMP, on_change=_jump_to_event,
-                     args=(events,),
-                     format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
+        name = "name_ru" if i18n.current() == "ru" and "name_ru" in events.columns else "name"
+        st.selectbox(_("Jump to an event"), [None, *events.index], key=session.JUMP, on_change=_jump_to_event,
+                     args=(events,), format_func=lambda i: "—" if i is None else
+                     f"{events.at[i, 'date']}: {events.at[i, name] or events.at[i, 'name']}")
     time_controls.sidebar(seeds, span)  # Play, the story, Compare
 
 
 def _layer_controls(seeds, counts: dict[str, int], user_layers) -> None:
-    st.selectbox("Sectors", sectors.MODEL_NAMES, key=session.SECTORS, format_func=lambda name: sectors.MODELS[name].title,
-                 help="How the four proposed sectors are drawn (an interpretation: the source gives no geometry). "
-                      "See each sector's popup for the rule.")
-    st.checkbox("Show planned capability", key=session.PLANNED, on_change=_planned_shown,
-                help="Also draw range rings of systems not in place at the date (announced, planned, "
-                     "under construction), labelled planned; switches the range rings layer on.")
-    st.subheader("Layers")
+    st.selectbox(_("Sectors"), sectors.MODEL_NAMES, key=session.SECTORS,
+                 format_func=lambda name: _(sectors.MODELS[name].title),
+                 help=_("How the four proposed sectors are drawn (an interpretation: the source gives no geometry). "
+                        "See each sector's popup for the rule."))
+    st.checkbox(_("Show planned capability"), key=session.PLANNED, on_change=_planned_shown,
+                help=_("Also draw range rings of systems not in place at the date (announced, planned, "
+                       "under construction), labelled planned; switches the range rings layer on."))
+    st.subheader(_("Layers"))
     for layer_id, layer in LAYERS.items():
-        st.checkbox(f"{webmap.swatch_markdown(layer_id)} {layer.title} ({counts.get(layer_id, 0)})",
-                    key=session.layer_key(layer_id), help=layer.description, disabled=seeds is None)
-    st.subheader("Your own layers")
+        st.checkbox(f"{webmap.swatch_markdown(layer_id)} {_(layer.title)} ({counts.get(layer_id, 0)})",
+                    key=session.layer_key(layer_id), help=_(layer.description), disabled=seeds is None)
+    st.subheader(_("Your own layers"))
     st.file_uploader(
-        f"GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
-        f"(up to {MAX_BYTES // 2**20} MiB and {MAX_FEATURES:,} features a file)",
+        _("GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
+          "(up to {mib} MiB and {features} features a file)").format(mib=MAX_BYTES // 2**20,
+                                                                      features=f"{MAX_FEATURES:,}"),
         accept_multiple_files=True, key="uploads", max_upload_size=MAX_BYTES // 2**20)  # the browser refuses more
-    for layer, frame, _, messages in user_layers:
+    for layer, frame, _display, messages in user_layers:
         st.checkbox(f"{webmap.swatch_markdown(layer)} {literal(layer.title)} ({len(frame)})",
                     key=session.layer_key(layer.id), value=True, help=literal(" ".join(messages)) or None)
 
@@ -68,16 +73,23 @@ def _layer_controls(seeds, counts: dict[str, int], user_layers) -> None:
 def draw(seeds, span, counts: dict[str, int], user_layers) -> None:
     """Every control, inside ``st.sidebar``; ``counts``: each layer's feature count at the date."""
     st.header("shieldmap")
+    language_switch()
     _date_controls(seeds, span)
     _layer_controls(seeds, counts, user_layers)
     what_if_panel.sidebar(seeds)
     engage_panel.sidebar(seeds)
-    st.radio("Basemap", list(BASEMAPS), key=session.BASEMAP, format_func=BASEMAPS.get,
-             help="The offline basemap needs no network; the tile basemaps do.")
+    st.radio(_("Basemap"), list(BASEMAPS), key=session.BASEMAP, format_func=lambda name: _(BASEMAPS[name]),
+             help=_("The offline basemap needs no network; the tile basemaps do."))
+
+
+def language_switch() -> None:
+    """The interface's language (both names in their own language, so either reader finds it); ?lang= follows."""
+    st.segmented_control("Language / Язык", list(i18n.LANGUAGES), key=session.LANG, format_func=i18n.LANGUAGES.get,
+                         selection_mode="single", required=True)
 
 
 def waiting(state) -> None:
     """Before the map has reported: a note and the button that shows the controls by hand."""
     st.header("shieldmap")
-    st.caption("The controls appear once the map has drawn its layers.")
-    st.button("Show the controls", key="show_controls", on_click=lambda: state.update(controls_shown=True))
+    st.caption(_("The controls appear once the map has drawn its layers."))
+    st.button(_("Show the controls"), key="show_controls", on_click=lambda: state.update(controls_shown=True))

@@ -20,6 +20,8 @@ import pandas as pd
 import streamlit as st
 
 from geo import diff
+from shieldmap import i18n
+from shieldmap.i18n import _
 from shieldmap.story import Step, story_steps
 from shieldmap.ui import session, time_state
 from shieldmap.ui.text import literal
@@ -98,6 +100,7 @@ def _tick(seeds) -> None:
     """Runs on its own while playing; advances once ``speed`` seconds (twice that on an event's date) have
     passed since the map was last sent (:func:`map_view`). In a full run it does nothing, so every date's
     run reaches the map."""
+    i18n.use(session.language())  # a fragment's own run may be in a new thread: this session's language
     state = st.session_state
     speed = time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED]
     if seeds is not None and state[session.AS_OF] in set(seeds.events["date"]):
@@ -119,24 +122,24 @@ def sidebar(seeds, span) -> None:
         return
     state = st.session_state
     playing = bool(state.get("playing"))
-    st.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
+    st.button(_("Pause") if playing else _("Play"), icon=":material/pause:" if playing else ":material/play_arrow:",
               key="play", on_click=_play, args=(seeds,),
-              help="Step the date through the timeline's events (and monthly between them); "
-                   "Tab to the button, Enter or Space to start or stop.")
-    st.segmented_control("Play speed", list(time_state.SPEEDS), key="play_speed", default=time_state.DEFAULT_SPEED,
-                         help="Seconds between steps: Slow 2, Normal 1, Fast 0.5")
+              help=_("Step the date through the timeline's events (and monthly between them); "
+                     "Tab to the button, Enter or Space to start or stop."))
+    st.segmented_control(_("Play speed"), list(time_state.SPEEDS), key="play_speed", default=time_state.DEFAULT_SPEED,
+                         format_func=_, help=_("Seconds between steps: Slow 2, Normal 1, Fast 0.5"))
     if playing:  # ticks twice per step; _tick keeps the pace and acts only in the fragment's own runs
         state["_full_run"] = True
         try:
             st.fragment(_tick, run_every=time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED] / 2)(seeds)
         finally:
             state["_full_run"] = False
-    st.button("Tell the story", key="story_start", on_click=_go, args=(seeds, 1),
-              help=f"A guided tour in {len(steps(seeds))} steps, one per event; ?story=N opens step N.")
-    st.checkbox("Compare with another date", key=session.COMPARE_ON,
-                help="Show what changed between this date and the as-of date: added, removed, status changed.")
+    st.button(_("Tell the story"), key="story_start", on_click=_go, args=(seeds, 1),
+              help=_("A guided tour in {n} steps, one per event; ?story=N opens step N.").format(n=len(steps(seeds))))
+    st.checkbox(_("Compare with another date"), key=session.COMPARE_ON,
+                help=_("Show what changed between this date and the as-of date: added, removed, status changed."))
     if state.get(session.COMPARE_ON):
-        st.slider("Compare with", min_value=span[0], max_value=span[1], key=session.COMPARE_DATE, format="YYYY-MM-DD")
+        st.slider(_("Compare with"), min_value=span[0], max_value=span[1], key=session.COMPARE_DATE, format="YYYY-MM-DD")
 
 
 def story_panel(seeds) -> None:
@@ -147,18 +150,18 @@ def story_panel(seeds) -> None:
     all_steps = steps(seeds)
     step = all_steps[number - 1]
     with st.container(border=True, key="story_panel"):
-        st.markdown(f"**Story, step {number} of {len(all_steps)}: {step.date:%d %B %Y}.** "
-                    f"{literal(step.title)}")
-        st.markdown(literal(step.caption))
+        st.markdown("**" + _("Story, step {number} of {total}: {date}.").format(
+            number=number, total=len(all_steps), date=i18n.date_long(step.date)) + f"** {literal(step.local('title'))}")
+        st.markdown(literal(step.local("caption")))
         links = [f"[{literal(c['outlet'])}]({c['url']})" if str(c.get("url") or "").startswith(("http://", "https://"))
                  else literal(c["outlet"]) for c in step.citations]
-        st.caption("Sources: " + "; ".join(links))
+        st.caption(_("Sources: ") + "; ".join(links))
         back, forward, close = st.columns(3)
-        back.button("\u25c0 Previous", key="story_prev", on_click=_go, args=(seeds, number - 1),
+        back.button("\u25c0 " + _("Previous"), key="story_prev", on_click=_go, args=(seeds, number - 1),
                     disabled=number == 1, width="stretch")
-        forward.button("Next \u25b6", key="story_next", on_click=_go, args=(seeds, number + 1),
+        forward.button(_("Next") + " \u25b6", key="story_next", on_click=_go, args=(seeds, number + 1),
                        disabled=number == len(all_steps), width="stretch")
-        close.button("Close the story", key="story_close", on_click=_close, width="stretch")
+        close.button(_("Close the story"), key="story_close", on_click=_close, width="stretch")
 
 
 def map_view(seeds) -> dict:
@@ -180,7 +183,7 @@ def compare(layers_at, view: View) -> tuple[pd.DataFrame | None, list]:
     """
     if layers_at is None:
         return None, []
-    groups = [MapGroup(("date_stamp", view.as_of), lambda: time_layers.date_stamp(view.as_of))]
+    groups = [MapGroup(("date_stamp", view.as_of, view.lang), lambda: time_layers.date_stamp(view.as_of))]
     if view.compare is None:
         return None, groups
     start, end = sorted((view.compare, view.as_of))
@@ -197,10 +200,10 @@ def compare_table(table: pd.DataFrame | None, view: View) -> None:
     if table is None:
         return
     start, end = table.attrs["start"], table.attrs["end"]
-    st.subheader("Changes between the two dates")
+    st.subheader(_("Changes between the two dates"))
     st.html(time_layers.changes_legend_html(start, end))
     if not len(table):
-        st.caption(f"No shown feature changed between {start} and {end}.")
+        st.caption(_("No shown feature changed between {start} and {end}.").format(start=start, end=end))
     else:
         st.dataframe(pd.DataFrame(table[diff.COLUMNS]), hide_index=True, key="changes_table", width="stretch")
-    st.caption(f"The same rows: `{view.command('diff', 'FILE.csv')}`")
+    st.caption(_("The same rows: ") + f"`{view.command('diff', 'FILE.csv')}`")

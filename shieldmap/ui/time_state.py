@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from shieldmap.i18n import N_
+
 #: Play speeds: label -> seconds between steps.
-SPEEDS = {"Slow": 2.0, "Normal": 1.0, "Fast": 0.5}
+SPEEDS = {N_("Slow"): 2.0, N_("Normal"): 1.0, N_("Fast"): 0.5}  # names translated where shown
 DEFAULT_SPEED = "Normal"
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 from branca.element import Template
 
 from geo import what_if
+from shieldmap.i18n import _
 from shieldmap.ui.map_frame import MapGroup, fixed
 from shieldmap.web import webmap
 from shieldmap.web.what_if_style import CENTRE_ICON_SVG, MEASURE_COLOR, WHAT_IF_LAYER
@@ -50,7 +51,7 @@ class _ClickMode(folium.MacroElement):
 
 
 def _click_mode(returned: tuple[str, ...]) -> folium.FeatureGroup:
-    mode = folium.FeatureGroup(name="Click mode")
+    mode = folium.FeatureGroup(name=_("Click mode"))
     _ClickMode(list(returned)).add_to(mode)
     return mode
 
@@ -80,14 +81,14 @@ def map_groups(seeds, frame: gpd.GeoDataFrame | None, returned: tuple[str, ...],
         result = measurement(points)
         features = gpd.GeoDataFrame(
             {"id": [f"measure-{i}" for i in range(len(points))], "layer": "measure",
-             "name": [f"Point {i + 1}" for i in range(len(points))],
-             "tip": [f"Point {i + 1}: {lat:.4f}, {lon:.4f}" for i, (lat, lon) in enumerate(points)]},
+             "name": [_("Point {n}").format(n=i + 1) for i in range(len(points))],
+             "tip": [_("Point {n}").format(n=i + 1) + f": {lat:.4f}, {lon:.4f}" for i, (lat, lon) in enumerate(points)]},
             geometry=gpd.points_from_xy([p[1] for p in points], [p[0] for p in points]), crs=4326)
         if result is not None:
-            line = gpd.GeoDataFrame({"id": ["measure-line"], "layer": "measure", "name": ["Measured geodesic"],
+            line = gpd.GeoDataFrame({"id": ["measure-line"], "layer": "measure", "name": [_("Measured geodesic")],
                                      "tip": [html.escape(result.text)]}, geometry=[result.line], crs=4326)
             features = pd.concat([line, features], ignore_index=True)
-        group = folium.FeatureGroup(name="Measure")
+        group = folium.FeatureGroup(name=_("Measure"))
         style = {"color": MEASURE_COLOR, "weight": 3, "dashArray": "6 4"}
         dot = (f'<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12"><circle cx="6" cy="6" r="5" '
                f'fill="{MEASURE_COLOR}" stroke="#fff" stroke-width="1.5"/></svg>')

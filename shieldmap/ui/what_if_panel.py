@@ -13,12 +13,13 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import what_if
+from shieldmap.i18n import N_, _
 from shieldmap.ui import session, what_if_map
 from shieldmap.ui.text import one_line
 
 TYPED_MAX_CHARS = what_if.MAX_SITES * 120
 """Longest text the "type NAME@LAT,LON,RADIUS_KM" field takes (room for every allowed site)."""
-MODES = {"off": "Off", "place": "Place a site", "measure": "Measure"}
+MODES = {"off": N_("Off"), "place": N_("Place a site"), "measure": N_("Measure")}
 MAP_KEY = "map"
 
 
@@ -31,7 +32,7 @@ def start(seeds) -> None:
                 what_if.check_figure(what_if.parse(spec), seeds.ranges)
             kept.append(spec)
         except ValueError as exc:
-            messages.append(f"URL what_if value ignored: {exc}")
+            messages.append(_("URL what_if value ignored: ") + str(exc))
     st.session_state[session.WHAT_IF] = kept
     st.session_state["what_if_messages"] = messages
 
@@ -88,7 +89,7 @@ def _add(seeds) -> None:
 def _add_text(text: str, seeds) -> None:
     messages = st.session_state.setdefault("what_if_messages", [])
     if len(specs()) >= what_if.MAX_SITES:
-        messages.append(f"Not added: at most {what_if.MAX_SITES} hypothetical sites (remove one first)")
+        messages.append(_("Not added: at most {n} hypothetical sites (remove one first)").format(n=what_if.MAX_SITES))
         return
     try:
         item = what_if.parse(text)
@@ -128,52 +129,53 @@ def sidebar(seeds) -> None:
     state.setdefault("what_if_lon", 20.51)
     state.setdefault("what_if_radius", 400.0)
     # Folded, the panel sends no widget: they are drawn only while it is open (a rerun on open/close).
-    panel = st.expander(f"What if and measure ({len(specs())})", expanded=bool(specs()), key="what_if_open",
+    panel = st.expander(_("What if and measure ({n})").format(n=len(specs())), expanded=bool(specs()), key="what_if_open",
                         on_change="rerun")
     if not panel.open:
         return
     with panel:
-        st.radio("Map clicks", list(MODES), format_func=MODES.get, key="what_if_mode", horizontal=True,
-                 help="Place a site: a click sets the latitude and longitude below. Measure: click two points "
-                      "for the geodesic distance and initial azimuth.")
+        st.radio(_("Map clicks"), list(MODES), format_func=lambda m: _(MODES[m]), key="what_if_mode", horizontal=True,
+                 help=_("Place a site: a click sets the latitude and longitude below. Measure: click two points "
+                        "for the geodesic distance and initial azimuth."))
         if state.get("what_if_mode") == "measure":
             _measure_text()
-        st.text_input("Name", key="what_if_name", max_chars=what_if.MAX_NAME_CHARS)
+        st.text_input(_("Name"), key="what_if_name", max_chars=what_if.MAX_NAME_CHARS)
         left, right = st.columns(2)
-        left.number_input("Latitude", min_value=-90.0, max_value=90.0, step=0.1, format="%.4f", key="what_if_lat")
-        right.number_input("Longitude", min_value=-180.0, max_value=180.0, step=0.1, format="%.4f",
+        left.number_input(_("Latitude"), min_value=-90.0, max_value=90.0, step=0.1, format="%.4f", key="what_if_lat")
+        right.number_input(_("Longitude"), min_value=-180.0, max_value=180.0, step=0.1, format="%.4f",
                            key="what_if_lon")
         figures = [None, *seeds.ranges.index] if seeds is not None else [None]
-        st.selectbox("System and published figure", figures, key="what_if_figure", on_change=_figure_chosen,
-                     args=(seeds,), format_func=lambda i: "A radius of my own" if i is None else
+        st.selectbox(_("System and published figure"), figures, key="what_if_figure", on_change=_figure_chosen,
+                     args=(seeds,), format_func=lambda i: _("A radius of my own") if i is None else
                      f"{'/'.join(seeds.ranges.at[i, 'systems'])}: {seeds.ranges.at[i, 'radius_km']:g} km ({i})")
-        st.number_input("Radius (km)", min_value=0.001, max_value=what_if.MAX_RADIUS_KM, step=10.0,
+        st.number_input(_("Radius (km)"), min_value=0.001, max_value=what_if.MAX_RADIUS_KM, step=10.0,
                         key="what_if_radius", disabled=bool(state.get("what_if_figure")))
-        st.selectbox("Side", [None, *what_if.SIDES], key="what_if_side",
-                     format_func=lambda s: "Inferred from the state the point lies in" if s is None else s)
-        st.button("Add hypothetical site", on_click=_add, args=(seeds,), disabled=seeds is None,
+        st.selectbox(_("Side"), [None, *what_if.SIDES], key="what_if_side",
+                     format_func=lambda s: _("Inferred from the state the point lies in") if s is None else _(s))
+        st.button(_("Add hypothetical site"), on_click=_add, args=(seeds,), disabled=seeds is None,
                   key="what_if_add")
-        st.text_input("Or type NAME@LAT,LON,RADIUS_KM (; between several)", key="what_if_text",
+        st.text_input(_("Or type NAME@LAT,LON,RADIUS_KM (; between several)"), key="what_if_text",
                       on_change=_add_typed, args=(seeds,), max_chars=TYPED_MAX_CHARS)
         for index, spec in enumerate(specs()):  # the button on its own line: a narrow column cut it to "R"
-            st.markdown(f"HYPOTHETICAL: {one_line(spec)}")
-            st.button("Remove", key=f"what_if_remove_{index}", on_click=_remove, args=(index,),
-                      icon=":material/delete:", help=f"Remove the hypothetical site {spec}")
+            st.markdown(_("HYPOTHETICAL: ") + one_line(spec))
+            st.button(_("Remove"), key=f"what_if_remove_{index}", on_click=_remove, args=(index,),
+                      icon=":material/delete:", help=_("Remove the hypothetical site ") + spec)
         if len(specs()) > 1:
-            st.button("Remove all", key="what_if_remove_all", on_click=_remove, args=(None,))
+            st.button(_("Remove all"), key="what_if_remove_all", on_click=_remove, args=(None,))
 
 
 def _measure_text() -> None:
     points = st.session_state.get("measure_points", [])
     result = what_if_map.measurement(points)
     if result is not None:
-        st.markdown(f"**{result.distance_km:,.1f} km**, initial azimuth {result.azimuth_deg:.1f}\u00b0 "
-                    f"(back azimuth {result.back_azimuth_deg:.1f}\u00b0), geodesic on WGS84")
+        st.markdown(_("**{km} km**, initial azimuth {azimuth}° (back azimuth {back}°), geodesic on WGS84").format(
+            km=f"{result.distance_km:,.1f}", azimuth=f"{result.azimuth_deg:.1f}", back=f"{result.back_azimuth_deg:.1f}"))
     else:
-        st.caption("Click the first point on the map." if not points else
-                   f"From {points[0][0]:.4f}, {points[0][1]:.4f}: click the second point.")
+        st.caption(_("Click the first point on the map.") if not points else
+                   _("From {lat}, {lon}: click the second point.").format(lat=f"{points[0][0]:.4f}",
+                                                                          lon=f"{points[0][1]:.4f}"))
     if points:
-        st.button("Clear measurement", key="measure_clear",
+        st.button(_("Clear measurement"), key="measure_clear",
                   on_click=lambda: st.session_state.update(measure_points=[]))
 
 

@@ -28,13 +28,15 @@ from branca.element import Element, MacroElement, Template
 
 from geo.uploads import for_display
 from layers import style
+from shieldmap import i18n
+from shieldmap.i18n import N_, _
 from shieldmap.web import citations, scripts, story_html, webmap
 from shieldmap.web.assets import leaflet_file
 from shieldmap.web.webmap import ALL_LAYERS as LAYERS  # the registry's and the what_if layer
 
-TITLE = "Missile defence in Europe, 2010\u20132013"
-SECTORS_NOTE = ("The four proposed sectors are an interpretation: the source names directions only, "
-                "the boundaries are drawn by shieldmap.")
+TITLE = N_("Missile defence in Europe, 2010\u20132013")
+SECTORS_NOTE = N_("The four proposed sectors are an interpretation: the source names directions only, "
+                  "the boundaries are drawn by shieldmap.")
 
 
 
@@ -87,7 +89,7 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     _HtmlControl(_legend(list(styles.values())), position="bottomleft").add_to(fmap)
 
     figure = fmap.get_root()
-    figure.title = f"{TITLE}, as of {as_of.isoformat()}"
+    figure.title = _("{title}, as of {date}").format(title=_(TITLE), date=as_of.isoformat())
     figure.header.add_child(Element(_inline_leaflet()), name="leaflet_inline")
     figure.header.add_child(Element(scripts.inline("export.css")), name="shieldmap_css")
     figure.html.add_child(Element(_header(ids, as_of)), name="shieldmap_header")  # before the map's div
@@ -123,11 +125,11 @@ def external_urls(page: str) -> list[str]:
 
 
 def _header(ids: list[str], as_of: dt.date) -> str:
-    note = "Click a feature for its details and sources; switch layers with the control at the top right."
+    note = _("Click a feature for its details and sources; switch layers with the control at the top right.")
     if any(style.has_holders(i) for i in ids):
-        note = f"{SECTORS_NOTE} {note}"
-    return (f'<header class="shieldmap-header"><h1>{html.escape(TITLE)}</h1>'
-            f'<span class="asof">as of {as_of.day} {as_of:%B %Y}</span>'
+        note = f"{_(SECTORS_NOTE)} {note}"
+    return (f'<header class="shieldmap-header"><h1>{html.escape(_(TITLE))}</h1>'
+            f'<span class="asof">{html.escape(_("as of {date}").format(date=i18n.date_long(as_of)))}</span>'
             f"<p>{html.escape(note)}</p></header>")
 
 
@@ -139,8 +141,8 @@ def _user_layer(layer_id: str, frame: gpd.GeoDataFrame, index: int):
 
 
 def _legend(ids: list) -> str:
-    return ('<div class="legend-title">Legend</div>' + webmap.legend_html(ids)
-            + '<div class="legend-hint">Dashed circles: how far a location may be off.</div>')
+    return (f'<div class="legend-title">{html.escape(_("Legend"))}</div>' + webmap.legend_html(ids)
+            + f'<div class="legend-hint">{html.escape(_("Dashed circles: how far a location may be off."))}</div>')
 
 
 def _inline_leaflet() -> str:

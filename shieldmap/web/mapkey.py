@@ -29,7 +29,9 @@ from geo import sectors
 from geo.labels import label_point
 from layers import style
 from layers.style import NOT_COVERED_COLOR, status_group
-from shieldmap.statuses import date_text, sector_label
+from shieldmap import i18n
+from shieldmap.i18n import _
+from shieldmap.statuses import date_text, holder_text, sector_label
 from shieldmap.web.scripts import script_json
 
 DEFAULT_ZOOM = 4
@@ -84,6 +86,12 @@ def _keep_clear(text_px: tuple[float, float], labels) -> object:
     return shapely.union_all([*boxes, shapely.box(*KEY_CORNER)])
 
 
+def local_name(row: dict) -> str:
+    """A feature's name in the current language: its ``name_ru`` (where the data has one) in Russian."""
+    other = row.get(f"name_{i18n.current()}") if i18n.current() != i18n.DEFAULT else None
+    return other if isinstance(other, str) and other else row["name"]
+
+
 def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
     """Display-only properties of a feature: ``style`` (sectors), ``hatch``, ``label``,
     ``label_at`` ([lat, lon]), ``label_kind``, ``label_min``, ``label_priority``, ``status_group``."""
@@ -103,7 +111,7 @@ def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
             extras.update(label=label, label_at=[round(found[1], 3), round(found[0], 3)], label_kind="sector",
                           label_min=2, label_priority=SECTOR_PRIORITY)
     elif geometry is not None and geometry.geom_type == "Point" and not str(layer).startswith("user_"):
-        extras.update(label=html.escape(str(row["name"])), label_at=[round(geometry.y, 4), round(geometry.x, 4)],
+        extras.update(label=html.escape(str(local_name(row))), label_at=[round(geometry.y, 4), round(geometry.x, 4)],
                       label_kind="site", label_min=style.label_zoom(layer),
                       label_priority=SITE_PRIORITY)
     return extras
@@ -154,37 +162,39 @@ def key_html(layer_id: str, frame) -> str:
     if style.has_holders(layer_id):
         rows = frame.to_dict("records")
         model = sectors.MODELS.get(rows[0].get("model"))
-        head = f"Proposed sectors, interpretation: {model.title if model else rows[0].get('model')}"
+        head = _("Proposed sectors, interpretation: {model}").format(model=_(model.title) if model else rows[0].get("model"))
         items = []
         for row in rows:
             look = style.sector_look(row)
             if look:
                 items.append(_row(_box(look.color, look.color, "3 2" if look.rejected else None, look.rejected),
-                                  f"{row['holder']} — {row['direction']}"))
+                                  holder_text(row)))
         statuses = {(r.get("status"), r.get("status_from")) for r in rows if isinstance(r.get("holder"), str)}
         if len(statuses) == 1:
             status, since = statuses.pop()
             if status == "rejected":
-                items.append(_row(_box("#ffffff", "#555555", "3 2", True, 1), f"hatched: rejected {date_text(since)}"))
+                items.append(_row(_box("#ffffff", "#555555", "3 2", True, 1),
+                                  _("hatched: rejected {date}").format(date=date_text(since))))
             elif status:
-                items.append(_row(_box("#bbbbbb", "#555555"), f"solid outline: {status} {date_text(since)}"))
+                items.append(_row(_box("#bbbbbb", "#555555"), _("solid outline: {status} {date}").format(
+                    status=_(status), date=date_text(since))))
         gap = [r for r in rows if not isinstance(r.get("holder"), str)]
         if gap:
-            text = ("undescribed by the evidence" if getattr(model, "name", "") == "russian_depiction"
-                    else "not in any sector (in neither alliance)")
+            text = (_("undescribed by the evidence") if getattr(model, "name", "") == "russian_depiction"
+                    else _("not in any sector (in neither alliance)"))
             items.append(_row(_box(NOT_COVERED_COLOR, NOT_COVERED_COLOR, "2 3", opacity=0.15), text))
-        items.append('<div>drawn with the alliances of the 2010 proposal</div>')
+        items.append(f'<div>{html.escape(_("drawn with the alliances of the 2010 proposal"))}</div>')
         return f'<div class="shieldmap-key-head">{html.escape(head)}</div>' + "".join(items)
     if frame.geom_type.eq("Point").any():
         circle, grey = style.SHAPES["circle"].svg, style.KEY_SYMBOL_COLOR
-        items = [_row(marker_svg(circle, grey, None, 16), "filled: in place"),
-                 _row(marker_svg(circle, grey, "planned", 16), "hollow: planned, announced or being built"),
-                 _row(marker_svg(circle, grey, "rejected", 16), "crossed: rejected or cancelled")]
+        items = [_row(marker_svg(circle, grey, None, 16), _("filled: in place")),
+                 _row(marker_svg(circle, grey, "planned", 16), _("hollow: planned, announced or being built")),
+                 _row(marker_svg(circle, grey, "rejected", 16), _("crossed: rejected or cancelled"))]
         if frame["precision_km"].gt(0).any():
             items.append(_row('<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><circle cx="9" '
                               'cy="8" r="6.5" fill="#777" fill-opacity="0.1" stroke="#555" stroke-dasharray="2 2"/>'
-                              '</svg>', "dashed circle: how far the location may be off"))
-        return '<div class="shieldmap-key-head">Symbols</div>' + "".join(items)
+                              '</svg>', _("dashed circle: how far the location may be off")))
+        return f'<div class="shieldmap-key-head">{html.escape(_("Symbols"))}</div>' + "".join(items)
     return ""
 
 
@@ -202,7 +212,8 @@ class MapExtras(folium.MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "MapExtras"
-        self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS})
+        self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS, "lang": i18n.current(),
+                                   "texts": {"key": _("Key")}})
 
 
 class KeySection(folium.MacroElement):

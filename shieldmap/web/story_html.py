@@ -17,6 +17,8 @@ from branca.element import Template
 from layers import style
 from layers.registry import LAYERS, build_layers
 from shieldmap.story import story_steps
+from shieldmap import i18n
+from shieldmap.i18n import _
 from shieldmap.web import scripts, webmap
 
 
@@ -54,14 +56,21 @@ def story_data(seeds, options=None) -> dict:
                        for piece in pieces]
             shown.append({"layer": layer_id, "data": indexes[0], "uncertainty": indexes[1] if len(indexes) > 1 else None})
         steps.append({
-            "number": step.number, "date": step.date.isoformat(), "day": f"{step.date.day} {step.date:%B %Y}",
-            "title": step.title, "caption": step.caption, "center": list(step.center), "zoom": step.zoom,
+            "number": step.number, "date": step.date.isoformat(), "day": i18n.date_long(step.date),
+            "title": step.local("title"), "caption": step.local("caption"), "center": list(step.center), "zoom": step.zoom,
             "citations": [{"label": f"{c['title']} ({c['outlet']}{', ' + c['date'] if c.get('date') else ''})",
                            "url": c["url"] if str(c.get("url") or "").startswith(("http://", "https://")) else None}
                           for c in step.citations],
             "layers": shown})
     return {"steps": steps, "data": list(blobs), "options": {i: _layer_options(i) for i in LAYERS},
-            "variants": style.VARIANTS}
+            "variants": style.VARIANTS, "texts": texts()}
+
+
+def texts() -> dict:
+    """The panel's words in the current language (``story.js`` fills in the ``{placeholders}``)."""
+    return {"start": _("Tell the story ({n} steps)"), "step": _("Story, step {number} of {total}: {date}"),
+            "sources": _("Sources: "), "previous": _("Previous"), "next": _("Next"), "close": _("Close"),
+            "header": _("as of {date} (story step {number})")}
 
 
 class StoryPanel(folium.MacroElement):

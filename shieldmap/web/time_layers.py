@@ -15,14 +15,15 @@ import folium
 import geopandas as gpd
 from branca.element import Template
 
+from shieldmap.i18n import N_, _, translate
 from shieldmap.web import webmap
 
 #: change -> (label, Leaflet style). Colours apart from the layers' Okabe-Ito ones; each also differs by dash.
 CHANGE_STYLES = {
-    "added": ("added", {"color": "#1A9850", "weight": 4, "fillColor": "#1A9850", "fillOpacity": 0.25}),
-    "removed": ("removed", {"color": "#B2182B", "weight": 4, "dashArray": "6 6", "fillColor": "#B2182B",
+    "added": (N_("added"), {"color": "#1A9850", "weight": 4, "fillColor": "#1A9850", "fillOpacity": 0.25}),
+    "removed": (N_("removed"), {"color": "#B2182B", "weight": 4, "dashArray": "6 6", "fillColor": "#B2182B",
                             "fillOpacity": 0.08}),
-    "status": ("status changed", {"color": "#542788", "weight": 4, "dashArray": "2 5", "fillColor": "#542788",
+    "status": (N_("status changed"), {"color": "#542788", "weight": 4, "dashArray": "2 5", "fillColor": "#542788",
                                   "fillOpacity": 0.12}),
 }
 
@@ -63,12 +64,12 @@ class _ChangesGeoJson(folium.MacroElement):
         super().__init__()
         self._name = "changes"
         self.data = webmap.script_json(data)
-        self.styles = webmap.script_json({change: style for change, (_, style) in CHANGE_STYLES.items()})
+        self.styles = webmap.script_json({change: style for change, (_label, style) in CHANGE_STYLES.items()})
 
 
 def _tip(row) -> str:
-    before, after = row["status_before"] or "absent", row["status_after"] or "absent"
-    return html.escape(f"{CHANGE_STYLES[row['change']][0]}: {row['name']} ({before} \u2192 {after})")
+    before, after = (translate(row[column] or N_("absent")) for column in ("status_before", "status_after"))
+    return html.escape(f"{_(CHANGE_STYLES[row['change']][0])}: {row['name']} ({before} \u2192 {after})")
 
 
 def changes_group(table: gpd.GeoDataFrame) -> folium.FeatureGroup:
@@ -84,7 +85,7 @@ def changes_group(table: gpd.GeoDataFrame) -> folium.FeatureGroup:
 def changes_legend_html(start: dt.date, end: dt.date) -> str:
     items = "".join(f'<span style="margin-right:1em;white-space:nowrap"><span style="display:inline-block;'
                     f'width:14px;height:10px;border:3px {"dashed" if "dashArray" in style else "solid"} '
-                    f'{style["color"]};margin-right:4px"></span>{html.escape(label)}</span>'
+                    f'{style["color"]};margin-right:4px"></span>{html.escape(_(label))}</span>'
                     for label, style in CHANGE_STYLES.values())
-    return (f'<div class="shieldmap-changes-legend">Changes from {start.isoformat()} to {end.isoformat()}: '
-            f"{items}</div>")
+    head = html.escape(_("Changes from {start} to {end}:").format(start=start.isoformat(), end=end.isoformat()))
+    return f'<div class="shieldmap-changes-legend">{head} {items}</div>'

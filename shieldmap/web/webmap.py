@@ -22,6 +22,8 @@ import shapely
 
 from geo import borders, geodesy
 from geo.features import COMMON_COLUMNS
+from shieldmap import i18n
+from shieldmap.i18n import N_, _
 from shieldmap.view import BASEMAPS
 from shieldmap.web import mapkey, scripts
 from shieldmap.web.scripts import script_json
@@ -46,12 +48,18 @@ USER_COLORS = ("#444444", "#7F3C8D", "#11A579", "#3969AC", "#E73F74", "#80BA5A")
 
 def user_layer(layer_id: str, title: str, index: int = 0) -> Layer:
     """The style of an uploaded layer: circle markers, dotted outlines, a colour from a cycle."""
-    return Layer(layer_id, title, f"Uploaded file {title}", build=None, geometry="mixed",
+    return Layer(layer_id, title, _("Uploaded file {title}").format(title=title), build=None, geometry="mixed",
                  color=USER_COLORS[index % len(USER_COLORS)], symbol="circle", dash="1 4", fill_opacity=0.15)
 
 
 def _layer(layer: Layer | str) -> Layer:
     return ALL_LAYERS[layer] if isinstance(layer, str) else layer
+
+
+def title(layer: Layer | str) -> str:
+    """A layer's title in the current language (an upload's, from its file, as it is)."""
+    layer = _layer(layer)
+    return layer.title if str(layer.id).startswith("user_") else _(layer.title)
 
 
 def swatch(layer: Layer | str, size: int = 16) -> str:
@@ -68,7 +76,7 @@ def swatch(layer: Layer | str, size: int = 16) -> str:
         body = (f'<rect x="1" y="3" width="14" height="10" fill="{layer.color}" fill-opacity="0.45" '
                 f'stroke="{layer.color}" stroke-width="2"{dash} />')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16" '
-            f'role="img" aria-label="{html.escape(layer.title)}">{body}</svg>')
+            f'role="img" aria-label="{html.escape(title(layer))}">{body}</svg>')
 
 
 def swatch_img(layer: Layer | str, size: int = 16) -> str:
@@ -76,18 +84,18 @@ def swatch_img(layer: Layer | str, size: int = 16) -> str:
     layer = _layer(layer)
     data = base64.b64encode(swatch(layer, size).encode()).decode()
     return (f'<img src="data:image/svg+xml;base64,{data}" width="{size}" height="{size}" '
-            f'alt="{html.escape(layer.title)} symbol" style="vertical-align:middle">')
+            f'alt="{html.escape(_("{title} symbol").format(title=title(layer)))}" style="vertical-align:middle">')
 
 
 def swatch_markdown(layer: Layer | str, size: int = 16) -> str:
     """The swatch as a Markdown image (a data URI), for widget labels: one element, not two columns."""
     data = base64.b64encode(swatch(_layer(layer), size).encode()).decode()
-    return f"![symbol](data:image/svg+xml;base64,{data})"
+    return f"![{_('symbol')}](data:image/svg+xml;base64,{data})"
 
 
 def legend_html(layers) -> str:
     """A one-line legend for the shown layers (ids or :class:`Layer`): swatch + escaped title."""
-    items = [f'<span style="margin-right:1em;white-space:nowrap">{swatch_img(i)} {html.escape(_layer(i).title)}</span>'
+    items = [f'<span style="margin-right:1em;white-space:nowrap">{swatch_img(i)} {html.escape(title(i))}</span>'
              for i in layers]
     return '<div class="shieldmap-legend">' + "".join(items) + "</div>"
 
@@ -113,10 +121,10 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
     if basemap == "offline":
         look = dict(style.BASEMAP_STYLE)
         (_InlineGeoJson(offline_basemap(), look) if inline else _FetchedGeoJson(BASEMAP_URL, look)).add_to(fmap)
-        _Attribution("Borders: Natural Earth (public domain)").add_to(fmap)
+        _Attribution(_("Borders: Natural Earth (public domain)")).add_to(fmap)
     else:
         url, attribution = _TILES[basemap]
-        folium.TileLayer(url, attr=attribution, name=BASEMAPS[basemap], control=False).add_to(fmap)
+        folium.TileLayer(url, attr=attribution, name=_(BASEMAPS[basemap]), control=False).add_to(fmap)
     return fmap
 
 
@@ -173,11 +181,13 @@ class _Attribution(folium.MacroElement):
 @lru_cache(maxsize=1)
 def offline_basemap() -> dict:
     """Natural Earth borders (period fixes applied), simplified for display, as GeoJSON, with the
-    country names to write on the map (a foreign member ``labels``: text, lat, lon, minzoom, priority)."""
+    country names to write on the map (a foreign member ``labels``: text, text_ru (CLDR's Russian name, where it
+    has one: :func:`shieldmap.i18n.country_name`), lat, lon, minzoom, priority)."""
     world = borders.load_borders()
     world = world[world["name"] != "Antarctica"]
     data = display_geojson(world[["name", "geometry"]], tolerance=0.05, decimals=2)
-    data["labels"] = [{"text": html.escape(label["name"]), "lat": label["lat"], "lon": label["lon"],
+    data["labels"] = [{"text": html.escape(label["name"]), "text_ru": html.escape(i18n.country(label["name"], "ru")),
+                       "lat": label["lat"], "lon": label["lon"],
                        "minzoom": label["minzoom"], "priority": label["priority"]} for label in _country_labels()]
     return data
 
@@ -201,15 +211,17 @@ def display_geojson(frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANC
 def popup_html(row: dict, citations: list[dict]) -> str:
     """The popup: name, then its clickable sources, then status at the date, dates, precision, all escaped."""
     e = html.escape
-    fields = [("Layer", ALL_LAYERS[row["layer"]].title if row["layer"] in ALL_LAYERS else str(row["layer"])),
-              ("Kind", row.get("kind")), ("Status", row.get("status")), ("From", row.get("start")),
-              ("Until", row.get("end")), ("System", row.get("system")), ("Unit", row.get("unit")),
-              ("Details", row.get("details"))]
-    fields += [(label, row.get(column)) for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
+    status = row.get("status")
+    fields = [(_("Layer"), title(row["layer"]) if row["layer"] in ALL_LAYERS else str(row["layer"])),
+              (_("Kind"), row.get("kind")), (_("Status"), _(status) if isinstance(status, str) else status),
+              (_("From"), row.get("start")), (_("Until"), row.get("end")), (_("System"), row.get("system")),
+              (_("Unit"), row.get("unit")), (_("Details"), row.get("details"))]
+    fields += [(_(label), row.get(column)) for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
-        fields.append(("Location", f"{row.get('stands_for') or 'point'}, uncertain by ±{row['precision_km']:g} km"))
-    fields += [("Distance to borders", row.get("distances")), ("Interpretation", row.get("interpretation")),
-               ("Note", row.get("note"))]
+        fields.append((_("Location"), _("{stands_for}, uncertain by ±{km} km").format(
+            stands_for=_(row.get("stands_for") or N_("point")), km=f"{row['precision_km']:g}")))
+    fields += [(_("Distance to borders"), row.get("distances")), (_("Interpretation"), row.get("interpretation")),
+               (_("Note"), row.get("note"))]
     if str(row.get("layer", "")).startswith("user_"):  # an upload: show its own properties, escaped
         fields += [(key, value) for key, value in row.items() if key not in COMMON_COLUMNS and key != "geometry"]
     cells = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in fields
@@ -222,8 +234,8 @@ def popup_html(row: dict, citations: list[dict]) -> str:
             links.append(f'<li><a href="{e(url, quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a></li>')
         else:
             links.append(f"<li>{label}</li>")
-    return (f'<div class="shieldmap-popup"><div class="shieldmap-popup-title">{e(str(row["name"]))}</div>'
-            f'<div>Sources:</div><ul class="shieldmap-popup-sources">{"".join(links)}</ul><table>{cells}</table></div>')
+    return (f'<div class="shieldmap-popup"><div class="shieldmap-popup-title">{e(str(mapkey.local_name(row)))}</div>'
+            f'<div>{e(_("Sources:"))}</div><ul class="shieldmap-popup-sources">{"".join(links)}</ul><table>{cells}</table></div>')
 
 
 def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_TOLERANCE_DEG) -> dict:
@@ -236,7 +248,7 @@ def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_T
     props = gpd.GeoDataFrame({
         "id": [r["id"] for r in rows], "layer": [r["layer"] for r in rows],
         "name": [str(r["name"]) for r in rows],
-        "tip": [html.escape(str(r["name"])) for r in rows],
+        "tip": [html.escape(str(mapkey.local_name(r))) for r in rows],
         "popup": [popup_html(r, resolve(r["sources"])) for r in rows],
         "variant": [style.variant(r) for r in rows],
         **{key: [e.get(key) for e in extras] for key in dict.fromkeys(k for e in extras for k in e)},
@@ -251,7 +263,9 @@ def uncertainty_geojson(frame: gpd.GeoDataFrame) -> dict:
     props = gpd.GeoDataFrame({
         "id": [f"{i}-uncertainty" for i in points["id"]], "layer": list(points["layer"]),
         "name": [str(n) for n in points["name"]],
-        "tip": [html.escape(f"{n}: location uncertain by ±{km:g} km") for n, km in zip(points["name"], points["precision_km"])],
+        "tip": [html.escape(_("{name}: location uncertain by ±{km} km").format(name=mapkey.local_name(r),
+                                                                                km=f"{r['precision_km']:g}"))
+                for r in points.drop(columns=points.geometry.name).to_dict("records")],
     }, geometry=circles, crs=4326)
     return display_geojson(props, tolerance=0.0)
 
@@ -330,7 +344,7 @@ def feature_group(layer: Layer | str, display: dict | str | Fetched,
     (a dict, the string :func:`script_json` made of it, or a :class:`Fetched` URL of it);
     with the built ``frame``, the layer's section of the map's key."""
     layer = _layer(layer)
-    group = folium.FeatureGroup(name=layer.title)
+    group = folium.FeatureGroup(name=title(layer))
     if uncertainty:
         _DisplayGeoJson(uncertainty, style.uncertainty_style(layer), popups=False).add_to(group)
     icon = None

@@ -2,7 +2,8 @@
    (inline): panes, the hatch pattern, names on the map by zoom and their declutter, the layer style
    function, and the key. shieldmapMapExtras(map, config) sets it up for one Leaflet map; config (JSON
    from shieldmap.web.mapkey.MapExtras): sea, the background colour; variants, the per-feature style
-   changes (layers/style.py VARIANTS). The map's container says data-shieldmap-labels="settled" once the
+   changes (layers/style.py VARIANTS); lang, the language of the country names (a label's text_LANG, else
+   its text); texts, the key's title already translated (shieldmap.i18n: no text is translated here). The map's container says data-shieldmap-labels="settled" once the
    names are decluttered after the last change ("pending" before). */
 (function () {
   var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern></defs></svg>';
@@ -118,14 +119,16 @@
     window.shieldmapCountryLabels = function (data) {
       var layer = L.layerGroup();
       (data.labels || []).forEach(function (l) {
-        shieldmapLabel(l.lat, l.lon, l.text, 'country', l.minzoom, l.priority).addTo(layer); });
+        shieldmapLabel(l.lat, l.lon, (config.lang && l['text_' + config.lang]) || l.text, 'country', l.minzoom,
+                       l.priority).addTo(layer); });
       layer.addTo(map);
     };
     var sections = {}, body = null, key = L.control({position: 'bottomright'});
     key.onAdd = function () {
       var box = L.DomUtil.create('details', 'shieldmap-key leaflet-control');
       box.open = map.getSize().x >= 600;
-      box.innerHTML = '<summary>Key</summary><div class="shieldmap-key-body"></div>';
+      box.innerHTML = '<summary></summary><div class="shieldmap-key-body"></div>';
+      box.firstChild.textContent = (config.texts && config.texts.key) || 'Key';
       body = box.lastChild;
       L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
       return box;

@@ -19,21 +19,22 @@ window.shieldmapStory = function (map, story, groups) {
                 if (!isUncertainty) layer.bindPopup(f.properties.popup, {maxWidth: 380}); }
         });
     }
+    var T = story.texts;  // the panel's words, translated by the page's maker (shieldmap.i18n), with {placeholders}
     var box = L.DomUtil.create("div", "shieldmap-box shieldmap-story leaflet-control");
     L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
     function render() {
         box.innerHTML = "";
         if (!shown) {
-            var start = el("button", "Tell the story (" + story.steps.length + " steps)", "story-start");
+            var start = el("button", T.start.replace("{n}", story.steps.length), "story-start");
             start.onclick = function () { go(1); };
             box.appendChild(start); return;
         }
         var step = story.steps[current - 1];
-        box.appendChild(el("div", "Story, step " + step.number + " of " + story.steps.length + ": " + step.day,
-                           "story-step"));
+        box.appendChild(el("div", T.step.replace("{number}", step.number).replace("{total}", story.steps.length)
+                           .replace("{date}", step.day), "story-step"));
         box.appendChild(el("div", step.title, "story-title"));
         box.appendChild(el("p", step.caption, "story-caption"));
-        var sources = el("div", "Sources: ", "story-sources");
+        var sources = el("div", T.sources, "story-sources");
         step.citations.forEach(function (c, i) {
             if (i) sources.appendChild(document.createTextNode("; "));
             var item = el(c.url ? "a" : "span", c.label);
@@ -42,8 +43,8 @@ window.shieldmapStory = function (map, story, groups) {
         });
         box.appendChild(sources);
         var nav = el("div", null, "story-nav");
-        [["\u25c0 Previous", current - 1, current === 1], ["Next \u25b6", current + 1, current === story.steps.length],
-         ["Close", 0, false]].forEach(function (b) {
+        [["\u25c0 " + T.previous, current - 1, current === 1], [T.next + " \u25b6", current + 1, current === story.steps.length],
+         [T.close, 0, false]].forEach(function (b) {
             var button = el("button", b[0]); button.disabled = b[2];
             button.onclick = function () { go(b[1]); }; nav.appendChild(button); });
         box.appendChild(nav);
@@ -66,7 +67,7 @@ window.shieldmapStory = function (map, story, groups) {
             drawn.push(layerOf(options, collection(item.data), false).addTo(map));
         });
         map.setView(step.center, step.zoom);
-        if (header) header.textContent = "as of " + step.day + " (story step " + step.number + ")";
+        if (header) header.textContent = T.header.replace("{date}", step.day).replace("{number}", step.number);
         history.replaceState(null, "", "#story=" + number);
         map.shieldmapStory = number; map.shieldmapAsOf = step.date;
         render();

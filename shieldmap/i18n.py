@@ -1,0 +1,118 @@
+"""The interface's language: gettext catalogues (``shieldmap/locale/LANG/LC_MESSAGES/shieldmap.po``,
+compiled to ``.mo`` at install time by ``pybabel compile``) loaded through Babel, and the current
+language of this run.
+
+The current language is a :class:`contextvars.ContextVar`, not a module global: each Streamlit
+session's script runs in its own thread (its own context) and sets it at the start of each run
+(:func:`use`), so two visitors reading different languages at once never mix; the command line sets
+it once from ``--lang``. Texts defined at import time (layer titles, basemap names) are marked with
+:func:`N_` where they are defined and translated with :func:`_` where they are shown.
+
+Dates are written with Babel's CLDR data (``31 октября 2013 г.``); country names come from CLDR's
+territory names (:func:`country_name`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime as dt
+import functools
+import gettext
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.support import Translations
+
+DOMAIN = "shieldmap"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DEFAULT = "en"
+LANGUAGES = {"en": "English", "ru": "Русский"}
+"""Language codes and their names in their own language (the switch shows these)."""
+
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("shieldmap_lang", default=DEFAULT)
+
+
+@functools.cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalogue of ``lang`` (English, the source language: none). A missing ``.mo`` raises: the
+    install step (``make``, the Dockerfile) compiles it, and a silent English fallback would hide that."""
+    if lang == DEFAULT:
+        return gettext.NullTranslations()
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: run `pybabel compile -d {LOCALE_DIR} -D {DOMAIN}` (make does)")
+    return Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
+
+
+def parse(text: str) -> str:
+    """A language code as given (``ru``, ``EN``) -> its code; ``ValueError`` naming the known ones."""
+    code = str(text).strip().lower()
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {text!r} (known: {', '.join(LANGUAGES)})")
+    return code
+
+
+def current() -> str:
+    """The language of this run (this thread's context)."""
+    return _current.get()
+
+
+def use(lang: str) -> None:
+    """Make ``lang`` this run's language (the app, at the start of each run; the CLI, once)."""
+    _current.set(parse(lang))
+
+
+@contextlib.contextmanager
+def language(lang: str):
+    """``with language("ru"): ...``: ``lang`` inside the block, the previous language after it."""
+    token = _current.set(parse(lang))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def _(message: str) -> str:
+    """``message`` (English) in the current language."""
+    return translations(_current.get()).gettext(message) if message else message
+
+
+def translate(value) -> str:
+    """A value from data whose words are marked elsewhere (a status, a holder: ``N_`` where their vocabulary is
+    defined) in the current language; not a keyword of ``pybabel extract``, so ``translate(row["status"])`` does
+    not extract the column name."""
+    return _(value) if isinstance(value, str) else value
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural (Russian has three forms: the catalogue's plural rule picks) for ``n``."""
+    return translations(_current.get()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a text for extraction where it is defined (import time); it is translated where shown."""
+    return message
+
+
+def date_long(day: dt.date) -> str:
+    """``31 October 2013`` / ``31 октября 2013 г.``."""
+    return format_date(day, "d MMMM y", locale="en") if current() == DEFAULT else format_date(day, "long", locale=current())
+
+
+def date_short(day: dt.date) -> str:
+    """``8 Jun 2011`` / ``8 июн. 2011 г.``."""
+    return f"{day:%-d %b %Y}" if current() == DEFAULT else format_date(day, "medium", locale=current())
+
+
+def country(english: str, lang: str | None = None) -> str:
+    """A Natural Earth country name in ``lang`` (default: the current language), from CLDR's territory names
+    (:func:`geo.names.country_names`); as it is in English or where CLDR has no name for it."""
+    lang = lang or current()
+    if lang == DEFAULT:
+        return english
+    from geo.names import country_names  # reads the borders: only when a name is asked for
+
+    return country_names(lang).get(english, english)
