@@ -64,14 +64,19 @@ def _header(view, seed_error, upload_errors, controls: bool) -> None:
             st.code(str(seed_error), language=None)
 
 
+def _page() -> None:
+    """This session's language for this run (a context variable: each session's own), and the page's settings."""
+    i18n.use(session.language())
+    st.set_page_config(page_title=_("shieldmap: missile defence in Europe, 2010-2013"), layout="wide",
+                       initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
+
+
 def main() -> None:
     """One run. The map is sent first, the controls after it (issue 14): a new visitor's first run stops
     after the map; once the map has drawn its layers it says so (map_frame.REPORT_DRAWN), and that rerun
     adds the controls ("Show the controls" does the same by hand). The values are locals, not module
     globals: a callback defined at module level would keep a run's namespace alive for the collector."""
-    i18n.use(session.language())  # this session's language, for this run (a context variable: per session)
-    st.set_page_config(page_title=_("shieldmap: missile defence in Europe, 2010-2013"), layout="wide",
-                       initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
+    _page()
     cache.static_ready(STATIC)
     seeds, digest, seed_error = _load_seeds()
     span = views.data_span(seeds) if seeds is not None else FALLBACK_SPAN

@@ -118,7 +118,8 @@ def _column_config(frame: pd.DataFrame) -> dict:
 def capitals_note(coverage: pd.DataFrame, seeds) -> str:
     """Capitals inside each ring, once per ring (the table repeats them on every country row)."""
     rings = coverage.assign(ring=charts.ring_labels(coverage, seeds)).drop_duplicates("ring_id")
-    return "  \n".join(f"**{row.ring}**: {str(row.capitals_inside or _('none')).replace(';', ', ')}"
+    none = _("none")
+    return "  \n".join(f"**{row.ring}**: {str(row.capitals_inside or none).replace(';', ', ')}"
                        for row in rings.itertuples())
 
 

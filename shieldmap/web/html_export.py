@@ -129,8 +129,8 @@ def _header(ids: list[str], as_of: dt.date) -> str:
     if any(style.has_holders(i) for i in ids):
         note = f"{_(SECTORS_NOTE)} {note}"
     return (f'<header class="shieldmap-header"><h1>{html.escape(_(TITLE))}</h1>'
-            f'<span class="asof">{html.escape(_("as of {date}").format(date=i18n.date_long(as_of)))}</span>'
-            f"<p>{html.escape(note)}</p></header>")
+            + '<span class="asof">' + html.escape(_("as of {date}").format(date=i18n.date_long(as_of))) + "</span>"
+            + f"<p>{html.escape(note)}</p></header>")
 
 
 def _user_layer(layer_id: str, frame: gpd.GeoDataFrame, index: int):
@@ -141,8 +141,8 @@ def _user_layer(layer_id: str, frame: gpd.GeoDataFrame, index: int):
 
 
 def _legend(ids: list) -> str:
-    return (f'<div class="legend-title">{html.escape(_("Legend"))}</div>' + webmap.legend_html(ids)
-            + f'<div class="legend-hint">{html.escape(_("Dashed circles: how far a location may be off."))}</div>')
+    return ('<div class="legend-title">' + html.escape(_("Legend")) + "</div>" + webmap.legend_html(ids)
+            + '<div class="legend-hint">' + html.escape(_("Dashed circles: how far a location may be off.")) + "</div>")
 
 
 def _inline_leaflet() -> str:

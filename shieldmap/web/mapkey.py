@@ -183,7 +183,7 @@ def key_html(layer_id: str, frame) -> str:
             text = (_("undescribed by the evidence") if getattr(model, "name", "") == "russian_depiction"
                     else _("not in any sector (in neither alliance)"))
             items.append(_row(_box(NOT_COVERED_COLOR, NOT_COVERED_COLOR, "2 3", opacity=0.15), text))
-        items.append(f'<div>{html.escape(_("drawn with the alliances of the 2010 proposal"))}</div>')
+        items.append("<div>" + html.escape(_("drawn with the alliances of the 2010 proposal")) + "</div>")
         return f'<div class="shieldmap-key-head">{html.escape(head)}</div>' + "".join(items)
     if frame.geom_type.eq("Point").any():
         circle, grey = style.SHAPES["circle"].svg, style.KEY_SYMBOL_COLOR
@@ -194,7 +194,7 @@ def key_html(layer_id: str, frame) -> str:
             items.append(_row('<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><circle cx="9" '
                               'cy="8" r="6.5" fill="#777" fill-opacity="0.1" stroke="#555" stroke-dasharray="2 2"/>'
                               '</svg>', _("dashed circle: how far the location may be off")))
-        return f'<div class="shieldmap-key-head">{html.escape(_("Symbols"))}</div>' + "".join(items)
+        return '<div class="shieldmap-key-head">' + html.escape(_("Symbols")) + "</div>" + "".join(items)
     return ""
 
 

@@ -83,14 +83,15 @@ def swatch_img(layer: Layer | str, size: int = 16) -> str:
     """The swatch as an ``<img>`` with a data URI (survives HTML sanitisers that drop inline SVG)."""
     layer = _layer(layer)
     data = base64.b64encode(swatch(layer, size).encode()).decode()
+    alt = html.escape(_("{title} symbol").format(title=title(layer)))
     return (f'<img src="data:image/svg+xml;base64,{data}" width="{size}" height="{size}" '
-            f'alt="{html.escape(_("{title} symbol").format(title=title(layer)))}" style="vertical-align:middle">')
+            f'alt="{alt}" style="vertical-align:middle">')
 
 
 def swatch_markdown(layer: Layer | str, size: int = 16) -> str:
     """The swatch as a Markdown image (a data URI), for widget labels: one element, not two columns."""
     data = base64.b64encode(swatch(_layer(layer), size).encode()).decode()
-    return f"![{_('symbol')}](data:image/svg+xml;base64,{data})"
+    return "![" + _("symbol") + f"](data:image/svg+xml;base64,{data})"
 
 
 def legend_html(layers) -> str:
@@ -234,8 +235,9 @@ def popup_html(row: dict, citations: list[dict]) -> str:
             links.append(f'<li><a href="{e(url, quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a></li>')
         else:
             links.append(f"<li>{label}</li>")
+    sources = _("Sources:")
     return (f'<div class="shieldmap-popup"><div class="shieldmap-popup-title">{e(str(mapkey.local_name(row)))}</div>'
-            f'<div>{e(_("Sources:"))}</div><ul class="shieldmap-popup-sources">{"".join(links)}</ul><table>{cells}</table></div>')
+            f'<div>{e(sources)}</div><ul class="shieldmap-popup-sources">{"".join(links)}</ul><table>{cells}</table></div>')
 
 
 def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_TOLERANCE_DEG) -> dict:
