@@ -75,6 +75,18 @@ def language(lang: str):
         _current.reset(token)
 
 
+def fixed(func):
+    """``func`` run in the language that is current now, wherever it is called later: a widget's
+    ``format_func`` (Streamlit may call it outside the run's context, e.g. its test harness)."""
+    lang = current()
+
+    def call(*args, **kwargs):
+        with language(lang):
+            return func(*args, **kwargs)
+
+    return call
+
+
 def _(message: str) -> str:
     """``message`` (English) in the current language."""
     return translations(_current.get()).gettext(message) if message else message

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import analysis
+from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
 from shieldmap.ui import charts, session
 from shieldmap.view import View, data_span
@@ -174,7 +175,7 @@ def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
     for column, (system, ids) in zip(st.columns(len(options)), options.items()):
         column.selectbox(_("Range figure: {system}").format(system=system), ids, key=f"figure_{system}",
                          index=ids.index(chosen.get(system, ids[0])), on_change=_remember, args=(system,),
-                         format_func=lambda i, s=system: _figure_text(seeds, s, i))
+                         format_func=i18n.fixed(lambda i, s=system: _figure_text(seeds, s, i)))
     render_charts(seeds, tables, view.as_of)
     for tab, name in zip(st.tabs([_(title) for title in TABLES.values()]), TABLES):
         with tab:

@@ -17,6 +17,7 @@ import streamlit as st
 from geo.engagement_seeds import load_engagement
 from layers.style import engagement_style
 from shieldmap import engagement as engage
+from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
 from shieldmap.ui import cache, session
 from shieldmap.ui.map_frame import MapGroup
@@ -115,7 +116,7 @@ def sidebar(seeds) -> None:
         if state.get(session.ENGAGE_INTERCEPTOR) not in choices:  # from the URL (NAME=FIGURE_ID, or unknown: it warns)
             choices.append(state[session.ENGAGE_INTERCEPTOR])
         st.selectbox(_("Interceptor at every interceptor site"), choices, key=session.ENGAGE_INTERCEPTOR,
-                     format_func=lambda i: _("Each site's own") if i is None else str(i))
+                     format_func=i18n.fixed(lambda i: _("Each site's own") if i is None else str(i)))
         st.number_input(_("Target altitude for the radar horizons (km)"), min_value=1.0, max_value=MAX_TARGET_ALTITUDE_KM,
                         step=10.0, key=session.ENGAGE_ALTITUDE)
         left, right = st.columns(2)

@@ -49,7 +49,7 @@ def _date_controls(seeds, span) -> None:
 
 def _layer_controls(seeds, counts: dict[str, int], user_layers) -> None:
     st.selectbox(_("Sectors"), sectors.MODEL_NAMES, key=session.SECTORS,
-                 format_func=lambda name: _(sectors.MODELS[name].title),
+                 format_func=i18n.fixed(lambda name: _(sectors.MODELS[name].title)),
                  help=_("How the four proposed sectors are drawn (an interpretation: the source gives no geometry). "
                         "See each sector's popup for the rule."))
     st.checkbox(_("Show planned capability"), key=session.PLANNED, on_change=_planned_shown,
@@ -78,7 +78,7 @@ def draw(seeds, span, counts: dict[str, int], user_layers) -> None:
     _layer_controls(seeds, counts, user_layers)
     what_if_panel.sidebar(seeds)
     engage_panel.sidebar(seeds)
-    st.radio(_("Basemap"), list(BASEMAPS), key=session.BASEMAP, format_func=lambda name: _(BASEMAPS[name]),
+    st.radio(_("Basemap"), list(BASEMAPS), key=session.BASEMAP, format_func=i18n.fixed(lambda name: _(BASEMAPS[name])),
              help=_("The offline basemap needs no network; the tile basemaps do."))
 
 

@@ -127,7 +127,7 @@ def sidebar(seeds, span) -> None:
               help=_("Step the date through the timeline's events (and monthly between them); "
                      "Tab to the button, Enter or Space to start or stop."))
     st.segmented_control(_("Play speed"), list(time_state.SPEEDS), key="play_speed", default=time_state.DEFAULT_SPEED,
-                         format_func=_, help=_("Seconds between steps: Slow 2, Normal 1, Fast 0.5"))
+                         format_func=i18n.fixed(_), help=_("Seconds between steps: Slow 2, Normal 1, Fast 0.5"))
     if playing:  # ticks twice per step; _tick keeps the pace and acts only in the fragment's own runs
         state["_full_run"] = True
         try:

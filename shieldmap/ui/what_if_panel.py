@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import what_if
+from shieldmap import i18n
 from shieldmap.i18n import N_, _
 from shieldmap.ui import session, what_if_map
 from shieldmap.ui.text import one_line
@@ -134,7 +135,7 @@ def sidebar(seeds) -> None:
     if not panel.open:
         return
     with panel:
-        st.radio(_("Map clicks"), list(MODES), format_func=lambda m: _(MODES[m]), key="what_if_mode", horizontal=True,
+        st.radio(_("Map clicks"), list(MODES), format_func=i18n.fixed(lambda m: _(MODES[m])), key="what_if_mode", horizontal=True,
                  help=_("Place a site: a click sets the latitude and longitude below. Measure: click two points "
                         "for the geodesic distance and initial azimuth."))
         if state.get("what_if_mode") == "measure":
@@ -146,12 +147,14 @@ def sidebar(seeds) -> None:
                            key="what_if_lon")
         figures = [None, *seeds.ranges.index] if seeds is not None else [None]
         st.selectbox(_("System and published figure"), figures, key="what_if_figure", on_change=_figure_chosen,
-                     args=(seeds,), format_func=lambda i: _("A radius of my own") if i is None else
-                     f"{'/'.join(seeds.ranges.at[i, 'systems'])}: {seeds.ranges.at[i, 'radius_km']:g} km ({i})")
+                     args=(seeds,), format_func=i18n.fixed(lambda i: _("A radius of my own") if i is None else
+                     _("{systems}: {km} km ({id})").format(systems="/".join(seeds.ranges.at[i, "systems"]),
+                                                           km=f"{seeds.ranges.at[i, 'radius_km']:g}", id=i)))
         st.number_input(_("Radius (km)"), min_value=0.001, max_value=what_if.MAX_RADIUS_KM, step=10.0,
                         key="what_if_radius", disabled=bool(state.get("what_if_figure")))
         st.selectbox(_("Side"), [None, *what_if.SIDES], key="what_if_side",
-                     format_func=lambda s: _("Inferred from the state the point lies in") if s is None else _(s))
+                     format_func=i18n.fixed(lambda s: _("Inferred from the state the point lies in") if s is None
+                                            else _(s)))
         st.button(_("Add hypothetical site"), on_click=_add, args=(seeds,), disabled=seeds is None,
                   key="what_if_add")
         st.text_input(_("Or type NAME@LAT,LON,RADIUS_KM (; between several)"), key="what_if_text",

@@ -1,0 +1,85 @@
+"""The app in Russian (issue 24, point 1): ?lang=ru, the sidebar's switch, no English interface string left,
+and two sessions in two languages at once."""
+
+import re
+
+import pytest
+from apptest import features, map_args, run, url_param
+from babel.messages.pofile import read_po
+from shieldmap.i18n import LOCALE_DIR
+from shieldmap.ui.text import literal
+
+PO = LOCALE_DIR / "ru" / "LC_MESSAGES" / "shieldmap.po"
+
+CYRILLIC = re.compile("[А-Яа-яЁё]")
+
+
+@pytest.fixture(scope="module")
+def english_strings() -> set[str]:
+    """The interface's English strings (the catalogue's msgids whose Russian differs), long enough to be
+    told from data: a page showing one of them in Russian missed a translation."""
+    catalogue = [m for m in read_po(PO.open("rb")) if m.id and m.string != m.id]
+    return {m.id.split("{")[0].strip() for m in catalogue if len(m.id.split("{")[0].strip()) >= 8}
+
+
+def _texts(at) -> list[str]:
+    """Every interface text of the page: titles, captions, Markdown, headers, widget labels and helps, tabs,
+    expanders, download buttons."""
+    found = [e.value for kind in ("title", "caption", "markdown", "header", "subheader", "warning", "error")
+             for e in at.get(kind)]
+    for kind in ("slider", "date_input", "selectbox", "checkbox", "button", "radio", "segmented_control",
+                 "download_button", "expander", "tab"):
+        for element in at.get(kind):
+            proto = getattr(element, "proto", None)
+            found += [getattr(proto, "label", "") or getattr(element, "label", "") or "", getattr(proto, "help", "") or ""]
+    return [re.sub(r"!\[[^\]]*\]\(data:[^)]*\)", "", text) for text in found if text]  # swatches (data URIs) aside
+
+
+def test_the_page_in_russian_shows_no_english_interface_string(english_strings):
+    at = run({"lang": "ru"})
+    assert [t.value for t in at.title] == ["ПРО в Европе, 2010–2013"]
+    texts = _texts(at)
+    assert len(texts) > 40
+    left = sorted({s for s in english_strings for text in texts if s in text})
+    assert left == [], left
+    labels = [w.label for kind in ("slider", "date_input", "selectbox", "checkbox", "button", "radio")
+              for w in at.sidebar.get(kind)]
+    assert labels and all(CYRILLIC.search(label) for label in labels), labels
+    assert [t.label for t in at.tabs] == ["Об этой карте", "Показанные объекты (15)", "Анализ"]
+    assert at.caption[0].value.startswith("Данные на 31 октября 2013\u202fг.; у каждого объекта указаны источники")
+
+
+def test_the_map_speaks_russian():
+    args = map_args(run({"lang": "ru"}))
+    assert '"lang":"ru"' in args["script"] and '"texts":{"key":"Условные обозначения"}' in args["script"]
+    tips = {f["properties"]["id"]: f["properties"].get("tip") for f in features(args)}
+    assert tips["deveselu"] == "Aegis Ashore в Румынии (Девеселу)"
+    assert tips["armenia"] if "armenia" in tips else any(t == "Армения" for t in tips.values())
+    popup = next(f["properties"]["popup"] for f in features(args) if f["properties"]["id"] == "deveselu")
+    assert "<th>Статус</th>" in popup and "Источники:" in popup
+
+
+def test_the_switch_changes_the_language_and_the_url():
+    at = run({"lang": "ru"})
+    assert url_param(at, "lang") == "ru"
+    at.segmented_control(key="lang").set_value("en").run()
+    assert [t.value for t in at.title] == ["Missile defence in Europe, 2010–2013"]
+    assert "lang" not in at.query_params
+    assert at.sidebar.slider(key="as_of").label == "As of"
+    at.segmented_control(key="lang").set_value("ru").run()
+    assert url_param(at, "lang") == "ru" and at.sidebar.slider(key="as_of").label == "На дату"
+
+
+def test_two_sessions_in_two_languages_at_once():
+    russian, english = run({"lang": "ru"}), run()
+    russian.slider(key="as_of").run()
+    english.slider(key="as_of").run()
+    russian.run()
+    assert russian.title[0].value == "ПРО в Европе, 2010–2013" and russian.tabs[2].label == "Анализ"
+    assert english.title[0].value == "Missile defence in Europe, 2010–2013" and english.tabs[2].label == "Analysis"
+
+
+def test_a_bad_language_warns_in_one_line():
+    at = run({"lang": "xx"})
+    assert [w.value for w in at.warning] == [literal("Unknown language 'xx' in the URL; using English (known: en, ru)")]
+    assert at.title[0].value == "Missile defence in Europe, 2010–2013"
