@@ -59,7 +59,7 @@ CLAIMANTS = frozenset({N_("maker"), N_("Russian government"), N_("US government"
 CLAIM_KINDS = frozenset({N_("claim"), N_("assessment")})
 STANDS_FOR = frozenset({N_("site"), N_("town"), N_("region")})
 CONFIDENCE = frozenset({N_("high"), N_("medium"), N_("low")})
-ORGS = frozenset({"CSTO", "NATO"})
+ORGS = frozenset({N_("CSTO"), N_("NATO")})
 
 
 class SeedError(ValueError):

@@ -94,9 +94,13 @@ def display_table(name: str, frame: pd.DataFrame, seeds) -> pd.DataFrame:
     """The table as shown: site and sector names instead of ids, shares in %, km rounded (a copy)."""
     frame = frame.copy()
     if name == "coverage":
-        frame["site"] = frame["site_id"].map(lambda i: seeds.sites["name"].get(i, i))
+        names = charts.local_names(seeds.sites)
+        frame["site"] = frame["site_id"].map(lambda i: names.get(i, i))
     if name in ("sectors", "sector_models"):
         frame["sector"] = frame["sector"].map(lambda i: seeds.sectors["name"].get(i, i))
+    if i18n.current() != i18n.DEFAULT:  # names and words in the reader's language (the CSV keeps the data's)
+        for column in {"country", "side", "sector_status", "status", "capability", "stands_for"} & set(frame.columns):
+            frame[column] = frame[column].map(i18n.country if column == "country" else translate)
     for column in PERCENT & set(frame.columns):
         frame[column] = (frame[column] * 100).round(1)
     for column in KM & set(frame.columns):

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from shieldmap import i18n
-from shieldmap.i18n import N_, _
+from shieldmap.i18n import N_, _, translate
 from shieldmap.statuses import holder_text, status_group
 
 TIMELINE_SPAN = (dt.date(2006, 1, 1), dt.date(2024, 12, 31))
@@ -24,7 +24,7 @@ GROUP_COLORS = {N_("in place"): "#009E73", N_("planned"): "#E69F00", N_("rejecte
 EVENTS_ROW = N_("Events (summits, agreements, announcements)")
 
 
-def _local(frame: pd.DataFrame, column: str = "name") -> pd.Series:
+def local_names(frame: pd.DataFrame, column: str = "name") -> pd.Series:
     """A seed table's names in the current language (its ``name_ru`` where it has one, in Russian)."""
     names = frame[column]
     other = f"{column}_{i18n.current()}"
@@ -35,15 +35,15 @@ def _local(frame: pd.DataFrame, column: str = "name") -> pd.Series:
 
 def ring_labels(coverage: pd.DataFrame, seeds) -> pd.Series:
     """``Site name: 200 km`` for each row of the coverage table."""
-    names = _local(seeds.sites)
+    names = local_names(seeds.sites)
     return pd.Series([_("{site}: {km} km").format(site=names.get(site, site), km=f"{radius:g}") for site, radius
                       in zip(coverage["site_id"], coverage["radius_km"])], index=coverage.index, dtype=object)
 
 
 def coverage_chart(coverage: pd.DataFrame, seeds) -> alt.Chart:
     """Share of each country inside each range ring (one bar per ring and country)."""
-    data = pd.DataFrame({"ring": ring_labels(coverage, seeds), "country": coverage["country"],
-                         "side": coverage["side"], "share": coverage["share"],
+    data = pd.DataFrame({"ring": ring_labels(coverage, seeds), "country": coverage["country"].map(i18n.country),
+                         "side": coverage["side"].map(translate), "share": coverage["share"],
                          "covered_km2": coverage["covered_km2"].round(0)})
     rings = max(1, data["ring"].nunique())
     return alt.Chart(data, title=_("Share of each country inside each range ring")).mark_bar().encode(
@@ -63,7 +63,9 @@ def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
     """Each state's area split among the proposed sectors (stacked to 100 %); states outside every sector left out."""
     data = sectors[sectors["share_of_country"] > 0][["holder", "country", "side", "share_of_country",
                                                      "km2_in_sector"]].copy()
-    data["sector"] = data["holder"] + "'s sector"
+    data["sector"] = [_("{holder}'s sector").format(holder=translate(holder)) for holder in data["holder"]]
+    data["country"] = data["country"].map(lambda name: i18n.country(name))
+    data["side"] = data["side"].map(translate)
     data["km2_in_sector"] = data["km2_in_sector"].round(0)
     return alt.Chart(data, title=_("Each state's share in each proposed sector (interpretation)")).mark_bar().encode(
         x=alt.X("share_of_country:Q", title=_("share of the state's area"), axis=alt.Axis(format="%"), stack="zero"),
@@ -84,7 +86,7 @@ def feature_names(seeds) -> dict[str, str]:
     names = (sectors["name"] if i18n.current() == i18n.DEFAULT else
              pd.Series([_("Sector of responsibility: {holder}").format(holder=holder_text(row))
                         for row in sectors.to_dict("records")], index=sectors.index))
-    return {**_local(seeds.sites).to_dict(), **names.to_dict()}
+    return {**local_names(seeds.sites).to_dict(), **names.to_dict()}
 
 
 def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -105,7 +107,7 @@ def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
                          "group": _(status_group(row.status) or "other"), "start": begin, "end": until,
                          "day": begin.date().isoformat(), "sources": ", ".join(row.sources)})
     events = seeds.events.sort_values("date")
-    points = pd.DataFrame({"feature": _(EVENTS_ROW), "name": list(_local(events)), "kind": list(events["kind"]),
+    points = pd.DataFrame({"feature": _(EVENTS_ROW), "name": list(local_names(events)), "kind": list(events["kind"]),
                            "date": [pd.Timestamp(d) for d in events["date"]],
                            "day": [d.isoformat() for d in events["date"]]})
     points = points[(points["date"] >= start) & (points["date"] <= end)]

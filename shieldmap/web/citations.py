@@ -8,11 +8,12 @@ Seed sources come from ``sources.csv``; an uploaded file cites itself
 from __future__ import annotations
 
 from geo.what_if import cite
+from shieldmap.i18n import _
 
 
 def resolve(seeds, ids: str) -> list[dict]:
     """The citation records (id, title, outlet, date, url, report) of a ``;``-separated ``sources`` value."""
     if ids.startswith("upload:"):
-        return [{"id": ids, "title": f"Uploaded file {ids[len('upload:'):]}", "outlet": "your upload",
+        return [{"id": ids, "title": _("Uploaded file {title}").format(title=ids[len("upload:"):]), "outlet": _("your upload"),
                  "date": None, "url": None, "report": None}]
     return cite(seeds, ids)

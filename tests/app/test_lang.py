@@ -1,6 +1,7 @@
 """The app in Russian (issue 24, point 1): ?lang=ru, the sidebar's switch, no English interface string left,
 and two sessions in two languages at once."""
 
+import json
 import re
 
 import pytest
@@ -83,3 +84,27 @@ def test_a_bad_language_warns_in_one_line():
     at = run({"lang": "xx"})
     assert [w.value for w in at.warning] == [literal("Unknown language 'xx' in the URL; using English (known: en, ru)")]
     assert at.title[0].value == "Missile defence in Europe, 2010–2013"
+
+
+def test_the_analysis_tab_in_russian():
+    at = run({"lang": "ru", "layers": "engagement_ranges", "as_of": "2016-06-01"})
+    at.session_state["below"] = "Анализ"
+    at.run()
+    assert not at.exception, at.exception
+    specs = json.dumps([json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")], ensure_ascii=False)
+    assert "Статусы и события, 2006–2024" in specs and "Доля каждой страны внутри каждой зоны досягаемости" in specs
+    assert "Statuses and events" not in specs and "'s sector" not in specs
+    coverage = next(d.value for d in at.main.dataframe if "reaches_other_side" in d.value.columns)
+    assert "Aegis Ashore в Румынии (Девеселу)" in set(coverage["site"])
+    assert "Румыния" in set(coverage["country"]) and "Romania" not in set(coverage["country"])
+    labels = [t.label for t in at.tabs]
+    assert "Охват каждой зоны досягаемости" in labels and "Coverage of each range ring" not in labels
+
+
+def test_switching_language_keeps_the_open_tab_working():
+    at = run()
+    at.session_state["below"] = "Analysis"
+    at.run()
+    at.segmented_control(key="lang").set_value("ru").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "ПРО в Европе, 2010–2013"
