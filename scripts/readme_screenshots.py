@@ -1,10 +1,13 @@
 """The README's pictures, taken offline in headless Chromium by ``make screenshots`` (never by the tests):
-``docs/screenshot.png``, the default view on a 1400×1000 screen, and ``docs/phone.png``, on a
-390×844 phone. Each is taken once the controls are drawn, the script is idle, the mission layers
+``docs/screenshot.png``, the default view on a 1400×1000 screen, ``docs/phone.png``, on a
+390×844 phone, and ``docs/ru.png``, the default view in Russian (``?lang=ru``) on a 1400×1000 screen
+(``python -m scripts.readme_screenshots ru.png`` takes only that one). Each is taken once the controls are drawn, the script is idle, the mission layers
 are on the map and its names have been decluttered (``map.js`` marks the map's container
 ``data-shieldmap-labels="settled"``)."""
 
 from __future__ import annotations
+
+import sys
 
 from playwright.sync_api import sync_playwright
 
@@ -13,16 +16,18 @@ from deploy.harness import CHROMIUM_ARGS, COUNT_JS, ROOT, block_outside, chromiu
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MISSION = ["s300_belarus", "romania_interceptor", "csto", "european_sectors"]
 VIEWS = {"screenshot.png": {"viewport": {"width": 1400, "height": 1000}},
-         "phone.png": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}}
+         "phone.png": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+         "ru.png": {"viewport": {"width": 1400, "height": 1000}}}
+QUERIES = {"ru.png": "?lang=ru"}
 
 
-def shoot(browser, url: str, out, **context_args) -> None:
+def shoot(browser, url: str, out, query: str = "", **context_args) -> None:
     context = browser.new_context(**context_args)
     try:
         page = context.new_page()
         blocked: list[str] = []
         block_outside(page, blocked)
-        page.goto(url + "/")
+        page.goto(url + "/" + query)
         page.wait_for_selector("[data-testid=stSidebar] [data-testid=stSlider]", state="attached", timeout=60000)
         page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60000)
         frame = page.wait_for_selector(MAP_IFRAME, timeout=60000).content_frame()
@@ -38,13 +43,17 @@ def shoot(browser, url: str, out, **context_args) -> None:
         context.close()
 
 
-def main() -> None:
+def main(names=None) -> None:
+    unknown = sorted(set(names or ()) - set(VIEWS))
+    if unknown:
+        raise SystemExit(f"unknown picture(s) {', '.join(unknown)} (known: {', '.join(VIEWS)})")
     with running_app() as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for name, context_args in VIEWS.items():
-            shoot(browser, url, ROOT / "docs" / name, **context_args)
+            if not names or name in names:
+                shoot(browser, url, ROOT / "docs" / name, QUERIES.get(name, ""), **context_args)
         browser.close()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
