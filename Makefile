@@ -23,6 +23,11 @@ assets: $(STAMP)
 	$(BIN)/python -m shieldmap.web.assets static
 	$(BIN)/pybabel compile -d shieldmap/locale -D shieldmap
 
+# The compiled catalogues (not in git): again whenever a .po is newer, before the app or the tests run.
+MO := $(patsubst %.po,%.mo,$(wildcard shieldmap/locale/*/LC_MESSAGES/shieldmap.po))
+$(MO): %.mo: %.po | $(STAMP)
+	$(BIN)/pybabel compile -d shieldmap/locale -D shieldmap
+
 # The interface's texts: extract them into the template (.pot) and merge it into each catalogue (.po);
 # translate the new entries (empty msgstr), then `make` (or `make translations`) compiles the .mo files.
 messages: $(STAMP)
@@ -34,11 +39,11 @@ translations: $(STAMP)
 	$(BIN)/pybabel compile --statistics -d shieldmap/locale -D shieldmap
 
 # Production settings come from .streamlit/config.toml (no file watcher, no run-on-save, ...).
-run: $(STAMP)
+run: $(STAMP) $(MO)
 	$(BIN)/streamlit run app.py --server.port 8501
 
 # Development: the file watcher, rerun on save, full error details.
-dev: $(STAMP)
+dev: $(STAMP) $(MO)
 	$(BIN)/streamlit run app.py --server.port 8501 --server.fileWatcherType auto --server.runOnSave true \
 		--client.showErrorDetails full --logger.level info
 
@@ -47,7 +52,7 @@ lint: $(STAMP)
 
 # The unit tests in parallel (pytest-xdist), then the app, browser and packaging tests serially (each
 # browser module runs its own app server); the slowest tests of each part are listed.
-test: $(STAMP)
+test: $(STAMP) $(MO)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n auto --durations=15 tests/unit
 	$(BIN)/python -m pytest --durations=15 --ignore=tests/unit

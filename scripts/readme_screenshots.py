@@ -1,9 +1,9 @@
 """The README's pictures, taken offline in headless Chromium by ``make screenshots`` (never by the tests):
 ``docs/screenshot.png``, the default view on a 1400×1000 screen, ``docs/phone.png``, on a
 390×844 phone, and ``docs/ru.png``, the default view in Russian (``?lang=ru``) on a 1400×1000 screen
-(``python -m scripts.readme_screenshots ru.png`` takes only that one). Each is taken once the controls are drawn, the script is idle, the mission layers
-are on the map and its names have been decluttered (``map.js`` marks the map's container
-``data-shieldmap-labels="settled"``)."""
+(``python -m scripts.readme_screenshots ru.png`` takes only that one). Each is taken once the controls
+are drawn, the script is idle, the mission layers are on the map and its names have been decluttered
+(``map.js`` marks the map's container ``data-shieldmap-labels="settled"``)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from shieldmap.i18n import N_, _
-from shieldmap.ui import analysis_tab, cache
+from shieldmap.ui import analysis_tab, cache, tables
 from shieldmap.view import View
 from shieldmap.web import citations
 
@@ -31,12 +31,13 @@ COLUMNS = ["layer", "name", "status", "start", "end", "precision_km", "sources",
 def _selected(seeds, feature: pd.Series) -> None:
     st.markdown("**" + _("Selected feature") + "**")
     details = {k: str(v) for k, v in feature.items() if v is not None and v == v and k != "citations"}
-    st.dataframe(pd.DataFrame({"property": list(details), "value": list(details.values())}),
-                 hide_index=True, width="stretch")
+    properties = pd.DataFrame({"property": list(details), "value": list(details.values())})
+    st.dataframe(properties, hide_index=True, width="stretch", column_config=tables.headings(properties))
     sources = pd.DataFrame(citations.resolve(seeds, feature["sources"]))
     sources["url"] = sources["url"].map(lambda u: u if isinstance(u, str) and u.startswith(("http://", "https://")) else None)
     st.dataframe(sources[["title", "outlet", "date", "url", "report"]], hide_index=True, width="stretch",
-                 column_config={"url": st.column_config.LinkColumn("link")})
+                 column_config=tables.headings(sources[["title", "outlet", "date", "report"]],
+                                               url=st.column_config.LinkColumn(_("link"))))
 
 
 def features_table(seeds, exported: dict) -> None:
@@ -46,8 +47,9 @@ def features_table(seeds, exported: dict) -> None:
     if not len(table):
         st.caption(_("No feature is shown."))
         return
-    selection = st.dataframe(table[COLUMNS], hide_index=True, on_select="rerun", selection_mode="single-row",
-                             key="table", width="stretch")
+    shown = tables.shown(table[[*COLUMNS, *(["name_ru"] if "name_ru" in table.columns else [])]])[COLUMNS]
+    selection = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
+                             key="table", width="stretch", column_config=tables.headings(shown))
     rows = selection.selection.rows if selection else []
     if not rows:
         st.caption(_("Select a row to see the feature's details and sources."))

@@ -23,7 +23,7 @@ from geo import diff
 from shieldmap import i18n
 from shieldmap.i18n import _
 from shieldmap.story import Step, story_steps
-from shieldmap.ui import session, time_state
+from shieldmap.ui import session, tables, time_state
 from shieldmap.ui.text import literal
 from shieldmap.ui.map_frame import MapGroup, fixed
 from shieldmap.view import View
@@ -205,5 +205,7 @@ def compare_table(table: pd.DataFrame | None, view: View) -> None:
     if not len(table):
         st.caption(_("No shown feature changed between {start} and {end}.").format(start=start, end=end))
     else:
-        st.dataframe(pd.DataFrame(table[diff.COLUMNS]), hide_index=True, key="changes_table", width="stretch")
+        rows = pd.DataFrame(table[diff.COLUMNS])
+        st.dataframe(tables.shown(rows), hide_index=True, key="changes_table", width="stretch",
+                     column_config=tables.headings(rows))
     st.caption(_("The same rows: ") + f"`{view.command('diff', 'FILE.csv')}`")

@@ -108,3 +108,16 @@ def test_switching_language_keeps_the_open_tab_working():
     at.segmented_control(key="lang").set_value("ru").run()
     assert not at.exception, at.exception
     assert at.title[0].value == "ПРО в Европе, 2010–2013"
+
+
+def test_tables_in_russian_keep_their_columns():
+    at = run({"lang": "ru", "compare": "2013-10-01", "layers": "s300_belarus,romania_interceptor"})
+    table = next(d.value for d in at.dataframe if "change" in d.value.columns)
+    row = table.set_index("id").loc["s300-2013-announced"]
+    assert (row["layer"], row["change"], row["status_after"]) == ("ЗРС С-300 в Белоруссии", "добавлено", "объявлено")
+    assert list(table.columns) == ["layer", "id", "name", "change", "status_before", "status_after", "sources"]
+    at.session_state["below"] = "Показанные объекты (4)"
+    at.run()
+    features_table = next(d.value for d in at.dataframe if "precision_km" in d.value.columns)
+    assert "Aegis Ashore в Румынии (Девеселу)" in set(features_table["name"])
+    assert "Aegis Ashore Romania (Deveselu)" not in set(features_table["name"])

@@ -27,3 +27,7 @@ def test_installed_wheel_exports_from_another_folder(tmp_path):
     assert run.returncode == 0, run.stderr
     names = {f["properties"]["name"] for f in json.loads(out.read_text())["features"]}
     assert "Belarus" in names and "Russia" in names
+    # the Russian catalogue ships compiled in the wheel (make and the Dockerfile compile it before building)
+    said = subprocess.run([sys.executable, "-c", "from shieldmap import i18n; i18n.use('ru'); print(i18n._('Layers'))"],
+                          cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert said.returncode == 0 and said.stdout.strip() == "Слои", said.stderr

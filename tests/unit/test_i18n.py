@@ -68,7 +68,7 @@ def test_the_compiled_catalogue_is_the_po(russian):
 
 def test_established_russian_terms(russian):
     text = " ".join(m.string for m in russian.values())
-    for term in ("ПРО", "ЕПАП", "ОДКБ", "ЗРС С-300", "сектор ответственности", "ПР", "РЛС"):
+    for term in ("ПРО", "ЕвроПРО", "ЕПАП", "ОДКБ", "ЗРС С-300", "сектор ответственности", "ПР", "РЛС"):
         assert term.lower() in text.lower(), term
     with i18n.language("ru"):
         assert _("Missile defence in Europe, 2010–2013") == "ПРО в Европе, 2010–2013"

@@ -1,0 +1,43 @@
+"""Tables as the reader sees them, in the current language: column headings, layer titles, Russian names
+where the data has them (``name_ru``), status and change words. The data (and every download) keeps its
+column names and values; only what is shown changes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from shieldmap import i18n
+from shieldmap.i18n import N_, _, translate
+from shieldmap.web import webmap
+
+HEADINGS = {"layer": N_("layer"), "id": N_("id"), "name": N_("name"), "status": N_("status"), "start": N_("start"),
+            "end": N_("end"), "precision_km": N_("precision (km)"), "sources": N_("sources"), "change": N_("change"),
+            "status_before": N_("status before"), "status_after": N_("status after"), "property": N_("property"),
+            "value": N_("value"), "title": N_("title"), "outlet": N_("outlet"), "date": N_("date"),
+            "url": N_("link"), "report": N_("report")}
+"""Column -> its heading (translated where shown)."""
+WORDS = ("status", "change", "status_before", "status_after")
+"""Columns whose values are words of a vocabulary (statuses, added/removed/status), translated where shown."""
+
+
+def shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` for display: layer titles, Russian names and translated words in Russian."""
+    if i18n.current() == i18n.DEFAULT:
+        return frame
+    frame = frame.copy()
+    if "layer" in frame.columns:
+        frame["layer"] = frame["layer"].map(lambda i: webmap.title(i) if i in webmap.ALL_LAYERS else i)
+    local = f"name_{i18n.current()}"
+    if "name" in frame.columns and local in frame.columns:
+        frame["name"] = [other if isinstance(other, str) and other else name
+                         for name, other in zip(frame["name"], frame[local])]
+    for column in set(WORDS) & set(frame.columns):
+        frame[column] = frame[column].map(translate)
+    return frame
+
+
+def headings(frame: pd.DataFrame, **config) -> dict:
+    """``column_config`` giving each column its heading in the current language (``config`` overrides)."""
+    found = {c: st.column_config.Column(_(HEADINGS[c])) for c in frame.columns if c in HEADINGS}
+    return {**found, **config}
