@@ -152,3 +152,12 @@ def test_the_layer_folder_is_capped_where_the_app_runs():
     layers = conf[conf.index("location /app/static/layers/"):]
     layers = layers[:layers.index("}")]
     assert "proxy_set_header Accept-Encoding gzip;" in layers and "gunzip on;" in layers  # one cached variant
+
+
+def test_the_image_compiles_the_translations_into_the_wheel():
+    """The .mo files are not in git: the wheel stage compiles them (with the lock's Babel) before building."""
+    text = (ROOT / "Dockerfile").read_text()
+    wheel_stage = text[text.index("AS wheel"):text.index("FROM", text.index("AS wheel"))]
+    compile_at, build_at = wheel_stage.find("pybabel compile -d shieldmap/locale -D shieldmap"), wheel_stage.find("pip wheel")
+    assert 0 < compile_at < build_at
+    assert "$(grep '^babel==' requirements-app.lock)" in wheel_stage
