@@ -29,6 +29,7 @@ from shapely import LineString
 
 from geo.ballistics import EARTH_RADIUS_KM, Trajectory, max_range_km, trajectory
 from geo.geodesy import WGS84
+from geo.texts import N_
 
 FLYOUT_FACTOR = 0.8
 """Average flyout speed as a share of burnout speed (stated, not sourced: the boost phase and gravity
@@ -41,11 +42,14 @@ MIN_INTERCEPT_ALTITUDE_KM = 100.0
 MARGIN_BAND = 0.10
 """Relative margin within which the verdict is ``marginal``."""
 SCREEN_STEP_S = 5.0
-SCREEN_MODEL = (f"kinematic screen: average flyout speed = burnout speed x factor (default {FLYOUT_FACTOR}), "
-                f"launch delay after threat burnout (default {LAUNCH_DELAY_S:g} s), flyout capped at the "
-                "interceptor's own maximum ballistic range, intercepts only above "
-                f"{MIN_INTERCEPT_ALTITUDE_KM:g} km; yes/no beyond +/-{MARGIN_BAND:.0%} of the slant distance, "
-                "else marginal; no boost phase, cueing, discrimination or divert modelled")
+SCREEN_MODEL_TEXT = N_("kinematic screen: average flyout speed = burnout speed x factor (default {factor}), "
+                       "launch delay after threat burnout (default {delay} s), flyout capped at the "
+                       "interceptor's own maximum ballistic range, intercepts only above "
+                       "{altitude} km; yes/no beyond +/-{band} of the slant distance, "
+                       "else marginal; no boost phase, cueing, discrimination or divert modelled")
+SCREEN_MODEL_VALUES = {"factor": f"{FLYOUT_FACTOR}", "delay": f"{LAUNCH_DELAY_S:g}",
+                       "altitude": f"{MIN_INTERCEPT_ALTITUDE_KM:g}", "band": f"{MARGIN_BAND:.0%}"}
+SCREEN_MODEL = SCREEN_MODEL_TEXT.format(**SCREEN_MODEL_VALUES)
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,12 @@ from shapely import Polygon
 from geo.ballistics import EARTH_RADIUS_KM
 from geo.engagement import Path, site_distances
 from geo.geodesy import circle
+from geo.texts import N_
 
 K_FACTOR = 4.0 / 3.0
 RULE_KM_PER_SQRT_M = 4.12
 """d_km = 4.12 (√h_radar_m + √h_target_m): √(2 · 4/3 · 6,371,000 m) = 4,122 m per √m, rounded."""
-MODEL = "4/3-Earth refraction: horizon d_km = 4.12 (sqrt(h_radar_m) + sqrt(h_target_m)); terrain ignored"
+MODEL = N_("4/3-Earth refraction: horizon d_km = 4.12 (sqrt(h_radar_m) + sqrt(h_target_m)); terrain ignored")
 
 
 def horizon_km(antenna_m: float, target_m: float) -> float:

@@ -16,6 +16,8 @@ import streamlit as st
 
 from geo.engagement_seeds import load_engagement
 from layers.style import engagement_style
+from geo import ballistics, radar_horizon
+from geo import engagement as screen
 from shieldmap import engagement as engage
 from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
@@ -148,5 +150,7 @@ def table(view: View, digest: str) -> None:
     st.caption(_("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "
                  "site's kinematic reach at its best moment (green: yes, orange: marginal, vermillion: no); each "
                  "radar's horizon for the target altitude (blue, dashed)."))
-    st.caption(_("A kinematic screen, not a simulation: ") + literal(first["model"]) +
+    model = first["model"] if i18n.current() == i18n.DEFAULT else "; ".join(  # the CSV's column stays English
+        [_(ballistics.MODEL), _(screen.SCREEN_MODEL_TEXT).format(**screen.SCREEN_MODEL_VALUES), _(radar_horizon.MODEL)])
+    st.caption(_("A kinematic screen, not a simulation: ") + literal(model) +
                ". " + _("The same rows: ") + f"`{request.command()}`")

@@ -121,3 +121,13 @@ def test_tables_in_russian_keep_their_columns():
     features_table = next(d.value for d in at.dataframe if "precision_km" in d.value.columns)
     assert "Aegis Ashore в Румынии (Девеселу)" in set(features_table["name"])
     assert "Aegis Ashore Romania (Deveselu)" not in set(features_table["name"])
+
+
+def test_the_engagement_table_in_russian_keeps_its_csv_english():
+    at = run({"lang": "ru", "path": "tehran>washington"})
+    captions = " ".join(c.value for c in at.caption)
+    assert "Кинематическая оценка, а не моделирование: сферическая невращающаяся Земля" in captions
+    assert "рефракция по модели 4/3 радиуса Земли" in captions and "4/3-Earth refraction" not in captions
+    assert [h.value for h in at.subheader if h.value == "Перехват"] == ["Перехват"]
+    table = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
+    assert set(table["verdict"].dropna()) == {"yes", "no"}  # the data (and `shieldmap engage`) as they are
