@@ -21,7 +21,7 @@ from geo import engagement as screen
 from shieldmap import engagement as engage
 from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
-from shieldmap.ui import cache, session
+from shieldmap.ui import cache, session, tables
 from shieldmap.ui.map_frame import MapGroup
 from shieldmap.ui.text import literal
 from shieldmap.view import MAX_TARGET_ALTITUDE_KM, View
@@ -144,7 +144,9 @@ def table(view: View, digest: str) -> None:
                                                    apogee=f"{first['apogee_km']:,.0f}",
                                                    speed=f"{first['burnout_kms']:.2f}",
                                                    trajectory=translate(first["trajectory"]))))
-    st.dataframe(rows[[c for c in COLUMNS if c in rows.columns]], hide_index=True, width="stretch", key="engage_table")
+    shown = rows[[c for c in COLUMNS if c in rows.columns]]
+    st.dataframe(tables.shown(shown), hide_index=True, width="stretch", key="engage_table",
+                 column_config=tables.headings(shown))
     request = engage.EngageRequest(*engage.parse_path(view.path), view.as_of, view.interceptor or None,
                                    view.target_altitude_km)
     st.caption(_("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "

@@ -15,9 +15,15 @@ HEADINGS = {"layer": N_("layer"), "id": N_("id"), "name": N_("name"), "status": 
             "end": N_("end"), "precision_km": N_("precision (km)"), "sources": N_("sources"), "change": N_("change"),
             "status_before": N_("status before"), "status_after": N_("status after"), "property": N_("property"),
             "value": N_("value"), "title": N_("title"), "outlet": N_("outlet"), "date": N_("date"),
-            "url": N_("link"), "report": N_("report")}
+            "url": N_("link"), "report": N_("report"),
+            # the engagement table (shieldmap engage's columns)
+            "site_name": N_("site"), "system": N_("system"), "closest_km": N_("closest (km)"),
+            "downrange_km": N_("downrange (km)"), "time_min": N_("time (min)"), "altitude_km": N_("altitude (km)"),
+            "interceptor": N_("interceptor"), "interceptor_burnout_kms": N_("interceptor burnout (km/s)"),
+            "claimed_by": N_("claimed by"), "verdict": N_("verdict"), "margin_km": N_("margin (km)"),
+            "horizon_km": N_("radar horizon (km)"), "visible_min": N_("visible from (min)")}
 """Column -> its heading (translated where shown)."""
-WORDS = ("status", "change", "status_before", "status_after")
+WORDS = ("status", "change", "status_before", "status_after", "verdict")
 """Columns whose values are words of a vocabulary (statuses, added/removed/status), translated where shown."""
 
 
