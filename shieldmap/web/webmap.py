@@ -23,7 +23,7 @@ import shapely
 from geo import borders, geodesy
 from geo.features import COMMON_COLUMNS
 from shieldmap import i18n
-from shieldmap.i18n import N_, _
+from shieldmap.i18n import N_, _, translate
 from shieldmap.view import BASEMAPS
 from shieldmap.web import mapkey, scripts
 from shieldmap.web.scripts import script_json
@@ -217,7 +217,8 @@ def popup_html(row: dict, citations: list[dict]) -> str:
               (_("Kind"), row.get("kind")), (_("Status"), _(status) if isinstance(status, str) else status),
               (_("From"), row.get("start")), (_("Until"), row.get("end")), (_("System"), row.get("system")),
               (_("Unit"), row.get("unit")), (_("Details"), row.get("details"))]
-    fields += [(_(label), row.get(column)) for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
+    fields += [(_(label), translate(row.get(column)) if column == "capability" else row.get(column))
+               for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         fields.append((_("Location"), _("{stands_for}, uncertain by ±{km} km").format(
             stands_for=_(row.get("stands_for") or N_("point")), km=f"{row['precision_km']:g}")))
