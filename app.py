@@ -110,7 +110,8 @@ def main() -> None:
             engage_panel.table(view, digest)
             downloads.draw(view, digest, STATIC, shown.exported, shown.uploads_shown)
             below.tabs(seeds, view, digest, STATIC, shown.exported)
-    cache.freeze_heap()
+    if controls:  # after the run that imports and caches what the controls use, not only the map's
+        cache.freeze_heap()
     st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
 
 

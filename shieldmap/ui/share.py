@@ -62,12 +62,21 @@ def animation_gif(digest: str, view: View, *, _static: Path) -> bytes:
         return animation.gif_bytes(pictures)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def animation_frames(digest: str, view: View) -> tuple[list, list[str]]:
+    """:func:`shieldmap.animation.view_frames` of ``view`` (an :func:`animated_view`), once per process:
+    the frames' list walks every event and its sources (about 9 ms), and the button is on every run."""
+    from shieldmap import animation
+
+    return animation.view_frames(cache.seeds(digest), view)
+
+
 def animation_button(view: View, digest: str, static: Path) -> None:
     """"Download animation (GIF)", rendered when pressed; its help gives the same command line."""
     from shieldmap import animation
 
     key = animated_view(view)
-    frames, args = animation.view_frames(cache.seeds(digest), key)
+    frames, args = animation_frames(digest, key)
     what = ("one frame per story step" if key.story is not None else
             f"the shown layers at each event date from {args[1]} to {args[3]}" if frames else "")
     st.download_button("Download animation (GIF)", key="download_animation", on_click="ignore",
