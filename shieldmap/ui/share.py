@@ -90,7 +90,11 @@ def animation_button(view: View, digest: str, static: Path) -> None:
 
 def cite_box(view: View, digest: str) -> None:
     """"Cite this view": the view's citation in each format, ready to copy."""
-    with st.expander("Cite this view"):
+    # Folded, it sends nothing and computes nothing (a rerun on open/close), as the other panels.
+    box = st.expander("Cite this view", key="cite_open", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         step_title = None
         if view.story is not None:
             steps = story_steps(cache.seeds(digest))
