@@ -110,8 +110,7 @@ def main() -> None:
             engage_panel.table(view, digest)
             downloads.draw(view, digest, STATIC, shown.exported, shown.uploads_shown)
             below.tabs(seeds, view, digest, STATIC, shown.exported)
-    if controls:  # after the run that imports and caches what the controls use, not only the map's
-        cache.freeze_heap()
+        cache.freeze_heap()  # after a run with the controls: what they import is frozen too
     st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
 
 
