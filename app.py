@@ -97,7 +97,7 @@ def main() -> None:
     if shown.legend:
         legend.html(webmap.legend_html(shown.legend))
     map_frame.show(view.basemap, shown.groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
-                   **time_controls.map_view(seeds))
+                   static=STATIC, **time_controls.map_view(seeds))
     with st.sidebar:
         if controls:
             counts = {i: len(frame) for i, frame in layers_now["built"].items()} if layers_now else {}
