@@ -25,7 +25,7 @@ from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, buil
 from shieldmap import exports, i18n
 from shieldmap.i18n import _
 from shieldmap.web import citations, layer_files, webmap
-from shieldmap.view import LayerOptions, View
+from shieldmap.view import LayerOptions, View, data_span
 from shieldmap.web.assets import prepare_static
 
 
@@ -48,6 +48,23 @@ def freeze_heap() -> bool:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def seeds(digest: str):
     return load_seeds()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def span(digest: str) -> tuple[dt.date, dt.date]:
+    """The slider's span (:func:`shieldmap.view.data_span`), once per seed version."""
+    return data_span(seeds(digest))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def event_choices(digest: str, lang: str = i18n.DEFAULT) -> tuple[dict, dict]:
+    """"Jump to an event": event id -> date and event id -> label (the event's name in ``lang`` where the
+    seeds have it), in date order, once per seed version and language."""
+    events = seeds(digest).events.sort_values("date")
+    local = events.get(f"name_{lang}") if lang != i18n.DEFAULT else None
+    names = [other if isinstance(other, str) and other else name
+             for name, other in zip(events["name"], local if local is not None else events["name"])]
+    return dict(events["date"]), {i: f"{day}: {name}" for i, day, name in zip(events.index, events["date"], names)}
 
 
 def _distance_texts(built: dict) -> dict[str, str]:

@@ -3,7 +3,6 @@ before the map was drawn; here they are drawn, once the map has reported (see ap
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from geo import sectors
@@ -12,16 +11,16 @@ from layers.registry import LAYERS
 from layers.style import RINGS_LAYER
 from shieldmap import i18n
 from shieldmap.i18n import _
-from shieldmap.ui import engage_panel, session, time_controls, what_if_panel
+from shieldmap.ui import cache, engage_panel, session, time_controls, what_if_panel
 from shieldmap.ui.text import literal
 from shieldmap.view import BASEMAPS
 from shieldmap.web import webmap
 
 
-def _jump_to_event(events: pd.DataFrame) -> None:
+def _jump_to_event(dates: dict) -> None:
     chosen = st.session_state.get(session.JUMP)
     if chosen:
-        st.session_state[session.AS_OF] = events.at[chosen, "date"]
+        st.session_state[session.AS_OF] = dates[chosen]
 
 
 def _planned_shown() -> None:
@@ -38,12 +37,10 @@ def _date_controls(seeds, span) -> None:
                   format="YYYY-MM-DD", on_change=session.date_typed,
                   help=_("The same date as the slider, to the day (YYYY-MM-DD)."))
     if seeds is not None:
-        events = seeds.events.sort_values("date")
-        session.jump_kept(dict(events["date"]))
-        name = "name_ru" if i18n.current() == "ru" and "name_ru" in events.columns else "name"
-        st.selectbox(_("Jump to an event"), [None, *events.index], key=session.JUMP, on_change=_jump_to_event,
-                     args=(events,), format_func=lambda i: "—" if i is None else
-                     f"{events.at[i, 'date']}: {events.at[i, name] or events.at[i, 'name']}")
+        dates, labels = cache.event_choices(seeds.digest, i18n.current())
+        session.jump_kept(dates)
+        st.selectbox(_("Jump to an event"), [None, *dates], key=session.JUMP, on_change=_jump_to_event,
+                     args=(dates,), format_func=lambda i: "—" if i is None else labels[i])
     time_controls.sidebar(seeds, span)  # Play, the story, Compare
 
 
