@@ -13,6 +13,7 @@ H.264 with bit-exact muxing. The same arguments give the same bytes.
 from __future__ import annotations
 
 import contextlib
+import re
 import datetime as dt
 import shlex
 import tempfile
@@ -107,10 +108,14 @@ def event_frames(seeds, start: dt.date, end: dt.date, layers: Sequence[str]) -> 
     if len(days) > MAX_FRAMES:
         raise ValueError(f"{len(days)} event dates from {start} to {end}: at most {MAX_FRAMES} frames")
     frames = []
+    # In another language an event's caption is its story step's translated caption (our own words; the
+    # events' notes are English and quote their sources), where the seeds have one.
+    captions = ({step.event: step.local("caption") for step in story_steps(seeds) if step.local("caption") != step.caption}
+                if i18n.current() != i18n.DEFAULT else {})
     for number, day in enumerate(days, 1):
         rows = events[events["date"] == day]
-        notes = [f"{row.place}: {row.note}" if isinstance(row.note, str) and row.note else str(row.place)
-                 for row in rows.itertuples()]
+        notes = [captions.get(row.Index) or (f"{row.place}: {row.note}" if isinstance(row.note, str) and row.note
+                                             else str(row.place)) for row in rows.itertuples()]
         ids = [i for value in rows["sources"] for i in value]
         names = [(ru if i18n.current() == "ru" and isinstance(ru, str) and ru else name)
                  for name, ru in zip(rows["name"], rows.get("name_ru", rows["name"]))]
@@ -147,6 +152,13 @@ def _layout(width_in: float, height_in: float, size: tuple[int, int]) -> _Layout
     return _Layout(dpi, ((width - fig_w) // 2, 0), (0, fig_h, width, height - fig_h))
 
 
+CYRILLIC_WIDTH = 1.2
+"""How much wider a line of Cyrillic is taken to be than one of Latin letters of as many characters, so a Russian
+caption wraps inside the panel: measured on the story's 27 captions in DejaVu Sans (matplotlib ``TextPath``
+widths per character), 1.15 normal and 1.12 bold; 1.2 keeps a margin."""
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def _pixels(fig: Figure, dpi: float) -> np.ndarray:
     fig.set_dpi(dpi)
     fig.canvas.draw()
@@ -167,7 +179,8 @@ def _panel(frame: Frame, width: int, height: int, dpi: float, canvas_height: int
     margin = max(6.0, 0.06 * min(width, height))
     y = margin
     for text, size_px, weight, colour in blocks:
-        lines = textwrap.wrap(text, max(10, int((width - 2 * margin) / (0.58 * size_px))))
+        per_char = 0.58 * (CYRILLIC_WIDTH if _CYRILLIC.search(text) else 1.0)  # DejaVu's Cyrillic is wider
+        lines = textwrap.wrap(text, max(10, int((width - 2 * margin) / (per_char * size_px))))
         for index, line in enumerate(lines):
             step = 1.3 * size_px
             if y + 2 * step > height - margin and index + 1 < len(lines):

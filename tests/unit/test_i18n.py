@@ -211,6 +211,7 @@ def test_animation_lang_ru_frames_are_russian(seeds, tmp_path):
         assert frames[0].caption.startswith("США просят Польшу и Чехию")
         events = animation.event_frames(seeds, dt.date(2013, 10, 29), dt.date(2013, 10, 31), ("csto",))
         assert events[0].title == "Объявлено о четырёх комплексах С-300 для Белоруссии"
+        assert events[0].caption.startswith("После переговоров с министром обороны Белоруссии Шойгу")  # story.csv
     out = tmp_path / "ru.gif"
     args = ["animate", "--lang", "ru", "--from", "2013-10-29", "--to", "2013-10-31", "--layers", "csto",
             "--size", "640x360", "--out", str(out)]
