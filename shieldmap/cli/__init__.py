@@ -69,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # a bad argument (one line on stderr, see Parser.error), or --help
         return exc.code if isinstance(exc.code, int) else 2
-    i18n.use(getattr(args, "lang", None) or i18n.DEFAULT)  # this process's (this context's) language
     try:
-        return _run(args)
+        with i18n.language(getattr(args, "lang", None) or i18n.DEFAULT):  # the command's language, then the caller's
+            return _run(args)
     except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error of ours
         sys.stdout = open(os.devnull, "w")
         return 0

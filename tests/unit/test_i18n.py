@@ -179,6 +179,7 @@ def test_the_declared_font_has_cyrillic():
 def test_figure_lang_ru_draws_cyrillic(tmp_path, capsys):
     out = tmp_path / "ru.svg"
     assert _no_glyph_warning(lambda: main(["figure", "--lang", "ru", "--out", str(out)])) == 0
+    assert i18n.current() == "en"  # the command's language ends with it: the caller's is as it was
     text = " ".join(" ".join(e.itertext()) for e in ET.fromstring(out.read_bytes()).iter())
     for expected in ("ПРО в Европе, 2010–2013", "На 31 октября 2013\u202fг.", "Слои", "Статус и знаки",
                      "Государства — члены ОДКБ", "Россия — восток", "отвергнуто 8 июн. 2011\u202fг.", "Проекция:"):
