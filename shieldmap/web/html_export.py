@@ -53,7 +53,7 @@ def html_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     if seeds is None or as_of is None:
         raise ValueError("the html export needs the seeds (for citations) and the as-of date")
     fmap = build_map(layers, seeds, as_of, shown, options)
-    page = render(fmap)
+    page = render(fmap).replace("<html>", f'<html lang="{i18n.current()}">', 1)  # the page's language
     leaks = external_urls(page)
     if leaks:  # a folium element brought a CDN link we did not inline
         raise RuntimeError(f"the page would fetch {', '.join(sorted(set(leaks)))}")

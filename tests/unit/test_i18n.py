@@ -195,7 +195,7 @@ def test_html_export_lang_ru(tmp_path):
     out = tmp_path / "ru.html"
     assert main(["export", "--lang", "ru", "--layers", ",".join(DEFAULT_LAYERS), "--out", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
-    for expected in ("<title>ПРО в Европе, 2010–2013, на 2013-10-31</title>", "на 31 октября 2013\u202fг.",
+    for expected in ('<html lang="ru">', "<title>ПРО в Европе, 2010–2013, на 2013-10-31</title>", "на 31 октября 2013\u202fг.",
                      "Рассказать историю ({n} шагов)", "Условные обозначения", '"text_ru":"Румыния"',
                      "Государства — члены ОДКБ", "Aegis Ashore в Румынии (Девеселу)"):
         assert expected in page, expected
