@@ -20,7 +20,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo import borders, geodesy
+from geo import borders, geodesy, sectors
 from geo.features import COMMON_COLUMNS
 from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
@@ -209,6 +209,18 @@ def display_geojson(frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANC
     return json.loads(shown.to_json(drop_id=True))
 
 
+def _popup_value(column: str, value):
+    """A layer's own popup field in the current language: a capability word, a sector model's title, the
+    states' names (CLDR's; a qualified part such as "Norway north of 61°N" as it is)."""
+    if not isinstance(value, str) or i18n.current() == i18n.DEFAULT:
+        return value
+    if column == "model" and value in sectors.MODELS:
+        return _(sectors.MODELS[value].title)
+    if column == "states":
+        return "; ".join(i18n.country(name) for name in value.split("; "))
+    return translate(value) if column == "capability" else value
+
+
 def popup_html(row: dict, citations: list[dict]) -> str:
     """The popup: name, then its clickable sources, then status at the date, dates, precision, all escaped."""
     e = html.escape
@@ -217,7 +229,7 @@ def popup_html(row: dict, citations: list[dict]) -> str:
               (_("Kind"), row.get("kind")), (_("Status"), _(status) if isinstance(status, str) else status),
               (_("From"), row.get("start")), (_("Until"), row.get("end")), (_("System"), row.get("system")),
               (_("Unit"), row.get("unit")), (_("Details"), row.get("details"))]
-    fields += [(_(label), translate(row.get(column)) if column == "capability" else row.get(column))
+    fields += [(_(label), _popup_value(column, row.get(column)))
                for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         fields.append((_("Location"), _("{stands_for}, uncertain by ±{km} km").format(
