@@ -88,6 +88,7 @@ def _add(seeds) -> None:
 
 
 def _add_text(text: str, seeds) -> None:
+    i18n.use(session.language())  # a widget's callback runs before the run sets the session's language
     messages = st.session_state.setdefault("what_if_messages", [])
     if len(specs()) >= what_if.MAX_SITES:
         messages.append(_("Not added: at most {n} hypothetical sites (remove one first)").format(n=what_if.MAX_SITES))
