@@ -24,6 +24,7 @@ assets: $(STAMP)
 	$(BIN)/pybabel compile -d shieldmap/locale -D shieldmap
 
 # The compiled catalogues (not in git): again whenever a .po is newer, before the app or the tests run.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 MO := $(patsubst %.po,%.mo,$(wildcard shieldmap/locale/*/LC_MESSAGES/shieldmap.po))
 $(MO): %.mo: %.po | $(STAMP)
 	$(BIN)/pybabel compile -d shieldmap/locale -D shieldmap
@@ -32,7 +33,8 @@ $(MO): %.mo: %.po | $(STAMP)
 # translate the new entries (empty msgstr), then `make` (or `make translations`) compiles the .mo files.
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
-		--project shieldmap --copyright-holder "shieldmap contributors" -o shieldmap/locale/shieldmap.pot .
+		--project shieldmap --version "$(VERSION)" --copyright-holder "shieldmap contributors" \
+		-o shieldmap/locale/shieldmap.pot .
 	$(BIN)/pybabel update -i shieldmap/locale/shieldmap.pot -d shieldmap/locale -D shieldmap --no-fuzzy-matching
 
 translations: $(STAMP)
