@@ -16,13 +16,14 @@ import datetime as dt
 
 import geopandas as gpd
 
+from geo.texts import N_
 from geo import geodesy, what_if
 from geo.analysis.common import member_sides
 from geo.features import frame
 from layers import csto, nato
 
 LAYER = "what_if"
-PREFIX = "HYPOTHETICAL: "
+PREFIX = N_("HYPOTHETICAL: ")
 EXTRA_COLUMNS = ["lat", "lon", "radius_km", "side", "side_rule", "system", "figure", "inputs", "hypothetical"]
 
 

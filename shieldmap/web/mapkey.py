@@ -29,6 +29,7 @@ from geo import sectors
 from geo.labels import label_point
 from layers import style
 from layers.style import NOT_COVERED_COLOR, status_group
+from layers.what_if import PREFIX as WHAT_IF_PREFIX
 from shieldmap import i18n
 from shieldmap.i18n import _
 from shieldmap.statuses import date_text, holder_text, sector_label
@@ -88,8 +89,13 @@ def _keep_clear(text_px: tuple[float, float], labels) -> object:
 
 def local_name(row: dict) -> str:
     """A feature's name in the current language: its ``name_ru`` (where the data has one) in Russian."""
-    other = row.get(f"name_{i18n.current()}") if i18n.current() != i18n.DEFAULT else None
-    return other if isinstance(other, str) and other else row["name"]
+    if i18n.current() == i18n.DEFAULT:
+        return row["name"]
+    other = row.get(f"name_{i18n.current()}")
+    if isinstance(other, str) and other:
+        return other
+    name = str(row["name"])  # a hypothetical site: its marker word translated, the visitor's name as written
+    return _(WHAT_IF_PREFIX) + name[len(WHAT_IF_PREFIX):] if name.startswith(WHAT_IF_PREFIX) else row["name"]
 
 
 def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
