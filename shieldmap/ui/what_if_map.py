@@ -71,7 +71,8 @@ def map_groups(seeds, frame: gpd.GeoDataFrame | None, returned: tuple[str, ...],
         display = webmap.layer_geojson(frame, lambda ids: what_if.cite(seeds, ids))
         group = webmap.feature_group(WHAT_IF_LAYER, display)
         centres = gpd.GeoDataFrame({"id": [f"{i}-centre" for i in frame["id"]], "layer": "what_if",
-                                    "name": list(frame["name"]), "tip": [html.escape(mapkey.local_name({"name": n})) for n in frame["name"]]},
+                                    "name": list(frame["name"]),
+                                    "tip": [html.escape(mapkey.local_name({"name": n})) for n in frame["name"]]},
                                    geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
         webmap.styled_geojson(group, webmap.display_geojson(centres, tolerance=0.0), {},
                               icon={"html": CENTRE_ICON_SVG, "iconSize": [18, 18], "iconAnchor": [9, 9],
