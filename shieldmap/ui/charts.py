@@ -117,6 +117,7 @@ def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
 def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart:
     """A Gantt chart of statuses and events; a click selects a day (params ``pick_status``, ``pick_event``)."""
     bars, points = timeline_frames(seeds)
+    day = "%d %b %Y" if i18n.current() == i18n.DEFAULT else "%d.%m.%Y"  # Vega's month names are English
     order = list(dict.fromkeys([_(EVENTS_ROW), *bars["feature"]]))
     y = alt.Y("feature:N", title=None, sort=order, axis=alt.Axis(labelLimit=320, labelOverlap=False))
     x_scale = alt.Scale(domain=[pd.Timestamp(TIMELINE_SPAN[0]).isoformat(), pd.Timestamp(TIMELINE_SPAN[1]).isoformat()])
@@ -129,17 +130,17 @@ def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart:
                                                                      range=list(GROUP_COLORS.values()))),
         opacity=alt.condition(pick_status, alt.value(1.0), alt.value(0.55)),
         tooltip=[alt.Tooltip("feature:N", title=_("feature")), alt.Tooltip("status:N", title=_("status")),
-                 alt.Tooltip("start:T", title=_("from"), format="%d %b %Y"),
-                 alt.Tooltip("end:T", title=_("until"), format="%d %b %Y"), alt.Tooltip("sources:N", title=_("sources"))],
+                 alt.Tooltip("start:T", title=_("from"), format=day),
+                 alt.Tooltip("end:T", title=_("until"), format=day), alt.Tooltip("sources:N", title=_("sources"))],
     ).add_params(pick_status)
     event = alt.Chart(points).mark_point(shape="diamond", size=110, filled=True, color="#000000",
                                          cursor="pointer").encode(
         x="date:T", y=y,
-        tooltip=[alt.Tooltip("date:T", title=_("date"), format="%d %b %Y"), alt.Tooltip("name:N", title=_("name")),
+        tooltip=[alt.Tooltip("date:T", title=_("date"), format=day), alt.Tooltip("name:N", title=_("name")),
                  alt.Tooltip("kind:N", title=_("kind"))],
     ).add_params(pick_event)
     now = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(as_of)]})).mark_rule(color="#CC0000", strokeWidth=2).encode(
-        x="date:T", tooltip=[alt.Tooltip("date:T", title=_("map date"), format="%d %b %Y")])
+        x="date:T", tooltip=[alt.Tooltip("date:T", title=_("map date"), format=day)])
     return alt.layer(status, event, now).properties(
         title=_("Statuses and events, 2006–2024 (click a bar or an event to set the map's date)"),
         height=alt.Step(22))
