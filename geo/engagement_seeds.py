@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.seeds import (CONFIDENCE, LAT, LON, PRECISION, SeedError, Seeds, _c, _id, _id_list, _number, _one_of,
-                       _read, _Schema, _text, _yes_no, load_seeds, seeds_dir)
+                       _read, _Schema, _text, _TRANSLATION, _yes_no, load_seeds, seeds_dir)
 
 ROLES = frozenset({"launch", "target"})
 RADAR_QUANTITIES = {"antenna_m": "antenna height above sea level (m)", "range_km": "claimed instrumented range (km)"}
@@ -28,7 +28,7 @@ SCHEMAS: dict[str, _Schema] = {
     "places": _Schema("places.csv", "id", {
         "id": _c(_id), "name": _c(_text), "role": _c(_one_of(ROLES)), "country": _c(_text),
         "lat": _c(LAT), "lon": _c(LON), "precision_km": _c(PRECISION), "sources": _c(_id_list),
-        "confidence": _c(_one_of(CONFIDENCE)), "note": _c(_text, False),
+        "confidence": _c(_one_of(CONFIDENCE)), "note": _c(_text, False), "name_ru": _TRANSLATION,
     }),
     "interceptors": _Schema("interceptors.csv", "id", {
         "id": _c(_id), "interceptor": _c(_text), "burnout_kms": _c(_number(0, 12, open_lo=True)),

@@ -109,7 +109,8 @@ def sidebar(seeds) -> None:
         return
     engagement = load_engagement(seeds=seeds)
     places = engagement.places
-    name = lambda i: places.at[i, "name"]  # noqa: E731
+    local = "name_ru" if i18n.current() == "ru" and "name_ru" in places.columns else "name"
+    name = lambda i: places.at[i, local] or places.at[i, "name"]  # noqa: E731
     with panel:
         launches, targets = list(places.index[places["role"] == "launch"]), list(places.index[places["role"] == "target"])
         st.selectbox(_("Launch"), launches, key="engage_from", format_func=name)

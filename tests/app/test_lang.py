@@ -132,5 +132,7 @@ def test_the_engagement_panel_and_table_in_russian():
     assert "Кинематическая оценка, а не моделирование: сферическая невращающаяся Земля" in captions
     assert "рефракция по модели 4/3 радиуса Земли" in captions and "4/3-Earth refraction" not in captions
     assert [h.value for h in at.subheader if h.value == "Перехват"] == ["Перехват"]
+    launch = at.sidebar.selectbox(key="engage_from")
+    assert launch.label == "Пуск" and "Тегеран" in launch.options and "Tehran" not in launch.options
     table = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
     assert set(table["verdict"].dropna()) == {"да", "нет"}  # shown in Russian; the column names stay the data's
