@@ -71,16 +71,28 @@ def _group(data: dict) -> folium.FeatureGroup:
     return group
 
 
+def _computed(view: View, digest: str) -> list[tuple[str, tuple]]:
+    """``(path, computed(...))`` for each path of the view, at its change day."""
+    day = cache.layer_date(digest, view.as_of)
+    return [(path, computed(digest, day, path, view.interceptor, view.target_altitude_km)) for path in view.paths]
+
+
 def map_groups(view: View, digest: str | None) -> list[MapGroup]:
-    """The path, its minute ticks, the reach rings and the horizon rings, keyed by what they depend on."""
+    """Each path, its minute ticks, the reach rings and the horizon rings, keyed by what they depend on."""
     if not view.path or digest is None:
         return []
     day = cache.layer_date(digest, view.as_of)
-    data, _, error = computed(digest, day, view.path, view.interceptor, view.target_altitude_km)
-    if data is None:
-        return []
-    return [MapGroup(("engagement", digest, day, view.path, view.interceptor, view.target_altitude_km),
-                     lambda: _group(data))]
+    return [MapGroup(("engagement", digest, day, path, view.interceptor, view.target_altitude_km),
+                     lambda data=data: _group(data)) for path, (data, _, _) in _computed(view, digest) if data is not None]
+
+
+def exported(view: View, digest: str | None) -> dict:
+    """For the downloads: ``{"engagement": frame}`` of the paths drawn (the layer ``shieldmap export --path``
+    adds), or ``{}``."""
+    if not view.path or digest is None:
+        return {}
+    drawn = [data for _, (data, _, _) in _computed(view, digest) if data is not None]
+    return {engage.LAYER_ID: engage.layer_frame(drawn, view.as_of)} if drawn else {}
 
 
 def _draw() -> None:
@@ -121,9 +133,12 @@ def table(view: View, digest: str) -> None:
     """Under the map, while a path is drawn: the verdicts and distances, the model and the same command."""
     if not view.path:
         return
-    data, rows, error = computed(digest, cache.layer_date(digest, view.as_of), view.path, view.interceptor,
-                                 view.target_altitude_km)
     st.subheader("Engagement")
+    for index, (path, (_, rows, error)) in enumerate(_computed(view, digest)):
+        _path_table(view, path, rows, error, index)
+
+
+def _path_table(view: View, path: str, rows, error: str | None, index: int) -> None:
     if error:
         st.warning("The path could not be drawn: " + literal(error))
         return
@@ -131,8 +146,9 @@ def table(view: View, digest: str) -> None:
     st.markdown(literal(f"{first['launch']} to {first['target']}: {first['range_km']:,.0f} km, "
                         f"{first['flight_min']:.1f} min, apogee {first['apogee_km']:,.0f} km, burnout "
                         f"{first['burnout_kms']:.2f} km/s ({first['trajectory']})"))
-    st.dataframe(rows[[c for c in COLUMNS if c in rows.columns]], hide_index=True, width="stretch", key="engage_table")
-    request = engage.EngageRequest(*engage.parse_path(view.path), view.as_of, view.interceptor or None,
+    st.dataframe(rows[[c for c in COLUMNS if c in rows.columns]], hide_index=True, width="stretch",
+                 key="engage_table" if index == 0 else f"engage_table_{index}")
+    request = engage.EngageRequest(*engage.parse_path(path), view.as_of, view.interceptor or None,
                                    view.target_altitude_km)
     st.caption("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "
                "site's kinematic reach at its best moment (green: yes, orange: marginal, vermillion: no); each "
