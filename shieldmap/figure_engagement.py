@@ -82,7 +82,9 @@ class Overlay:
         kinds = dict.fromkeys(c["features"][0]["properties"]["trajectory"] for c in self.collections)
         lines += textwrap.wrap(f"Engagement model: {' and '.join(kinds)} trajectories over a {model}. A kinematic screen, not a "
                                "simulation: the reach ring is how far each interceptor's flyout gets by its best "
-                               "moment; it says nothing of detection, tracking, discrimination or success.", NOTE_WIDTH)
+                               "moment; it says nothing of detection, tracking, discrimination or success."
+                               + (" Each path's reach rings are drawn in its line (1 solid, 2 dashed, 3 dotted)."
+                                  if len(self.collections) > 1 else ""), NOTE_WIDTH)
         return lines
 
     def draw(self, ax, project) -> list:
@@ -142,8 +144,9 @@ class Overlay:
                                 bbox={"boxstyle": "round,pad=0.1", "facecolor": (1, 1, 1, 0.7), "edgecolor": "none"})
             first, last = ticks.iloc[0].geometry, ticks.iloc[-1].geometry
             target = path["properties"]["target"]
-            ax.annotate(self.names.get(target, target), (last.x, last.y), xytext=(0, 7), textcoords="offset points",
-                        fontsize=8, ha="center", va="bottom", zorder=8,
+            above = index % 2 == 0  # two targets side by side (Washington, New York): one above, one below
+            ax.annotate(self.names.get(target, target), (last.x, last.y), xytext=(0, 7 if above else -8),
+                        textcoords="offset points", fontsize=8, ha="center", va="bottom" if above else "top", zorder=8,
                         bbox={"boxstyle": "round,pad=0.15", "facecolor": (1, 1, 1, 0.75), "edgecolor": "none"})
             ax.annotate(str(index + 1), (first.x, first.y), xytext=(-9, -9), textcoords="offset points", fontsize=9,
                         fontweight="bold", ha="center", va="center", zorder=8,
