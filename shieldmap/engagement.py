@@ -121,9 +121,9 @@ def _site_row(seeds: EngagementSeeds, path, site, chosen, target_altitude_km: fl
     row = {key: site[key] for key in ("layer", "side", "site", "site_name", "status", "system")}
     row.update(closest_km=approach.distance_km, downrange_km=approach.downrange_km, time_min=approach.time_s / 60,
                altitude_km=approach.altitude_km)
-    figure = chosen
-    if figure is None and site["system"] in seeds.interceptor_names():
-        figure = seeds.interceptor_figure(site["system"])
+    figure = None
+    if site["system"] in seeds.interceptor_names():  # an interceptor site: the chosen interceptor, or its own
+        figure = chosen if chosen is not None else seeds.interceptor_figure(site["system"])
     if figure is not None and site["side"] == "NATO":
         result = geometry.screen(path, site["lon"], site["lat"], figure["burnout_kms"])
         row.update(interceptor=figure["interceptor"], interceptor_burnout_kms=figure["burnout_kms"], figure=figure["id"],

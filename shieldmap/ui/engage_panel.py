@@ -23,8 +23,11 @@ from shieldmap.ui.text import literal
 from shieldmap.view import MAX_TARGET_ALTITUDE_KM, View
 from shieldmap.web import webmap
 
-COLUMNS = ["site_name", "system", "closest_km", "downrange_km", "time_min", "altitude_km", "interceptor",
-           "interceptor_burnout_kms", "claimed_by", "verdict", "margin_km", "horizon_km", "visible_min"]
+COLUMNS = ["site_name", "interceptor", "verdict", "closest_km", "margin_km", "time_min", "altitude_km", "downrange_km",
+           "system", "interceptor_burnout_kms", "claimed_by", "horizon_km", "visible_min"]
+"""The table's columns: the verdict and closest approach first (what a reader looks for), then the rest."""
+_FORMATS = {"closest_km": "%.0f", "margin_km": "%.0f", "altitude_km": "%.0f", "downrange_km": "%.0f", "horizon_km": "%.0f",
+            "time_min": "%.1f", "visible_min": "%.1f", "interceptor_burnout_kms": "%.1f"}
 _TICK = {"": {"html": '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><circle cx="4" cy="4" r="3" '
                       'fill="#fff" stroke="#000" stroke-width="1.5"/></svg>',
               "iconSize": [8, 8], "iconAnchor": [4, 4], "className": "shieldmap-icon"}}
@@ -123,10 +126,9 @@ def sidebar(seeds) -> None:
                      format_func=lambda i: "Each site's own" if i is None else str(i))
         st.number_input("Target altitude for the radar horizons (km)", min_value=1.0, max_value=MAX_TARGET_ALTITUDE_KM,
                         step=10.0, key=session.ENGAGE_ALTITUDE)
-        left, right = st.columns(2)
-        left.button("Draw the path", key="engage_draw", on_click=_draw, width="stretch")
-        right.button("Clear", key="engage_clear", on_click=lambda: state.update({session.ENGAGE_PATH: ""}),
-                     disabled=not state.get(session.ENGAGE_PATH), width="stretch")
+        st.button("Draw the path", key="engage_draw", on_click=_draw, width="stretch", type="primary")
+        st.button("Clear", key="engage_clear", on_click=lambda: state.update({session.ENGAGE_PATH: ""}),
+                  disabled=not state.get(session.ENGAGE_PATH), width="stretch")
 
 
 def table(view: View, digest: str) -> None:
@@ -146,8 +148,9 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
     st.markdown(literal(f"{first['launch']} to {first['target']}: {first['range_km']:,.0f} km, "
                         f"{first['flight_min']:.1f} min, apogee {first['apogee_km']:,.0f} km, burnout "
                         f"{first['burnout_kms']:.2f} km/s ({first['trajectory']})"))
-    st.dataframe(rows[[c for c in COLUMNS if c in rows.columns]], hide_index=True, width="stretch",
-                 key="engage_table" if index == 0 else f"engage_table_{index}")
+    shown = rows[[c for c in COLUMNS if c in rows.columns]]
+    st.dataframe(shown, hide_index=True, width="stretch", key="engage_table" if index == 0 else f"engage_table_{index}",
+                 column_config={c: st.column_config.NumberColumn(c, format=f) for c, f in _FORMATS.items() if c in shown})
     request = engage.EngageRequest(*engage.parse_path(path), view.as_of, view.interceptor or None,
                                    view.target_altitude_km)
     st.caption("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "
