@@ -28,6 +28,7 @@ PATH_DASHES = ("solid", (0, (6, 2)), (0, (2, 1.5)))
 """Each path's line (and its reach rings'): the first solid, the second dashed, the third dotted."""
 VERDICTS = ("yes", "marginal", "no")
 NOTE_WIDTH = 165
+SOURCE_COLUMNS = ("figure_sources", "antenna_sources", "instrumented_sources")
 LEGEND_WIDTH = 34
 
 
@@ -43,11 +44,24 @@ class Overlay:
 
     collections: tuple[dict, ...]
     names: dict
+    sources: str = ""  # short citations of the places and figures used ("" for none)
 
     @classmethod
-    def of(cls, results, places=None) -> Overlay:
-        names = dict(zip(places.index, places["name"])) if places is not None else {}
-        return cls(tuple(collection for collection, _ in results), names)
+    def of(cls, results, engaged=None) -> Overlay:
+        """From :func:`shieldmap.engagement.view_collections`; ``engaged`` (the engagement seeds) names the
+        places and cites the sources of the places, interceptor and radar figures used."""
+        if engaged is None:
+            return cls(tuple(collection for collection, _ in results), {})
+        places = engaged.places
+        ids = [i for _, table in results for label in ("launch", "target") for place in table[label].head(1)
+               if place in places.index for i in (places.at[place, "sources"] or ())]
+        ids += [i for _, table in results for column in SOURCE_COLUMNS if column in table
+                for value in table[column].dropna() for i in str(value).split(";")]
+        known = [i for i in dict.fromkeys(ids) if i in engaged.seeds.sources.index]
+        cited = dict.fromkeys(", ".join(str(r[k]) for k in ("outlet", "date") if r[k])
+                              for r in engaged.seeds.source_records(known))
+        return cls(tuple(collection for collection, _ in results), dict(zip(places.index, places["name"])),
+                   "; ".join(cited))
 
     def _kinds(self, index: int, kind: str) -> list[dict]:
         return [f for f in self.collections[index]["features"] if f["properties"]["kind"] == kind]
@@ -78,6 +92,9 @@ class Overlay:
                     f"apogee {path['apogee_km']:,.0f} km, burnout {path['burnout_kms']:.2f} km/s ({path['trajectory']}). "
                     + ("Verdicts: " + "; ".join(verdicts) + "." if verdicts else "No interceptor site at the date."))
             lines += textwrap.wrap(text, NOTE_WIDTH)
+        if self.sources:
+            lines += textwrap.wrap(f"Sources of the engagement's places and figures: {self.sources}. A figure marked "
+                                   "stated has no published source (seeds/interceptors.csv, radars.csv).", NOTE_WIDTH)
         model = self.collections[0]["features"][0]["properties"]["model"]
         kinds = dict.fromkeys(c["features"][0]["properties"]["trajectory"] for c in self.collections)
         lines += textwrap.wrap(f"Engagement model: {' and '.join(kinds)} trajectories over a {model}. A kinematic screen, not a "
@@ -164,5 +181,5 @@ def for_view(seeds, view, bbox=None) -> tuple[tuple[Overlay, ...], tuple[float, 
     if not view.path:
         return (), bbox or DEFAULT_BBOX
     engaged = load_engagement(seeds=seeds)
-    overlay = Overlay.of(engagement.view_collections(engaged, view), engaged.places)
+    overlay = Overlay.of(engagement.view_collections(engaged, view), engaged)
     return (overlay,), bbox or overlay.bbox(DEFAULT_BBOX)

@@ -2,6 +2,8 @@
 an interceptor chosen, "Draw the path" draws the ground track where the path lies on the screen with a tick
 for every minute of flight, and the table under the map shows Deveselu's verdict and closest approach."""
 
+import json
+
 import numpy as np
 
 from geo.engagement_seeds import load_engagement
@@ -54,7 +56,7 @@ def _expected():
     return path, table.set_index("site")
 
 
-def test_the_panel_draws_the_track_its_ticks_and_the_table(page, app_url):
+def test_the_panel_draws_the_track_its_ticks_and_the_table(page, app_url, tmp_path):
     frame = open_app(page, app_url, "?layers=romania_interceptor,epaa")
     wait_for_counts(frame, lambda c: c.get("romania_interceptor") == 1)
     page.locator(PANEL).get_by_text("Engagement: paths, reach, radar horizons").click()
@@ -106,5 +108,15 @@ def test_the_panel_draws_the_track_its_ticks_and_the_table(page, app_url):
     assert cells[:3] == ["Aegis Ashore Romania (Deveselu)", "SM-3 Block IIA", "yes"], cells
     assert cells[3].startswith("911.") and abs(float(cells[3]) - deveselu["closest_km"]) < 1e-6  # the CSV's number
     page.screenshot(path=str(ARTIFACTS / "engage-table.png"), full_page=True)
+
+    with page.expect_download() as info:  # the downloads carry the drawn path (the layer "engagement")
+        page.get_by_role("button", name="Download GeoJSON").click()
+    target = tmp_path / "download.geojson"
+    info.value.save_as(target)
+    mine = [f["properties"] for f in json.loads(target.read_text())["features"] if f["properties"]["layer"] == "engagement"]
+    kinds = [p["kind"] for p in mine]
+    assert kinds.count("path") == 1 and kinds.count("tick") == len(ticks)
+    (site,) = [p for p in mine if p["kind"] == "site" and p["site"] == "deveselu"]
+    assert site["verdict"] == "yes" and abs(site["closest_km"] - deveselu["closest_km"]) < 1e-6
     assert page.blocked == []
     assert page.locator("[data-testid=stException]").count() == 0

@@ -76,6 +76,8 @@ def test_legend_and_notes_name_the_path_and_the_model(drawn):
     assert "minimum-energy trajectories over a spherical non-rotating Earth" in notes
     assert "Aegis Ashore Romania (Deveselu) (SM-3 Block IB, 3 km/s, stated): no, closest 911 km" in notes
     assert "A kinematic screen, not a simulation" in notes
+    assert "Sources of the engagement's places and figures:" in notes  # Kürecik's range claim, read off the NRC map
+    assert "Mostly Missile Defense (George Lewis and Theodore Postol), 2012-09-21" in notes
 
 
 def test_cli_figure_with_two_paths_and_its_svg_text(tmp_path, capsys):
@@ -174,3 +176,11 @@ def test_the_app_figure_is_the_cli_figure(seeds, tmp_path):
     out = tmp_path / "cli.png"
     assert main(shlex.split(view.command("figure", str(out)))[1:]) == 0
     assert out.read_bytes() == app_bytes
+
+
+def test_cite_carries_the_paths(capsys):
+    assert main(["cite", "--path", "tehran>washington", "--interceptor", "SM-3 Block IIB", "--as-of", "2012-06-03",
+                 "--url", "https://example.org/"]) == 0
+    text = capsys.readouterr().out
+    assert "path=tehran%3Ewashington" in text and "interceptor=SM-3+Block+IIB" in text
+    assert "--path 'tehran>washington' --interceptor 'SM-3 Block IIB'" in text
