@@ -87,6 +87,10 @@ def test_cli_figure_with_two_paths_and_its_svg_text(tmp_path, capsys):
     text = " ".join(" ".join(e.itertext()) for e in ET.fromstring(out.read_bytes()).iter())
     assert "2: Kozelsk (silo-based ICBM" in text and "7,564 km, 27.0 min" in text
     assert "radar horizon, target at 300 km" in text and "Path 2, Kozelsk" in text
+    again = tmp_path / "again.svg"
+    assert main(["figure", "--path", "tehran>washington", "--path", "kozelsk>new-york", "--layers", ",".join(LAYERS),
+                 "--target-altitude", "300", "--out", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()  # the same arguments, the same bytes
 
 
 @pytest.mark.parametrize("args, message", [
