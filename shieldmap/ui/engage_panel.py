@@ -91,11 +91,18 @@ def map_groups(view: View, digest: str | None) -> list[MapGroup]:
 
 def exported(view: View, digest: str | None) -> dict:
     """For the downloads: ``{"engagement": frame}`` of the paths drawn (the layer ``shieldmap export --path``
-    adds), or ``{}``."""
+    adds), or ``{}``; built once per (seeds, date, paths, options), not on every rerun (about 8 ms)."""
     if not view.path or digest is None:
         return {}
+    frame = _exported_frame(digest, view.as_of, view.path, view.interceptor, view.target_altitude_km)
+    return {engage.LAYER_ID: frame} if frame is not None else {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _exported_frame(digest: str, as_of: dt.date, path: str, interceptor: str, altitude_km: float):
+    view = View(as_of=as_of, path=path, interceptor=interceptor, target_altitude_km=altitude_km)
     drawn = [data for _, (data, _, _) in _computed(view, digest) if data is not None]
-    return {engage.LAYER_ID: engage.layer_frame(drawn, view.as_of)} if drawn else {}
+    return engage.layer_frame(drawn, as_of) if drawn else None
 
 
 def _draw() -> None:
