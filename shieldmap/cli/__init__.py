@@ -127,17 +127,15 @@ def _run(args) -> int:
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
     built = build_view(seeds, view)
-    if view.path and fmt == export.HTML:
-        raise UsageError("the HTML export does not draw --path yet: give a .geojson, .gpkg, .kml or .csv file")
-    engaged = engage_command.view_collections(seeds, view)
-    if engaged:
-        built[engagement.LAYER_ID] = engagement.layer_frame([collection for collection, _ in engaged])
+    engaged = [collection for collection, _ in engage_command.view_collections(seeds, view)]
+    if engaged and fmt != export.HTML:  # (the HTML map draws them as the app does)
+        built[engagement.LAYER_ID] = engagement.layer_frame(engaged)
     try:
         built.update(user_files.layers(args.add))
     except ValueError as exc:
         raise UsageError(exc) from None
     try:
-        exports.export_file(built, out, fmt, seeds=seeds, as_of=view.as_of, options=view.options)
+        exports.export_file(built, out, fmt, seeds=seeds, as_of=view.as_of, options=view.options, engagement=engaged)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     except Exception as exc:  # GDAL reports unwritable targets as DataSourceError

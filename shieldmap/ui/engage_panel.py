@@ -9,28 +9,22 @@ the panel sends no widget; a drawn path stays on the map until it is cleared.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
-import folium
 import streamlit as st
 
 from geo.engagement_seeds import load_engagement
-from layers.style import engagement_style
 from shieldmap import engagement as engage
 from shieldmap.ui import cache, session
 from shieldmap.ui.map_frame import MapGroup
 from shieldmap.ui.text import literal
 from shieldmap.view import MAX_TARGET_ALTITUDE_KM, View
-from shieldmap.web import webmap
+from shieldmap.web import engagement_map
 
 COLUMNS = ["site_name", "interceptor", "verdict", "closest_km", "margin_km", "time_min", "altitude_km", "downrange_km",
            "system", "interceptor_burnout_kms", "claimed_by", "horizon_km", "visible_min"]
 """The table's columns: the verdict and closest approach first (what a reader looks for), then the rest."""
 _FORMATS = {"closest_km": "%.0f", "margin_km": "%.0f", "altitude_km": "%.0f", "downrange_km": "%.0f", "horizon_km": "%.0f",
             "time_min": "%.1f", "visible_min": "%.1f", "interceptor_burnout_kms": "%.1f"}
-_TICK = {"": {"html": '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><circle cx="4" cy="4" r="3" '
-                      'fill="#fff" stroke="#000" stroke-width="1.5"/></svg>',
-              "iconSize": [8, 8], "iconAnchor": [4, 4], "className": "shieldmap-icon"}}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -45,35 +39,6 @@ def computed(digest: str, day: dt.date, path: str, interceptor: str, altitude_km
     return engage.geojson(route, table), table, None
 
 
-def _tip(props: dict) -> str:
-    kind = props["kind"]
-    if kind == "path":
-        return (f"{props['launch']} to {props['target']}: {props['range_km']:,.0f} km, {props['flight_min']:.1f} min, "
-                f"apogee {props['apogee_km']:,.0f} km ({props['trajectory']})")
-    if kind == "tick":
-        return f"{props.get('time_s', 0) / 60:.0f} min after launch, altitude {props.get('altitude_km', 0):,.0f} km"
-    if kind == "reach":
-        return f"{props['site']}: kinematic reach {props['radius_km']:,.0f} km, verdict {props['verdict']}"
-    return f"{props['site']}: radar horizon {props['radius_km']:,.0f} km for a target at {props['target_altitude_km']:g} km"
-
-
-def _group(data: dict) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name="Engagement")
-    parts: dict[tuple, list] = {}
-    for feature in data["features"]:
-        props = feature["properties"]
-        if props["kind"] == "site":
-            continue  # the sites are the layers' own
-        parts.setdefault((props["kind"], props.get("verdict")), []).append(
-            {**feature, "properties": {"id": f"engage-{props['kind']}", "layer": "engagement",
-                                       "tip": html.escape(_tip(props))}})
-    order = ("horizon", "reach", "path", "tick")
-    for (kind, verdict), features in sorted(parts.items(), key=lambda item: order.index(item[0][0])):
-        webmap.styled_geojson(group, {"type": "FeatureCollection", "features": features},
-                              engagement_style(kind, verdict), icon=_TICK if kind == "tick" else None)
-    return group
-
-
 def _computed(view: View, digest: str) -> list[tuple[str, tuple]]:
     """``(path, computed(...))`` for each path of the view, at its change day."""
     day = cache.layer_date(digest, view.as_of)
@@ -86,7 +51,8 @@ def map_groups(view: View, digest: str | None) -> list[MapGroup]:
         return []
     day = cache.layer_date(digest, view.as_of)
     return [MapGroup(("engagement", digest, day, path, view.interceptor, view.target_altitude_km),
-                     lambda data=data: _group(data)) for path, (data, _, _) in _computed(view, digest) if data is not None]
+                     lambda data=data: engagement_map.feature_group([data]))
+            for path, (data, _, _) in _computed(view, digest) if data is not None]
 
 
 def exported(view: View, digest: str | None) -> dict:

@@ -8,8 +8,9 @@ import numpy as np
 
 from geo.engagement_seeds import load_engagement
 from geo.seeds import load_seeds
-from pages import ARTIFACTS, open_app, wait_for_counts, wait_settled
+from pages import ARTIFACTS, FIND_MAP, open_app, wait_for_counts, wait_settled
 from shieldmap import engagement
+from shieldmap.cli import main
 
 PANEL = "[data-testid=stSidebar] [data-testid=stExpander]:has-text('Engagement: paths, reach, radar horizons')"
 TRACK_JS = """() => { let found = null; window.map.eachLayer(l => { if (l.feature && l.feature.properties.id === 'engage-path')
@@ -120,3 +121,21 @@ def test_the_panel_draws_the_track_its_ticks_and_the_table(page, app_url, tmp_pa
     assert site["verdict"] == "yes" and abs(site["closest_km"] - deveselu["closest_km"]) < 1e-6
     assert page.blocked == []
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_the_html_export_draws_the_path_offline(tmp_path, file_page):
+    out = tmp_path / "map.html"
+    assert main(["export", "--layers", "romania_interceptor", "--path", "tehran>washington", "--out", str(out)]) == 0
+    page = file_page(out.as_uri())
+    page.wait_for_function(f"() => {FIND_MAP} !== undefined", timeout=30000)
+    kinds = page.evaluate("""() => { const map = window[%s], out = {}; map.eachLayer(l => { const p = l.feature &&
+      l.feature.properties; if (p && p.layer === 'engagement') out[p.id] = (out[p.id] || 0) + 1; }); return out; }"""
+                          % FIND_MAP)
+    path, table = engagement.engagement(load_engagement(seeds=load_seeds()), engagement.EngageRequest("tehran", "washington"))
+    assert kinds["engage-path"] == 1 and kinds["engage-tick"] == len(path.ticks()) == 34
+    assert kinds["engage-reach"] == int(table["verdict"].notna().sum())
+    assert kinds["engage-horizon"] == int(table["horizon_km"].notna().sum())
+    page.get_by_text("Engagement", exact=True).first.wait_for()  # its entry in the layer control
+    assert "vermillion: no" in page.locator(".legend-hint").last.inner_text()  # the key names the colours
+    page.screenshot(path=str(ARTIFACTS / "engage-html-export.png"))
+    assert page.aborted == [] and page.errors == []

@@ -158,14 +158,18 @@ def test_export_with_a_path_has_the_engage_features_and_numbers(tmp_path):
     assert len(ticks) == 34 and ticks[5]["properties"]["name"] == "tehran to washington: 5 min"
 
 
-def test_export_gpkg_has_an_engagement_table_and_html_refuses_a_path(tmp_path, capsys):
+def test_export_gpkg_has_an_engagement_table_and_html_draws_the_paths(tmp_path):
     out = tmp_path / "layers.gpkg"
     assert main(["export", "--layers", "epaa", "--path", "semnan>berlin", "--out", str(out)]) == 0
     assert [name for name, _ in pyogrio.list_layers(out)] == ["epaa", "engagement"]
     frame = pyogrio.read_dataframe(out, layer="engagement")
     assert frame.loc[frame["kind"] == "path", "target"].tolist() == ["berlin"]
-    assert main(["export", "--path", "semnan>berlin", "--out", str(tmp_path / "map.html")]) == 2
-    assert "the HTML export does not draw --path yet" in capsys.readouterr().err
+    page = tmp_path / "map.html"
+    assert main(["export", "--layers", "epaa", "--path", "tehran>washington", "--path", "<b>x", "--out", str(page)]) == 2
+    assert main(["export", "--layers", "epaa", "--path", "tehran>washington", "--out", str(page)]) == 0
+    text = page.read_text()
+    assert "tehran to washington: 10,198 km, 32.6 min, apogee 1,319 km (minimum-energy)" in text
+    assert "32 min after launch" in text and "deveselu: kinematic reach" in text
 
 
 def test_the_app_figure_is_the_cli_figure(seeds, tmp_path):
