@@ -97,7 +97,7 @@ def main() -> None:
     if shown.legend:
         legend.html(webmap.legend_html(shown.legend))
     map_frame.show(view.basemap, shown.groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
-                   **time_controls.map_view(seeds))
+                   static=STATIC, **time_controls.map_view(seeds))
     with st.sidebar:
         if controls:
             counts = {i: len(frame) for i, frame in layers_now["built"].items()} if layers_now else {}
@@ -110,8 +110,7 @@ def main() -> None:
             engage_panel.table(view, digest)
             downloads.draw(view, digest, STATIC, shown.exported, shown.uploads_shown)
             below.tabs(seeds, view, digest, STATIC, shown.exported)
-    if controls:  # after the run that imports and caches what the controls use, not only the map's
-        cache.freeze_heap()
+        cache.freeze_heap()  # after a run with the controls: what they import is frozen too
     st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
 
 
