@@ -21,8 +21,11 @@ from shapely.geometry import shape
 
 from geo.engagement_seeds import load_engagement
 from layers.style import engagement_style
-from shieldmap import engagement
+from geo import ballistics, radar_horizon
+from geo import engagement as screen
+from shieldmap import engagement, i18n
 from shieldmap.figure import DEFAULT_BBOX
+from shieldmap.i18n import _, translate
 
 PATH_DASHES = ("solid", (0, (6, 2)), (0, (2, 1.5)))
 """Each path's line (and its reach rings'): the first solid, the second dashed, the third dotted."""
@@ -60,8 +63,10 @@ class Overlay:
         known = [i for i in dict.fromkeys(ids) if i in engaged.seeds.sources.index]
         cited = dict.fromkeys(", ".join(str(r[k]) for k in ("outlet", "date") if r[k])
                               for r in engaged.seeds.source_records(known))
-        return cls(tuple(collection for collection, _ in results), dict(zip(places.index, places["name"])),
-                   "; ".join(cited))
+        local = places.get(f"name_{i18n.current()}") if i18n.current() != i18n.DEFAULT else None
+        names = [other if isinstance(other, str) and other else name
+                 for name, other in zip(places["name"], local if local is not None else places["name"])]
+        return cls(tuple(collection for collection, _ in results), dict(zip(places.index, names)), "; ".join(cited))
 
     def _kinds(self, index: int, kind: str) -> list[dict]:
         return [f for f in self.collections[index]["features"] if f["properties"]["kind"] == kind]
@@ -85,22 +90,30 @@ class Overlay:
         lines = []
         for index, collection in enumerate(self.collections):
             path = collection["features"][0]["properties"]
-            verdicts = [f"{p['site_name']} ({p['interceptor']}, {p['interceptor_burnout_kms']:g} km/s, "
-                        f"{p['claimed_by']}): {p['verdict']}, closest {p['closest_km']:,.0f} km"
+            verdicts = [_("{site} ({interceptor}, {speed} km/s, {claimed_by}): {verdict}, closest {km} km").format(
+                site=p["site_name"], interceptor=p["interceptor"], speed=f"{p['interceptor_burnout_kms']:g}",
+                claimed_by=p["claimed_by"], verdict=translate(p["verdict"]), km=f"{p['closest_km']:,.0f}")
                         for p in (f["properties"] for f in self._kinds(index, "site")) if p.get("verdict")]
-            text = (f"Path {index + 1}, {self._label(path)}: {path['range_km']:,.0f} km, {path['flight_min']:.1f} min, "
-                    f"apogee {path['apogee_km']:,.0f} km, burnout {path['burnout_kms']:.2f} km/s ({path['trajectory']}). "
-                    + ("Verdicts: " + "; ".join(verdicts) + "." if verdicts else "No interceptor site at the date."))
+            text = (_("Path {number}, {label}: {km} km, {minutes} min, apogee {apogee} km, burnout {speed} km/s "
+                      "({trajectory}).").format(number=index + 1, label=self._label(path), km=f"{path['range_km']:,.0f}",
+                                                minutes=f"{path['flight_min']:.1f}", apogee=f"{path['apogee_km']:,.0f}",
+                                                speed=f"{path['burnout_kms']:.2f}", trajectory=translate(path["trajectory"]))
+                    + " " + (_("Verdicts: ") + "; ".join(verdicts) + "." if verdicts else _("No interceptor site at the date.")))
             lines += textwrap.wrap(text, NOTE_WIDTH)
         if self.sources:
-            lines += textwrap.wrap(f"Sources of the engagement's places and figures: {self.sources}. A figure marked "
-                                   "stated has no published source (seeds/interceptors.csv, radars.csv).", NOTE_WIDTH)
+            lines += textwrap.wrap(_("Sources of the engagement's places and figures: {sources}. A figure marked stated "
+                                     "has no published source (seeds/interceptors.csv, radars.csv).").format(
+                sources=self.sources), NOTE_WIDTH)
         model = self.collections[0]["features"][0]["properties"]["model"]
-        kinds = dict.fromkeys(c["features"][0]["properties"]["trajectory"] for c in self.collections)
-        lines += textwrap.wrap(f"Engagement model: {' and '.join(kinds)} trajectories over a {model}. A kinematic screen, not a "
-                               "simulation: the reach ring is how far each interceptor's flyout gets by its best "
-                               "moment; it says nothing of detection, tracking, discrimination or success."
-                               + (" Each path's reach rings are drawn in its line (1 solid, 2 dashed, 3 dotted)."
+        if i18n.current() != i18n.DEFAULT:  # the statement's three models in the reader's language
+            model = "; ".join([_(ballistics.MODEL), _(screen.SCREEN_MODEL_TEXT).format(**screen.SCREEN_MODEL_VALUES),
+                               _(radar_horizon.MODEL)])
+        kinds = dict.fromkeys(translate(c["features"][0]["properties"]["trajectory"]) for c in self.collections)
+        lines += textwrap.wrap(_("Engagement model: {kinds} trajectories over a {model}. A kinematic screen, not a "
+                                 "simulation: the reach ring is how far each interceptor's flyout gets by its best "
+                                 "moment; it says nothing of detection, tracking, discrimination or success.").format(
+            kinds=_(" and ").join(kinds), model=model)
+                               + (" " + _("Each path's reach rings are drawn in its line (1 solid, 2 dashed, 3 dotted).")
                                   if len(self.collections) > 1 else ""), NOTE_WIDTH)
         return lines
 
@@ -132,14 +145,15 @@ class Overlay:
                         linestyle=dash, zorder=4.5)
             handles += self._draw_track(ax, project, index, dash)
         handles.append(Line2D([], [], marker="o", linestyle="none", markersize=5, markerfacecolor="white",
-                              markeredgecolor="black", label="a tick every minute of flight"))
+                              markeredgecolor="black", label=_("a tick every minute of flight")))
         handles += [Patch(facecolor=matplotlib.colors.to_rgba(engagement_style("reach", v)["color"], 0.07),
                           edgecolor=engagement_style("reach", v)["color"], linewidth=1.6,
-                          label=f"interceptor's reach: {v}") for v in VERDICTS if v in verdicts]
+                          label=_("interceptor's reach: {verdict}").format(verdict=translate(v)))
+                    for v in VERDICTS if v in verdicts]
         if horizons:
             handles.append(Patch(facecolor=matplotlib.colors.to_rgba(look["color"], look["fillOpacity"]),
                                  edgecolor=look["color"], linestyle=(0, (4, 2.5)),
-                                 label=f"radar horizon, target at {target_altitude:g} km"))
+                                 label=_("radar horizon, target at {km} km").format(km=f"{target_altitude:g}")))
         return handles
 
     def _draw_track(self, ax, project, index: int, dash) -> list:
@@ -156,7 +170,8 @@ class Overlay:
             for _, tick in ticks.iterrows():
                 minute = tick["minute"]
                 if minute > 0 and minute % 10 == 0:
-                    ax.annotate(f"{minute:.0f} min", (tick.geometry.x, tick.geometry.y), xytext=(4, 4),
+                    ax.annotate(_("{minutes} min").format(minutes=f"{minute:.0f}"), (tick.geometry.x, tick.geometry.y),
+                                xytext=(4, 4),
                                 textcoords="offset points", fontsize=7, color="#222222", zorder=8,
                                 bbox={"boxstyle": "round,pad=0.1", "facecolor": (1, 1, 1, 0.7), "edgecolor": "none"})
             first, last = ticks.iloc[0].geometry, ticks.iloc[-1].geometry
@@ -171,8 +186,9 @@ class Overlay:
         props = path["properties"]
         label = "\n".join(textwrap.wrap(f"{index + 1}: {self._label(props)}", LEGEND_WIDTH))
         return [Line2D([], [], color=style["color"], linewidth=2.0, linestyle=dash,
-                       label=f"{label}\n{props['range_km']:,.0f} km, {props['flight_min']:.1f} min, apogee "
-                             f"{props['apogee_km']:,.0f} km\n({props['trajectory']})")]
+                       label=label + "\n" + _("{km} km, {minutes} min, apogee {apogee} km").format(
+                           km=f"{props['range_km']:,.0f}", minutes=f"{props['flight_min']:.1f}",
+                           apogee=f"{props['apogee_km']:,.0f}") + f"\n({translate(props['trajectory'])})")]
 
 
 def for_view(seeds, view, bbox=None) -> tuple[tuple[Overlay, ...], tuple[float, float, float, float]]:

@@ -17,7 +17,7 @@ from geo import ballistics, radar_horizon
 from geo import engagement as screen
 from shieldmap import engagement as engage
 from shieldmap import i18n
-from shieldmap.i18n import N_, _, translate
+from shieldmap.i18n import _, translate
 from shieldmap.ui import cache, session, tables
 from shieldmap.ui.map_frame import MapGroup
 from shieldmap.ui.text import literal

@@ -10,6 +10,7 @@ import html
 import folium
 
 from layers.style import engagement_style
+from shieldmap.i18n import N_, _, translate
 from shieldmap.web import webmap
 
 TICK_ICON = {"": {"html": '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><circle cx="4" cy="4" r="3" '
@@ -17,27 +18,34 @@ TICK_ICON = {"": {"html": '<svg xmlns="http://www.w3.org/2000/svg" width="8" hei
                   "iconSize": [8, 8], "iconAnchor": [4, 4], "className": "shieldmap-icon"}}
 ORDER = ("horizon", "reach", "path", "tick")
 """Drawn bottom to top."""
-KEY = ("Engagement: the threat's ground track (black) with a tick every minute of flight; each interceptor site's "
-       "kinematic reach at its best moment (green: yes, orange: marginal, vermillion: no); each radar's horizon "
-       "(blue, dashed). A kinematic screen, not a simulation.")
+KEY = N_("Engagement: the threat's ground track (black) with a tick every minute of flight; each interceptor site's "
+         "kinematic reach at its best moment (green: yes, orange: marginal, vermillion: no); each radar's horizon "
+         "(blue, dashed). A kinematic screen, not a simulation.")
+WORDS = (N_("minimum-energy"), N_("lofted"), N_("depressed"), N_("yes"), N_("marginal"), N_("no"))
+"""The trajectories (geo.ballistics) and verdicts (geo.engagement) the tooltips name, translated where shown."""
 
 
 def tip(props: dict) -> str:
     """A feature's tooltip (plain text)."""
     kind = props["kind"]
     if kind == "path":
-        return (f"{props['launch']} to {props['target']}: {props['range_km']:,.0f} km, {props['flight_min']:.1f} min, "
-                f"apogee {props['apogee_km']:,.0f} km ({props['trajectory']})")
+        return _("{launch} to {target}: {km} km, {minutes} min, apogee {apogee} km ({trajectory})").format(
+            launch=props["launch"], target=props["target"], km=f"{props['range_km']:,.0f}",
+            minutes=f"{props['flight_min']:.1f}", apogee=f"{props['apogee_km']:,.0f}",
+            trajectory=translate(props["trajectory"]))
     if kind == "tick":
-        return f"{props.get('time_s', 0) / 60:.0f} min after launch, altitude {props.get('altitude_km', 0):,.0f} km"
+        return _("{minutes} min after launch, altitude {km} km").format(
+            minutes=f"{props.get('time_s', 0) / 60:.0f}", km=f"{props.get('altitude_km', 0):,.0f}")
     if kind == "reach":
-        return f"{props['site']}: kinematic reach {props['radius_km']:,.0f} km, verdict {props['verdict']}"
-    return f"{props['site']}: radar horizon {props['radius_km']:,.0f} km for a target at {props['target_altitude_km']:g} km"
+        return _("{site}: kinematic reach {km} km, verdict {verdict}").format(
+            site=props["site"], km=f"{props['radius_km']:,.0f}", verdict=translate(props["verdict"]))
+    return _("{site}: radar horizon {km} km for a target at {altitude} km").format(
+        site=props["site"], km=f"{props['radius_km']:,.0f}", altitude=f"{props['target_altitude_km']:g}")
 
 
-def feature_group(collections: list[dict], name: str = "Engagement") -> folium.FeatureGroup:
+def feature_group(collections: list[dict], name: str = N_("Engagement")) -> folium.FeatureGroup:
     """One FeatureGroup of the paths' features (the sites are left to their layers)."""
-    group = folium.FeatureGroup(name=name)
+    group = folium.FeatureGroup(name=_(name))
     parts: dict[tuple, list] = {}
     for data in collections:
         for feature in data["features"]:
