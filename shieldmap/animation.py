@@ -271,7 +271,7 @@ def mp4_bytes(pictures: Sequence[np.ndarray], seconds: float = DEFAULT_SECONDS) 
                                                    "-map_metadata", "-1"])
         with writer:
             for picture in pictures:
-                for _ in range(repeats):
+                for _repeat in range(repeats):
                     writer.append_data(picture)
         return path.read_bytes()
 

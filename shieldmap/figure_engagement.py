@@ -137,7 +137,7 @@ class Overlay:
             reach = self._kinds(index, "reach")
             if reach:
                 rings = project(_frame(reach))
-                for _, ring in rings.iterrows():
+                for _index, ring in rings.iterrows():
                     colour = engagement_style("reach", ring["verdict"])["color"]
                     verdicts.add(ring["verdict"])
                     gpd.GeoSeries([ring.geometry], crs=rings.crs).plot(
@@ -167,7 +167,7 @@ class Overlay:
         if len(ticks):
             ticks.plot(ax=ax, marker="o", markersize=14, facecolor="white", edgecolor=style["color"], linewidth=0.9,
                        zorder=7.6, gid=f"engagement-ticks-{index + 1}")
-            for _, tick in ticks.iterrows():
+            for _index, tick in ticks.iterrows():
                 minute = tick["minute"]
                 if minute > 0 and minute % 10 == 0:
                     ax.annotate(_("{minutes} min").format(minutes=f"{minute:.0f}"), (tick.geometry.x, tick.geometry.y),

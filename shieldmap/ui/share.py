@@ -52,7 +52,7 @@ def animation_gif(digest: str, view: View, *, _static: Path) -> bytes:
     from shieldmap import animation  # imports matplotlib: not on a visitor's first, map-only run
 
     data = cache.seeds(digest)
-    frames, _ = animation.view_frames(data, view)
+    frames, _args = animation.view_frames(data, view)
 
     def layers_at(day: dt.date, ids: tuple[str, ...]) -> dict:
         built = cache.built_layers(digest, cache.layer_date(digest, day), view.options)

@@ -232,3 +232,24 @@ def test_no_translated_literal_inside_an_f_string():
                     re.search(r"\b_\(\s*['\"]", token.string):
                 found.append(f"{path.relative_to(ROOT)}:{token.start[0]}")
     assert found == []
+
+
+def test_no_module_that_translates_rebinds_the_underscore():
+    """`for _, row in frame.iterrows()` in a function that also calls `_("...")` makes `_` a number there
+    (ruff lets `_` pass as a dummy name): every binding of `_` outside a comprehension, in a module that
+    imports the translation function, fails here."""
+    import ast
+
+    found = []
+    for path in [*ROOT.joinpath("shieldmap").rglob("*.py"), ROOT / "app.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if not any(isinstance(n, ast.ImportFrom) and n.module == "shieldmap.i18n" and any(a.name == "_" for a in n.names)
+                   for n in ast.walk(tree)):
+            continue
+        comprehension_targets = {id(t) for c in ast.walk(tree) if isinstance(c, ast.comprehension)
+                                 for t in ast.walk(c.target)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store) \
+                    and id(node) not in comprehension_targets:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
