@@ -253,3 +253,15 @@ def test_no_module_that_translates_rebinds_the_underscore():
                     and id(node) not in comprehension_targets:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert found == []
+
+
+def test_figure_with_an_engagement_path_in_russian(tmp_path):
+    out = tmp_path / "path.svg"
+    args = ["figure", "--lang", "ru", "--path", "tehran>washington", "--out", str(out)]
+    assert _no_glyph_warning(lambda: main(args)) == 0
+    text = " ".join(" ".join(e.itertext()) for e in ET.fromstring(out.read_bytes()).iter())
+    for expected in ("Перехват", "1: Тегеран → Вашингтон", "отметка каждую минуту полёта", "Модель перехвата:",
+                     "сферическая невращающаяся Земля", "Траектория 1, Тегеран → Вашингтон"):
+        assert expected in text, expected
+    for english in ("Engagement model", "a tick every minute", "Tehran", "spherical non-rotating"):
+        assert english not in text, english
