@@ -1,4 +1,5 @@
-"""The ``shieldmap`` command: ``validate``, ``layers``, ``export``, ``analyze``, ``figure``, ``sources``, ``diff`` and ``engage``.
+"""The ``shieldmap`` command: ``validate``, ``layers``, ``export``, ``analyze``, ``figure``, ``sources``, ``diff``,
+``engage``, ``animate`` and ``cite``.
 
 Exit codes: 0 success; 1 the seed set does not validate; 2 a bad argument
 (unknown layer id, bad date, unknown format, unwritable path). Errors are one
@@ -28,13 +29,18 @@ from shieldmap.cli.args import Parser, UsageError, output_path
 from shieldmap.view import View
 
 
+#: ``--help``'s description: plain text (the module's docstring is reST, with ``double backquotes``).
+DESCRIPTION = ("shieldmap: the sourced, time-aware map of the 2010-2013 Russia-NATO missile-defence dispute "
+               "from the command line. Exit codes: 0 success, 1 the seeds do not validate, 2 a bad argument.")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="shieldmap", description=__doc__.splitlines()[0])
+    parser = Parser(prog="shieldmap", description=DESCRIPTION)
     parser.add_argument("--seeds", metavar="DIR", help="seed folder (default: $SHIELDMAP_SEEDS or the repo's seeds/)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     commands.add_parser("validate", help="validate every seed file")
     cite = commands.add_parser("sources", help="each source with how many records cite it (exit 1 if one is uncited or unknown)")
-    cite.add_argument("--out", metavar="FILE.csv", help="also write the table as CSV")
+    cite.add_argument("--out", metavar="FILE.csv", help="write the table as CSV instead of listing it")
     commands.add_parser("layers", help="list layer ids, titles and feature counts",
                         parents=[cli_args.view_parent(layers=None, what_ifs=False)])
     out = commands.add_parser("export", help="export layers to a file", parents=[cli_args.view_parent(layers="all")])
@@ -174,17 +180,18 @@ def _sources(args) -> int:
     seeds = load_seeds(args.seeds)
     table = source_table(seeds)
     width = max(map(len, table["id"]))
-    for row in table.itertuples():
+    for row in table.itertuples() if out is None else ():  # with --out: the file, not the list
         title = row.title if isinstance(row.title, str) else "(unknown source)"
         flags = "".join(f" [{text}]" for text in (
             f"single source of figure {row.single_source_figures}" if isinstance(row.single_source_figures, str) else "",
             row.checked if isinstance(row.checked, str) and row.checked.startswith("not") else "") if text)
         print(f"{row.id:<{width}}  {row.records:>3}  {title}{flags}")
     unsourced = [i for i, ids in zip(seeds.ranges.index, seeds.ranges["sources"]) if not ids]
-    if unsourced:
+    if unsourced and out is None:
         print(f"unsourced range figures (no public source): {', '.join(unsourced)}")
     if out is not None:
         table.to_csv(out, index=False, lineterminator="\n")
+        print(f"wrote {len(table)} sources to {out}")
     faults = table[(table["records"] == 0) | table["title"].isna()]
     for row in faults.itertuples():
         problem = "is cited by no record" if row.records == 0 else f"is cited by {row.cited_by} but not in sources.csv"

@@ -14,6 +14,8 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
+from geo import what_if
+from geo.seed_terms import membership_feature_id
 from shieldmap.statuses import status_group
 
 TIMELINE_SPAN = (dt.date(2006, 1, 1), dt.date(2024, 12, 31))
@@ -22,16 +24,47 @@ GROUP_COLORS = {"in place": "#009E73", "planned": "#E69F00", "rejected": "#D55E0
 EVENTS_ROW = "Events (summits, agreements, announcements)"
 
 
-def ring_labels(coverage: pd.DataFrame, seeds) -> pd.Series:
-    """``Site name: 200 km`` for each row of the coverage table."""
-    names = seeds.sites["name"]
+def site_names(seeds, what_ifs=()) -> dict[str, str]:
+    """Site id -> its name: the seeds' sites, and each hypothetical site (``what-if-N``, in the order of
+    ``what_ifs``, the view's specs) by the name its user gave, marked hypothetical."""
+    return {**seeds.sites["name"].to_dict(), **what_if_names(what_ifs)}
+
+
+def what_if_names(what_ifs) -> dict[str, str]:
+    """``what-if-N`` -> ``NAME (hypothetical)``, NAME as its user gave it (the view's specs, in order)."""
+    names = {}
+    for index, spec in enumerate(what_ifs, start=1):
+        try:
+            names[f"what-if-{index}"] = f"{what_if.parse(spec).name} (hypothetical)"
+        except ValueError:
+            names[f"what-if-{index}"] = f"hypothetical site {index}"
+    return names
+
+
+def possessive(name: str) -> str:
+    """``Russia`` -> ``Russia's``; ``United States`` -> ``the United States'`` (a plural name takes the article)."""
+    name = f"the {name}" if name.startswith(("United ", "Netherlands")) else name
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def sector_title(holder, model: str | None = None) -> str:
+    """A sector's name in a legend or table: ``the United States' sector``; the land no sector holds by what
+    the model says of it (never ``null``)."""
+    if isinstance(holder, str) and holder:
+        return f"{possessive(holder)} sector"
+    return "no sector: undescribed by the evidence" if model == "russian_depiction" else "no sector (in neither alliance)"
+
+
+def ring_labels(coverage: pd.DataFrame, seeds, what_ifs=()) -> pd.Series:
+    """``Site name: 200 km`` for each row of the coverage table (a hypothetical site by its given name)."""
+    names = site_names(seeds, what_ifs)
     return pd.Series([f"{names.get(site, site)}: {radius:g} km" for site, radius
                       in zip(coverage["site_id"], coverage["radius_km"])], index=coverage.index, dtype=object)
 
 
-def coverage_chart(coverage: pd.DataFrame, seeds) -> alt.Chart:
+def coverage_chart(coverage: pd.DataFrame, seeds, what_ifs=()) -> alt.Chart:
     """Share of each country inside each range ring (one bar per ring and country)."""
-    data = pd.DataFrame({"ring": ring_labels(coverage, seeds), "country": coverage["country"],
+    data = pd.DataFrame({"ring": ring_labels(coverage, seeds, what_ifs), "country": coverage["country"],
                          "side": coverage["side"], "share": coverage["share"],
                          "covered_km2": coverage["covered_km2"].round(0)})
     rings = max(1, data["ring"].nunique())
@@ -49,9 +82,11 @@ def coverage_chart(coverage: pd.DataFrame, seeds) -> alt.Chart:
 
 def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
     """Each state's area split among the proposed sectors (stacked to 100 %); states outside every sector left out."""
-    data = sectors[sectors["share_of_country"] > 0][["holder", "country", "side", "share_of_country",
+    data = sectors[sectors["share_of_country"] > 0][["holder", "model", "country", "side", "share_of_country",
                                                      "km2_in_sector"]].copy()
-    data["sector"] = data["holder"] + "'s sector"
+    data["sector"] = [sector_title(holder, model) for holder, model in zip(data["holder"], data["model"])]
+    data = data.drop(columns=["holder", "model"])
+    data["side"] = data["side"].fillna("neither alliance")
     data["km2_in_sector"] = data["km2_in_sector"].round(0)
     return alt.Chart(data, title="Each state's share in each proposed sector (interpretation)").mark_bar().encode(
         x=alt.X("share_of_country:Q", title="share of the state's area", axis=alt.Axis(format="%"), stack="zero"),
@@ -65,8 +100,10 @@ def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
 
 
 def feature_names(seeds) -> dict[str, str]:
-    """Human names of every feature that has statuses (sites and sectors)."""
-    return {**seeds.sites["name"].to_dict(), **seeds.sectors["name"].to_dict()}
+    """Human names of every feature that has statuses (sites, sectors and memberships: ``Armenia in the CSTO``)."""
+    members = {membership_feature_id(row.org, row.country): f"{row.country} in the {row.org}"
+               for row in seeds.memberships.itertuples()}
+    return {**members, **seeds.sites["name"].to_dict(), **seeds.sectors["name"].to_dict()}
 
 
 def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
