@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 from geo.seeds import SeedError, seeds_digest
-from layers.registry import coverage_notes
+from shieldmap import period
 from shieldmap import view as views
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
 from shieldmap.ui import engage_panel, what_if_panel
@@ -46,11 +46,13 @@ def _header(view, seed_error, upload_errors, controls: bool) -> None:
     keeps its place in the page (a map that moves is remounted by Streamlit's front end, and a remount
     racing the next rerun can leave the map's frame empty)."""
     st.html(mapkey.PAGE_CSS)  # style only: no element in the page
-    st.title("Missile defence in Europe, 2010–2013")
-    st.caption(f"As of {view.as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
-               "The four sectors are an interpretation (the source gives no geometry)."
-               + "".join(" " + note for note in coverage_notes(view.layers, view.as_of)))
+    st.title(period.title(view.as_of))  # the title, the caption and the key follow the date (issue 23)
+    st.caption(f"As of {view.as_of.day} {view.as_of:%B %Y}. {period.period_note(view.as_of)} Every feature cites its "
+               "sources; click one for details. The four sectors are an interpretation (the source gives no geometry).")
     with st.container():
+        hint = period.coverage_hint(view.layers, view.as_of)
+        if hint:
+            st.info(hint, icon=":material/info:")
         for warning in st.session_state.get(session.URL_WARNINGS, ()):
             st.warning(literal(warning))
         what_if_panel.messages(forget=controls)

@@ -21,6 +21,7 @@ from geo.analysis.common import AnalysisLayers
 from layers import (csto, engagement_ranges, epaa, european_sectors, events, nato, nato_sites,
                     romania_interceptor, russian_sites, s300_belarus)
 from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS  # noqa: F401 (where they were; layers.style owns them)
+from layers.style import USER_COLORS
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,13 @@ DEFAULT_AS_OF = dt.date(2013, 10, 31)
 
 COVERAGE_CHANGES = tuple(layer.covered_to + dt.timedelta(days=1) for layer in LAYERS.values() if layer.covered_to)
 """The days a layer's coverage note starts: change days of the built layers beside the seeds' own."""
+
+
+def user_layer(layer_id: str, title: str, index: int = 0) -> Layer:
+    """The style of an uploaded layer: circle markers, dotted outlines, a colour from
+    :data:`layers.style.USER_COLORS` (every renderer: the web map, the HTML export, the figure)."""
+    return Layer(layer_id, title, f"Uploaded file {title}", build=None, geometry="mixed",
+                 color=USER_COLORS[index % len(USER_COLORS)], symbol="circle", dash="1 4", fill_opacity=0.15)
 
 
 def coverage_note(layer_id: str, as_of: dt.date) -> str | None:

@@ -90,6 +90,10 @@ def marker_fill(group: str | None) -> str:
 SECTORS_LAYER = "european_sectors"
 
 
+#: Uploaded layers' colours, one per file in turn (apart from the layers' Okabe-Ito colours).
+USER_COLORS = ("#444444", "#7F3C8D", "#11A579", "#3969AC", "#E73F74", "#80BA5A")
+
+
 def layer_style(layer) -> dict:
     """A layer's outline and fill (a :class:`layers.registry.Layer`)."""
     style = {"color": layer.color, "weight": 2, "fillColor": layer.color, "fillOpacity": layer.fill_opacity}

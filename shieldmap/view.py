@@ -119,7 +119,7 @@ class View:
             start, end = sorted((self.compare or self.as_of, self.as_of))
             return ["--from", start.isoformat(), "--to", end.isoformat(), *layers, *self.options.cli_args()]
         args = ([] if command == "analyze" else layers) + ["--as-of", self.as_of.isoformat(), *self.options.cli_args()]
-        return args + ([part for spec in self.what_if for part in ("--what-if", spec)] if command != "figure" else [])
+        return args + [part for spec in self.what_if for part in ("--what-if", spec)]
 
     def command(self, command: str, out: str = "FILE") -> str:
         """The shell command that makes the same bytes, quoted with :func:`shlex.join`."""

@@ -56,12 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     fig.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees (default: -25,30,60,72, Europe)")
     fig.add_argument("--width-px", metavar="N", help="width in pixels (default 2400)")
     fig.add_argument("--dpi", metavar="N", help="dots per inch (instead of --width-px; the figure is 12 in wide)")
-    fig.add_argument("--title", metavar="TEXT", help="default: Missile defence in Europe, 2010–2013")
+    fig.add_argument("--title", metavar="TEXT", help="default: what the map covers at the date (Missile defence "
+                     "in Europe, 2010–2013 during the dispute, else the year)")
     diff_command.add_parser(commands)
     engage_command.add_parser(commands)
     animate_command.add_parser(commands)
     cite_command.add_parser(commands)
-    for sub in (out, analyze):
+    for sub in (out, analyze, fig):
         user_files.add_option(sub)
     for sub in commands.choices.values():
         sub.add_argument("--seeds", metavar="DIR", default=argparse.SUPPRESS, help="seed folder")
@@ -204,7 +205,7 @@ def _figure(args) -> int:
     from shieldmap import figure as figure_module  # imports matplotlib: only when asked for
 
     view = views.from_args(args)
-    view = view.replace(layers=view.layers or DEFAULT_LAYERS, what_if=())  # the figure draws no what-if (yet)
+    view = view.replace(layers=view.layers or DEFAULT_LAYERS)  # the what-ifs and --add files are drawn too
     try:
         fmt = figure_module.format_for(args.out)
         bbox = figure_module.parse_bbox(args.bbox) if args.bbox is not None else figure_module.DEFAULT_BBOX
@@ -215,8 +216,11 @@ def _figure(args) -> int:
     seeds = load_seeds(args.seeds)
     built = build_view(seeds, view)
     try:
-        data = figure_module.figure_bytes(built, seeds, view.as_of, fmt, bbox=bbox,
-                                          title=args.title or figure_module.DEFAULT_TITLE,
+        built.update(user_files.layers(args.add))
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    try:
+        data = figure_module.figure_bytes(built, seeds, view.as_of, fmt, bbox=bbox, title=args.title,
                                           width_px=args.width_px, dpi=args.dpi)
         out.write_bytes(data)
     except ValueError as exc:

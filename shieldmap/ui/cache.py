@@ -117,7 +117,11 @@ def figure_png(digest: str, view: View, *, _static: Path) -> bytes:
         raise RuntimeError(f"The figure could not be drawn: other figures were being drawn for over "
                            f"{FIGURE_WAIT_S:g} s. Please try again.")
     try:
-        return exports.figure_bytes({i: built[i] for i in view.layers}, seeds(digest), view.as_of)
+        shown = {i: built[i] for i in view.layers}
+        hypothetical = what_if_layer(digest, view.as_of, view.what_if, built) if view.what_if else None
+        if hypothetical is not None and len(hypothetical):  # drawn as on the map (the CLI's --what-if)
+            shown["what_if"] = hypothetical
+        return exports.figure_bytes(shown, seeds(digest), view.as_of)
     finally:
         FIGURE_RENDERS.release()
 

@@ -15,6 +15,15 @@ DOWNLOADS = [("geojson", "Download GeoJSON"), ("gpkg", "Download GeoPackage"),
              ("kml", "Download KML"), ("csv", "Download CSV")]
 
 
+def _hypothetical(view: View) -> str:
+    return ", with your hypothetical sites" if view.what_if else ""
+
+
+def _left_out(uploads_shown: bool) -> str:
+    return (". Your uploaded layers are left out of it: `--add FILE` draws them from the command line"
+            if uploads_shown else "")
+
+
 def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: bool) -> None:
     """Buttons for ``exported`` (layer id -> frame, the shown layers at the date, uploads and what-ifs
     included) and for the figure of the view's built-in layers."""
@@ -28,8 +37,12 @@ def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: b
     st.download_button("Download figure (PNG)", key="download_figure", on_click="ignore", disabled=not view.layers,
                        data=lambda: cache.figure_png(digest, view, _static=static),
                        file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
-                       help=f"A publication figure of the shown layers (Europe, EPSG:3035): the same bytes as "
-                            f"`{view.command('figure', 'FILE.png')}` (SVG and PDF from the command)")
+                       help=f"A publication figure of the shown layers (Europe, EPSG:3035){_hypothetical(view)}: "
+                            f"the same bytes as `{view.command('figure', 'FILE.png')}` (SVG and PDF from the "
+                            f"command){_left_out(uploads_shown)}")
+    if uploads_shown:  # said beside the button too, not only in its tooltip
+        st.caption("The figure leaves out your uploaded layers (add them with `shieldmap figure --add FILE`); "
+                   "the data downloads include them.")
     share.animation_button(view, digest, static)
     st.caption(("Your uploaded layers are included. Without them: the same bytes as " if uploads_shown
                 else "The same bytes as ") + f"`{view.command('export')}`. Made with Natural Earth.")

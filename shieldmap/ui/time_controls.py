@@ -180,7 +180,8 @@ def compare(layers_at, view: View) -> tuple[pd.DataFrame | None, list]:
     """
     if layers_at is None:
         return None, []
-    groups = [MapGroup(("date_stamp", view.as_of), lambda: time_layers.date_stamp(view.as_of))]
+    groups = [MapGroup(("date_stamp", view.as_of, view.layers),
+                       lambda: time_layers.date_stamp(view.as_of, view.layers))]
     if view.compare is None:
         return None, groups
     start, end = sorted((view.compare, view.as_of))

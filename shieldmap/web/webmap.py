@@ -27,6 +27,7 @@ from shieldmap.web import mapkey, scripts
 from shieldmap.web.scripts import script_json
 from layers import style
 from layers.registry import LAYERS, Layer
+from layers.registry import user_layer as registry_user_layer
 from shieldmap.web.what_if_style import WHAT_IF_LAYER
 
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
@@ -41,13 +42,8 @@ DISPLAY_TOLERANCE_DEG = 0.03
 DISPLAY_DECIMALS = 4
 #: Layers drawn like the registry's but built elsewhere: the hypothetical sites (layers/what_if.py).
 ALL_LAYERS = {**LAYERS, WHAT_IF_LAYER.id: WHAT_IF_LAYER}
-USER_COLORS = ("#444444", "#7F3C8D", "#11A579", "#3969AC", "#E73F74", "#80BA5A")
-
-
-def user_layer(layer_id: str, title: str, index: int = 0) -> Layer:
-    """The style of an uploaded layer: circle markers, dotted outlines, a colour from a cycle."""
-    return Layer(layer_id, title, f"Uploaded file {title}", build=None, geometry="mixed",
-                 color=USER_COLORS[index % len(USER_COLORS)], symbol="circle", dash="1 4", fill_opacity=0.15)
+USER_COLORS = style.USER_COLORS
+user_layer = registry_user_layer  # the style of an uploaded layer (layers.registry.user_layer)
 
 
 def _layer(layer: Layer | str) -> Layer:

@@ -1,0 +1,67 @@
+"""What the map covers at a date, in words: the title, the period note and the thin-coverage hint.
+
+The map was made for the 2010-2013 dispute; its seeds reach from 2003 to 2024, but each site layer was
+researched only up to a date (``covered_to`` in :mod:`layers.registry`). The app's title and caption,
+its key on the map, the publication figure and the HTML export say which period the date is in and,
+past a shown layer's research date, that the layer may be incomplete (issue 23, point 5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from layers.registry import LAYERS, coverage_note
+
+DISPUTE = (dt.date(2010, 1, 1), dt.date(2013, 12, 31))
+SUBJECT = "Missile defence in Europe"
+DISPUTE_TITLE = f"{SUBJECT}, 2010\u20132013"
+
+
+def title(as_of: dt.date) -> str:
+    """``Missile defence in Europe, 2010–2013`` during the dispute; else the year the map shows."""
+    return DISPUTE_TITLE if DISPUTE[0] <= as_of <= DISPUTE[1] else f"{SUBJECT} in {as_of.year}"
+
+
+def period_note(as_of: dt.date) -> str:
+    """Where ``as_of`` lies against the dispute the map was made for."""
+    if as_of < DISPUTE[0]:
+        return "Before the 2010\u20132013 dispute: the 2007\u20132009 US plan and Russia's answers to it."
+    if as_of > DISPUTE[1]:
+        return (f"{as_of.year - DISPUTE[1].year} year{'s' if as_of.year - DISPUTE[1].year > 1 else ''} after the "
+                "2010\u20132013 dispute this map was made for: later events are recorded as far as researched.")
+    return "During the 2010\u20132013 dispute: the period this map was made for."
+
+
+def short_note(ids, as_of: dt.date) -> str:
+    """A figure's date line's few words: the period, and thin coverage (the notes say which layers)."""
+    if as_of < DISPUTE[0]:
+        words = "before the 2010\u20132013 dispute"
+    elif as_of > DISPUTE[1]:
+        years = as_of.year - DISPUTE[1].year
+        words = f"{years} year{'s' if years > 1 else ''} after the 2010\u20132013 dispute"
+    else:
+        words = "during the 2010\u20132013 dispute"
+    return words + ("; thin coverage: see the coverage notes below" if thin_layers(ids, as_of) else "")
+
+
+def thin_layers(ids, as_of: dt.date) -> list[str]:
+    """The shown layers whose data were researched only to a date before ``as_of``."""
+    return [i for i in ids if coverage_note(i, as_of)]
+
+
+def coverage_hint(ids, as_of: dt.date) -> str | None:
+    """One sentence when a shown layer is past its research date (None otherwise): which layers, up to
+    when, and where the map is complete."""
+    thin = thin_layers(ids, as_of)
+    if not thin:
+        return None
+    parts = [f"{LAYERS[i].covered_to.year} for {LAYERS[i].title}" for i in thin]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return (f"Thin coverage at this date: the data were researched only to {listed}; later units, moves "
+            "and ends are not recorded, so the map may show less than there was. The map is complete for "
+            "2010\u20132013.")
+
+
+def key_lines(ids, as_of: dt.date) -> tuple[str, str, str | None]:
+    """The map key's first section: (the date, the period note, the thin-coverage hint or None)."""
+    return f"As of {as_of.day} {as_of:%b %Y}", period_note(as_of), coverage_hint(ids, as_of)
