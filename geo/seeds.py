@@ -50,6 +50,10 @@ NOT_IN_PLACE_STATUSES = frozenset({
     "under construction", "threatened", "reported", "denied", "rotations", "exercise", "cancelled",
     "offline", "facility delivered", "accepted", "proposed",
 })
+#: A site whose status at a date is one of these is drawn after its ``end`` too (crossed: a cancelled
+#: plan stays on the map as cancelled, from the day it was cancelled on); nothing else reads it as a site
+#: then (:func:`geo.features.standing`: the analysis and the engagement screen leave it out).
+SHOWN_AFTER_END = frozenset({"cancelled"})
 STATUSES = IN_PLACE_STATUSES | NOT_IN_PLACE_STATUSES | frozenset({"rejected", "frozen"})
 #: Who makes a range claim (``ranges.csv`` ``claimant``) and whether it is a ``claim`` or an ``assessment``.
 CLAIMANTS = frozenset({"maker", "Russian government", "US government", "NATO", "independent analyst", "press",

@@ -181,6 +181,6 @@ def analysis_layers(seeds, as_of: dt.date, figures: dict[str, str] | None = None
     by_model = {name: (have["european_sectors"] if name == sectors_model and "european_sectors" in have
                        else european_sectors.build(seeds, as_of, sectors.get_model(name)))
                 for name in sectors.MODEL_NAMES}
-    return AnalysisLayers(rings=have["engagement_ranges"], sites={i: have[i] for i in SITE_SIDES},
+    return AnalysisLayers(rings=have["engagement_ranges"], sites={i: features.standing(have[i], as_of) for i in SITE_SIDES},
                           site_sides=dict(SITE_SIDES), nato=have["nato"], csto=have["csto"],
                           sectors=by_model, sectors_model=sectors_model, what_if=what_if)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.seeds import IN_PLACE_STATUSES, NOT_IN_PLACE_STATUSES
+from geo.seeds import IN_PLACE_STATUSES, NOT_IN_PLACE_STATUSES, SHOWN_AFTER_END
 
 #: The layer that draws capability as range rings (planned capability included).
 RINGS_LAYER = "engagement_ranges"
@@ -63,7 +63,7 @@ SHAPES = {
 
 IN_PLACE = IN_PLACE_STATUSES
 PLANNED = NOT_IN_PLACE_STATUSES | {"proposed"}
-REJECTED = frozenset({"rejected"})
+REJECTED = frozenset({"rejected"}) | SHOWN_AFTER_END  # crossed (a cancelled site, on and after its end)
 
 
 def status_group(status) -> str | None:
