@@ -6,6 +6,9 @@ are on the map and its names have been decluttered (``map.js`` marks the map's c
 
 from __future__ import annotations
 
+import re
+import time
+
 from playwright.sync_api import sync_playwright
 
 from deploy.harness import CHROMIUM_ARGS, COUNT_JS, ROOT, block_outside, chromium_path, running_app
@@ -16,7 +19,35 @@ VIEWS = {"screenshot.png": {"viewport": {"width": 1400, "height": 1000}},
          "phone.png": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}}
 
 
-def shoot(browser, url: str, out, **context_args) -> None:
+#: JS: what the sidebar shows (the date slider's value, the layer boxes ticked) and what the map draws.
+SIDEBAR_JS = f"""() => {{
+  const side = document.querySelector('[data-testid=stSidebar]');
+  const value = side.querySelector('[data-testid=stSliderThumbValue]');
+  const ticked = [...side.querySelectorAll('[data-testid=stCheckbox]')].filter(c => c.querySelector('input').checked)
+    .map(c => c.innerText.trim());
+  return {{slider: value ? value.innerText.trim() : null, ticked: ticked}}; }}"""
+TITLES = {"s300_belarus": "S-300 in Belarus", "romania_interceptor": "Deveselu interceptor site",
+          "csto": "CSTO members", "european_sectors": "Proposed sectors (interpretation)"}
+
+
+def sidebar_as_shown(page, frame, as_of: str = "2013-10-31", timeout_s: float = 30) -> dict:
+    """Waits until the sidebar shows the view the map draws (the slider at ``as_of``, exactly the drawn
+    layers' boxes ticked: a sidebar caught before its widgets took the view's values showed 2003-10-01 and
+    no box ticked); fails after ``timeout_s``. Returns what it shows."""
+    want = sorted(TITLES[i] for i in MISSION)
+    deadline = time.monotonic() + timeout_s
+    while True:
+        state = page.evaluate(SIDEBAR_JS)
+        ticked = sorted(re.sub(r" \(\d+\)$", "", t) for t in state["ticked"])
+        if state["slider"] == as_of and ticked == want:
+            return {"slider": state["slider"], "ticked": ticked}
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the sidebar does not show the map's view: {state}, want {as_of} and {want}")
+        page.wait_for_timeout(200)
+
+
+def shoot(browser, url: str, out, **context_args) -> dict:
+    """One picture of the default view; returns what its sidebar shows (:func:`sidebar_as_shown`)."""
     context = browser.new_context(**context_args)
     try:
         page = context.new_page()
@@ -30,10 +61,12 @@ def shoot(browser, url: str, out, **context_args) -> None:
                                 arg=MISSION, timeout=60000)
         frame.wait_for_function("() => document.querySelector('.leaflet-container').dataset.shieldmapLabels === 'settled'",
                                 timeout=30000)
+        state = sidebar_as_shown(page, frame)
         page.screenshot(path=str(out))
         if blocked:
             raise SystemExit(f"requests left the machine: {blocked}")
-        print(f"wrote {out.relative_to(ROOT)}")
+        print(f"wrote {out}")
+        return state
     finally:
         context.close()
 

@@ -25,10 +25,10 @@ def title(as_of: dt.date) -> str:
 def period_note(as_of: dt.date) -> str:
     """Where ``as_of`` lies against the dispute the map was made for."""
     if as_of < DISPUTE[0]:
-        return "Before the 2010\u20132013 dispute: the 2007\u20132009 US plan and Russia's answers to it."
+        return "Before the 2010\u20132013 dispute this map was made for: its background."
     if as_of > DISPUTE[1]:
-        return (f"{as_of.year - DISPUTE[1].year} year{'s' if as_of.year - DISPUTE[1].year > 1 else ''} after the "
-                "2010\u20132013 dispute this map was made for: later events are recorded as far as researched.")
+        years = as_of.year - DISPUTE[1].year
+        return f"{years} year{'s' if years > 1 else ''} after the 2010\u20132013 dispute this map was made for."
     return "During the 2010\u20132013 dispute: the period this map was made for."
 
 
@@ -55,11 +55,11 @@ def coverage_hint(ids, as_of: dt.date) -> str | None:
     thin = thin_layers(ids, as_of)
     if not thin:
         return None
-    parts = [f"{LAYERS[i].covered_to.year} for {LAYERS[i].title}" for i in thin]
+    parts = [f"{LAYERS[i].title} {'was researched' if n == 0 else ''} to {LAYERS[i].covered_to.year}".replace("  ", " ")
+             for n, i in enumerate(thin)]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return (f"Thin coverage at this date: the data were researched only to {listed}; later units, moves "
-            "and ends are not recorded, so the map may show less than there was. The map is complete for "
-            "2010\u20132013.")
+    return (f"Thin coverage at this date: {listed} only; later changes are not recorded. "
+            "The map is complete for 2010\u20132013.")
 
 
 def key_lines(ids, as_of: dt.date) -> tuple[str, str, str | None]:

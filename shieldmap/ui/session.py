@@ -22,6 +22,7 @@ PLANNED = "planned"
 FIGURES = "figures_chosen"  # {system: figure id}, kept apart from the Analysis tab's widgets (drawn only while open)
 WHAT_IF = "what_if_specs"
 STORY = "story"
+FOLD_SIDEBAR = "fold_sidebar"  # "Tell the story" was pressed: fold the sidebar if it covers the page (a phone)
 BEFORE_STORY = "layers_before_story"  # (layers, date) shown when the story started: closing it restores them
 COMPARE_ON = "compare_on"
 COMPARE_DATE = "compare_date"

@@ -54,7 +54,7 @@ def date_stamp(as_of: dt.date, layer_ids=()) -> folium.FeatureGroup:
     the date and what the map covers at it at the top of the key."""
     group = folium.FeatureGroup(name="date", control=False)
     _DateStamp(as_of).add_to(group)
-    mapkey.KeySection(0, "period", period_key_html(as_of, layer_ids)).add_to(group)
+    mapkey.KeySection(-1, "period", period_key_html(as_of, layer_ids)).add_to(group)  # "-01:" sorts first
     return group
 
 
