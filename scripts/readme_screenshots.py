@@ -19,13 +19,13 @@ VIEWS = {"screenshot.png": {"viewport": {"width": 1400, "height": 1000}},
          "phone.png": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}}
 
 
-#: JS: what the sidebar shows (the date slider's value, the layer boxes ticked) and what the map draws.
-SIDEBAR_JS = f"""() => {{
+#: JS: what the sidebar shows (the date slider's value, the layer boxes ticked).
+SIDEBAR_JS = """() => {
   const side = document.querySelector('[data-testid=stSidebar]');
   const value = side.querySelector('[data-testid=stSliderThumbValue]');
   const ticked = [...side.querySelectorAll('[data-testid=stCheckbox]')].filter(c => c.querySelector('input').checked)
     .map(c => c.innerText.trim());
-  return {{slider: value ? value.innerText.trim() : null, ticked: ticked}}; }}"""
+  return {slider: value ? value.innerText.trim() : null, ticked: ticked}; }"""
 TITLES = {"s300_belarus": "S-300 in Belarus", "romania_interceptor": "Deveselu interceptor site",
           "csto": "CSTO members", "european_sectors": "Proposed sectors (interpretation)"}
 
