@@ -28,6 +28,7 @@ from branca.element import Element, MacroElement, Template
 
 from geo.uploads import for_display
 from layers import style
+from shieldmap import period
 from shieldmap.web import citations, scripts, story_html, webmap
 from shieldmap.web.assets import leaflet_file
 from shieldmap.web.webmap import ALL_LAYERS as LAYERS  # the registry's and the what_if layer
@@ -87,7 +88,7 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     _HtmlControl(_legend(list(styles.values())), position="bottomleft").add_to(fmap)
 
     figure = fmap.get_root()
-    figure.title = f"{TITLE}, as of {as_of.isoformat()}"
+    figure.title = f"{period.title(as_of)}, as of {as_of.isoformat()}"  # the title follows the date
     figure.header.add_child(Element(_inline_leaflet()), name="leaflet_inline")
     figure.header.add_child(Element(scripts.inline("export.css")), name="shieldmap_css")
     figure.html.add_child(Element(_header(ids, as_of)), name="shieldmap_header")  # before the map's div
@@ -126,7 +127,9 @@ def _header(ids: list[str], as_of: dt.date) -> str:
     note = "Click a feature for its details and sources; switch layers with the control at the top right."
     if any(style.has_holders(i) for i in ids):
         note = f"{SECTORS_NOTE} {note}"
-    return (f'<header class="shieldmap-header"><h1>{html.escape(TITLE)}</h1>'
+    hint = period.coverage_hint(ids, as_of)
+    note = f"{period.period_note(as_of)} {hint + ' ' if hint else ''}{note}"
+    return (f'<header class="shieldmap-header"><h1>{html.escape(period.title(as_of))}</h1>'
             f'<span class="asof">as of {as_of.day} {as_of:%B %Y}</span>'
             f"<p>{html.escape(note)}</p></header>")
 

@@ -117,3 +117,12 @@ def test_period_words():
     hint = period.coverage_hint(list(DEFAULT_LAYERS), LATE)
     assert hint.startswith("Thin coverage at this date: S-300 in Belarus was researched to 2016 and Deveselu "
                            "interceptor site to 2019 only")
+
+
+def test_html_export_title_follows_the_date(tmp_path):
+    out = tmp_path / "map.html"
+    assert main(["export", "--as-of", LATE.isoformat(), "--layers", "s300_belarus,csto", "--out", str(out)]) == 0
+    page = out.read_text()
+    assert "<title>Missile defence in Europe in 2023, as of 2023-11-23</title>" in page
+    assert "<h1>Missile defence in Europe in 2023</h1>" in page
+    assert "Thin coverage at this date: S-300 in Belarus was researched to 2016 only" in page
