@@ -257,8 +257,7 @@ def _north_arrow(ax, extent) -> None:
 
 
 def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, others: dict | None = None) -> None:
-    """The legend: each drawn layer (``others``: the what-if and uploaded layers' looks by id), its swatch
-    in the colour and opacity it is drawn with; then the status symbols in use and the uncertainty circles."""
+    """Each drawn layer (``others``: what-ifs and uploads), its swatch as drawn; statuses; uncertainty."""
     ax = fig.add_axes(rect)
     ax.set_axis_off()
     handles = []
@@ -315,9 +314,8 @@ def sources_line(seeds, frames) -> str:
 
 def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEFAULT_BBOX,
          title: str | None = None) -> Figure:
-    """The figure (not yet saved) of the built ``layers`` ({layer id: frame}) at ``as_of``: the registry's
-    layers, the what-if layer and uploaded files' layers (any other id, in order). The title defaults to
-    what the map covers at the date (:func:`shieldmap.period.title`)."""
+    """The figure (not yet saved) of the built ``layers`` ({layer id: frame}: the registry's, what-ifs, uploads)
+    at ``as_of``; the title defaults to what the map covers at the date (:func:`shieldmap.period.title`)."""
     title = title or period.title(as_of)
     extent, lonlat_box = _extent(bbox)
     tolerance = (extent[2] - extent[0]) / 5000
@@ -333,9 +331,7 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     caption = [f"Projection: {CRS_NAME}. Scale bar: geodesic length (WGS84) at the map's centre latitude. "
                "North arrow: true north.", ATTRIBUTION + " Borders as recognised in 2009–2016.",
                *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165),
-               *([f"Also drawn: {', '.join(others[i].title for i in drawn if i in others)} (not from the seeds: "
-                  "hypothetical sites are the user's, not recorded; uploaded files are the user's own)."]
-                 if any(i in others for i in drawn) else []),
+               *figure_layers.caption(others, drawn),
                *(line for note in coverage_notes(layers, as_of) for line in textwrap.wrap("Coverage: " + note, 165))]
     header, footer = 0.95, 0.25 + 0.17 * len(caption)
     fig_h = header + map_h + footer

@@ -77,6 +77,13 @@ def draw(ax, layer: Layer, frame, lonlat_frame, project) -> None:
             centres.plot(ax=ax, marker="x", markersize=45, color=layer.color, linewidth=1.6, zorder=7)
 
 
+def caption(others: dict[str, Layer], drawn: list[str]) -> list[str]:
+    """The caption's line naming the drawn layers that are not the seeds' (none: no line)."""
+    titles = [others[i].title for i in drawn if i in others]
+    return [f"Also drawn: {', '.join(titles)} (not from the seeds: hypothetical sites are the user's, not "
+            "recorded; uploaded files are the user's own)."] if titles else []
+
+
 def legend_handle(layer: Layer):
     """The legend's entry: the same colour and opacity as drawn."""
     if layer.id != WHAT_IF_LAYER.id and layer.geometry == "point":
