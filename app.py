@@ -73,7 +73,7 @@ def main() -> None:
                        initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
     cache.static_ready(STATIC)
     seeds, digest, seed_error = _load_seeds()
-    span = views.data_span(seeds) if seeds is not None else FALLBACK_SPAN
+    span = cache.span(digest) if seeds is not None else FALLBACK_SPAN
     _start(seeds, span)
     time_controls.before_widgets(seeds)  # Play's next date; leaving the story
     state = st.session_state
@@ -99,7 +99,7 @@ def main() -> None:
     if shown.legend:
         legend.html(webmap.legend_html(shown.legend))
     map_frame.show(view.basemap, shown.groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
-                   **time_controls.map_view(seeds))
+                   static=STATIC, **time_controls.map_view(seeds))
     with st.sidebar:
         if controls:
             counts = {i: len(frame) for i, frame in layers_now["built"].items()} if layers_now else {}
@@ -112,7 +112,7 @@ def main() -> None:
             engage_panel.table(view, digest)
             downloads.draw(view, digest, STATIC, shown.exported, shown.uploads_shown)
             below.tabs(seeds, view, digest, STATIC, shown.exported)
-    cache.freeze_heap()
+        cache.freeze_heap()  # after a run with the controls: what they import is frozen too
     st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
 
 
