@@ -49,6 +49,16 @@
     map._fireDOMEvent = function (e, type, canvasTargets) {
       return fire.call(this, e, type, this.shieldmapClicking ? false : canvasTargets); };
   }
+  function stillOnFocus(map) {
+    /* Leaflet focuses the map on a press (for its keyboard handler) with focus(), which scrolls the app's page
+       to bring the map's frame into view: the page jumped under the pointer between press and release, so
+       the first click on a marker landed elsewhere and opened nothing. The focus now leaves the page still. */
+    var keyboard = map.keyboard, box = map.getContainer();
+    if (!keyboard) return;
+    L.DomEvent.off(box, 'mousedown', keyboard._onMouseDown, keyboard);
+    keyboard._onMouseDown = function () { if (!this._focused) box.focus({preventScroll: true}); };
+    L.DomEvent.on(box, 'mousedown', keyboard._onMouseDown, keyboard);
+  }
   function twoFingers(map) {
     /* On a touch screen (no hover, a coarse pointer), as common map embeds do: one finger scrolls the page
        (Leaflet's dragging is off, so the container's touch-action, pan-x pan-y, lets the browser scroll), two
@@ -193,6 +203,7 @@
     render();
     fitPopups(map);
     clickThrough(map);
+    stillOnFocus(map);
     twoFingers(map);
     window.shieldmapKeySection = function (group, id, html) {
       group.on('add', function () { sections[id] = html; render(); });
