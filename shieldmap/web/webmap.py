@@ -53,16 +53,18 @@ def _layer(layer: Layer | str) -> Layer:
 def swatch(layer: Layer | str, size: int = 16) -> str:
     """An inline SVG legend swatch: the layer's marker shape or its fill and dash."""
     layer = _layer(layer)
-    if style.has_holders(layer.id):  # a quarter in each holder's colour
-        body = "".join(f'<rect x="{x}" y="{y}" width="7" height="5" fill="{c}" fill-opacity="0.8" />' for (x, y), c
+    if style.has_holders(layer.id):  # a quarter in each holder's colour, at the opacity the map fills it with
+        body = "".join(f'<rect x="{x}" y="{y}" width="7" height="5" fill="{c}" '
+                       f'fill-opacity="{style.SectorLook(c, False).fill_opacity:g}" />' for (x, y), c
                        in zip(((1, 3), (8, 3), (1, 8), (8, 8)), style.SECTOR_COLORS.values()))
     elif layer.symbol:
         body = style.SHAPES[layer.symbol].svg.replace(
             " />", f' fill="{layer.color}" stroke="{style.MARKER_EDGE}" stroke-width="1" />')
     else:
         dash = f' stroke-dasharray="{layer.dash}"' if layer.dash else ""
-        body = (f'<rect x="1" y="3" width="14" height="10" fill="{layer.color}" fill-opacity="0.45" '
-                f'stroke="{layer.color}" stroke-width="2"{dash} />')
+        look = style.layer_style(layer)  # the colour and opacity the map fills the layer's areas with
+        body = (f'<rect x="1" y="3" width="14" height="10" fill="{look["fillColor"]}" '
+                f'fill-opacity="{look["fillOpacity"]:g}" stroke="{look["color"]}" stroke-width="2"{dash} />')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16" '
             f'role="img" aria-label="{html.escape(layer.title)}">{body}</svg>')
 

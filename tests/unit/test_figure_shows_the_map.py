@@ -126,3 +126,18 @@ def test_html_export_title_follows_the_date(tmp_path):
     assert "<title>Missile defence in Europe in 2023, as of 2023-11-23</title>" in page
     assert "<h1>Missile defence in Europe in 2023</h1>" in page
     assert "Thin coverage at this date: S-300 in Belarus was researched to 2016 only" in page
+
+
+@pytest.mark.parametrize("layer_id", ["csto", "nato", "engagement_ranges", "european_sectors"])
+def test_app_legend_swatch_has_the_maps_fill_opacity(layer_id):
+    """The app's legend and sidebar swatch fills an area layer as the map does (layers/style.py)."""
+    import re
+
+    from shieldmap.web import webmap
+
+    svg = webmap.swatch(layer_id)
+    opacities = {float(v) for v in re.findall(r'fill-opacity="([0-9.]+)"', svg)}
+    if layer_id == "european_sectors":
+        assert opacities == {style.SectorLook("#000000", False).fill_opacity}
+    else:
+        assert opacities == {style.layer_style(LAYERS[layer_id])["fillOpacity"]}
