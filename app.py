@@ -98,14 +98,14 @@ def main() -> None:
     legend = st.container()
     if shown.legend:
         legend.html(webmap.legend_html(shown.legend))
-    map_frame.show(view.basemap, shown.groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
-                   static=STATIC, **time_controls.map_view(seeds))
-    with st.sidebar:
+    with st.sidebar:  # before the map: the slider shows a new date with the heading, not after the map
         if controls:
             counts = {i: len(frame) for i, frame in layers_now["built"].items()} if layers_now else {}
             sidebar.draw(seeds, span, counts, user_layers)
         else:
             sidebar.waiting(state)
+    map_frame.show(view.basemap, shown.groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
+                   static=STATIC, **time_controls.map_view(seeds))
     if controls:
         time_controls.compare_table(changes, view)
         if layers_now:
