@@ -134,9 +134,21 @@ def figure_png(digest: str, view: View, *, _static: Path) -> bytes:
         hypothetical = what_if_layer(digest, view.as_of, view.what_if, built) if view.what_if else None
         if hypothetical is not None and len(hypothetical):  # drawn as on the map (the CLI's --what-if)
             shown["what_if"] = hypothetical
-        return exports.figure_bytes(shown, seeds(digest), view.as_of)
+        overlays, bbox = _figure_engagement(digest, view)
+        return exports.figure_bytes(shown, seeds(digest), view.as_of, bbox=bbox, overlays=overlays)
     finally:
         FIGURE_RENDERS.release()
+
+
+def _figure_engagement(digest: str, view: View) -> tuple:
+    """The figure's engagement overlays and extent (as ``shieldmap figure --path``); a path that cannot be
+    drawn (the Engagement panel warns of it) leaves the figure without it."""
+    from shieldmap import figure_engagement  # imports matplotlib: only when a figure is asked for
+
+    try:
+        return figure_engagement.for_view(seeds(digest), view)
+    except ValueError:
+        return figure_engagement.for_view(seeds(digest), view.replace(path=""))
 
 
 worker.prestart()  # the upload readers' fork server imports GDAL & co. now, not at the first upload
