@@ -9,9 +9,10 @@ from pathlib import Path
 import streamlit as st
 from geo.seeds import SeedError, seeds_digest
 from layers.registry import coverage_notes
+from shieldmap import embed
 from shieldmap import view as views
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
-from shieldmap.ui import engage_panel, what_if_panel
+from shieldmap.ui import embed_page, engage_panel, map_words, what_if_panel
 from shieldmap.ui.text import literal
 from shieldmap.web import mapkey, static_server, webmap
 
@@ -36,7 +37,7 @@ def _start(seeds, span) -> None:
         return
     steps = len(time_controls.steps(seeds)) if seeds is not None else 0
     figure_ids = analysis_tab.figure_ids(seeds) if seeds is not None else {}
-    session.start(*views.from_query(st.query_params.to_dict(), span, steps, figure_ids))
+    session.start(*views.from_query(embed_page.url_params(), span, steps, figure_ids))  # embed too: Streamlit hides it
     what_if_panel.start(seeds)
     time_controls.start(seeds, span)
 
@@ -46,10 +47,13 @@ def _header(view, seed_error, upload_errors, controls: bool) -> None:
     keeps its place in the page (a map that moves is remounted by Streamlit's front end, and a remount
     racing the next rerun can leave the map's frame empty)."""
     st.html(mapkey.PAGE_CSS)  # style only: no element in the page
-    st.title("Missile defence in Europe, 2010–2013")
-    st.caption(f"As of {view.as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
-               "The four sectors are an interpretation (the source gives no geometry)."
-               + "".join(" " + note for note in coverage_notes(view.layers, view.as_of)))
+    if view.embed:  # ?embed=1: one line above the map, nothing else (issue 24.3)
+        embed_page.header(view)
+    else:
+        st.title("Missile defence in Europe, 2010–2013")
+        st.caption(f"As of {view.as_of:%d %B %Y}. Every feature cites its sources; click one for details. "
+                   "The four sectors are an interpretation (the source gives no geometry)."
+                   + "".join(" " + note for note in coverage_notes(view.layers, view.as_of)))
     with st.container():
         for warning in st.session_state.get(session.URL_WARNINGS, ()):
             st.warning(literal(warning))
@@ -60,6 +64,23 @@ def _header(view, seed_error, upload_errors, controls: bool) -> None:
             st.error("The seed data does not validate, so no layer can be drawn. Fix the files named below "
                      "(`shieldmap validate` shows the same).")
             st.code(str(seed_error), language=None)
+
+
+def _around_the_map(seeds, span, view, digest, controls, layers_now, user_layers, changes, shown, described) -> None:
+    """The sidebar's controls and what goes under the map (not in the embedded view)."""
+    with st.sidebar:
+        if controls:
+            counts = {i: len(frame) for i, frame in layers_now["built"].items()} if layers_now else {}
+            sidebar.draw(seeds, span, counts, user_layers)
+        else:
+            sidebar.waiting(st.session_state)
+    if controls:
+        map_words.in_page(described)
+        time_controls.compare_table(changes, view)
+        if layers_now:
+            engage_panel.table(view, digest)
+            downloads.draw(view, digest, STATIC, shown.exported, shown.uploads_shown)
+            below.tabs(seeds, view, digest, STATIC, shown.exported)
 
 
 def main() -> None:
@@ -84,8 +105,8 @@ def main() -> None:
     layers_at = (lambda d: cache.layers(STATIC, digest, cache.layer_date(digest, d), view.options)) if seeds else None
     layers_now = layers_at(view.as_of) if layers_at else None
     user_layers, upload_errors = cache.uploads(STATIC, state.get("uploads") or ())  # each file read once
-    if st.query_params.to_dict() != view.to_query():
-        st.query_params.from_dict(view.to_query())
+    if st.query_params.to_dict() != embed_page.page_query(view):
+        st.query_params.from_dict(embed_page.page_query(view))
 
     _header(view, seed_error, upload_errors, controls)
     time_controls.story_panel(seeds)
@@ -94,22 +115,14 @@ def main() -> None:
     shown = map_content.content(view, seeds, digest, cache.layer_date(digest, view.as_of) if seeds else None,
                                 layers_now, user_layers, time_groups, hypothetical)
     legend = st.container()
-    if shown.legend:
+    if shown.legend and not view.embed:
         legend.html(webmap.legend_html(shown.legend))
-    map_frame.show(view.basemap, shown.groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
+    described = map_words.describe(view, digest, layers_at)  # the map in words (issue 24.2)
+    map_frame.show(view.basemap, map_words.with_description(shown.groups, view, described), key="map",
+                   height=embed.MAP_HEIGHT if view.embed else 600, returned_objects=what_if_panel.returned_objects(),
                    **time_controls.map_view(seeds))
-    with st.sidebar:
-        if controls:
-            counts = {i: len(frame) for i, frame in layers_now["built"].items()} if layers_now else {}
-            sidebar.draw(seeds, span, counts, user_layers)
-        else:
-            sidebar.waiting(state)
-    if controls:
-        time_controls.compare_table(changes, view)
-        if layers_now:
-            engage_panel.table(view, digest)
-            downloads.draw(view, digest, STATIC, shown.exported, shown.uploads_shown)
-            below.tabs(seeds, view, digest, STATIC, shown.exported)
+    if not view.embed:
+        _around_the_map(seeds, span, view, digest, controls, layers_now, user_layers, changes, shown, described)
     cache.freeze_heap()
     st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from shieldmap import citation
+from shieldmap import citation, embed
 from shieldmap.story import story_steps
 from shieldmap.ui import cache
 from shieldmap.view import DEFAULT_BASEMAP, View
@@ -98,3 +98,17 @@ def cite_box(view: View, digest: str) -> None:
                    f"--format apa|bibtex|ris|csl-json`; the app's address is ${citation.BASE_URL_ENV} "
                    f"(default {citation.DEFAULT_BASE_URL}).")
 
+
+
+def embed_box(view: View) -> None:
+    """"Embed this view": the ``<iframe>`` snippet of the view embedded (``?embed=1``), ready to copy."""
+    with st.expander("Embed this view"):
+        try:
+            base = citation.base_url()
+        except ValueError as exc:  # $SHIELDMAP_BASE_URL is not a URL
+            st.error(str(exc))
+            return
+        st.code(embed.snippet(view, base), language="html", wrap_lines=True)
+        st.caption(f"Paste it into a web page: the map alone, at any width, under one line with the title, the date "
+                   f"and a link to this full view; {embed.FRAME_HEIGHT} px high (change `height` to taste). The "
+                   f"app's address is ${citation.BASE_URL_ENV} (default {citation.DEFAULT_BASE_URL}).")

@@ -1,0 +1,113 @@
+/* The map for keyboard and screen-reader users (issue 24, point 2), for the app and the HTML export.
+   shieldmapAccessible(map, config) sets up one Leaflet map; config (JSON from shieldmap.web.access):
+   label, the map region's name; described, the description region's; list, the features list's summary; layers, {layer id: title}; opened, what
+   the live region says when a popup opens. shieldmapDescribe(map, title, text) sets the frame's title and the
+   text description the map's region is described by (the app sends it with the view: shieldmap/describe.py).
+
+   - Markers are buttons named by their feature (Enter opens the popup: Leaflet's keyboard option).
+   - "Features (N)": a list of the shown features, a button each, grouped by layer, rebuilt whenever a layer
+     is added or removed; a button opens the feature's popup at its point (a polygon's: the point the app
+     computed inside it, in the default view where it can); the popup's autoPan moves the view only as far
+     as the popup needs.
+   - The description: a visually hidden region the map's container names with aria-describedby; the frame
+     (streamlit-folium's iframe) takes the title. */
+(function () {
+  function name(feature) { return String((feature.properties || {}).name || ''); }
+  function popupPoint(layer) {
+    if (layer.getLatLng) return layer.getLatLng();
+    var at = layer.feature.properties.at;
+    return at ? L.latLng(at[0], at[1]) : layer.getBounds().getCenter();
+  }
+  window.shieldmapAccessible = function (map, config) {
+    var container = map.getContainer();
+    container.setAttribute('role', 'region');
+    container.setAttribute('aria-label', config.label);
+    var described = document.createElement('div');
+    described.id = 'shieldmap-description';
+    described.className = 'shieldmap-sr-only';
+    described.setAttribute('role', 'region');  // a landmark a screen reader lists: the map in words
+    described.setAttribute('aria-label', config.described);
+    document.body.appendChild(described);
+    container.setAttribute('aria-describedby', described.id);
+    var live = document.createElement('div');
+    live.className = 'shieldmap-sr-only';
+    live.setAttribute('aria-live', 'polite');
+    document.body.appendChild(live);
+    map.on('popupopen', function (e) {
+      var source = e.popup._source;
+      if (source && source.feature) live.textContent = config.opened + ' ' + name(source.feature);
+    });
+
+    var list = L.control({position: 'topright'}), body = null, summary = null, timer = null;
+    list.onAdd = function () {
+      var box = L.DomUtil.create('details', 'shieldmap-features leaflet-control');
+      box.innerHTML = '<summary></summary><div class="shieldmap-features-body"></div>';
+      summary = box.firstChild;
+      body = box.lastChild;
+      L.DomEvent.disableClickPropagation(box); L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    list.addTo(map);
+    function shown() {  // the shown features that open a popup, by layer, in the map's order
+      var groups = {}, order = [];
+      map.eachLayer(function (layer) {
+        if (!layer.feature || !layer.getPopup || !layer.getPopup()) return;
+        var id = String(layer.feature.properties.layer || '');
+        if (!groups[id]) { groups[id] = []; order.push(id); }
+        groups[id].push(layer);
+      });
+      return order.map(function (id) { return {id: id, layers: groups[id]}; });
+    }
+    function render() {
+      timer = null;
+      var groups = shown(), count = 0;
+      body.textContent = '';
+      groups.forEach(function (group) {
+        var head = document.createElement('div');
+        head.className = 'shieldmap-features-head';
+        head.textContent = config.layers[group.id] || group.id;
+        var items = document.createElement('ul');
+        items.setAttribute('aria-label', head.textContent);
+        group.layers.forEach(function (layer) {
+          var item = document.createElement('li'), button = document.createElement('button');
+          button.type = 'button';
+          button.textContent = name(layer.feature);
+          button.addEventListener('click', function () { layer.openPopup(popupPoint(layer)); });
+          item.appendChild(button);
+          items.appendChild(item);
+          count += 1;
+        });
+        body.appendChild(head);
+        body.appendChild(items);
+      });
+      summary.textContent = config.list + ' (' + count + ')';
+      list.getContainer().style.display = count ? '' : 'none';
+      container.dataset.shieldmapFeatures = String(count);  // what tests wait for
+    }
+    function later() { if (!timer) timer = setTimeout(render, 50); }
+    map.on('layeradd', function (e) {
+      var layer = e.layer;
+      if (layer._icon && layer.feature && layer.options.keyboard) {  // a marker: a button with its feature's name
+        layer._icon.setAttribute('aria-label', name(layer.feature));
+      }
+      later();
+    });
+    map.on('layerremove', later);
+    render();
+    map.on('keydown', function (e) {  // Escape closes the popup wherever the focus is in the map
+      if (e.originalEvent.key === 'Escape') map.closePopup();
+    });
+  };
+  window.shieldmapDescribe = function (map, title, text) {
+    var described = document.getElementById('shieldmap-description');
+    if (described) {
+      described.textContent = '';
+      text.split('\n\n').forEach(function (part) {
+        var p = document.createElement('p'); p.textContent = part; described.appendChild(p); });
+    }
+    document.title = title;
+    try {  // the app's frame (same origin): its title names the map; the HTML export has none
+      if (window.frameElement) window.frameElement.setAttribute('title', title);
+    } catch (error) { /* a frame of another origin */ }
+  };
+})();
