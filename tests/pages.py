@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from deploy.harness import COUNT_JS, MAP_IFRAME, ROOT, chromium_path  # noqa: F401 (MAP_IFRAME: for the tests)
+from deploy.harness import COUNT_JS, MAP_IFRAME, ROOT, chromium_path
 ARTIFACTS = ROOT / "test-artifacts"
 #: JS: the name of the Leaflet map in a page folium wrote (the HTML export: ``window[<that name>]``).
 FIND_MAP = "Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)"

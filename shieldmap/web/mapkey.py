@@ -113,9 +113,12 @@ def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
 #: the map starts on the first screen.
 PAGE_CSS = """<style>
 /* WCAG AA: captions at 4.5:1 on white (Streamlit's grey is 3.9:1); checked by axe in the browser tests */
-[data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p { color: #5c5c66; }
-button[data-variant=segmented_control] p { color: inherit; }
-button[data-variant=segmented_control] { color: #31333f; }
+[data-testid=stCaptionContainer] { opacity: 1 !important; }  /* Streamlit draws captions at 60 % */
+[data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p { color: #5c5c66 !important; }
+button[data-variant=segmented_control][aria-checked=true], button[data-variant=segmented_control][aria-checked=true] p {
+  color: #8f1f2c !important; }
+/* WCAG 2.5.8: a toggle's target (its label) at least 24 px high */
+[data-testid=stCheckbox] label { min-height: 24px; align-items: center; }
 @media (max-width: 640px) {
   [data-testid=stMainBlockContainer] { padding-top: 3.25rem; }
   [data-testid=stMainBlockContainer] h1 { font-size: 1.6rem; padding-top: 0.25rem; }

@@ -38,7 +38,7 @@
       if (source && source.feature) live.textContent = config.opened + ' ' + name(source.feature);
     });
 
-    var list = L.control({position: 'topright'}), body = null, summary = null, timer = null;
+    var list = L.control({position: 'topright'}), body = null, summary = null, timer = null, drawn = null;
     list.onAdd = function () {
       var box = L.DomUtil.create('details', 'shieldmap-features leaflet-control');
       box.innerHTML = '<summary></summary><div class="shieldmap-features-body"></div>';
@@ -58,9 +58,22 @@
       });
       return order.map(function (id) { return {id: id, layers: groups[id]}; });
     }
+    function openFromList(layer) {
+      /* The popup opens at the feature's point; its autoPan keeps it clear of the open list too (on the
+         right), moving the view only as far as that needs. */
+      var popup = layer.getPopup(), box = list.getContainer().getBoundingClientRect();
+      popup.options.autoPanPaddingBottomRight = L.point(Math.ceil(box.width) + 20, 10);
+      layer.openPopup(popupPoint(layer));
+      delete popup.options.autoPanPaddingBottomRight;
+    }
     function render() {
       timer = null;
-      var groups = shown(), count = 0;
+      var groups = shown(), count = 0, focused = document.activeElement, again = null;
+      var signature = JSON.stringify(groups.map(function (group) {
+        return [group.id, group.layers.map(function (layer) { return L.stamp(layer); })]; }));
+      if (signature === drawn) return;  // the same features: the list (and the focus in it) stays
+      drawn = signature;
+      var was = focused && body.contains(focused) ? focused.dataset.feature : null;
       body.textContent = '';
       groups.forEach(function (group) {
         var head = document.createElement('div');
@@ -72,7 +85,9 @@
           var item = document.createElement('li'), button = document.createElement('button');
           button.type = 'button';
           button.textContent = name(layer.feature);
-          button.addEventListener('click', function () { layer.openPopup(popupPoint(layer)); });
+          button.dataset.feature = String(L.stamp(layer));
+          if (button.dataset.feature === was) again = button;
+          button.addEventListener('click', function () { openFromList(layer); });
           item.appendChild(button);
           items.appendChild(item);
           count += 1;
@@ -83,16 +98,18 @@
       summary.textContent = config.list + ' (' + count + ')';
       list.getContainer().style.display = count ? '' : 'none';
       container.dataset.shieldmapFeatures = String(count);  // what tests wait for
+      if (again) again.focus();  // a feature still shown keeps the focus across a change of layers
     }
     function later() { if (!timer) timer = setTimeout(render, 50); }
     map.on('layeradd', function (e) {
       var layer = e.layer;
+      if (layer instanceof L.DivOverlay) return;  // a popup or a tooltip
       if (layer._icon && layer.feature && layer.options.keyboard) {  // a marker: a button with its feature's name
         layer._icon.setAttribute('aria-label', name(layer.feature));
       }
       later();
     });
-    map.on('layerremove', later);
+    map.on('layerremove', function (e) { if (!(e.layer instanceof L.DivOverlay)) later(); });
     render();
     map.on('keydown', function (e) {  // Escape closes the popup wherever the focus is in the map
       if (e.originalEvent.key === 'Escape') map.closePopup();
