@@ -122,7 +122,9 @@ def test_targets_are_at_least_24_px(browser, app_url, size):
             page.locator("[data-testid=stExpandSidebarButton], [data-testid=stSidebarCollapsedControl] button"
                          ).first.click()
         page.wait_for_selector("[data-testid=stSidebar] [data-testid=stCheckbox] label", state="visible")
-        toggles = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stSidebar] [data-testid=stCheckbox] label, [data-testid=stSidebar] [data-testid=stExpander] summary')].filter(e => e.getClientRects().length)
+        toggles = page.evaluate("""() => [...document.querySelectorAll(
+            '[data-testid=stSidebar] [data-testid=stCheckbox] label, [data-testid=stSidebar] [data-testid=stExpander] summary')]
+            .filter(e => e.getClientRects().length)
             .map(e => { const r = e.getBoundingClientRect(); return [e.textContent.slice(0, 30), r.width, r.height]; })""")
         assert len(in_map) >= 4 + 2 + 2 + FEATURES and len(toggles) >= 10, (in_map, toggles)
         small = [t for t in in_map + toggles if t[1] < 24 or t[2] < 24]
@@ -147,7 +149,8 @@ def test_the_map_frame_has_a_title_and_a_description(browser, app_url):
         region = frame.evaluate("""() => { const c = window.map.getContainer(),
             d = document.getElementById(c.getAttribute('aria-describedby'));
             return {role: d.getAttribute('role'), label: d.getAttribute('aria-label'), text: d.innerText,
-                    paragraphs: [...d.querySelectorAll('p')].map(p => p.textContent), width: d.getBoundingClientRect().width}; }""")
+                    paragraphs: [...d.querySelectorAll('p')].map(p => p.textContent),
+                    width: d.getBoundingClientRect().width}; }""")
         assert region["paragraphs"] == [text.summary, *text.paragraphs]
         assert region["role"] == "region" and region["label"] == "What the map shows" and region["width"] <= 1
         page.get_by_text("The map in words").click()  # the same text in the page, folded under the map
