@@ -9,6 +9,7 @@ so figures and animations are drawn one at a time per process, a figure between 
 from __future__ import annotations
 
 import contextlib
+import os
 import datetime as dt
 from pathlib import Path
 
@@ -103,12 +104,14 @@ def cite_box(view: View, digest: str) -> None:
 def embed_box(view: View) -> None:
     """"Embed this view": the ``<iframe>`` snippet of the view embedded (``?embed=1``), ready to copy."""
     with st.expander("Embed this view"):
+        here = st.context.url  # the address this page was opened at (no query)
         try:
-            base = citation.base_url()
+            base = citation.base_url(None if os.environ.get(citation.BASE_URL_ENV) or not here
+                                     else here.rstrip("/") + "/")
         except ValueError as exc:  # $SHIELDMAP_BASE_URL is not a URL
             st.error(str(exc))
             return
         st.code(embed.snippet(view, base), language="html", wrap_lines=True)
         st.caption(f"Paste it into a web page: the map alone, at any width, under one line with the title, the date "
                    f"and a link to this full view; {embed.FRAME_HEIGHT} px high (change `height` to taste). The "
-                   f"app's address is ${citation.BASE_URL_ENV} (default {citation.DEFAULT_BASE_URL}).")
+                   f"app's address is ${citation.BASE_URL_ENV}, else the one this page was opened at.")
