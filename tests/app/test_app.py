@@ -64,9 +64,10 @@ def test_jump_to_event_sets_date():
 def test_only_local_assets_reach_the_map():
     args = map_args(run())
     assert [link.split("?v=")[0] for link in args["js_links"]] == [
-        "/app/static/leaflet/leaflet.js", "/app/static/shieldmap/map.js", "/app/static/shieldmap/fetch.js"]
+        "/app/static/leaflet/leaflet.js", "/app/static/shieldmap/map.js", "/app/static/shieldmap/fetch.js",
+        "/app/static/shieldmap/a11y.js"]
     assert [link.split("?v=")[0] for link in args["css_links"]] == [
-        "/app/static/leaflet/leaflet.css", "/app/static/shieldmap/map.css"]
+        "/app/static/leaflet/leaflet.css", "/app/static/shieldmap/map.css", "/app/static/shieldmap/a11y.css"]
     assert "https://" not in args["script"] + args["header"] + args["html"]
     assert "<script src" not in args["feature_group"] and "<link" not in args["feature_group"]
 
