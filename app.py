@@ -92,7 +92,7 @@ def main() -> None:
                        initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
     cache.static_ready(STATIC)
     seeds, digest, seed_error = _load_seeds()
-    span = views.data_span(seeds) if seeds is not None else FALLBACK_SPAN
+    span = cache.span(digest) if seeds is not None else FALLBACK_SPAN
     _start(seeds, span)
     time_controls.before_widgets(seeds)  # Play's next date; leaving the story
     state = st.session_state
@@ -123,7 +123,8 @@ def main() -> None:
                    **time_controls.map_view(seeds))
     if not view.embed:
         _around_the_map(seeds, span, view, digest, controls, layers_now, user_layers, changes, shown, described)
-    cache.freeze_heap()
+    if controls or view.embed:  # after the run that imports and caches what the controls use, not only the map's
+        cache.freeze_heap()
     st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
 
 

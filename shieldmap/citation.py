@@ -14,6 +14,7 @@ options) is escaped for each format: BibTeX's special characters (braces, backsl
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -37,8 +38,9 @@ _LATEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"
           "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
+@functools.cache
 def project_version() -> str:
-    """The installed ``shieldmap`` package's version (``unknown`` when it is not installed)."""
+    """The installed ``shieldmap`` package's version (``unknown`` when it is not installed), read once."""
     try:
         return metadata.version("shieldmap")
     except metadata.PackageNotFoundError:

@@ -24,7 +24,7 @@ from layers import registry
 from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, build_layers
 from shieldmap import exports
 from shieldmap.web import citations, layer_files, webmap
-from shieldmap.view import LayerOptions, View
+from shieldmap.view import LayerOptions, View, data_span
 from shieldmap.web.assets import prepare_static
 
 
@@ -47,6 +47,19 @@ def freeze_heap() -> bool:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def seeds(digest: str):
     return load_seeds()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def span(digest: str) -> tuple[dt.date, dt.date]:
+    """The slider's span (:func:`shieldmap.view.data_span`), once per seed version."""
+    return data_span(seeds(digest))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def event_choices(digest: str) -> tuple[dict, dict]:
+    """"Jump to an event": event id -> date and event id -> label, in date order, once per seed version."""
+    events = seeds(digest).events.sort_values("date")
+    return dict(events["date"]), {i: f"{row.date}: {row.name}" for i, row in zip(events.index, events.itertuples())}
 
 
 def _distance_texts(built: dict) -> dict[str, str]:

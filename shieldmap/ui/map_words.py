@@ -49,6 +49,9 @@ def in_page(described: words.Description | None) -> None:
     """The description under the map, folded."""
     if described is None:
         return
-    with st.expander("The map in words"):
+    box = st.expander("The map in words", key="words_open", on_change="rerun")  # folded, it sends nothing
+    if not box.open:
+        return
+    with box:
         for part in (described.summary, *described.paragraphs):
             st.markdown(literal(part))

@@ -9,8 +9,8 @@ so figures and animations are drawn one at a time per process, a figure between 
 from __future__ import annotations
 
 import contextlib
-import os
 import datetime as dt
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -63,12 +63,21 @@ def animation_gif(digest: str, view: View, *, _static: Path) -> bytes:
         return animation.gif_bytes(pictures)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def animation_frames(digest: str, view: View) -> tuple[list, list[str]]:
+    """:func:`shieldmap.animation.view_frames` of ``view`` (an :func:`animated_view`), once per process:
+    the frames' list walks every event and its sources (about 9 ms), and the button is on every run."""
+    from shieldmap import animation
+
+    return animation.view_frames(cache.seeds(digest), view)
+
+
 def animation_button(view: View, digest: str, static: Path) -> None:
     """"Download animation (GIF)", rendered when pressed; its help gives the same command line."""
     from shieldmap import animation
 
     key = animated_view(view)
-    frames, args = animation.view_frames(cache.seeds(digest), key)
+    frames, args = animation_frames(digest, key)
     what = ("one frame per story step" if key.story is not None else
             f"the shown layers at each event date from {args[1]} to {args[3]}" if frames else "")
     st.download_button("Download animation (GIF)", key="download_animation", on_click="ignore",
@@ -82,7 +91,11 @@ def animation_button(view: View, digest: str, static: Path) -> None:
 
 def cite_box(view: View, digest: str) -> None:
     """"Cite this view": the view's citation in each format, ready to copy."""
-    with st.expander("Cite this view"):
+    # Folded, it sends nothing and computes nothing (a rerun on open/close), as the other panels.
+    box = st.expander("Cite this view", key="cite_open", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         step_title = None
         if view.story is not None:
             steps = story_steps(cache.seeds(digest))
@@ -100,10 +113,12 @@ def cite_box(view: View, digest: str) -> None:
                    f"(default {citation.DEFAULT_BASE_URL}).")
 
 
-
 def embed_box(view: View) -> None:
     """"Embed this view": the ``<iframe>`` snippet of the view embedded (``?embed=1``), ready to copy."""
-    with st.expander("Embed this view"):
+    box = st.expander("Embed this view", key="embed_open", on_change="rerun")  # folded, it sends nothing
+    if not box.open:
+        return
+    with box:
         here = st.context.url  # the address this page was opened at (no query)
         try:
             base = citation.base_url(None if os.environ.get(citation.BASE_URL_ENV) or not here

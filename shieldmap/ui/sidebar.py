@@ -3,23 +3,22 @@ before the map was drawn; here they are drawn, once the map has reported (see ap
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from geo import sectors
 from geo.uploads import MAX_BYTES, MAX_FEATURES
 from layers.registry import LAYERS
 from layers.style import RINGS_LAYER
-from shieldmap.ui import engage_panel, session, time_controls, what_if_panel
+from shieldmap.ui import cache, engage_panel, session, time_controls, what_if_panel
 from shieldmap.ui.text import literal
 from shieldmap.view import BASEMAPS
 from shieldmap.web import webmap
 
 
-def _jump_to_event(events: pd.DataFrame) -> None:
+def _jump_to_event(dates: dict) -> None:
     chosen = st.session_state.get(session.JUMP)
     if chosen:
-        st.session_state[session.AS_OF] = events.at[chosen, "date"]
+        st.session_state[session.AS_OF] = dates[chosen]
 
 
 def _planned_shown() -> None:
@@ -36,11 +35,10 @@ def _date_controls(seeds, span) -> None:
                   format="YYYY-MM-DD", on_change=session.date_typed,
                   help="The same date as the slider, to the day (YYYY-MM-DD).")
     if seeds is not None:
-        events = seeds.events.sort_values("date")
-        session.jump_kept(dict(events["date"]))
-        st.selectbox("Jump to an event", [None, *events.index], key=session.JUMP, on_change=_jump_to_event,
-                     args=(events,),
-                     format_func=lambda i: "—" if i is None else f"{events.at[i, 'date']}: {events.at[i, 'name']}")
+        dates, labels = cache.event_choices(seeds.digest)
+        session.jump_kept(dates)
+        st.selectbox("Jump to an event", [None, *dates], key=session.JUMP, on_change=_jump_to_event,
+                     args=(dates,), format_func=lambda i: "—" if i is None else labels[i])
     time_controls.sidebar(seeds, span)  # Play, the story, Compare
 
 

@@ -32,6 +32,9 @@ def test_without_embed_the_page_has_the_embed_box(monkeypatch):
     monkeypatch.setenv("SHIELDMAP_BASE_URL", "https://maps.example.org/shieldmap/")  # AppTest has no page address
     at = run({"layers": "csto", "embed": "0"})
     assert len(at.title) == 1
-    assert "Embed this view" in [e.label for e in at.expander]
+    (box,) = [e for e in at.expander if e.label == "Embed this view"]
+    assert not box.code  # folded, it sends nothing
+    at.session_state["embed_open"] = True
+    at.run()
     code = [c.value for c in at.code if c.value.startswith("<iframe ")]
     assert code == [embed.snippet(View(layers=("csto",)), "https://maps.example.org/shieldmap/")]

@@ -71,6 +71,10 @@ def test_the_animation_waits_for_the_figure_semaphore(monkeypatch):
 def test_cite_this_view_box_gives_the_four_formats():
     at = run({"layers": "csto,nato", "as_of": "2012-05-20", "sectors": "wedges"})
     (box,) = [e for e in at.get("expander") if e.label == "Cite this view"]
+    assert not box.code  # folded, it sends nothing
+    at.session_state["cite_open"] = True
+    at.run()
+    (box,) = [e for e in at.get("expander") if e.label == "Cite this view"]
     texts = [c.value for c in box.code]
     assert len(texts) == 4 and [c.value for c in box.caption][:4] == ["APA", "BibTeX", "RIS", "CSL-JSON"]
     view = View(as_of=dt.date(2012, 5, 20), layers=("csto", "nato"), options=LayerOptions(sectors="wedges"))
