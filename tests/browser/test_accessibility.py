@@ -56,6 +56,14 @@ def test_axe_finds_no_serious_violation(browser, app_url, lang):
         context.close()
 
 
+BOX_JS = """() => { const p = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect(),
+    m = window.map.getContainer().getBoundingClientRect(), list = document.querySelector('.shieldmap-features'),
+    l = list.getBoundingClientRect(), a = document.activeElement;
+    return {inMap: [p.left >= m.left - 1, p.right <= m.right + 1, p.top >= m.top - 1, p.bottom <= m.bottom + 1],
+            clearOfList: p.right <= l.left || p.bottom <= l.top || p.top >= l.bottom,
+            listHidden: getComputedStyle(list).visibility === 'hidden',
+            focus: (a.getAttribute('role') || a.tagName.toLowerCase()) + ':'
+                   + (a.getAttribute('aria-label') || a.textContent)}; }"""
 ACTIVE_JS = """() => { let doc = document, el = doc.activeElement, where = 'page';
     while (el && el.tagName === 'IFRAME') { where = 'map'; doc = el.contentDocument; el = doc.activeElement; }
     const popup = doc.querySelector('.leaflet-popup-content .shieldmap-popup-title');
@@ -65,8 +73,13 @@ ACTIVE_JS = """() => { let doc = document, el = doc.activeElement, where = 'page
             summary: !!(el && el.tagName === 'SUMMARY'), popup: popup ? popup.textContent : null}; }"""
 
 
-def test_every_feature_is_reached_and_opened_with_tab_and_enter(browser, app_url):
-    context, page, frame = _open(browser, app_url)
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["wide", "phone"])
+def test_every_feature_is_reached_and_opened_with_tab_and_enter(browser, app_url, size):
+    """Tab and Enter alone: each marker and each button of the Features list opens its feature's popup, in the
+    map, in sight and clear of the list; on a phone, where the two do not fit side by side, the focus goes into
+    the popup. Escape closes it, the focus back where Enter was pressed."""
+    context, page, frame = _open(browser, app_url, size=size)
+    phone = size[0] < 600
     try:
         names = frame.evaluate("""() => { const n = []; window.map.eachLayer(l => { if (l.feature && l.getPopup
             && l.getPopup()) n.push(l.feature.properties.name); }); return n.sort(); }""")
@@ -88,16 +101,18 @@ def test_every_feature_is_reached_and_opened_with_tab_and_enter(browser, app_url
                 frame.wait_for_function("(name) => { const t = document.querySelector("
                                         "'.leaflet-popup-content .shieldmap-popup-title'); "
                                         "return t && t.textContent === name; }", arg=now["label"], timeout=5000)
-                box = frame.evaluate("""() => { const p = document.querySelector('.leaflet-popup-content-wrapper')
-                    .getBoundingClientRect(), m = window.map.getContainer().getBoundingClientRect();
-                    const l = document.querySelector('.shieldmap-features').getBoundingClientRect();
-                    return [p.left >= m.left - 1, p.right <= m.right + 1, p.top >= m.top - 1, p.bottom <= m.bottom + 1,
-                            p.right <= l.left || p.bottom <= l.top || p.top >= l.bottom]; }""")
-                assert box == [True] * 5, now["label"]  # the popup is in the map, in sight, clear of the list
+                frame.wait_for_function("() => !(window.map._panAnim && window.map._panAnim._inProgress)")
+                box = frame.evaluate(BOX_JS)
                 (markers if "shieldmap-icon" in now["cls"] else opened)[now["label"]] = frame.evaluate(ACTIVE_JS)["popup"]
-                assert frame.evaluate("() => window.map.getContainer().contains(document.activeElement)"), (
-                    now, page.evaluate(ACTIVE_JS), frame.evaluate("() => document.activeElement.outerHTML.slice(0, 200)"))
-        page.screenshot(path=str(ARTIFACTS / "keyboard-walk.png"))
+                assert box["inMap"] == [True] * 4, (now["label"], box)  # the popup is in the map, in sight
+                if now["inFeatures"] and phone:  # the list gave way: the popup has the focus
+                    assert box["focus"] == "dialog:" + now["label"] and box["listHidden"], box
+                elif now["inFeatures"]:
+                    assert box["clearOfList"] and box["focus"] == "button:" + now["label"], box
+                page.keyboard.press("Escape")  # closes the popup; the focus is (back) where Enter was pressed
+                frame.wait_for_function("() => !document.querySelector('.leaflet-popup')")
+                assert page.evaluate(ACTIVE_JS)["label"] == now["label"]
+        page.screenshot(path=str(ARTIFACTS / f"keyboard-walk-{size[0]}.png"))
         assert seen_list, "Tab never reached the map's Features list"
         assert sorted(opened) == names and all(opened[n] == n for n in names)  # every feature, by its name
         assert sorted(markers) == sorted(n for n in names if n in markers) and len(markers) == 4  # the markers too

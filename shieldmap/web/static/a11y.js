@@ -58,14 +58,31 @@
       });
       return order.map(function (id) { return {id: id, layers: groups[id]}; });
     }
-    function openFromList(layer) {
+    var returnTo = null;
+    function openFromList(layer, button) {
       /* The popup opens at the feature's point; its autoPan keeps it clear of the open list too (on the
-         right), moving the view only as far as that needs. */
+         right), moving the view only as far as that needs. Where the map is too narrow for both side by side
+         (a phone), the list gives way to the popup (map.js) and the focus goes into the popup, a dialog named
+         by its feature; Escape or its close button brings the focus back to the list. */
       var popup = layer.getPopup(), box = list.getContainer().getBoundingClientRect();
       popup.options.autoPanPaddingBottomRight = L.point(Math.ceil(box.width) + 20, 10);
       layer.openPopup(popupPoint(layer));
       delete popup.options.autoPanPaddingBottomRight;
+      var element = popup.getElement(), wrapper = element && element.querySelector('.leaflet-popup-content-wrapper');
+      if (wrapper && wrapper.getBoundingClientRect().width + box.width + 40 > map.getSize().x) {
+        wrapper.setAttribute('tabindex', '-1');
+        wrapper.setAttribute('role', 'dialog');
+        wrapper.setAttribute('aria-label', name(layer.feature));
+        returnTo = button;
+        wrapper.focus({preventScroll: true});
+      }
     }
+    map.on('popupclose', function () {
+      var back = returnTo;
+      returnTo = null;
+      if (back) setTimeout(function () {  // after map.js has shown the controls again
+        if (back.isConnected) back.focus({preventScroll: true}); }, 0);
+    });
     function render() {
       timer = null;
       var groups = shown(), count = 0, focused = document.activeElement, again = null;
@@ -87,7 +104,7 @@
           button.textContent = name(layer.feature);
           button.dataset.feature = String(L.stamp(layer));
           if (button.dataset.feature === was) again = button;
-          button.addEventListener('click', function () { openFromList(layer); });
+          button.addEventListener('click', function () { openFromList(layer, button); });
           item.appendChild(button);
           items.appendChild(item);
           count += 1;
