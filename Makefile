@@ -46,9 +46,10 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -n auto --durations=15 tests/unit
 	$(BIN)/python -m pytest --durations=15 --ignore=tests/unit
 
-# The README's pictures (docs/screenshot.png, docs/phone.png): taken here, never by the tests.
+# The README's pictures (docs/screenshot.png, docs/phone.png; embed and keyboard: issue 24): never by the tests.
 screenshots: $(STAMP)
 	$(BIN)/python -m scripts.readme_screenshots
+	$(BIN)/python -m scripts.access_screenshots
 
 # The app on the lowest Streamlit pyproject.toml declares (CI runs it after `make test`).
 MIN_STREAMLIT := $(shell sed -n 's/.*"streamlit>=\([0-9.]*\)".*/\1/p' pyproject.toml)

@@ -59,3 +59,8 @@ def test_nothing_in_the_deployment_denies_framing():
              if p.is_file() and p.suffix in ("", ".template", ".yaml", ".toml", ".service", ".target", ".py", ".conf")}
     assert "deploy/nginx.conf.template" in texts and "deploy/k8s/ingress.yaml" in texts
     assert {name: FRAME_DENIAL.findall(text) for name, text in texts.items() if FRAME_DENIAL.search(text)} == {}
+
+
+def test_the_readme_shows_the_default_views_snippet():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert embed.snippet(View(), "https://maps.example.org/shieldmap/") in readme
