@@ -16,6 +16,8 @@ from shieldmap.web.scripts import script_json
 from shieldmap.web.what_if_style import WHAT_IF_LAYER
 from layers.registry import LAYERS
 
+LANG = "en"
+"""The page's language where it says none (the HTML export; streamlit-folium's frame says ``en``)."""
 MAP_LABEL = "Interactive map"
 LIST_LABEL = "Features"
 OPENED = "Opened:"
@@ -33,7 +35,7 @@ class Accessible(folium.MacroElement):
         super().__init__()
         self._name = "Accessible"
         titles = {i: layer.title for i, layer in LAYERS.items()} | {WHAT_IF_LAYER.id: WHAT_IF_LAYER.title}
-        self.config = script_json({"label": MAP_LABEL, "list": LIST_LABEL, "layers": titles, "opened": OPENED,
+        self.config = script_json({"lang": LANG, "label": MAP_LABEL, "list": LIST_LABEL, "layers": titles, "opened": OPENED,
                                    "described": DESCRIBED})
 
 

@@ -172,3 +172,16 @@ def test_the_map_frame_has_a_title_and_a_description(browser, app_url):
         page.get_by_text(text.summary).wait_for(timeout=10000)
     finally:
         context.close()
+
+
+def test_axe_in_the_html_export(tmp_path, file_page):
+    """The self-contained HTML export (the same map scripts): no serious or critical violation either."""
+    from shieldmap.cli import main
+
+    out = tmp_path / "map.html"
+    assert main(["export", "--format", "html", "--out", str(out)]) == 0
+    page = file_page(out.as_uri())
+    page.wait_for_function("() => document.querySelector('.leaflet-container') && document.querySelector("
+                           "'.leaflet-container').dataset.shieldmapFeatures > 0", timeout=30000)
+    found = _axe(page.main_frame)
+    assert found == [], "\n".join(str(v) for v in found)

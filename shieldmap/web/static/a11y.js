@@ -1,6 +1,6 @@
 /* The map for keyboard and screen-reader users (issue 24, point 2), for the app and the HTML export.
    shieldmapAccessible(map, config) sets up one Leaflet map; config (JSON from shieldmap.web.access):
-   label, the map region's name; described, the description region's; list, the features list's summary; layers, {layer id: title}; opened, what
+   lang, the page's language if it has none; label, the map region's name; described, the description region's; list, the features list's summary; layers, {layer id: title}; opened, what
    the live region says when a popup opens. shieldmapDescribe(map, title, text) sets the frame's title and the
    text description the map's region is described by (the app sends it with the view: shieldmap/describe.py).
 
@@ -20,15 +20,14 @@
   }
   window.shieldmapAccessible = function (map, config) {
     var container = map.getContainer();
+    if (!document.documentElement.lang) document.documentElement.lang = config.lang;  // the export's page has none
     container.setAttribute('role', 'region');
     container.setAttribute('aria-label', config.label);
-    var described = document.createElement('div');
+    var described = document.createElement('div');  // named and linked once it has a text (shieldmapDescribe)
     described.id = 'shieldmap-description';
     described.className = 'shieldmap-sr-only';
-    described.setAttribute('role', 'region');  // a landmark a screen reader lists: the map in words
-    described.setAttribute('aria-label', config.described);
+    described.dataset.label = config.described;
     document.body.appendChild(described);
-    container.setAttribute('aria-describedby', described.id);
     var live = document.createElement('div');
     live.className = 'shieldmap-sr-only';
     live.setAttribute('aria-live', 'polite');
@@ -135,6 +134,9 @@
   window.shieldmapDescribe = function (map, title, text) {
     var described = document.getElementById('shieldmap-description');
     if (described) {
+      described.setAttribute('role', 'region');  // a landmark a screen reader lists: the map in words
+      described.setAttribute('aria-label', described.dataset.label);
+      map.getContainer().setAttribute('aria-describedby', described.id);
       described.textContent = '';
       text.split('\n\n').forEach(function (part) {
         var p = document.createElement('p'); p.textContent = part; described.appendChild(p); });
