@@ -93,8 +93,8 @@ def _sectors(frame) -> str | None:
         return None
     model = MODELS.get(rows[0].get("model"))
     model_title = model.title if model else str(rows[0].get("model"))
-    parts = [f"{r['holder']} ({r['direction']}): {str(r['states']).replace('; ', ', ')}" if r.get("states") else
-             f"{r['holder']} ({r['direction']})" for r in rows]
+    parts = [f"{r['holder']} — {r['direction']}: {str(r['states']).replace('; ', ', ')}" if r.get("states") else
+             f"{r['holder']} — {r['direction']}" for r in rows]
     statuses = sorted({f"{r['status']} {date_text(r.get('status_from'))}".strip() for r in rows if r.get("status")})
     status = f" Status: {', '.join(statuses)}." if statuses else ""
     gap = len(frame) - len(rows)

@@ -24,8 +24,8 @@ def test_the_default_date(seeds):
     assert deveselu == "Deveselu interceptor site: Aegis Ashore Romania (Deveselu) (under construction)."
     assert csto == "CSTO members: Armenia; Belarus; Kazakhstan; Kyrgyzstan; Russia; Tajikistan."
     assert sectors.startswith("The 4 proposed sectors of responsibility, an interpretation (Russia's own depiction")
-    assert "Russia (east): Armenia, Belarus, Estonia, Finland" in sectors
-    assert "Germany (north): Czechia, Denmark, Germany, Hungary, Norway south of 61°N, Poland west of 22°E" in sectors
+    assert "Russia — east: Armenia, Belarus, Estonia, Finland" in sectors
+    assert "Germany — north: Czechia, Denmark, Germany, Hungary, Norway south of 61°N, Poland west of 22°E" in sectors
     assert "Status: rejected 8 Jun 2011." in sectors and sectors.endswith("The land in no sector is drawn grey.")
     assert changes == ("Since the previous event (29 Oct 2013: Four S-300 complexes for Belarus announced), 1 feature "
                        "changed in the shown layers. Added: Four S-300 complexes announced for Belarus.")

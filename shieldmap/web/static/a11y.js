@@ -12,7 +12,8 @@
    - The description: a visually hidden region the map's container names with aria-describedby; the frame
      (streamlit-folium's iframe) takes the title. */
 (function () {
-  function name(feature) { return String((feature.properties || {}).name || ''); }
+  function name(feature) {  // the name shown (in the page's language where the data has one), else the name
+    var p = feature.properties || {}; return String(p.shown_name || p.name || ''); }
   function popupPoint(layer) {
     if (layer.getLatLng) return layer.getLatLng();
     var at = layer.feature.properties.at;
