@@ -83,10 +83,6 @@ def _names(frame) -> str:
     return "; ".join(parts) + more
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _sectors(frame) -> str | None:
     rows = [r for r in frame.to_dict("records") if isinstance(r.get("holder"), str)]
     if not rows:
@@ -117,7 +113,7 @@ def _changes(before: dict, after: dict, event: PreviousEvent) -> str:
                           else r["name"] for r in rows[:MAX_NAMES])
         more = f" and {len(rows) - MAX_NAMES} more" if len(rows) > MAX_NAMES else ""
         parts.append(f"{verb}: {names}{more}")
-    return head + ", " + _count(len(table), "feature") + " changed in the shown layers. " + ". ".join(
+    return head + f", changes in the shown layers: {len(table)}. " + ". ".join(
         p[0].upper() + p[1:] for p in parts) + "."
 
 
@@ -131,8 +127,7 @@ def describe(as_of: dt.date, built: dict, event: PreviousEvent | None = None, be
         summary = f"The map ({TITLE}) as of {long_date(as_of)} shows no layer, only the countries' borders."
     else:
         listed = ", ".join(f"{LAYERS[i].title if i in LAYERS else i} ({n})" for i, n in counts.items())
-        summary = (f"The map ({TITLE}) as of {long_date(as_of)} shows {_count(total, 'feature')} in "
-                   f"{_count(len(built), 'layer')}: {listed}.")
+        summary = f"The map ({TITLE}) as of {long_date(as_of)} shows these layers (features: {total}): {listed}."
     paragraphs = []
     for layer_id, frame in built.items():
         title = LAYERS[layer_id].title if layer_id in LAYERS else layer_id

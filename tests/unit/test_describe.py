@@ -15,8 +15,8 @@ def _describe(seeds, day, ids=DEFAULT_LAYERS):
 def test_the_default_date(seeds):
     event, text = _describe(seeds, dt.date(2013, 10, 31))
     assert event == describe.PreviousEvent(dt.date(2013, 10, 29), "Four S-300 complexes for Belarus announced")
-    assert text.summary == ("The map (Missile defence in Europe, 2010–2013) as of 31 October 2013 shows 15 features "
-                            "in 4 layers: S-300 in Belarus (3), Deveselu interceptor site (1), CSTO members (6), "
+    assert text.summary == ("The map (Missile defence in Europe, 2010–2013) as of 31 October 2013 shows these layers "
+                            "(features: 15): S-300 in Belarus (3), Deveselu interceptor site (1), CSTO members (6), "
                             "Proposed sectors (interpretation) (5).")
     s300, deveselu, csto, sectors, changes = text.paragraphs
     assert s300 == ("S-300 in Belarus: S-300PS battalions near Brest (2006 transfer) (delivered); S-300PS battalions "
@@ -27,26 +27,26 @@ def test_the_default_date(seeds):
     assert "Russia — east: Armenia, Belarus, Estonia, Finland" in sectors
     assert "Germany — north: Czechia, Denmark, Germany, Hungary, Norway south of 61°N, Poland west of 22°E" in sectors
     assert "Status: rejected 8 Jun 2011." in sectors and sectors.endswith("The land in no sector is drawn grey.")
-    assert changes == ("Since the previous event (29 Oct 2013: Four S-300 complexes for Belarus announced), 1 feature "
-                       "changed in the shown layers. Added: Four S-300 complexes announced for Belarus.")
+    assert changes == ("Since the previous event (29 Oct 2013: Four S-300 complexes for Belarus announced), changes in "
+                       "the shown layers: 1. Added: Four S-300 complexes announced for Belarus.")
 
 
 def test_a_date_in_2011(seeds):
     event, text = _describe(seeds, dt.date(2011, 1, 1))
     assert event.date == dt.date(2010, 11, 20) and event.name.startswith("Lisbon summit")
-    assert "shows 14 features in 4 layers" in text.summary and "CSTO members (7)" in text.summary
+    assert "shows these layers (features: 14)" in text.summary and "CSTO members (7)" in text.summary
     assert "CSTO members: Armenia; Belarus; Kazakhstan; Kyrgyzstan; Russia; Tajikistan; Uzbekistan." in text.paragraphs
     assert "Deveselu interceptor site: none at this date." in text.paragraphs
     assert "Status: proposed 20 Nov 2010." in text.paragraphs[3]
     assert text.paragraphs[4].startswith("Since the previous event (20 Nov 2010: Lisbon summit")
-    assert "5 features changed in the shown layers. Added: Sector of responsibility: France (west);" in text.paragraphs[4]
+    assert "changes in the shown layers: 5. Added: Sector of responsibility: France (west);" in text.paragraphs[4]
 
 
 def test_a_status_change_and_no_change(seeds):
     # 28 Oct 2013, Deveselu's groundbreaking: counted from the day before the previous event (15 Mar 2013)
     _, text = _describe(seeds, dt.date(2013, 10, 28), ("romania_interceptor",))
     assert text.paragraphs[-1] == ("Since the previous event (15 Mar 2013: US cancels the fourth phase of the EPAA "
-                                   "(SM-3 Block IIB interceptors for Poland)), 1 feature changed in the shown layers. "
+                                   "(SM-3 Block IIB interceptors for Poland)), changes in the shown layers: 1. "
                                    "Changed status: Aegis Ashore Romania (Deveselu) (agreement in force to under "
                                    "construction).")
     _, text = _describe(seeds, dt.date(2013, 10, 31), ("csto",))
