@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,9 +82,25 @@ def swatch_img(layer: Layer | str, size: int = 16) -> str:
 
 
 def swatch_markdown(layer: Layer | str, size: int = 16) -> str:
-    """The swatch as a Markdown image (a data URI), for widget labels: one element, not two columns."""
+    """The swatch as a Markdown image (a data URI). Not for a widget's label: its accessible name is the label's
+    source, so a screen reader would read the data URI (use :func:`toggle_css`)."""
     data = base64.b64encode(swatch(_layer(layer), size).encode()).decode()
     return f"![symbol](data:image/svg+xml;base64,{data})"
+
+
+def toggle_css(layers, key=lambda layer_id: f"layer_{layer_id}") -> str:
+    """A ``<style>`` drawing each layer's swatch before the label of its checkbox (the widget whose key is
+    ``key(layer id)``: Streamlit marks its element ``st-key-<key>``), as decoration: the checkbox's accessible
+    name stays its words."""
+    rules = []
+    for item in layers:
+        layer = _layer(item)
+        data = base64.b64encode(swatch(layer, 16).encode()).decode()
+        css_key = re.sub(r"[^a-zA-Z0-9_-]", "-", key(layer.id).strip())
+        rules.append(f'.st-key-{css_key} label [data-testid=stMarkdownContainer] p::before {{ content: ""; '
+                     f'display: inline-block; width: 16px; height: 16px; margin-right: 0.35em; vertical-align: -3px; '
+                     f'background: url("data:image/svg+xml;base64,{data}") center / contain no-repeat; }}')
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
 
 
 def legend_html(layers) -> str:

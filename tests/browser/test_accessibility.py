@@ -142,6 +142,10 @@ def test_targets_are_at_least_24_px(browser, app_url, size):
             .filter(e => e.getClientRects().length)
             .map(e => { const r = e.getBoundingClientRect(); return [e.textContent.slice(0, 30), r.width, r.height]; })""")
         assert len(in_map) >= 4 + 2 + 2 + FEATURES and len(toggles) >= 10, (in_map, toggles)
+        names = page.evaluate("() => [...document.querySelectorAll('[data-testid=stSidebar] input[type=checkbox]')]"
+                              ".map(i => i.getAttribute('aria-label'))")
+        assert "CSTO members (6)" in names and "S-300 in Belarus (3)" in names  # a toggle's name is its words:
+        assert not [n for n in names if "data:" in n or "![" in n]  # its swatch is drawn by CSS, not read out
         small = [t for t in in_map + toggles if t[1] < 24 or t[2] < 24]
         assert small == []
     finally:
