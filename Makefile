@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test test-min lint bench lock assets screenshots clean
+.PHONY: run dev test test-min lint bench lock assets screenshots release clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ test-min: $(BIN)/python
 	.venv-min/bin/python -m pip install --quiet --no-deps -e .
 	.venv-min/bin/python -m shieldmap.web.assets static
 	.venv-min/bin/python -m pytest tests/app
+
+# A release: the seed data's version gets its row in seeds/CHANGES.md (commit it), then its git tag.
+release: $(STAMP)
+	$(BIN)/python -m scripts.release
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

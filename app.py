@@ -120,10 +120,10 @@ def main() -> None:
     described = map_words.describe(view, digest, layers_at)  # the map in words (issue 24.2)
     map_frame.show(view.basemap, map_words.with_description(shown.groups, view, described), key="map",
                    height=embed.MAP_HEIGHT if view.embed else 600, returned_objects=what_if_panel.returned_objects(),
-                   **time_controls.map_view(seeds))
+                   static=STATIC, **time_controls.map_view(seeds))
     if not view.embed:
         _around_the_map(seeds, span, view, digest, controls, layers_now, user_layers, changes, shown, described)
-    if controls or view.embed:  # after the run that imports and caches what the controls use, not only the map's
+    if controls or view.embed:  # after a run with the controls (or the embedded view's): what they import is frozen too
         cache.freeze_heap()
     st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
 

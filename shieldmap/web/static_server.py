@@ -14,7 +14,8 @@ runs before Streamlit's own and:
   basemap at install, see ``assets.py``) when the browser accepts gzip, or else
   the file compressed once and kept in memory; with an ``ETag`` (``304`` when it
   matches); ``layers/`` (content-addressed) with ``Cache-Control: public,
-  max-age=31536000, immutable``, the rest ``no-cache`` (revalidated: a new
+  max-age=31536000, immutable`` (and so the map's script and style bundles,
+  ``shieldmap/bundle-<sha256>.js``, ``bundles.py``), the rest ``no-cache`` (revalidated: a new
   Leaflet or basemap shows at once). Serving a layer file marks it used
   (``layer_files``' pruning order), and at most every 5 minutes a request
   touches this process's live layer files (:func:`layer_files.touch_live`);
@@ -35,7 +36,7 @@ import zlib
 from collections import OrderedDict
 from pathlib import Path
 
-from shieldmap.web import layer_files
+from shieldmap.web import bundles, layer_files, scripts
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -124,11 +125,12 @@ class StaticFiles:
         stat = _file_stat(path)
         if stat is None:
             return False
-        immutable = path.parent == self.root / layer_files.FOLDER
-        if immutable and time.time() - stat.st_mtime > TOUCH_AFTER_S:
+        layer = path.parent == self.root / layer_files.FOLDER
+        immutable = layer or (path.parent == self.root / scripts.STATIC_SUBDIR and path.name.startswith(bundles.PREFIX))
+        if layer and time.time() - stat.st_mtime > TOUCH_AFTER_S:
             layer_files._touch(path)
         self._touch_live()
-        tag = path.name.removesuffix(layer_files.SUFFIX) if immutable else None
+        tag = path.name.removesuffix(layer_files.SUFFIX) if immutable else None  # content-addressed names
         return await self._send_file(path, stat, IMMUTABLE if immutable else REVALIDATE, headers, method, send,
                                      tag, beside=True)
 

@@ -120,3 +120,19 @@ def test_a_registered_components_files_are_read_from_its_folder(tmp_path, monkey
     for path in ("/component/pkg.map/../secret", "/component/pkg.map/missing.js", "/component/other/index.html"):
         assert _call(app, path)[2] == b"from streamlit", path
     assert _call(app, "/component/pkg.map/index.html", origin="http://elsewhere")[2] == b"from streamlit"
+
+
+def test_script_bundles_are_sent_from_their_gz_immutable(tmp_path):
+    from shieldmap.web import bundles
+
+    (tmp_path / "leaflet").mkdir()
+    (tmp_path / "leaflet" / "leaflet.js").write_text("window.L = {};" * 200)
+    (tmp_path / "shieldmap").mkdir()
+    (tmp_path / "shieldmap" / "map.js").write_text("window.M = 1;")
+    (url,) = bundles.bundle_links(tmp_path, ["/app/static/leaflet/leaflet.js", "/app/static/shieldmap/map.js?v=1"], "js")
+    app = StaticFiles(Downstream(), static_dir=tmp_path)
+    status, headers, body = _call(app, url, accept_encoding="gzip")
+    assert status == 200 and headers["cache-control"] == IMMUTABLE and headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body).decode().count("window.L = {};") == 200 and headers["content-type"].startswith("text/javascript")
+    status, headers, _ = _call(app, "/app/static/shieldmap/map.js")
+    assert status == 200 and headers["cache-control"] != IMMUTABLE  # a plain script is revalidated
