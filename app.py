@@ -109,7 +109,8 @@ def main() -> None:
         st.query_params.from_dict(embed_page.page_query(view))
 
     _header(view, seed_error, upload_errors, controls)
-    time_controls.story_panel(seeds)
+    if not view.embed:  # the embedded view: the map alone (a story step still sets its date, layers and view)
+        time_controls.story_panel(seeds)
     changes, time_groups = time_controls.compare((lambda d: layers_at(d)["built"]) if layers_at else None, view)
     hypothetical = cache.what_if_layer(digest, view.as_of, view.what_if, layers_now["built"]) if layers_now else None
     shown = map_content.content(view, seeds, digest, cache.layer_date(digest, view.as_of) if seeds else None,

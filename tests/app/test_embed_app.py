@@ -38,3 +38,11 @@ def test_without_embed_the_page_has_the_embed_box(monkeypatch):
     at.run()
     code = [c.value for c in at.code if c.value.startswith("<iframe ")]
     assert code == [embed.snippet(View(layers=("csto",)), "https://maps.example.org/shieldmap/")]
+
+
+def test_a_story_step_embedded_is_its_map_alone():
+    at = _embedded({"story": "3", "embed": "1"})
+    assert len(at.button) == 0 and len(at.sidebar.children) == 0 and len(at.title) == 0
+    head = [m.value for m in at.markdown if "shieldmap-embed-head" in m.value]
+    assert len(head) == 1 and "story=3" in head[0]  # the full view's link keeps the step
+    assert map_args(at)["zoom"] is not None  # the step's view
