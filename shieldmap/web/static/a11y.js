@@ -1,8 +1,9 @@
 /* The map for keyboard and screen-reader users (issue 24, point 2), for the app and the HTML export.
-   shieldmapAccessible(map, config) sets up one Leaflet map; config (JSON from shieldmap.web.access):
-   lang, the page's language if it has none; label, the map region's name; described, the description region's; list, the features list's summary; layers, {layer id: title}; opened, what
-   the live region says when a popup opens. shieldmapDescribe(map, title, text) sets the frame's title and the
-   text description the map's region is described by (the app sends it with the view: shieldmap/describe.py).
+   shieldmapAccessible(map, config) sets up one Leaflet map; config (JSON from shieldmap.web.access): lang,
+   the page's language where it says none; label, the map region's name; described, the description region's;
+   list, the features list's summary; layers, {layer id: title}; opened, what the live region says when a
+   popup opens. shieldmapDescribe(map, title, text) sets the frame's title and the text description the map's
+   region is described by (the app sends it with the view: shieldmap/describe.py).
 
    - Markers are buttons named by their feature (Enter opens the popup: Leaflet's keyboard option).
    - "Features (N)": a list of the shown features, a button each, grouped by layer, rebuilt whenever a layer
@@ -10,7 +11,8 @@
      computed inside it, in the default view where it can); the popup's autoPan moves the view only as far
      as the popup needs.
    - The description: a visually hidden region the map's container names with aria-describedby; the frame
-     (streamlit-folium's iframe) takes the title. */
+     (streamlit-folium's iframe) takes the title.
+   - Escape closes a popup; a popup opened from the list on a narrow map takes the focus and gives it back. */
 (function () {
   function name(feature) {  // the name shown (in the page's language where the data has one), else the name
     var p = feature.properties || {}; return String(p.shown_name || p.name || ''); }
