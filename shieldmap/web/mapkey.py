@@ -117,8 +117,10 @@ PAGE_CSS = """<style>
 [data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p { color: #5c5c66 !important; }
 button[data-variant=segmented_control][aria-checked=true], button[data-variant=segmented_control][aria-checked=true] p {
   color: #8f1f2c !important; }
-/* WCAG 2.5.8: a toggle's target (its label) at least 24 px high */
+/* WCAG 2.5.8: targets at least 24 px: a toggle's (its label), a date field's day and month */
 [data-testid=stCheckbox] label { min-height: 24px; align-items: center; }
+[data-testid=stDateInput] [role=spinbutton] { display: inline-block; min-width: 24px; min-height: 24px;
+  line-height: 24px; text-align: center; }
 @media (max-width: 640px) {
   [data-testid=stMainBlockContainer] { padding-top: 3.25rem; }
   [data-testid=stMainBlockContainer] h1 { font-size: 1.6rem; padding-top: 0.25rem; }

@@ -17,11 +17,18 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: The languages the View knows (issue 24.1 adds `lang`; until then English alone).
 LANGS = ["en", "ru"] if "lang" in View.__dataclass_fields__ else ["en"]
 FEATURES = sum(MISSION.values())
-RUN_AXE = """async () => {
-    const result = await axe.run(document, {resultTypes: ['violations']});
-    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
-        id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)}));
+#: axe's WCAG 2.2 target-size rule (off by default) is on. A map marker may sit too close to another at the
+#: default zoom (the S-300 units near Brest and Grodno): WCAG 2.5.8's "equivalent" exception, each has a
+#: 24 px button in the map's Features list (the keyboard test opens every feature from there); so markers
+#: are left out of that one rule, never of the others.
+EQUIVALENT = ".shieldmap-icon"
+RUN_AXE = """async (equivalent) => {
+    const result = await axe.run(document, {resultTypes: ['violations'], rules: {'target-size': {enabled: true}}});
+    const kept = v => v.id !== 'target-size' ? v.nodes : v.nodes.filter(n => {
+        const el = document.querySelector(n.target[0]); return !(el && el.matches(equivalent)); });
+    return result.violations.filter(v => (v.impact === 'serious' || v.impact === 'critical') && kept(v).length)
+        .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: kept(v).slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary)}));
 }"""
 
 
@@ -29,7 +36,7 @@ def _axe(frame) -> list:
     if not AXE.exists():
         pytest.fail(f"axe-core is not installed ({AXE.relative_to(ROOT)}): run `make node_modules/.installed`")
     frame.evaluate(AXE.read_text(encoding="utf-8"))
-    return frame.evaluate(RUN_AXE)
+    return frame.evaluate(RUN_AXE, EQUIVALENT)
 
 
 def _open(browser, app_url, query="", size=(1280, 800), counts=MISSION):
