@@ -121,9 +121,9 @@ def _site_row(seeds: EngagementSeeds, path, site, chosen, target_altitude_km: fl
     row = {key: site[key] for key in ("layer", "side", "site", "site_name", "status", "system")}
     row.update(closest_km=approach.distance_km, downrange_km=approach.downrange_km, time_min=approach.time_s / 60,
                altitude_km=approach.altitude_km)
-    figure = chosen
-    if figure is None and site["system"] in seeds.interceptor_names():
-        figure = seeds.interceptor_figure(site["system"])
+    figure = None
+    if site["system"] in seeds.interceptor_names():  # an interceptor site: the chosen interceptor, or its own
+        figure = chosen if chosen is not None else seeds.interceptor_figure(site["system"])
     if figure is not None and site["side"] == "NATO":
         result = geometry.screen(path, site["lon"], site["lat"], figure["burnout_kms"])
         row.update(interceptor=figure["interceptor"], interceptor_burnout_kms=figure["burnout_kms"], figure=figure["id"],
@@ -187,3 +187,63 @@ def write(path: geometry.Path, table: pd.DataFrame, out: Path) -> None:
         table.to_csv(out, index=False, lineterminator="\n", float_format="%.6g")
     else:
         out.write_text(json.dumps(geojson(path, table), ensure_ascii=False, allow_nan=False), encoding="utf-8")
+
+
+LAYER_ID = "engagement"
+"""The layer id of the engagement in the layer exports (not a layer of the registry: it is computed)."""
+
+
+def view_requests(view) -> list[EngageRequest]:
+    """The :class:`EngageRequest` of each path of a :class:`shieldmap.view.View` (none without a path)."""
+    return [EngageRequest(*parse_path(text), view.as_of, view.interceptor or None, view.target_altitude_km)
+            for text in view.paths]
+
+
+def view_collections(seeds: EngagementSeeds, view) -> list[tuple[dict, pd.DataFrame]]:
+    """``(geojson, table)`` of each path of the view, as ``shieldmap engage`` writes them; ``ValueError``
+    for a bad point or interceptor."""
+    results = []
+    for request in view_requests(view):
+        route, table = engagement(seeds, request)
+        results.append((geojson(route, table), table))
+    return results
+
+
+def layer_frame(collections: list[dict], as_of: dt.date | None = None):
+    """The engagement as one layer of the exports (:data:`LAYER_ID`): every feature of :func:`geojson` of
+    each path with the same properties, plus ``id``, ``layer`` and ``name`` (a site row's own ``layer``
+    becomes ``site_layer``) and ``path`` (``FROM>TO``). ``as_of`` is the view's date, when the collections
+    were computed at its change day (the app's cache): the same sites, the same numbers."""
+    import geopandas as gpd
+    from shapely.geometry import shape
+
+    rows, shapes = [], []
+    for collection in collections:
+        summary = collection["features"][0]["properties"]
+        label, path_text = f"{summary['launch']} to {summary['target']}", f"{summary['launch']}>{summary['target']}"
+        for index, feature in enumerate(collection["features"]):
+            props = dict(feature["properties"])
+            if "layer" in props:
+                props["site_layer"] = props.pop("layer")
+            if as_of is not None and "as_of" in props:
+                props["as_of"] = as_of.isoformat()
+            props.update(id=f"{LAYER_ID}:{path_text}:{index}", layer=LAYER_ID, path=path_text,
+                         name=_feature_name(label, props))
+            rows.append(props)
+            shapes.append(shape(feature["geometry"]))
+    frame = gpd.GeoDataFrame(rows, geometry=shapes, crs="EPSG:4326")
+    first = ["id", "layer", "name", "kind", "path"]
+    return frame[[*first, *(c for c in frame.columns if c not in first)]]
+
+
+def _feature_name(label: str, props: dict) -> str:
+    kind = props["kind"]
+    if kind == "tick":
+        return f"{label}: {props['minute']:.1f} min" if props["minute"] % 1 else f"{label}: {props['minute']:.0f} min"
+    if kind == "site":
+        return f"{label}: {props['site_name']}"
+    if kind == "reach":
+        return f"{label}: reach from {props['site']} ({props['verdict']})"
+    if kind == "horizon":
+        return f"radar horizon of {props['site']} ({props['target_altitude_km']:g} km target)"
+    return label

@@ -17,23 +17,25 @@ from geo import export
 
 
 def export_bytes(layers: dict[str, gpd.GeoDataFrame], fmt: str, *, seeds=None,
-                 as_of: dt.date | None = None, options=None) -> bytes:
+                 as_of: dt.date | None = None, options=None, engagement=()) -> bytes:
     """The file's bytes; ``seeds`` and ``as_of`` are required for, and with ``options`` (the layers'
-    :class:`shieldmap.view.LayerOptions`, which the story follows) used by, ``html`` only."""
+    :class:`shieldmap.view.LayerOptions`, which the story follows) and ``engagement`` (the threat paths'
+    GeoJSON, drawn as on the app's map; the GDAL formats carry them as the layer ``engagement``) used by,
+    ``html`` only."""
     if export.format_for("x", fmt) == export.HTML:
         from shieldmap.web.html_export import html_bytes  # imports folium: only when asked for
 
-        return html_bytes(layers, seeds, as_of, options=options)
+        return html_bytes(layers, seeds, as_of, options=options, engagement=engagement)
     return export.export_bytes(layers, fmt)
 
 
 def export_file(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, fmt: str | None = None, *,
-                seeds=None, as_of: dt.date | None = None, options=None) -> Path:
+                seeds=None, as_of: dt.date | None = None, options=None, engagement=()) -> Path:
     """Write the file ``path`` in ``fmt`` (default: from its extension)."""
     fmt = export.format_for(path, fmt)
     path = Path(path)
     if fmt == export.HTML:
-        path.write_bytes(export_bytes(layers, fmt, seeds=seeds, as_of=as_of, options=options))
+        path.write_bytes(export_bytes(layers, fmt, seeds=seeds, as_of=as_of, options=options, engagement=engagement))
         return path
     return export.export_layers(layers, path, fmt)
 

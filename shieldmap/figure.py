@@ -255,7 +255,7 @@ def _north_arrow(ax, extent) -> None:
                 va="center", fontsize=12, fontweight="bold", zorder=9, bbox=_LABEL_BOX)
 
 
-def _legend(fig, rect, drawn: list[str], groups: set, circles: bool) -> None:
+def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list = ()) -> None:
     ax = fig.add_axes(rect)
     ax.set_axis_off()
     handles = []
@@ -288,9 +288,11 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool) -> None:
               "borderaxespad": 0.0, "handlelength": 2.2}
     top = ax.legend(handles=handles, title="Layers", bbox_to_anchor=(0, 1), **common)
     ax.add_artist(top)
-    if status:  # below the first legend, wherever its text made it end
-        box = top.get_window_extent(fig.canvas.get_renderer()).transformed(ax.transAxes.inverted())
-        ax.legend(handles=status, title="Status and symbols", bbox_to_anchor=(0, box.y0 - 0.04), **common)
+    for title, entries in (("Status and symbols", status), ("Engagement", list(extra))):
+        if entries:  # below the legend above, wherever its text made it end
+            box = top.get_window_extent(fig.canvas.get_renderer()).transformed(ax.transAxes.inverted())
+            top = ax.legend(handles=entries, title=title, bbox_to_anchor=(0, box.y0 - 0.04), **common)
+            ax.add_artist(top)
 
 
 def _short_citation(record: dict) -> str:
@@ -306,8 +308,10 @@ def sources_line(seeds, frames) -> str:
 
 
 def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEFAULT_BBOX,
-         title: str = DEFAULT_TITLE) -> Figure:
-    """The figure (not yet saved) of the built ``layers`` ({layer id: frame}) at ``as_of``."""
+         title: str = DEFAULT_TITLE, overlays=()) -> Figure:
+    """The figure (not yet saved) of the built ``layers`` ({layer id: frame}) at ``as_of``; each of
+    ``overlays`` (e.g. :class:`shieldmap.figure_engagement.Overlay`) adds its ``notes()`` to the caption
+    and draws over the layers (``draw(ax, project)``, returning its legend handles)."""
     extent, lonlat_box = _extent(bbox)
     tolerance = (extent[2] - extent[0]) / 5000
     base = _project(borders.load_borders(), lonlat_box, extent, tolerance)
@@ -321,7 +325,8 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     caption = [f"Projection: {CRS_NAME}. Scale bar: geodesic length (WGS84) at the map's centre latitude. "
                "North arrow: true north.", ATTRIBUTION + " Borders as recognised in 2009–2016.",
                *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165),
-               *(line for note in coverage_notes(layers, as_of) for line in textwrap.wrap("Coverage: " + note, 165))]
+               *(line for note in coverage_notes(layers, as_of) for line in textwrap.wrap("Coverage: " + note, 165)),
+               *(line for overlay in overlays for line in overlay.notes())]
     header, footer = 0.95, 0.25 + 0.17 * len(caption)
     fig_h = header + map_h + footer
     fig = Figure(figsize=(WIDTH_IN, fig_h), facecolor="white")
@@ -339,6 +344,8 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
             _draw_points(ax, layer, frame, rings, groups)
         else:
             _draw_polygons(ax, layer, frame, groups)
+    extra = [handle for overlay in overlays
+             for handle in overlay.draw(ax, lambda frame: _project(frame, lonlat_box, extent, 0))]
     ax.set_xlim(extent[0], extent[2])
     ax.set_ylim(extent[1], extent[3])
     ax.set_aspect("equal", adjustable="datalim")
@@ -355,12 +362,12 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     for index, line in enumerate(caption):
         fig.text(0.015, (footer - 0.22 - 0.17 * index) / fig_h, line, fontsize=7.5, color="#333333", va="baseline")
     legend_left = 0.015 + map_w / WIDTH_IN + 0.015
-    _legend(fig, (legend_left, footer / fig_h, 1 - legend_left - 0.01, map_h / fig_h), drawn, groups, circles)
+    _legend(fig, (legend_left, footer / fig_h, 1 - legend_left - 0.01, map_h / fig_h), drawn, groups, circles, extra)
     return fig
 
 
 def figure_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, fmt: str = "png", *,
-                 bbox=DEFAULT_BBOX, title: str = DEFAULT_TITLE, width_px=None, dpi=None) -> bytes:
+                 bbox=DEFAULT_BBOX, title: str = DEFAULT_TITLE, width_px=None, dpi=None, overlays=()) -> bytes:
     """The figure as PNG, SVG or PDF bytes; the same arguments give the same bytes."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown figure format {fmt!r} (known: {', '.join(FORMATS)})")
@@ -369,7 +376,7 @@ def figure_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, fmt
                 "svg": {"Date": None, "Creator": "shieldmap"},
                 "pdf": {"Creator": "shieldmap", "Producer": "shieldmap", "CreationDate": None}}[fmt]
     with matplotlib.rc_context(_RC):
-        fig = draw(layers, seeds, as_of, bbox=bbox, title=title or DEFAULT_TITLE)
+        fig = draw(layers, seeds, as_of, bbox=bbox, title=title or DEFAULT_TITLE, overlays=overlays)
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=resolved, metadata=metadata, facecolor="white")
     return buffer.getvalue()

@@ -44,6 +44,8 @@ MAX_VALUE_CHARS = 4000
 """Longest URL value read at all (20 what-if sites fit in it); a longer one is refused unread."""
 DEFAULT_TARGET_ALTITUDE_KM = 100.0
 MAX_TARGET_ALTITUDE_KM = 2000.0
+MAX_PATHS = 3
+"""Most engagement paths in one view (``path=A>B;C>D``, ``--path`` repeated)."""
 _POINT = r"\s*(?:-?\d{1,3}(?:\.\d+)?\s*,\s*-?\d{1,3}(?:\.\d+)?|[a-z0-9][a-z0-9-]{0,40})\s*"
 _PATH = re.compile(f"{_POINT}>{_POINT}")
 _STEP = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
@@ -81,13 +83,29 @@ class View:
     what_if: tuple[str, ...] = ()  # hypothetical sites as spec strings (geo.what_if), each valid
     story: int | None = None
     compare: dt.date | None = None
-    path: str = ""  # an engagement path FROM>TO (each LAT,LON or a place of places.csv), "" for none
+    path: str = ""  # engagement paths FROM>TO (each LAT,LON or a place of places.csv), ";" between, "" for none
     interceptor: str = ""  # NAME or NAME=FIGURE_ID of interceptors.csv for every interceptor site, "" for each site's own
     target_altitude_km: float = DEFAULT_TARGET_ALTITUDE_KM  # the radar horizons' target altitude
     embed: bool = False  # ?embed=1: the map alone under a one-line header, for an <iframe> (shieldmap/embed.py)
 
     def replace(self, **changes) -> View:
         return dataclasses.replace(self, **changes)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The engagement paths, each ``FROM>TO``."""
+        return tuple(part for part in self.path.split(";") if part)
+
+    def engagement_args(self) -> list[str]:
+        """``--path FROM>TO ... [--interceptor NAME] [--target-altitude KM]`` (nothing without a path)."""
+        if not self.path:
+            return []
+        args = [part for one in self.paths for part in ("--path", one)]
+        if self.interceptor:
+            args += ["--interceptor", self.interceptor]
+        if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
+            args += ["--target-altitude", f"{self.target_altitude_km:g}"]
+        return args
 
     def to_query(self) -> dict[str, str]:
         """URL parameters; what is at its default is left out, except the layers, date and basemap."""
@@ -122,6 +140,7 @@ class View:
             start, end = sorted((self.compare or self.as_of, self.as_of))
             return ["--from", start.isoformat(), "--to", end.isoformat(), *layers, *self.options.cli_args()]
         args = ([] if command == "analyze" else layers) + ["--as-of", self.as_of.isoformat(), *self.options.cli_args()]
+        args += self.engagement_args() if command != "analyze" else []
         return args + ([part for spec in self.what_if for part in ("--what-if", spec)] if command != "figure" else [])
 
     def command(self, command: str, out: str = "FILE") -> str:
@@ -199,15 +218,28 @@ def _embed(text: str | None, warnings: list[str]) -> bool:
     return value
 
 
+def parse_path(text: str) -> str:
+    """One path ``FROM>TO`` (each ``LAT,LON`` or a place id), stripped; ``ValueError`` otherwise (the points
+    are checked against the seeds when the path is drawn)."""
+    if not _PATH.fullmatch(str(text)):
+        raise ValueError(f"bad path {shown(text)}: expected FROM>TO, each LAT,LON or a place id")
+    return ">".join(part.strip() for part in str(text).split(">"))
+
+
 def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
-    """``path=FROM>TO``, ``interceptor`` and ``target_altitude`` (the points and the interceptor are checked
-    against the seeds when the path is drawn)."""
+    """``path=FROM>TO`` (up to :data:`MAX_PATHS`, ``;`` between), ``interceptor`` and ``target_altitude``
+    (the points and the interceptor are checked against the seeds when the path is drawn)."""
     if not params.get("path"):
         return {}
-    if not _PATH.fullmatch(params["path"]):
-        warnings.append(f"URL path {shown(params['path'])} ignored: expected FROM>TO, each LAT,LON or a place id")
+    try:
+        parts = [parse_path(part) for part in params["path"].split(";") if part.strip()]
+        if not 0 < len(parts) <= MAX_PATHS:
+            raise ValueError
+    except ValueError:
+        warnings.append(f"URL path {shown(params['path'])} ignored: expected FROM>TO, each LAT,LON or a place id "
+                        f"(at most {MAX_PATHS}, ; between)")
         return {}
-    chosen = {"path": params["path"].strip()}
+    chosen = {"path": ";".join(parts)}
     if params.get("interceptor"):
         chosen["interceptor"] = params["interceptor"].strip()[:80]
     if params.get("target_altitude"):
@@ -263,8 +295,13 @@ def from_args(args) -> View:
     """The view of a ``shieldmap`` command's parsed arguments (checked by argparse's types)."""
     figures = tuple(sorted(dict(getattr(args, "figure", None) or ()).items()))
     options = LayerOptions(figures, bool(getattr(args, "planned", False)), getattr(args, "sectors", DEFAULT_MODEL))
+    paths = list(getattr(args, "path", None) or ())
+    if len(paths) > MAX_PATHS:
+        raise ValueError(f"{len(paths)} --path values: at most {MAX_PATHS}")
+    engagement = {"path": ";".join(paths), "interceptor": (getattr(args, "interceptor", None) or "").strip(),
+                  "target_altitude_km": getattr(args, "target_altitude", DEFAULT_TARGET_ALTITUDE_KM)} if paths else {}
     return View(as_of=getattr(args, "as_of", DEFAULT_AS_OF), layers=tuple(getattr(args, "layers", None) or ()),
-                options=options, what_if=tuple(getattr(args, "what_if", None) or ()))
+                options=options, what_if=tuple(getattr(args, "what_if", None) or ()), **engagement)
 
 
 def data_span(seeds) -> tuple[dt.date, dt.date]:

@@ -16,7 +16,7 @@ from geo import analysis, export, what_if
 from geo.seeds import SeedError, load_seeds, seeds_dir
 from layers import what_if as what_if_layer
 from layers.registry import DEFAULT_LAYERS, LAYER_IDS, LAYERS, analysis_layers, build_layers
-from shieldmap import exports
+from shieldmap import engagement, exports
 from shieldmap import view as views
 from shieldmap.cli import animate as animate_command
 from shieldmap.cli import args as cli_args
@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     cite.add_argument("--out", metavar="FILE.csv", help="also write the table as CSV")
     commands.add_parser("layers", help="list layer ids, titles and feature counts",
                         parents=[cli_args.view_parent(layers=None, what_ifs=False)])
-    out = commands.add_parser("export", help="export layers to a file", parents=[cli_args.view_parent(layers="all")])
+    out = commands.add_parser("export", help="export layers to a file",
+                              parents=[cli_args.view_parent(layers="all"), cli_args.engagement_parent()])
     out.add_argument("--out", required=True, metavar="PATH")
     out.add_argument("--format", choices=sorted(export.FORMAT_NAMES), help="default: from the extension")
     analyze = commands.add_parser(
@@ -45,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
         parents=[cli_args.view_parent(layers=None)])
     analyze.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
     fig = commands.add_parser("figure", help="draw a publication figure (PNG, SVG or PDF)",
-                              parents=[cli_args.view_parent(layers="the app's default layers")])
+                              parents=[cli_args.view_parent(layers="the app's default layers"),
+                                       cli_args.engagement_parent()])
     fig.add_argument("--out", required=True, metavar="FILE.png|FILE.svg|FILE.pdf")
     fig.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees (default: -25,30,60,72, Europe)")
     fig.add_argument("--width-px", metavar="N", help="width in pixels (default 2400)")
@@ -125,12 +127,15 @@ def _run(args) -> int:
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
     built = build_view(seeds, view)
+    engaged = [collection for collection, _ in engage_command.view_collections(seeds, view)]
+    if engaged and fmt != export.HTML:  # (the HTML map draws them as the app does)
+        built[engagement.LAYER_ID] = engagement.layer_frame(engaged)
     try:
         built.update(user_files.layers(args.add))
     except ValueError as exc:
         raise UsageError(exc) from None
     try:
-        exports.export_file(built, out, fmt, seeds=seeds, as_of=view.as_of, options=view.options)
+        exports.export_file(built, out, fmt, seeds=seeds, as_of=view.as_of, options=view.options, engagement=engaged)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     except Exception as exc:  # GDAL reports unwritable targets as DataSourceError
@@ -200,17 +205,18 @@ def _figure(args) -> int:
     view = view.replace(layers=view.layers or DEFAULT_LAYERS, what_if=())  # the figure draws no what-if (yet)
     try:
         fmt = figure_module.format_for(args.out)
-        bbox = figure_module.parse_bbox(args.bbox) if args.bbox is not None else figure_module.DEFAULT_BBOX
+        bbox = figure_module.parse_bbox(args.bbox) if args.bbox is not None else None
         figure_module.resolution(args.width_px, args.dpi)
     except ValueError as exc:
         raise UsageError(exc) from None
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
     built = build_view(seeds, view)
+    overlays, bbox = engage_command.figure_overlays(seeds, view, bbox)
     try:
         data = figure_module.figure_bytes(built, seeds, view.as_of, fmt, bbox=bbox,
                                           title=args.title or figure_module.DEFAULT_TITLE,
-                                          width_px=args.width_px, dpi=args.dpi)
+                                          width_px=args.width_px, dpi=args.dpi, overlays=overlays)
         out.write_bytes(data)
     except ValueError as exc:
         raise UsageError(exc) from None

@@ -12,6 +12,7 @@ from geo import sectors
 from geo import what_if as what_if_specs
 from geo.analysis import parse_figures
 from layers.registry import DEFAULT_AS_OF, parse_date, parse_layer_ids
+from shieldmap import view as views
 
 
 class UsageError(Exception):
@@ -85,6 +86,51 @@ def options_parent(parent: argparse.ArgumentParser | None = None) -> argparse.Ar
                         help="also draw/count range rings of systems not yet in place (labelled planned)")
     parent.add_argument("--figure", type=figure, action="append", default=[], metavar="SYSTEM=FIGURE_ID",
                         help="range figure for a system (repeatable), e.g. S-300PS=s300ps-90")
+    return parent
+
+
+def _path(text: str) -> str:
+    return views.parse_path(text)
+
+
+def _altitude(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{text[:40]!r} is not a number") from None
+    if not 0 < value <= views.MAX_TARGET_ALTITUDE_KM:
+        raise ValueError(f"{value:g} is outside (0, {views.MAX_TARGET_ALTITUDE_KM:g}]")
+    return value
+
+
+path = _checked(_path)
+altitude = _checked(_altitude)
+
+
+class _Paths(argparse.Action):
+    """``--path`` repeated, at most :data:`shieldmap.view.MAX_PATHS` times (a one-line error past that)."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        paths = [*(getattr(namespace, self.dest, None) or ()), value]
+        if len(paths) > views.MAX_PATHS:
+            parser.error(f"argument --path: at most {views.MAX_PATHS} paths")
+        setattr(namespace, self.dest, paths)
+
+
+def engagement_parent() -> argparse.ArgumentParser:
+    """The engagement of a view (:attr:`shieldmap.view.View.path` and its options), declared once:
+    ``--path FROM>TO`` (repeatable, at most :data:`shieldmap.view.MAX_PATHS`), ``--interceptor`` and
+    ``--target-altitude``, as the URL's ``path``, ``interceptor`` and ``target_altitude``."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--path", type=path, action=_Paths, default=[], metavar="FROM>TO",
+                        help="a threat's path (repeatable, at most " f"{views.MAX_PATHS}), each end LAT,LON or a "
+                             "place of places.csv: its ground track with minute ticks, each interceptor site's "
+                             "reach by verdict and the radar horizons (see shieldmap engage)")
+    parent.add_argument("--interceptor", metavar="NAME[=FIGURE_ID]",
+                        help="with --path: screen every interceptor site with this interceptor (default: each site's own)")
+    parent.add_argument("--target-altitude", type=altitude, default=views.DEFAULT_TARGET_ALTITUDE_KM, metavar="KM",
+                        help="with --path: target altitude of the radar horizons "
+                             f"(default {views.DEFAULT_TARGET_ALTITUDE_KM:g} km)")
     return parent
 
 

@@ -24,7 +24,8 @@ from shieldmap.story import story_steps
 def add_parser(commands) -> None:
     """The ``cite`` subcommand on the CLI's subparsers."""
     sub = commands.add_parser("cite", help="how to cite a view: APA, BibTeX, RIS or CSL-JSON with the data's hash",
-                              parents=[cli_args.view_parent(layers="the app's default layers")])
+                              parents=[cli_args.view_parent(layers="the app's default layers"),
+                                       cli_args.engagement_parent()])
     sub.add_argument("--story", type=int, metavar="N", help="the story's step N (its date and layers)")
     sub.add_argument("--compare", type=cli_args.date, metavar="YYYY-MM-DD", help="the app's Compare date")
     sub.add_argument("--format", choices=citation.FORMATS, default="apa", help="default: apa")

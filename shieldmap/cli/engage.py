@@ -43,6 +43,28 @@ def add_parser(commands) -> None:
     sub.add_argument("--out", required=True, metavar="FILE.csv|FILE.geojson")
 
 
+def view_collections(seeds, view) -> list:
+    """``(geojson, table)`` of each ``--path`` of a view (``shieldmap export`` and ``figure``), the same as
+    ``shieldmap engage`` computes; a bad point or interceptor is a :class:`UsageError`."""
+    if not view.path:
+        return []
+    try:
+        return engagement.view_collections(load_engagement(seeds=seeds), view)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+
+
+def figure_overlays(seeds, view, bbox) -> tuple[tuple, tuple]:
+    """The figure's engagement overlay of the view's paths and its extent (:func:`shieldmap.figure_engagement.for_view`:
+    ``bbox``, or the default grown to hold the tracks); a bad point or interceptor is a :class:`UsageError`."""
+    from shieldmap import figure_engagement  # imports matplotlib: only when asked for
+
+    try:
+        return figure_engagement.for_view(seeds, view, bbox)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+
+
 def run(args) -> int:
     """Write the table or the GeoJSON; a bad point, interceptor or file is a :class:`UsageError`."""
     try:

@@ -130,9 +130,22 @@ def figure_png(digest: str, view: View, *, _static: Path) -> bytes:
         raise RuntimeError(f"The figure could not be drawn: other figures were being drawn for over "
                            f"{FIGURE_WAIT_S:g} s. Please try again.")
     try:
-        return exports.figure_bytes({i: built[i] for i in view.layers}, seeds(digest), view.as_of)
+        overlays, bbox = _figure_engagement(digest, view)
+        return exports.figure_bytes({i: built[i] for i in view.layers}, seeds(digest), view.as_of, bbox=bbox,
+                                    overlays=overlays)
     finally:
         FIGURE_RENDERS.release()
+
+
+def _figure_engagement(digest: str, view: View) -> tuple:
+    """The figure's engagement overlays and extent (as ``shieldmap figure --path``); a path that cannot be
+    drawn (the Engagement panel warns of it) leaves the figure without it."""
+    from shieldmap import figure_engagement  # imports matplotlib: only when a figure is asked for
+
+    try:
+        return figure_engagement.for_view(seeds(digest), view)
+    except ValueError:
+        return figure_engagement.for_view(seeds(digest), view.replace(path=""))
 
 
 worker.prestart()  # the upload readers' fork server imports GDAL & co. now, not at the first upload

@@ -9,25 +9,22 @@ the panel sends no widget; a drawn path stays on the map until it is cleared.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
-import folium
 import streamlit as st
 
 from geo.engagement_seeds import load_engagement
-from layers.style import engagement_style
 from shieldmap import engagement as engage
 from shieldmap.ui import cache, session
 from shieldmap.ui.map_frame import MapGroup
 from shieldmap.ui.text import literal
 from shieldmap.view import MAX_TARGET_ALTITUDE_KM, View
-from shieldmap.web import webmap
+from shieldmap.web import engagement_map
 
-COLUMNS = ["site_name", "system", "closest_km", "downrange_km", "time_min", "altitude_km", "interceptor",
-           "interceptor_burnout_kms", "claimed_by", "verdict", "margin_km", "horizon_km", "visible_min"]
-_TICK = {"": {"html": '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><circle cx="4" cy="4" r="3" '
-                      'fill="#fff" stroke="#000" stroke-width="1.5"/></svg>',
-              "iconSize": [8, 8], "iconAnchor": [4, 4], "className": "shieldmap-icon"}}
+COLUMNS = ["site_name", "interceptor", "verdict", "closest_km", "margin_km", "time_min", "altitude_km", "downrange_km",
+           "system", "interceptor_burnout_kms", "claimed_by", "horizon_km", "visible_min"]
+"""The table's columns: the verdict and closest approach first (what a reader looks for), then the rest."""
+_FORMATS = {"closest_km": "%.0f", "margin_km": "%.0f", "altitude_km": "%.0f", "downrange_km": "%.0f", "horizon_km": "%.0f",
+            "time_min": "%.1f", "visible_min": "%.1f", "interceptor_burnout_kms": "%.1f"}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -42,45 +39,36 @@ def computed(digest: str, day: dt.date, path: str, interceptor: str, altitude_km
     return engage.geojson(route, table), table, None
 
 
-def _tip(props: dict) -> str:
-    kind = props["kind"]
-    if kind == "path":
-        return (f"{props['launch']} to {props['target']}: {props['range_km']:,.0f} km, {props['flight_min']:.1f} min, "
-                f"apogee {props['apogee_km']:,.0f} km ({props['trajectory']})")
-    if kind == "tick":
-        return f"{props.get('time_s', 0) / 60:.0f} min after launch, altitude {props.get('altitude_km', 0):,.0f} km"
-    if kind == "reach":
-        return f"{props['site']}: kinematic reach {props['radius_km']:,.0f} km, verdict {props['verdict']}"
-    return f"{props['site']}: radar horizon {props['radius_km']:,.0f} km for a target at {props['target_altitude_km']:g} km"
-
-
-def _group(data: dict) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name="Engagement")
-    parts: dict[tuple, list] = {}
-    for feature in data["features"]:
-        props = feature["properties"]
-        if props["kind"] == "site":
-            continue  # the sites are the layers' own
-        parts.setdefault((props["kind"], props.get("verdict")), []).append(
-            {**feature, "properties": {"id": f"engage-{props['kind']}", "layer": "engagement",
-                                       "tip": html.escape(_tip(props))}})
-    order = ("horizon", "reach", "path", "tick")
-    for (kind, verdict), features in sorted(parts.items(), key=lambda item: order.index(item[0][0])):
-        webmap.styled_geojson(group, {"type": "FeatureCollection", "features": features},
-                              engagement_style(kind, verdict), icon=_TICK if kind == "tick" else None)
-    return group
+def _computed(view: View, digest: str) -> list[tuple[str, tuple]]:
+    """``(path, computed(...))`` for each path of the view, at its change day."""
+    day = cache.layer_date(digest, view.as_of)
+    return [(path, computed(digest, day, path, view.interceptor, view.target_altitude_km)) for path in view.paths]
 
 
 def map_groups(view: View, digest: str | None) -> list[MapGroup]:
-    """The path, its minute ticks, the reach rings and the horizon rings, keyed by what they depend on."""
+    """Each path, its minute ticks, the reach rings and the horizon rings, keyed by what they depend on."""
     if not view.path or digest is None:
         return []
     day = cache.layer_date(digest, view.as_of)
-    data, _, error = computed(digest, day, view.path, view.interceptor, view.target_altitude_km)
-    if data is None:
-        return []
-    return [MapGroup(("engagement", digest, day, view.path, view.interceptor, view.target_altitude_km),
-                     lambda: _group(data))]
+    return [MapGroup(("engagement", digest, day, path, view.interceptor, view.target_altitude_km),
+                     lambda data=data: engagement_map.feature_group([data]))
+            for path, (data, _, _) in _computed(view, digest) if data is not None]
+
+
+def exported(view: View, digest: str | None) -> dict:
+    """For the downloads: ``{"engagement": frame}`` of the paths drawn (the layer ``shieldmap export --path``
+    adds), or ``{}``; built once per (seeds, date, paths, options), not on every rerun (about 8 ms)."""
+    if not view.path or digest is None:
+        return {}
+    frame = _exported_frame(digest, view.as_of, view.path, view.interceptor, view.target_altitude_km)
+    return {engage.LAYER_ID: frame} if frame is not None else {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _exported_frame(digest: str, as_of: dt.date, path: str, interceptor: str, altitude_km: float):
+    view = View(as_of=as_of, path=path, interceptor=interceptor, target_altitude_km=altitude_km)
+    drawn = [data for _, (data, _, _) in _computed(view, digest) if data is not None]
+    return engage.layer_frame(drawn, as_of) if drawn else None
 
 
 def _draw() -> None:
@@ -111,19 +99,21 @@ def sidebar(seeds) -> None:
                      format_func=lambda i: "Each site's own" if i is None else str(i))
         st.number_input("Target altitude for the radar horizons (km)", min_value=1.0, max_value=MAX_TARGET_ALTITUDE_KM,
                         step=10.0, key=session.ENGAGE_ALTITUDE)
-        left, right = st.columns(2)
-        left.button("Draw the path", key="engage_draw", on_click=_draw, width="stretch")
-        right.button("Clear", key="engage_clear", on_click=lambda: state.update({session.ENGAGE_PATH: ""}),
-                     disabled=not state.get(session.ENGAGE_PATH), width="stretch")
+        st.button("Draw the path", key="engage_draw", on_click=_draw, width="stretch", type="primary")
+        st.button("Clear", key="engage_clear", on_click=lambda: state.update({session.ENGAGE_PATH: ""}),
+                  disabled=not state.get(session.ENGAGE_PATH), width="stretch")
 
 
 def table(view: View, digest: str) -> None:
     """Under the map, while a path is drawn: the verdicts and distances, the model and the same command."""
     if not view.path:
         return
-    data, rows, error = computed(digest, cache.layer_date(digest, view.as_of), view.path, view.interceptor,
-                                 view.target_altitude_km)
     st.subheader("Engagement")
+    for index, (path, (_, rows, error)) in enumerate(_computed(view, digest)):
+        _path_table(view, path, rows, error, index)
+
+
+def _path_table(view: View, path: str, rows, error: str | None, index: int) -> None:
     if error:
         st.warning("The path could not be drawn: " + literal(error))
         return
@@ -131,8 +121,10 @@ def table(view: View, digest: str) -> None:
     st.markdown(literal(f"{first['launch']} to {first['target']}: {first['range_km']:,.0f} km, "
                         f"{first['flight_min']:.1f} min, apogee {first['apogee_km']:,.0f} km, burnout "
                         f"{first['burnout_kms']:.2f} km/s ({first['trajectory']})"))
-    st.dataframe(rows[[c for c in COLUMNS if c in rows.columns]], hide_index=True, width="stretch", key="engage_table")
-    request = engage.EngageRequest(*engage.parse_path(view.path), view.as_of, view.interceptor or None,
+    shown = rows[[c for c in COLUMNS if c in rows.columns]]
+    st.dataframe(shown, hide_index=True, width="stretch", key="engage_table" if index == 0 else f"engage_table_{index}",
+                 column_config={c: st.column_config.NumberColumn(c, format=f) for c, f in _FORMATS.items() if c in shown})
+    request = engage.EngageRequest(*engage.parse_path(path), view.as_of, view.interceptor or None,
                                    view.target_altitude_km)
     st.caption("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "
                "site's kinematic reach at its best moment (green: yes, orange: marginal, vermillion: no); each "

@@ -45,6 +45,6 @@ def content(view: View, seeds, digest: str, day, layers_now: dict | None, user_l
     if seeds is not None:  # (kept once the controls are there: the same map, sent as a reference, not again)
         groups.append(map_frame.REPORT_DRAWN)  # last: it waits for every layer above
     what_ifs = {"what_if": hypothetical} if hypothetical is not None and len(hypothetical) else {}
-    exported = ({**{i: layers_now["built"][i] for i in view.layers}, **{layer.id: frame for layer, frame, _ in uploads},
-                 **what_ifs} if layers_now else {})
+    exported = ({**{i: layers_now["built"][i] for i in view.layers}, **engage_panel.exported(view, digest),
+                 **{layer.id: frame for layer, frame, _ in uploads}, **what_ifs} if layers_now else {})
     return MapContent(groups, [*view.layers, *(layer for layer, _, _ in uploads), *what_ifs], exported, bool(uploads))

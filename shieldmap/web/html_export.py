@@ -28,7 +28,7 @@ from branca.element import Element, MacroElement, Template
 
 from geo.uploads import for_display
 from layers import style
-from shieldmap.web import citations, scripts, story_html, webmap
+from shieldmap.web import citations, engagement_map, scripts, story_html, webmap
 from shieldmap.web.assets import leaflet_file
 from shieldmap.web.webmap import ALL_LAYERS as LAYERS  # the registry's and the what_if layer
 
@@ -39,7 +39,7 @@ SECTORS_NOTE = ("The four proposed sectors are an interpretation: the source nam
 
 
 def html_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
-               shown: Iterable[str] | None = None, options=None) -> bytes:
+               shown: Iterable[str] | None = None, options=None, engagement=()) -> bytes:
     """The whole page, UTF-8; the same arguments always give the same bytes.
 
     ``seeds`` resolves source ids to citations for the popups; ``as_of`` is the
@@ -47,10 +47,11 @@ def html_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     visible on opening (default: the app's default layers among ``layers``, or
     all of them if there are none); the others can be switched on. ``options``
     (:class:`shieldmap.view.LayerOptions`) are those the layers were built with: the story's steps follow them.
+    ``engagement`` is :func:`shieldmap.engagement.geojson` of each threat path to draw (one layer, on).
     """
     if seeds is None or as_of is None:
         raise ValueError("the html export needs the seeds (for citations) and the as-of date")
-    fmap = build_map(layers, seeds, as_of, shown, options)
+    fmap = build_map(layers, seeds, as_of, shown, options, engagement)
     page = render(fmap)
     leaks = external_urls(page)
     if leaks:  # a folium element brought a CDN link we did not inline
@@ -59,7 +60,7 @@ def html_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
 
 
 def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
-              shown: Iterable[str] | None = None, options=None) -> folium.Map:
+              shown: Iterable[str] | None = None, options=None, engagement=()) -> folium.Map:
     """The folium map (not yet rendered): basemap, layers, layer control, title, legend."""
     ids = list(layers)
     unknown = [i for i in ids if i not in LAYERS and not i.startswith("user_")]
@@ -82,9 +83,11 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
         group = groups[layer_id] = webmap.feature_group(styles[layer_id], display, uncertainty, frame=frame)
         group.show = layer_id in shown
         group.add_to(fmap)
+    if engagement:
+        engagement_map.feature_group(list(engagement)).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     story_html.add_story(fmap, seeds, groups, options)  # the guided tour, its steps' layers embedded
-    _HtmlControl(_legend(list(styles.values())), position="bottomleft").add_to(fmap)
+    _HtmlControl(_legend(list(styles.values()), bool(engagement)), position="bottomleft").add_to(fmap)
 
     figure = fmap.get_root()
     figure.title = f"{TITLE}, as of {as_of.isoformat()}"
@@ -138,9 +141,10 @@ def _user_layer(layer_id: str, frame: gpd.GeoDataFrame, index: int):
     return webmap.user_layer(layer_id, title, index)
 
 
-def _legend(ids: list) -> str:
+def _legend(ids: list, engagement: bool = False) -> str:
     return ('<div class="legend-title">Legend</div>' + webmap.legend_html(ids)
-            + '<div class="legend-hint">Dashed circles: how far a location may be off.</div>')
+            + '<div class="legend-hint">Dashed circles: how far a location may be off.</div>'
+            + (f'<div class="legend-hint">{html.escape(engagement_map.KEY)}</div>' if engagement else ""))
 
 
 def _inline_leaflet() -> str:

@@ -1,7 +1,7 @@
 """The Engagement panel through AppTest: the URL's path draws the track, its ticks and the rings, the
 table under the map has the verdicts of shieldmap engage, the widgets draw and clear a path."""
 
-from apptest import features, map_args, run, url_param
+from apptest import STATIC, features, map_args, run, url_param
 
 
 def engagement_features(args) -> list[dict]:
@@ -50,3 +50,61 @@ def test_an_unknown_interceptor_in_the_url_warns_and_the_panel_still_opens():
     at.run()
     assert not at.exception, at.exception
     assert at.selectbox(key="engage_interceptor").value == "<b>Nope</b>"  # shown as text, not HTML
+
+
+def test_two_paths_in_the_url_draw_two_tracks_and_two_tables():
+    at = run({"path": "tehran>washington;kozelsk>new-york"})
+    kinds = [f["properties"]["id"] for f in engagement_features(map_args(at))]
+    assert kinds.count("engage-path") == 2
+    tables = [d.value for d in at.dataframe if "verdict" in d.value.columns]
+    assert len(tables) == 2
+    assert any("shieldmap engage --from kozelsk --to new-york" in c.value for c in at.caption)
+
+
+def test_the_downloads_and_the_figure_carry_the_path():
+    at = run({"path": "tehran>washington", "layers": "epaa", "as_of": "2012-05-20"})
+    (figure,) = [b for b in at.get("download_button") if b.proto.label == "Download figure (PNG)"]
+    assert "shieldmap figure --layers epaa --as-of 2012-05-20 --path 'tehran>washington' --out FILE.png" in figure.proto.help
+    assert any("shieldmap export --layers epaa --as-of 2012-05-20 --path 'tehran>washington' --out FILE" in c.value
+               for c in at.caption)
+
+
+def test_the_app_exports_are_the_cli_exports_with_the_path(tmp_path):
+    """The frames the app's downloads write (map_content: the shown layers and engage_panel.exported, computed
+    at the date's change day) give the bytes of `shieldmap export ... --path` at the date itself."""
+    import datetime as dt
+
+    from geo import export
+    from geo.seeds import seeds_digest
+    from shieldmap.cli import main
+    from shieldmap.ui import cache, engage_panel
+    from shieldmap.view import View
+
+    digest, day = seeds_digest(), dt.date(2012, 6, 3)
+    assert cache.layer_date(digest, day) != day  # the app computes at the change day
+    view = View(as_of=day, layers=("epaa",), path="tehran>washington;semnan>berlin")
+    built = cache.layers(STATIC, digest, cache.layer_date(digest, day), view.options)["built"]
+    frames = {"epaa": built["epaa"], **engage_panel.exported(view, digest)}
+    out = tmp_path / "cli.geojson"
+    assert main(["export", "--layers", "epaa", "--as-of", "2012-06-03", "--path", "tehran>washington",
+                 "--path", "semnan>berlin", "--out", str(out)]) == 0
+    assert export.export_bytes(frames, "geojson") == out.read_bytes()
+
+
+def test_the_app_figure_with_a_path_is_the_cli_figure(tmp_path):
+    """Download figure (cache.figure_png) of a view with a path: the bytes of its command line."""
+    import datetime as dt
+    import shlex
+
+    from geo.seeds import seeds_digest
+    from shieldmap.cli import main
+    from shieldmap.ui import cache
+    from shieldmap.view import View
+
+    view = View(as_of=dt.date(2013, 10, 31), layers=("romania_interceptor",), path="semnan>berlin")
+    data = cache.figure_png(seeds_digest(), view, _static=STATIC)
+    out = tmp_path / "cli.png"
+    assert main(shlex.split(view.command("figure", str(out)))[1:]) == 0
+    assert out.read_bytes() == data and len(data) > 100_000
+    bad = view.replace(path="atlantis>berlin")  # the panel warns of it; the figure is drawn without it
+    assert cache.figure_png(seeds_digest(), bad, _static=STATIC)[:8] == b"\x89PNG\r\n\x1a\n"

@@ -36,6 +36,7 @@ def test_an_interceptor_for_every_site_and_the_2009_plan(tmp_path):
     assert main(["engage", "--from", "tehran", "--to", "washington", "--interceptor", "SM-3 Block IIB", "--out", str(out)]) == 0
     table = pd.read_csv(out).set_index("site")
     assert table.loc["deveselu", "interceptor_burnout_kms"] == 5.5
+    assert pd.isna(table.loc["kurecik", "verdict"]) and pd.isna(table.loc["ramstein", "verdict"])  # not interceptor sites
     assert table.loc["deveselu", "relative_margin"] < table.loc["redzikowo", "relative_margin"]
     out = tmp_path / "gbi.csv"
     assert main(["engage", "--from", "35.689,51.389", "--to", "washington", "--as-of", "2009-01-01",

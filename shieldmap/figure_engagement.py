@@ -1,0 +1,185 @@
+"""The engagement in the publication figure: each threat path's ground track with a tick every minute of
+flight, each interceptor site's kinematic reach at its best moment coloured by its verdict, and each
+radar's horizon ring, with their legend entries and the model statement in the figure's notes.
+
+The geometry and the numbers are :mod:`shieldmap.engagement`'s (the same as ``shieldmap engage --out
+x.geojson``); the colours are :data:`layers.style.ENGAGEMENT_STYLES`'. :class:`Overlay` is what
+:func:`shieldmap.figure.draw` takes: ``notes()`` before the figure is laid out, ``draw(ax, project)``
+once the layers are drawn.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import geopandas as gpd
+import matplotlib.colors
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from shapely.geometry import shape
+
+from geo.engagement_seeds import load_engagement
+from layers.style import engagement_style
+from shieldmap import engagement
+from shieldmap.figure import DEFAULT_BBOX
+
+PATH_DASHES = ("solid", (0, (6, 2)), (0, (2, 1.5)))
+"""Each path's line (and its reach rings'): the first solid, the second dashed, the third dotted."""
+VERDICTS = ("yes", "marginal", "no")
+NOTE_WIDTH = 165
+SOURCE_COLUMNS = ("figure_sources", "antenna_sources", "instrumented_sources")
+LEGEND_WIDTH = 34
+
+
+def _frame(features: list[dict]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame([f["properties"] for f in features], geometry=[shape(f["geometry"]) for f in features],
+                            crs="EPSG:4326")
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """The engagement of a view's paths: ``collections`` are :func:`shieldmap.engagement.geojson` of each
+    path (as :func:`shieldmap.engagement.view_collections` gives them), ``names`` place id -> name."""
+
+    collections: tuple[dict, ...]
+    names: dict
+    sources: str = ""  # short citations of the places and figures used ("" for none)
+
+    @classmethod
+    def of(cls, results, engaged=None) -> Overlay:
+        """From :func:`shieldmap.engagement.view_collections`; ``engaged`` (the engagement seeds) names the
+        places and cites the sources of the places, interceptor and radar figures used."""
+        if engaged is None:
+            return cls(tuple(collection for collection, _ in results), {})
+        places = engaged.places
+        ids = [i for _, table in results for label in ("launch", "target") for place in table[label].head(1)
+               if place in places.index for i in (places.at[place, "sources"] or ())]
+        ids += [i for _, table in results for column in SOURCE_COLUMNS if column in table
+                for value in table[column].dropna() for i in str(value).split(";")]
+        known = [i for i in dict.fromkeys(ids) if i in engaged.seeds.sources.index]
+        cited = dict.fromkeys(", ".join(str(r[k]) for k in ("outlet", "date") if r[k])
+                              for r in engaged.seeds.source_records(known))
+        return cls(tuple(collection for collection, _ in results), dict(zip(places.index, places["name"])),
+                   "; ".join(cited))
+
+    def _kinds(self, index: int, kind: str) -> list[dict]:
+        return [f for f in self.collections[index]["features"] if f["properties"]["kind"] == kind]
+
+    def _label(self, props: dict) -> str:
+        return f"{self.names.get(props['launch'], props['launch'])} → {self.names.get(props['target'], props['target'])}"
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """W, S, E, N of every track (degrees)."""
+        boxes = [shape(c["features"][0]["geometry"]).bounds for c in self.collections]
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+    def bbox(self, default: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """``default`` grown to hold every track with a margin (the figure's extent when none is given)."""
+        west, south, east, north = self.bounds()
+        return (max(-180.0, min(default[0], west - 6)), max(-80.0, min(default[1], south - 3)),
+                min(180.0, max(default[2], east + 4)), min(90.0, max(default[3], north + 3)))
+
+    def notes(self) -> list[str]:
+        """The figure's note lines: each path's figures and verdicts, then the model statement."""
+        lines = []
+        for index, collection in enumerate(self.collections):
+            path = collection["features"][0]["properties"]
+            verdicts = [f"{p['site_name']} ({p['interceptor']}, {p['interceptor_burnout_kms']:g} km/s, "
+                        f"{p['claimed_by']}): {p['verdict']}, closest {p['closest_km']:,.0f} km"
+                        for p in (f["properties"] for f in self._kinds(index, "site")) if p.get("verdict")]
+            text = (f"Path {index + 1}, {self._label(path)}: {path['range_km']:,.0f} km, {path['flight_min']:.1f} min, "
+                    f"apogee {path['apogee_km']:,.0f} km, burnout {path['burnout_kms']:.2f} km/s ({path['trajectory']}). "
+                    + ("Verdicts: " + "; ".join(verdicts) + "." if verdicts else "No interceptor site at the date."))
+            lines += textwrap.wrap(text, NOTE_WIDTH)
+        if self.sources:
+            lines += textwrap.wrap(f"Sources of the engagement's places and figures: {self.sources}. A figure marked "
+                                   "stated has no published source (seeds/interceptors.csv, radars.csv).", NOTE_WIDTH)
+        model = self.collections[0]["features"][0]["properties"]["model"]
+        kinds = dict.fromkeys(c["features"][0]["properties"]["trajectory"] for c in self.collections)
+        lines += textwrap.wrap(f"Engagement model: {' and '.join(kinds)} trajectories over a {model}. A kinematic screen, not a "
+                               "simulation: the reach ring is how far each interceptor's flyout gets by its best "
+                               "moment; it says nothing of detection, tracking, discrimination or success."
+                               + (" Each path's reach rings are drawn in its line (1 solid, 2 dashed, 3 dotted)."
+                                  if len(self.collections) > 1 else ""), NOTE_WIDTH)
+        return lines
+
+    def draw(self, ax, project) -> list:
+        """Draw on the map axes (``project`` clips and projects a lon/lat frame to the map's CRS); returns
+        the legend's handles."""
+        horizons, verdicts, target_altitude = {}, set(), None
+        for index in range(len(self.collections)):
+            for feature in self._kinds(index, "horizon"):
+                horizons.setdefault(feature["properties"]["site"], feature)
+                target_altitude = feature["properties"]["target_altitude_km"]
+        look = engagement_style("horizon")
+        if horizons:
+            rings = project(_frame(list(horizons.values())))
+            if len(rings):
+                rings.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(look["color"], look["fillOpacity"]),
+                           edgecolor=look["color"], linewidth=1.0, linestyle=(0, (4, 2.5)), zorder=4)
+        handles = []
+        for index in range(len(self.collections)):
+            dash = PATH_DASHES[index % len(PATH_DASHES)]
+            reach = self._kinds(index, "reach")
+            if reach:
+                rings = project(_frame(reach))
+                for _, ring in rings.iterrows():
+                    colour = engagement_style("reach", ring["verdict"])["color"]
+                    verdicts.add(ring["verdict"])
+                    gpd.GeoSeries([ring.geometry], crs=rings.crs).plot(
+                        ax=ax, facecolor=matplotlib.colors.to_rgba(colour, 0.07), edgecolor=colour, linewidth=1.6,
+                        linestyle=dash, zorder=4.5)
+            handles += self._draw_track(ax, project, index, dash)
+        handles.append(Line2D([], [], marker="o", linestyle="none", markersize=5, markerfacecolor="white",
+                              markeredgecolor="black", label="a tick every minute of flight"))
+        handles += [Patch(facecolor=matplotlib.colors.to_rgba(engagement_style("reach", v)["color"], 0.07),
+                          edgecolor=engagement_style("reach", v)["color"], linewidth=1.6,
+                          label=f"interceptor's reach: {v}") for v in VERDICTS if v in verdicts]
+        if horizons:
+            handles.append(Patch(facecolor=matplotlib.colors.to_rgba(look["color"], look["fillOpacity"]),
+                                 edgecolor=look["color"], linestyle=(0, (4, 2.5)),
+                                 label=f"radar horizon, target at {target_altitude:g} km"))
+        return handles
+
+    def _draw_track(self, ax, project, index: int, dash) -> list:
+        path = self.collections[index]["features"][0]
+        style = engagement_style("path")
+        track = project(_frame([path]))
+        if len(track):
+            track.plot(ax=ax, color=style["color"], linewidth=2.0, linestyle=dash, zorder=7.5,
+                       gid=f"engagement-track-{index + 1}")
+        ticks = project(_frame(self._kinds(index, "tick")))
+        if len(ticks):
+            ticks.plot(ax=ax, marker="o", markersize=14, facecolor="white", edgecolor=style["color"], linewidth=0.9,
+                       zorder=7.6, gid=f"engagement-ticks-{index + 1}")
+            for _, tick in ticks.iterrows():
+                minute = tick["minute"]
+                if minute > 0 and minute % 10 == 0:
+                    ax.annotate(f"{minute:.0f} min", (tick.geometry.x, tick.geometry.y), xytext=(4, 4),
+                                textcoords="offset points", fontsize=7, color="#222222", zorder=8,
+                                bbox={"boxstyle": "round,pad=0.1", "facecolor": (1, 1, 1, 0.7), "edgecolor": "none"})
+            first, last = ticks.iloc[0].geometry, ticks.iloc[-1].geometry
+            target = path["properties"]["target"]
+            above = index % 2 == 0  # two targets side by side (Washington, New York): one above, one below
+            ax.annotate(self.names.get(target, target), (last.x, last.y), xytext=(0, 7 if above else -8),
+                        textcoords="offset points", fontsize=8, ha="center", va="bottom" if above else "top", zorder=8,
+                        bbox={"boxstyle": "round,pad=0.15", "facecolor": (1, 1, 1, 0.75), "edgecolor": "none"})
+            ax.annotate(str(index + 1), (first.x, first.y), xytext=(-9, -9), textcoords="offset points", fontsize=9,
+                        fontweight="bold", ha="center", va="center", zorder=8,
+                        bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white", "edgecolor": "black"})
+        props = path["properties"]
+        label = "\n".join(textwrap.wrap(f"{index + 1}: {self._label(props)}", LEGEND_WIDTH))
+        return [Line2D([], [], color=style["color"], linewidth=2.0, linestyle=dash,
+                       label=f"{label}\n{props['range_km']:,.0f} km, {props['flight_min']:.1f} min, apogee "
+                             f"{props['apogee_km']:,.0f} km\n({props['trajectory']})")]
+
+
+def for_view(seeds, view, bbox=None) -> tuple[tuple[Overlay, ...], tuple[float, float, float, float]]:
+    """The figure's overlays for a :class:`shieldmap.view.View` (its paths; none without) and the extent:
+    ``bbox``, or the default grown to hold the tracks. ``ValueError`` for a bad point or interceptor."""
+    if not view.path:
+        return (), bbox or DEFAULT_BBOX
+    engaged = load_engagement(seeds=seeds)
+    overlay = Overlay.of(engagement.view_collections(engaged, view), engaged)
+    return (overlay,), bbox or overlay.bbox(DEFAULT_BBOX)
