@@ -13,7 +13,7 @@ from playwright.sync_api import sync_playwright
 
 from deploy.harness import CHROMIUM_ARGS, COUNT_JS, ROOT, block_outside, chromium_path, running_app
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = "iframe[data-testid=stCustomComponentV1]"  # the map's (deploy/harness.py MAP_IFRAME)
 MISSION = ["s300_belarus", "romania_interceptor", "csto", "european_sectors"]
 VIEWS = {"screenshot.png": {"viewport": {"width": 1400, "height": 1000}},
          "phone.png": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}}

@@ -86,6 +86,7 @@ class View:
     path: str = ""  # engagement paths FROM>TO (each LAT,LON or a place of places.csv), ";" between, "" for none
     interceptor: str = ""  # NAME or NAME=FIGURE_ID of interceptors.csv for every interceptor site, "" for each site's own
     target_altitude_km: float = DEFAULT_TARGET_ALTITUDE_KM  # the radar horizons' target altitude
+    embed: bool = False  # ?embed=1: the map alone under a one-line header, for an <iframe> (shieldmap/embed.py)
 
     def replace(self, **changes) -> View:
         return dataclasses.replace(self, **changes)
@@ -127,6 +128,8 @@ class View:
                 query["interceptor"] = self.interceptor
             if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
                 query["target_altitude"] = f"{self.target_altitude_km:g}"
+        if self.embed:
+            query["embed"] = "1"
         return query
 
     def cli_args(self, command: str) -> list[str]:
@@ -199,8 +202,20 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date], steps: int
     compare = _date(params, "compare", "URL compare date", span, warnings)
     view = View(as_of=as_of, layers=layers, options=LayerOptions(figures, planned, model), basemap=basemap,
                 what_if=tuple(item.spec for item in hypothetical), story=story, compare=compare,
-                **_engagement(params, warnings))
+                embed=_embed(params.get("embed"), warnings), **_engagement(params, warnings))
     return view, (*warnings, *bad)
+
+
+EMBED_VALUES = {"1": True, "true": True, "0": False, "false": False, "": False}
+
+
+def _embed(text: str | None, warnings: list[str]) -> bool:
+    """``embed=1`` (or ``true``, Streamlit's own word) asks for the embedded view; ``0``/``false`` for the full one."""
+    value = EMBED_VALUES.get((text or "").strip().lower())
+    if value is None:
+        warnings.append(f"URL embed value {shown(text)} ignored: expected 1 or 0")
+        return False
+    return value
 
 
 def parse_path(text: str) -> str:

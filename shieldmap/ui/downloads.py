@@ -47,3 +47,4 @@ def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: b
     st.caption(("Your uploaded layers are included. Without them: the same bytes as " if uploads_shown
                 else "The same bytes as ") + f"`{view.command('export')}`. Made with Natural Earth.")
     share.cite_box(view, digest)
+    share.embed_box(view)

@@ -30,6 +30,7 @@ URL_WARNINGS = "url_warnings"
 ENGAGE_PATH = "engage_path"  # FROM>TO, "" for none
 ENGAGE_INTERCEPTOR = "engage_interceptor"
 ENGAGE_ALTITUDE = "engage_altitude_km"
+EMBED = "embed"  # the URL's embed=1: kept for the session (no widget changes it)
 
 
 def layer_key(layer_id: str) -> str:
@@ -48,7 +49,7 @@ def start(view: View, warnings=()) -> None:
                   PLANNED: view.options.planned, FIGURES: dict(view.options.figures), WHAT_IF: list(view.what_if),
                   STORY: view.story, COMPARE_ON: view.compare is not None, URL_WARNINGS: list(warnings),
                   ENGAGE_PATH: view.path, ENGAGE_INTERCEPTOR: view.interceptor or None,
-                  ENGAGE_ALTITUDE: view.target_altitude_km})
+                  ENGAGE_ALTITUDE: view.target_altitude_km, EMBED: view.embed})
     if view.compare is not None:
         state[COMPARE_DATE] = view.compare
     show_layers(view.layers)
@@ -99,4 +100,5 @@ def view(defaults: dict[str, str | None]) -> View:
                 basemap=state[BASEMAP], what_if=tuple(state.get(WHAT_IF, ())), story=state.get(STORY),
                 compare=state.get(COMPARE_DATE) if state.get(COMPARE_ON) else None, path=state.get(ENGAGE_PATH) or "",
                 interceptor=state.get(ENGAGE_INTERCEPTOR) or "" if state.get(ENGAGE_PATH) else "",
-                target_altitude_km=float(state.get(ENGAGE_ALTITUDE) or DEFAULT_TARGET_ALTITUDE_KM))
+                target_altitude_km=float(state.get(ENGAGE_ALTITUDE) or DEFAULT_TARGET_ALTITUDE_KM),
+                embed=bool(state.get(EMBED)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,9 +22,10 @@ import numpy as np
 import shapely
 
 from geo import borders, geodesy
+from geo.labels import label_point
 from geo.features import COMMON_COLUMNS
 from shieldmap.view import BASEMAPS
-from shieldmap.web import mapkey, scripts
+from shieldmap.web import access, mapkey, scripts
 from shieldmap.web.scripts import script_json
 from layers import style
 from layers.registry import LAYERS, Layer
@@ -78,9 +80,25 @@ def swatch_img(layer: Layer | str, size: int = 16) -> str:
 
 
 def swatch_markdown(layer: Layer | str, size: int = 16) -> str:
-    """The swatch as a Markdown image (a data URI), for widget labels: one element, not two columns."""
+    """The swatch as a Markdown image (a data URI). Not for a widget's label: its accessible name is the label's
+    source, so a screen reader would read the data URI (use :func:`toggle_css`)."""
     data = base64.b64encode(swatch(_layer(layer), size).encode()).decode()
     return f"![symbol](data:image/svg+xml;base64,{data})"
+
+
+def toggle_css(layers, key=lambda layer_id: f"layer_{layer_id}") -> str:
+    """A ``<style>`` drawing each layer's swatch before the label of its checkbox (the widget whose key is
+    ``key(layer id)``: Streamlit marks its element ``st-key-<key>``), as decoration: the checkbox's accessible
+    name stays its words."""
+    rules = []
+    for item in layers:
+        layer = _layer(item)
+        data = base64.b64encode(swatch(layer, 16).encode()).decode()
+        css_key = re.sub(r"[^a-zA-Z0-9_-]", "-", key(layer.id).strip())
+        rules.append(f'.st-key-{css_key} label [data-testid=stMarkdownContainer] p::before {{ content: ""; '
+                     f'display: inline-block; width: 16px; height: 16px; margin-right: 0.35em; vertical-align: -3px; '
+                     f'background: url("data:image/svg+xml;base64,{data}") center / contain no-repeat; }}')
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
 
 
 def legend_html(layers) -> str:
@@ -103,11 +121,13 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
     fmap = folium.Map(location=[52.0, 24.0], zoom_start=4, tiles=None, prefer_canvas=True,
                       control_scale=True, world_copy_jump=False, max_bounds=True, min_zoom=2)
     fmap.default_js = [("leaflet", LEAFLET_JS), ("shieldmap_map", scripts.url("map.js")),
-                       ("shieldmap_fetch", scripts.url("fetch.js"))]
-    fmap.default_css = [("leaflet_css", LEAFLET_CSS), ("shieldmap_css", scripts.url("map.css"))]
+                       ("shieldmap_fetch", scripts.url("fetch.js")), ("shieldmap_a11y", scripts.url("a11y.js"))]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS), ("shieldmap_css", scripts.url("map.css")),
+                        ("shieldmap_a11y_css", scripts.url("a11y.css"))]
     if inline:  # the export: the map's script and styles in the page (the layer loader is not needed)
-        fmap.get_root().header.add_child(folium.Element(scripts.inline("map.css", "map.js")))
+        fmap.get_root().header.add_child(folium.Element(scripts.inline("map.css", "map.js", "a11y.css", "a11y.js")))
     mapkey.MapExtras().add_to(fmap)  # panes, names, the key: before the basemap, whose names it draws
+    access.Accessible().add_to(fmap)  # the map's region, its features list, named markers (issue 24.2)
     if basemap == "offline":
         look = dict(style.BASEMAP_STYLE)
         (_InlineGeoJson(offline_basemap(), look) if inline else _FetchedGeoJson(BASEMAP_URL, look)).add_to(fmap)
@@ -237,9 +257,19 @@ def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_T
         "tip": [html.escape(str(r["name"])) for r in rows],
         "popup": [popup_html(r, resolve(r["sources"])) for r in rows],
         "variant": [style.variant(r) for r in rows],
+        "at": [_popup_at(g) for g in frame.geometry.values],
         **{key: [e.get(key) for e in extras] for key in dict.fromkeys(k for e in extras for k in e)},
     }, geometry=frame.geometry.values, crs=frame.crs)
     return display_geojson(props, tolerance)
+
+
+def _popup_at(geometry) -> list | None:
+    """Where the features list opens a polygon's popup: [lat, lon] inside it, in the default view if it
+    reaches there (a point's popup opens at the point)."""
+    if geometry is None or geometry.is_empty or geometry.geom_type == "Point":
+        return None
+    found = label_point(geometry, mapkey.VIEW_BOX) or label_point(geometry)
+    return [round(found[1], 4), round(found[0], 4)] if found else None
 
 
 def uncertainty_geojson(frame: gpd.GeoDataFrame) -> dict:
@@ -335,7 +365,7 @@ def feature_group(layer: Layer | str, display: dict | str | Fetched,
     if layer.symbol:
         icon = {group or "": {"html": f'<div class="shieldmap-marker">'
                                       f'{mapkey.marker_svg(style.SHAPES[layer.symbol].svg, layer.color, group)}</div>',
-                              "iconSize": [18, 18], "iconAnchor": [9, 9], "className": "shieldmap-icon"}
+                              "iconSize": [24, 24], "iconAnchor": [12, 12], "className": "shieldmap-icon"}
                 for group in (None, "planned", "rejected")}
     highlight = None if layer.geometry == "point" else style.HIGHLIGHT
     _DisplayGeoJson(display, style.layer_style(layer), icon=icon, highlight=highlight).add_to(group)

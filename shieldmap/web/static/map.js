@@ -39,7 +39,8 @@
         }
       });
     }
-    map.on('popupopen popupclose moveend', clear);
+    map.on('popupopen moveend', clear);
+    map.on('popupclose', function () { setTimeout(clear, 0); });  // once the closed popup has left the map
   }
   function clickThrough(map) {
     /* While placing or measuring (shieldmapClickMode), a click anywhere, on any feature, is the map's own click,
