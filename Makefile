@@ -18,6 +18,12 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock
 	$(BIN)/pybabel compile --statistics -d shieldmap/locale -D shieldmap
 	touch $(STAMP)
 
+# The browser tests' JavaScript tools (axe-core, pinned in package.json and package-lock.json), from npm.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
 # The browser's offline files (Leaflet, the basemap), generated at install time, not in git.
 assets: $(STAMP)
 	$(BIN)/python -m shieldmap.web.assets static
@@ -54,14 +60,15 @@ lint: $(STAMP)
 
 # The unit tests in parallel (pytest-xdist), then the app, browser and packaging tests serially (each
 # browser module runs its own app server); the slowest tests of each part are listed.
-test: $(STAMP) $(MO)
+test: $(STAMP) $(MO) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n auto --durations=15 tests/unit
 	$(BIN)/python -m pytest --durations=15 --ignore=tests/unit
 
-# The README's pictures (docs/screenshot.png, docs/phone.png): taken here, never by the tests.
+# The README's pictures (docs/screenshot.png, docs/phone.png; embed and keyboard: issue 24): never by the tests.
 screenshots: $(STAMP)
 	$(BIN)/python -m scripts.readme_screenshots
+	$(BIN)/python -m scripts.access_screenshots
 
 # The app on the lowest Streamlit pyproject.toml declares (CI runs it after `make test`).
 MIN_STREAMLIT := $(shell sed -n 's/.*"streamlit>=\([0-9.]*\)".*/\1/p' pyproject.toml)
@@ -89,4 +96,4 @@ lock: $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --constraint requirements.lock -o requirements-app.lock --python-version 3.11
 
 clean:
-	rm -rf $(VENV) .venv-min build *.egg-info
+	rm -rf $(VENV) .venv-min build *.egg-info node_modules

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import streamlit as st
 from geo.seeds import SeedError, seeds_digest
-from layers.registry import coverage_notes
-from shieldmap import i18n
+from shieldmap import embed, i18n, period
 from shieldmap import view as views
 from shieldmap.i18n import _
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
-from shieldmap.ui import engage_panel, what_if_panel
+from shieldmap.ui import embed_page, engage_panel, map_words, what_if_panel
 from shieldmap.ui.text import literal
 from shieldmap.web import mapkey, static_server, webmap
 
@@ -38,7 +37,7 @@ def _start(seeds, span) -> None:
         return
     steps = len(time_controls.steps(seeds)) if seeds is not None else 0
     figure_ids = analysis_tab.figure_ids(seeds) if seeds is not None else {}
-    session.start(*views.from_query(st.query_params.to_dict(), span, steps, figure_ids))
+    session.start(*views.from_query(embed_page.url_params(), span, steps, figure_ids))  # embed too: Streamlit hides it
     what_if_panel.start(seeds)
     time_controls.start(seeds, span)
 
@@ -48,11 +47,17 @@ def _header(view, seed_error, upload_errors, controls: bool) -> None:
     keeps its place in the page (a map that moves is remounted by Streamlit's front end, and a remount
     racing the next rerun can leave the map's frame empty)."""
     st.html(mapkey.PAGE_CSS)  # style only: no element in the page
-    st.title(_("Missile defence in Europe, 2010–2013"))
-    st.caption(_("As of {date}. Every feature cites its sources; click one for details. The four sectors are an "
-                 "interpretation (the source gives no geometry).").format(date=i18n.date_long(view.as_of))
-               + "".join(" " + note for note in coverage_notes(view.layers, view.as_of, _)))
+    if view.embed:  # ?embed=1: one line above the map, nothing else (issue 24.3)
+        embed_page.header(view)
+    else:  # the title, the caption and the key follow the date (issue 23)
+        st.title(period.title(view.as_of))
+        st.caption(_("As of {date}.").format(date=i18n.date_long(view.as_of)) + f" {period.period_note(view.as_of)} "
+                   + _("Every feature cites its sources; click one for details. The four sectors are an interpretation "
+                       "(the source gives no geometry)."))
     with st.container():
+        hint = None if view.embed else period.coverage_hint(view.layers, view.as_of)
+        if hint:
+            st.info(hint, icon=":material/info:")
         for warning in st.session_state.get(session.URL_WARNINGS, ()):
             st.warning(literal(warning))
         what_if_panel.messages(forget=controls)
@@ -69,6 +74,24 @@ def _page() -> None:
     i18n.use(session.language())
     st.set_page_config(page_title=_("shieldmap: missile defence in Europe, 2010-2013"), layout="wide",
                        initial_sidebar_state="auto")  # "auto": collapsed on a phone, so the map shows first
+def _sidebar(seeds, span, controls, layers_now, user_layers) -> None:
+    """The sidebar's controls (not in the embedded view); before the first report of the map, a note."""
+    with st.sidebar:
+        if controls:
+            counts = {i: len(frame) for i, frame in layers_now["built"].items()} if layers_now else {}
+            sidebar.draw(seeds, span, counts, user_layers)
+        else:
+            sidebar.waiting(st.session_state)
+
+
+def _below_the_map(seeds, view, digest, layers_now, changes, shown, described) -> None:
+    """What goes under the map once the controls are shown (not in the embedded view)."""
+    map_words.in_page(described)
+    time_controls.compare_table(changes, view)
+    if layers_now:
+        engage_panel.table(view, digest)
+        downloads.draw(view, digest, STATIC, shown.exported, shown.uploads_shown)
+        below.tabs(seeds, view, digest, STATIC, shown.exported)
 
 
 def main() -> None:
@@ -92,33 +115,29 @@ def main() -> None:
     layers_at = (lambda d: cache.layers(STATIC, digest, cache.layer_date(digest, d), view.options, view.lang)) if seeds else None
     layers_now = layers_at(view.as_of) if layers_at else None
     user_layers, upload_errors = cache.uploads(STATIC, state.get("uploads") or ())  # each file read once
-    if st.query_params.to_dict() != view.to_query():
-        st.query_params.from_dict(view.to_query())
+    if st.query_params.to_dict() != embed_page.page_query(view):
+        st.query_params.from_dict(embed_page.page_query(view))
 
     _header(view, seed_error, upload_errors, controls)
-    time_controls.story_panel(seeds)
+    if not view.embed:  # the embedded view: the map alone (a story step still sets its date, layers and view)
+        time_controls.story_panel(seeds)
     changes, time_groups = time_controls.compare((lambda d: layers_at(d)["built"]) if layers_at else None, view)
     hypothetical = cache.what_if_layer(digest, view.as_of, view.what_if, layers_now["built"]) if layers_now else None
     shown = map_content.content(view, seeds, digest, cache.layer_date(digest, view.as_of) if seeds else None,
                                 layers_now, user_layers, time_groups, hypothetical)
     legend = st.container()
-    if shown.legend:
+    if shown.legend and not view.embed:
         legend.html(webmap.legend_html(shown.legend))
-    map_frame.show(view.basemap, shown.groups, key="map", height=600, returned_objects=what_if_panel.returned_objects(),
+    if not view.embed:  # before the map: the slider shows a new date with the heading, not after the map
+        _sidebar(seeds, span, controls, layers_now, user_layers)
+    described = map_words.describe(view, digest, layers_at)  # the map in words (issue 24.2)
+    map_frame.show(view.basemap, map_words.with_description(shown.groups, view, described), key="map",
+                   height=embed.MAP_HEIGHT if view.embed else 600, returned_objects=what_if_panel.returned_objects(),
                    static=STATIC, **time_controls.map_view(seeds))
-    with st.sidebar:
-        if controls:
-            counts = {i: len(frame) for i, frame in layers_now["built"].items()} if layers_now else {}
-            sidebar.draw(seeds, span, counts, user_layers)
-        else:
-            sidebar.waiting(state)
-    if controls:
-        time_controls.compare_table(changes, view)
-        if layers_now:
-            engage_panel.table(view, digest)
-            downloads.draw(view, digest, STATIC, shown.exported, shown.uploads_shown)
-            below.tabs(seeds, view, digest, STATIC, shown.exported)
-        cache.freeze_heap()  # after a run with the controls: what they import is frozen too
+    if controls and not view.embed:
+        _below_the_map(seeds, view, digest, layers_now, changes, shown, described)
+    if controls or view.embed:  # after a run with the controls (or the embedded view's): what they import is frozen too
+        cache.freeze_heap()
     st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
 
 

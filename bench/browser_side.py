@@ -15,7 +15,7 @@ from playwright.async_api import Error as PlaywrightError
 from deploy.harness import CHROMIUM_ARGS, COUNT_JS, block_outside_async, chromium_path
 
 VIEWPORT = {"width": 1280, "height": 800}
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = "iframe[data-testid=stCustomComponentV1]"  # the map's (deploy/harness.py MAP_IFRAME)
 SCRIPT_DONE = "[data-testid=stApp][data-test-script-state=notRunning]"
 CONTROLS = "[data-testid=stSidebar] [data-testid=stSlider]"  # the controls, added once the map has drawn
 # In every frame: note (on the top page) when the map first holds a feature of a layer.

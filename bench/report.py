@@ -132,6 +132,10 @@ def figures(r: dict) -> list[tuple[str, str]]:
                      _ms(reruns["play_first_pass_s"])))
         rows.append(("Play, second pass: a step, median (max)",
                      f"{_ms(reruns['play_step_s'])} ({_ms(reruns['play_step_max_s'])})"))
+    if r.get("play"):  # Play in the browser (bench/play_steps.py)
+        from bench.play_steps import rows as play_rows
+
+        rows += play_rows(r["play"])
     rows.append(("AppTest's own compile of app.py per `.run()` (a server does it once; left out above)",
                  _ms(reruns["apptest_compile_s"])))
     for name, p in b["payload"].items():
@@ -239,6 +243,11 @@ def markdown(r: dict, before: dict | None = None) -> str:
         "(layer-sized: 1.5-125 KB) into an empty folder under a small cap (`SHIELDMAP_LAYER_FILES_MAX`, "
         "`SHIELDMAP_LAYER_FILES_MAX_MB`), the URLs of 24 of them held (as the app's layer cache holds its URLs); the "
         "folder's files and bytes (with the `.gz` files) counted after every call.",
+        "- **Play** (bench/play_steps.py, also alone: `python -m bench.run play`): the app as served, one Chromium "
+        "page opened at 2010-01-01 presses Play at each speed (after a warm-up pass); a poll every animation frame "
+        "notes when the map's date (`map.shieldmapAsOf`), the slider's value and the caption's \"As of\" date change. "
+        "A step is the time between two new map dates (the first two after pressing Play left out; an event's date "
+        "stays twice as long, so a monthly step's median is given too); out of step is the time the three disagree.",
         "- **Exports**: `geo.export.export_bytes` of every layer at 2013-10-31, median of 5 after one warm-up.",
         "- **Sessions** (correctness under concurrency, not the load test): a fresh server; one warm-up session loads "
         "the 5 views; then a few browser contexts in one "

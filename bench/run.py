@@ -268,10 +268,33 @@ def _version(command: list[str]) -> str:
     return (done.stdout + done.stderr).strip().rsplit("/", 1)[-1]
 
 
+def play_figures() -> dict:
+    """Play's step times in Chromium against the app as served (bench/play_steps.py)."""
+    from bench import play_steps
+
+    with harness.running_app(folder=RESULTS) as url:
+        return play_steps.measure(url)
+
+
+def play_only() -> int:
+    """``python -m bench.run play``: only Play's step times, printed and in bench/results/play.json."""
+    from bench import play_steps
+
+    RESULTS.mkdir(exist_ok=True)
+    figures = play_figures()
+    (RESULTS / "play.json").write_text(json.dumps(figures, indent=1) + "\n")
+    for name, value in play_steps.rows(figures):
+        print(f"{name}: {value}")
+    print("bench: wrote bench/results/play.json")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["protocol"]:
         return protocol_only(argv[1:])
+    if argv[:1] == ["play"]:
+        return play_only()
     import logging
 
     import streamlit
@@ -291,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     }}
     steps = [("layer_builds", python_side.layer_builds), ("reruns", python_side.reruns),
              ("exports", python_side.exports), ("layer_folder", layer_folder), ("protocol", protocol_figures),
-             ("browser", lambda: asyncio.run(browser_figures(views())))]
+             ("browser", lambda: asyncio.run(browser_figures(views()))), ("play", play_figures)]
     step_s = {}
     for key, step in steps:
         print(f"bench: {key} ...", flush=True)

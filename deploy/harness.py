@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+#: The map's iframe in the app's page (streamlit-folium's component: the page's only one). Not by its title:
+#: the map gives its frame a title naming what it shows (shieldmap/web/static/a11y.js).
+MAP_IFRAME = "iframe[data-testid=stCustomComponentV1]"
 
 # In the map frame: features per layer (``layer:uncertainty`` for the precision circles), or null.
 COUNT_JS = """() => {

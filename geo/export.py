@@ -11,6 +11,8 @@ The app's download buttons and ``shieldmap export`` both call :func:`export_byte
 - CSV: a text cell (or column name) starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
   return gets a leading ``'`` so a spreadsheet shows it as text and never runs it as a formula
   (OWASP's rule for CSV injection); numbers, such as ``-3.5`` in a numeric column, are untouched.
+- A column of true/false values (the what-if layer's ``hypothetical``) is a boolean field: ``true`` or
+  ``false`` in GeoJSON, a boolean in GeoPackage, the words ``true``/``false`` in CSV and KML; never ``"True"``.
 - HTML: not GDAL; a format name here, written by the front end (:mod:`shieldmap.exports`).
 """
 
@@ -22,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 
@@ -88,6 +91,8 @@ def export_layers(layers: dict[str, gpd.GeoDataFrame], path: str | os.PathLike, 
                                         append=index > 0, geometry_type="Unknown" if not len(frame) else None)
         return path
     frame = _for_gdal(combined(layers))
+    if fmt in ("csv", "kml"):  # no boolean type in the file (GDAL would write 1 and 0): the words
+        frame = _booleans_as_words(frame)
     if fmt == "csv":
         frame = _neutralised(frame)
     if fmt == "kml":  # GDAL writes KML field names into XML attributes unescaped
@@ -114,6 +119,19 @@ def _neutralised(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if column != out.geometry.name and out[column].dtype == object:
             out[column] = out[column].map(neutralise_formula).astype(object)
     return out.rename(columns={c: neutralise_formula(c) for c in out.columns if c != out.geometry.name})
+
+
+def _is_boolean(values: pd.Series) -> bool:
+    present = values.dropna()
+    return len(present) > 0 and all(isinstance(v, (bool, np.bool_)) for v in present)
+
+
+def _booleans_as_words(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if column != out.geometry.name and str(out[column].dtype) == "boolean":
+            out[column] = out[column].map(lambda v: None if v is pd.NA else ("true" if v else "false")).astype(object)
+    return out
 
 
 def _xml_names(columns) -> dict[str, str]:
@@ -145,7 +163,11 @@ def _for_gdal(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             renames[column] = candidate
     out = out.rename(columns=renames)
     for column in out.columns:
-        if column != out.geometry.name and out[column].dtype == object:
+        if column == out.geometry.name or out[column].dtype not in (object, bool):
+            continue
+        if _is_boolean(out[column]):  # a boolean field (nullable: other layers lack the column)
+            out[column] = pd.array([None if v is None or v != v else bool(v) for v in out[column]], dtype="boolean")
+        else:
             out[column] = out[column].map(lambda v: None if v is None or v != v else str(v)).astype(object)
     return out
 

@@ -2,7 +2,8 @@
 
 Every layer is a GeoDataFrame in EPSG:4326 whose first columns are
 :data:`COMMON_COLUMNS`. A record belongs to a date when ``start <= date`` and
-(``end`` is empty or ``date < end``); a status that changes over time is the
+(``end`` is empty or ``date < end``), and a site whose status is cancelled
+(:data:`geo.seeds.SHOWN_AFTER_END`) on and after its end too (drawn crossed); a status that changes over time is the
 last one in ``statuses.csv`` whose ``from`` is on or before the date.
 """
 
@@ -16,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.seeds import Seeds
+from geo.seeds import SHOWN_AFTER_END, Seeds
 
 COMMON_COLUMNS = ["id", "layer", "name", "kind", "status", "start", "end",
                   "sources", "citations", "precision_km", "note"]
@@ -119,7 +120,8 @@ def site_records(seeds: Seeds, layer: str, as_of: dt.date) -> list[dict]:
     """The located sites of one layer present at ``as_of``, as feature records."""
     records = []
     for site_id, row in seeds.sites[seeds.sites["layer"] == layer].iterrows():
-        if not active(row["start"], row["end"], as_of):
+        if not active(row["start"], row["end"], as_of) and not (
+                active(row["start"], None, as_of) and status_at(seeds, site_id, as_of) in SHOWN_AFTER_END):
             continue
         records.append({
             "id": site_id, "name": row["name"], "kind": row["kind"],
@@ -134,6 +136,15 @@ def site_records(seeds: Seeds, layer: str, as_of: dt.date) -> list[dict]:
 
 
 SITE_COLUMNS = ["system", "unit", "stands_for", "details"]
+
+
+def standing(frame: gpd.GeoDataFrame, as_of: dt.date) -> gpd.GeoDataFrame:
+    """The features of a built layer that are still there at ``as_of``: without the sites past their end
+    that are drawn only to show they were cancelled (what analysis and the engagement screen count)."""
+    if "end" not in frame.columns or not len(frame):
+        return frame
+    over = frame["end"].map(lambda end: isinstance(end, str) and dt.date.fromisoformat(end) <= as_of)
+    return frame[~over.astype(bool)]
 
 
 def site_layer(seeds: Seeds, layer: str, as_of: dt.date) -> gpd.GeoDataFrame:

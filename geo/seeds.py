@@ -25,13 +25,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-from geo.texts import N_
 from typing import Callable
 
 import pandas as pd
 
 from geo.seed_terms import REGION_MIN_PRECISION_KM, SITE_LAYERS, membership_feature_id  # noqa: F401 (re-exported)
+from geo.texts import N_
 
 ENV_VAR = "SHIELDMAP_SEEDS"
 #: The shipped seeds: ``geo/seed_data``, in the checkout a link to ``seeds/``,
@@ -43,15 +42,17 @@ DEFAULT_DIR = (Path(__file__).parent / "seed_data").resolve()
 #: about, agreed, planned or being built, but not there yet, or no longer).
 #: ``proposed``/``rejected`` are sector statuses; ``frozen`` is a membership
 #: status (a member that has frozen its participation is still a member).
-IN_PLACE_STATUSES = frozenset({
-    N_("delivered"), N_("on duty"), N_("technical capability"), N_("operational"), N_("deployed"), N_("experimental duty"),
-    N_("NATO command"),
-})
+IN_PLACE_STATUSES = frozenset({N_("delivered"), N_("on duty"), N_("technical capability"), N_("operational"),
+                               N_("deployed"), N_("experimental duty"), N_("NATO command")})
 NOT_IN_PLACE_STATUSES = frozenset({
     N_("announced"), N_("planned"), N_("site chosen"), N_("agreement signed"), N_("agreement in force"),
     N_("under construction"), N_("threatened"), N_("reported"), N_("denied"), N_("rotations"), N_("exercise"),
     N_("cancelled"), N_("offline"), N_("facility delivered"), N_("accepted"), N_("proposed"),
 })
+#: A site whose status at a date is one of these is drawn after its ``end`` too (crossed: a cancelled
+#: plan stays on the map as cancelled, from the day it was cancelled on); nothing else reads it as a site
+#: then (:func:`geo.features.standing`: the analysis and the engagement screen leave it out).
+SHOWN_AFTER_END = frozenset({"cancelled"})
 STATUSES = IN_PLACE_STATUSES | NOT_IN_PLACE_STATUSES | frozenset({N_("rejected"), N_("frozen")})
 #: Who makes a range claim (``ranges.csv`` ``claimant``) and whether it is a ``claim`` or an ``assessment``.
 CLAIMANTS = frozenset({N_("maker"), N_("Russian government"), N_("US government"), N_("NATO"),
@@ -163,8 +164,7 @@ def _c(parse, required=True, in_header=True):
     return _Column(parse, required, in_header)
 
 
-#: A translation of a text column (``name_ru``...): optional, and the column may be left out.
-_TRANSLATION = _Column(lambda v: v, False, False)
+_TRANSLATION = _Column(lambda v: v, False, False)  # a text's translation (name_ru...): optional, may be left out
 
 
 LAT = _number(-90, 90)

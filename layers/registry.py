@@ -23,6 +23,7 @@ from layers import names
 from layers import (csto, engagement_ranges, epaa, european_sectors, events, nato, nato_sites,
                     romania_interceptor, russian_sites, s300_belarus)
 from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS  # noqa: F401 (where they were; layers.style owns them)
+from layers.style import USER_COLORS
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ DEFAULT_AS_OF = dt.date(2013, 10, 31)
 
 COVERAGE_CHANGES = tuple(layer.covered_to + dt.timedelta(days=1) for layer in LAYERS.values() if layer.covered_to)
 """The days a layer's coverage note starts: change days of the built layers beside the seeds' own."""
+
+
+def user_layer(layer_id: str, title: str, index: int = 0) -> Layer:
+    """The style of an uploaded layer: circle markers, dotted outlines, a colour from
+    :data:`layers.style.USER_COLORS` (every renderer: the web map, the HTML export, the figure)."""
+    return Layer(layer_id, title, f"Uploaded file {title}", build=None, geometry="mixed",
+                 color=USER_COLORS[index % len(USER_COLORS)], symbol="circle", dash="1 4", fill_opacity=0.15)
 
 
 def _same(text: str) -> str:
@@ -181,6 +189,6 @@ def analysis_layers(seeds, as_of: dt.date, figures: dict[str, str] | None = None
     by_model = {name: (have["european_sectors"] if name == sectors_model and "european_sectors" in have
                        else european_sectors.build(seeds, as_of, sectors.get_model(name)))
                 for name in sectors.MODEL_NAMES}
-    return AnalysisLayers(rings=have["engagement_ranges"], sites={i: have[i] for i in SITE_SIDES},
+    return AnalysisLayers(rings=have["engagement_ranges"], sites={i: features.standing(have[i], as_of) for i in SITE_SIDES},
                           site_sides=dict(SITE_SIDES), nato=have["nato"], csto=have["csto"],
                           sectors=by_model, sectors_model=sectors_model, what_if=what_if)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.texts import N_
-from geo.seeds import IN_PLACE_STATUSES, NOT_IN_PLACE_STATUSES
+from geo.seeds import IN_PLACE_STATUSES, NOT_IN_PLACE_STATUSES, SHOWN_AFTER_END
 
 #: The layer that draws capability as range rings (planned capability included).
 RINGS_LAYER = "engagement_ranges"
@@ -42,6 +42,41 @@ MARKER_EDGE, KEY_SYMBOL_COLOR = "#222", "#777777"
 BASEMAP_STYLE = {"color": BORDER, "weight": 0.6, "fillColor": LAND, "fillOpacity": 1}
 #: A polygon under the pointer on the web map.
 HIGHLIGHT = {"weight": 4, "fillOpacity": 0.35}
+
+# --- contrast (WCAG 2.x: symbols at least 3:1 against the basemap, success criterion 1.4.11) ------------
+
+MIN_SYMBOL_CONTRAST = 3.0
+
+
+def _channels(color: str) -> tuple[float, float, float]:
+    text = color.lstrip("#")
+    text = "".join(c * 2 for c in text) if len(text) == 3 else text
+    return tuple(int(text[i:i + 2], 16) / 255 for i in (0, 2, 4))
+
+
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` (or ``#rgb``) colour."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in _channels(color)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def edge(color: str) -> str:
+    """The colour a symbol's outline is drawn in: ``color`` itself when it keeps
+    :data:`MIN_SYMBOL_CONTRAST` against the basemap's land and sea, else the same hue darkened (each
+    channel scaled down in steps of 2 %) until it does. Fills keep ``color``."""
+    channels, scale = _channels(color), 1.0
+    while True:
+        shade = "#" + "".join(f"{round(c * scale * 255):02x}" for c in channels)
+        if min(contrast(shade, LAND), contrast(shade, SEA)) >= MIN_SYMBOL_CONTRAST or scale <= 0:
+            return shade if scale < 1.0 else color
+        scale = round(scale - 0.02, 2)
+
 
 # --- shapes and statuses --------------------------------------------------------------------------
 
@@ -64,7 +99,7 @@ SHAPES = {
 
 IN_PLACE = IN_PLACE_STATUSES
 PLANNED = NOT_IN_PLACE_STATUSES | {"proposed"}
-REJECTED = frozenset({"rejected"})
+REJECTED = frozenset({"rejected"}) | SHOWN_AFTER_END  # crossed (a cancelled site, on and after its end)
 
 
 def status_group(status) -> str | None:
@@ -91,9 +126,13 @@ def marker_fill(group: str | None) -> str:
 SECTORS_LAYER = "european_sectors"
 
 
+#: Uploaded layers' colours, one per file in turn (apart from the layers' Okabe-Ito colours).
+USER_COLORS = ("#444444", "#7F3C8D", "#11A579", "#3969AC", "#E73F74", "#80BA5A")
+
+
 def layer_style(layer) -> dict:
     """A layer's outline and fill (a :class:`layers.registry.Layer`)."""
-    style = {"color": layer.color, "weight": 2, "fillColor": layer.color, "fillOpacity": layer.fill_opacity}
+    style = {"color": edge(layer.color), "weight": 2, "fillColor": layer.color, "fillOpacity": layer.fill_opacity}
     if layer.dash:
         style["dashArray"] = layer.dash
     return style
@@ -101,7 +140,7 @@ def layer_style(layer) -> dict:
 
 def uncertainty_style(layer) -> dict:
     """The dashed circle of how far a point of ``layer`` may be off."""
-    return {"color": layer.color, "weight": 1, "dashArray": "3 3", "fillColor": layer.color, "fillOpacity": 0.08}
+    return {"color": edge(layer.color), "weight": 1, "dashArray": "3 3", "fillColor": layer.color, "fillOpacity": 0.08}
 
 
 #: Per-feature changes on top of the layer's style, by the feature's :func:`variant`: planned
@@ -143,7 +182,7 @@ class SectorLook:
         return 0.28 if self.rejected else 0.38
 
     def leaflet(self) -> dict:
-        return {"color": self.color, "fillColor": self.color, "weight": 1.5,
+        return {"color": edge(self.color), "fillColor": self.color, "weight": 1.5,
                 "dashArray": "6 4" if self.rejected else None, "fillOpacity": self.fill_opacity}
 
 
@@ -186,7 +225,7 @@ def engagement_style(kind: str, verdict: str | None = None) -> dict:
     """Leaflet path options of an engagement feature (``kind``: path, tick, reach, horizon)."""
     if kind == "reach":
         colour = ENGAGEMENT_STYLES["reach"].get(verdict or "", "#777777")
-        return {"color": colour, "weight": 2, "fillColor": colour, "fillOpacity": 0.06}
+        return {"color": edge(colour), "weight": 2, "fillColor": colour, "fillOpacity": 0.06}
     if kind == "horizon":
         return {**ENGAGEMENT_STYLES["horizon"], "fillColor": ENGAGEMENT_STYLES["horizon"]["color"]}
     return dict(ENGAGEMENT_STYLES.get(kind, ENGAGEMENT_STYLES["path"]))

@@ -7,13 +7,16 @@ are drawn, the script is idle, the mission layers are on the map and its names h
 
 from __future__ import annotations
 
+import re
 import sys
+import time
 
 from playwright.sync_api import sync_playwright
 
+from shieldmap import i18n
 from deploy.harness import CHROMIUM_ARGS, COUNT_JS, ROOT, block_outside, chromium_path, running_app
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = "iframe[data-testid=stCustomComponentV1]"  # the map's (deploy/harness.py MAP_IFRAME)
 MISSION = ["s300_belarus", "romania_interceptor", "csto", "european_sectors"]
 VIEWS = {"screenshot.png": {"viewport": {"width": 1400, "height": 1000}},
          "phone.png": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -21,7 +24,36 @@ VIEWS = {"screenshot.png": {"viewport": {"width": 1400, "height": 1000}},
 QUERIES = {"ru.png": "?lang=ru"}
 
 
-def shoot(browser, url: str, out, query: str = "", **context_args) -> None:
+#: JS: what the sidebar shows (the date slider's value, the layer boxes ticked).
+SIDEBAR_JS = """() => {
+  const side = document.querySelector('[data-testid=stSidebar]');
+  const value = side.querySelector('[data-testid=stSliderThumbValue]');
+  const ticked = [...side.querySelectorAll('[data-testid=stCheckbox]')].filter(c => c.querySelector('input').checked)
+    .map(c => c.innerText.trim());
+  return {slider: value ? value.innerText.trim() : null, ticked: ticked}; }"""
+TITLES = {"s300_belarus": "S-300 in Belarus", "romania_interceptor": "Deveselu interceptor site",
+          "csto": "CSTO members", "european_sectors": "Proposed sectors (interpretation)"}
+
+
+def sidebar_as_shown(page, frame, as_of: str = "2013-10-31", timeout_s: float = 30, lang: str = "en") -> dict:
+    """Waits until the sidebar shows the view the map draws (the slider at ``as_of``, exactly the drawn
+    layers' boxes ticked: a sidebar caught before its widgets took the view's values showed 2003-10-01 and
+    no box ticked); fails after ``timeout_s``. Returns what it shows."""
+    with i18n.language(lang):  # the boxes' titles in the page's language
+        want = sorted(i18n._(TITLES[i]) for i in MISSION)
+    deadline = time.monotonic() + timeout_s
+    while True:
+        state = page.evaluate(SIDEBAR_JS)
+        ticked = sorted(re.sub(r" \(\d+\)$", "", t) for t in state["ticked"])
+        if state["slider"] == as_of and ticked == want:
+            return {"slider": state["slider"], "ticked": ticked}
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the sidebar does not show the map's view: {state}, want {as_of} and {want}")
+        page.wait_for_timeout(200)
+
+
+def shoot(browser, url: str, out, query: str = "", **context_args) -> dict:
+    """One picture of the default view; returns what its sidebar shows (:func:`sidebar_as_shown`)."""
     context = browser.new_context(**context_args)
     try:
         page = context.new_page()
@@ -35,10 +67,12 @@ def shoot(browser, url: str, out, query: str = "", **context_args) -> None:
                                 arg=MISSION, timeout=60000)
         frame.wait_for_function("() => document.querySelector('.leaflet-container').dataset.shieldmapLabels === 'settled'",
                                 timeout=30000)
+        state = sidebar_as_shown(page, frame, lang="ru" if "lang=ru" in query else "en")
         page.screenshot(path=str(out))
         if blocked:
             raise SystemExit(f"requests left the machine: {blocked}")
-        print(f"wrote {out.relative_to(ROOT)}")
+        print(f"wrote {out}")
+        return state
     finally:
         context.close()
 

@@ -8,7 +8,7 @@ from playwright.sync_api import sync_playwright
 
 from deploy.harness import CHROMIUM_ARGS, COUNT_JS, block_outside, chromium_path, running_app
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = "iframe[data-testid=stCustomComponentV1]"  # the map's (deploy/harness.py MAP_IFRAME)
 
 
 def _drawn_counts(page, timeout: float = 60) -> dict:

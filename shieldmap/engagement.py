@@ -21,6 +21,7 @@ import pandas as pd
 from shapely.geometry import Point, mapping
 
 from geo import ballistics, engagement as geometry, radar_horizon
+from geo.features import standing
 from geo.ballistics import max_range_km
 from geo.engagement_seeds import EngagementSeeds, parse_point
 from geo.geodesy import circle
@@ -91,7 +92,7 @@ def sites_at(seeds: EngagementSeeds, as_of: dt.date) -> pd.DataFrame:
     interceptors, radars = set(seeds.interceptor_names()), set(seeds.radar_sites())
     rows = []
     for layer_id, frame in built.items():
-        for _, feature in frame.iterrows():
+        for _, feature in standing(frame, as_of).iterrows():  # a cancelled plan's site is drawn, not screened
             system = seeds.seeds.sites.at[feature["id"], "system"] if feature["id"] in seeds.seeds.sites.index else None
             if system in interceptors or feature["id"] in radars or SITE_SIDES[layer_id] == "NATO":
                 rows.append({"layer": layer_id, "side": SITE_SIDES[layer_id], "site": feature["id"], "site_name": feature["name"],

@@ -35,22 +35,21 @@ from geo import borders, geodesy
 from layers import style
 from layers.registry import LAYERS, coverage_notes
 from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS, status_group
-from shieldmap import i18n
-from shieldmap.i18n import N_, _
+from shieldmap import figure_layers, period
+from shieldmap.i18n import N_, _, date_long
 from shieldmap.statuses import sector_label
 
 CRS = "EPSG:3035"
 CRS_NAME = "ETRS89-extended / LAEA Europe (EPSG:3035)"
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_BBOX = (-25.0, 30.0, 60.0, 72.0)  # W, S, E, N: the sectors' European theatre
-DEFAULT_TITLE = N_("Missile defence in Europe, 2010–2013")
+DEFAULT_TITLE = period.DISPUTE_TITLE  # the title during the dispute; other dates: period.title(as_of)
 DEFAULT_WIDTH_PX = 2400
 WIDTH_IN = 12.0
 WIDTH_PX_RANGE = (600, 12000)
 DPI_RANGE = (50, 1000)
 ATTRIBUTION = N_("Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.")
-STATUS_LABELS = {"in place": N_("in place (filled symbol)"),
-                 "planned": N_("planned, announced or being\nbuilt (hollow symbol)"),
+STATUS_LABELS = {"in place": N_("in place (filled symbol)"), "planned": N_("planned, announced or being\nbuilt (hollow symbol)"),
                  "rejected": N_("rejected (hatched area, crossed symbol)")}
 _TO_MAP = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
 _TO_LONLAT = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
@@ -175,7 +174,7 @@ def _draw_sectors(ax, layer, frame, groups: set) -> None:
         part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(look.color, look.fill_opacity), edgecolor=look.color,
                   linewidth=1.4, linestyle=(0, (4, 2)) if look.rejected else "solid", zorder=3)
         if look.rejected:
-            groups.add("rejected")
+            groups.update({"rejected", "rejected sectors"})  # the legend's swatches: as drawn
             part.plot(ax=ax, facecolor="none", edgecolor=matplotlib.colors.to_rgba("white", 0.6), hatch="///",
                       linewidth=0, zorder=3)
         point = _sector_label_point(row.geometry, row.holder)
@@ -239,8 +238,7 @@ def _scale_bar(ax, extent) -> float:
         ax.annotate(text, (x0 + fraction * length, y0 + width * 0.009), ha="center", va="bottom", fontsize=8,
                     zorder=9)
     text = _("true length at {lat}° N") if lat >= 0 else _("true length at {lat}° S")
-    ax.annotate(text.format(lat=f"{abs(lat):.1f}"), (x0, y0 - width * 0.004),
-                ha="left", va="top", fontsize=7, zorder=9)
+    ax.annotate(text.format(lat=f"{abs(lat):.1f}"), (x0, y0 - width * 0.004), ha="left", va="top", fontsize=7, zorder=9)
     return lat
 
 
@@ -259,11 +257,16 @@ def _north_arrow(ax, extent) -> None:
                 va="center", fontsize=12, fontweight="bold", zorder=9, bbox=_LABEL_BOX)
 
 
-def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list = ()) -> None:
+def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list = (),
+            others: dict | None = None) -> None:
+    """Each drawn layer (``others``: what-ifs and uploads), its swatch as drawn; statuses; uncertainty; ``extra``."""
     ax = fig.add_axes(rect)
     ax.set_axis_off()
     handles = []
     for layer_id in drawn:
+        if layer_id in (others or {}):
+            handles.append(figure_layers.legend_handle(others[layer_id]))
+            continue
         layer = LAYERS[layer_id]
         if layer.geometry == "point":
             handles.append(Line2D([], [], marker=style.SHAPES[layer.symbol or "circle"].mpl, linestyle="none",
@@ -271,14 +274,15 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list
                                   label=_(layer.title)))
         elif style.has_holders(layer_id):  # one entry per holder, as on the web map's key
             handles.append(Patch(facecolor="none", edgecolor="none", label=_(layer.title)))
-            handles += [Patch(facecolor=matplotlib.colors.to_rgba(color, style.SectorLook(color, False).fill_opacity),
-                              edgecolor=color, linewidth=1.4,
-                              label=_("Proposed sector: {holder}").format(holder=_(holder)))
-                        for holder, color in SECTOR_COLORS.items()]
+            rejected = "rejected sectors" in groups
+            handles += [Patch(facecolor=matplotlib.colors.to_rgba(color, style.SectorLook(color, rejected).fill_opacity),
+                              edgecolor=color, linewidth=1.4, linestyle=(0, (4, 2)) if rejected else "solid",
+                              hatch="///" if rejected else None,
+                              label=_("Proposed sector: {holder}").format(holder=_(h))) for h, color in SECTOR_COLORS.items()]
             handles.append(Patch(facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
                                  edgecolor=NOT_COVERED_COLOR, linewidth=0.6, label=_("No sector / undescribed")))
         else:
-            handles.append(Patch(facecolor=matplotlib.colors.to_rgba(layer.color, max(layer.fill_opacity, 0.15)),
+            handles.append(Patch(facecolor=matplotlib.colors.to_rgba(layer.color, layer.fill_opacity),
                                  edgecolor=layer.color, linestyle=_dashes(layer.dash), linewidth=1.4,
                                  label=_(layer.title)))
     status = []
@@ -313,15 +317,18 @@ def sources_line(seeds, frames) -> str:
 
 
 def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEFAULT_BBOX,
-         title: str = DEFAULT_TITLE, overlays=()) -> Figure:
-    """The figure (not yet saved) of the built ``layers`` ({layer id: frame}) at ``as_of``; each of
+         title: str | None = None, overlays=()) -> Figure:
+    """The figure (not yet saved) of the built ``layers`` ({layer id: frame}: the registry's, what-ifs, uploads)
+    at ``as_of``; the title defaults to what the map covers at the date (:func:`shieldmap.period.title`). Each of
     ``overlays`` (e.g. :class:`shieldmap.figure_engagement.Overlay`) adds its ``notes()`` to the caption
     and draws over the layers (``draw(ax, project)``, returning its legend handles)."""
+    title = title or period.title(as_of)
     extent, lonlat_box = _extent(bbox)
     tolerance = (extent[2] - extent[0]) / 5000
     base = _project(borders.load_borders(), lonlat_box, extent, tolerance)
-    ordered = sorted(layers, key=lambda i: LAYERS[i].geometry == "point")  # polygons under points
-    projected = {i: _project(layers[i], lonlat_box, extent, 0) for i in ordered if i in LAYERS and len(layers[i])}
+    others = figure_layers.styles({i: frame for i, frame in layers.items() if i not in LAYERS})
+    ordered = sorted(layers, key=lambda i: i in LAYERS and LAYERS[i].geometry == "point")  # polygons under points
+    projected = {i: _project(layers[i], lonlat_box, extent, 0) for i in ordered if len(layers[i])}
     drawn = [i for i in ordered if i in projected and len(projected[i])]
 
     width, height = extent[2] - extent[0], extent[3] - extent[1]
@@ -330,8 +337,8 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     caption = [_("Projection: {crs}. Scale bar: geodesic length (WGS84) at {lat}° N. North arrow: true north."),
                _(ATTRIBUTION) + " " + _("Borders as recognised in 2009–2016."),
                *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165),
-               *(line for note in coverage_notes(layers, as_of, _)
-                 for line in textwrap.wrap(_("Coverage: ") + note, 165)),
+               *figure_layers.caption(others, drawn),
+               *(line for note in coverage_notes(layers, as_of, _) for line in textwrap.wrap(_("Coverage: ") + note, 165)),
                *(line for overlay in overlays for line in overlay.notes())]
     header, footer = 0.95, 0.25 + 0.17 * len(caption)
     fig_h = header + map_h + footer
@@ -343,6 +350,10 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     groups: set = set()
     circles = False
     for layer_id in drawn:
+        if layer_id in others:
+            figure_layers.draw(ax, others[layer_id], projected[layer_id], layers[layer_id],
+                               lambda frame: _project(frame, lonlat_box, extent, 0))
+            continue
         layer, frame = LAYERS[layer_id], projected[layer_id]
         if layer.geometry == "point":
             rings = _project(_circles(layers[layer_id]), lonlat_box, extent, 0)
@@ -363,17 +374,18 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     _north_arrow(ax, extent)
     caption[0] = caption[0].format(crs=CRS_NAME, lat=f"{abs(centre_lat):.1f}")
     fig.text(0.015, 1 - 0.38 / fig_h, _(title), fontsize=18, fontweight="bold", va="baseline")
-    fig.text(0.015, 1 - 0.72 / fig_h, _("As of {date}").format(date=i18n.date_long(as_of)), fontsize=12, color="#333333",
-             va="baseline")
+    fig.text(0.015, 1 - 0.72 / fig_h, _("As of {date}").format(date=date_long(as_of)) + ": "
+             + period.short_note(layers, as_of), fontsize=12, color="#333333", va="baseline")
     for index, line in enumerate(caption):
         fig.text(0.015, (footer - 0.22 - 0.17 * index) / fig_h, line, fontsize=7.5, color="#333333", va="baseline")
     legend_left = 0.015 + map_w / WIDTH_IN + 0.015
-    _legend(fig, (legend_left, footer / fig_h, 1 - legend_left - 0.01, map_h / fig_h), drawn, groups, circles, extra)
+    _legend(fig, (legend_left, footer / fig_h, 1 - legend_left - 0.01, map_h / fig_h), drawn, groups, circles, extra,
+            others)
     return fig
 
 
 def figure_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, fmt: str = "png", *,
-                 bbox=DEFAULT_BBOX, title: str = DEFAULT_TITLE, width_px=None, dpi=None, overlays=()) -> bytes:
+                 bbox=DEFAULT_BBOX, title: str | None = None, width_px=None, dpi=None, overlays=()) -> bytes:
     """The figure as PNG, SVG or PDF bytes; the same arguments give the same bytes."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown figure format {fmt!r} (known: {', '.join(FORMATS)})")
@@ -382,7 +394,7 @@ def figure_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, fmt
                 "svg": {"Date": None, "Creator": "shieldmap"},
                 "pdf": {"Creator": "shieldmap", "Producer": "shieldmap", "CreationDate": None}}[fmt]
     with matplotlib.rc_context(_RC):
-        fig = draw(layers, seeds, as_of, bbox=bbox, title=title or DEFAULT_TITLE, overlays=overlays)
+        fig = draw(layers, seeds, as_of, bbox=bbox, title=title, overlays=overlays)
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt, dpi=resolved, metadata=metadata, facecolor="white")
     return buffer.getvalue()

@@ -90,6 +90,7 @@ class View:
     interceptor: str = ""  # NAME or NAME=FIGURE_ID of interceptors.csv for every interceptor site, "" for each site's own
     target_altitude_km: float = DEFAULT_TARGET_ALTITUDE_KM  # the radar horizons' target altitude
     lang: str = DEFAULT_LANG  # the interface's language (shieldmap.i18n.LANGUAGES)
+    embed: bool = False  # ?embed=1: the map alone under a one-line header, for an <iframe> (shieldmap/embed.py)
 
     def replace(self, **changes) -> View:
         return dataclasses.replace(self, **changes)
@@ -133,6 +134,8 @@ class View:
                 query["target_altitude"] = f"{self.target_altitude_km:g}"
         if self.lang != DEFAULT_LANG:
             query["lang"] = self.lang
+        if self.embed:
+            query["embed"] = "1"
         return query
 
     def cli_args(self, command: str) -> list[str]:
@@ -145,7 +148,7 @@ class View:
         args = ([] if command == "analyze" else layers) + ["--as-of", self.as_of.isoformat(), *self.options.cli_args()]
         args += self.engagement_args() if command != "analyze" else []
         args += ["--lang", self.lang] if self.lang != DEFAULT_LANG and command in LANG_COMMANDS else []
-        return args + ([part for spec in self.what_if for part in ("--what-if", spec)] if command != "figure" else [])
+        return args + [part for spec in self.what_if for part in ("--what-if", spec)]
 
     def command(self, command: str, out: str = "FILE") -> str:
         """The shell command that makes the same bytes, quoted with :func:`shlex.join`."""
@@ -212,8 +215,20 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date], steps: int
         lang = DEFAULT_LANG
     view = View(as_of=as_of, layers=layers, options=LayerOptions(figures, planned, model), basemap=basemap,
                 what_if=tuple(item.spec for item in hypothetical), story=story, compare=compare,
-                lang=lang, **_engagement(params, warnings))
+                lang=lang, embed=_embed(params.get("embed"), warnings), **_engagement(params, warnings))
     return view, (*warnings, *bad)
+
+
+EMBED_VALUES = {"1": True, "true": True, "0": False, "false": False, "": False}
+
+
+def _embed(text: str | None, warnings: list[str]) -> bool:
+    """``embed=1`` (or ``true``, Streamlit's own word) asks for the embedded view; ``0``/``false`` for the full one."""
+    value = EMBED_VALUES.get((text or "").strip().lower())
+    if value is None:
+        warnings.append(f"URL embed value {shown(text)} ignored: expected 1 or 0")
+        return False
+    return value
 
 
 def parse_path(text: str) -> str:

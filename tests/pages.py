@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from deploy.harness import COUNT_JS, ROOT, chromium_path
+from deploy.harness import COUNT_JS, MAP_IFRAME, ROOT, chromium_path
 ARTIFACTS = ROOT / "test-artifacts"
 #: JS: the name of the Leaflet map in a page folium wrote (the HTML export: ``window[<that name>]``).
 FIND_MAP = "Object.keys(window).find(k => k.startsWith('map_') && window[k] instanceof L.Map)"
@@ -35,13 +35,13 @@ def wait_for_app(page) -> None:
 
 
 def map_frame(page):
-    page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60000)
-    return page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    page.wait_for_selector(MAP_IFRAME, timeout=60000)
+    return page.frame_locator(MAP_IFRAME)
 
 
 def leaflet_frame(page):
     """The Frame (not locator) of the map iframe, for evaluate()."""
-    handle = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60000)
+    handle = page.wait_for_selector(MAP_IFRAME, timeout=60000)
     return handle.content_frame()
 
 

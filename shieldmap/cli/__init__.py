@@ -1,4 +1,5 @@
-"""The ``shieldmap`` command: ``validate``, ``layers``, ``export``, ``analyze``, ``figure``, ``sources``, ``diff`` and ``engage``.
+"""The ``shieldmap`` command: ``validate``, ``layers``, ``export``, ``analyze``, ``figure``, ``sources``, ``diff``,
+``engage``, ``animate`` and ``cite``.
 
 Exit codes: 0 success; 1 the seed set does not validate; 2 a bad argument
 (unknown layer id, bad date, unknown format, unwritable path). Errors are one
@@ -28,13 +29,18 @@ from shieldmap.cli.args import Parser, UsageError, output_path
 from shieldmap.view import View
 
 
+#: ``--help``'s description: plain text (the module's docstring is reST, with ``double backquotes``).
+DESCRIPTION = ("shieldmap: the sourced, time-aware map of the 2010-2013 Russia-NATO missile-defence dispute "
+               "from the command line. Exit codes: 0 success, 1 the seeds do not validate, 2 a bad argument.")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="shieldmap", description=__doc__.splitlines()[0])
+    parser = Parser(prog="shieldmap", description=DESCRIPTION)
     parser.add_argument("--seeds", metavar="DIR", help="seed folder (default: $SHIELDMAP_SEEDS or the repo's seeds/)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     commands.add_parser("validate", help="validate every seed file")
     cite = commands.add_parser("sources", help="each source with how many records cite it (exit 1 if one is uncited or unknown)")
-    cite.add_argument("--out", metavar="FILE.csv", help="also write the table as CSV")
+    cite.add_argument("--out", metavar="FILE.csv", help="write the table as CSV instead of listing it")
     commands.add_parser("layers", help="list layer ids, titles and feature counts",
                         parents=[cli_args.view_parent(layers=None, what_ifs=False)])
     out = commands.add_parser("export", help="export layers to a file",
@@ -52,14 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     fig.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees (default: -25,30,60,72, Europe)")
     fig.add_argument("--width-px", metavar="N", help="width in pixels (default 2400)")
     fig.add_argument("--dpi", metavar="N", help="dots per inch (instead of --width-px; the figure is 12 in wide)")
-    fig.add_argument("--title", metavar="TEXT", help="default: Missile defence in Europe, 2010–2013")
+    fig.add_argument("--title", metavar="TEXT", help="default: what the map covers at the date (Missile defence "
+                     "in Europe, 2010–2013 during the dispute, else the year)")
     diff_command.add_parser(commands)
     engage_command.add_parser(commands)
     animate_command.add_parser(commands)
     cite_command.add_parser(commands)
     for sub in (out, fig, commands.choices["animate"]):
         cli_args.lang_option(sub)
-    for sub in (out, analyze):
+    for sub in (out, analyze, fig):
         user_files.add_option(sub)
     for sub in commands.choices.values():
         sub.add_argument("--seeds", metavar="DIR", default=argparse.SUPPRESS, help="seed folder")
@@ -182,17 +189,18 @@ def _sources(args) -> int:
     seeds = load_seeds(args.seeds)
     table = source_table(seeds)
     width = max(map(len, table["id"]))
-    for row in table.itertuples():
+    for row in table.itertuples() if out is None else ():  # with --out: the file, not the list
         title = row.title if isinstance(row.title, str) else "(unknown source)"
         flags = "".join(f" [{text}]" for text in (
             f"single source of figure {row.single_source_figures}" if isinstance(row.single_source_figures, str) else "",
             row.checked if isinstance(row.checked, str) and row.checked.startswith("not") else "") if text)
         print(f"{row.id:<{width}}  {row.records:>3}  {title}{flags}")
     unsourced = [i for i, ids in zip(seeds.ranges.index, seeds.ranges["sources"]) if not ids]
-    if unsourced:
+    if unsourced and out is None:
         print(f"unsourced range figures (no public source): {', '.join(unsourced)}")
     if out is not None:
         table.to_csv(out, index=False, lineterminator="\n")
+        print(f"wrote {len(table)} sources to {out}")
     faults = table[(table["records"] == 0) | table["title"].isna()]
     for row in faults.itertuples():
         problem = "is cited by no record" if row.records == 0 else f"is cited by {row.cited_by} but not in sources.csv"
@@ -205,7 +213,7 @@ def _figure(args) -> int:
     from shieldmap import figure as figure_module  # imports matplotlib: only when asked for
 
     view = views.from_args(args)
-    view = view.replace(layers=view.layers or DEFAULT_LAYERS, what_if=())  # the figure draws no what-if (yet)
+    view = view.replace(layers=view.layers or DEFAULT_LAYERS)  # the what-ifs and --add files are drawn too
     try:
         fmt = figure_module.format_for(args.out)
         bbox = figure_module.parse_bbox(args.bbox) if args.bbox is not None else None
@@ -217,8 +225,11 @@ def _figure(args) -> int:
     built = build_view(seeds, view)
     overlays, bbox = engage_command.figure_overlays(seeds, view, bbox)
     try:
-        data = figure_module.figure_bytes(built, seeds, view.as_of, fmt, bbox=bbox,
-                                          title=args.title or figure_module.DEFAULT_TITLE,
+        built.update(user_files.layers(args.add))
+    except ValueError as exc:
+        raise UsageError(exc) from None
+    try:
+        data = figure_module.figure_bytes(built, seeds, view.as_of, fmt, bbox=bbox, title=args.title,
                                           width_px=args.width_px, dpi=args.dpi, overlays=overlays)
         out.write_bytes(data)
     except ValueError as exc:

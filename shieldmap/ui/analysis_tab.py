@@ -90,14 +90,20 @@ def csv_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
         return analysis.write_analysis(tables, Path(folder) / "analysis.csv").read_bytes()
 
 
-def display_table(name: str, frame: pd.DataFrame, seeds) -> pd.DataFrame:
-    """The table as shown: site and sector names instead of ids, shares in %, km rounded (a copy)."""
+def display_table(name: str, frame: pd.DataFrame, seeds, what_ifs=()) -> pd.DataFrame:
+    """The table as shown: site and sector names instead of ids (a hypothetical site by the name its user
+    gave, ``what_ifs`` being the view's specs), shares in %, km rounded (a copy)."""
     frame = frame.copy()
     if name == "coverage":
-        names = charts.local_names(seeds.sites)
+        names = charts.site_names(seeds, what_ifs)
         frame["site"] = frame["site_id"].map(lambda i: names.get(i, i))
+    if name == "distances":  # a hypothetical site by its given name (the table's own says HYPOTHETICAL: ...)
+        names = charts.what_if_names(what_ifs)
+        frame["site_name"] = [names.get(i, n) for i, n in zip(frame["site_id"], frame["site_name"])]
     if name in ("sectors", "sector_models"):
-        frame["sector"] = frame["sector"].map(lambda i: seeds.sectors["name"].get(i, i))
+        names = seeds.sectors["name"]  # the seeds' names; the land no sector holds in words, not its id
+        frame["sector"] = [names.get(i) if i in names.index else charts.sector_title(holder, model)
+                           for i, holder, model in zip(frame["sector"], frame["holder"], frame["model"])]
     if i18n.current() != i18n.DEFAULT:  # names and words in the reader's language (the CSV keeps the data's)
         for column in {"country", "side", "sector_status", "status", "capability", "stands_for"} & set(frame.columns):
             frame[column] = frame[column].map(i18n.country if column == "country" else translate)
@@ -120,9 +126,9 @@ def _column_config(frame: pd.DataFrame) -> dict:
     return config
 
 
-def capitals_note(coverage: pd.DataFrame, seeds) -> str:
+def capitals_note(coverage: pd.DataFrame, seeds, what_ifs=()) -> str:
     """Capitals inside each ring, once per ring (the table repeats them on every country row)."""
-    rings = coverage.assign(ring=charts.ring_labels(coverage, seeds)).drop_duplicates("ring_id")
+    rings = coverage.assign(ring=charts.ring_labels(coverage, seeds, what_ifs)).drop_duplicates("ring_id")
     none = _("none")
     return "  \n".join(f"**{row.ring}**: {str(row.capitals_inside or none).replace(';', ', ')}"
                        for row in rings.itertuples())
@@ -136,13 +142,13 @@ def _set_date_from_timeline(span) -> None:
         st.session_state[session.AS_OF] = min(max(day, span[0]), span[1])
 
 
-def render_charts(seeds, tables: dict[str, pd.DataFrame], as_of) -> None:
+def render_charts(seeds, tables: dict[str, pd.DataFrame], as_of, what_ifs=()) -> None:
     st.altair_chart(charts.timeline_chart(seeds, as_of), key="timeline", width="stretch",
                     on_select=functools.partial(_set_date_from_timeline, data_span(seeds)),
                     selection_mode=[charts.PICK_STATUS, charts.PICK_EVENT])
     left, right = st.columns(2)
     if len(tables["coverage"]):
-        left.altair_chart(charts.coverage_chart(tables["coverage"], seeds), width="stretch")
+        left.altair_chart(charts.coverage_chart(tables["coverage"], seeds, what_ifs), width="stretch")
     else:
         left.caption(_("No range ring at this date."))
     if len(tables["sectors"]):
@@ -167,7 +173,8 @@ def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...]) -> 
         countries=("country", lambda c: ", ".join(c)), capitals_inside=("capitals_inside", "first"),
         reaches_other_side=("reaches_other_side", "any")).reset_index()
     inputs = dict(zip((f"what-if-{i}" for i in range(1, len(specs) + 1)), specs))
-    summary.insert(1, "inputs", summary["ring_id"].map(inputs))
+    summary.insert(0, "site", summary["ring_id"].map(charts.what_if_names(specs)))
+    summary.insert(2, "inputs", summary["ring_id"].map(inputs))
     st.dataframe(summary, hide_index=True, width="stretch")
 
 
@@ -180,13 +187,13 @@ def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
         column.selectbox(_("Range figure: {system}").format(system=system), ids, key=f"figure_{system}",
                          index=ids.index(chosen.get(system, ids[0])), on_change=_remember, args=(system,),
                          format_func=i18n.fixed(lambda i, s=system: _figure_text(seeds, s, i)))
-    render_charts(seeds, tables, view.as_of)
+    render_charts(seeds, tables, view.as_of, view.what_if)
     for tab, name in zip(st.tabs([_(title) for title in TABLES.values()]), TABLES):
         with tab:
-            shown = display_table(name, tables[name], seeds)
+            shown = display_table(name, tables[name], seeds, view.what_if)
             st.dataframe(shown, hide_index=True, width="stretch", column_config=_column_config(shown))
             if name == "coverage" and len(tables[name]):
-                st.markdown(_("Capitals inside each ring:") + "  \n" + capitals_note(tables[name], seeds))
+                st.markdown(_("Capitals inside each ring:") + "  \n" + capitals_note(tables[name], seeds, view.what_if))
     reach = tables["coverage"].groupby("ring_id")["reaches_other_side"].any() if len(tables["coverage"]) else pd.Series()
     if len(reach):
         st.caption(_("{n} of {total} rings reach into the other side's territory at this date "

@@ -148,10 +148,13 @@ def figure_png(digest: str, view: View, *, _static: Path) -> bytes:
         raise RuntimeError(_("The figure could not be drawn: other figures were being drawn for over {seconds} s. "
                              "Please try again.").format(seconds=f"{FIGURE_WAIT_S:g}"))
     try:
+        shown = {i: built[i] for i in view.layers}
+        hypothetical = what_if_layer(digest, view.as_of, view.what_if, built) if view.what_if else None
+        if hypothetical is not None and len(hypothetical):  # drawn as on the map (the CLI's --what-if)
+            shown["what_if"] = hypothetical
         with i18n.language(view.lang):  # Streamlit's download thread: the view's language
             overlays, bbox = _figure_engagement(digest, view)
-            return exports.figure_bytes({i: built[i] for i in view.layers}, seeds(digest), view.as_of, bbox=bbox,
-                                        overlays=overlays)
+            return exports.figure_bytes(shown, seeds(digest), view.as_of, bbox=bbox, overlays=overlays)
     finally:
         FIGURE_RENDERS.release()
 

@@ -14,6 +14,8 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
+from geo import what_if
+from geo.seed_terms import membership_feature_id
 from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
 from shieldmap.statuses import holder_text, status_group
@@ -33,16 +35,48 @@ def local_names(frame: pd.DataFrame, column: str = "name") -> pd.Series:
     return frame[other].where(frame[other].map(lambda v: isinstance(v, str) and bool(v)), names)
 
 
-def ring_labels(coverage: pd.DataFrame, seeds) -> pd.Series:
-    """``Site name: 200 km`` for each row of the coverage table."""
-    names = local_names(seeds.sites)
+def site_names(seeds, what_ifs=()) -> dict[str, str]:
+    """Site id -> its name: the seeds' sites, and each hypothetical site (``what-if-N``, in the order of
+    ``what_ifs``, the view's specs) by the name its user gave, marked hypothetical."""
+    return {**local_names(seeds.sites).to_dict(), **what_if_names(what_ifs)}
+
+
+def what_if_names(what_ifs) -> dict[str, str]:
+    """``what-if-N`` -> ``NAME (hypothetical)``, NAME as its user gave it (the view's specs, in order)."""
+    names = {}
+    for index, spec in enumerate(what_ifs, start=1):
+        try:
+            names[f"what-if-{index}"] = _("{name} (hypothetical)").format(name=what_if.parse(spec).name)
+        except ValueError:
+            names[f"what-if-{index}"] = _("hypothetical site {n}").format(n=index)
+    return names
+
+
+def possessive(name: str) -> str:
+    """``Russia`` -> ``Russia's``; ``United States`` -> ``the United States'`` (a plural name takes the article)."""
+    name = f"the {name}" if name.startswith(("United ", "Netherlands")) else name
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def sector_title(holder, model: str | None = None) -> str:
+    """A sector's name in a legend or table: ``the United States' sector``; the land no sector holds by what
+    the model says of it (never ``null``)."""
+    if isinstance(holder, str) and holder:
+        return f"{possessive(holder)} sector" if i18n.current() == i18n.DEFAULT else _("{holder}'s sector").format(
+            holder=translate(holder))
+    return _("no sector: undescribed by the evidence") if model == "russian_depiction" else _("no sector (in neither alliance)")
+
+
+def ring_labels(coverage: pd.DataFrame, seeds, what_ifs=()) -> pd.Series:
+    """``Site name: 200 km`` for each row of the coverage table (a hypothetical site by its given name)."""
+    names = site_names(seeds, what_ifs)
     return pd.Series([_("{site}: {km} km").format(site=names.get(site, site), km=f"{radius:g}") for site, radius
                       in zip(coverage["site_id"], coverage["radius_km"])], index=coverage.index, dtype=object)
 
 
-def coverage_chart(coverage: pd.DataFrame, seeds) -> alt.Chart:
+def coverage_chart(coverage: pd.DataFrame, seeds, what_ifs=()) -> alt.Chart:
     """Share of each country inside each range ring (one bar per ring and country)."""
-    data = pd.DataFrame({"ring": ring_labels(coverage, seeds), "country": coverage["country"].map(i18n.country),
+    data = pd.DataFrame({"ring": ring_labels(coverage, seeds, what_ifs), "country": coverage["country"].map(i18n.country),
                          "side": coverage["side"].map(translate), "share": coverage["share"],
                          "covered_km2": coverage["covered_km2"].round(0)})
     rings = max(1, data["ring"].nunique())
@@ -61,11 +95,12 @@ def coverage_chart(coverage: pd.DataFrame, seeds) -> alt.Chart:
 
 def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
     """Each state's area split among the proposed sectors (stacked to 100 %); states outside every sector left out."""
-    data = sectors[sectors["share_of_country"] > 0][["holder", "country", "side", "share_of_country",
+    data = sectors[sectors["share_of_country"] > 0][["holder", "model", "country", "side", "share_of_country",
                                                      "km2_in_sector"]].copy()
-    data["sector"] = [_("{holder}'s sector").format(holder=translate(holder)) for holder in data["holder"]]
-    data["country"] = data["country"].map(lambda name: i18n.country(name))
-    data["side"] = data["side"].map(translate)
+    data["sector"] = [sector_title(holder, model) for holder, model in zip(data["holder"], data["model"])]
+    data = data.drop(columns=["holder", "model"])
+    data["side"] = data["side"].fillna(N_("neither alliance")).map(translate)
+    data["country"] = data["country"].map(i18n.country)
     data["km2_in_sector"] = data["km2_in_sector"].round(0)
     return alt.Chart(data, title=_("Each state's share in each proposed sector (interpretation)")).mark_bar().encode(
         x=alt.X("share_of_country:Q", title=_("share of the state's area"), axis=alt.Axis(format="%"), stack="zero"),
@@ -81,12 +116,14 @@ def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
 
 
 def feature_names(seeds) -> dict[str, str]:
-    """Human names of every feature that has statuses (sites and sectors)."""
+    """Human names of every feature that has statuses (sites, sectors and memberships: ``Armenia in the CSTO``)."""
+    members = {membership_feature_id(row.org, row.country): _("{country} in the {org}").format(
+        country=i18n.country(row.country), org=translate(row.org)) for row in seeds.memberships.itertuples()}
     sectors = seeds.sectors
     names = (sectors["name"] if i18n.current() == i18n.DEFAULT else
              pd.Series([_("Sector of responsibility: {holder}").format(holder=holder_text(row))
                         for row in sectors.to_dict("records")], index=sectors.index))
-    return {**local_names(seeds.sites).to_dict(), **names.to_dict()}
+    return {**members, **local_names(seeds.sites).to_dict(), **names.to_dict()}
 
 
 def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:

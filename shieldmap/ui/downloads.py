@@ -16,6 +16,15 @@ DOWNLOADS = [("geojson", N_("Download GeoJSON")), ("gpkg", N_("Download GeoPacka
              ("kml", N_("Download KML")), ("csv", N_("Download CSV"))]
 
 
+def _hypothetical(view: View) -> str:
+    return _(", with your hypothetical sites") if view.what_if else ""
+
+
+def _left_out(uploads_shown: bool) -> str:
+    return (_(". Your uploaded layers are left out of it: `--add FILE` draws them from the command line")
+            if uploads_shown else "")
+
+
 def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: bool) -> None:
     """Buttons for ``exported`` (layer id -> frame, the shown layers at the date, uploads and what-ifs
     included) and for the figure of the view's built-in layers."""
@@ -29,9 +38,15 @@ def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: b
     st.download_button(_("Download figure (PNG)"), key="download_figure", on_click="ignore", disabled=not view.layers,
                        data=lambda: cache.figure_png(digest, view, _static=static),
                        file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
-                       help=_("A publication figure of the shown layers (Europe, EPSG:3035): the same bytes as "
-                              "`{command}` (SVG and PDF from the command)").format(command=view.command('figure', 'FILE.png')))
+                       help=_("A publication figure of the shown layers (Europe, EPSG:3035){hypothetical}: the same "
+                              "bytes as `{command}` (SVG and PDF from the command){left_out}").format(
+                           hypothetical=_hypothetical(view), command=view.command("figure", "FILE.png"),
+                           left_out=_left_out(uploads_shown)))
+    if uploads_shown:  # said beside the button too, not only in its tooltip
+        st.caption(_("The figure leaves out your uploaded layers (add them with `shieldmap figure --add FILE`); "
+                     "the data downloads include them."))
     share.animation_button(view, digest, static)
     st.caption((_("Your uploaded layers are included. Without them: the same bytes as ") if uploads_shown
                 else _("The same bytes as ")) + f"`{view.command('export')}`. " + _("Made with Natural Earth."))
     share.cite_box(view, digest)
+    share.embed_box(view)

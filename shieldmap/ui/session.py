@@ -23,6 +23,7 @@ PLANNED = "planned"
 FIGURES = "figures_chosen"  # {system: figure id}, kept apart from the Analysis tab's widgets (drawn only while open)
 WHAT_IF = "what_if_specs"
 STORY = "story"
+FOLD_SIDEBAR = "fold_sidebar"  # "Tell the story" was pressed: fold the sidebar if it covers the page (a phone)
 BEFORE_STORY = "layers_before_story"  # (layers, date) shown when the story started: closing it restores them
 COMPARE_ON = "compare_on"
 COMPARE_DATE = "compare_date"
@@ -31,6 +32,7 @@ ENGAGE_PATH = "engage_path"  # FROM>TO, "" for none
 ENGAGE_INTERCEPTOR = "engage_interceptor"
 ENGAGE_ALTITUDE = "engage_altitude_km"
 LANG = "lang"  # the interface's language (the sidebar's switch, ?lang=)
+EMBED = "embed"  # the URL's embed=1: kept for the session (no widget changes it)
 
 
 def layer_key(layer_id: str) -> str:
@@ -49,7 +51,7 @@ def start(view: View, warnings=()) -> None:
                   PLANNED: view.options.planned, FIGURES: dict(view.options.figures), WHAT_IF: list(view.what_if),
                   STORY: view.story, COMPARE_ON: view.compare is not None, URL_WARNINGS: list(warnings),
                   ENGAGE_PATH: view.path, ENGAGE_INTERCEPTOR: view.interceptor or None,
-                  ENGAGE_ALTITUDE: view.target_altitude_km, LANG: view.lang})
+                  ENGAGE_ALTITUDE: view.target_altitude_km, EMBED: view.embed, LANG: view.lang})
     if view.compare is not None:
         state[COMPARE_DATE] = view.compare
     show_layers(view.layers)
@@ -107,4 +109,5 @@ def view(defaults: dict[str, str | None]) -> View:
                 basemap=state[BASEMAP], what_if=tuple(state.get(WHAT_IF, ())), story=state.get(STORY),
                 compare=state.get(COMPARE_DATE) if state.get(COMPARE_ON) else None, path=state.get(ENGAGE_PATH) or "",
                 interceptor=state.get(ENGAGE_INTERCEPTOR) or "" if state.get(ENGAGE_PATH) else "",
-                target_altitude_km=float(state.get(ENGAGE_ALTITUDE) or DEFAULT_TARGET_ALTITUDE_KM), lang=language())
+                target_altitude_km=float(state.get(ENGAGE_ALTITUDE) or DEFAULT_TARGET_ALTITUDE_KM),
+                embed=bool(state.get(EMBED)), lang=language())

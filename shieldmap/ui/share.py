@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from pathlib import Path
 
 import streamlit as st
 
-from shieldmap import citation, i18n
+from shieldmap import citation, embed, i18n
 from shieldmap.i18n import _
 from shieldmap.story import story_steps
 from shieldmap.ui import cache
@@ -117,3 +118,21 @@ def cite_box(view: View, digest: str) -> None:
             digest=digest, command=f"{cited.options} --format apa|bibtex|ris|csl-json",
             variable=citation.BASE_URL_ENV, default=citation.DEFAULT_BASE_URL))
 
+
+def embed_box(view: View) -> None:
+    """"Embed this view": the ``<iframe>`` snippet of the view embedded (``?embed=1``), ready to copy."""
+    box = st.expander("Embed this view", key="embed_open", on_change="rerun")  # folded, it sends nothing
+    if not box.open:
+        return
+    with box:
+        here = st.context.url  # the address this page was opened at (no query)
+        try:
+            base = citation.base_url(None if os.environ.get(citation.BASE_URL_ENV) or not here
+                                     else here.rstrip("/") + "/")
+        except ValueError as exc:  # $SHIELDMAP_BASE_URL is not a URL
+            st.error(str(exc))
+            return
+        st.code(embed.snippet(view, base), language="html", wrap_lines=True)
+        st.caption(f"Paste it into a web page: the map alone, at any width, under one line with the title, the date "
+                   f"and a link to this full view; {embed.FRAME_HEIGHT} px high (change `height` to taste). The "
+                   f"app's address is ${citation.BASE_URL_ENV}, else the one this page was opened at.")

@@ -30,6 +30,13 @@ from shieldmap.view import View
 from shieldmap.web import time_layers
 
 _PENDING = "_play_next"
+#: Folds the sidebar when it lies over the page (Streamlit's narrow layout, up to its "md" breakpoint, 768 px:
+#: a phone), so the story's first step is what the visitor sees; a wide screen keeps its sidebar.
+FOLD_SIDEBAR_JS = """<script>(function () {
+  if (!window.matchMedia('(max-width: 768px)').matches) return;
+  var button = document.querySelector('[data-testid=stSidebarCollapseButton] button');
+  if (button && button.getAttribute('aria-expanded') === 'true') button.click();
+})();</script>"""
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -75,6 +82,12 @@ def _go(seeds, number: int) -> None:
         state[session.BEFORE_STORY] = (session.shown_layers(), state[session.AS_OF])
     state.update({session.STORY: number, session.AS_OF: step.date, "playing": False})
     session.show_layers(step.layers)
+
+
+def _tell(seeds) -> None:
+    """"Tell the story": step 1, and the sidebar folds on a phone (:data:`FOLD_SIDEBAR_JS`)."""
+    _go(seeds, 1)
+    st.session_state[session.FOLD_SIDEBAR] = True
 
 
 def _close() -> None:
@@ -134,7 +147,7 @@ def sidebar(seeds, span) -> None:
             st.fragment(_tick, run_every=time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED] / 2)(seeds)
         finally:
             state["_full_run"] = False
-    st.button(_("Tell the story"), key="story_start", on_click=_go, args=(seeds, 1),
+    st.button(_("Tell the story"), key="story_start", on_click=_tell, args=(seeds,),
               help=_("A guided tour in {n} steps, one per event; ?story=N opens step N.").format(n=len(steps(seeds))))
     st.checkbox(_("Compare with another date"), key=session.COMPARE_ON,
                 help=_("Show what changed between this date and the as-of date: added, removed, status changed."))
@@ -162,6 +175,8 @@ def story_panel(seeds) -> None:
         forward.button(_("Next") + " \u25b6", key="story_next", on_click=_go, args=(seeds, number + 1),
                        disabled=number == len(all_steps), width="stretch")
         close.button(_("Close the story"), key="story_close", on_click=_close, width="stretch")
+        if st.session_state.pop(session.FOLD_SIDEBAR, False):  # inside the panel: the map keeps its place
+            st.html(FOLD_SIDEBAR_JS, unsafe_allow_javascript=True)
 
 
 def map_view(seeds) -> dict:
@@ -183,7 +198,8 @@ def compare(layers_at, view: View) -> tuple[pd.DataFrame | None, list]:
     """
     if layers_at is None:
         return None, []
-    groups = [MapGroup(("date_stamp", view.as_of, view.lang), lambda: time_layers.date_stamp(view.as_of))]
+    groups = [MapGroup(("date_stamp", view.as_of, view.layers, view.lang),
+                       lambda: time_layers.date_stamp(view.as_of, view.layers))]
     if view.compare is None:
         return None, groups
     start, end = sorted((view.compare, view.as_of))

@@ -28,7 +28,7 @@ from branca.element import Element, MacroElement, Template
 
 from geo.uploads import for_display
 from layers import style
-from shieldmap import i18n
+from shieldmap import i18n, period
 from shieldmap.i18n import N_, _
 from shieldmap.web import citations, engagement_map, scripts, story_html, webmap
 from shieldmap.web.assets import leaflet_file
@@ -92,7 +92,7 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     _HtmlControl(_legend(list(styles.values()), bool(engagement)), position="bottomleft").add_to(fmap)
 
     figure = fmap.get_root()
-    figure.title = _("{title}, as of {date}").format(title=_(TITLE), date=as_of.isoformat())
+    figure.title = _("{title}, as of {date}").format(title=period.title(as_of), date=as_of.isoformat())
     figure.header.add_child(Element(_inline_leaflet()), name="leaflet_inline")
     figure.header.add_child(Element(scripts.inline("export.css")), name="shieldmap_css")
     figure.html.add_child(Element(_header(ids, as_of)), name="shieldmap_header")  # before the map's div
@@ -131,7 +131,9 @@ def _header(ids: list[str], as_of: dt.date) -> str:
     note = _("Click a feature for its details and sources; switch layers with the control at the top right.")
     if any(style.has_holders(i) for i in ids):
         note = f"{_(SECTORS_NOTE)} {note}"
-    return (f'<header class="shieldmap-header"><h1>{html.escape(_(TITLE))}</h1>'
+    hint = period.coverage_hint(ids, as_of)
+    note = f"{period.period_note(as_of)} {hint + ' ' if hint else ''}{note}"
+    return (f'<header class="shieldmap-header"><h1>{html.escape(period.title(as_of))}</h1>'
             + '<span class="asof">' + html.escape(_("as of {date}").format(date=i18n.date_long(as_of))) + "</span>"
             + f"<p>{html.escape(note)}</p></header>")
 

@@ -31,7 +31,7 @@ from layers import style
 from layers.style import NOT_COVERED_COLOR, status_group
 from layers.what_if import PREFIX as WHAT_IF_PREFIX
 from shieldmap import i18n
-from shieldmap.i18n import _
+from shieldmap.i18n import _, translate
 from shieldmap.statuses import date_text, holder_text, sector_label
 from shieldmap.web.scripts import script_json
 
@@ -98,6 +98,18 @@ def local_name(row: dict) -> str:
     return _(WHAT_IF_PREFIX) + name[len(WHAT_IF_PREFIX):] if name.startswith(WHAT_IF_PREFIX) else row["name"]
 
 
+def popup_value(column: str, value):
+    """A layer's own popup field in the current language: a capability word, a sector model's title, the
+    states' names (CLDR's; a qualified part such as "Norway north of 61°N" as it is)."""
+    if not isinstance(value, str) or i18n.current() == i18n.DEFAULT:
+        return value
+    if column == "model" and value in sectors.MODELS:
+        return _(sectors.MODELS[value].title)
+    if column == "states":
+        return "; ".join(i18n.country(name) for name in value.split("; "))
+    return translate(value) if column == "capability" else value
+
+
 def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
     """Display-only properties of a feature: ``style`` (sectors), ``hatch``, ``label``,
     ``label_at`` ([lat, lon]), ``label_kind``, ``label_min``, ``label_priority``, ``status_group``."""
@@ -126,6 +138,15 @@ def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
 #: For the app's page (``st.html``): on a phone, a smaller title and less space above it, so that
 #: the map starts on the first screen.
 PAGE_CSS = """<style>
+/* WCAG AA: captions at 4.5:1 on white (Streamlit's grey is 3.9:1); checked by axe in the browser tests */
+[data-testid=stCaptionContainer] { opacity: 1 !important; }  /* Streamlit draws captions at 60 % */
+[data-testid=stCaptionContainer], [data-testid=stCaptionContainer] p { color: #5c5c66 !important; }
+button[data-variant=segmented_control][aria-checked=true], button[data-variant=segmented_control][aria-checked=true] p {
+  color: #8f1f2c !important; }
+/* WCAG 2.5.8: targets at least 24 px: a toggle's (its label), a date field's day and month */
+[data-testid=stCheckbox] label { min-height: 24px; align-items: center; }
+[data-testid=stDateInput] [role=spinbutton] { display: inline-block; min-width: 24px; min-height: 24px;
+  line-height: 24px; text-align: center; }
 @media (max-width: 640px) {
   [data-testid=stMainBlockContainer] { padding-top: 3.25rem; }
   [data-testid=stMainBlockContainer] h1 { font-size: 1.6rem; padding-top: 0.25rem; }
@@ -154,7 +175,7 @@ def marker_svg(shape_svg: str, color: str, group: str | None, size: int = 18) ->
     if fill == "filled":
         body = shape_svg.replace(" />", f' fill="{color}" stroke="{style.MARKER_EDGE}" stroke-width="1" />')
     else:
-        body = shape_svg.replace(" />", f' fill="#ffffff" stroke="{color}" stroke-width="2.2" />')
+        body = shape_svg.replace(" />", f' fill="#ffffff" stroke="{style.edge(color)}" stroke-width="2.2" />')
         if fill == "crossed":
             body += f'<path d="M3 3 L13 13 M13 3 L3 13" stroke="{style.MARKER_EDGE}" stroke-width="1.8" />'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16" '
@@ -173,8 +194,8 @@ def key_html(layer_id: str, frame) -> str:
         for row in rows:
             look = style.sector_look(row)
             if look:
-                items.append(_row(_box(look.color, look.color, "3 2" if look.rejected else None, look.rejected),
-                                  holder_text(row)))
+                items.append(_row(_box(look.color, style.edge(look.color), "3 2" if look.rejected else None,
+                                       look.rejected), holder_text(row)))
         statuses = {(r.get("status"), r.get("status_from")) for r in rows if isinstance(r.get("holder"), str)}
         if len(statuses) == 1:
             status, since = statuses.pop()

@@ -15,8 +15,9 @@ import folium
 import geopandas as gpd
 from branca.element import Template
 
+from shieldmap import period
 from shieldmap.i18n import N_, _, translate
-from shieldmap.web import webmap
+from shieldmap.web import mapkey, webmap
 
 #: change -> (label, Leaflet style). Colours apart from the layers' Okabe-Ito ones; each also differs by dash.
 CHANGE_STYLES = {
@@ -41,10 +42,20 @@ class _DateStamp(folium.MacroElement):
         self.date_js = webmap.script_json(date.isoformat())
 
 
-def date_stamp(as_of: dt.date) -> folium.FeatureGroup:
-    """An empty group that stamps the map with the date it shows (added with the layers' groups)."""
+def period_key_html(as_of: dt.date, layer_ids=()) -> str:
+    """The key's first section: the date, the period it is in, and the thin-coverage hint of the shown layers."""
+    head, note, hint = period.key_lines(layer_ids, as_of)
+    return (f'<div class="shieldmap-key-head shieldmap-key-date">{html.escape(head)}</div>'
+            f'<div class="shieldmap-key-period">{html.escape(note)}</div>'
+            + (f'<div class="shieldmap-key-thin">{html.escape(hint)}</div>' if hint else ""))
+
+
+def date_stamp(as_of: dt.date, layer_ids=()) -> folium.FeatureGroup:
+    """An empty group that stamps the map with the date it shows (added with the layers' groups) and puts
+    the date and what the map covers at it at the top of the key."""
     group = folium.FeatureGroup(name="date", control=False)
     _DateStamp(as_of).add_to(group)
+    mapkey.KeySection(-1, "period", period_key_html(as_of, layer_ids)).add_to(group)  # "-01:" sorts first
     return group
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,15 +21,17 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo import borders, geodesy, sectors
+from geo import borders, geodesy
+from geo.labels import label_point
 from geo.features import COMMON_COLUMNS
 from shieldmap import i18n
-from shieldmap.i18n import N_, _, translate
+from shieldmap.i18n import N_, _
 from shieldmap.view import BASEMAPS
-from shieldmap.web import mapkey, scripts
+from shieldmap.web import access, mapkey, scripts
 from shieldmap.web.scripts import script_json
 from layers import style
 from layers.registry import LAYERS, Layer
+from layers.registry import user_layer as registry_user_layer
 from shieldmap.web.what_if_style import WHAT_IF_LAYER
 
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
@@ -43,13 +46,8 @@ DISPLAY_TOLERANCE_DEG = 0.03
 DISPLAY_DECIMALS = 4
 #: Layers drawn like the registry's but built elsewhere: the hypothetical sites (layers/what_if.py).
 ALL_LAYERS = {**LAYERS, WHAT_IF_LAYER.id: WHAT_IF_LAYER}
-USER_COLORS = ("#444444", "#7F3C8D", "#11A579", "#3969AC", "#E73F74", "#80BA5A")
-
-
-def user_layer(layer_id: str, title: str, index: int = 0) -> Layer:
-    """The style of an uploaded layer: circle markers, dotted outlines, a colour from a cycle."""
-    return Layer(layer_id, title, _("Uploaded file {title}").format(title=title), build=None, geometry="mixed",
-                 color=USER_COLORS[index % len(USER_COLORS)], symbol="circle", dash="1 4", fill_opacity=0.15)
+USER_COLORS = style.USER_COLORS
+user_layer = registry_user_layer  # the style of an uploaded layer (layers.registry.user_layer)
 
 
 def _layer(layer: Layer | str) -> Layer:
@@ -65,16 +63,18 @@ def title(layer: Layer | str) -> str:
 def swatch(layer: Layer | str, size: int = 16) -> str:
     """An inline SVG legend swatch: the layer's marker shape or its fill and dash."""
     layer = _layer(layer)
-    if style.has_holders(layer.id):  # a quarter in each holder's colour
-        body = "".join(f'<rect x="{x}" y="{y}" width="7" height="5" fill="{c}" fill-opacity="0.8" />' for (x, y), c
+    if style.has_holders(layer.id):  # a quarter in each holder's colour, at the opacity the map fills it with
+        body = "".join(f'<rect x="{x}" y="{y}" width="7" height="5" fill="{c}" '
+                       f'fill-opacity="{style.SectorLook(c, False).fill_opacity:g}" />' for (x, y), c
                        in zip(((1, 3), (8, 3), (1, 8), (8, 8)), style.SECTOR_COLORS.values()))
     elif layer.symbol:
         body = style.SHAPES[layer.symbol].svg.replace(
             " />", f' fill="{layer.color}" stroke="{style.MARKER_EDGE}" stroke-width="1" />')
     else:
         dash = f' stroke-dasharray="{layer.dash}"' if layer.dash else ""
-        body = (f'<rect x="1" y="3" width="14" height="10" fill="{layer.color}" fill-opacity="0.45" '
-                f'stroke="{layer.color}" stroke-width="2"{dash} />')
+        look = style.layer_style(layer)  # the colour and opacity the map fills the layer's areas with
+        body = (f'<rect x="1" y="3" width="14" height="10" fill="{look["fillColor"]}" '
+                f'fill-opacity="{look["fillOpacity"]:g}" stroke="{look["color"]}" stroke-width="2"{dash} />')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16" '
             f'role="img" aria-label="{html.escape(title(layer))}">{body}</svg>')
 
@@ -89,9 +89,25 @@ def swatch_img(layer: Layer | str, size: int = 16) -> str:
 
 
 def swatch_markdown(layer: Layer | str, size: int = 16) -> str:
-    """The swatch as a Markdown image (a data URI), for widget labels: one element, not two columns."""
+    """The swatch as a Markdown image (a data URI). Not for a widget's label: its accessible name is the label's
+    source, so a screen reader would read the data URI (use :func:`toggle_css`)."""
     data = base64.b64encode(swatch(_layer(layer), size).encode()).decode()
     return "![" + _("symbol") + f"](data:image/svg+xml;base64,{data})"
+
+
+def toggle_css(layers, key=lambda layer_id: f"layer_{layer_id}") -> str:
+    """A ``<style>`` drawing each layer's swatch before the label of its checkbox (the widget whose key is
+    ``key(layer id)``: Streamlit marks its element ``st-key-<key>``), as decoration: the checkbox's accessible
+    name stays its words."""
+    rules = []
+    for item in layers:
+        layer = _layer(item)
+        data = base64.b64encode(swatch(layer, 16).encode()).decode()
+        css_key = re.sub(r"[^a-zA-Z0-9_-]", "-", key(layer.id).strip())
+        rules.append(f'.st-key-{css_key} label [data-testid=stMarkdownContainer] p::before {{ content: ""; '
+                     f'display: inline-block; width: 16px; height: 16px; margin-right: 0.35em; vertical-align: -3px; '
+                     f'background: url("data:image/svg+xml;base64,{data}") center / contain no-repeat; }}')
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
 
 
 def legend_html(layers) -> str:
@@ -114,11 +130,13 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
     fmap = folium.Map(location=[52.0, 24.0], zoom_start=4, tiles=None, prefer_canvas=True,
                       control_scale=True, world_copy_jump=False, max_bounds=True, min_zoom=2)
     fmap.default_js = [("leaflet", LEAFLET_JS), ("shieldmap_map", scripts.url("map.js")),
-                       ("shieldmap_fetch", scripts.url("fetch.js"))]
-    fmap.default_css = [("leaflet_css", LEAFLET_CSS), ("shieldmap_css", scripts.url("map.css"))]
+                       ("shieldmap_fetch", scripts.url("fetch.js")), ("shieldmap_a11y", scripts.url("a11y.js"))]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS), ("shieldmap_css", scripts.url("map.css")),
+                        ("shieldmap_a11y_css", scripts.url("a11y.css"))]
     if inline:  # the export: the map's script and styles in the page (the layer loader is not needed)
-        fmap.get_root().header.add_child(folium.Element(scripts.inline("map.css", "map.js")))
+        fmap.get_root().header.add_child(folium.Element(scripts.inline("map.css", "map.js", "a11y.css", "a11y.js")))
     mapkey.MapExtras().add_to(fmap)  # panes, names, the key: before the basemap, whose names it draws
+    access.Accessible().add_to(fmap)  # the map's region, its features list, named markers (issue 24.2)
     if basemap == "offline":
         look = dict(style.BASEMAP_STYLE)
         (_InlineGeoJson(offline_basemap(), look) if inline else _FetchedGeoJson(BASEMAP_URL, look)).add_to(fmap)
@@ -209,18 +227,6 @@ def display_geojson(frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANC
     return json.loads(shown.to_json(drop_id=True))
 
 
-def _popup_value(column: str, value):
-    """A layer's own popup field in the current language: a capability word, a sector model's title, the
-    states' names (CLDR's; a qualified part such as "Norway north of 61°N" as it is)."""
-    if not isinstance(value, str) or i18n.current() == i18n.DEFAULT:
-        return value
-    if column == "model" and value in sectors.MODELS:
-        return _(sectors.MODELS[value].title)
-    if column == "states":
-        return "; ".join(i18n.country(name) for name in value.split("; "))
-    return translate(value) if column == "capability" else value
-
-
 def popup_html(row: dict, citations: list[dict]) -> str:
     """The popup: name, then its clickable sources, then status at the date, dates, precision, all escaped."""
     e = html.escape
@@ -229,7 +235,7 @@ def popup_html(row: dict, citations: list[dict]) -> str:
               (_("Kind"), row.get("kind")), (_("Status"), _(status) if isinstance(status, str) else status),
               (_("From"), row.get("start")), (_("Until"), row.get("end")), (_("System"), row.get("system")),
               (_("Unit"), row.get("unit")), (_("Details"), row.get("details"))]
-    fields += [(_(label), _popup_value(column, row.get(column)))
+    fields += [(_(label), mapkey.popup_value(column, row.get(column)))
                for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         fields.append((_("Location"), _("{stands_for}, uncertain by ±{km} km").format(
@@ -266,9 +272,19 @@ def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_T
         "tip": [html.escape(str(mapkey.local_name(r))) for r in rows],
         "popup": [popup_html(r, resolve(r["sources"])) for r in rows],
         "variant": [style.variant(r) for r in rows],
+        "at": [_popup_at(g) for g in frame.geometry.values],
         **{key: [e.get(key) for e in extras] for key in dict.fromkeys(k for e in extras for k in e)},
     }, geometry=frame.geometry.values, crs=frame.crs)
     return display_geojson(props, tolerance)
+
+
+def _popup_at(geometry) -> list | None:
+    """Where the features list opens a polygon's popup: [lat, lon] inside it, in the default view if it
+    reaches there (a point's popup opens at the point)."""
+    if geometry is None or geometry.is_empty or geometry.geom_type == "Point":
+        return None
+    found = label_point(geometry, mapkey.VIEW_BOX) or label_point(geometry)
+    return [round(found[1], 4), round(found[0], 4)] if found else None
 
 
 def uncertainty_geojson(frame: gpd.GeoDataFrame) -> dict:
@@ -366,7 +382,7 @@ def feature_group(layer: Layer | str, display: dict | str | Fetched,
     if layer.symbol:
         icon = {group or "": {"html": f'<div class="shieldmap-marker">'
                                       f'{mapkey.marker_svg(style.SHAPES[layer.symbol].svg, layer.color, group)}</div>',
-                              "iconSize": [18, 18], "iconAnchor": [9, 9], "className": "shieldmap-icon"}
+                              "iconSize": [24, 24], "iconAnchor": [12, 12], "className": "shieldmap-icon"}
                 for group in (None, "planned", "rejected")}
     highlight = None if layer.geometry == "point" else style.HIGHLIGHT
     _DisplayGeoJson(display, style.layer_style(layer), icon=icon, highlight=highlight).add_to(group)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from apptest import features, map_args, run, shown_layers, url_param
+from apptest import STATIC, features, map_args, run, shown_layers, url_param
 
 from shieldmap import view as views
 from layers.registry import DEFAULT_LAYERS, LAYER_IDS
@@ -52,7 +52,7 @@ def test_date_decides_features():
 def test_sectors_absent_before_lisbon():
     at = run({"as_of": "2010-06-01"})
     assert "european_sectors" not in shown_layers(map_args(at))
-    assert any(c.label.endswith(" CSTO members (7)") for c in at.sidebar.checkbox)
+    assert "CSTO members (7)" in [c.label for c in at.sidebar.checkbox]  # the words alone: its accessible name
 
 
 def test_jump_to_event_sets_date():
@@ -62,11 +62,16 @@ def test_jump_to_event_sets_date():
 
 
 def test_only_local_assets_reach_the_map():
+    """The map's scripts and styles, all the app's own, as one bundle each (shieldmap/web/bundles.py), in order."""
     args = map_args(run())
-    assert [link.split("?v=")[0] for link in args["js_links"]] == [
-        "/app/static/leaflet/leaflet.js", "/app/static/shieldmap/map.js", "/app/static/shieldmap/fetch.js"]
-    assert [link.split("?v=")[0] for link in args["css_links"]] == [
-        "/app/static/leaflet/leaflet.css", "/app/static/shieldmap/map.css"]
+    assert len(args["js_links"]) == 1 and len(args["css_links"]) == 1, (args["js_links"], args["css_links"])
+    for (link,), names in ((args["js_links"], ("leaflet/leaflet.js", "shieldmap/map.js", "shieldmap/fetch.js",
+                                               "shieldmap/a11y.js")),
+                           (args["css_links"], ("shieldmap/map.css", "shieldmap/a11y.css"))):
+        assert link.startswith("/app/static/shieldmap/bundle-")
+        bundle = (STATIC / link.removeprefix("/app/static/")).read_text(encoding="utf-8")
+        at = [bundle.index((STATIC / name).read_text(encoding="utf-8")) for name in names]
+        assert at == sorted(at), names  # each file whole, in the map's order
     assert "https://" not in args["script"] + args["header"] + args["html"]
     assert "<script src" not in args["feature_group"] and "<link" not in args["feature_group"]
 

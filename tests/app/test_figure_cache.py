@@ -37,3 +37,21 @@ def test_one_render_at_a_time_and_a_bounded_wait(monkeypatch):
             cache.figure_png(DIGEST, View(as_of=dt.date(2012, 1, 1), layers=("csto",)), _static=STATIC)
     finally:
         cache.FIGURE_RENDERS.release()
+
+
+def test_the_apps_figure_draws_the_views_what_ifs_as_its_command_does(tmp_path):
+    """Issue 23, point 7: the app's figure has the view's hypothetical sites, and its tooltip's command
+    (now with --what-if) makes the same bytes."""
+    import shlex
+
+    from shieldmap.cli import main
+
+    cache.figure_png.clear()
+    view = View(as_of=AS_OF, layers=("csto",), what_if=("Forward base@52,21,300",))
+    png = cache.figure_png(DIGEST, view, _static=STATIC)
+    without = cache.figure_png(DIGEST, View(as_of=AS_OF, layers=("csto",)), _static=STATIC)
+    assert png != without
+    command = view.command("figure", str(tmp_path / "f.png"))
+    assert "--what-if 'Forward base@52,21,300'" in command
+    assert main(shlex.split(command)[1:]) == 0
+    assert (tmp_path / "f.png").read_bytes() == png

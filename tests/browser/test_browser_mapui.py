@@ -1,7 +1,7 @@
 """Issue 11, the map a reader understands without clicking: sector fills, names on the map, the key,
 and the phone view (the README's pictures of them are taken by `make screenshots`, not here)."""
 
-from pages import ARTIFACTS, MISSION, drawn, open_app, wait_for_app, wait_for_counts, wait_labels_settled
+from pages import ARTIFACTS, MAP_IFRAME, MISSION, drawn, open_app, wait_for_app, wait_for_counts, wait_labels_settled
 
 FILLS_JS = """() => { const out = {}; window.map.eachLayer(l => { const p = l.feature && l.feature.properties;
     if (p && p.layer === 'european_sectors') out[p.id] = l.options.fillColor; }); return out; }"""
@@ -71,7 +71,7 @@ def test_phone_shows_the_map_first_and_the_layer_controls(browser, app_url):
         page = context.new_page()
         page.goto(app_url + "/")
         wait_for_app(page)
-        handle = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60000)
+        handle = page.wait_for_selector(MAP_IFRAME, timeout=60000)
         wait_for_counts(handle.content_frame(), lambda c: drawn(c) == MISSION)
         assert handle.bounding_box()["y"] < 844 * 0.5  # the map starts in the upper half of the first screen
         toggle = page.locator("[data-testid=stExpandSidebarButton]")

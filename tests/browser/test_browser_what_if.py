@@ -6,7 +6,7 @@ import re
 
 from pyproj import Geod
 
-from pages import ARTIFACTS, open_app, wait_for_counts, wait_settled
+from pages import ARTIFACTS, MAP_IFRAME, open_app, wait_for_counts, wait_settled
 
 KALININGRAD = "Kaliningrad@54.71,20.51,400"
 
@@ -49,7 +49,7 @@ def test_url_what_if_ring_analysis_and_download(page, app_url, tmp_path):
 def test_measure_two_clicks(page, app_url):
     frame = open_app(page, app_url, "?layers=csto")
     wait_for_counts(frame, lambda c: c.get("csto") == 6)
-    container = page.locator('iframe[title="streamlit_folium.st_folium"]')
+    container = page.locator(MAP_IFRAME)
     container.click(position={"x": 300, "y": 300})  # the map takes focus (Chromium may scroll it once)
     page.wait_for_timeout(600)
     assert "what_if" not in page.url  # in "off" mode a click changes nothing

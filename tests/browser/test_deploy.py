@@ -9,7 +9,9 @@ import urllib.request
 import pytest
 
 from deploy.harness import block_outside
-from pages import MISSION, leaflet_frame, require_chromium, wait_for_app, wait_for_counts
+from pages import MAP_IFRAME, MISSION, leaflet_frame, require_chromium, wait_for_app, wait_for_counts
+from shieldmap import embed
+from shieldmap.view import View
 
 from deploy import serve
 
@@ -124,3 +126,31 @@ def _in_thread(coroutine):
 
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def test_the_embedded_view_can_be_framed_through_nginx(deployment, browser):
+    """Issue 24.3: nothing on the way (nginx, the app) forbids framing: no X-Frame-Options, no CSP
+    frame-ancestors; a page of another site (here, a page with no origin) shows the embedded view's map. Its
+    sticky cookie (SameSite=Lax) is not sent from inside another site's page, so its requests may reach either
+    app: the view does not need it (no upload, no download; the websocket stays on the app it reached)."""
+    for path in ("/?embed=1", "/component/streamlit_folium.st_folium/index.html", "/_stcore/health",
+                 "/app/static/leaflet/leaflet.js"):
+        with urllib.request.urlopen(deployment.url + path) as response:
+            assert response.status == 200
+            assert response.headers.get("X-Frame-Options") is None, path
+            assert "frame-ancestors" not in (response.headers.get("Content-Security-Policy") or ""), path
+    context = browser.new_context(viewport={"width": 600, "height": 800})
+    try:
+        page = context.new_page()
+        page.blocked = []
+        block_outside(page, page.blocked)
+        snippet = embed.snippet(View(), deployment.url + "/")
+        page.set_content(f"<!doctype html><title>An article</title><p>Before</p>{snippet}")
+        app = page.wait_for_selector("iframe", timeout=30000).content_frame()
+        app.wait_for_selector(".shieldmap-embed-head", timeout=60000)
+        inner = app.wait_for_selector(MAP_IFRAME, timeout=60000).content_frame()
+        counts = wait_for_counts(inner, lambda c: {k: v for k, v in c.items() if ":" not in k} == MISSION, timeout=60)
+        assert {k: v for k, v in counts.items() if ":" not in k} == MISSION
+        assert page.blocked == []
+    finally:
+        context.close()

@@ -399,8 +399,6 @@ def test_context_sites_appear_on_their_date(seeds, layer_id, site, before, on):
 
 @pytest.mark.parametrize("layer_id,site,last,gone", [
     ("russian_sites", "gabala-radar", D(2012, 12, 9), D(2012, 12, 10)),
-    ("nato_sites", "redzikowo-gbi", D(2009, 9, 17), D(2009, 9, 18)),  # shown as cancelled on the day only
-    ("nato_sites", "brdy-radar", D(2009, 9, 17), D(2009, 9, 18)),
     ("russian_sites", "iskander-kaliningrad-2008", D(2009, 9, 24), D(2009, 9, 25)),
     ("nato_sites", "morag-patriot", D(2012, 12, 31), D(2013, 1, 1)),  # the rotations ended in 2012
     ("nato_sites", "deveselu-thaad", D(2019, 8, 9), D(2019, 8, 10)),

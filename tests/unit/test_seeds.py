@@ -111,9 +111,11 @@ def test_every_source_is_cited_and_every_citation_exists(seeds):
 def test_shieldmap_sources_counts_and_catches_an_uncited_source(seed_copy, capsys, tmp_path):
     from shieldmap.cli import main
 
-    assert main(["sources", "--seeds", str(seed_copy), "--out", str(tmp_path / "s.csv")]) == 0
+    assert main(["sources", "--seeds", str(seed_copy)]) == 0
     listing = capsys.readouterr().out
     assert re.search(r"^kommersant-2011-07-15 +\d+ ", listing, re.M)
+    assert main(["sources", "--seeds", str(seed_copy), "--out", str(tmp_path / "s.csv")]) == 0
+    assert "kommersant-2011-07-15" not in capsys.readouterr().out  # --out: the file, not the list
     table = pd.read_csv(tmp_path / "s.csv")
     assert (table["records"] > 0).all() and "sector model wedges" in table.set_index("id").at["ign-1989", "cited_by"]
     with (seed_copy / "sources.csv").open("a") as f:

@@ -162,7 +162,9 @@ def test_deveselu_2019_update_and_thaad(seeds, day, status, thaad):
 def test_2018_shows_the_facts_and_nothing_ended(seeds):
     day = D(2018, 6, 1)
     nato_sites = set(built(seeds, "nato_sites", day)["id"])
-    assert not nato_sites & {"morag-patriot", "redzikowo-gbi", "brdy-radar", "deveselu-thaad"}
+    assert not nato_sites & {"morag-patriot", "deveselu-thaad"}
+    cancelled = built(seeds, "nato_sites", day).set_index("id")  # the 2007-2009 plan: drawn crossed, cancelled
+    assert set(cancelled.loc[["redzikowo-gbi", "brdy-radar"], "status"]) == {"cancelled"}
     russian = built(seeds, "russian_sites", day).set_index("id")
     assert russian.at["iskander-kaliningrad", "status"] == "deployed"
     assert russian.at["voronezh-dm-kaliningrad", "status"] == "on duty"

@@ -7,6 +7,7 @@
    names are decluttered after the last change ("pending" before). */
 (function () {
   var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern></defs></svg>';
+  var FAN = 11;  // px: how far markers at one point are moved apart (the icons are 18 px)
   var MARGIN = 10, CHROME_Y = 45, TIP_Y = 20, CHROME_X = 46, MIN_ROOM = 160;
   function popupRoom(map, popup) {  // a popup's size: the room above its point (or MIN_ROOM), the map's width
     var size = map.getSize(), at = map.latLngToContainerPoint(popup._latlng).add(popup._getAnchor())
@@ -39,7 +40,8 @@
         }
       });
     }
-    map.on('popupopen popupclose moveend', clear);
+    map.on('popupopen moveend', clear);
+    map.on('popupclose', function () { setTimeout(clear, 0); });  // once the closed popup has left the map
   }
   function clickThrough(map) {
     /* While placing or measuring (shieldmapClickMode), a click anywhere, on any feature, is the map's own click,
@@ -48,6 +50,40 @@
     map._findEventTargets = function (e, type) { return this.shieldmapClicking ? [this] : find.call(this, e, type); };
     map._fireDOMEvent = function (e, type, canvasTargets) {
       return fire.call(this, e, type, this.shieldmapClicking ? false : canvasTargets); };
+  }
+  function stillOnFocus(map) {
+    /* Leaflet focuses the map on a press (for its keyboard handler) with focus(), which scrolls the app's page
+       to bring the map's frame into view: the page jumped under the pointer between press and release, so
+       the first click on a marker landed elsewhere and opened nothing. The focus now leaves the page still. */
+    var keyboard = map.keyboard, box = map.getContainer();
+    if (!keyboard) return;
+    L.DomEvent.off(box, 'mousedown', keyboard._onMouseDown, keyboard);
+    keyboard._onMouseDown = function () { if (!this._focused) box.focus({preventScroll: true}); };
+    L.DomEvent.on(box, 'mousedown', keyboard._onMouseDown, keyboard);
+  }
+  function twoFingers(map) {
+    /* On a touch screen (no hover, a coarse pointer), as common map embeds do: one finger scrolls the page
+       (Leaflet's dragging is off, so the container's touch-action, pan-x pan-y, lets the browser scroll), two
+       fingers move and pinch the map (Leaflet's touch zoom); a one-finger swipe shows how to move the map.
+       A tap still opens a popup or places a point. */
+    if (!(window.matchMedia && matchMedia('(hover: none) and (pointer: coarse)').matches)) return;
+    var box = map.getContainer(), start = null, timer = null;
+    map.dragging.disable();
+    box.classList.add('shieldmap-two-fingers');
+    var hint = L.DomUtil.create('div', 'shieldmap-gesture-hint', box);
+    hint.textContent = 'Use two fingers to move the map';
+    hint.setAttribute('role', 'status');
+    function hide() { hint.classList.remove('shieldmap-shown'); }
+    box.addEventListener('touchstart', function (e) {
+      start = e.touches.length === 1 ? [e.touches[0].clientX, e.touches[0].clientY] : null;
+      if (e.touches.length > 1) hide();
+    }, {passive: true});
+    box.addEventListener('touchmove', function (e) {
+      if (!start || e.touches.length !== 1) return;
+      if (Math.abs(e.touches[0].clientX - start[0]) + Math.abs(e.touches[0].clientY - start[1]) < 12) return;
+      hint.classList.add('shieldmap-shown');
+      clearTimeout(timer); timer = setTimeout(hide, 1600);
+    }, {passive: true});
   }
   window.shieldmapClickMode = function (map, on) {  // clicks are points (on) or open popups (off)
     map.shieldmapClicking = !!on;
@@ -67,8 +103,36 @@
       var z = Math.round(map.getZoom()), c = map.getContainer();
       for (var i = 0; i <= 19; i++) c.classList.toggle('shieldmap-z' + i, i <= z);
     }
+    function fanOut() {
+      /* Markers at the very same point (two S-300 records at one town, a cancelled plan's site where a later one
+         stands) are spread on a small circle round it, in the order of their layer and id, so each can be seen
+         and clicked; its popup still points at the true place. */
+      var groups = {};
+      map.eachLayer(function (layer) {
+        if (!(layer instanceof L.Marker) || !layer.feature || !layer._icon) return;
+        var at = layer.getLatLng(), key = at.lat.toFixed(5) + ',' + at.lng.toFixed(5);
+        (groups[key] = groups[key] || []).push(layer);
+      });
+      Object.keys(groups).forEach(function (key) {
+        var list = groups[key].sort(function (a, b) {
+          var p = a.feature.properties, q = b.feature.properties, x = (p.layer || '') + ' ' + (p.id || ''),
+            y = (q.layer || '') + ' ' + (q.id || '');
+          return x < y ? -1 : x > y ? 1 : 0; });
+        list.forEach(function (marker, i) {
+          var el = marker._icon, a = Math.PI * (2 * i / list.length - 1), r = list.length > 1 ? FAN : 0;
+          if (el._shieldmapMargin === undefined || el._shieldmapIcon !== marker) {
+            el._shieldmapMargin = [parseFloat(el.style.marginLeft) || 0, parseFloat(el.style.marginTop) || 0];
+            el._shieldmapIcon = marker;
+          }
+          el.style.marginLeft = (el._shieldmapMargin[0] + Math.round(r * Math.cos(a))) + 'px';
+          el.style.marginTop = (el._shieldmapMargin[1] + Math.round(r * Math.sin(a))) + 'px';
+          el.classList.toggle('shieldmap-fanned', list.length > 1);
+        });
+      });
+    }
     function declutter() {  // of two overlapping labels, hide the one of lower priority
       timer = null;
+      fanOut();
       var kept = [], items = [].slice.call(names.querySelectorAll('.shieldmap-label-text'));
       var frame = map.getContainer().getBoundingClientRect();
       items.forEach(function (el) {
@@ -143,6 +207,8 @@
     render();
     fitPopups(map);
     clickThrough(map);
+    stillOnFocus(map);
+    twoFingers(map);
     window.shieldmapKeySection = function (group, id, html) {
       group.on('add', function () { sections[id] = html; render(); });
       group.on('remove', function () { delete sections[id]; render(); });

@@ -1,0 +1,72 @@
+"""What the map covers at a date, in words: the title, the period note and the thin-coverage hint.
+
+The map was made for the 2010-2013 dispute; its seeds reach from 2003 to 2024, but each site layer was
+researched only up to a date (``covered_to`` in :mod:`layers.registry`). The app's title and caption,
+its key on the map, the publication figure and the HTML export say which period the date is in and,
+past a shown layer's research date, that the layer may be incomplete (issue 23, point 5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from layers.registry import LAYERS, coverage_note
+from shieldmap import i18n
+from shieldmap.i18n import N_, _, ngettext
+
+DISPUTE = (dt.date(2010, 1, 1), dt.date(2013, 12, 31))
+SUBJECT = "Missile defence in Europe"
+DISPUTE_TITLE = N_("Missile defence in Europe, 2010\u20132013")
+
+
+def title(as_of: dt.date) -> str:
+    """``Missile defence in Europe, 2010–2013`` during the dispute; else the year the map shows."""
+    return _(DISPUTE_TITLE) if DISPUTE[0] <= as_of <= DISPUTE[1] else _("Missile defence in Europe in {year}").format(
+        year=as_of.year)
+
+
+def period_note(as_of: dt.date) -> str:
+    """Where ``as_of`` lies against the dispute the map was made for."""
+    if as_of < DISPUTE[0]:
+        return _("Before the 2010\u20132013 dispute this map was made for: its background.")
+    if as_of > DISPUTE[1]:
+        years = as_of.year - DISPUTE[1].year
+        return ngettext("{n} year after the 2010\u20132013 dispute this map was made for.",
+                        "{n} years after the 2010\u20132013 dispute this map was made for.", years).format(n=years)
+    return _("During the 2010\u20132013 dispute: the period this map was made for.")
+
+
+def short_note(ids, as_of: dt.date) -> str:
+    """A figure's date line's few words: the period, and thin coverage (the notes say which layers)."""
+    if as_of < DISPUTE[0]:
+        words = _("before the 2010\u20132013 dispute")
+    elif as_of > DISPUTE[1]:
+        years = as_of.year - DISPUTE[1].year
+        words = ngettext("{n} year after the 2010\u20132013 dispute", "{n} years after the 2010\u20132013 dispute",
+                         years).format(n=years)
+    else:
+        words = _("during the 2010\u20132013 dispute")
+    return words + (_("; thin coverage: see the coverage notes below") if thin_layers(ids, as_of) else "")
+
+
+def thin_layers(ids, as_of: dt.date) -> list[str]:
+    """The shown layers whose data were researched only to a date before ``as_of``."""
+    return [i for i in ids if coverage_note(i, as_of)]
+
+
+def coverage_hint(ids, as_of: dt.date) -> str | None:
+    """One sentence when a shown layer is past its research date (None otherwise): which layers, up to
+    when, and where the map is complete."""
+    thin = thin_layers(ids, as_of)
+    if not thin:
+        return None
+    parts = [(_("{title} was researched to {year}") if n == 0 else _("{title} to {year}")).format(
+        title=_(LAYERS[i].title), year=LAYERS[i].covered_to.year) for n, i in enumerate(thin)]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + _(" and ") + parts[-1]
+    return _("Thin coverage at this date: {listed} only; later changes are not recorded. "
+             "The map is complete for 2010\u20132013.").format(listed=listed)
+
+
+def key_lines(ids, as_of: dt.date) -> tuple[str, str, str | None]:
+    """The map key's first section: (the date, the period note, the thin-coverage hint or None)."""
+    return _("As of {date}").format(date=i18n.date_short(as_of)), period_note(as_of), coverage_hint(ids, as_of)

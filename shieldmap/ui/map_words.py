@@ -1,0 +1,57 @@
+"""The map in words in the app (issue 24, point 2): the view's text description
+(:func:`shieldmap.describe.describe`, from the app's cached layers) in the page, and in the map's frame
+(a group that sets the frame's title and the region its map is described by)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+import streamlit as st
+
+from shieldmap import describe as words
+from shieldmap.ui import map_frame
+from shieldmap.ui.text import literal
+from shieldmap.view import View
+from shieldmap.web import access
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _description(digest: str, as_of: dt.date, ids: tuple[str, ...], options, _layers_at: Callable) -> words.Description:
+    from shieldmap.ui import cache
+
+    built_now = _layers_at(as_of)
+    event = words.previous_event(cache.seeds(digest).events, as_of)
+    before = _layers_at(words.before_previous(event)) if event is not None else None
+    return words.describe(as_of, {i: built_now[i] for i in ids},
+                          event, {i: before[i] for i in ids} if before is not None else None)
+
+
+def describe(view: View, digest: str | None, layers_at: Callable | None) -> words.Description | None:
+    """The description of ``view`` (``layers_at(day)``: the built layers at a day); None without seeds."""
+    if digest is None or layers_at is None:
+        return None
+    return _description(digest, view.as_of, view.layers, view.options, lambda day: layers_at(day)["built"])
+
+
+def with_description(groups: list, view: View, described: words.Description | None) -> list:
+    """``groups`` with the description's group before the map's report that it drew (which stays last)."""
+    if described is None:
+        return groups
+    title = words.frame_title(view.as_of, view.layers)
+    group = map_frame.MapGroup(("description", title, described.text),
+                               lambda: access.description_group(title, described.text))
+    at = len(groups) - 1 if groups and groups[-1] is map_frame.REPORT_DRAWN else len(groups)
+    return [*groups[:at], group, *groups[at:]]
+
+
+def in_page(described: words.Description | None) -> None:
+    """The description under the map, folded."""
+    if described is None:
+        return
+    box = st.expander("The map in words", key="words_open", on_change="rerun")  # folded, it sends nothing
+    if not box.open:
+        return
+    with box:
+        for part in (described.summary, *described.paragraphs):
+            st.markdown(literal(part))
