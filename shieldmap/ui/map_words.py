@@ -10,6 +10,7 @@ from typing import Callable
 import streamlit as st
 
 from shieldmap import describe as words
+from shieldmap.i18n import _
 from shieldmap.ui import map_frame
 from shieldmap.ui.text import literal
 from shieldmap.view import View
@@ -49,7 +50,7 @@ def in_page(described: words.Description | None) -> None:
     """The description under the map, folded."""
     if described is None:
         return
-    box = st.expander("The map in words", key="words_open", on_change="rerun")  # folded, it sends nothing
+    box = st.expander(_("The map in words"), key="words_open", on_change="rerun")  # folded, it sends nothing
     if not box.open:
         return
     with box:

@@ -121,7 +121,7 @@ def cite_box(view: View, digest: str) -> None:
 
 def embed_box(view: View) -> None:
     """"Embed this view": the ``<iframe>`` snippet of the view embedded (``?embed=1``), ready to copy."""
-    box = st.expander("Embed this view", key="embed_open", on_change="rerun")  # folded, it sends nothing
+    box = st.expander(_("Embed this view"), key="embed_open", on_change="rerun")  # folded, it sends nothing
     if not box.open:
         return
     with box:
@@ -133,6 +133,7 @@ def embed_box(view: View) -> None:
             st.error(str(exc))
             return
         st.code(embed.snippet(view, base), language="html", wrap_lines=True)
-        st.caption(f"Paste it into a web page: the map alone, at any width, under one line with the title, the date "
-                   f"and a link to this full view; {embed.FRAME_HEIGHT} px high (change `height` to taste). The "
-                   f"app's address is ${citation.BASE_URL_ENV}, else the one this page was opened at.")
+        st.caption(_("Paste it into a web page: the map alone, at any width, under one line with the title, the date "
+                     "and a link to this full view; {height} px high (change `height` to taste). The app's address is "
+                     "${variable}, else the one this page was opened at.").format(height=embed.FRAME_HEIGHT,
+                                                                                variable=citation.BASE_URL_ENV))
