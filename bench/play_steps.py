@@ -23,7 +23,7 @@ POLL_JS = """() => {
   window.shieldmapPlayLog = [];
   let last = null;
   const tick = () => {
-    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const frame = document.querySelector('iframe[data-testid=stCustomComponentV1]');  // the map's (deploy/harness.py)
     const map = frame && frame.contentWindow && frame.contentWindow.map;
     const slider = document.querySelector('[data-testid=stSidebar] [data-testid=stSliderThumbValue]');
     const caption = document.querySelector('[data-testid=stMain] [data-testid=stCaptionContainer]');

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from deploy.harness import ROOT, block_outside
+from deploy.harness import MAP_IFRAME, ROOT, block_outside
 from pages import ARTIFACTS, leaflet_frame, wait_for_app, wait_labels_settled, wait_settled
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -83,7 +83,7 @@ def test_cancelled_plan_drawn_crossed_after_its_end(context, app_url):
     assert all(CROSS in icon["html"] for icon in icons.values()), icons
     box = frame.evaluate(BOX_JS, ".leaflet-container")
     assert all(box["left"] < i["x"] < box["right"] and box["top"] < i["y"] < box["bottom"] for i in icons.values())
-    page.locator('iframe[title="streamlit_folium.st_folium"]').screenshot(path=str(ARTIFACTS / "truths-story-5-cancelled.png"))
+    page.locator(MAP_IFRAME).screenshot(path=str(ARTIFACTS / "truths-story-5-cancelled.png"))
 
 
 def test_two_records_at_one_point_are_both_seen_and_clicked(context, app_url):
@@ -104,7 +104,7 @@ def test_two_records_at_one_point_are_both_seen_and_clicked(context, app_url):
         assert page.evaluate(SCROLL_JS) == scroll
         frame.wait_for_function("() => !!(window.map._popup && window.map._popup.isOpen())", timeout=10000)
         assert frame.evaluate("() => window.map._popup._source.feature.properties.id") == feature
-        page.locator('iframe[title="streamlit_folium.st_folium"]').screenshot(
+        page.locator(MAP_IFRAME).screenshot(
             path=str(ARTIFACTS / f"truths-pair-{feature}.png"))
 
 
@@ -116,7 +116,7 @@ def _touch(cdp, kind, points):
 def test_phone_one_finger_scrolls_the_page_two_fingers_move_the_map(context, app_url):
     page = context(**PHONE)
     frame = _open(page, app_url)
-    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    box = page.locator(MAP_IFRAME).bounding_box()
     x, y = box["x"] + box["width"] / 2, min(box["y"] + box["height"] - 60, 800)
     assert y - 300 > box["y"]  # the swipe starts and ends over the map
     cdp = page.context.new_cdp_session(page)
@@ -134,7 +134,7 @@ def test_phone_one_finger_scrolls_the_page_two_fingers_move_the_map(context, app
     assert hint[0] == "Use two fingers to move the map" and float(hint[1]) > 0
     page.screenshot(path=str(ARTIFACTS / "truths-phone-swiped.png"))
     scroll = page.evaluate(SCROLL_JS)
-    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    box = page.locator(MAP_IFRAME).bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"], 844 - box["y"]) / 2
     _touch(cdp, "touchStart", [(x - 50, y), (x + 50, y)])
     for step in range(1, 11):
@@ -150,7 +150,7 @@ def test_phone_one_finger_scrolls_the_page_two_fingers_move_the_map(context, app
 def test_phone_attribution_clear_of_the_scale_bar(context, app_url):
     page = context(**PHONE)
     frame = _open(page, app_url)
-    page.locator('iframe[title="streamlit_folium.st_folium"]').scroll_into_view_if_needed()
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     attribution = frame.evaluate(BOX_JS, ".leaflet-control-attribution")
     scale = frame.evaluate(BOX_JS, ".leaflet-control-scale")
     the_map = frame.evaluate(BOX_JS, ".leaflet-container")
@@ -159,7 +159,7 @@ def test_phone_attribution_clear_of_the_scale_bar(context, app_url):
                and attribution["top"] < scale["bottom"] and scale["top"] < attribution["bottom"])
     assert not overlap, (attribution, scale)
     assert attribution["left"] >= the_map["left"] and attribution["right"] <= the_map["right"] + 1
-    page.locator('iframe[title="streamlit_folium.st_folium"]').screenshot(path=str(ARTIFACTS / "truths-phone-map.png"))
+    page.locator(MAP_IFRAME).screenshot(path=str(ARTIFACTS / "truths-phone-map.png"))
 
 
 @pytest.mark.parametrize("where,options,folded", [("phone", PHONE, True), ("wide", WIDE, False)])
