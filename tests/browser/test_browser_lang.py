@@ -1,7 +1,7 @@
 """The app at ?lang=ru in Chromium (issue 24, point 1): what a reader sees is Russian, on a 1280×800 screen
 and on a 390×844 phone: the title, the sidebar, the map's key, the sector and country names on the map."""
 
-from deploy.harness import block_outside
+from deploy.harness import MAP_IFRAME, block_outside
 from pages import ARTIFACTS, MISSION, drawn, leaflet_frame, wait_for_app, wait_for_counts, wait_labels_settled
 
 LABELS_JS = """() => [...document.querySelectorAll('.shieldmap-label')]
@@ -57,7 +57,7 @@ def test_russian_on_a_phone(browser, app_url):
         assert title.inner_text() == "ПРО в Европе, 2010–2013"
         box = title.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # the Russian title fits the phone's width
-        handle = page.locator('iframe[title="streamlit_folium.st_folium"]')
+        handle = page.locator(MAP_IFRAME)
         assert handle.bounding_box()["y"] < 844 * 0.6  # the map still starts on the first screen
         key = frame.locator(".shieldmap-key summary")
         assert key.inner_text() == "Условные обозначения" and key.bounding_box()["width"] < 390
