@@ -12,16 +12,18 @@ from __future__ import annotations
 import folium
 from branca.element import Template
 
+from shieldmap import i18n
+from shieldmap.i18n import N_, _
 from shieldmap.web.scripts import script_json
 from shieldmap.web.what_if_style import WHAT_IF_LAYER
 from layers.registry import LAYERS
 
 LANG = "en"
 """The page's language where it says none (the HTML export; streamlit-folium's frame says ``en``)."""
-MAP_LABEL = "Interactive map"
-LIST_LABEL = "Features"
-OPENED = "Opened:"
-DESCRIBED = "What the map shows"
+MAP_LABEL = N_("Interactive map")
+LIST_LABEL = N_("Features")
+OPENED = N_("Opened:")
+DESCRIBED = N_("What the map shows")
 
 
 class Accessible(folium.MacroElement):
@@ -34,9 +36,10 @@ class Accessible(folium.MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "Accessible"
-        titles = {i: layer.title for i, layer in LAYERS.items()} | {WHAT_IF_LAYER.id: WHAT_IF_LAYER.title}
-        self.config = script_json({"lang": LANG, "label": MAP_LABEL, "list": LIST_LABEL, "layers": titles, "opened": OPENED,
-                                   "described": DESCRIBED})
+        titles = {i: _(layer.title) for i, layer in LAYERS.items()} | {WHAT_IF_LAYER.id: _(WHAT_IF_LAYER.title)}
+        lang = i18n.current() if i18n.current() != i18n.DEFAULT else LANG  # the words below are in it
+        self.config = script_json({"lang": lang, "label": _(MAP_LABEL), "list": _(LIST_LABEL), "layers": titles,
+                                   "opened": _(OPENED), "described": _(DESCRIBED)})
 
 
 class _Describe(folium.MacroElement):
