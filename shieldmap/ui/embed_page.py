@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from shieldmap import embed
 from shieldmap.describe import TITLE
+from shieldmap.i18n import _, date_short
 from shieldmap.view import View
 
 #: The page around the map in the embedded view: no Streamlit header or toolbar, small margins, and a
@@ -51,7 +52,8 @@ def page_query(view: View) -> dict[str, str]:
 def header(view: View) -> None:
     """The embedded view's one line: the title, the date and a link to the full view (a new tab)."""
     link = html.escape("?" + embed.full_query(view), quote=True)
-    st.markdown(CSS + f'<div class="shieldmap-embed-head"><strong>{html.escape(TITLE)}</strong>'
-                f'<span>{view.as_of.day} {view.as_of:%b %Y}</span>'
-                f'<a href="{link}" target="_blank" rel="noopener">Open the full map ↗</a></div>',
+    title, opens = html.escape(_(TITLE)), html.escape(_("Open the full map ↗"))
+    st.markdown(CSS + f'<div class="shieldmap-embed-head"><strong>{title}</strong>'
+                f'<span>{html.escape(date_short(view.as_of))}</span>'
+                f'<a href="{link}" target="_blank" rel="noopener">{opens}</a></div>',
                 unsafe_allow_html=True)

@@ -10,6 +10,7 @@ from typing import Callable
 import streamlit as st
 
 from shieldmap import describe as words
+from shieldmap import i18n
 from shieldmap.i18n import _
 from shieldmap.ui import map_frame
 from shieldmap.ui.text import literal
@@ -18,21 +19,26 @@ from shieldmap.web import access
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _description(digest: str, as_of: dt.date, ids: tuple[str, ...], options, _layers_at: Callable) -> words.Description:
+def _description(digest: str, as_of: dt.date, ids: tuple[str, ...], options, lang: str,
+                 _layers_at: Callable) -> words.Description:
+    """The description in ``lang`` (part of the cache's key: the text is in it)."""
     from shieldmap.ui import cache
 
     built_now = _layers_at(as_of)
     event = words.previous_event(cache.seeds(digest).events, as_of)
     before = _layers_at(words.before_previous(event)) if event is not None else None
-    return words.describe(as_of, {i: built_now[i] for i in ids},
-                          event, {i: before[i] for i in ids} if before is not None else None)
+    with i18n.language(lang):
+        return words.describe(as_of, {i: built_now[i] for i in ids},
+                              event, {i: before[i] for i in ids} if before is not None else None)
 
 
 def describe(view: View, digest: str | None, layers_at: Callable | None) -> words.Description | None:
-    """The description of ``view`` (``layers_at(day)``: the built layers at a day); None without seeds."""
+    """The description of ``view`` in the current language (``layers_at(day)``: the built layers at a day);
+    None without seeds."""
     if digest is None or layers_at is None:
         return None
-    return _description(digest, view.as_of, view.layers, view.options, lambda day: layers_at(day)["built"])
+    return _description(digest, view.as_of, view.layers, view.options, i18n.current(),
+                        lambda day: layers_at(day)["built"])
 
 
 def with_description(groups: list, view: View, described: words.Description | None) -> list:

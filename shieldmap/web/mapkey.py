@@ -32,7 +32,7 @@ from layers.style import NOT_COVERED_COLOR, status_group
 from layers.what_if import PREFIX as WHAT_IF_PREFIX
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
-from shieldmap.statuses import date_text, holder_text, sector_label
+from shieldmap.statuses import date_text, holder_text, sector_label, states_text
 from shieldmap.web.scripts import script_json
 
 DEFAULT_ZOOM = 4
@@ -100,13 +100,13 @@ def local_name(row: dict) -> str:
 
 def popup_value(column: str, value):
     """A layer's own popup field in the current language: a capability word, a sector model's title, the
-    states' names (CLDR's; a qualified part such as "Norway north of 61°N" as it is)."""
+    states' names (CLDR's; a qualified part such as "Norway north of 61°N" with its side and line translated)."""
     if not isinstance(value, str) or i18n.current() == i18n.DEFAULT:
         return value
     if column == "model" and value in sectors.MODELS:
         return _(sectors.MODELS[value].title)
     if column == "states":
-        return "; ".join(i18n.country(name) for name in value.split("; "))
+        return states_text(value)
     return translate(value) if column == "capability" else value
 
 

@@ -14,7 +14,8 @@ def _describe(seeds, day, ids=DEFAULT_LAYERS):
 
 def test_the_default_date(seeds):
     event, text = _describe(seeds, dt.date(2013, 10, 31))
-    assert event == describe.PreviousEvent(dt.date(2013, 10, 29), "Four S-300 complexes for Belarus announced")
+    assert event == describe.PreviousEvent(dt.date(2013, 10, 29), "Four S-300 complexes for Belarus announced",
+                                         "Объявлено о четырёх комплексах С-300 для Белоруссии")
     assert text.summary == ("The map (Missile defence in Europe, 2010–2013) as of 31 October 2013 shows these layers "
                             "(features: 15): S-300 in Belarus (3), Deveselu interceptor site (1), CSTO members (6), "
                             "Proposed sectors (interpretation) (5).")
