@@ -137,3 +137,30 @@ def test_the_engagement_panel_and_table_in_russian():
     assert launch.label == "Пуск" and "Тегеран" in launch.options and "Tehran" not in launch.options
     table = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
     assert set(table["verdict"].dropna()) == {"да", "нет"}  # shown in Russian; the column names stay the data's
+
+
+def _described(at) -> tuple[str, str]:
+    """The map frame's title and its region's description, as the map's script hands them to ``a11y.js``."""
+    script = map_args(at)["feature_group"]
+    start = script.index("shieldmapDescribe(")
+    start = script.index(",", start) + 1  # after the map's name
+    decoder = json.JSONDecoder()
+    title, end = decoder.raw_decode(script, start + len(script[start:]) - len(script[start:].lstrip()))
+    end = script.index(",", end) + 1
+    text, _end = decoder.raw_decode(script, end + len(script[end:]) - len(script[end:].lstrip()))
+    return title, text
+
+
+def test_the_map_in_words_in_each_language_at_once():
+    # the same view in both languages, Russian first: the description's cache is keyed by the language
+    russian, english = run({"lang": "ru"}), run()
+    title, text = _described(russian)
+    assert title.startswith("Карта: ПРО в Европе, 2010–2013, на 31 октября 2013\u202fг. (ЗРС С-300 в Белоруссии;")
+    assert text.startswith("Карта (ПРО в Европе, 2010–2013) на 31 октября 2013\u202fг. показывает слои (объектов: 15)")
+    assert "4 предлагаемых сектора ответственности" in text and "изменений в показанных слоях: 1. Добавлено:" in text
+    assert not re.search(r"\b(The map|shows|Since the previous|proposed sectors|Status)\b", text)
+    assert '"described":"Что показывает карта"' in map_args(russian)["script"]
+    title, text = _described(english)
+    assert title.startswith("Map: Missile defence in Europe, 2010–2013, as of 31 October 2013 (S-300 in Belarus;")
+    assert text.startswith("The map (Missile defence in Europe, 2010–2013) as of 31 October 2013 shows these layers")
+    assert "Карта словами" in [e.label for e in russian.expander] and "The map in words" in [e.label for e in english.expander]
