@@ -10,7 +10,7 @@ from deploy.harness import ROOT
 from geo.seeds import DEFAULT_DIR, load_seeds
 from layers.registry import DEFAULT_LAYERS
 from pages import ARTIFACTS, MAP_IFRAME, MISSION, drawn, leaflet_frame, wait_for_app, wait_for_counts, wait_settled
-from shieldmap import describe
+from shieldmap import describe, i18n
 from shieldmap.view import View
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -159,28 +159,34 @@ def test_targets_are_at_least_24_px(browser, app_url, size):
         context.close()
 
 
-def test_the_map_frame_has_a_title_and_a_description(browser, app_url):
-    context, page, frame = _open(browser, app_url, "?as_of=2011-01-01",
-                                 counts={"s300_belarus": 2, "csto": 7, "european_sectors": 5})
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_map_frame_has_a_title_and_a_description(browser, app_url, lang):
+    query = "?as_of=2011-01-01" + ("" if lang == "en" else f"&lang={lang}")
+    context, page, frame = _open(browser, app_url, query, counts={"s300_belarus": 2, "csto": 7, "european_sectors": 5})
     try:
-        expected = describe.frame_title(dt.date(2011, 1, 1), DEFAULT_LAYERS)
-        page.wait_for_function(f"(t) => document.querySelector('{MAP_IFRAME}').title === t", arg=expected, timeout=10000)
-        assert page.locator(MAP_IFRAME).get_attribute("title") == expected
         seeds = load_seeds(DEFAULT_DIR)
         from layers.registry import build_layers
         day = dt.date(2011, 1, 1)
         event = describe.previous_event(seeds.events, day)
-        text = describe.describe(day, build_layers(seeds, DEFAULT_LAYERS, day), event,
-                                 build_layers(seeds, DEFAULT_LAYERS, describe.before_previous(event)))
+        with i18n.language(lang):  # the page's language: the words as the session shows them
+            expected = describe.frame_title(day, DEFAULT_LAYERS)
+            text = describe.describe(day, build_layers(seeds, DEFAULT_LAYERS, day), event,
+                                     build_layers(seeds, DEFAULT_LAYERS, describe.before_previous(event)))
+            region_name, box = i18n._("What the map shows"), i18n._("The map in words")
+        if lang == "ru":
+            assert expected.startswith("Карта: ПРО в Европе") and text.summary.startswith("Карта (ПРО в Европе")
+        page.wait_for_function(f"(t) => document.querySelector('{MAP_IFRAME}').title === t", arg=expected, timeout=10000)
+        assert page.locator(MAP_IFRAME).get_attribute("title") == expected
         region = frame.evaluate("""() => { const c = window.map.getContainer(),
             d = document.getElementById(c.getAttribute('aria-describedby'));
             return {role: d.getAttribute('role'), label: d.getAttribute('aria-label'), text: d.innerText,
                     paragraphs: [...d.querySelectorAll('p')].map(p => p.textContent),
                     width: d.getBoundingClientRect().width}; }""")
         assert region["paragraphs"] == [text.summary, *text.paragraphs]
-        assert region["role"] == "region" and region["label"] == "What the map shows" and region["width"] <= 1
-        page.get_by_text("The map in words").click()  # the same text in the page, folded under the map
+        assert region["role"] == "region" and region["label"] == region_name and region["width"] <= 1
+        page.get_by_text(box).click()  # the same text in the page, folded under the map
         page.get_by_text(text.summary).wait_for(timeout=10000)
+        page.screenshot(path=str(ARTIFACTS / f"words-{lang}.png"))
     finally:
         context.close()
 
