@@ -18,7 +18,7 @@ from shieldmap.view import View
 from shieldmap.web import access
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)  # a frozen Description: shared, never copied
 def _description(digest: str, as_of: dt.date, ids: tuple[str, ...], options, lang: str,
                  _layers_at: Callable) -> words.Description:
     """The description in ``lang`` (part of the cache's key: the text is in it)."""
