@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.file_formats import format_of
+from geo.texts import N_
 
 CHANGES = ("added", "removed", "status")
 COLUMNS = ["layer", "id", "name", "change", "status_before", "status_after", "sources"]
@@ -60,7 +61,7 @@ def _by_id(frame: gpd.GeoDataFrame | None) -> dict:
 
 def output_format(path: str | Path) -> str:
     """``csv`` or ``json`` from the file name; ``ValueError`` otherwise."""
-    return format_of(path, OUTPUT_FORMATS, "diff")
+    return format_of(path, OUTPUT_FORMATS, N_("diff"))
 
 
 def diff_records(table: pd.DataFrame) -> list[dict]:

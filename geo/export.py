@@ -29,6 +29,7 @@ import pandas as pd
 import pyogrio
 
 from geo.file_formats import format_of
+from geo.texts import N_, TextError
 
 # format: (GDAL driver, extension, layer creation options, dataset creation options)
 FORMATS = {
@@ -57,7 +58,7 @@ def format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
     """The format name: ``fmt`` if given, else from the file extension; ``ValueError`` if neither."""
     if fmt:
         if fmt not in FORMAT_NAMES:
-            raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMAT_NAMES)})")
+            raise TextError(N_("unknown format {name} (known: {known})"), name=repr(fmt), known=", ".join(FORMAT_NAMES))
         return fmt
     return format_of(path, EXTENSIONS, hint=" or --format")
 

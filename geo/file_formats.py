@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from geo.texts import N_, TextError
+
 
 def format_of(path: str | os.PathLike, formats: dict[str, str], what: str = "", hint: str = "") -> str:
     """The format ``formats`` (extension -> name) gives the file name's extension.
@@ -20,6 +22,10 @@ def format_of(path: str | os.PathLike, formats: dict[str, str], what: str = "", 
     """
     suffix = Path(path).suffix.lower()
     if suffix not in formats:
-        raise ValueError(f"cannot tell the {what + ' ' if what else ''}format of {str(path)!r} from its extension; "
-                         f"use {', '.join(formats)}{hint}")
+        known = ", ".join(formats) + hint
+        if what:
+            raise TextError(N_("cannot tell the {what} format of {path} from its extension; use {known}"), ("what",),
+                            what=what, path=repr(str(path)), known=known)
+        raise TextError(N_("cannot tell the format of {path} from its extension; use {known}"), path=repr(str(path)),
+                        known=known)
     return formats[suffix]

@@ -49,7 +49,7 @@ naming the bad value and the known names; :func:`canonical` gives a name's model
 
 from __future__ import annotations
 
-from geo.texts import N_
+from geo.texts import N_, TextError
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -192,8 +192,8 @@ def canonical(name: str | None) -> str:
         return DEFAULT_MODEL
     key = ALIASES.get(name.strip(), name.strip())
     if key not in MODELS:
-        raise ValueError(f"unknown sector model {name!r} (known: {', '.join(MODEL_NAMES)}; "
-                         f"'borders' = 'alliance_borders')")
+        raise TextError(N_("unknown sector model {name} (known: {known}; 'borders' = 'alliance_borders')"),
+                        name=repr(name), known=", ".join(MODEL_NAMES))
     return key
 
 

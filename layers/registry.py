@@ -17,7 +17,7 @@ from typing import Callable
 import geopandas as gpd
 
 from geo import features, sectors
-from geo.texts import N_
+from geo.texts import N_, TextError
 from geo.analysis.common import AnalysisLayers
 from layers import names
 from layers import (csto, engagement_ranges, epaa, european_sectors, events, nato, nato_sites,
@@ -133,7 +133,8 @@ def parse_layer_ids(text: str | None) -> list[str]:
     ids = [part.strip() for part in text.split(",") if part.strip()]
     unknown = [i for i in ids if i not in LAYERS]
     if unknown:
-        raise ValueError(f"unknown layer id(s): {', '.join(unknown)} (known: {', '.join(LAYER_IDS)})")
+        raise TextError(N_("unknown layer id(s): {ids} (known: {known})"), ids=", ".join(unknown),
+                        known=", ".join(LAYER_IDS))
     return list(dict.fromkeys(ids))
 
 
@@ -143,7 +144,7 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
         shown = str(text) if len(str(text)) <= 40 else str(text)[:39] + "\u2026"
-        raise ValueError(f"bad date {shown!r}: expected YYYY-MM-DD, e.g. 2013-10-31") from None
+        raise TextError(N_("bad date {value}: expected YYYY-MM-DD, e.g. 2013-10-31"), value=repr(shown)) from None
 
 
 def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = None, planned: bool = False,

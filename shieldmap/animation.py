@@ -30,7 +30,7 @@ from matplotlib.lines import Line2D
 
 from geo.file_formats import format_of
 from shieldmap import figure, i18n
-from shieldmap.i18n import _
+from shieldmap.i18n import N_, _
 from shieldmap.story import story_steps
 
 FORMATS = ("gif", "mp4")
@@ -66,7 +66,7 @@ LayersAt = Callable[[dt.date, tuple[str, ...]], dict]
 
 def format_for(path: str | Path) -> str:
     """``gif`` or ``mp4`` from the file name; ``ValueError`` otherwise."""
-    return format_of(path, {f".{name}": name for name in FORMATS}, "animation")
+    return format_of(path, {f".{name}": name for name in FORMATS}, N_("animation"))
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -68,7 +68,7 @@ class _Canvas(FigureCanvasAgg):
 
 def format_for(path: str | Path) -> str:
     """``png``, ``svg`` or ``pdf`` from the file name; ``ValueError`` otherwise."""
-    return format_of(path, {f".{name}": name for name in FORMATS}, "figure")
+    return format_of(path, {f".{name}": name for name in FORMATS}, N_("figure"))
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:

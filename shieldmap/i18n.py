@@ -24,6 +24,8 @@ from pathlib import Path
 from babel.dates import format_date
 from babel.support import Translations
 
+from geo.texts import TextError
+
 DOMAIN = "shieldmap"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DEFAULT = "en"
@@ -51,8 +53,38 @@ def parse(text: str) -> str:
     """A language code as given (``ru``, ``EN``) -> its code; ``ValueError`` naming the known ones."""
     code = str(text).strip().lower()
     if code not in LANGUAGES:
-        raise ValueError(f"unknown language {text!r} (known: {', '.join(LANGUAGES)})")
+        raise TextError(N_("unknown language {value} (known: {known})"), value=repr(text), known=", ".join(LANGUAGES))
     return code
+
+
+ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+"""The variables a gettext program reads for its language, first set first (``LANGUAGE`` may list several)."""
+
+
+def from_environment(environ) -> str:
+    """The language ``environ`` asks for as gettext reads it (``LANGUAGE``, then ``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG``: the first that is set; ``ru_RU.UTF-8`` -> ``ru``): one of :data:`LANGUAGES`, English otherwise
+    (``C``, ``de_DE``, nothing set)."""
+    for name in ENVIRONMENT:
+        value = environ.get(name)
+        if not value:
+            continue
+        for item in value.split(":") if name == "LANGUAGE" else (value,):
+            code = item.split(".")[0].split("@")[0].split("_")[0].lower()
+            if code in LANGUAGES:
+                return code
+        if name != "LANGUAGE":  # LC_ALL=de_DE: German asked for, which we lack: English (not LANG's language)
+            return DEFAULT
+    return DEFAULT
+
+
+def explain(error: Exception) -> str:
+    """An error's message in the current language: a :class:`geo.texts.TextError`'s template translated and
+    filled in (its ``words`` translated too), any other error's as it is."""
+    if not isinstance(error, TextError):
+        return str(error)
+    values = {key: _(value) if key in error.words else value for key, value in error.values.items()}
+    return _(error.template).format(**values)
 
 
 def current() -> str:

@@ -68,6 +68,7 @@ import pandas as pd
 
 from geo.analysis_seeds import load_analysis_seeds
 from geo.file_formats import format_of
+from geo.texts import N_
 from geo.analysis.common import (
     AREA_CRS, COLUMNS, AnalysisLayers, _table, check_figures, member_sides, parse_figures, side_of,
 )
@@ -168,7 +169,7 @@ def output_format(path: str | os.PathLike) -> str:
     ValueError
         Naming the path, for any other extension.
     """
-    return format_of(path, _FORMATS, "analysis")
+    return format_of(path, _FORMATS, N_("analysis"))
 
 
 def write_analysis(tables: dict[str, pd.DataFrame], path: str | os.PathLike) -> Path:

@@ -4,6 +4,10 @@
 Exit codes: 0 success; 1 the seed set does not validate; 2 a bad argument
 (unknown layer id, bad date, unknown format, unwritable path). Errors are one
 line (a seed set may list several problems, one per line), never a traceback.
+
+Messages (help, errors, summaries) are in English or Russian: ``--lang`` (before or after the command), else the
+environment's language as gettext reads it (:mod:`shieldmap.cli.args`). Machine-readable output (the files, the
+citations) does not change with it.
 """
 
 from __future__ import annotations
@@ -25,70 +29,83 @@ from shieldmap.cli import cite as cite_command
 from shieldmap.cli import diff as diff_command
 from shieldmap.cli import engage as engage_command
 from shieldmap.cli import user_files
-from shieldmap.cli.args import Parser, UsageError, output_path
+from shieldmap.cli.args import Parser, UsageError, _, output_path
+from shieldmap.i18n import N_
 from shieldmap.view import View
 
 
 #: ``--help``'s description: plain text (the module's docstring is reST, with ``double backquotes``).
-DESCRIPTION = ("shieldmap: the sourced, time-aware map of the 2010-2013 Russia-NATO missile-defence dispute "
-               "from the command line. Exit codes: 0 success, 1 the seeds do not validate, 2 a bad argument.")
+DESCRIPTION = N_("shieldmap: the sourced, time-aware map of the 2010-2013 Russia-NATO missile-defence dispute "
+                 "from the command line. Exit codes: 0 success, 1 the seeds do not validate, 2 a bad argument.")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="shieldmap", description=DESCRIPTION)
-    parser.add_argument("--seeds", metavar="DIR", help="seed folder (default: $SHIELDMAP_SEEDS or the repo's seeds/)")
+    """The command's parser, its help in the messages' language (built inside :func:`cli_args.messages_in`)."""
+    parser = Parser(prog="shieldmap", description=_(DESCRIPTION))
+    parser.add_argument("--seeds", metavar="DIR", help=_("seed folder (default: $SHIELDMAP_SEEDS or the repo's seeds/)"))
+    cli_args.lang_option(parser, drawn=False)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
-    commands.add_parser("validate", help="validate every seed file")
-    cite = commands.add_parser("sources", help="each source with how many records cite it (exit 1 if one is uncited or unknown)")
-    cite.add_argument("--out", metavar="FILE.csv", help="write the table as CSV instead of listing it")
-    commands.add_parser("layers", help="list layer ids, titles and feature counts",
+    commands.add_parser("validate", help=_("validate every seed file"))
+    cite = commands.add_parser("sources", help=_("each source with how many records cite it (exit 1 if one is "
+                                                 "uncited or unknown)"))
+    cite.add_argument("--out", metavar="FILE.csv", help=_("write the table as CSV instead of listing it"))
+    commands.add_parser("layers", help=_("list layer ids, titles and feature counts"),
                         parents=[cli_args.view_parent(layers=None, what_ifs=False)])
-    out = commands.add_parser("export", help="export layers to a file",
-                              parents=[cli_args.view_parent(layers="all"), cli_args.engagement_parent()])
+    out = commands.add_parser("export", help=_("export layers to a file"),
+                              parents=[cli_args.view_parent(layers=N_("all")), cli_args.engagement_parent()])
     out.add_argument("--out", required=True, metavar="PATH")
-    out.add_argument("--format", choices=sorted(export.FORMAT_NAMES), help="default: from the extension")
+    out.add_argument("--format", choices=sorted(export.FORMAT_NAMES), help=_("default: from the extension"))
     analyze = commands.add_parser(
-        "analyze", help="write the analysis tables (coverage, distances, sectors, sector_models, proposals)",
+        "analyze", help=_("write the analysis tables (coverage, distances, sectors, sector_models, proposals)"),
         parents=[cli_args.view_parent(layers=None)])
     analyze.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
-    fig = commands.add_parser("figure", help="draw a publication figure (PNG, SVG or PDF)",
-                              parents=[cli_args.view_parent(layers="the app's default layers"),
+    fig = commands.add_parser("figure", help=_("draw a publication figure (PNG, SVG or PDF)"),
+                              parents=[cli_args.view_parent(layers=N_("the app's default layers")),
                                        cli_args.engagement_parent()])
     fig.add_argument("--out", required=True, metavar="FILE.png|FILE.svg|FILE.pdf")
-    fig.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees (default: -25,30,60,72, Europe)")
-    fig.add_argument("--width-px", metavar="N", help="width in pixels (default 2400)")
-    fig.add_argument("--dpi", metavar="N", help="dots per inch (instead of --width-px; the figure is 12 in wide)")
-    fig.add_argument("--title", metavar="TEXT", help="default: what the map covers at the date (Missile defence "
-                     "in Europe, 2010–2013 during the dispute, else the year)")
+    fig.add_argument("--bbox", metavar="W,S,E,N", help=_("extent in degrees (default: -25,30,60,72, Europe)"))
+    fig.add_argument("--width-px", metavar="N", help=_("width in pixels (default 2400)"))
+    fig.add_argument("--dpi", metavar="N", help=_("dots per inch (instead of --width-px; the figure is 12 in wide)"))
+    fig.add_argument("--title", metavar="TEXT", help=_("default: what the map covers at the date (Missile defence "
+                                                       "in Europe, 2010–2013 during the dispute, else the year)"))
     diff_command.add_parser(commands)
     engage_command.add_parser(commands)
     animate_command.add_parser(commands)
     cite_command.add_parser(commands)
-    for sub in (out, fig, commands.choices["animate"]):
-        cli_args.lang_option(sub)
+    for sub in commands.choices.values():
+        cli_args.lang_option(sub, drawn=sub in (out, fig, commands.choices["animate"]))
     for sub in (out, analyze, fig):
         user_files.add_option(sub)
     for sub in commands.choices.values():
-        sub.add_argument("--seeds", metavar="DIR", default=argparse.SUPPRESS, help="seed folder")
+        sub.add_argument("--seeds", metavar="DIR", default=argparse.SUPPRESS, help=_("seed folder"))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = cli_args.requested_language(argv) or i18n.from_environment(os.environ)
+    with cli_args.messages_in(lang):
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # a bad argument (one line on stderr, see Parser.error), or --help
         return exc.code if isinstance(exc.code, int) else 2
     try:
-        with i18n.language(getattr(args, "lang", None) or i18n.DEFAULT):  # the command's language, then the caller's
+        with i18n.language(getattr(args, "lang", None) or i18n.DEFAULT):  # what is drawn: --lang's language only
             return _run(args)
     except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error of ours
         sys.stdout = open(os.devnull, "w")
         return 0
     except SeedError as exc:
-        print(f"shieldmap: seeds in {seeds_dir(args.seeds)} do not validate:\n{exc}", file=sys.stderr)
+        print(_("shieldmap: seeds in {folder} do not validate:").format(folder=seeds_dir(args.seeds)) + f"\n{exc}",
+              file=sys.stderr)
         return 1
     except UsageError as exc:
-        print("\n".join(f"shieldmap: error: {line}" for line in str(exc).splitlines()), file=sys.stderr)
+        print("\n".join(_("shieldmap: error: {message}").format(message=line) for line in str(exc).splitlines()),
+              file=sys.stderr)
         return 2
 
 
@@ -106,7 +123,7 @@ def _run(args) -> int:
         engaged, analysed = load_engagement(seeds=seeds), load_analysis_seeds(seeds)
         counts += "".join(f", {len(getattr(engaged, name))} {name}" for name in ENGAGEMENT_FILES)
         counts += "".join(f", {len(getattr(analysed, name))} {name}" for name in ANALYSIS_FILES)
-        print(f"{seeds.directory}: valid ({counts})")
+        print(_("{folder}: valid ({counts})").format(folder=seeds.directory, counts=counts))
         return 0
     if args.command == "analyze":
         return _analyze(args)
@@ -125,9 +142,9 @@ def _run(args) -> int:
         seeds = load_seeds(args.seeds)
         built = build_layers(seeds, LAYER_IDS, view.as_of, **view.options.build_args())
         width = max(map(len, LAYER_IDS))
-        print(f"layers as of {view.as_of.isoformat()}:")
+        print(_("layers as of {date}:").format(date=view.as_of.isoformat()))
         for layer_id in LAYER_IDS:
-            print(f"{layer_id:<{width}}  {len(built[layer_id]):>3}  {LAYERS[layer_id].title}")
+            print(f"{layer_id:<{width}}  {len(built[layer_id]):>3}  {_(LAYERS[layer_id].title)}")
         return 0
     try:
         fmt = export.format_for(args.out, args.format)
@@ -147,13 +164,14 @@ def _run(args) -> int:
     try:
         exports.export_file(built, out, fmt, seeds=seeds, as_of=view.as_of, options=view.options, engagement=engaged)
     except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     except Exception as exc:  # GDAL reports unwritable targets as DataSourceError
         if type(exc).__module__.startswith("pyogrio"):
-            raise UsageError(f"cannot write {out}: {exc}") from None
+            raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc)) from None
         raise
     total = sum(len(frame) for frame in built.values())
-    print(f"wrote {total} features from {len(built)} layer(s) as of {view.as_of.isoformat()} to {out} ({fmt})")
+    print(_("wrote {count} features from {layers} layer(s) as of {date} to {path} ({format})").format(
+        count=total, layers=len(built), date=view.as_of.isoformat(), path=out, format=fmt))
     return 0
 
 
@@ -162,7 +180,8 @@ def _seed_checked(seeds, view: View) -> tuple[dict, object]:
     :data:`geo.what_if.MAX_SITES`); a bad one is a usage error."""
     try:
         if len(view.what_if) > what_if.MAX_SITES:
-            raise ValueError(f"{len(view.what_if)} --what-if sites: at most {what_if.MAX_SITES}")
+            raise UsageError(_("{count} --what-if sites: at most {most}").format(count=len(view.what_if),
+                                                                              most=what_if.MAX_SITES))
         figures = analysis.check_figures(seeds, dict(view.options.figures))
         return figures, (what_if_layer.build(seeds, view.what_if, view.as_of) if view.what_if else None)
     except ValueError as exc:
@@ -185,26 +204,28 @@ def _sources(args) -> int:
 
     out = Path(args.out) if args.out else None
     if out is not None and (out.suffix.lower() != ".csv" or not out.parent.is_dir()):
-        raise UsageError(f"cannot write {out}: give a .csv file in an existing folder")
+        raise UsageError(_("cannot write {path}: give a .csv file in an existing folder").format(path=out))
     seeds = load_seeds(args.seeds)
     table = source_table(seeds)
     width = max(map(len, table["id"]))
     for row in table.itertuples() if out is None else ():  # with --out: the file, not the list
-        title = row.title if isinstance(row.title, str) else "(unknown source)"
+        title = row.title if isinstance(row.title, str) else _("(unknown source)")
         flags = "".join(f" [{text}]" for text in (
-            f"single source of figure {row.single_source_figures}" if isinstance(row.single_source_figures, str) else "",
+            _("single source of figure {figure}").format(figure=row.single_source_figures)
+            if isinstance(row.single_source_figures, str) else "",
             row.checked if isinstance(row.checked, str) and row.checked.startswith("not") else "") if text)
         print(f"{row.id:<{width}}  {row.records:>3}  {title}{flags}")
     unsourced = [i for i, ids in zip(seeds.ranges.index, seeds.ranges["sources"]) if not ids]
     if unsourced and out is None:
-        print(f"unsourced range figures (no public source): {', '.join(unsourced)}")
+        print(_("unsourced range figures (no public source): {ids}").format(ids=", ".join(unsourced)))
     if out is not None:
         table.to_csv(out, index=False, lineterminator="\n")
-        print(f"wrote {len(table)} sources to {out}")
+        print(_("wrote {count} sources to {path}").format(count=len(table), path=out))
     faults = table[(table["records"] == 0) | table["title"].isna()]
     for row in faults.itertuples():
-        problem = "is cited by no record" if row.records == 0 else f"is cited by {row.cited_by} but not in sources.csv"
-        print(f"shieldmap: source {row.id} {problem}", file=sys.stderr)
+        problem = (_("shieldmap: source {id} is cited by no record") if row.records == 0 else
+                   _("shieldmap: source {id} is cited by {records} but not in sources.csv"))
+        print(problem.format(id=row.id, records=row.cited_by), file=sys.stderr)
     return 1 if len(faults) else 0
 
 
@@ -235,8 +256,9 @@ def _figure(args) -> int:
     except ValueError as exc:
         raise UsageError(exc) from None
     except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
-    print(f"wrote a {fmt.upper()} figure of {len(built)} layer(s) as of {view.as_of.isoformat()} to {out}")
+        raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
+    print(_("wrote a {format} figure of {layers} layer(s) as of {date} to {path}").format(
+        format=fmt.upper(), layers=len(built), date=view.as_of.isoformat(), path=out))
     return 0
 
 
@@ -259,8 +281,9 @@ def _analyze(args) -> int:
     try:
         analysis.write_analysis(tables, out)
     except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     counts = ", ".join(f"{len(frame)} {name}" for name, frame in tables.items())
-    print(f"wrote analysis as of {view.as_of.isoformat()} to {out} ({counts} rows)")
+    print(_("wrote analysis as of {date} to {path} ({counts} rows)").format(date=view.as_of.isoformat(), path=out,
+                                                                            counts=counts))
     return 0
 

@@ -15,7 +15,7 @@ from geo import analysis
 from geo.seeds import load_seeds
 from layers.registry import DEFAULT_LAYERS, build_layers
 from shieldmap.cli import args as cli_args
-from shieldmap.cli.args import UsageError, output_path
+from shieldmap.cli.args import UsageError, _, output_path
 from shieldmap.view import LayerOptions
 
 
@@ -37,21 +37,23 @@ size, seconds = cli_args._checked(_size), cli_args._checked(_seconds)
 
 def add_parser(commands) -> None:
     """The ``animate`` subcommand on the CLI's subparsers."""
-    sub = commands.add_parser("animate", help="the map as a GIF or MP4: one frame per event date, or per story step",
+    sub = commands.add_parser("animate", help=_("the map as a GIF or MP4: one frame per event date, or per story step"),
                               parents=[cli_args.options_parent()])
     sub.add_argument("--from", dest="date_from", type=cli_args.date, metavar="YYYY-MM-DD",
-                     help="first date (default: the first event)")
+                     help=_("first date (default: the first event)"))
     sub.add_argument("--to", dest="date_to", type=cli_args.date, metavar="YYYY-MM-DD",
-                     help="last date (default: the last event)")
-    sub.add_argument("--layers", type=cli_args.layer_ids, metavar="ID,ID", help="layer ids (default: the app's)")
+                     help=_("last date (default: the last event)"))
+    sub.add_argument("--layers", type=cli_args.layer_ids, metavar="ID,ID", help=_("layer ids (default: {layers})").format(
+        layers=_("the app's default layers")))
     sub.add_argument("--story", action="store_true",
-                     help="one frame per story step, with its date, layers and caption (not with --from, --to, --layers)")
+                     help=_("one frame per story step, with its date, layers and caption (not with --from, --to, "
+                            "--layers)"))
     sub.add_argument("--out", required=True, metavar="FILE.gif|FILE.mp4")
     sub.add_argument("--size", type=size, default="1280x720", metavar="WxH",
-                     help="frame size in pixels, even numbers (default 1280x720)")
-    sub.add_argument("--seconds", type=seconds, default="2.5", metavar="S", help="seconds per frame (default 2.5)")
-    sub.add_argument("--bbox", metavar="W,S,E,N", help="extent in degrees (default: -25,30,60,72, Europe)")
-    sub.add_argument("--title", metavar="TEXT", help="default: Missile defence in Europe, 2010–2013")
+                     help=_("frame size in pixels, even numbers (default 1280x720)"))
+    sub.add_argument("--seconds", type=seconds, default="2.5", metavar="S", help=_("seconds per frame (default 2.5)"))
+    sub.add_argument("--bbox", metavar="W,S,E,N", help=_("extent in degrees (default: -25,30,60,72, Europe)"))
+    sub.add_argument("--title", metavar="TEXT", help=_("default: Missile defence in Europe, 2010–2013"))
 
 
 def _frames(args, seeds, animation) -> list:
@@ -59,7 +61,8 @@ def _frames(args, seeds, animation) -> list:
         given = [name for name, value in (("--from", args.date_from), ("--to", args.date_to),
                                           ("--layers", args.layers)) if value is not None]
         if given:
-            raise UsageError(f"--story takes its dates and layers from story.csv: drop {', '.join(given)}")
+            raise UsageError(_("--story takes its dates and layers from story.csv: drop {options}").format(
+                options=", ".join(given)))
         return animation.story_frames(seeds)
     dates = [day for day in seeds.events["date"] if day is not None]
     start, end = args.date_from or min(dates), args.date_to or max(dates)
@@ -95,8 +98,10 @@ def run(args) -> int:
     except ValueError as exc:
         raise UsageError(exc) from None
     except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     width, height = args.size
-    print(f"wrote an animation of {len(frames)} frame(s) ({fmt.upper()}, {width}x{height}, {frames[0].date.isoformat()} "
-          f"to {frames[-1].date.isoformat()}, {len(data):,} bytes) to {out}")
+    print(_("wrote an animation of {count} frame(s) ({format}, {width}x{height}, {start} to {end}, {size} bytes) "
+            "to {path}").format(count=len(frames), format=fmt.upper(), width=width, height=height,
+                                start=frames[0].date.isoformat(), end=frames[-1].date.isoformat(), size=f"{len(data):,}",
+                                path=out))
     return 0

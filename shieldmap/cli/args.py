@@ -1,10 +1,17 @@
 """What every ``shieldmap`` subcommand shares about its arguments: values checked where they are parsed
 (argparse ``type=``), the options of a view declared once (parent parsers), the one-line usage error
-(exit 2), and the check of an output path, made before any work is done."""
+(exit 2), and the check of an output path, made before any work is done.
+
+The command's messages (help, errors, summaries) are in the language of ``--lang`` if given, else of the
+environment as gettext reads it (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``): :func:`messages_in`.
+What a command draws or writes (the figure, the HTML export, the animation) follows ``--lang`` only (English
+without it), so that the same command line makes the same file whatever the environment."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import contextvars
 import sys
 from pathlib import Path
 
@@ -14,10 +21,70 @@ from geo.analysis import parse_figures
 from layers.registry import DEFAULT_AS_OF, parse_date, parse_layer_ids
 from shieldmap import i18n
 from shieldmap import view as views
+from geo.texts import TextError
+from shieldmap.i18n import N_
+
+_messages: contextvars.ContextVar[str] = contextvars.ContextVar("shieldmap_cli_messages", default=i18n.DEFAULT)
+
+#: argparse's own texts that a reader sees, as its msgids (argparse writes them through gettext's ``_``, which
+#: :func:`messages_in` points at our catalogue): marked here so that ``pybabel extract`` puts them in it.
+ARGPARSE_TEXTS = (N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+                  N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"),
+                  N_("the following arguments are required: %s"),
+                  N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("invalid %(type)s value: %(value)r"),
+                  N_("expected one argument"), N_("ambiguous option: %(option)s could match %(matches)s"),
+                  N_("not allowed with argument %s"), N_("unknown parser %(parser_name)r (choices: %(choices)s)"))
+
+
+def _(message: str) -> str:
+    """A message of the command (help, error, summary) in the messages' language (:func:`messages_in`)."""
+    return i18n.translations(_messages.get()).gettext(message) if message else message
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return i18n.translations(_messages.get()).ngettext(singular, plural, n)
+
+
+def explain(error: Exception) -> str:
+    """An error's message in the messages' language (:func:`shieldmap.i18n.explain`)."""
+    with i18n.language(_messages.get()):
+        return i18n.explain(error)
+
+
+def requested_language(argv: list[str]) -> str | None:
+    """The language ``--lang LANG`` / ``--lang=LANG`` asks for anywhere in ``argv`` (None: not given or not
+    one we have: the parser then reports the bad value)."""
+    for i, item in enumerate(argv):
+        value = argv[i + 1] if item == "--lang" and i + 1 < len(argv) else (
+            item.split("=", 1)[1] if item.startswith("--lang=") else None)
+        if value is not None:
+            try:
+                return i18n.parse(value)
+            except ValueError:
+                return None
+    return None
+
+
+@contextlib.contextmanager
+def messages_in(lang: str):
+    """The command's messages in ``lang`` inside the block: ours (:func:`_`) and argparse's own (usage, option
+    groups, its errors: its module's gettext functions pointed at our catalogue, and restored after)."""
+    token = _messages.set(i18n.parse(lang))
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = _, _ngettext
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+        _messages.reset(token)
 
 
 class UsageError(Exception):
-    """A bad argument found after parsing (e.g. against the seeds): reported in one line with exit status 2."""
+    """A bad argument found after parsing (e.g. against the seeds): reported in one line with exit status 2.
+    Made from an error, it says that error's message in the messages' language (:func:`explain`)."""
+
+    def __init__(self, message):
+        super().__init__(explain(message) if isinstance(message, Exception) else message)
 
 
 class Parser(argparse.ArgumentParser):
@@ -25,7 +92,7 @@ class Parser(argparse.ArgumentParser):
     and a traceback; the subcommands' parsers are of this class too."""
 
     def error(self, message: str):
-        print(f"shieldmap: error: {message}", file=sys.stderr)
+        print(_("shieldmap: error: {message}").format(message=message), file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -35,7 +102,7 @@ def _checked(parse):
         try:
             return parse(text)
         except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
+            raise argparse.ArgumentTypeError(explain(exc)) from None
     convert.__name__ = parse.__name__
     return convert
 
@@ -61,28 +128,35 @@ what_if = _checked(_what_if)
 language = _checked(i18n.parse)
 
 
-def lang_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """``--lang``: the language of the texts drawn or written (the figure, the HTML export, the animation)."""
-    parser.add_argument("--lang", type=language, default=i18n.DEFAULT, metavar="|".join(i18n.LANGUAGES),
-                        help=f"language of the titles, legend, labels and captions (default: {i18n.DEFAULT})")
+def lang_option(parser: argparse.ArgumentParser, drawn: bool = True) -> argparse.ArgumentParser:
+    """``--lang``: the language of the messages and, for a command that draws or writes text (``drawn``: the
+    figure, the HTML export, the animation), of that text. Left out of the namespace when not given (a
+    subcommand's would hide the one given before it: ``shieldmap --lang ru figure``)."""
+    parser.add_argument("--lang", type=language, default=argparse.SUPPRESS, metavar="|".join(i18n.LANGUAGES),
+                        help=_("language of the titles, legend, labels and captions, and of the messages "
+                               "(default: {default})").format(default=i18n.DEFAULT) if drawn else
+                        _("language of the messages (default: the environment's, LANGUAGE, LC_ALL, LC_MESSAGES or "
+                          "LANG, if Russian; else English)"))
     return parser
 
 
 def view_parent(*, layers: str | None, what_ifs: bool = True) -> argparse.ArgumentParser:
     """The options of a view (:class:`shieldmap.view.View`), declared once: ``--as-of``, ``--sectors``,
-    ``--planned``, ``--figure``, and ``--layers`` (``layers`` is its help's default) and ``--what-if``."""
+    ``--planned``, ``--figure``, and ``--layers`` (``layers`` is its help's default, a text marked ``N_``) and
+    ``--what-if``."""
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--as-of", type=date, default=DEFAULT_AS_OF, metavar="YYYY-MM-DD",
-                        help=f"the date of the view (default {DEFAULT_AS_OF})")
+                        help=_("the date of the view (default {date})").format(date=DEFAULT_AS_OF))
     options_parent(parent)
     if layers is not None:
-        parent.add_argument("--layers", type=layer_ids, metavar="ID,ID", help=f"layer ids (default: {layers})")
+        parent.add_argument("--layers", type=layer_ids, metavar="ID,ID",
+                            help=_("layer ids (default: {layers})").format(layers=_(layers)))
     if what_ifs:
         parent.add_argument("--what-if", type=what_if, action="append", default=[], metavar="NAME@LAT,LON,RADIUS_KM",
-                            help="a hypothetical site (repeatable, at most "
-                                 f"{what_if_specs.MAX_SITES}): NAME@LAT,LON,RADIUS_KM, optionally ,NATO or ,CSTO "
-                                 "(default: the side of the state the point lies in at the date) and ,FIGURE_ID of "
-                                 "ranges.csv; exported as layer what_if, counted in the analysis labelled hypothetical")
+                            help=_("a hypothetical site (repeatable, at most {count}): NAME@LAT,LON,RADIUS_KM, "
+                                   "optionally ,NATO or ,CSTO (default: the side of the state the point lies in at "
+                                   "the date) and ,FIGURE_ID of ranges.csv; exported as layer what_if, counted in the "
+                                   "analysis labelled hypothetical").format(count=what_if_specs.MAX_SITES))
     return parent
 
 
@@ -90,11 +164,12 @@ def options_parent(parent: argparse.ArgumentParser | None = None) -> argparse.Ar
     """The layer options (:class:`shieldmap.view.LayerOptions`): ``--sectors``, ``--planned``, ``--figure``."""
     parent = parent or argparse.ArgumentParser(add_help=False)
     parent.add_argument("--sectors", type=model, default=sectors.DEFAULT_MODEL, metavar="MODEL",
-                        help=f"sector model: {', '.join(sectors.MODEL_NAMES)} (default: {sectors.DEFAULT_MODEL})")
+                        help=_("sector model: {models} (default: {default})").format(
+                            models=", ".join(sectors.MODEL_NAMES), default=sectors.DEFAULT_MODEL))
     parent.add_argument("--planned", action="store_true",
-                        help="also draw/count range rings of systems not yet in place (labelled planned)")
+                        help=_("also draw/count range rings of systems not yet in place (labelled planned)"))
     parent.add_argument("--figure", type=figure, action="append", default=[], metavar="SYSTEM=FIGURE_ID",
-                        help="range figure for a system (repeatable), e.g. S-300PS=s300ps-90")
+                        help=_("range figure for a system (repeatable), e.g. S-300PS=s300ps-90"))
     return parent
 
 
@@ -106,9 +181,9 @@ def _altitude(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{text[:40]!r} is not a number") from None
+        raise TextError(N_("{value} is not a number"), value=repr(text[:40])) from None
     if not 0 < value <= views.MAX_TARGET_ALTITUDE_KM:
-        raise ValueError(f"{value:g} is outside (0, {views.MAX_TARGET_ALTITUDE_KM:g}]")
+        raise TextError(N_("{value} is outside (0, {most}]"), value=f"{value:g}", most=f"{views.MAX_TARGET_ALTITUDE_KM:g}")
     return value
 
 
@@ -122,7 +197,7 @@ class _Paths(argparse.Action):
     def __call__(self, parser, namespace, value, option_string=None):
         paths = [*(getattr(namespace, self.dest, None) or ()), value]
         if len(paths) > views.MAX_PATHS:
-            parser.error(f"argument --path: at most {views.MAX_PATHS} paths")
+            parser.error(_("argument --path: at most {count} paths").format(count=views.MAX_PATHS))
         setattr(namespace, self.dest, paths)
 
 
@@ -132,14 +207,15 @@ def engagement_parent() -> argparse.ArgumentParser:
     ``--target-altitude``, as the URL's ``path``, ``interceptor`` and ``target_altitude``."""
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--path", type=path, action=_Paths, default=[], metavar="FROM>TO",
-                        help="a threat's path (repeatable, at most " f"{views.MAX_PATHS}), each end LAT,LON or a "
-                             "place of places.csv: its ground track with minute ticks, each interceptor site's "
-                             "reach by verdict and the radar horizons (see shieldmap engage)")
+                        help=_("a threat's path (repeatable, at most {count}), each end LAT,LON or a place of "
+                               "places.csv: its ground track with minute ticks, each interceptor site's reach by "
+                               "verdict and the radar horizons (see shieldmap engage)").format(count=views.MAX_PATHS))
     parent.add_argument("--interceptor", metavar="NAME[=FIGURE_ID]",
-                        help="with --path: screen every interceptor site with this interceptor (default: each site's own)")
+                        help=_("with --path: screen every interceptor site with this interceptor (default: each "
+                               "site's own)"))
     parent.add_argument("--target-altitude", type=altitude, default=views.DEFAULT_TARGET_ALTITUDE_KM, metavar="KM",
-                        help="with --path: target altitude of the radar horizons "
-                             f"(default {views.DEFAULT_TARGET_ALTITUDE_KM:g} km)")
+                        help=_("with --path: target altitude of the radar horizons (default {km} km)").format(
+                            km=f"{views.DEFAULT_TARGET_ALTITUDE_KM:g}"))
     return parent
 
 
@@ -147,5 +223,5 @@ def output_path(text: str) -> Path:
     """``--out`` as a path whose folder exists; :class:`UsageError` naming it otherwise."""
     out = Path(text)
     if not out.parent.is_dir():
-        raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
+        raise UsageError(_("cannot write {path}: folder {folder} does not exist").format(path=out, folder=out.parent))
     return out

@@ -17,21 +17,22 @@ from layers.registry import DEFAULT_LAYERS
 from shieldmap import citation
 from shieldmap import view as views
 from shieldmap.cli import args as cli_args
-from shieldmap.cli.args import UsageError
+from shieldmap.cli.args import UsageError, _
+from shieldmap.i18n import N_
 from shieldmap.story import story_steps
 
 
 def add_parser(commands) -> None:
     """The ``cite`` subcommand on the CLI's subparsers."""
-    sub = commands.add_parser("cite", help="how to cite a view: APA, BibTeX, RIS or CSL-JSON with the data's hash",
-                              parents=[cli_args.view_parent(layers="the app's default layers"),
+    sub = commands.add_parser("cite", help=_("how to cite a view: APA, BibTeX, RIS or CSL-JSON with the data's hash"),
+                              parents=[cli_args.view_parent(layers=N_("the app's default layers")),
                                        cli_args.engagement_parent()])
-    sub.add_argument("--story", type=int, metavar="N", help="the story's step N (its date and layers)")
-    sub.add_argument("--compare", type=cli_args.date, metavar="YYYY-MM-DD", help="the app's Compare date")
-    sub.add_argument("--format", choices=citation.FORMATS, default="apa", help="default: apa")
-    sub.add_argument("--url", metavar="BASE", help=f"the app's address (default: ${citation.BASE_URL_ENV} or "
-                                                   f"{citation.DEFAULT_BASE_URL})")
-    sub.add_argument("--accessed", type=cli_args.date, metavar="YYYY-MM-DD", help="date of access (default: today)")
+    sub.add_argument("--story", type=int, metavar="N", help=_("the story's step N (its date and layers)"))
+    sub.add_argument("--compare", type=cli_args.date, metavar="YYYY-MM-DD", help=_("the app's Compare date"))
+    sub.add_argument("--format", choices=citation.FORMATS, default="apa", help=_("default: {format}").format(format="apa"))
+    sub.add_argument("--url", metavar="BASE", help=_("the app's address (default: ${variable} or {url})").format(
+        variable=citation.BASE_URL_ENV, url=citation.DEFAULT_BASE_URL))
+    sub.add_argument("--accessed", type=cli_args.date, metavar="YYYY-MM-DD", help=_("date of access (default: today)"))
 
 
 def view_of(args, seeds) -> tuple[views.View, str | None]:
@@ -46,7 +47,7 @@ def view_of(args, seeds) -> tuple[views.View, str | None]:
         return view, None
     steps = story_steps(seeds)
     if not 1 <= args.story <= len(steps):
-        raise UsageError(f"bad --story {args.story}: the story has steps 1 to {len(steps)}")
+        raise UsageError(_("bad --story {step}: the story has steps 1 to {last}").format(step=args.story, last=len(steps)))
     step = steps[args.story - 1]
     return view.replace(as_of=step.date, layers=step.layers, story=step.number), step.title
 

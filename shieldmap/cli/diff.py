@@ -12,17 +12,18 @@ from geo import analysis, diff
 from geo.seeds import load_seeds
 from layers.registry import LAYER_IDS, build_layers
 from shieldmap.cli import args as cli_args
-from shieldmap.cli.args import UsageError, output_path
+from shieldmap.cli.args import UsageError, _, output_path
 from shieldmap.view import LayerOptions
 
 
 def add_parser(commands) -> None:
     """The ``diff`` subcommand on the CLI's subparsers."""
-    sub = commands.add_parser("diff", help="what changed between two dates (added, removed, status)",
+    sub = commands.add_parser("diff", help=_("what changed between two dates (added, removed, status)"),
                               parents=[cli_args.options_parent()])
     sub.add_argument("--from", dest="date_from", type=cli_args.date, required=True, metavar="YYYY-MM-DD")
     sub.add_argument("--to", dest="date_to", type=cli_args.date, required=True, metavar="YYYY-MM-DD")
-    sub.add_argument("--layers", type=cli_args.layer_ids, metavar="ID,ID", help="layer ids (default: all)")
+    sub.add_argument("--layers", type=cli_args.layer_ids, metavar="ID,ID",
+                     help=_("layer ids (default: {layers})").format(layers=_("all")))
     sub.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
 
 
@@ -44,8 +45,9 @@ def run(args) -> int:
     try:
         diff.write_diff(table, out, {"from": start.isoformat(), "to": end.isoformat(), "layers": ids})
     except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     counts = table["change"].value_counts()
-    summary = ", ".join(f"{counts.get(c, 0)} {c}" for c in diff.CHANGES)
-    print(f"wrote {len(table)} changes from {start.isoformat()} to {end.isoformat()} to {out} ({summary})")
+    summary = ", ".join(f"{counts.get(c, 0)} {_(c)}" for c in diff.CHANGES)
+    print(_("wrote {count} changes from {start} to {end} to {path} ({summary})").format(
+        count=len(table), start=start.isoformat(), end=end.isoformat(), path=out, summary=summary))
     return 0

@@ -10,7 +10,7 @@ from geo.engagement_seeds import load_engagement
 from layers.registry import DEFAULT_AS_OF
 from shieldmap import engagement
 from shieldmap.cli import args as cli_args
-from shieldmap.cli.args import UsageError, output_path
+from shieldmap.cli.args import UsageError, _, output_path
 
 
 def _positive(limit: float):
@@ -18,28 +18,29 @@ def _positive(limit: float):
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number") from None
+            raise argparse.ArgumentTypeError(_("{value} is not a number").format(value=repr(text[:40]))) from None
         if not 0 < value <= limit:
-            raise argparse.ArgumentTypeError(f"{value:g} is outside (0, {limit:g}]")
+            raise argparse.ArgumentTypeError(_("{value} is outside (0, {most}]").format(value=f"{value:g}",
+                                                                                       most=f"{limit:g}"))
         return value
     return parse
 
 
 def add_parser(commands) -> None:
     """The ``engage`` subcommand on the CLI's subparsers."""
-    sub = commands.add_parser("engage", help="a ballistic path against the interceptor and radar sites at a date")
+    sub = commands.add_parser("engage", help=_("a ballistic path against the interceptor and radar sites at a date"))
     sub.add_argument("--from", dest="launch", required=True, metavar="LAT,LON|PLACE",
-                     help="launch point (places.csv id or LAT,LON)")
-    sub.add_argument("--to", dest="target", required=True, metavar="LAT,LON|PLACE", help="target (places.csv id or LAT,LON)")
+                     help=_("launch point (places.csv id or LAT,LON)"))
+    sub.add_argument("--to", dest="target", required=True, metavar="LAT,LON|PLACE", help=_("target (places.csv id or LAT,LON)"))
     sub.add_argument("--as-of", type=cli_args.date, default=DEFAULT_AS_OF, metavar="YYYY-MM-DD",
-                     help=f"the sites in the layers at this date (default {DEFAULT_AS_OF})")
+                     help=_("the sites in the layers at this date (default {date})").format(date=DEFAULT_AS_OF))
     sub.add_argument("--interceptor", metavar="NAME[=FIGURE_ID]",
-                     help="screen every interceptor site with this interceptor (default: each site's own; the default "
-                          "figure is the most conservative claim of interceptors.csv)")
+                     help=_("screen every interceptor site with this interceptor (default: each site's own; the default "
+                            "figure is the most conservative claim of interceptors.csv)"))
     sub.add_argument("--target-altitude", type=_positive(5000), default=engagement.DEFAULT_TARGET_ALTITUDE_KM, metavar="KM",
-                     help="target altitude of the radar horizon rings (default 100 km)")
+                     help=_("target altitude of the radar horizon rings (default 100 km)"))
     sub.add_argument("--burnout-angle", type=_positive(89.9), metavar="DEG",
-                     help="burnout flight-path angle for a lofted or depressed trajectory (default: minimum energy)")
+                     help=_("burnout flight-path angle for a lofted or depressed trajectory (default: minimum energy)"))
     sub.add_argument("--out", required=True, metavar="FILE.csv|FILE.geojson")
 
 
@@ -82,11 +83,14 @@ def run(args) -> int:
     try:
         engagement.write(path, table, out)
     except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     flight = path.trajectory
     verdicts = table["verdict"].value_counts().to_dict() if "verdict" in table else {}
-    print(f"{request.launch} to {request.target}: {flight.range_km:,.0f} km, {flight.flight_s / 60:.1f} min, apogee "
-          f"{flight.apogee_km:,.0f} km, burnout {flight.burnout_kms:.2f} km/s ({flight.kind}); {len(table)} sites as of "
-          f"{request.as_of}: {', '.join(f'{n} {v}' for v, n in sorted(verdicts.items())) or 'no interceptor site'}; "
-          f"wrote {out}. Model: free flight over a spherical non-rotating Earth; a kinematic screen, not a simulation")
+    counts = ", ".join(f"{n} {_(v)}" for v, n in sorted(verdicts.items())) or _("no interceptor site")
+    print(_("{launch} to {target}: {range} km, {minutes} min, apogee {apogee} km, burnout {burnout} km/s ({kind}); "
+            "{sites} sites as of {date}: {verdicts}; wrote {path}. Model: free flight over a spherical non-rotating "
+            "Earth; a kinematic screen, not a simulation").format(
+        launch=request.launch, target=request.target, range=f"{flight.range_km:,.0f}",
+        minutes=f"{flight.flight_s / 60:.1f}", apogee=f"{flight.apogee_km:,.0f}", burnout=f"{flight.burnout_kms:.2f}",
+        kind=_(flight.kind), sites=len(table), date=request.as_of, verdicts=counts, path=out))
     return 0

@@ -16,11 +16,13 @@ import shapely
 from geo.export import neutralise_formula
 from geo.uploads.errors import human_size
 from geo.uploads import MAX_BYTES, SUPPORTED, UploadResult, read_uploads
+from shieldmap.cli.args import _
 
 
 def add_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--add", action="extend", nargs="+", default=[], metavar="FILE",
-                        help=f"add your own file(s) as layers ({SUPPORTED}; up to {MAX_BYTES // 2**20} MiB each)")
+                        help=_("add your own file(s) as layers ({formats}; up to {size} MiB each)").format(
+                            formats=SUPPORTED, size=MAX_BYTES // 2**20))
 
 
 def read_files(paths: list[str]) -> list[UploadResult]:
@@ -42,7 +44,8 @@ def read_files(paths: list[str]) -> list[UploadResult]:
     if errors:
         raise ValueError("\n".join(errors))
     for result in results:
-        print(f"shieldmap: added {result.title} as {result.layer_id}: {'; '.join(result.messages)}", file=sys.stderr)
+        print(_("shieldmap: added {title} as {layer}: {messages}").format(
+            title=result.title, layer=result.layer_id, messages="; ".join(result.messages)), file=sys.stderr)
     return results
 
 
@@ -59,7 +62,7 @@ def analysis_table(paths: list[str]) -> dict[str, pd.DataFrame]:
     for result in read_files(paths):
         frame = result.frame
         points = shapely.point_on_surface(frame.geometry.values)
-        for (_, feature), point in zip(frame.iterrows(), points):
+        for (_index, feature), point in zip(frame.iterrows(), points):
             rows.append({"layer": feature["layer"], "id": feature["id"], "name": neutralise_formula(feature["name"]),
                          "geometry_type": feature.geometry.geom_type,
                          "lon": round(point.x, 6), "lat": round(point.y, 6)})
