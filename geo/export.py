@@ -60,7 +60,7 @@ def format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
         if fmt not in FORMAT_NAMES:
             raise TextError(N_("unknown format {name} (known: {known})"), name=repr(fmt), known=", ".join(FORMAT_NAMES))
         return fmt
-    return format_of(path, EXTENSIONS, hint=" or --format")
+    return format_of(path, EXTENSIONS, hint="--format")
 
 
 def combined(layers: dict[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:

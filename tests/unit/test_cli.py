@@ -149,3 +149,92 @@ def test_analyze_sectors_and_planned(seeds, tmp_path):
     assert {r["model"] for r in document["sector_models"]} == {"russian_depiction", "alliance_borders", "wedges"}
     assert "planned" in {r["capability"] for r in document["coverage"]}
     assert analysis.output_format(out) == "json"
+
+
+# --- the command's language (issue 24): --lang, else the environment as gettext reads it -----------------
+
+def run_env(*args, **env):
+    """The command in a subprocess whose language variables are only ``env``'s."""
+    import os
+
+    clean = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    return subprocess.run([sys.executable, "-m", "shieldmap.cli", *args], capture_output=True, text=True, timeout=120,
+                          env={**clean, **env})
+
+
+@pytest.mark.parametrize("args,env", [
+    (["--lang", "ru", "export", "--out", "x.geojson", "--as-of", "2013-13-01"], {}),
+    (["export", "--out", "x.geojson", "--as-of", "2013-13-01", "--lang=ru"], {}),
+    (["export", "--out", "x.geojson", "--as-of", "2013-13-01"], {"LANG": "ru_RU.UTF-8"}),
+    (["export", "--out", "x.geojson", "--as-of", "2013-13-01"], {"LANGUAGE": "de:ru", "LANG": "de_DE.UTF-8"}),
+])
+def test_bad_date_in_russian(args, env):
+    result = run_env(*args, **env)
+    assert result.returncode == 2
+    assert result.stderr == ("shieldmap: ошибка: аргумент --as-of: неверная дата '2013-13-01': ожидается ГГГГ-ММ-ДД "
+                             "(YYYY-MM-DD), например 2013-10-31\n")
+
+
+@pytest.mark.parametrize("args,env", [
+    (["export", "--out", "x.geojson", "--as-of", "2013-13-01"], {}),
+    (["export", "--out", "x.geojson", "--as-of", "2013-13-01"], {"LANG": "de_DE.UTF-8"}),
+    (["export", "--out", "x.geojson", "--as-of", "2013-13-01"], {"LC_ALL": "C", "LANG": "ru_RU.UTF-8"}),
+    (["--lang", "en", "export", "--out", "x.geojson", "--as-of", "2013-13-01"], {"LANG": "ru_RU.UTF-8"}),
+])
+def test_bad_date_in_english_by_default(args, env):
+    result = run_env(*args, **env)
+    assert result.returncode == 2
+    assert result.stderr == "shieldmap: error: argument --as-of: bad date '2013-13-01': expected YYYY-MM-DD, e.g. 2013-10-31\n"
+
+
+@pytest.mark.parametrize("args,message", [
+    (["export", "--out", "/no/such/folder/x.geojson"], "shieldmap: ошибка: не удаётся записать /no/such/folder/x.geojson: "
+                                                        "папки /no/such/folder не существует"),
+    (["export", "--out", "x.shp"], "shieldmap: ошибка: не удаётся определить формат 'x.shp' по расширению; используйте "
+                                   ".geojson, .json, .gpkg, .kml, .csv, .html, .htm или --format"),
+    (["figure", "--out", "x.bmp"], "shieldmap: ошибка: не удаётся определить формат рисунка 'x.bmp' по расширению; "
+                                   "используйте .png, .svg, .pdf"),
+    (["layers", "--sectors", "cones"], "shieldmap: ошибка: аргумент --sectors: неизвестная модель секторов 'cones'"),
+    (["export", "--out", "x.geojson", "--layers", "csto,nope"], "shieldmap: ошибка: аргумент --layers: неизвестные id "
+                                                                "слоёв: nope (известные: s300_belarus,"),
+    (["bogus"], "shieldmap: ошибка: аргумент command: недопустимый выбор: 'bogus'"),
+    (["export"], "shieldmap: ошибка: требуются следующие аргументы: --out"),
+])
+def test_errors_in_russian_one_line(args, message, capsys):
+    assert main(["--lang", "ru", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and len(err.strip().splitlines()) == 1
+
+
+def test_help_and_summary_in_russian(capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("использование: shieldmap")
+    assert "позиционные аргументы:" in out and "показать эту справку и выйти" in out
+    assert "validate            проверить каждый файл исходных данных" in out
+    assert main(["layers", "--as-of", "2010-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("слои на 2010-01-01:\n") and "csto                   7  Государства — члены ОДКБ" in out
+
+
+def test_environment_language_does_not_change_what_is_written(tmp_path, monkeypatch, capsys):
+    """LANG=ru gives Russian messages, but the HTML export stays English without --lang (same line, same file)."""
+    english = tmp_path / "en.html"
+    assert main(["export", "--out", str(english), "--layers", "csto"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    russian = tmp_path / "ru.html"
+    assert main(["export", "--out", str(russian), "--layers", "csto"]) == 0
+    assert capsys.readouterr().out.startswith("записаны объекты: 6 из слоёв: 1, на 2013-10-31, в ")
+    assert russian.read_bytes() == english.read_bytes()
+
+
+def test_argparse_texts_restored_after_a_russian_run(capsys):
+    import argparse
+
+    assert main(["--lang", "ru", "bogus"]) == 2
+    capsys.readouterr()
+    assert argparse._("usage: ") == "usage: "  # the stdlib's own gettext again, for whoever parses next
+    assert main(["bogus"]) == 2
+    assert capsys.readouterr().err.startswith("shieldmap: error: argument command: invalid choice: 'bogus'")
