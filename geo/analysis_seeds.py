@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.seeds import (LAT, LON, PRECISION, SeedError, Seeds, _c, _date, _id, _id_list, _read, _Schema, _text,
+from geo.seeds import (LAT, LON, PRECISION, SeedError, Seeds, _TRANSLATION, _c, _date, _id, _id_list, _read, _Schema, _text,
                        load_seeds, seeds_dir)
 
 SCHEMAS: dict[str, _Schema] = {
@@ -26,7 +26,7 @@ SCHEMAS: dict[str, _Schema] = {
     "proposals": _Schema("proposals.csv", "id", {
         "id": _c(_id), "name": _c(_text), "proposed_by": _c(_text), "date_proposed": _c(_date),
         "date_note": _c(_text, False), "status": _c(_text), "status_date": _c(_date), "status_note": _c(_text, False),
-        "description": _c(_text), "sources": _c(_id_list),
+        "description": _c(_text), "sources": _c(_id_list), "name_ru": _TRANSLATION, "description_ru": _TRANSLATION,
     }),
 }
 

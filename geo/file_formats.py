@@ -15,7 +15,8 @@ def format_of(path: str | os.PathLike, formats: dict[str, str], what: str = "", 
     Raises
     ------
     ValueError
-        Naming the path and the extensions known (``what`` names the kind of file, a marked text; ``hint`` an option that names the format).
+        Naming the path and the extensions known (``what`` names the kind of file, a marked text;
+        ``hint`` an option that names the format).
 
     >>> format_of("out/map.GeoJSON", {".geojson": "geojson"})
     'geojson'

@@ -8,7 +8,7 @@ imports neither.
 
 from __future__ import annotations
 
-from geo.texts import N_
+from geo.texts import N_, same
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,24 +97,25 @@ class BordersModel:
     #: Source ids (``seeds/sources.csv``) of the geometry the model uses, cited by each feature.
     sources: tuple[str, ...] = ("naturalearth-4.1",)
     gap_name: str = N_("Not in any sector: states in neither NATO nor the CSTO in 2010")
-    gap_note: str = ("Under this model the proposal divided Russia's and NATO's own territory; states in "
-                     "neither alliance in 2010 are assigned to no holder (land only).")
+    gap_note: str = N_("Under this model the proposal divided Russia's and NATO's own territory; states in "
+                       "neither alliance in 2010 are assigned to no holder (land only).")
 
-    def describe(self) -> str:
-        return ("Interpretation 'alliance_borders' (an alternative; formerly 'borders'): Russia's sector (east) "
-                "is the territory of the CSTO member states (Russia and its allies, e.g. Belarus), so it "
-                "stops at the Russia/NATO borders. This reading applies to the sectors the source's rule on "
-                "the facilities ('meet at their own borders'); the evidence on the sectors themselves (the "
-                "Baltic states' objection, the General Staff's 2012 slide) puts Russia's sector beyond them: "
-                "see the default 'russian_depiction'. The territory of the European NATO members is shared "
-                "among the other holders, each member state wholly to one by the position of its "
-                f"capital: west of {self.west_of_lon:g}°E to France (west), else south of "
-                f"{self.south_of_lat:g}°N to the United States (south), else to Germany (north). "
-                "States in neither alliance (e.g. Ukraine, Moldova, Serbia, Finland, Sweden) are in no "
-                "sector and drawn as one 'not covered' feature. Drawn with the alliances of the proposal's "
-                "time (20 Nov 2010), not re-assigned as NATO grew 2017-2024. Land only (Natural Earth 1:50m "
-                f"borders with the period fixes); sea areas are not drawn. Clipped to the theatre "
-                f"{_theatre_text(self)}.")
+    def describe(self, words=same) -> str:
+        """The rule in one paragraph; ``words`` translates its text (a front end's ``_``; English by default)."""
+        return words(N_(
+            "Interpretation 'alliance_borders' (an alternative; formerly 'borders'): Russia's sector (east) "
+            "is the territory of the CSTO member states (Russia and its allies, e.g. Belarus), so it "
+            "stops at the Russia/NATO borders. This reading applies to the sectors the source's rule on "
+            "the facilities ('meet at their own borders'); the evidence on the sectors themselves (the "
+            "Baltic states' objection, the General Staff's 2012 slide) puts Russia's sector beyond them: "
+            "see the default 'russian_depiction'. The territory of the European NATO members is shared "
+            "among the other holders, each member state wholly to one by the position of its "
+            "capital: west of {west}°E to France (west), else south of {south}°N to the United States (south), "
+            "else to Germany (north). States in neither alliance (e.g. Ukraine, Moldova, Serbia, Finland, Sweden) "
+            "are in no sector and drawn as one 'not covered' feature. Drawn with the alliances of the proposal's "
+            "time (20 Nov 2010), not re-assigned as NATO grew 2017-2024. Land only (Natural Earth 1:50m "
+            "borders with the period fixes); sea areas are not drawn. Clipped to the theatre {theatre}.")).format(
+            west=f"{self.west_of_lon:g}", south=f"{self.south_of_lat:g}", theatre=_theatre_text(self))
 
     def uncovered(self, nato, csto) -> shapely.Geometry:
         """The theatre's land in neither alliance."""

@@ -26,7 +26,7 @@ It builds on :mod:`geo.sector_borders` (the theatre and the capital rule); :mod:
 
 from __future__ import annotations
 
-from geo.texts import N_
+from geo.texts import N_, same
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,8 +66,8 @@ class DepictionModel:
     title: str = N_("Russia's own depiction (General Staff, May 2012; approximate) — default")
     sources: tuple[str, ...] = ("kommersant-2011-07-15", "podvig-2012-05", "naturalearth-4.1")
     gap_name: str = N_("Undescribed: land the evidence does not place in any sector (e.g. Ukraine)")
-    gap_note: str = ("Neither Rogozin's account nor the General Staff's slide (as described) says where "
-                     "this land falls: shown as undescribed rather than guessed (land only).")
+    gap_note: str = N_("Neither Rogozin's account nor the General Staff's slide (as described) says where "
+                       "this land falls: shown as undescribed rather than guessed (land only).")
 
     def parts(self) -> dict[str, Polygon]:
         """State -> the part of it (a lon/lat box) in Russia's sector, for the states cut by a line."""
@@ -75,24 +75,27 @@ class DepictionModel:
                 "Norway": shapely.box(-180, self.norway_north_of_lat, 180, 90),
                 "Sweden": shapely.box(-180, self.sweden_north_of_lat, 180, 90)}
 
-    def describe(self) -> str:
-        return ("Interpretation 'russian_depiction' (default): Russia's own depiction, approximate. "
-                "Evidence: in Kommersant (15 Jul 2011) Rogozin recalls the Baltic states calling the "
-                "four-sector version 'a new Molotov-Ribbentrop Pact'; the General Staff's slide at the Moscow "
-                "missile-defence conference (3-4 May 2012), as described by Pavel Podvig (russianforces.org, "
-                "'Russia's sectoral defense'), puts the Baltic states, parts of Poland and most of Norway in "
-                "Russia's sector and most of Sweden and Finland under Russia's protection. The sectors are "
-                "where each side would shoot down missiles flying over; the facilities meet at their own "
-                "borders. Drawn: Russia's sector (east) = the CSTO members' land, Estonia, Latvia, Lithuania, "
-                f"Finland, Poland east of {self.poland_east_of_lon:g}°E, Norway north of "
-                f"{self.norway_north_of_lat:g}°N, Sweden north of {self.sweden_north_of_lat:g}°N (these lines "
-                "stand for the words 'parts of', 'most of': no source gives the slide's lines). The rest of "
-                "NATO Europe goes to the other holders state by state by the position of the capital: west of "
-                f"{self.west_of_lon:g}°E to France (west), else south of {self.south_of_lat:g}°N to the United "
-                "States (south), else Germany (north). Land the evidence does not describe (e.g. Ukraine, "
-                "Moldova, Serbia, Austria) is shown as undescribed. Drawn with the alliances of the "
-                "proposal's time (NATO and the CSTO at 20 Nov 2010), not re-assigned as NATO grew "
-                "(Montenegro 2017, North Macedonia 2020, Finland 2023, Sweden 2024). Land only.")
+    def describe(self, words=same) -> str:
+        """The rule in one paragraph; ``words`` translates its text (a front end's ``_``; English by default)."""
+        return words(N_(
+            "Interpretation 'russian_depiction' (default): Russia's own depiction, approximate. "
+            "Evidence: in Kommersant (15 Jul 2011) Rogozin recalls the Baltic states calling the "
+            "four-sector version 'a new Molotov-Ribbentrop Pact'; the General Staff's slide at the Moscow "
+            "missile-defence conference (3-4 May 2012), as described by Pavel Podvig (russianforces.org, "
+            "'Russia's sectoral defense'), puts the Baltic states, parts of Poland and most of Norway in "
+            "Russia's sector and most of Sweden and Finland under Russia's protection. The sectors are "
+            "where each side would shoot down missiles flying over; the facilities meet at their own "
+            "borders. Drawn: Russia's sector (east) = the CSTO members' land, Estonia, Latvia, Lithuania, "
+            "Finland, Poland east of {poland}°E, Norway north of {norway}°N, Sweden north of {sweden}°N (these "
+            "lines stand for the words 'parts of', 'most of': no source gives the slide's lines). The rest of "
+            "NATO Europe goes to the other holders state by state by the position of the capital: west of "
+            "{west}°E to France (west), else south of {south}°N to the United States (south), else Germany "
+            "(north). Land the evidence does not describe (e.g. Ukraine, Moldova, Serbia, Austria) is shown as "
+            "undescribed. Drawn with the alliances of the proposal's time (NATO and the CSTO at 20 Nov 2010), "
+            "not re-assigned as NATO grew (Montenegro 2017, North Macedonia 2020, Finland 2023, Sweden 2024). "
+            "Land only.")).format(poland=f"{self.poland_east_of_lon:g}", norway=f"{self.norway_north_of_lat:g}",
+                                  sweden=f"{self.sweden_north_of_lat:g}", west=f"{self.west_of_lon:g}",
+                                  south=f"{self.south_of_lat:g}")
 
     def polygons(self, specs, nato, csto) -> dict[str, shapely.Geometry]:
         return dict(_polygons(self, tuple(specs), tuple(sorted(nato)), tuple(sorted(csto))))

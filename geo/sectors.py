@@ -49,7 +49,7 @@ naming the bad value and the known names; :func:`canonical` gives a name's model
 
 from __future__ import annotations
 
-from geo.texts import N_, TextError
+from geo.texts import N_, TextError, same
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -105,14 +105,15 @@ class SectorConstruction:
     title: str = N_("Geodesic wedges about the centre of Europe (alternative)")
     sources: tuple[str, ...] = ("ign-1989",)
 
-    def describe(self) -> str:
-        return ("Interpretation 'wedges' (an alternative, not the source's rule): geodesic wedges about "
-                f"{self.centre_lat:.3f} N {self.centre_lon:.3f} E (IGN centre of Europe), one per sector "
-                "between the azimuths given in seeds/sectors.csv (Russia 45-135, United States 135-225, "
-                "France 225-315, Germany 315-45 degrees), covering the whole theatre "
-                f"{_theatre_text(self)}, land and sea. It ignores borders: it puts much of Belarus in the "
-                "United States' sector, Germany in France's and Estonia in Germany's, against the source's "
-                "rule that the two sides' facilities meet at their own borders.")
+    def describe(self, words=same) -> str:
+        """The rule in one paragraph; ``words`` translates its text (a front end's ``_``; English by default)."""
+        return words(N_("Interpretation 'wedges' (an alternative, not the source's rule): geodesic wedges about "
+                        "{lat} N {lon} E (IGN centre of Europe), one per sector between the azimuths given in "
+                        "seeds/sectors.csv (Russia 45-135, United States 135-225, France 225-315, Germany 315-45 "
+                        "degrees), covering the whole theatre {theatre}, land and sea. It ignores borders: it puts "
+                        "much of Belarus in the United States' sector, Germany in France's and Estonia in Germany's, "
+                        "against the source's rule that the two sides' facilities meet at their own borders.")).format(
+            lat=f"{self.centre_lat:.3f}", lon=f"{self.centre_lon:.3f}", theatre=_theatre_text(self))
 
     def polygons(self, specs: tuple[Spec, ...], nato=(), csto=()) -> dict[str, shapely.Geometry]:
         wedges = tuple((sid, float(start), float(stop)) for sid, _, start, stop in specs)

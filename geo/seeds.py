@@ -187,6 +187,7 @@ SCHEMAS: dict[str, _Schema] = {
         "precision_km": _c(PRECISION), "start": _c(_date, False),
         "end": _c(_date, False), "sources": _c(_id_list),
         "details": _c(_text, False), "note": _c(_text, False), "name_ru": _TRANSLATION,
+        "details_ru": _TRANSLATION, "note_ru": _TRANSLATION,
     }),
     "statuses": _Schema("statuses.csv", None, {
         "feature": _c(_id), "status": _c(_one_of(STATUSES)),
@@ -202,13 +203,13 @@ SCHEMAS: dict[str, _Schema] = {
         "direction": _c(_one_of(frozenset({"east", "south", "west", "north"}))),
         "azimuth_from": _c(_number(0, 360)), "azimuth_to": _c(_number(0, 360)),
         "start": _c(_date), "end": _c(_date, False), "sources": _c(_id_list),
-        "note": _c(_text), "name_ru": _TRANSLATION,
+        "note": _c(_text), "name_ru": _TRANSLATION, "note_ru": _TRANSLATION,
     }),
     "events": _Schema("events.csv", "id", {
         "id": _c(_id), "name": _c(_text), "kind": _c(_text), "date": _c(_date),
         "place": _c(_text), "lat": _c(LAT), "lon": _c(LON),
         "stands_for": _c(_one_of(STANDS_FOR)), "precision_km": _c(PRECISION),
-        "sources": _c(_id_list), "note": _c(_text, False), "name_ru": _TRANSLATION,
+        "sources": _c(_id_list), "note": _c(_text, False), "name_ru": _TRANSLATION, "note_ru": _TRANSLATION,
     }),
     "story": _Schema("story.csv", "step", {  # the guided tour: one step per event (see geo.seed_checks)
         "step": _c(_step), "event": _c(_id), "date": _c(_date), "caption": _c(_text),
@@ -221,6 +222,7 @@ SCHEMAS: dict[str, _Schema] = {
         "in_service_from": _c(_date, False), "in_service_to": _c(_date, False),
         "sources": _c(_id_list, False), "claimant": _c(_one_of(CLAIMANTS)), "claim_kind": _c(_one_of(CLAIM_KINDS)),
         "confidence": _c(_one_of(CONFIDENCE)), "default": _c(_yes_no), "note": _c(_text, False),
+        "label_ru": _TRANSLATION,
     }),
 }
 

@@ -7,6 +7,11 @@ def N_(message: str) -> str:
     return message
 
 
+def same(message: str) -> str:
+    """The translation function of English (the source language): a text's ``words=`` default."""
+    return message
+
+
 class TextError(ValueError):
     """A ``ValueError`` whose message is a marked text and its values: ``str()`` is the English sentence; a front
     end shows it in the reader's language (``shieldmap.i18n.explain``: the template translated, then filled in).

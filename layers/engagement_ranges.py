@@ -23,9 +23,15 @@ import datetime as dt
 from geo import geodesy
 from geo.features import citations, frame, site_records
 from geo.seeds import IN_PLACE_STATUSES, SITE_LAYERS
+from geo.texts import N_
 
 LAYER = "engagement_ranges"
 IN_PLACE, PLANNED = "in place", "planned"
+#: A ring's ``kind`` by (planned, figure in service at the date): whole texts, for the catalogue.
+KINDS = {(False, True): N_("engagement range (published figure)"),
+         (True, True): N_("engagement range (published figure) (planned)"),
+         (False, False): N_("engagement range (published figure) (not in service at this date)"),
+         (True, False): N_("engagement range (published figure) (planned) (not in service at this date)")}
 
 
 def in_service(figure, as_of) -> bool:
@@ -86,12 +92,13 @@ def build(seeds, as_of: dt.date, figures=None, planned: bool = False):
             records.append({
                 "id": f"range-{site['id']}-{figure['id']}",
                 "name": f"{site['name']}: {figure['radius_km']:g} km{label}",
-                "kind": f"engagement range (published figure){label}", "status": site["status"],
+                "kind": KINDS[kind == PLANNED, bool(serving)], "status": site["status"],
                 "start": site["start"], "end": site["end"], "sources": ";".join(source_ids),
                 "citations": citations(seeds, source_ids), "precision_km": site["precision_km"],
                 "note": (f"{prefix}{figure['label']} ({claim_text(figure)}); confidence {figure['confidence']}. "
                          f"Centre: {site['stands_for']} location of {site['name']}, uncertain by "
                          f"{site['precision_km']:g} km."),
+                "label_ru": figure.get("label_ru"),  # the figure's words in Russian (ranges.csv), for the note
                 "site": site["id"], "system": site["system"], "figure": figure["id"],
                 "radius_km": figure["radius_km"], "confidence": figure["confidence"], "capability": kind,
                 "claim": claim_text(figure) + ("" if serving else "; NOT in service at this date"),
@@ -102,4 +109,4 @@ def build(seeds, as_of: dt.date, figures=None, planned: bool = False):
                 "geometry": geodesy.circle(point.x, point.y, figure["radius_km"]),
             })
     return frame(records, LAYER, ["site", "system", "figure", "radius_km", "confidence", "capability", "claim", "missile",
-                                  "in_service", "claimant", "claim_kind", "single_source", "unsourced"])
+                                  "in_service", "claimant", "claim_kind", "single_source", "unsourced", "label_ru"])

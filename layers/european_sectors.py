@@ -20,6 +20,7 @@ evidence, or in neither alliance), named and explained by the model (``gap_name`
 
 from geo import sectors
 from geo.features import active, citations, frame, iso, status_at, status_since
+from geo.texts import N_
 
 LAYER = "european_sectors"
 NOT_COVERED_ID = "european-sectors-not-covered"
@@ -55,7 +56,7 @@ def build(seeds, as_of, model=sectors.DEFAULT_MODEL):
         row = table.loc[sid]
         source_ids = list(dict.fromkeys([*row["sources"], *chosen.sources]))
         records.append({
-            "id": sid, "name": row["name"], "kind": "proposed sector (interpretation)",
+            "id": sid, "name": row["name"], "kind": N_("proposed sector (interpretation)"),
             "status": status_at(seeds, sid, as_of), "status_from": iso(status_since(seeds, sid, as_of)),
             "start": iso(row["start"]), "end": iso(row["end"]),
             "sources": ";".join(source_ids), "citations": citations(seeds, source_ids),
@@ -70,7 +71,7 @@ def build(seeds, as_of, model=sectors.DEFAULT_MODEL):
         statuses = {status_at(seeds, sid, as_of) for sid in shown}
         records.append({
             "id": NOT_COVERED_ID, "name": getattr(chosen, "gap_name", "Not in any sector"),
-            "kind": "not covered by the proposal (interpretation)",
+            "kind": N_("not covered by the proposal (interpretation)"),
             "status": statuses.pop() if len(statuses) == 1 else None,
             "status_from": iso(status_since(seeds, shown[0], as_of)) if len(statuses) == 1 else None,
             "start": iso(first["start"]), "end": iso(first["end"]), "sources": ";".join(source_ids),

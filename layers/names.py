@@ -1,6 +1,8 @@
 """Features' Russian names (the ``name_ru`` column every built layer has): sites, events and sectors from
 their seed file's ``name_ru``; member states from CLDR (:func:`geo.names.country_names`); None where the
-data has none (e.g. the range rings, whose names carry a figure)."""
+data has none (e.g. the range rings, whose names carry a figure). And their notes' and details' Russian
+translations (``note_ru`` on every built layer, ``details_ru`` on the site layers), from the seed files' columns
+of the same names; None where there is none (the front ends show the English then)."""
 
 from __future__ import annotations
 
@@ -17,3 +19,23 @@ def russian(seeds, frame) -> list:
             by_id.update({i: text for i, text in zip(table["id"], table["name_ru"]) if isinstance(text, str) and text})
     countries = country_names("ru") if "countries" in frame.columns or "org" in frame.columns else {}
     return [by_id.get(fid) or countries.get(name) for fid, name in zip(frame["id"], frame["name"])]
+
+
+#: The seed tables whose rows are features (by id), and the translated columns a built layer takes from them.
+TEXT_COLUMNS = ("note", "details")
+
+
+def russian_texts(seeds, frame) -> dict[str, list]:
+    """``{"note_ru": [...], "details_ru": [...]}`` for a built layer: one translation (or None) per feature, in
+    order; ``details_ru`` only for a layer with ``details`` (the sites)."""
+    found = {}
+    for column in TEXT_COLUMNS:
+        if column != "note" and column not in frame.columns:
+            continue
+        by_id = {}
+        for table in (seeds.sites, seeds.events, seeds.sectors):
+            if f"{column}_ru" in table.columns:
+                by_id.update({i: text for i, text in zip(table.index, table[f"{column}_ru"])
+                              if isinstance(text, str) and text})
+        found[f"{column}_ru"] = [by_id.get(fid) for fid in frame["id"]] if len(frame) else []
+    return found

@@ -169,6 +169,9 @@ def build_layers(seeds, ids, as_of: dt.date, figures: dict[str, str] | None = No
         if note and len(frame):
             frame["coverage"] = note
         frame["name_ru"] = names.russian(seeds, frame)  # the feature's Russian name, where the data has one
+        for column, values in names.russian_texts(seeds, frame).items():  # its note and details in Russian
+            if column not in frame.columns:  # (a ring's note_ru is the layer's own)
+                frame[column] = values
     return built
 
 

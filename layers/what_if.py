@@ -62,7 +62,7 @@ def build(seeds, specs, as_of: dt.date, sides: dict[str, str] | None = None) -> 
         about = f"{figure['label']}; confidence {figure['confidence']}. " if figure is not None else ""
         records.append({
             "id": f"what-if-{index}", "name": f"{PREFIX}{item.name} ({item.radius_km:g} km)",
-            "kind": "hypothetical site", "status": "hypothetical", "start": None, "end": None,
+            "kind": N_("hypothetical site"), "status": "hypothetical", "start": None, "end": None,
             "sources": ";".join(source_ids),
             "citations": " | ".join(f"{r['title']} ({r['outlet']})" for r in what_if.cite(seeds, ";".join(source_ids))),
             "precision_km": 0.0,

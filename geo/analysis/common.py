@@ -37,7 +37,7 @@ COLUMNS: dict[str, list[str]] = {
     "sectors": ["model", "sector", "holder", "sector_status", "sector_km2", "country", "side", "country_km2",
                 "km2_in_sector", "share_of_country"],
     "proposals": ["id", "name", "proposed_by", "date_proposed", "date_note", "status", "status_date",
-                  "status_note", "description", "sources"],
+                  "status_note", "description", "sources", "name_ru", "description_ru"],
 }
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import analysis
-from shieldmap import i18n
+from shieldmap import i18n, seed_texts
 from shieldmap.i18n import N_, _, translate
 from shieldmap.ui import charts, session
 from shieldmap.view import View, data_span
@@ -105,7 +105,10 @@ def display_table(name: str, frame: pd.DataFrame, seeds, what_ifs=()) -> pd.Data
         frame["sector"] = [names.get(i) if i in names.index else charts.sector_title(holder, model)
                            for i, holder, model in zip(frame["sector"], frame["holder"], frame["model"])]
     if i18n.current() != i18n.DEFAULT:  # names and words in the reader's language (the CSV keeps the data's)
-        for column in {"country", "side", "sector_status", "status", "capability", "stands_for"} & set(frame.columns):
+        for column in {"name", "description"} & set(frame.columns) if name == "proposals" else ():
+            frame[column] = [seed_texts.local(row, column) for row in frame.to_dict("records")]
+        for column in {"country", "side", "sector_status", "status", "capability", "stands_for",
+                       "proposed_by"} & set(frame.columns):
             frame[column] = frame[column].map(i18n.country if column == "country" else translate)
     for column in PERCENT & set(frame.columns):
         frame[column] = (frame[column] * 100).round(1)

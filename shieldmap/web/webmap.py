@@ -24,7 +24,7 @@ import shapely
 from geo import borders, geodesy
 from geo.labels import label_point
 from geo.features import COMMON_COLUMNS
-from shieldmap import i18n
+from shieldmap import i18n, seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.view import BASEMAPS
 from shieldmap.web import access, mapkey, scripts
@@ -232,16 +232,16 @@ def popup_html(row: dict, citations: list[dict]) -> str:
     e = html.escape
     status = row.get("status")
     fields = [(_("Layer"), title(row["layer"]) if row["layer"] in ALL_LAYERS else str(row["layer"])),
-              (_("Kind"), row.get("kind")), (_("Status"), _(status) if isinstance(status, str) else status),
+              (_("Kind"), seed_texts.kind(row)), (_("Status"), _(status) if isinstance(status, str) else status),
               (_("From"), row.get("start")), (_("Until"), row.get("end")), (_("System"), row.get("system")),
-              (_("Unit"), row.get("unit")), (_("Details"), row.get("details"))]
-    fields += [(_(label), mapkey.popup_value(column, row.get(column)))
+              (_("Unit"), row.get("unit")), (_("Details"), seed_texts.local(row, "details"))]
+    fields += [(_(label), seed_texts.claim(row) if column == "claim" else mapkey.popup_value(column, row.get(column)))
                for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         fields.append((_("Location"), _("{stands_for}, uncertain by ±{km} km").format(
             stands_for=_(row.get("stands_for") or N_("point")), km=f"{row['precision_km']:g}")))
-    fields += [(_("Distance to borders"), row.get("distances")), (_("Interpretation"), row.get("interpretation")),
-               (_("Note"), row.get("note"))]
+    fields += [(_("Distance to borders"), row.get("distances")), (_("Interpretation"), seed_texts.interpretation(row)),
+               (_("Note"), seed_texts.note(row))]
     if str(row.get("layer", "")).startswith("user_"):  # an upload: show its own properties, escaped
         fields += [(key, value) for key, value in row.items() if key not in COMMON_COLUMNS and key != "geometry"]
     cells = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in fields

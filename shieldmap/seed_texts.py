@@ -1,0 +1,79 @@
+"""Texts from the seeds as a reader sees them (popups, tables), in the current language.
+
+Free text (a site's details, a note, a range figure's label, a proposal's description) has a Russian column in
+its seed file (``details_ru``, ``note_ru``, ``label_ru``, ``description_ru``: translations by shieldmap, see
+``seeds/CHANGES.md``), carried into the built layers under the same names; it is shown in Russian when filled,
+the English otherwise. Words of a fixed vocabulary (a site's or an event's ``kind``, statuses, claim words) and
+the texts the code writes (a sector model's rule, the land no sector holds, a range ring's note) go through the
+catalogue. The data and every export keep their columns and values: only what is shown changes.
+"""
+
+from __future__ import annotations
+
+from geo import sectors
+from shieldmap import i18n
+from shieldmap.i18n import _, translate
+
+
+def local(row, column: str):
+    """``row[column]`` in the current language: its ``column_ru`` where filled, else the value itself, through the
+    catalogue (a text the code marked, such as a sector model's note on the land no sector holds)."""
+    value = row.get(column)
+    if i18n.current() == i18n.DEFAULT:
+        return value
+    other = row.get(f"{column}_{i18n.current()}")
+    if isinstance(other, str) and other:
+        return other
+    return translate(value)
+
+
+def kind(row):
+    """A feature's ``kind`` (a word of the seeds' vocabularies, :mod:`geo.seed_terms`) in the current language."""
+    return translate(row.get("kind"))
+
+
+def interpretation(row):
+    """A sector feature's ``interpretation`` (its model's rule) in the current language."""
+    value = row.get("interpretation")
+    model = sectors.MODELS.get(row.get("model")) if isinstance(row.get("model"), str) else None
+    if model is None or i18n.current() == i18n.DEFAULT or not isinstance(value, str):
+        return value
+    return model.describe(_)
+
+
+def _is_ring(row) -> bool:
+    return "capability" in row and "claim_kind" in row and "figure" in row
+
+
+def claim(row):
+    """A range ring's ``claim`` (missile; who claims it, how; how many sources; in service or not) in the current
+    language, from the ring's own columns."""
+    if i18n.current() == i18n.DEFAULT or not _is_ring(row):
+        return row.get("claim")
+    count = len([s for s in str(row.get("sources") or "").split(";") if s])
+    sources = (_("UNSOURCED") if not count else _("single source") if count == 1 else
+               i18n.ngettext("{count} source", "{count} sources", count).format(count=count))
+    text = _("{claimant} {kind}; {sources}").format(claimant=translate(row.get("claimant")),
+                                                     kind=translate(row.get("claim_kind")), sources=sources)
+    if isinstance(row.get("missile"), str) and row.get("missile"):
+        text = _("missile: {missile}; {claim}").format(missile=row["missile"], claim=text)
+    return text + (_("; NOT in service at this date") if row.get("in_service") == "no" else "")
+
+
+def note(row):
+    """A feature's ``note`` in the current language (:func:`local`); a range ring's from its own columns: planned
+    or not in service, the figure's label (``label_ru``), the claim and the confidence."""
+    if i18n.current() == i18n.DEFAULT or not _is_ring(row):
+        return local(row, "note")
+    parts = []
+    if row.get("capability") == "planned":
+        parts.append(_("Planned capability: not in place at this date (status: {status}).").format(
+            status=translate(row.get("status")) or _("none")))
+    if row.get("in_service") == "no":
+        parts.append(_("This figure's missile was not in service at this date."))
+    label = row.get("label_ru")
+    if not (isinstance(label, str) and label):
+        return row.get("note")  # no translation of the figure's words: the English note whole
+    parts.append(_("{label} ({claim}); confidence {confidence}.").format(
+        label=label, claim=claim(row), confidence=translate(row.get("confidence"))))
+    return " ".join(parts)
