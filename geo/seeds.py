@@ -218,11 +218,10 @@ SCHEMAS: dict[str, _Schema] = {
     }),
     "ranges": _Schema("ranges.csv", "id", {
         "id": _c(_id), "systems": _c(lambda v: tuple(s.strip() for s in v.split(";"))),
-        "radius_km": _c(_number(0, 20000, open_lo=True)), "label": _c(_text), "missile": _c(_text, False),
-        "in_service_from": _c(_date, False), "in_service_to": _c(_date, False),
+        "radius_km": _c(_number(0, 20000, open_lo=True)), "label": _c(_text), "label_ru": _TRANSLATION,
+        "missile": _c(_text, False), "in_service_from": _c(_date, False), "in_service_to": _c(_date, False),
         "sources": _c(_id_list, False), "claimant": _c(_one_of(CLAIMANTS)), "claim_kind": _c(_one_of(CLAIM_KINDS)),
         "confidence": _c(_one_of(CONFIDENCE)), "default": _c(_yes_no), "note": _c(_text, False),
-        "label_ru": _TRANSLATION,
     }),
 }
 
