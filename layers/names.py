@@ -1,7 +1,7 @@
 """Features' Russian names (the ``name_ru`` column every built layer has): sites, events and sectors from
 their seed file's ``name_ru``; member states from CLDR (:func:`geo.names.country_names`); None where the
 data has none (e.g. the range rings, whose names carry a figure). And their notes' and details' Russian
-translations (``note_ru`` on every built layer, ``details_ru`` on the site layers), from the seed files' columns
+translations (``note_ru`` on every built layer, ``details_ru`` and ``unit_ru`` on the site layers), from the seed files' columns
 of the same names; None where there is none (the front ends show the English then)."""
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ def russian(seeds, frame) -> list:
 
 
 #: The seed tables whose rows are features (by id), and the translated columns a built layer takes from them.
-TEXT_COLUMNS = ("note", "details")
+TEXT_COLUMNS = ("note", "details", "unit")
 
 
 def russian_texts(seeds, frame) -> dict[str, list]:
-    """``{"note_ru": [...], "details_ru": [...]}`` for a built layer: one translation (or None) per feature, in
-    order; ``details_ru`` only for a layer with ``details`` (the sites)."""
+    """``{"note_ru": [...], "details_ru": [...], "unit_ru": [...]}`` for a built layer: one translation (or None) per
+    feature, in order; ``details_ru`` and ``unit_ru`` only for a layer with those columns (the sites)."""
     found = {}
     for column in TEXT_COLUMNS:
         if column != "note" and column not in frame.columns:

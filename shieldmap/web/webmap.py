@@ -234,7 +234,7 @@ def popup_html(row: dict, citations: list[dict]) -> str:
     fields = [(_("Layer"), title(row["layer"]) if row["layer"] in ALL_LAYERS else str(row["layer"])),
               (_("Kind"), seed_texts.kind(row)), (_("Status"), _(status) if isinstance(status, str) else status),
               (_("From"), row.get("start")), (_("Until"), row.get("end")), (_("System"), row.get("system")),
-              (_("Unit"), row.get("unit")), (_("Details"), seed_texts.local(row, "details"))]
+              (_("Unit"), seed_texts.local(row, "unit")), (_("Details"), seed_texts.local(row, "details"))]
     fields += [(_(label), seed_texts.claim(row) if column == "claim" else mapkey.popup_value(column, row.get(column)))
                for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:

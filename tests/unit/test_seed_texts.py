@@ -36,7 +36,7 @@ def test_every_seed_kind_is_a_marked_word_with_a_translation(seeds):
     assert ru.gettext("air-defence battalions") == "зенитные ракетные дивизионы"
 
 
-@pytest.mark.parametrize("table,column", [("sites", "details"), ("sites", "note"), ("events", "note"),
+@pytest.mark.parametrize("table,column", [("sites", "details"), ("sites", "note"), ("sites", "unit"), ("events", "note"),
                                           ("sectors", "note"), ("ranges", "label")])
 def test_every_shown_free_text_has_a_russian_column(seeds, table, column):
     frame = getattr(seeds, table)
@@ -67,6 +67,7 @@ def test_site_popup_in_russian_and_english(built):
         popup = webmap.popup_html(row, [])
     assert "<th>Тип</th><td>зенитный ракетный дивизион</td>" in popup
     assert "<th>Подробности</th><td>Капитально отремонтированная С-300ПС</td>" in popup
+    assert "<th>Подразделение</th><td>зенитный ракетный полк в Гродненской области (1-й или 115-й)</td>" in popup
     assert ("<th>Примечание</th><td>Один из четырёх, объявленных в 2013 г.; точка — центр Гродно (сообщалось только "
             "об области); точность охватывает Гродненскую область (около 190 км от города, до Сморгони)</td>") in popup
     with i18n.language("en"):
@@ -148,7 +149,7 @@ def test_seeds_without_the_russian_columns_still_validate(seed_copy):
     import csv
     import io
 
-    for name, columns in {"sites.csv": ("details_ru", "note_ru"), "events.csv": ("note_ru",),
+    for name, columns in {"sites.csv": ("details_ru", "note_ru", "unit_ru"), "events.csv": ("note_ru",),
                           "sectors.csv": ("note_ru",), "ranges.csv": ("label_ru",),
                           "proposals.csv": ("name_ru", "description_ru")}.items():
         path = seed_copy / name
