@@ -29,6 +29,7 @@ import shapely
 from shapely import LineString
 
 from geo import borders
+from geo.texts import N_, TextError
 from geo.geodesy import WGS84
 
 MAX_RADIUS_KM = 20000.0
@@ -241,7 +242,8 @@ def measure(lon1: float, lat1: float, lon2: float, lat2: float, step_km: float =
     """
     for lat, lon in ((lat1, lon1), (lat2, lon2)):
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError(f"bad point {shorten(f'{lat},{lon}')!r}: latitude in [-90, 90], longitude in [-180, 180]")
+            raise TextError(N_("bad point {value}: latitude in [-90, 90], longitude in [-180, 180]"),
+                            value=repr(shorten(f"{lat},{lon}")))
     forward, back, metres = WGS84.inv(lon1, lat1, lon2, lat2)
     between = max(0, int(metres / 1000.0 / step_km) - 1)
     inner = WGS84.npts(lon1, lat1, lon2, lat2, between) if between else []

@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from geo.file_formats import format_of
+from geo.texts import TextError
 from shieldmap import figure, i18n
 from shieldmap.i18n import N_, _
 from shieldmap.story import story_steps
@@ -74,10 +75,11 @@ def parse_size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in str(text).lower().split("x"))
     except ValueError:
-        raise ValueError(f"bad size {text!r}: expected WIDTHxHEIGHT in pixels, e.g. 1280x720") from None
-    for value, (low, high), name in ((width, WIDTH_RANGE, "width"), (height, HEIGHT_RANGE, "height")):
+        raise TextError(N_("bad size {value}: expected WIDTHxHEIGHT in pixels, e.g. 1280x720"), value=repr(text)) from None
+    for value, (low, high), name in ((width, WIDTH_RANGE, N_("width")), (height, HEIGHT_RANGE, N_("height"))):
         if not low <= value <= high or value % 2:
-            raise ValueError(f"bad size {text!r}: the {name} must be an even number from {low} to {high}")
+            raise TextError(N_("bad size {value}: the {name} must be an even number from {low} to {high}"), ("name",),
+                            value=repr(text), name=name, low=low, high=high)
     return width, height
 
 
@@ -86,9 +88,10 @@ def parse_seconds(text: str) -> float:
     try:
         seconds = float(text)
     except ValueError:
-        raise ValueError(f"bad --seconds {text!r}: expected a number of seconds, e.g. 2.5") from None
+        raise TextError(N_("bad --seconds {value}: expected a number of seconds, e.g. 2.5"), value=repr(text)) from None
     if not SECONDS_RANGE[0] <= seconds <= SECONDS_RANGE[1]:
-        raise ValueError(f"bad --seconds {text!r}: expected {SECONDS_RANGE[0]:g} to {SECONDS_RANGE[1]:g}")
+        raise TextError(N_("bad --seconds {value}: expected {low} to {high}"), value=repr(text),
+                        low=f"{SECONDS_RANGE[0]:g}", high=f"{SECONDS_RANGE[1]:g}")
     return seconds
 
 
@@ -100,13 +103,15 @@ def event_frames(seeds, start: dt.date, end: dt.date, layers: Sequence[str]) -> 
     """One frame per date from ``start`` to ``end`` (inclusive) on which an event of ``events.csv``
     happened, each with ``layers``; ``ValueError`` if there is none or more than :data:`MAX_FRAMES`."""
     if start > end:
-        raise ValueError(f"--from {start} is after --to {end}")
+        raise TextError(N_("--from {start} is after --to {end}"), start=start, end=end)
     events = seeds.events
     days = sorted({day for day in events["date"] if day is not None and start <= day <= end})
     if not days:
-        raise ValueError(f"no event from {start} to {end}: an animation has one frame per event date")
+        raise TextError(N_("no event from {start} to {end}: an animation has one frame per event date"), start=start,
+                        end=end)
     if len(days) > MAX_FRAMES:
-        raise ValueError(f"{len(days)} event dates from {start} to {end}: at most {MAX_FRAMES} frames")
+        raise TextError(N_("{count} event dates from {start} to {end}: at most {most} frames"), count=len(days),
+                        start=start, end=end, most=MAX_FRAMES)
     frames = []
     # In another language an event's caption is its story step's translated caption (our own words; the
     # events' notes are English and quote their sources), where the seeds have one.

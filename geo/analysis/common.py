@@ -18,6 +18,7 @@ import shapely
 from pyproj import Transformer
 
 from geo import borders
+from geo.texts import N_, TextError
 
 #: The one equal-area CRS used for every area (see the module docstring).
 AREA_CRS = "EPSG:6933"
@@ -177,10 +178,12 @@ def check_figures(seeds, figures: dict[str, str] | None) -> dict[str, str]:
     table = seeds.ranges
     for system, figure_id in figures.items():
         if figure_id not in table.index:
-            raise ValueError(f"unknown range figure id {figure_id!r} (known: {', '.join(table.index)})")
+            raise TextError(N_("unknown range figure id {id} (known: {known})"), id=repr(figure_id),
+                            known=", ".join(table.index))
         systems = table.at[figure_id, "systems"]
         if system not in systems:
-            raise ValueError(f"range figure {figure_id!r} is for {', '.join(systems)}, not {system!r}")
+            raise TextError(N_("range figure {id} is for {systems}, not {system}"), id=repr(figure_id),
+                            systems=", ".join(systems), system=repr(system))
     return figures
 
 
@@ -196,7 +199,8 @@ def parse_figures(items) -> dict[str, str]:
     for item in items or ():
         system, sep, figure_id = item.partition("=")
         if not sep or not system.strip() or not figure_id.strip():
-            raise ValueError(f"bad figure choice {item!r}: expected SYSTEM=FIGURE_ID, e.g. S-300PS=s300ps-90")
+            raise TextError(N_("bad figure choice {value}: expected SYSTEM=FIGURE_ID, e.g. S-300PS=s300ps-90"),
+                            value=repr(item))
         figures[system.strip()] = figure_id.strip()
     return figures
 

@@ -198,6 +198,11 @@ def test_bad_date_in_english_by_default(args, env):
     (["export", "--out", "x.geojson", "--layers", "csto,nope"], "shieldmap: ошибка: аргумент --layers: неизвестные id "
                                                                 "слоёв: nope (известные: s300_belarus,"),
     (["bogus"], "shieldmap: ошибка: аргумент command: недопустимый выбор: 'bogus'"),
+    (["figure", "--out", "x.png", "--bbox", "1,2"], "shieldmap: ошибка: неверный bbox '1,2': ожидается W,S,E,N в градусах"),
+    (["export", "--out", "x.geojson", "--figure", "S-400=nope"], "shieldmap: ошибка: неизвестный id значения дальности "
+                                                                 "'nope' (известные: s300-belarus-150,"),
+    (["animate", "--out", "x.gif", "--size", "101x100"], "shieldmap: ошибка: аргумент --size: неверный размер '101x100': "
+                                                         "ширина должна быть чётным числом от 480 до 3840"),
     (["export"], "shieldmap: ошибка: требуются следующие аргументы: --out"),
 ])
 def test_errors_in_russian_one_line(args, message, capsys):
