@@ -21,7 +21,6 @@ import datetime as dt
 import hashlib
 import io
 import os
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +29,9 @@ from typing import Callable
 import pandas as pd
 
 from geo.seed_terms import REGION_MIN_PRECISION_KM, SITE_LAYERS, membership_feature_id  # noqa: F401 (re-exported)
-from geo.texts import N_
+from geo.seed_fields import (_date, _id, _id_list, _number, _one_of, _partial_date, _step,  # also the other
+                             _text, _yes_no)  # seed readers' (re-exported)
+from geo.texts import N_, TextError
 
 ENV_VAR = "SHIELDMAP_SEEDS"
 #: The shipped seeds: ``geo/seed_data``, in the checkout a link to ``seeds/``,
@@ -64,86 +65,19 @@ ORGS = frozenset({N_("CSTO"), N_("NATO")})
 
 
 class SeedError(ValueError):
-    """A seed set that does not validate; ``problems`` lists each one."""
+    """A seed set that does not validate; ``problems`` lists each one (a text, or a :class:`TextError` that a
+    front end can show translated: :meth:`lines`)."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list):
         self.problems = list(problems)
+        super().__init__(self.lines())
+
+    def lines(self, explain: Callable[[object], str] = str) -> str:
+        """The first 20 problems, one a line, each through ``explain`` (a front end's translation)."""
         shown = self.problems[:20]
         more = len(self.problems) - len(shown)
-        text = "\n".join(shown) + (f"\n... and {more} more" if more else "")
-        super().__init__(text)
-
-
-# --- field parsers: each returns the value or raises ValueError(reason) ---
-
-def _text(value: str):
-    return value
-
-
-def _date(value: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError(f"{value!r} is not a date of the form YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a real calendar date") from None
-
-
-def _partial_date(value: str) -> str:
-    """A source's date: YYYY, YYYY-MM or YYYY-MM-DD."""
-    if re.fullmatch(r"\d{4}", value):
-        return value
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        _date(value + "-01")
-        return value
-    _date(value)
-    return value
-
-
-def _number(lo: float, hi: float, *, open_lo: bool = False) -> Callable[[str], float]:
-    def parse(value: str) -> float:
-        try:
-            number = float(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a number") from None
-        if number != number or number > hi or number < lo or (open_lo and number == lo):
-            bound = f"({lo}, {hi}]" if open_lo else f"[{lo}, {hi}]"
-            raise ValueError(f"{value} is outside {bound}")
-        return number
-    return parse
-
-
-def _one_of(choices: frozenset[str]) -> Callable[[str], str]:
-    def parse(value: str) -> str:
-        if value not in choices:
-            raise ValueError(f"{value!r} is not one of {', '.join(sorted(choices))}")
-        return value
-    return parse
-
-
-def _id(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", value):
-        raise ValueError(f"{value!r} is not an id (lower-case letters, digits, '.', '_', '-')")
-    return value
-
-
-def _id_list(value: str) -> tuple[str, ...]:
-    items = tuple(item.strip() for item in value.split(";"))
-    for item in items:
-        _id(item)
-    return items
-
-
-def _step(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"{value!r} is not a step number (1, 2, ...)")
-    return int(value)
-
-
-def _yes_no(value: str) -> bool:
-    if value not in ("yes", "no"):
-        raise ValueError(f"{value!r} is not yes or no")
-    return value == "yes"
+        return "\n".join(map(explain, shown)) + (
+            "\n" + explain(TextError(N_("... and {count} more"), count=more)) if more else "")
 
 
 @dataclass(frozen=True)
@@ -296,8 +230,8 @@ def load_seeds(directory: str | os.PathLike | None = None) -> Seeds:
     """
     folder = seeds_dir(directory)
     if not folder.is_dir():
-        raise SeedError([f"{folder}: seed folder not found"])
-    problems: list[str] = []
+        raise SeedError([TextError(N_("{folder}: seed folder not found"), folder=folder)])
+    problems: list = []
     frames = {name: _read(folder, schema, problems) for name, schema in SCHEMAS.items()}
     if not problems:
         from geo.seed_checks import cross_check  # imports geo.borders: only once the files parse
@@ -308,40 +242,43 @@ def load_seeds(directory: str | os.PathLike | None = None) -> Seeds:
     return Seeds(directory=folder, digest=seeds_digest(folder), **frames)
 
 
-def _read(folder: Path, schema: _Schema, problems: list[str]) -> pd.DataFrame:
+def _read(folder: Path, schema: _Schema, problems: list) -> pd.DataFrame:
     path = folder / schema.file
     where = schema.file
     columns = list(schema.columns)
     empty = pd.DataFrame(columns=columns, dtype=object)
     if not path.is_file():
-        problems.append(f"{where}: file missing")
+        problems.append(TextError(N_("{file}: file missing"), file=where))
         return empty
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(f"{where}: not UTF-8 text (byte {exc.start})")
+        problems.append(TextError(N_("{file}: not UTF-8 text (byte {byte})"), file=where, byte=exc.start))
         return empty
     if not text.strip():
-        problems.append(f"{where}: file is empty (expected a header: {','.join(columns)})")
+        problems.append(TextError(N_("{file}: file is empty (expected a header: {header})"), file=where,
+                                  header=",".join(columns)))
         return empty
     if not text.endswith("\n"):
         last = text.count("\n") + 1
-        problems.append(f"{where}:{last}: file does not end with a newline; it looks truncated (half-written)")
+        problems.append(TextError(N_("{file}:{line}: file does not end with a newline; it looks truncated "
+                                     "(half-written)"), file=where, line=last))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         rows = list(reader)
     except csv.Error as exc:
-        problems.append(f"{where}:{reader.line_num}: malformed CSV: {exc}")
+        problems.append(TextError(N_("{file}:{line}: malformed CSV: {problem}"), file=where, line=reader.line_num,
+                                  problem=exc))
         return empty
     header, body = rows[0], rows[1:]
     missing = [c for c in columns if c not in header and schema.columns[c].in_header]
     unknown = [c for c in header if c not in schema.columns]
     if missing or unknown:
-        detail = "; ".join(filter(None, [
-            f"missing column(s) {', '.join(missing)}" if missing else "",
-            f"unknown column(s) {', '.join(unknown)}" if unknown else ""]))
-        problems.append(f"{where}:1: header: {detail}")
+        template = (N_("{file}:1: header: missing column(s) {missing}; unknown column(s) {unknown}") if missing and unknown
+                    else N_("{file}:1: header: missing column(s) {missing}") if missing
+                    else N_("{file}:1: header: unknown column(s) {unknown}"))
+        problems.append(TextError(template, file=where, missing=", ".join(missing), unknown=", ".join(unknown)))
         return empty
     records, keys = [], {}
     # Line numbers: the reader may span lines for quoted newlines; count physical lines.
@@ -351,7 +288,8 @@ def _read(folder: Path, schema: _Schema, problems: list[str]) -> pd.DataFrame:
             continue
         at = f"{where}:{number}"
         if len(row) != len(header):
-            problems.append(f"{at}: expected {len(header)} fields, found {len(row)} (truncated or an unquoted comma?)")
+            problems.append(TextError(N_("{at}: expected {expected} fields, found {found} (truncated or an unquoted "
+                                         "comma?)"), at=at, expected=len(header), found=len(row)))
             continue
         record = {}
         for name, cell in zip(header, row):
@@ -359,21 +297,22 @@ def _read(folder: Path, schema: _Schema, problems: list[str]) -> pd.DataFrame:
             column = schema.columns[name]
             if not cell:
                 if column.required:
-                    problems.append(f"{at}: column '{name}' is empty")
+                    problems.append(TextError(N_("{at}: column '{column}' is empty"), at=at, column=name))
                 record[name] = None
                 continue
             try:
                 record[name] = column.parse(cell)
             except ValueError as exc:
-                problems.append(f"{at}: column '{name}': {exc}")
+                problems.append(TextError(N_("{at}: column '{column}': {problem}"), at=at, column=name, problem=exc))
                 record[name] = None
         start, end = record.get("start"), record.get("end")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-            problems.append(f"{at}: end {end} is before start {start}")
+            problems.append(TextError(N_("{at}: end {end} is before start {start}"), at=at, end=end, start=start))
         if schema.key:
             key = record.get(schema.key)
             if key in keys:
-                problems.append(f"{at}: duplicate {schema.key} {key!r} (first on line {keys[key]})")
+                problems.append(TextError(N_("{at}: duplicate {column} {value} (first on line {line})"), at=at,
+                                          column=schema.key, value=repr(key), line=keys[key]))
             keys[key] = number
         record["_line"] = number
         records.append(record)

@@ -31,8 +31,7 @@ from matplotlib.patches import Patch
 from pyproj import Transformer
 
 from geo.file_formats import format_of
-from geo.texts import TextError
-from geo import borders, geodesy
+from geo import borders, geodesy, texts
 from layers import style
 from layers.registry import LAYERS, coverage_notes
 from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS, status_group
@@ -77,12 +76,11 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(part) for part in text.split(","))
     except (ValueError, AttributeError):
-        raise TextError(N_("bad bbox {value}: expected W,S,E,N in degrees, e.g. -25,30,60,72"),
-                        value=repr(text)) from None
+        raise texts.TextError(N_("bad bbox {value}: expected W,S,E,N in degrees, e.g. -25,30,60,72"), value=repr(text)) from None
     if not all(map(math.isfinite, (west, south, east, north))):
-        raise TextError(N_("bad bbox {value}: numbers must be finite"), value=repr(text))
+        raise texts.TextError(N_("bad bbox {value}: numbers must be finite"), value=repr(text))
     if not (-180 <= west < east <= 180 and -80 <= south < north <= 90):
-        raise TextError(N_("bad bbox {value}: need -180 <= W < E <= 180 and -80 <= S < N <= 90"), value=repr(text))
+        raise texts.TextError(N_("bad bbox {value}: need -180 <= W < E <= 180 and -80 <= S < N <= 90"), value=repr(text))
     return west, south, east, north
 
 
@@ -90,17 +88,16 @@ def _bounded_int(text, name: str, low: int, high: int) -> int:
     try:
         value = int(str(text))
     except ValueError:
-        raise TextError(N_("bad {option} {value}: expected a whole number"), option=name, value=repr(text)) from None
+        raise texts.TextError(N_("bad {option} {value}: expected a whole number"), option=name, value=repr(text)) from None
     if not low <= value <= high:
-        raise TextError(N_("bad {option} {value}: expected {low} to {high}"), option=name, value=value, low=low,
-                        high=high)
+        raise texts.TextError(N_("bad {option} {value}: expected {low} to {high}"), option=name, value=value, low=low, high=high)
     return value
 
 
 def resolution(width_px=None, dpi=None) -> float:
     """Dots per inch for ``--width-px`` or ``--dpi`` (not both); the default gives 2400 px."""
     if width_px is not None and dpi is not None:
-        raise TextError(N_("give --width-px or --dpi, not both"))
+        raise texts.TextError(N_("give --width-px or --dpi, not both"))
     if dpi is not None:
         return float(_bounded_int(dpi, "--dpi", *DPI_RANGE))
     width = DEFAULT_WIDTH_PX if width_px is None else _bounded_int(width_px, "--width-px", *WIDTH_PX_RANGE)
@@ -113,7 +110,7 @@ def _extent(bbox) -> tuple[tuple[float, float, float, float], tuple[float, float
     edge = shapely.segmentize(shapely.box(west, south, east, north), 0.5)
     xs, ys = _TO_MAP.transform(*np.asarray(edge.exterior.coords).T)
     if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
-        raise TextError(N_("bbox {bbox} cannot be drawn in {crs}"), bbox=",".join(f"{v:g}" for v in bbox), crs=CRS)
+        raise texts.TextError(N_("bbox {bbox} cannot be drawn in {crs}"), bbox=",".join(f"{v:g}" for v in bbox), crs=CRS)
     extent = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
     rim = shapely.segmentize(shapely.box(*extent), (extent[2] - extent[0]) / 200)
     lons, lats = _TO_LONLAT.transform(*np.asarray(rim.exterior.coords).T)

@@ -80,10 +80,12 @@ def from_environment(environ) -> str:
 
 def explain(error: Exception) -> str:
     """An error's message in the current language: a :class:`geo.texts.TextError`'s template translated and
-    filled in (its ``words`` translated too), any other error's as it is."""
+    filled in (its ``words`` translated too, and an error among its values explained in turn), any other
+    error's (or text's) as it is."""
     if not isinstance(error, TextError):
         return str(error)
-    values = {key: _(value) if key in error.words else value for key, value in error.values.items()}
+    values = {key: explain(value) if isinstance(value, TextError) else _(value) if key in error.words else value
+              for key, value in error.values.items()}
     return _(error.template).format(**values)
 
 

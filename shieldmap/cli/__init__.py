@@ -100,8 +100,8 @@ def _main(argv: list[str]) -> int:
         sys.stdout = open(os.devnull, "w")
         return 0
     except SeedError as exc:
-        print(_("shieldmap: seeds in {folder} do not validate:").format(folder=seeds_dir(args.seeds)) + f"\n{exc}",
-              file=sys.stderr)
+        print(_("shieldmap: seeds in {folder} do not validate:").format(folder=seeds_dir(args.seeds)) + "\n"
+              + exc.lines(cli_args.explain), file=sys.stderr)
         return 1
     except UsageError as exc:
         print("\n".join(_("shieldmap: error: {message}").format(message=line) for line in str(exc).splitlines()),

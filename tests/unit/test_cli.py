@@ -243,3 +243,17 @@ def test_argparse_texts_restored_after_a_russian_run(capsys):
     assert argparse._("usage: ") == "usage: "  # the stdlib's own gettext again, for whoever parses next
     assert main(["bogus"]) == 2
     assert capsys.readouterr().err.startswith("shieldmap: error: argument command: invalid choice: 'bogus'")
+
+
+def test_seed_problems_in_russian(seed_copy, capsys):
+    path = seed_copy / "sites.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[8] = lines[8].replace(",44.08,24.39,", ",94.08,24.39,")
+    path.write_text("".join(lines), encoding="utf-8")
+    (seed_copy / "events.csv").unlink()
+    assert main(["--lang", "ru", "validate", "--seeds", str(seed_copy)]) == 1
+    assert capsys.readouterr().err == (f"shieldmap: исходные данные в {seed_copy} не прошли проверку:\n"
+                                       "sites.csv:9: столбец 'lat': 94.08 вне [-90, 90]\nevents.csv: файла нет\n")
+    assert main(["validate", "--seeds", str(seed_copy)]) == 1
+    assert capsys.readouterr().err == (f"shieldmap: seeds in {seed_copy} do not validate:\n"
+                                       "sites.csv:9: column 'lat': 94.08 is outside [-90, 90]\nevents.csv: file missing\n")
