@@ -19,6 +19,7 @@ import pandas as pd
 
 from geo.seeds import (CONFIDENCE, LAT, LON, PRECISION, SeedError, Seeds, _c, _id, _id_list, _number, _one_of,
                        _read, _Schema, _text, _TRANSLATION, _yes_no, load_seeds, seeds_dir)
+from geo.texts import N_, TextError
 
 ROLES = frozenset({"launch", "target"})
 RADAR_QUANTITIES = {"antenna_m": "antenna height above sea level (m)", "range_km": "claimed instrumented range (km)"}
@@ -60,11 +61,13 @@ class EngagementSeeds:
         """The chosen (or default) burnout claim of interceptor ``name``; ``ValueError`` naming the known ones."""
         rows = self.interceptors[self.interceptors["interceptor"] == name]
         if rows.empty:
-            raise ValueError(f"unknown interceptor {name!r} (known: {', '.join(self.interceptor_names())})")
+            raise TextError(N_("unknown interceptor {name} (known: {known})"), name=repr(name),
+                            known=", ".join(self.interceptor_names()))
         if figure is None:
             return rows[rows["default"]].iloc[0]
         if figure not in rows.index:
-            raise ValueError(f"unknown figure {figure!r} for {name} (known: {', '.join(rows.index)})")
+            raise TextError(N_("unknown figure {figure} for {name} (known: {known})"), figure=repr(figure), name=name,
+                            known=", ".join(rows.index))
         return rows.loc[figure]
 
     def radar_figure(self, site: str, quantity: str) -> pd.Series | None:
@@ -86,14 +89,17 @@ def parse_point(text: str, places: pd.DataFrame | None = None) -> tuple[str, flo
     if match:
         lat, lon = float(match[1]), float(match[2])
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError(f"point {text[:40]!r} is outside latitude [-90, 90] or longitude [-180, 180]")
+            raise TextError(N_("point {value} is outside latitude [-90, 90] or longitude [-180, 180]"),
+                            value=repr(text[:40]))
         return f"{lat:g},{lon:g}", lon, lat
     if places is not None:
         for key, row in places.iterrows():
             if text.lower() in (key, row["name"].lower()):
                 return key, float(row["lon"]), float(row["lat"])
-    known = f" or a place: {', '.join(places.index)}" if places is not None else ""
-    raise ValueError(f"bad point {text[:40]!r}: expected LAT,LON{known}")
+    if places is not None:
+        raise TextError(N_("bad point {value}: expected LAT,LON or a place: {places}"), value=repr(text[:40]),
+                        places=", ".join(places.index))
+    raise TextError(N_("bad point {value}: expected LAT,LON"), value=repr(text[:40]))
 
 
 def load_engagement(directory: str | os.PathLike | None = None, seeds: Seeds | None = None) -> EngagementSeeds:
