@@ -30,7 +30,7 @@ from matplotlib.lines import Line2D
 
 from geo.file_formats import format_of
 from geo.texts import TextError
-from shieldmap import figure, i18n
+from shieldmap import figure, i18n, seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.story import story_steps
 
@@ -113,14 +113,15 @@ def event_frames(seeds, start: dt.date, end: dt.date, layers: Sequence[str]) -> 
         raise TextError(N_("{count} event dates from {start} to {end}: at most {most} frames"), count=len(days),
                         start=start, end=end, most=MAX_FRAMES)
     frames = []
-    # In another language an event's caption is its story step's translated caption (our own words; the
-    # events' notes are English and quote their sources), where the seeds have one.
+    # In another language an event's caption is its story step's translated caption where the seeds have one,
+    # else the event's translated note (events.csv note_ru; the place names stay as the data writes them).
     captions = ({step.event: step.local("caption") for step in story_steps(seeds) if step.local("caption") != step.caption}
                 if i18n.current() != i18n.DEFAULT else {})
     for number, day in enumerate(days, 1):
         rows = events[events["date"] == day]
-        notes = [captions.get(row.Index) or (f"{row.place}: {row.note}" if isinstance(row.note, str) and row.note
-                                             else str(row.place)) for row in rows.itertuples()]
+        notes = [captions.get(row.Index) or (f"{row.place}: {seed_texts.local(row._asdict(), 'note')}"
+                                             if isinstance(row.note, str) and row.note else str(row.place))
+                 for row in rows.itertuples()]
         ids = [i for value in rows["sources"] for i in value]
         names = [(ru if i18n.current() == "ru" and isinstance(ru, str) and ru else name)
                  for name, ru in zip(rows["name"], rows.get("name_ru", rows["name"]))]

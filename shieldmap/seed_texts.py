@@ -77,3 +77,16 @@ def note(row):
     parts.append(_("{label} ({claim}); confidence {confidence}.").format(
         label=label, claim=claim(row), confidence=translate(row.get("confidence"))))
     return " ".join(parts)
+
+
+def shown(row) -> dict:
+    """A feature's properties as shown (the app's "Selected feature"): its words and texts in the current
+    language (:func:`kind`, :func:`local`, :func:`claim`, :func:`note`, :func:`interpretation`), the rest as
+    they are; the property names stay the data's."""
+    row = dict(row)
+    if i18n.current() == i18n.DEFAULT:
+        return row
+    local_values = {"kind": kind(row), "details": local(row, "details"), "unit": local(row, "unit"),
+                    "note": note(row), "claim": claim(row), "interpretation": interpretation(row),
+                    "status": translate(row.get("status"))}
+    return {key: local_values[key] if key in local_values else value for key, value in row.items()}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from shieldmap import seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.ui import analysis_tab, cache, tables
 from shieldmap.view import View
@@ -30,7 +31,8 @@ COLUMNS = ["layer", "name", "status", "start", "end", "precision_km", "sources",
 
 def _selected(seeds, feature: pd.Series) -> None:
     st.markdown("**" + _("Selected feature") + "**")
-    details = {k: str(v) for k, v in feature.items() if v is not None and v == v and k != "citations"}
+    details = {k: str(v) for k, v in seed_texts.shown(feature.to_dict()).items()
+               if v is not None and v == v and k != "citations"}
     properties = pd.DataFrame({"property": list(details), "value": list(details.values())})
     st.dataframe(properties, hide_index=True, width="stretch", column_config=tables.headings(properties))
     sources = pd.DataFrame(citations.resolve(seeds, feature["sources"]))

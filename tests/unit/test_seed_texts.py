@@ -180,3 +180,14 @@ def test_proposals_table_in_russian(seeds):
     with i18n.language("en"):
         english = display_table("proposals", table, seeds)
     assert list(english["name"]) == list(table["name"]) and list(english["description"]) == list(table["description"])
+
+
+def test_selected_feature_properties_in_russian(built):
+    row = _row(built, "s300_belarus", "s300-grodno")
+    with i18n.language("ru"):
+        shown = seed_texts.shown(row)
+    assert list(shown) == list(row)  # the data's property names, in order
+    assert shown["kind"] == "зенитный ракетный дивизион" and shown["details"] == "Капитально отремонтированная С-300ПС"
+    assert shown["note"].startswith("Один из четырёх") and shown["id"] == "s300-grodno"
+    with i18n.language("en"):
+        assert seed_texts.shown(row) == row
