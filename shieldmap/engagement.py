@@ -26,6 +26,7 @@ from geo.ballistics import max_range_km
 from geo.engagement_seeds import EngagementSeeds, parse_point
 from geo.geodesy import circle
 from layers.registry import DEFAULT_AS_OF, SITE_SIDES, build_layers
+from shieldmap import i18n
 
 DEFAULT_TARGET_ALTITUDE_KM = 100.0
 FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson"}
@@ -95,7 +96,9 @@ def sites_at(seeds: EngagementSeeds, as_of: dt.date) -> pd.DataFrame:
         for _, feature in standing(frame, as_of).iterrows():  # a cancelled plan's site is drawn, not screened
             system = seeds.seeds.sites.at[feature["id"], "system"] if feature["id"] in seeds.seeds.sites.index else None
             if system in interceptors or feature["id"] in radars or SITE_SIDES[layer_id] == "NATO":
+                russian = feature.get("name_ru")
                 rows.append({"layer": layer_id, "side": SITE_SIDES[layer_id], "site": feature["id"], "site_name": feature["name"],
+                             "site_name_ru": russian if isinstance(russian, str) and russian else None,
                              "status": feature["status"], "system": system, "lon": feature.geometry.x, "lat": feature.geometry.y})
     return pd.DataFrame(rows)
 
@@ -119,7 +122,7 @@ def engagement(seeds: EngagementSeeds, request: EngageRequest) -> tuple[geometry
 
 def _site_row(seeds: EngagementSeeds, path, site, chosen, target_altitude_km: float) -> dict:
     approach = geometry.closest_approach(path, site["lon"], site["lat"])
-    row = {key: site[key] for key in ("layer", "side", "site", "site_name", "status", "system")}
+    row = {key: site[key] for key in ("layer", "side", "site", "site_name", "site_name_ru", "status", "system")}
     row.update(closest_km=approach.distance_km, downrange_km=approach.downrange_km, time_min=approach.time_s / 60,
                altitude_km=approach.altitude_km)
     figure = None
@@ -145,6 +148,22 @@ def _site_row(seeds: EngagementSeeds, path, site, chosen, target_altitude_km: fl
                    instrumented_sources=";".join(claimed["sources"] or ()) if claimed is not None else None,
                    visible_min=horizon["time_s"] / 60 if horizon else None, visible_altitude_km=horizon.get("altitude_km"))
     return row
+
+
+def site_name(row) -> str:
+    """A site row's name (``site_name``) in the current language: its ``site_name_ru`` in Russian where the
+    seeds have one (the column is added to the table, never in place of ``site_name``)."""
+    local = row.get(f"site_name_{i18n.current()}") if i18n.current() != i18n.DEFAULT else None
+    return local if isinstance(local, str) and local else str(row["site_name"])
+
+
+def place_name(places: pd.DataFrame, key: str) -> str:
+    """A launch or target point's name in the current language: a place of ``places.csv`` by its ``name`` (its
+    ``name_ru`` in Russian, where it has one); a ``LAT,LON`` point as it is."""
+    if key not in places.index:
+        return str(key)
+    local = places.at[key, f"name_{i18n.current()}"] if f"name_{i18n.current()}" in places.columns else None
+    return local if isinstance(local, str) and local else str(places.at[key, "name"])
 
 
 def output_format(out: str | Path) -> str:

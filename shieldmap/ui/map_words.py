@@ -25,11 +25,8 @@ def _description(digest: str, as_of: dt.date, ids: tuple[str, ...], options, lan
     from shieldmap.ui import cache
 
     built_now = _layers_at(as_of)
-    event = words.previous_event(cache.seeds(digest).events, as_of)
-    before = _layers_at(words.before_previous(event)) if event is not None else None
     with i18n.language(lang):
-        return words.describe(as_of, {i: built_now[i] for i in ids},
-                              event, {i: before[i] for i in ids} if before is not None else None)
+        return words.describe_view(as_of, {i: built_now[i] for i in ids}, cache.seeds(digest).events, _layers_at)
 
 
 def describe(view: View, digest: str | None, layers_at: Callable | None) -> words.Description | None:
