@@ -12,7 +12,7 @@ from shieldmap import embed, i18n, period
 from shieldmap import view as views
 from shieldmap.i18n import _
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
-from shieldmap.ui import embed_page, engage_panel, map_words, what_if_panel
+from shieldmap.ui import embed_page, engage_panel, heap, map_words, what_if_panel
 from shieldmap.ui.text import literal
 from shieldmap.web import mapkey, static_server, webmap
 
@@ -100,6 +100,7 @@ def main() -> None:
     adds the controls ("Show the controls" does the same by hand). The values are locals, not module
     globals: a callback defined at module level would keep a run's namespace alive for the collector."""
     _page()
+    heap.before_run()  # Streamlit's collection after this run scans only what is new (issue 25)
     cache.static_ready(STATIC)
     seeds, digest, seed_error = _load_seeds()
     span = cache.span(digest) if seeds is not None else FALLBACK_SPAN
@@ -130,14 +131,12 @@ def main() -> None:
         legend.html(webmap.legend_html(shown.legend))
     if not view.embed:  # before the map: the slider shows a new date with the heading, not after the map
         _sidebar(seeds, span, controls, layers_now, user_layers)
-    described = map_words.describe(view, digest, layers_at)  # the map in words (issue 24.2)
+    described = map_words.describe(view, digest, STATIC)  # the map in words (issue 24.2)
     map_frame.show(view.basemap, map_words.with_description(shown.groups, view, described), key="map",
                    height=embed.MAP_HEIGHT if view.embed else 600, returned_objects=what_if_panel.returned_objects(),
                    static=STATIC, **time_controls.map_view(seeds))
     if controls and not view.embed:
         _below_the_map(seeds, view, digest, layers_now, changes, shown, described)
-    if controls or view.embed:  # after a run with the controls (or the embedded view's): what they import is frozen too
-        cache.freeze_heap()
     st.session_state["script_ms"] = (time.perf_counter() - _STARTED) * 1000
 
 

@@ -8,7 +8,7 @@ each time (it reads the function's source to key the cache), a cost every visito
 from __future__ import annotations
 
 import datetime as dt
-import gc
+import functools
 import hashlib
 import threading
 from pathlib import Path
@@ -24,38 +24,33 @@ from layers import registry
 from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, build_layers
 from shieldmap import exports, i18n
 from shieldmap.i18n import _
+from shieldmap.ui.hot import hot
 from shieldmap.web import citations, layer_files, webmap
 from shieldmap.view import LayerOptions, View, data_span
 from shieldmap.web.assets import prepare_static
 
 
+@hot(4)
 @st.cache_resource(show_spinner=False)
 def static_ready(static: Path) -> Path:
     """The offline files (Leaflet, basemap) under the app's ``static/``, checked once per process."""
     return prepare_static(static)
 
 
-@st.cache_resource(show_spinner=False)
-def freeze_heap() -> bool:
-    """Once per process, after a first full run: move what every run shares (modules, caches) out of the
-    garbage collector's sight (``gc.freeze``), so the collection Streamlit runs after each script run
-    (``runner.postScriptGC``) scans only what that run made, not geopandas, shapely and pandas."""
-    gc.collect()
-    gc.freeze()
-    return True
-
-
+@hot(4)
 @st.cache_resource(show_spinner=False, max_entries=4)
 def seeds(digest: str):
     return load_seeds()
 
 
+@hot(4)
 @st.cache_resource(show_spinner=False, max_entries=4)
 def span(digest: str) -> tuple[dt.date, dt.date]:
     """The slider's span (:func:`shieldmap.view.data_span`), once per seed version."""
     return data_span(seeds(digest))
 
 
+@hot(8)
 @st.cache_resource(show_spinner=False, max_entries=4)
 def event_choices(digest: str, lang: str = i18n.DEFAULT) -> tuple[dict, dict]:
     """"Jump to an event": event id -> date and event id -> label (the event's name in ``lang`` where the
@@ -80,6 +75,7 @@ LAYER_ENTRIES = 128
 """Views (layer date and options) whose layers are kept: more than the change days Play steps through."""
 
 
+@functools.lru_cache(maxsize=4096)
 def layer_date(digest: str, as_of: dt.date) -> dt.date:
     """The change day whose layers are those of ``as_of`` (:func:`geo.features.layer_date`): the date
     every layer cache and every map group is keyed on, so a date costs at most one build per change day."""
@@ -93,6 +89,7 @@ def built_layers(digest: str, day: dt.date, options: LayerOptions) -> dict:
     return build_layers(seeds(digest), LAYER_IDS, day, **options.build_args())
 
 
+@hot(LAYER_ENTRIES)
 @st.cache_resource(show_spinner=False, max_entries=LAYER_ENTRIES)
 def layers(static: Path, digest: str, day: dt.date, options: LayerOptions, lang: str = i18n.DEFAULT) -> dict:
     """Every layer at ``day`` (a :func:`layer_date`) with ``options``, and its display GeoJSON in ``lang``

@@ -15,7 +15,8 @@ measurements) are rendered on each run, as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Hashable
 
@@ -27,6 +28,7 @@ from branca.element import Template
 
 from shieldmap import i18n
 from shieldmap.ui import folium_component
+from shieldmap.ui.hot import hot
 from shieldmap.web import bundles, webmap
 
 
@@ -36,7 +38,7 @@ class MapGroup:
     depends on (None: not cached, built and rendered on every run)."""
 
     key: Hashable | None
-    build: Callable[[], folium.FeatureGroup]
+    build: Callable[[], folium.FeatureGroup] = field(compare=False)  # equal and hashed by ``key`` alone
 
 
 def fixed(group: folium.FeatureGroup) -> MapGroup:
@@ -119,6 +121,7 @@ def _links(element) -> tuple:
     return tuple(found)
 
 
+@hot(8)
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _base(basemap: str, lang: str) -> _Base:
     """The base map's strings, as st_folium makes them before it adds the groups (its key's title and the
@@ -142,9 +145,15 @@ def _render_group(group: folium.FeatureGroup, index: int) -> _Group:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _cached_group(key: Hashable, lang: str, index: int, _build: Callable[[], folium.FeatureGroup]) -> _Group:
+def _shared_group(key: Hashable, lang: str, index: int, _build: Callable[[], folium.FeatureGroup]) -> _Group:
     with i18n.language(lang):  # a group's texts (key, tooltips) are in the language it is cached for
         return _render_group(_build(), index)
+
+
+@functools.lru_cache(maxsize=512)
+def _cached_group(group: MapGroup, lang: str, index: int) -> _Group:
+    """A dictionary lookup in front of Streamlit's cache (see :mod:`shieldmap.ui.hot`): ``group`` is hashed by its key."""
+    return _shared_group(group.key, lang, index, group.build)
 
 
 def _defaults(base: _Base, returned_objects) -> dict:
@@ -163,7 +172,7 @@ def component_args(basemap: str, groups: list[MapGroup], key: str, height: int, 
                    zoom: int | None = None, center=None) -> dict:
     """The arguments st_folium would pass to its component for this map (``on_change`` aside)."""
     base = _base(basemap, i18n.current())
-    parts = [_cached_group(g.key, i18n.current(), index, g.build) if g.key is not None else _render_group(g.build(), index)
+    parts = [_cached_group(g, i18n.current(), index) if g.key is not None else _render_group(g.build(), index)
              for index, g in enumerate(groups)]
     css, js = [], []
     for kind, element_css, element_js in base.links + tuple(link for part in parts for link in part.links):

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from pathlib import Path
 
 import streamlit as st
 
@@ -13,29 +13,33 @@ from shieldmap import describe as words
 from shieldmap import i18n
 from shieldmap.i18n import _
 from shieldmap.ui import map_frame
+from shieldmap.ui.hot import hot
 from shieldmap.ui.text import literal
-from shieldmap.view import View
+from shieldmap.view import LayerOptions, View
 from shieldmap.web import access
 
 
+@hot(256)
 @st.cache_resource(show_spinner=False, max_entries=256)  # a frozen Description: shared, never copied
-def _description(digest: str, as_of: dt.date, ids: tuple[str, ...], options, lang: str,
-                 _layers_at: Callable) -> words.Description:
-    """The description in ``lang`` (part of the cache's key: the text is in it)."""
+def _description(static: Path, digest: str, as_of: dt.date, ids: tuple[str, ...], options: LayerOptions,
+                 lang: str) -> words.Description:
+    """The description in ``lang`` (part of the cache's key: the text is in it), from the app's cached layers."""
     from shieldmap.ui import cache
 
-    built_now = _layers_at(as_of)
+    def built_at(day: dt.date) -> dict:
+        return cache.layers(static, digest, cache.layer_date(digest, day), options, lang)["built"]
+
+    built_now = built_at(as_of)
     with i18n.language(lang):
-        return words.describe_view(as_of, {i: built_now[i] for i in ids}, cache.seeds(digest).events, _layers_at)
+        return words.describe_view(as_of, {i: built_now[i] for i in ids}, cache.seeds(digest).events, built_at)
 
 
-def describe(view: View, digest: str | None, layers_at: Callable | None) -> words.Description | None:
-    """The description of ``view`` in the current language (``layers_at(day)``: the built layers at a day);
+def describe(view: View, digest: str | None, static: Path) -> words.Description | None:
+    """The description of ``view`` in the current language (from the layers the app caches under ``static``);
     None without seeds."""
-    if digest is None or layers_at is None:
+    if digest is None:
         return None
-    return _description(digest, view.as_of, view.layers, view.options, i18n.current(),
-                        lambda day: layers_at(day)["built"])
+    return _description(static, digest, view.as_of, view.layers, view.options, i18n.current())
 
 
 def with_description(groups: list, view: View, described: words.Description | None) -> list:
