@@ -90,7 +90,7 @@ class Overlay:
         for index, collection in enumerate(self.collections):
             path = collection["features"][0]["properties"]
             verdicts = [_("{site} ({interceptor}, {speed} km/s, {claimed_by}): {verdict}, closest {km} km").format(
-                site=engagement.site_name(p), interceptor=p["interceptor"], speed=f"{p['interceptor_burnout_kms']:g}",
+                site=engagement.local_name(p), interceptor=p["interceptor"], speed=f"{p['interceptor_burnout_kms']:g}",
                 claimed_by=p["claimed_by"], verdict=translate(p["verdict"]), km=f"{p['closest_km']:,.0f}")
                         for p in (f["properties"] for f in self._kinds(index, "site")) if p.get("verdict")]
             text = (_("Path {number}, {label}: {km} km, {minutes} min, apogee {apogee} km, burnout {speed} km/s "

@@ -100,8 +100,9 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     figure.header.add_child(Element(_inline_leaflet()), name="leaflet_inline")
     figure.header.add_child(Element(scripts.inline("export.css")), name="shieldmap_css")
     figure.html.add_child(Element(_header(ids, as_of)), name="shieldmap_header")  # before the map's div
-    described = [i for i in ids if i in REGISTRY and i in shown]  # what the map shows on opening, as in the app
-    _Words(words_html(_described(seeds, as_of, {i: layers[i] for i in described}, options))).add_to(fmap)
+    if seeds is not None:  # the map in words of what the map shows on opening (as the app; none without seeds)
+        described = {i: layers[i] for i in ids if i in REGISTRY and i in shown}
+        _Words(words_html(_described(seeds, as_of, described, options))).add_to(fmap)
     return fmap
 
 

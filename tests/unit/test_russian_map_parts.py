@@ -87,12 +87,29 @@ def test_the_table_keeps_site_name_and_adds_site_name_ru(engaged):
     assert deveselu["site_name_ru"] == "Aegis Ashore в Румынии (Девеселу)"
     assert list(table.columns).index("site_name_ru") == list(table.columns).index("site_name") + 1
     row = deveselu.to_dict() | {"site_name": deveselu["site_name"]}
-    assert engagement.site_name(row) == "Aegis Ashore Romania (Deveselu)"
+    assert engagement.local_name(row) == "Aegis Ashore Romania (Deveselu)"
     with i18n.language("ru"):
-        assert engagement.site_name(row) == "Aegis Ashore в Румынии (Девеселу)"
+        assert engagement.local_name(row) == "Aegis Ashore в Румынии (Девеселу)"
         assert engagement.place_name(engaged.places, "tehran") == "Тегеран"
         assert engagement.place_name(engaged.places, "35,51") == "35,51"
     assert engagement.place_name(engaged.places, "tehran") == "Tehran"
+
+
+def test_the_maps_engagement_tooltips_name_the_places_and_sites_in_russian(engaged):
+    from shieldmap.web import engagement_map
+
+    route, table = engagement.engagement(engaged, engagement.EngageRequest("tehran", "washington"))
+    assert list(table.columns)[:6] == ["launch", "launch_name", "launch_name_ru", "target", "target_name",
+                                       "target_name_ru"]
+    collection = engagement.geojson(route, table)
+    with i18n.language("ru"):
+        tips = {f["properties"]["kind"] + ":" + str(f["properties"].get("site")): engagement_map.tip(f["properties"])
+                for f in collection["features"] if f["properties"]["kind"] in ("path", "reach", "horizon")}
+    assert tips["path:None"].startswith("Тегеран → Вашингтон: 10")
+    assert tips["reach:deveselu"].startswith("Aegis Ashore в Румынии (Девеселу): ") and tips["reach:deveselu"].endswith("нет")
+    assert tips["horizon:voronezh-dm-kaliningrad"].startswith("РЛС «Воронеж-ДМ» (Пионерский, Калининградская область): ")
+    point = engagement.geojson(*engagement.engagement(engaged, engagement.EngageRequest("35.7,51.4", "washington")))
+    assert engagement_map.tip(point["features"][0]["properties"]).startswith("35.7,51.4 to Washington, D.C.: ")
 
 
 def test_the_figures_notes_name_the_sites_in_russian(seeds, engaged):
