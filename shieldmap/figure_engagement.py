@@ -43,7 +43,8 @@ def _frame(features: list[dict]) -> gpd.GeoDataFrame:
 @dataclass(frozen=True)
 class Overlay:
     """The engagement of a view's paths: ``collections`` are :func:`shieldmap.engagement.geojson` of each
-    path (as :func:`shieldmap.engagement.view_collections` gives them), ``names`` place id -> name."""
+    path (as :func:`shieldmap.engagement.view_collections` gives them), ``names`` place id -> name (in the
+    language current when it was made); the notes name each site in the current language."""
 
     collections: tuple[dict, ...]
     names: dict
@@ -63,10 +64,8 @@ class Overlay:
         known = [i for i in dict.fromkeys(ids) if i in engaged.seeds.sources.index]
         cited = dict.fromkeys(", ".join(str(r[k]) for k in ("outlet", "date") if r[k])
                               for r in engaged.seeds.source_records(known))
-        local = places.get(f"name_{i18n.current()}") if i18n.current() != i18n.DEFAULT else None
-        names = [other if isinstance(other, str) and other else name
-                 for name, other in zip(places["name"], local if local is not None else places["name"])]
-        return cls(tuple(collection for collection, _ in results), dict(zip(places.index, names)), "; ".join(cited))
+        names = {key: engagement.place_name(places, key) for key in places.index}
+        return cls(tuple(collection for collection, _ in results), names, "; ".join(cited))
 
     def _kinds(self, index: int, kind: str) -> list[dict]:
         return [f for f in self.collections[index]["features"] if f["properties"]["kind"] == kind]
@@ -91,7 +90,7 @@ class Overlay:
         for index, collection in enumerate(self.collections):
             path = collection["features"][0]["properties"]
             verdicts = [_("{site} ({interceptor}, {speed} km/s, {claimed_by}): {verdict}, closest {km} km").format(
-                site=p["site_name"], interceptor=p["interceptor"], speed=f"{p['interceptor_burnout_kms']:g}",
+                site=engagement.local_name(p), interceptor=p["interceptor"], speed=f"{p['interceptor_burnout_kms']:g}",
                 claimed_by=p["claimed_by"], verdict=translate(p["verdict"]), km=f"{p['closest_km']:,.0f}")
                         for p in (f["properties"] for f in self._kinds(index, "site")) if p.get("verdict")]
             text = (_("Path {number}, {label}: {km} km, {minutes} min, apogee {apogee} km, burnout {speed} km/s "

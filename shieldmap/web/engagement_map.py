@@ -10,6 +10,7 @@ import html
 import folium
 
 from layers.style import engagement_style
+from shieldmap.engagement import local_name
 from shieldmap.i18n import N_, _, translate
 from shieldmap.web import webmap
 
@@ -26,11 +27,11 @@ WORDS = (N_("minimum-energy"), N_("lofted"), N_("depressed"), N_("yes"), N_("mar
 
 
 def tip(props: dict) -> str:
-    """A feature's tooltip (plain text)."""
+    """A feature's tooltip (plain text), naming the places and sites in the current language."""
     kind = props["kind"]
     if kind == "path":
         return _("{launch} to {target}: {km} km, {minutes} min, apogee {apogee} km ({trajectory})").format(
-            launch=props["launch"], target=props["target"], km=f"{props['range_km']:,.0f}",
+            launch=local_name(props, "launch_name"), target=local_name(props, "target_name"), km=f"{props['range_km']:,.0f}",
             minutes=f"{props['flight_min']:.1f}", apogee=f"{props['apogee_km']:,.0f}",
             trajectory=translate(props["trajectory"]))
     if kind == "tick":
@@ -38,9 +39,9 @@ def tip(props: dict) -> str:
             minutes=f"{props.get('time_s', 0) / 60:.0f}", km=f"{props.get('altitude_km', 0):,.0f}")
     if kind == "reach":
         return _("{site}: kinematic reach {km} km, verdict {verdict}").format(
-            site=props["site"], km=f"{props['radius_km']:,.0f}", verdict=translate(props["verdict"]))
+            site=local_name(props), km=f"{props['radius_km']:,.0f}", verdict=translate(props["verdict"]))
     return _("{site}: radar horizon {km} km for a target at {altitude} km").format(
-        site=props["site"], km=f"{props['radius_km']:,.0f}", altitude=f"{props['target_altitude_km']:g}")
+        site=local_name(props), km=f"{props['radius_km']:,.0f}", altitude=f"{props['target_altitude_km']:g}")
 
 
 def feature_group(collections: list[dict], name: str = N_("Engagement")) -> folium.FeatureGroup:

@@ -127,8 +127,8 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r} (known: {', '.join(BASEMAPS)})")
-    fmap = folium.Map(location=[52.0, 24.0], zoom_start=4, tiles=None, prefer_canvas=True,
-                      control_scale=True, world_copy_jump=False, max_bounds=True, min_zoom=2)
+    fmap = folium.Map(location=[52.0, 24.0], zoom_start=4, tiles=None, prefer_canvas=True,  # the scale bar: map.js's,
+                      control_scale=False, world_copy_jump=False, max_bounds=True, min_zoom=2)  # in the language
     fmap.default_js = [("leaflet", LEAFLET_JS), ("shieldmap_map", scripts.url("map.js")),
                        ("shieldmap_fetch", scripts.url("fetch.js")), ("shieldmap_a11y", scripts.url("a11y.js"))]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS), ("shieldmap_css", scripts.url("map.css")),
