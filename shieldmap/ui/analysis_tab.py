@@ -76,7 +76,8 @@ def _figure_text(seeds, system: str, figure_id: str | None) -> str:
     missile = f" ({row['missile']})" if row["missile"] else ""
     sources = row["sources"] or (_("unsourced"),)
     return _("{km} km{missile}, {claimant} {kind}, {confidence} ({source})").format(
-        km=f"{row['radius_km']:g}", missile=missile, claimant=translate(row["claimant"]), kind=translate(row["claim_kind"]),
+        km=i18n.number(row['radius_km'], None), missile=missile,
+        claimant=translate(row["claimant"]), kind=translate(row["claim_kind"]),
         confidence=translate(row["confidence"]), source=sources[0])
 
 

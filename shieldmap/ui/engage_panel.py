@@ -126,9 +126,9 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
     st.markdown(literal(_("{launch} to {target}: {km} km, {minutes} min, apogee {apogee} km, burnout {speed} km/s "
                           "({trajectory})").format(launch=engage.local_name(first, "launch_name"),
                                                    target=engage.local_name(first, "target_name"),
-                                                   km=f"{first['range_km']:,.0f}", minutes=f"{first['flight_min']:.1f}",
-                                                   apogee=f"{first['apogee_km']:,.0f}",
-                                                   speed=f"{first['burnout_kms']:.2f}",
+                                                   km=i18n.number(first['range_km']), minutes=i18n.number(first['flight_min'], 1),
+                                                   apogee=i18n.number(first['apogee_km']),
+                                                   speed=i18n.number(first['burnout_kms'], 2),
                                                    trajectory=translate(first["trajectory"]))))
     shown = rows[[c for c in COLUMNS if c in rows.columns]].assign(  # the site's name in the reader's language
         site_name=[engage.local_name(row) for row in rows.to_dict("records")])

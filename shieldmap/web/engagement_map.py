@@ -11,6 +11,7 @@ import folium
 
 from layers.style import engagement_style
 from shieldmap.engagement import local_name
+from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
 from shieldmap.web import webmap
 
@@ -31,17 +32,17 @@ def tip(props: dict) -> str:
     kind = props["kind"]
     if kind == "path":
         return _("{launch} to {target}: {km} km, {minutes} min, apogee {apogee} km ({trajectory})").format(
-            launch=local_name(props, "launch_name"), target=local_name(props, "target_name"), km=f"{props['range_km']:,.0f}",
-            minutes=f"{props['flight_min']:.1f}", apogee=f"{props['apogee_km']:,.0f}",
+            launch=local_name(props, "launch_name"), target=local_name(props, "target_name"), km=i18n.number(props['range_km']),
+            minutes=i18n.number(props['flight_min'], 1), apogee=i18n.number(props['apogee_km']),
             trajectory=translate(props["trajectory"]))
     if kind == "tick":
         return _("{minutes} min after launch, altitude {km} km").format(
-            minutes=f"{props.get('time_s', 0) / 60:.0f}", km=f"{props.get('altitude_km', 0):,.0f}")
+            minutes=i18n.number(props.get('time_s', 0) / 60), km=i18n.number(props.get('altitude_km', 0)))
     if kind == "reach":
         return _("{site}: kinematic reach {km} km, verdict {verdict}").format(
-            site=local_name(props), km=f"{props['radius_km']:,.0f}", verdict=translate(props["verdict"]))
+            site=local_name(props), km=i18n.number(props['radius_km']), verdict=translate(props["verdict"]))
     return _("{site}: radar horizon {km} km for a target at {altitude} km").format(
-        site=local_name(props), km=f"{props['radius_km']:,.0f}", altitude=f"{props['target_altitude_km']:g}")
+        site=local_name(props), km=i18n.number(props['radius_km']), altitude=i18n.number(props['target_altitude_km'], None))
 
 
 def feature_group(collections: list[dict], name: str = N_("Engagement")) -> folium.FeatureGroup:

@@ -239,7 +239,7 @@ def popup_html(row: dict, citations: list[dict]) -> str:
                for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         fields.append((_("Location"), _("{stands_for}, uncertain by ±{km} km").format(
-            stands_for=_(row.get("stands_for") or N_("point")), km=f"{row['precision_km']:g}")))
+            stands_for=_(row.get("stands_for") or N_("point")), km=i18n.number(row['precision_km'], None))))
     fields += [(_("Distance to borders"), row.get("distances")), (_("Interpretation"), row.get("interpretation")),
                (_("Note"), row.get("note"))]
     if str(row.get("layer", "")).startswith("user_"):  # an upload: show its own properties, escaped
@@ -295,7 +295,7 @@ def uncertainty_geojson(frame: gpd.GeoDataFrame) -> dict:
         "id": [f"{i}-uncertainty" for i in points["id"]], "layer": list(points["layer"]),
         "name": [str(n) for n in points["name"]],
         "tip": [html.escape(_("{name}: location uncertain by ±{km} km").format(name=mapkey.local_name(r),
-                                                                                km=f"{r['precision_km']:g}"))
+                                                                                km=i18n.number(r['precision_km'], None)))
                 for r in points.drop(columns=points.geometry.name).to_dict("records")],
     }, geometry=circles, crs=4326)
     return display_geojson(props, tolerance=0.0)
