@@ -115,13 +115,19 @@ def display_table(name: str, frame: pd.DataFrame, seeds, what_ifs=()) -> pd.Data
     return frame[[c for c in SHOWN[name] if c in frame.columns]]
 
 
+def km_format() -> str:
+    """A table's kilometres: grouped by commas in English; in Russian ungrouped (the table's printf format has
+    only the comma, and ``10,198`` reads as ten point one nine eight there)."""
+    return "%,.0f" if i18n.current() == i18n.DEFAULT else "%.0f"
+
+
 def _column_config(frame: pd.DataFrame) -> dict:
     config = {}
     for column in frame.columns:
         if column in PERCENT:
             config[column] = st.column_config.NumberColumn(_(LABELS[column]), format="%.1f%%")
         elif column in KM:
-            config[column] = st.column_config.NumberColumn(_(LABELS.get(column, column)), format="%,.0f")
+            config[column] = st.column_config.NumberColumn(_(LABELS.get(column, column)), format=km_format())
         else:
             config[column] = st.column_config.Column(_(LABELS.get(column, column)))
     return config

@@ -35,3 +35,12 @@ def test_the_engagement_tooltip_writes_numbers_as_its_reader_does():
     assert "10,198 km" in english and "36.2 min" in english and "1,320 km" in english
     assert f"10{NBSP}198 км" in russian and "36,2 мин" in russian and f"1{NBSP}320 км" in russian
     assert "10,198" not in russian
+
+
+def test_the_analysis_tables_kilometres_are_never_comma_grouped_in_russian():
+    from shieldmap.ui import analysis_tab
+
+    with i18n.language("en"):
+        assert analysis_tab.km_format() == "%,.0f"
+    with i18n.language("ru"):
+        assert analysis_tab.km_format() == "%.0f"
