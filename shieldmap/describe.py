@@ -5,7 +5,8 @@ features it has and their names (with a site's status at the date); the proposed
 each holder's direction and states, their status since when); and what changed in the shown layers
 since the previous event (:func:`previous_event`), through :func:`geo.diff.diff_layers`, as
 ``shieldmap diff`` computes it. The app puts the text in the page and in the map's frame (a region the
-map's container names with ``aria-describedby``); :func:`frame_title` names the map's frame.
+map's container names with ``aria-describedby``); :func:`frame_title` names the map's frame. The HTML
+export (``shieldmap export --out map.html``) has the same text under its map (:func:`describe_view`).
 
 Plain text: the caller escapes it wherever it meets HTML or Markdown.
 """
@@ -196,3 +197,12 @@ def describe(as_of: dt.date, built: dict, event: PreviousEvent | None = None, be
     elif built:
         paragraphs.append(_("No event of the timeline comes before this date."))
     return Description(summary, tuple(paragraphs))
+
+
+def describe_view(as_of: dt.date, built: dict, events, layers_at) -> Description:
+    """:func:`describe` of ``built`` at ``as_of`` with what changed since the previous event of ``events`` (the
+    seeds' events table); ``layers_at(day)`` gives the layers built at a day (a dict holding ``built``'s ids,
+    with the same options). The app's page and the HTML export both describe a view through it."""
+    event = previous_event(events, as_of)
+    before = layers_at(before_previous(event)) if event is not None else None
+    return describe(as_of, built, event, {i: before[i] for i in built} if before is not None else None)

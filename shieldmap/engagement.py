@@ -26,6 +26,7 @@ from geo.ballistics import max_range_km
 from geo.engagement_seeds import EngagementSeeds, parse_point
 from geo.geodesy import circle
 from layers.registry import DEFAULT_AS_OF, SITE_SIDES, build_layers
+from shieldmap import i18n
 
 DEFAULT_TARGET_ALTITUDE_KM = 100.0
 FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson"}
@@ -95,7 +96,9 @@ def sites_at(seeds: EngagementSeeds, as_of: dt.date) -> pd.DataFrame:
         for _, feature in standing(frame, as_of).iterrows():  # a cancelled plan's site is drawn, not screened
             system = seeds.seeds.sites.at[feature["id"], "system"] if feature["id"] in seeds.seeds.sites.index else None
             if system in interceptors or feature["id"] in radars or SITE_SIDES[layer_id] == "NATO":
+                russian = feature.get("name_ru")
                 rows.append({"layer": layer_id, "side": SITE_SIDES[layer_id], "site": feature["id"], "site_name": feature["name"],
+                             "site_name_ru": russian if isinstance(russian, str) and russian else None,
                              "status": feature["status"], "system": system, "lon": feature.geometry.x, "lat": feature.geometry.y})
     return pd.DataFrame(rows)
 
@@ -107,7 +110,8 @@ def engagement(seeds: EngagementSeeds, request: EngageRequest) -> tuple[geometry
     path = geometry.ballistic_path(tuple(launch), tuple(target), request.burnout_angle_deg)
     chosen = _interceptor(seeds, request.interceptor) if request.interceptor else None
     flight = path.trajectory
-    common = {"launch": launch_label, "target": target_label, "as_of": request.as_of.isoformat(),
+    common = {"launch": launch_label, **_place_names(seeds.places, launch_label, "launch"),
+              "target": target_label, **_place_names(seeds.places, target_label, "target"), "as_of": request.as_of.isoformat(),
               "range_km": flight.range_km, "flight_min": flight.flight_s / 60, "apogee_km": flight.apogee_km,
               "burnout_kms": flight.burnout_kms, "trajectory": flight.kind, "burnout_angle_deg": flight.gamma_deg}
     rows = [{**common, **_site_row(seeds, path, site, chosen, request.target_altitude_km), "lon": site["lon"], "lat": site["lat"]}
@@ -119,7 +123,7 @@ def engagement(seeds: EngagementSeeds, request: EngageRequest) -> tuple[geometry
 
 def _site_row(seeds: EngagementSeeds, path, site, chosen, target_altitude_km: float) -> dict:
     approach = geometry.closest_approach(path, site["lon"], site["lat"])
-    row = {key: site[key] for key in ("layer", "side", "site", "site_name", "status", "system")}
+    row = {key: site[key] for key in ("layer", "side", "site", "site_name", "site_name_ru", "status", "system")}
     row.update(closest_km=approach.distance_km, downrange_km=approach.downrange_km, time_min=approach.time_s / 60,
                altitude_km=approach.altitude_km)
     figure = None
@@ -147,6 +151,33 @@ def _site_row(seeds: EngagementSeeds, path, site, chosen, target_altitude_km: fl
     return row
 
 
+def _place_names(places: pd.DataFrame, key: str, role: str) -> dict:
+    """``{ROLE_name, ROLE_name_ru}`` of a launch or target point: a place's names, a ``LAT,LON`` point as it is."""
+    russian = places.at[key, "name_ru"] if key in places.index and "name_ru" in places.columns else None
+    return {f"{role}_name": str(places.at[key, "name"]) if key in places.index else key,
+            f"{role}_name_ru": russian if isinstance(russian, str) and russian else None}
+
+
+def local_name(row, column: str = "site_name") -> str:
+    """A name column of a row (``site_name``, ``launch_name``, ``target_name``) in the current language: its
+    ``<column>_ru`` in Russian where the seeds have one (those columns are added beside the names, never in their
+    place); without the column (a row from before it), the site's or point's id."""
+    local = row.get(f"{column}_{i18n.current()}") if i18n.current() != i18n.DEFAULT else None
+    if isinstance(local, str) and local:
+        return local
+    name = row.get(column)
+    return str(name) if isinstance(name, str) and name else str(row.get(column.removesuffix("_name")))
+
+
+def place_name(places: pd.DataFrame, key: str) -> str:
+    """A launch or target point's name in the current language: a place of ``places.csv`` by its ``name`` (its
+    ``name_ru`` in Russian, where it has one); a ``LAT,LON`` point as it is."""
+    if key not in places.index:
+        return str(key)
+    local = places.at[key, f"name_{i18n.current()}"] if f"name_{i18n.current()}" in places.columns else None
+    return local if isinstance(local, str) and local else str(places.at[key, "name"])
+
+
 def output_format(out: str | Path) -> str:
     suffix = Path(out).suffix.lower()
     if suffix not in FORMATS:
@@ -158,21 +189,23 @@ def geojson(path: geometry.Path, table: pd.DataFrame) -> dict:
     """The path as a line, its minute ticks as points, each site as a point with its row, each interceptor
     site's kinematic reach at its best moment and each radar's horizon ring as polygons."""
     first = table.iloc[0].to_dict() if len(table) else {}
-    summary = {k: first.get(k) for k in ("launch", "target", "as_of", "range_km", "flight_min", "apogee_km", "burnout_kms",
+    summary = {k: first.get(k) for k in ("launch", "launch_name", "launch_name_ru", "target", "target_name",
+                                         "target_name_ru", "as_of", "range_km", "flight_min", "apogee_km", "burnout_kms",
                                          "trajectory", "burnout_angle_deg", "model")}
     features = [_feature(path.ground_track(), {"kind": "path", **summary})]
     features += [_feature(Point(t["lon"], t["lat"]), {"kind": "tick", **t}) for t in path.ticks()]
     for _, row in table.iterrows():
         props = {k: (None if pd.isna(v) else v) for k, v in row.items() if k != "model"}
         features.append(_feature(Point(row["lon"], row["lat"]), {"kind": "site", **props}))
+        names = {"site_name": props.get("site_name"), "site_name_ru": props.get("site_name_ru")}
         if pd.notna(row.get("verdict")):
             flown = geometry.FLYOUT_FACTOR * row["interceptor_burnout_kms"] * row["engage_time_min"] * 60
             radius = min(row["interceptor_max_range_km"], flown)  # how far its flyout gets by the best moment
             features.append(_feature(circle(row["lon"], row["lat"], max(radius, 1.0)), {"kind": "reach", "site": row["site"],
-                                     "radius_km": radius, "verdict": row["verdict"]}))
+                                     **names, "radius_km": radius, "verdict": row["verdict"]}))
         if pd.notna(row.get("horizon_km")):
             features.append(_feature(circle(row["lon"], row["lat"], row["horizon_km"]), {
-                "kind": "horizon", "site": row["site"], "radius_km": row["horizon_km"],
+                "kind": "horizon", "site": row["site"], **names, "radius_km": row["horizon_km"],
                 "target_altitude_km": row["target_altitude_km"]}))
     return {"type": "FeatureCollection", "features": features}
 

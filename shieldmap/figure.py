@@ -35,7 +35,7 @@ from geo import borders, geodesy, texts
 from layers import style
 from layers.registry import LAYERS, coverage_notes
 from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS, status_group
-from shieldmap import figure_layers, period
+from shieldmap import figure_layers, i18n, period
 from shieldmap.i18n import N_, _, date_long
 from shieldmap.statuses import sector_label
 
@@ -234,11 +234,11 @@ def _scale_bar(ax, extent) -> float:
         ax.add_patch(matplotlib.patches.Rectangle((x0 + index * length / 4, y0), length / 4, width * 0.006,
                                                   facecolor="#222222" if index % 2 == 0 else "white",
                                                   edgecolor="#222222", linewidth=0.8, zorder=9))
-    for fraction, text in ((0, "0"), (0.5, f"{km / 2:g}"), (1, _("{km} km").format(km=f"{km:g}"))):
+    for fraction, text in ((0, "0"), (0.5, i18n.number(km / 2, None)), (1, _("{km} km").format(km=i18n.number(km, None)))):
         ax.annotate(text, (x0 + fraction * length, y0 + width * 0.009), ha="center", va="bottom", fontsize=8,
                     zorder=9)
     text = _("true length at {lat}° N") if lat >= 0 else _("true length at {lat}° S")
-    ax.annotate(text.format(lat=f"{abs(lat):.1f}"), (x0, y0 - width * 0.004), ha="left", va="top", fontsize=7, zorder=9)
+    ax.annotate(text.format(lat=i18n.number(abs(lat), 1)), (x0, y0 - width * 0.004), ha="left", va="top", fontsize=7, zorder=9)
     return lat
 
 
@@ -372,7 +372,7 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     ax.set_ylabel("")
     centre_lat = _scale_bar(ax, extent)
     _north_arrow(ax, extent)
-    caption[0] = caption[0].format(crs=CRS_NAME, lat=f"{abs(centre_lat):.1f}")
+    caption[0] = caption[0].format(crs=CRS_NAME, lat=i18n.number(abs(centre_lat), 1))
     fig.text(0.015, 1 - 0.38 / fig_h, _(title), fontsize=18, fontweight="bold", va="baseline")
     fig.text(0.015, 1 - 0.72 / fig_h, _("As of {date}").format(date=date_long(as_of)) + ": "
              + period.short_note(layers, as_of), fontsize=12, color="#333333", va="baseline")

@@ -43,7 +43,8 @@ def _frame(features: list[dict]) -> gpd.GeoDataFrame:
 @dataclass(frozen=True)
 class Overlay:
     """The engagement of a view's paths: ``collections`` are :func:`shieldmap.engagement.geojson` of each
-    path (as :func:`shieldmap.engagement.view_collections` gives them), ``names`` place id -> name."""
+    path (as :func:`shieldmap.engagement.view_collections` gives them), ``names`` place id -> name (in the
+    language current when it was made); the notes name each site in the current language."""
 
     collections: tuple[dict, ...]
     names: dict
@@ -63,10 +64,8 @@ class Overlay:
         known = [i for i in dict.fromkeys(ids) if i in engaged.seeds.sources.index]
         cited = dict.fromkeys(", ".join(str(r[k]) for k in ("outlet", "date") if r[k])
                               for r in engaged.seeds.source_records(known))
-        local = places.get(f"name_{i18n.current()}") if i18n.current() != i18n.DEFAULT else None
-        names = [other if isinstance(other, str) and other else name
-                 for name, other in zip(places["name"], local if local is not None else places["name"])]
-        return cls(tuple(collection for collection, _ in results), dict(zip(places.index, names)), "; ".join(cited))
+        names = {key: engagement.place_name(places, key) for key in places.index}
+        return cls(tuple(collection for collection, _ in results), names, "; ".join(cited))
 
     def _kinds(self, index: int, kind: str) -> list[dict]:
         return [f for f in self.collections[index]["features"] if f["properties"]["kind"] == kind]
@@ -91,13 +90,15 @@ class Overlay:
         for index, collection in enumerate(self.collections):
             path = collection["features"][0]["properties"]
             verdicts = [_("{site} ({interceptor}, {speed} km/s, {claimed_by}): {verdict}, closest {km} km").format(
-                site=p["site_name"], interceptor=p["interceptor"], speed=f"{p['interceptor_burnout_kms']:g}",
-                claimed_by=p["claimed_by"], verdict=translate(p["verdict"]), km=f"{p['closest_km']:,.0f}")
+                site=engagement.local_name(p), interceptor=p["interceptor"],
+                speed=i18n.number(p['interceptor_burnout_kms'], None),
+                claimed_by=p["claimed_by"], verdict=translate(p["verdict"]), km=i18n.number(p['closest_km']))
                         for p in (f["properties"] for f in self._kinds(index, "site")) if p.get("verdict")]
             text = (_("Path {number}, {label}: {km} km, {minutes} min, apogee {apogee} km, burnout {speed} km/s "
-                      "({trajectory}).").format(number=index + 1, label=self._label(path), km=f"{path['range_km']:,.0f}",
-                                                minutes=f"{path['flight_min']:.1f}", apogee=f"{path['apogee_km']:,.0f}",
-                                                speed=f"{path['burnout_kms']:.2f}", trajectory=translate(path["trajectory"]))
+                      "({trajectory}).").format(number=index + 1, label=self._label(path), km=i18n.number(path['range_km']),
+                                                minutes=i18n.number(path['flight_min'], 1), apogee=i18n.number(path['apogee_km']),
+                                                speed=i18n.number(path['burnout_kms'], 2),
+                                                trajectory=translate(path["trajectory"]))
                     + " " + (_("Verdicts: ") + "; ".join(verdicts) + "." if verdicts else _("No interceptor site at the date.")))
             lines += textwrap.wrap(text, NOTE_WIDTH)
         if self.sources:
@@ -153,7 +154,7 @@ class Overlay:
         if horizons:
             handles.append(Patch(facecolor=matplotlib.colors.to_rgba(look["color"], look["fillOpacity"]),
                                  edgecolor=look["color"], linestyle=(0, (4, 2.5)),
-                                 label=_("radar horizon, target at {km} km").format(km=f"{target_altitude:g}")))
+                                 label=_("radar horizon, target at {km} km").format(km=i18n.number(target_altitude, None))))
         return handles
 
     def _draw_track(self, ax, project, index: int, dash) -> list:
@@ -170,7 +171,7 @@ class Overlay:
             for _index, tick in ticks.iterrows():
                 minute = tick["minute"]
                 if minute > 0 and minute % 10 == 0:
-                    ax.annotate(_("{minutes} min").format(minutes=f"{minute:.0f}"), (tick.geometry.x, tick.geometry.y),
+                    ax.annotate(_("{minutes} min").format(minutes=i18n.number(minute)), (tick.geometry.x, tick.geometry.y),
                                 xytext=(4, 4),
                                 textcoords="offset points", fontsize=7, color="#222222", zorder=8,
                                 bbox={"boxstyle": "round,pad=0.1", "facecolor": (1, 1, 1, 0.7), "edgecolor": "none"})
@@ -187,8 +188,8 @@ class Overlay:
         label = "\n".join(textwrap.wrap(f"{index + 1}: {self._label(props)}", LEGEND_WIDTH))
         return [Line2D([], [], color=style["color"], linewidth=2.0, linestyle=dash,
                        label=label + "\n" + _("{km} km, {minutes} min, apogee {apogee} km").format(
-                           km=f"{props['range_km']:,.0f}", minutes=f"{props['flight_min']:.1f}",
-                           apogee=f"{props['apogee_km']:,.0f}") + f"\n({translate(props['trajectory'])})")]
+                           km=i18n.number(props['range_km']), minutes=i18n.number(props['flight_min'], 1),
+                           apogee=i18n.number(props['apogee_km'])) + f"\n({translate(props['trajectory'])})")]
 
 
 def for_view(seeds, view, bbox=None) -> tuple[tuple[Overlay, ...], tuple[float, float, float, float]]:

@@ -22,6 +22,7 @@ import gettext
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from geo.texts import TextError
@@ -151,6 +152,16 @@ def date_long(day: dt.date) -> str:
 def date_short(day: dt.date) -> str:
     """``8 Jun 2011`` / ``8 июн. 2011 г.``."""
     return f"{day:%-d %b %Y}" if current() == DEFAULT else format_date(day, "medium", locale=current())
+
+
+def number(value: float, digits: int | None = 0) -> str:
+    """A shown number in the current language's notation (CLDR through Babel): ``10,198.5`` in English,
+    ``10 198,5`` in Russian, where ``10,198`` would read as ten point one nine eight. ``digits``: decimals
+    shown (rounded half to even, as Python's format); None: up to three, trailing zeros left out (as ``:g``
+    for the figures' own values, e.g. ``1.5`` or ``150``). Coordinates are not shown through this: they stay
+    as machine-readable ``55.7558, 37.6173``."""
+    pattern = "#,##0.###" if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=current(), decimal_quantization=True)
 
 
 def country(english: str, lang: str | None = None) -> str:

@@ -76,7 +76,8 @@ def _figure_text(seeds, system: str, figure_id: str | None) -> str:
     missile = f" ({row['missile']})" if row["missile"] else ""
     sources = row["sources"] or (_("unsourced"),)
     return _("{km} km{missile}, {claimant} {kind}, {confidence} ({source})").format(
-        km=f"{row['radius_km']:g}", missile=missile, claimant=translate(row["claimant"]), kind=translate(row["claim_kind"]),
+        km=i18n.number(row['radius_km'], None), missile=missile,
+        claimant=translate(row["claimant"]), kind=translate(row["claim_kind"]),
         confidence=translate(row["confidence"]), source=sources[0])
 
 
@@ -117,13 +118,19 @@ def display_table(name: str, frame: pd.DataFrame, seeds, what_ifs=()) -> pd.Data
     return frame[[c for c in SHOWN[name] if c in frame.columns]]
 
 
+def km_format() -> str:
+    """A table's kilometres: grouped by commas in English; in Russian ungrouped (the table's printf format has
+    only the comma, and ``10,198`` reads as ten point one nine eight there)."""
+    return "%,.0f" if i18n.current() == i18n.DEFAULT else "%.0f"
+
+
 def _column_config(frame: pd.DataFrame) -> dict:
     config = {}
     for column in frame.columns:
         if column in PERCENT:
             config[column] = st.column_config.NumberColumn(_(LABELS[column]), format="%.1f%%")
         elif column in KM:
-            config[column] = st.column_config.NumberColumn(_(LABELS.get(column, column)), format="%,.0f")
+            config[column] = st.column_config.NumberColumn(_(LABELS.get(column, column)), format=km_format())
         else:
             config[column] = st.column_config.Column(_(LABELS.get(column, column)))
     return config

@@ -70,7 +70,7 @@ def sector_title(holder, model: str | None = None) -> str:
 def ring_labels(coverage: pd.DataFrame, seeds, what_ifs=()) -> pd.Series:
     """``Site name: 200 km`` for each row of the coverage table (a hypothetical site by its given name)."""
     names = site_names(seeds, what_ifs)
-    return pd.Series([_("{site}: {km} km").format(site=names.get(site, site), km=f"{radius:g}") for site, radius
+    return pd.Series([_("{site}: {km} km").format(site=names.get(site, site), km=i18n.number(radius, None)) for site, radius
                       in zip(coverage["site_id"], coverage["radius_km"])], index=coverage.index, dtype=object)
 
 

@@ -124,12 +124,14 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
         return
     first = rows.iloc[0]
     st.markdown(literal(_("{launch} to {target}: {km} km, {minutes} min, apogee {apogee} km, burnout {speed} km/s "
-                          "({trajectory})").format(launch=first["launch"], target=first["target"],
-                                                   km=f"{first['range_km']:,.0f}", minutes=f"{first['flight_min']:.1f}",
-                                                   apogee=f"{first['apogee_km']:,.0f}",
-                                                   speed=f"{first['burnout_kms']:.2f}",
+                          "({trajectory})").format(launch=engage.local_name(first, "launch_name"),
+                                                   target=engage.local_name(first, "target_name"),
+                                                   km=i18n.number(first['range_km']), minutes=i18n.number(first['flight_min'], 1),
+                                                   apogee=i18n.number(first['apogee_km']),
+                                                   speed=i18n.number(first['burnout_kms'], 2),
                                                    trajectory=translate(first["trajectory"]))))
-    shown = rows[[c for c in COLUMNS if c in rows.columns]]
+    shown = rows[[c for c in COLUMNS if c in rows.columns]].assign(  # the site's name in the reader's language
+        site_name=[engage.local_name(row) for row in rows.to_dict("records")])
     formats = {c: st.column_config.NumberColumn(_(tables.HEADINGS.get(c, c)), format=f) for c, f in _FORMATS.items()
                if c in shown}
     st.dataframe(tables.shown(shown), hide_index=True, width="stretch",

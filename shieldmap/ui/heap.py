@@ -24,9 +24,11 @@ import time
 
 #: At most this long between two full scans of the whole heap (cyclic garbage waits at most this long).
 THAW_SECONDS = 60.0
+#: At most this many script runs between two full scans of the whole heap (a crowd's garbage waits no longer).
+THAW_RUNS = 200
 
 _lock = threading.Lock()
-_state = {"installed": False, "thawed_at": 0.0, "thaws": 0}
+_state = {"installed": False, "thawed_at": 0.0, "runs": 0, "thaws": 0}
 
 
 def _freeze_survivors(phase: str, info: dict) -> None:
@@ -44,7 +46,7 @@ def install(now: float | None = None) -> bool:
         gc.collect()
         gc.freeze()
         gc.callbacks.append(_freeze_survivors)
-        _state.update(installed=True, thawed_at=time.monotonic() if now is None else now)
+        _state.update(installed=True, thawed_at=time.monotonic() if now is None else now, runs=0)
         return True
 
 
@@ -58,15 +60,18 @@ def uninstall() -> None:
 
 
 def thaw_if_due(now: float | None = None) -> bool:
-    """When the last thaw is :data:`THAW_SECONDS` old: unfreeze everything, so the next full collection
-    (the one after this script run) scans the whole heap and reclaims cyclic garbage. True if it did."""
+    """A script run starts: when the last thaw is :data:`THAW_RUNS` runs or :data:`THAW_SECONDS` old,
+    unfreeze everything, so the next full collection (the one after this run) scans the whole heap and
+    reclaims cyclic garbage. True if it did."""
     now = time.monotonic() if now is None else now
     with _lock:
-        if not _state["installed"] or now - _state["thawed_at"] < THAW_SECONDS:
+        if not _state["installed"]:
+            return False
+        _state["runs"] += 1
+        if _state["runs"] < THAW_RUNS and now - _state["thawed_at"] < THAW_SECONDS:
             return False
         gc.unfreeze()
-        _state["thawed_at"] = now
-        _state["thaws"] += 1
+        _state.update(thawed_at=now, runs=0, thaws=_state["thaws"] + 1)
         return True
 
 

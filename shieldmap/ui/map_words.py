@@ -30,11 +30,8 @@ def _description(static: Path, digest: str, as_of: dt.date, ids: tuple[str, ...]
         return cache.layers(static, digest, cache.layer_date(digest, day), options, lang)["built"]
 
     built_now = built_at(as_of)
-    event = words.previous_event(cache.seeds(digest).events, as_of)
-    before = built_at(words.before_previous(event)) if event is not None else None
     with i18n.language(lang):
-        return words.describe(as_of, {i: built_now[i] for i in ids},
-                              event, {i: before[i] for i in ids} if before is not None else None)
+        return words.describe_view(as_of, {i: built_now[i] for i in ids}, cache.seeds(digest).events, built_at)
 
 
 def describe(view: View, digest: str | None, static: Path) -> words.Description | None:

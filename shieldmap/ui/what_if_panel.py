@@ -150,7 +150,7 @@ def sidebar(seeds) -> None:
         st.selectbox(_("System and published figure"), figures, key="what_if_figure", on_change=_figure_chosen,
                      args=(seeds,), format_func=i18n.fixed(lambda i: _("A radius of my own") if i is None else
                      _("{systems}: {km} km ({id})").format(systems="/".join(seeds.ranges.at[i, "systems"]),
-                                                           km=f"{seeds.ranges.at[i, 'radius_km']:g}", id=i)))
+                                                           km=i18n.number(seeds.ranges.at[i, 'radius_km'], None), id=i)))
         st.number_input(_("Radius (km)"), min_value=0.001, max_value=what_if.MAX_RADIUS_KM, step=10.0,
                         key="what_if_radius", disabled=bool(state.get("what_if_figure")))
         st.selectbox(_("Side"), [None, *what_if.SIDES], key="what_if_side",
@@ -173,7 +173,8 @@ def _measure_text() -> None:
     result = what_if_map.measurement(points)
     if result is not None:
         st.markdown(_("**{km} km**, initial azimuth {azimuth}° (back azimuth {back}°), geodesic on WGS84").format(
-            km=f"{result.distance_km:,.1f}", azimuth=f"{result.azimuth_deg:.1f}", back=f"{result.back_azimuth_deg:.1f}"))
+            km=i18n.number(result.distance_km, 1), azimuth=i18n.number(result.azimuth_deg, 1),
+            back=i18n.number(result.back_azimuth_deg, 1)))
     else:
         st.caption(_("Click the first point on the map.") if not points else
                    _("From {lat}, {lon}: click the second point.").format(lat=f"{points[0][0]:.4f}",

@@ -10,6 +10,8 @@ import html
 import folium
 
 from layers.style import engagement_style
+from shieldmap.engagement import local_name
+from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
 from shieldmap.web import webmap
 
@@ -26,21 +28,21 @@ WORDS = (N_("minimum-energy"), N_("lofted"), N_("depressed"), N_("yes"), N_("mar
 
 
 def tip(props: dict) -> str:
-    """A feature's tooltip (plain text)."""
+    """A feature's tooltip (plain text), naming the places and sites in the current language."""
     kind = props["kind"]
     if kind == "path":
         return _("{launch} to {target}: {km} km, {minutes} min, apogee {apogee} km ({trajectory})").format(
-            launch=props["launch"], target=props["target"], km=f"{props['range_km']:,.0f}",
-            minutes=f"{props['flight_min']:.1f}", apogee=f"{props['apogee_km']:,.0f}",
+            launch=local_name(props, "launch_name"), target=local_name(props, "target_name"), km=i18n.number(props['range_km']),
+            minutes=i18n.number(props['flight_min'], 1), apogee=i18n.number(props['apogee_km']),
             trajectory=translate(props["trajectory"]))
     if kind == "tick":
         return _("{minutes} min after launch, altitude {km} km").format(
-            minutes=f"{props.get('time_s', 0) / 60:.0f}", km=f"{props.get('altitude_km', 0):,.0f}")
+            minutes=i18n.number(props.get('time_s', 0) / 60), km=i18n.number(props.get('altitude_km', 0)))
     if kind == "reach":
         return _("{site}: kinematic reach {km} km, verdict {verdict}").format(
-            site=props["site"], km=f"{props['radius_km']:,.0f}", verdict=translate(props["verdict"]))
+            site=local_name(props), km=i18n.number(props['radius_km']), verdict=translate(props["verdict"]))
     return _("{site}: radar horizon {km} km for a target at {altitude} km").format(
-        site=props["site"], km=f"{props['radius_km']:,.0f}", altitude=f"{props['target_altitude_km']:g}")
+        site=local_name(props), km=i18n.number(props['radius_km']), altitude=i18n.number(props['target_altitude_km'], None))
 
 
 def feature_group(collections: list[dict], name: str = N_("Engagement")) -> folium.FeatureGroup:

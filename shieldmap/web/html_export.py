@@ -8,7 +8,8 @@ every layer are inline (a page opened from ``file://`` cannot fetch). The only
 Layers are drawn with the app's own pieces (:mod:`shieldmap.web.webmap`): the offline
 basemap's style, one FeatureGroup per layer with popups citing sources, the
 uncertainty circles of point layers and the legend swatches. A layer control
-toggles the layers; the app's default layers start shown, the others hidden.
+toggles the layers; the app's default layers start shown, the others hidden. Under the map, folded, the
+map in words (:mod:`shieldmap.describe`, the app's text description) of the layers shown on opening.
 
 The same arguments give the same bytes: folium's random element ids are
 replaced by sequential ones before rendering.
@@ -28,13 +29,16 @@ from branca.element import Element, MacroElement, Template
 
 from geo.uploads import for_display
 from layers import style
-from shieldmap import i18n, period
+from shieldmap import describe, i18n, period
 from shieldmap.i18n import N_, _
 from shieldmap.web import citations, engagement_map, scripts, story_html, webmap
 from shieldmap.web.assets import leaflet_file
+from shieldmap.view import LayerOptions
 from shieldmap.web.webmap import ALL_LAYERS as LAYERS  # the registry's and the what_if layer
+from layers.registry import LAYERS as REGISTRY, build_layers
 
 TITLE = N_("Missile defence in Europe, 2010\u20132013")
+WORDS = N_("The map in words")
 SECTORS_NOTE = N_("The four proposed sectors are an interpretation: the source names directions only, "
                   "the boundaries are drawn by shieldmap.")
 
@@ -96,7 +100,28 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     figure.header.add_child(Element(_inline_leaflet()), name="leaflet_inline")
     figure.header.add_child(Element(scripts.inline("export.css")), name="shieldmap_css")
     figure.html.add_child(Element(_header(ids, as_of)), name="shieldmap_header")  # before the map's div
+    if seeds is not None:  # the map in words of what the map shows on opening (as the app; none without seeds)
+        described = {i: layers[i] for i in ids if i in REGISTRY and i in shown}
+        _Words(words_html(_described(seeds, as_of, described, options))).add_to(fmap)
     return fmap
+
+
+def _described(seeds, as_of: dt.date, built: dict, options) -> describe.Description:
+    """The map in words (:func:`shieldmap.describe.describe_view`, as the app's page has it): the changes since
+    the previous event from the same layers built the day before it, with the same options."""
+    args = (options or LayerOptions()).build_args()
+    return describe.describe_view(as_of, built, seeds.events,
+                                  lambda day: build_layers(seeds, list(built), day, **args))
+
+
+def words_html(described: describe.Description) -> str:
+    """The description under the map: a region named "The map in words" (a landmark a screen reader lists),
+    folded like the app's (a ``<details>``), its paragraphs escaped; the map's region is described by them
+    (``aria-describedby``, set by ``a11y.js``)."""
+    paragraphs = "".join(f"<p>{html.escape(part)}</p>" for part in (described.summary, *described.paragraphs))
+    return ('<section class="shieldmap-words" aria-labelledby="shieldmap-words-title"><details>'
+            f'<summary id="shieldmap-words-title">{html.escape(_(WORDS))}</summary>'
+            f'<div id="shieldmap-words-text">{paragraphs}</div></details></section>')
 
 
 #: folium names every element ``<name>_<random 32-hex id>``.
@@ -187,3 +212,14 @@ class _HtmlControl(MacroElement):
         super().__init__()
         self._name = "HtmlControl"
         self.html_js, self.position_js = webmap.script_json(content), webmap.script_json(position)
+
+
+class _Words(MacroElement):
+    """Fixed markup in the page right after the map's ``<div>`` (a child's html follows its map's)."""
+
+    _template = Template("""{% macro html(this, kwargs) %}{{ this.markup }}{% endmacro %}""")
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self._name = "Words"
+        self.markup = markup

@@ -33,6 +33,7 @@ from layers.what_if import PREFIX as WHAT_IF_PREFIX
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
 from shieldmap.statuses import date_text, holder_text, sector_label, states_text
+from shieldmap.web import scale
 from shieldmap.web.scripts import script_json
 
 DEFAULT_ZOOM = 4
@@ -230,7 +231,8 @@ def key_html(layer_id: str, frame) -> str:
 
 class MapExtras(folium.MacroElement):
     """Added to the base map: ``shieldmapMapExtras`` (``map.js``) sets up the panes, the hatch pattern,
-    the label and declutter functions and the key box, with the sea's colour and the variants' styles."""
+    the label and declutter functions, the key box and the scale bar (its words: :mod:`shieldmap.web.scale`),
+    with the sea's colour and the variants' styles."""
 
     _template = Template("""{% macro script(this, kwargs) %}
         shieldmapMapExtras({{ this._parent.get_name() }}, {{ this.config }});
@@ -240,7 +242,7 @@ class MapExtras(folium.MacroElement):
         super().__init__()
         self._name = "MapExtras"
         self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS, "lang": i18n.current(),
-                                   "texts": {"key": _("Key")}})
+                                   "texts": {"key": _("Key")}, "scale": scale.units()})
 
 
 class KeySection(folium.MacroElement):

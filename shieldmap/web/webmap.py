@@ -127,8 +127,8 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r} (known: {', '.join(BASEMAPS)})")
-    fmap = folium.Map(location=[52.0, 24.0], zoom_start=4, tiles=None, prefer_canvas=True,
-                      control_scale=True, world_copy_jump=False, max_bounds=True, min_zoom=2)
+    fmap = folium.Map(location=[52.0, 24.0], zoom_start=4, tiles=None, prefer_canvas=True,  # the scale bar: map.js's,
+                      control_scale=False, world_copy_jump=False, max_bounds=True, min_zoom=2)  # in the language
     fmap.default_js = [("leaflet", LEAFLET_JS), ("shieldmap_map", scripts.url("map.js")),
                        ("shieldmap_fetch", scripts.url("fetch.js")), ("shieldmap_a11y", scripts.url("a11y.js"))]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS), ("shieldmap_css", scripts.url("map.css")),
@@ -239,7 +239,7 @@ def popup_html(row: dict, citations: list[dict]) -> str:
                for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         fields.append((_("Location"), _("{stands_for}, uncertain by ±{km} km").format(
-            stands_for=_(row.get("stands_for") or N_("point")), km=f"{row['precision_km']:g}")))
+            stands_for=_(row.get("stands_for") or N_("point")), km=i18n.number(row['precision_km'], None))))
     fields += [(_("Distance to borders"), row.get("distances")), (_("Interpretation"), seed_texts.interpretation(row)),
                (_("Note"), seed_texts.note(row))]
     if str(row.get("layer", "")).startswith("user_"):  # an upload: show its own properties, escaped
@@ -295,7 +295,7 @@ def uncertainty_geojson(frame: gpd.GeoDataFrame) -> dict:
         "id": [f"{i}-uncertainty" for i in points["id"]], "layer": list(points["layer"]),
         "name": [str(n) for n in points["name"]],
         "tip": [html.escape(_("{name}: location uncertain by ±{km} km").format(name=mapkey.local_name(r),
-                                                                                km=f"{r['precision_km']:g}"))
+                                                                                km=i18n.number(r['precision_km'], None)))
                 for r in points.drop(columns=points.geometry.name).to_dict("records")],
     }, geometry=circles, crs=4326)
     return display_geojson(props, tolerance=0.0)

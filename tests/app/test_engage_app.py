@@ -108,3 +108,14 @@ def test_the_app_figure_with_a_path_is_the_cli_figure(tmp_path):
     assert out.read_bytes() == data and len(data) > 100_000
     bad = view.replace(path="atlantis>berlin")  # the panel warns of it; the figure is drawn without it
     assert cache.figure_png(seeds_digest(), bad, _static=STATIC)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_in_russian_the_table_and_its_heading_name_the_sites_and_places_in_russian():
+    at = run({"path": "tehran>washington", "lang": "ru"})
+    assert not at.exception, at.exception
+    table = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
+    names = list(table["site_name"])
+    assert "Aegis Ashore в Румынии (Девеселу)" in names and "Aegis Ashore Romania (Deveselu)" not in names
+    assert table.set_index("site_name").loc["Aegis Ashore в Румынии (Девеселу)", "verdict"] == "нет"
+    assert "site_name_ru" not in table.columns  # shown in place of the name; the data keeps both columns
+    assert any(m.value.startswith("Тегеран → Вашингтон\\: 10") for m in at.markdown)  # literal Markdown: an escaped colon

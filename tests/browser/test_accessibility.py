@@ -3,6 +3,7 @@ violation on the default view, in the page and inside the map's frame; every sho
 opened with Tab and Enter alone, with its name; targets are at least 24x24 px; the map's frame has a title."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -189,6 +190,34 @@ def test_the_map_frame_has_a_title_and_a_description(browser, app_url, lang):
         page.screenshot(path=str(ARTIFACTS / f"words-{lang}.png"))
     finally:
         context.close()
+
+
+def test_the_russian_html_export_has_its_scale_bar_and_map_in_words_in_russian(tmp_path, file_page):
+    """``export --lang ru``: the scale bar says км and miles in Russian; under the map, a region "Карта словами"
+    (folded) holds the app's description, which also describes the map's region; axe finds nothing with it open."""
+    from shieldmap.cli import main
+
+    out = tmp_path / "ru.html"
+    assert main(["export", "--lang", "ru", "--out", str(out)]) == 0
+    page = file_page(out.as_uri())
+    page.wait_for_function("() => document.querySelector('.leaflet-container') && document.querySelector("
+                           "'.leaflet-container').dataset.shieldmapFeatures > 0", timeout=30000)
+    metric, imperial = page.locator(".leaflet-control-scale-line").all_inner_texts()
+    assert re.fullmatch(r"\d+ км", metric) and re.fullmatch(r"\d+ (миля|мили|миль)", imperial), (metric, imperial)
+    region = page.get_by_role("region", name="Карта словами")
+    box, map_box = region.bounding_box(), page.locator(".leaflet-container").bounding_box()
+    assert map_box["y"] + map_box["height"] <= box["y"] + 1 and box["x"] == 0 and 24 <= box["height"] < 60
+    region.locator("summary").click()
+    text = region.locator("#shieldmap-words-text")
+    text.wait_for(state="visible", timeout=5000)
+    assert text.inner_text().startswith("Карта (ПРО в Европе, 2010–2013) на 31 октября 2013")
+    assert region.bounding_box()["height"] > 150 and region.bounding_box()["y"] + region.bounding_box()["height"] <= 801
+    described = page.evaluate("() => document.getElementById(document.querySelector('.leaflet-container')"
+                              ".getAttribute('aria-describedby')).textContent")
+    assert described == text.text_content()
+    found = _axe(page.main_frame)
+    assert found == [], "\n".join(str(v) for v in found)
+    assert page.errors == []
 
 
 def test_axe_in_the_html_export(tmp_path, file_page):

@@ -1,5 +1,8 @@
 """The app at ?lang=ru in Chromium (issue 24, point 1): what a reader sees is Russian, on a 1280×800 screen
-and on a 390×844 phone: the title, the sidebar, the map's key, the sector and country names on the map."""
+and on a 390×844 phone: the title, the sidebar, the map's key, the sector and country names on the map, the
+scale bar's words."""
+
+import re
 
 from deploy.harness import MAP_IFRAME, block_outside
 from pages import ARTIFACTS, MISSION, drawn, leaflet_frame, wait_for_app, wait_for_counts, wait_labels_settled
@@ -43,6 +46,11 @@ def test_russian_on_a_1280_by_800_screen(browser, app_url):
         key = frame.locator(".shieldmap-key")
         assert key.locator("summary").inner_text() == "Условные обозначения" and key.evaluate("e => e.open")
         assert "штриховка: отвергнуто 8 июн. 2011" in key.inner_text()
+        scale = frame.locator(".leaflet-control-scale-line")  # the scale bar's words (shieldmap/web/scale.py)
+        metric, imperial = scale.all_inner_texts()
+        assert re.fullmatch(r"\d+ км", metric) and re.fullmatch(r"\d+ (миля|мили|миль)", imperial), (metric, imperial)
+        box, size = scale.first.bounding_box(), page.locator(MAP_IFRAME).bounding_box()
+        assert box["x"] - size["x"] < 30 and size["y"] + size["height"] - 80 < box["y"] < size["y"] + size["height"]
         page.screenshot(path=str(ARTIFACTS / "app-ru-1280x800.png"))
         assert page.blocked == []
     finally:

@@ -168,8 +168,8 @@ def test_export_gpkg_has_an_engagement_table_and_html_draws_the_paths(tmp_path):
     assert main(["export", "--layers", "epaa", "--path", "tehran>washington", "--path", "<b>x", "--out", str(page)]) == 2
     assert main(["export", "--layers", "epaa", "--path", "tehran>washington", "--out", str(page)]) == 0
     text = page.read_text()
-    assert "tehran to washington: 10,198 km, 32.6 min, apogee 1,319 km (minimum-energy)" in text
-    assert "32 min after launch" in text and "deveselu: kinematic reach" in text
+    assert "Tehran to Washington, D.C.: 10,198 km, 32.6 min, apogee 1,319 km (minimum-energy)" in text
+    assert "32 min after launch" in text and "Aegis Ashore Romania (Deveselu): kinematic reach" in text
 
 
 def test_the_app_figure_is_the_cli_figure(seeds, tmp_path):

@@ -90,3 +90,16 @@ def test_uninstalled_python_collects_as_usual():
     del node
     gc.collect()
     assert alive() is None
+
+
+def test_a_crowd_thaws_after_so_many_runs_whatever_the_time(installed):
+    node = Node()
+    node.me = node
+    alive = weakref.ref(node)
+    gc.collect()
+    del node
+    thawed = [heap.thaw_if_due(now=1.0) for _ in range(heap.THAW_RUNS)]
+    assert thawed == [False] * (heap.THAW_RUNS - 1) + [True]
+    gc.collect()
+    assert alive() is None
+    assert heap.thaw_if_due(now=1.0) is False  # counting starts again

@@ -11,7 +11,8 @@
      computed inside it, in the default view where it can); the popup's autoPan moves the view only as far
      as the popup needs.
    - The description: a visually hidden region the map's container names with aria-describedby; the frame
-     (streamlit-folium's iframe) takes the title.
+     (streamlit-folium's iframe) takes the title. In the HTML export the map is described by the map in words
+     under it (#shieldmap-words-text).
    - Escape closes a popup; a popup opened from the list on a narrow map takes the focus and gives it back. */
 (function () {
   function name(feature) {  // the name shown (in the page's language where the data has one), else the name
@@ -26,6 +27,9 @@
     if (!document.documentElement.lang) document.documentElement.lang = config.lang;  // the export's page has none
     container.setAttribute('role', 'region');
     container.setAttribute('aria-label', config.label);
+    if (document.getElementById('shieldmap-words-text')) {  // the HTML export's map in words, under the map
+      container.setAttribute('aria-describedby', 'shieldmap-words-text');
+    }
     var described = document.createElement('div');  // named and linked once it has a text (shieldmapDescribe)
     described.id = 'shieldmap-description';
     described.className = 'shieldmap-sr-only';

@@ -3,7 +3,8 @@
    function, and the key. shieldmapMapExtras(map, config) sets it up for one Leaflet map; config (JSON
    from shieldmap.web.mapkey.MapExtras): sea, the background colour; variants, the per-feature style
    changes (layers/style.py VARIANTS); lang, the language of the country names (a label's text_LANG, else
-   its text); texts, the key's title already translated (shieldmap.i18n: no text is translated here). The map's container says data-shieldmap-labels="settled" once the
+   its text); texts, the key's title already translated (shieldmap.i18n: no text is translated here); scale, the
+   scale bar's words (shieldmap/web/scale.py). The map's container says data-shieldmap-labels="settled" once the
    names are decluttered after the last change ("pending" before). */
 (function () {
   var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern></defs></svg>';
@@ -93,7 +94,40 @@
       map.eachLayer(function (layer) { if (layer.closeTooltip) layer.closeTooltip(); });
     }
   };
+  function scaleBar(map, lang, units) {
+    /* Leaflet's scale bar with its words in the page's language (Leaflet writes "km", "mi" and has no option for
+       them): units, {km|m|mi|ft: {plural category: "{n} ..."}} from the catalogue (shieldmap/web/scale.py), the
+       category of each number by Intl.PluralRules; the label is set as text. */
+    var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang || 'en') : null;
+    function label(unit, n) {
+      var forms = (units && units[unit]) || {}, text = forms[rules ? rules.select(n) : 'other'] || forms.other;
+      return text ? text.replace('{n}', String(n)) : n + ' ' + unit;
+    }
+    var Scale = L.Control.Scale.extend({
+      _updateMetric: function (maxMeters) {
+        var meters = this._getRoundNum(maxMeters);
+        this._updateScale(this._mScale, meters < 1000 ? label('m', meters) : label('km', meters / 1000),
+                          meters / maxMeters);
+      },
+      _updateImperial: function (maxMeters) {
+        var maxFeet = maxMeters * 3.2808399, maxMiles, miles, feet;
+        if (maxFeet > 5280) {
+          maxMiles = maxFeet / 5280; miles = this._getRoundNum(maxMiles);
+          this._updateScale(this._iScale, label('mi', miles), miles / maxMiles);
+        } else {
+          feet = this._getRoundNum(maxFeet);
+          this._updateScale(this._iScale, label('ft', feet), feet / maxFeet);
+        }
+      },
+      _updateScale: function (scale, text, ratio) {
+        scale.style.width = Math.round(this.options.maxWidth * ratio) + 'px';
+        scale.textContent = text;
+      }
+    });
+    new Scale().addTo(map);
+  }
   window.shieldmapMapExtras = function (map, config) {
+    scaleBar(map, config.lang, config.scale);
     if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', HATCH);
     map.getContainer().style.background = config.sea;
     var hatch = map.createPane('shieldmap-hatch'); hatch.style.zIndex = 410; hatch.style.pointerEvents = 'none';
