@@ -38,7 +38,7 @@ $(MO): %.mo: %.po | $(STAMP)
 # The interface's texts: extract them into the template (.pot) and merge it into each catalogue (.po);
 # translate the new entries (empty msgstr), then `make` (or `make translations`) compiles the .mo files.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k Nn_:1,2 --no-location --sort-output \
 		--project shieldmap --version "$(VERSION)" --copyright-holder "shieldmap contributors" \
 		-o shieldmap/locale/shieldmap.pot .
 	$(BIN)/pybabel update -i shieldmap/locale/shieldmap.pot -d shieldmap/locale -D shieldmap --no-fuzzy-matching

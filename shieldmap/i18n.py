@@ -19,13 +19,14 @@ import contextvars
 import datetime as dt
 import functools
 import gettext
+import re
 from pathlib import Path
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.support import Translations
 
-from geo.texts import TextError
+from geo.texts import Text, TextError
 
 DOMAIN = "shieldmap"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -79,15 +80,45 @@ def from_environment(environ) -> str:
     return DEFAULT
 
 
-def explain(error: Exception) -> str:
-    """An error's message in the current language: a :class:`geo.texts.TextError`'s template translated and
-    filled in (its ``words`` translated too, and an error among its values explained in turn), any other
-    error's (or text's) as it is."""
+def explain(error: Exception | str) -> str:
+    """An error's (or a :class:`geo.texts.Text`'s) message in the current language: its template translated and
+    filled in (its ``words`` translated too, an error or a ``Text`` among its values explained in turn, numbers in
+    the language's notation), any other error's (or text's) as it is. English is the ``str()`` word for word."""
+    if isinstance(error, Text):
+        if current() == DEFAULT:
+            return str(error)
+        template = ngettext(error.template, error.plural, error.values["n"]) if error.plural else _(error.template)
+        return template.format(**_filled(error.values, error.words))
     if not isinstance(error, TextError):
         return str(error)
-    values = {key: explain(value) if isinstance(value, TextError) else _(value) if key in error.words else value
-              for key, value in error.values.items()}
-    return _(error.template).format(**values)
+    return _(error.template).format(**_filled(error.values, error.words))
+
+
+def _filled(values: dict, words) -> dict:
+    return {key: explain(value) if isinstance(value, (TextError, Text)) else _(value) if key in words
+            else _Number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and current() != DEFAULT
+            else value for key, value in values.items()}
+
+
+class _Number:
+    """A number among a text's values, written in the current language's notation whatever the template's
+    format (``{n:,}`` -> ``5 000``, ``{size:.1f}`` -> ``1,5`` in Russian)."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        match = re.fullmatch(r"(,?)(?:\.(\d+))?([dfg]?)", spec)
+        if not match:
+            return format(self.value, spec)
+        digits = int(match[2]) if match[2] else (0 if isinstance(self.value, int) or match[3] == "d" else None)
+        if match[3] == "g":
+            digits = None
+        pattern = ("#,##0" if match[1] else "0") + ("." + "0" * digits if digits else "" if digits == 0 else ".###")
+        return format_decimal(self.value, format=pattern, locale=current(), decimal_quantization=True)
+
+    def __str__(self) -> str:
+        return format(self, "")
 
 
 def current() -> str:

@@ -62,6 +62,7 @@ from geo.uploads.frame import KIND, NAME_KEYS, PROPERTY_PREFIX, RESERVED, build_
 from geo.uploads.geometry import clean_geometry
 from geo.uploads.table import Limits, Table
 from geo.uploads.worker import WorkerLimits, read_in_worker
+from geo.texts import N_, Nn_, Text
 
 __all__ = ["DISPLAY_TEXT", "FORMATS", "FORMAT_NAMES", "KIND", "LAT_NAMES", "LON_NAMES", "MAX_BYTES",
            "MAX_CELLS", "MAX_FEATURES", "MAX_FIELDS", "MAX_LAYERS", "MAX_NESTING", "MAX_REPAIR_CROSSINGS", "MAX_UNZIPPED_BYTES",
@@ -133,8 +134,9 @@ def current_limits() -> Limits:
 
 
 def read_uploads(files: list[tuple[str, bytes]], *, isolated: bool = True,
-                 peaks: list | None = None) -> tuple[list[UploadResult], list[str]]:
-    """Read each ``(filename, data)``; return the results and one error line per bad file.
+                 peaks: list | None = None) -> tuple[list[UploadResult], list[Text]]:
+    """Read each ``(filename, data)``; return the results and one error line per bad file (a :class:`Text`: the
+    English line, which ``shieldmap.i18n.explain`` gives in the reader's language).
 
     With ``isolated`` (the default) each file is read in a worker process under :data:`WORKER`'s
     limits; ``peaks``, if given, gets each worker's peak memory growth in bytes (None if it died).
@@ -153,10 +155,10 @@ def read_uploads(files: list[tuple[str, bytes]], *, isolated: bool = True,
         except UploadError as error:
             if isolated and peaks is not None:
                 peaks.append(getattr(error, "peak", None))
-            errors.append(str(error))
+            errors.append(error.line)
             continue
         except Exception as error:  # a safety net: never a traceback in the app
-            errors.append(f"{_display_name(filename)}: could not be read ({type(error).__name__})")
+            errors.append(UploadError(_display_name(filename), _unreadable(error)).line)
             continue
         results.append(result)
     return distinct(results), errors
@@ -172,7 +174,11 @@ def read_isolated(filename: str, data: bytes) -> tuple[UploadResult, int | None]
     except UploadError:
         raise
     except Exception as error:  # a safety net: never a traceback in the app
-        raise UploadError(_display_name(filename), f"could not be read ({type(error).__name__})") from None
+        raise UploadError(_display_name(filename), _unreadable(error)) from None
+
+
+def _unreadable(error: Exception) -> Text:
+    return Text(N_("could not be read ({error})"), error=type(error).__name__)
 
 
 def distinct(results: list[UploadResult]) -> list[UploadResult]:
@@ -211,18 +217,17 @@ def _precheck(filename: str, data: bytes) -> tuple[str, str]:
     """The display name and format, after the checks that need no parsing (size, extension)."""
     name = _display_name(filename)
     if data is None or len(data) == 0:
-        raise UploadError(name, "the file is empty")
+        raise UploadError(name, Text(N_("the file is empty")))
     if len(data) > MAX_BYTES:
-        raise UploadError(name, f"the file is {human_size(len(data))} ({len(data):,} bytes), over the "
-                                f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes) limit")
+        raise UploadError(name, too_big(len(data)))
     suffix = PurePosixPath(_basename(filename)).suffix.lower()
     fmt = FORMATS.get(suffix)
     if fmt is None:
-        shown = f"'{suffix}'" if suffix else "no extension"
-        raise UploadError(name, f"unknown format ({shown}); supported: {SUPPORTED} "
-                                f"(a Shapefile must be zipped with its .shx, .dbf and .prj)")
+        shown = f"'{suffix}'" if suffix else Text(N_("no extension"))
+        raise UploadError(name, Text(N_("unknown format ({shown}); supported: {supported} (a Shapefile must be zipped "
+                                        "with its .shx, .dbf and .prj)"), shown=shown, supported=SUPPORTED))
     if not data.strip():
-        raise UploadError(name, "the file is empty (only whitespace)")
+        raise UploadError(name, Text(N_("the file is empty (only whitespace)")))
     return name, fmt
 
 
@@ -233,7 +238,7 @@ def _finish(name: str, layer_id: str, table: Table, limits: Limits) -> tuple[gpd
     geometry = geometry[keep]
     frame, renamed = build_frame(name, layer_id, properties, geometry)
     kept = len(frame)
-    messages.insert(0, f"{kept} feature{'s' if kept != 1 else ''} read")
+    messages.insert(0, Nn_("{n} feature read", "{n} features read", kept))
     return frame, messages + renamed + display_note(frame)
 
 
@@ -247,7 +252,14 @@ def renamed(result: UploadResult, layer_id: str) -> UploadResult:
         table["layer"] = layer_id
         table["id"] = [f"{layer_id}-{n}" for n in range(1, len(table) + 1)]
     return dataclasses.replace(result, layer_id=layer_id, frame=frame, display=display,
-                               messages=result.messages + (f"Layer id {layer_id} (another upload is {result.layer_id})",))
+                               messages=result.messages + (Text(N_("Layer id {layer} (another upload is {other})"),
+                                                                            layer=layer_id, other=result.layer_id),))
+
+
+def too_big(size: int) -> Text:
+    """Why a file of ``size`` bytes is refused (over :data:`MAX_BYTES`)."""
+    return Text(N_("the file is {size} ({bytes:,} bytes), over the {limit} ({limit_bytes:,} bytes) limit"),
+                size=human_size(size), bytes=size, limit=human_size(MAX_BYTES), limit_bytes=MAX_BYTES)
 
 
 def _basename(filename: str) -> str:

@@ -22,6 +22,7 @@ import numpy as np
 import shapely
 
 from geo.features import COMMON_COLUMNS
+from geo.texts import N_, Nn_, Text
 
 DISPLAY_TEXT = 300
 """Most characters of one property value on the map."""
@@ -173,17 +174,20 @@ def display_note(frame: gpd.GeoDataFrame) -> list[str]:
     notes = []
     count = shortened(frame)
     if count:
-        notes.append(f"{count} long text value{'s' if count != 1 else ''} shortened to {display_cap(frame)} "
-                     "characters on the map (exports keep them whole)")
+        notes.append(Nn_("{n} long text value shortened to {cap} characters on the map (exports keep them whole)",
+                         "{n} long text values shortened to {cap} characters on the map (exports keep them whole)",
+                         count, cap=display_cap(frame)))
     own = len(_own(frame))
     if own > DISPLAY_PROPERTIES:
-        notes.append(f"Popups list the first {DISPLAY_PROPERTIES} of the {own:,} properties (the downloads have them all)")
+        notes.append(Text(N_("Popups list the first {first} of the {own:,} properties (the downloads have them all)"),
+                          first=DISPLAY_PROPERTIES, own=own))
     geometry = np.asarray(frame.geometry.values, dtype=object)
     points, vertices = _point_count(geometry), _vertex_count(geometry)
     if points > DISPLAY_POINTS:
-        notes.append(f"{points:,} points drawn as about {DISPLAY_POINTS:,} (every {math.ceil(points / DISPLAY_POINTS)}"
-                     "th of each multi-point) on the map; the downloads keep every point")
+        notes.append(Text(N_("{points:,} points drawn as about {drawn:,} (every {step}th of each multi-point) on the "
+                             "map; the downloads keep every point"), points=points, drawn=DISPLAY_POINTS,
+                          step=math.ceil(points / DISPLAY_POINTS)))
     if vertices > DISPLAY_VERTICES:
-        notes.append(f"Lines and polygons simplified on the map: {vertices:,} vertices drawn with at most "
-                     f"{DISPLAY_VERTICES:,}; the downloads keep every vertex")
+        notes.append(Text(N_("Lines and polygons simplified on the map: {vertices:,} vertices drawn with at most "
+                             "{drawn:,}; the downloads keep every vertex"), vertices=vertices, drawn=DISPLAY_VERTICES))
     return notes

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from geo.features import COMMON_COLUMNS
+from geo.texts import N_, Nn_, Text
 
 NAME_KEYS = ("name", "title", "label")
 KIND = "user feature"
@@ -74,10 +75,11 @@ def rename_notes(renamed: list[tuple[str, str]]) -> list[str]:
         return []
     def shown(text: str) -> str:
         return repr(text if len(text) <= 40 else text[:39] + "…")
-    parts = [f"{shown(old)} → {shown(new)}" for old, new in renamed[:10]]
-    more = f" and {len(renamed) - 10} more" if len(renamed) > 10 else ""
-    return [f"Propert{'ies' if len(renamed) != 1 else 'y'} renamed (the name is reserved, taken or too long): "
-            + ", ".join(parts) + more]
+    parts = ", ".join(f"{shown(old)} → {shown(new)}" for old, new in renamed[:10])
+    more = Text(N_(" and {n} more"), n=len(renamed) - 10) if len(renamed) > 10 else ""
+    return [Nn_("Property renamed (the name is reserved, taken or too long): {parts}{more}",
+                "Properties renamed (the name is reserved, taken or too long): {parts}{more}", len(renamed),
+                parts=parts, more=more)]
 
 
 def name_keys(keys: list[str]) -> list[str]:

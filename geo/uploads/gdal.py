@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 
+from geo.texts import N_, Nn_, Text
 from geo.uploads.errors import UploadError, human_size, short_reason
 from geo.uploads.frame import missing_value
 from geo.uploads.geometry import to_wgs84
@@ -20,8 +21,10 @@ KML_BOILERPLATE = {"id": (), "timestamp": (), "begin": (), "end": (), "altitudeM
 
 
 def _failed(name: str, what: str, error: Exception) -> UploadError:
-    prefix = "unreadable GeoPackage" if what == "GeoPackage" else f"GDAL could not read it as {what}"
-    return UploadError(name, f"{prefix}: {short_reason(error)}")
+    if what == "GeoPackage":
+        return UploadError(name, Text(N_("unreadable GeoPackage: {detail}"), detail=short_reason(error)))
+    return UploadError(name, Text(N_("GDAL could not read it as {what}: {detail}"), what=what,
+                                  detail=short_reason(error)))
 
 
 def check_info(name: str, what: str, source, limits: Limits, layer=None, encoding=None) -> None:
@@ -31,14 +34,33 @@ def check_info(name: str, what: str, source, limits: Limits, layer=None, encodin
     except Exception as error:
         raise _failed(name, what, error) from None
     fields, features = len(info["fields"]), int(info["features"])
-    where = f" in layer {layer + 1}" if layer is not None else ""
+    where = Text(N_(" in layer {layer}"), layer=layer + 1) if layer is not None else ""
     if fields > limits.max_fields:
-        raise UploadError(name, f"too many columns{where}: {fields:,} property names (limit {limits.max_fields:,})")
+        raise UploadError(name, Text(N_("too many columns{where}: {fields:,} property names (limit {limit:,})"),
+                                     where=where, fields=fields, limit=limits.max_fields))
     if features > limits.max_features:
-        raise UploadError(name, f"too many features: {features:,} (limit {limits.max_features:,})")
+        raise UploadError(name, too_many_features(features, limits))
     if features * fields > limits.max_cells:
-        raise UploadError(name, f"too many table cells{where}: {features:,} features × {fields:,} columns = "
-                                f"{features * fields:,} (limit {limits.max_cells:,})")
+        raise UploadError(name, Text(N_("too many table cells{where}: {features:,} features × {fields:,} columns = "
+                                        "{cells:,} (limit {limit:,})"), where=where, features=features, fields=fields,
+                                     cells=features * fields, limit=limits.max_cells))
+
+
+def too_many_features(features: int, limits: Limits) -> Text:
+    return Text(N_("too many features: {features:,} (limit {limit:,})"), features=features, limit=limits.max_features)
+
+
+def more_features(limits: Limits) -> Text:
+    return Text(N_("too many features: more than {limit:,} (limit {limit:,})"), limit=limits.max_features)
+
+
+def feature_places(count: int, layer: int | None = None, named: str | None = None) -> list[Text]:
+    """``feature 3``, ``layer 2 feature 3`` (by number) or ``layer 'x' feature 3`` (by name): where each is."""
+    if named is not None:
+        return [Text(N_("layer {layer} feature {number}"), layer=repr(named), number=i) for i in range(1, count + 1)]
+    if layer is not None:
+        return [Text(N_("layer {layer} feature {number}"), layer=layer, number=i) for i in range(1, count + 1)]
+    return [Text(N_("feature {number}"), number=i) for i in range(1, count + 1)]
 
 
 def gdal_read(name: str, what: str, source, limits: Limits, layer=None, encoding=None) -> gpd.GeoDataFrame:
@@ -54,11 +76,10 @@ def gdal_read(name: str, what: str, source, limits: Limits, layer=None, encoding
     except Exception as error:
         raise _failed(name, what, error) from None
     if len(frame) > limits.max_features:
-        raise UploadError(name, f"too many features: more than {limits.max_features:,} (limit {limits.max_features:,})")
+        raise UploadError(name, more_features(limits))
     if not isinstance(frame, gpd.GeoDataFrame):
         frame = gpd.GeoDataFrame(frame, geometry=[None] * len(frame))
-    where = f"layer {layer + 1} " if layer is not None else ""
-    check_geometry(name, frame.geometry.values, [f"{where}feature {i}" for i in range(1, len(frame) + 1)],
+    check_geometry(name, frame.geometry.values, feature_places(len(frame), None if layer is None else layer + 1),
                    limits.max_nesting)
     return frame
 
@@ -77,28 +98,37 @@ def gdal_layers(name: str, what: str, source, label: str, limits: Limits) -> tup
     spatial = [(index, str(layer)) for index, (layer, kind) in enumerate(layers) if kind is not None]
     tables = [str(layer) for layer, kind in layers if kind is None]
     if not spatial:
-        shown = f" (tables: {', '.join(tables[:8])})" if tables else ""
-        raise UploadError(name, f"no geometry: the {what} has no layer with geometry{shown}")
+        shown = Text(N_(" (tables: {tables})"), tables=", ".join(tables[:8])) if tables else ""
+        raise UploadError(name, Text(N_("no geometry: the {what} has no layer with geometry{shown}"),
+                                     what=what, shown=shown))
     if len(layers) > limits.max_layers:
-        raise UploadError(name, f"too many {label}s: {len(layers):,} (limit {limits.max_layers:,})")
+        raise UploadError(name, Text(N_("too many GeoPackage layers: {layers:,} (limit {limit:,})") if label == "GeoPackage layer"
+                                     else N_("too many KML folders: {layers:,} (limit {limit:,})"),
+                                     layers=len(layers), limit=limits.max_layers))
     size = len(source) if isinstance(source, bytes) else 0
     if what == "KML" and len(spatial) > 1 and len(spatial) * size > limits.max_kml_parse_bytes:
         most = max(1, limits.max_kml_parse_bytes // max(size, 1))
-        raise UploadError(name, f"too many {label}s for the file's size: {len(spatial):,} in {human_size(size)}; "
-                                f"each folder is read separately, so at most {most:,} for this size (folders × "
-                                f"size ≤ {human_size(limits.max_kml_parse_bytes)}); merge the folders")
+        raise UploadError(name, Text(N_("too many GeoPackage layers for the file's size: {layers:,} in {size}; each folder is "
+                                        "read separately, so at most {most:,} for this size (folders × size ≤ "
+                                        "{limit}); merge the folders") if label == "GeoPackage layer" else
+                                     N_("too many KML folders for the file's size: {layers:,} in {size}; each folder is "
+                                        "read separately, so at most {most:,} for this size (folders × size ≤ "
+                                        "{limit}); merge the folders"), layers=len(spatial), size=human_size(size),
+                                     most=most, limit=human_size(limits.max_kml_parse_bytes)))
     frames, total = [], 0
     for index, layer in spatial:
         frame = gdal_read(name, what, source, limits, layer=index)
         total += len(frame)
         if total > limits.max_features:
-            raise UploadError(name, f"too many features: more than {limits.max_features:,} across {label}s "
-                                    f"(limit {limits.max_features:,})")
+            raise UploadError(name, Text(N_("too many features: more than {limit:,} across GeoPackage layers (limit {limit:,})")
+                                         if label == "GeoPackage layer" else
+                                         N_("too many features: more than {limit:,} across KML folders (limit {limit:,})"),
+                                         limit=limits.max_features))
         frames.append((layer, frame))
     notes = []
     if tables:
-        notes.append(f"{len(tables)} table{'s' if len(tables) != 1 else ''} without geometry skipped: "
-                     + ", ".join(tables[:8]) + (" …" if len(tables) > 8 else ""))
+        notes.append(Nn_("{n} table without geometry skipped: {tables}", "{n} tables without geometry skipped: {tables}",
+                         len(tables), tables=", ".join(tables[:8]) + (" …" if len(tables) > 8 else "")))
     return frames, notes
 
 
@@ -111,16 +141,20 @@ def from_frames(name: str, frames: list[tuple[str | None, gpd.GeoDataFrame]], wh
     messages: list[str] = []
     named = [layer for layer, _ in frames if layer is not None]
     if len(named) > 1:
-        parts = [f"{layer!r} ({len(f)} feature{'s' if len(f) != 1 else ''})" for layer, f in frames]
-        messages.append(f"All {len(named)} {what} layers concatenated: {', '.join(parts)}")
+        parts = Text.joined([Nn_("{layer} ({n} feature)", "{layer} ({n} features)", len(f), layer=repr(layer))
+                             for layer, f in frames])
+        messages.append(Text(N_("All {count} {what} layers concatenated: {parts}"), count=len(named),
+                             what=what, parts=parts))
     elif named:
-        messages.append(f"{what} layer {named[0]!r} read (the only one with geometry)")
+        messages.append(Text(N_("{what} layer {layer} read (the only one with geometry)"), what=what,
+                             layer=repr(named[0])))
     messages += list(notes)
     columns = {str(c) for _, frame in frames for c in frame.columns}
     rows = sum(len(frame) for _, frame in frames)
     if len(columns) > limits.max_fields or len(columns) * rows > limits.max_cells:
-        raise UploadError(name, f"too many columns across the layers: {len(columns):,} distinct names over {rows:,} "
-                                f"features (limits {limits.max_fields:,} columns, {limits.max_cells:,} cells)")
+        raise UploadError(name, Text(N_("too many columns across the layers: {columns:,} distinct names over {rows:,} "
+                                        "features (limits {fields:,} columns, {cells:,} cells)"), columns=len(columns),
+                                     rows=rows, fields=limits.max_fields, cells=limits.max_cells))
     props, geoms, where = [], [], []
     for layer, frame in frames:
         if not len(frame):
@@ -133,10 +167,9 @@ def from_frames(name: str, frames: list[tuple[str | None, gpd.GeoDataFrame]], wh
             data.insert(0, "source_layer", layer)
         props.append(data.reset_index(drop=True))
         geoms.append(np.asarray(frame.geometry.values, dtype=object))
-        label = f"layer {layer!r} feature" if len(named) > 1 else "feature"
-        where += [f"{label} {i}" for i in range(1, len(frame) + 1)]
+        where += feature_places(len(frame), named=layer if len(named) > 1 else None)
     if not props:
-        raise UploadError(name, "no geometry: the file has no features")
+        raise UploadError(name, Text(N_("no geometry: the file has no features")))
     properties = pd.concat(props, ignore_index=True, sort=False) if len(props) > 1 else props[0]
     return Table(properties, np.concatenate(geoms), where, "feature", messages, kml)
 

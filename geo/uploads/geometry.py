@@ -6,6 +6,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geo.texts import N_, Nn_, Text
 from geo.uploads.errors import UploadError, short_reason
 from geo.uploads.nesting import check_geometry
 from geo.uploads.table import Limits, Table
@@ -19,16 +20,17 @@ FAMILY = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiL
 
 
 def to_wgs84(name: str, frame: gpd.GeoDataFrame, layer: str | None, messages: list[str]) -> gpd.GeoDataFrame:
-    where = f" (layer {layer!r})" if layer else ""
+    where = Text(N_(" (layer {layer})"), layer=repr(layer)) if layer else ""
     if frame.crs is None:
         geometry = np.asarray(frame.geometry.values, dtype=object)
         bad = out_of_range(geometry)
         if bad.any():
             first = int(np.flatnonzero(bad)[0]) + 1
-            raise UploadError(name, f"no CRS{where} and the coordinates are not longitude/latitude: "
-                                    f"{int(bad.sum())} feature{'s' if bad.sum() != 1 else ''} out of range "
-                                    f"(first: feature {first}); add a .prj/CRS or use WGS84")
-        messages.append(f"No CRS in the file{where}: coordinates taken as WGS84 longitude/latitude (EPSG:4326)")
+            raise UploadError(name, Text(N_("no CRS{where} and the coordinates are not longitude/latitude: {count} out "
+                                            "of range (first: feature {first}); add a .prj/CRS or use WGS84"),
+                                         where=where, count=counted("feature", int(bad.sum())), first=first))
+        messages.append(Text(N_("No CRS in the file{where}: coordinates taken as WGS84 longitude/latitude (EPSG:4326)"),
+                             where=where))
         return frame.set_crs(4326)
     if frame.crs.equals("EPSG:4326") or frame.crs.to_epsg() == 4326:
         return frame.set_crs(4326, allow_override=True)
@@ -36,8 +38,10 @@ def to_wgs84(name: str, frame: gpd.GeoDataFrame, layer: str | None, messages: li
     try:
         out = frame.to_crs(4326)
     except Exception as error:
-        raise UploadError(name, f"cannot reproject from {source} to EPSG:4326: {short_reason(error)}") from None
-    messages.append(f"Reprojected{where} from {source} ({frame.crs.name}) to EPSG:4326 (WGS84)")
+        raise UploadError(name, Text(N_("cannot reproject from {source} to EPSG:4326: {detail}"), source=source,
+                                     detail=short_reason(error))) from None
+    messages.append(Text(N_("Reprojected{where} from {source} ({crs}) to EPSG:4326 (WGS84)"), where=where, source=source,
+                         crs=frame.crs.name))
     return out
 
 
@@ -53,18 +57,24 @@ def clean_geometry(name: str, table: Table, limits: Limits) -> tuple[np.ndarray,
     max_vertices = limits.max_vertices
     geometry = np.asarray(table.geometry, dtype=object)
     if not len(geometry) or shapely.is_missing(geometry).all():
-        counted = f"the only {table.unit} has" if len(geometry) == 1 else f"none of the {len(geometry)} {table.unit}s has"
-        raise UploadError(name, f"no geometry: {counted} a geometry")
+        raise UploadError(name, (Text(N_("no geometry: the only row has a geometry")) if table.unit == "row"
+                                 else Text(N_("no geometry: the only feature has a geometry"))) if len(geometry) == 1
+                          else Nn_("no geometry: none of the {n} rows has a geometry",
+                                   "no geometry: none of the {n} rows has a geometry", len(geometry))
+                          if table.unit == "row" else Nn_("no geometry: none of the {n} features has a geometry",
+                                                          "no geometry: none of the {n} features has a geometry",
+                                                          len(geometry)))
     check_geometry(name, geometry, table.where, limits.max_nesting)  # first: the steps below recurse
     vertices = count_vertices(geometry)
     if vertices > max_vertices:
-        raise UploadError(name, f"too many vertices: {vertices:,} (limit {max_vertices:,}); simplify the data first")
+        raise UploadError(name, Text(N_("too many vertices: {vertices:,} (limit {limit:,}); simplify the data first"),
+                                     vertices=vertices, limit=max_vertices))
     bad = out_of_range(geometry)
     if bad.any():
         first = table.where[int(np.flatnonzero(bad)[0])]
-        raise UploadError(name, f"coordinates out of range in {int(bad.sum())} {table.unit}"
-                                f"{'s' if bad.sum() != 1 else ''} (first: {first}); expected longitude "
-                                f"-180..180 and latitude -90..90{table.hint}")
+        raise UploadError(name, Text(N_("coordinates out of range in {count} (first: {first}); expected longitude "
+                                        "-180..180 and latitude -90..90{hint}"),
+                                     count=counted(table.unit, int(bad.sum())), first=first, hint=table.hint))
 
     geometry = drop_zm(geometry, table.unit, messages)
     empty = shapely.is_missing(geometry) | shapely.is_empty(geometry)
@@ -75,8 +85,9 @@ def clean_geometry(name: str, table: Table, limits: Limits) -> tuple[np.ndarray,
     for i in np.flatnonzero(invalid):
         crossings = count_crossings(geometry[i], budget)
         if crossings > budget:
-            raise UploadError(name, f"invalid geometry too complex to repair in {table.where[i]}: its edges cross "
-                                    f"more than {budget:,} times (limit {budget:,}); repair it in a GIS first")
+            raise UploadError(name, Text(N_("invalid geometry too complex to repair in {where}: its edges cross more "
+                                            "than {limit:,} times (limit {limit:,}); repair it in a GIS first"),
+                                         where=table.where[i], limit=budget))
         budget -= crossings
         fixed = repair(geometry[i])
         if fixed is None:
@@ -86,12 +97,16 @@ def clean_geometry(name: str, table: Table, limits: Limits) -> tuple[np.ndarray,
             geometry[i] = fixed
             repaired += 1
     if invalid.any():
-        messages.append(f"{repaired} invalid geometr{'ies' if repaired != 1 else 'y'} repaired, {dropped} dropped")
+        messages.append(Nn_("{n} invalid geometry repaired, {dropped} dropped",
+                            "{n} invalid geometries repaired, {dropped} dropped", repaired, dropped=dropped))
     if empty.any():
-        n = int(empty.sum())
-        messages.append(f"{n} {table.unit}{'s' if n != 1 else ''} without geometry dropped")
+        messages.append(Text(N_("{count} without geometry dropped"), count=counted(table.unit, int(empty.sum()))))
     if not keep.any():
-        raise UploadError(name, f"no geometry: all {len(geometry)} {table.unit}s were empty or invalid beyond repair")
+        raise UploadError(name, Nn_("no geometry: all {n} rows were empty or invalid beyond repair",
+                                    "no geometry: all {n} rows were empty or invalid beyond repair", len(geometry))
+                          if table.unit == "row" else
+                          Nn_("no geometry: all {n} features were empty or invalid beyond repair",
+                              "no geometry: all {n} features were empty or invalid beyond repair", len(geometry)))
     return geometry, keep, messages
 
 
@@ -100,11 +115,17 @@ def drop_zm(geometry: np.ndarray, unit: str, messages: list[str]) -> np.ndarray:
     present = ~shapely.is_missing(geometry)
     has_z = present & shapely.has_z(geometry)
     has_m = present & shapely.has_m(geometry) if hasattr(shapely, "has_m") else np.zeros(len(geometry), bool)
-    for mask, what in ((has_z, "Z (height)"), (has_m, "M (measure)")):
+    for mask, what in ((has_z, N_("Z (height)")), (has_m, N_("M (measure)"))):
         if mask.any():
-            n = int(mask.sum())
-            messages.append(f"{what} values dropped from {n} {unit}{'s' if n != 1 else ''}: the map is 2D")
+            messages.append(Text(N_("{what} values dropped from {count}: the map is 2D"), words=("what",), what=what,
+                                 count=counted(unit, int(mask.sum()))))
     return shapely.force_2d(geometry) if (has_z | has_m).any() else geometry
+
+
+def counted(unit: str, n: int) -> Text:
+    """``"3 rows"``, ``"1 feature"``: ``n`` of a table's ``unit`` (``"row"`` or ``"feature"``), in the reader's
+    language's plural form."""
+    return Nn_("{n} row", "{n} rows", n) if unit == "row" else Nn_("{n} feature", "{n} features", n)
 
 
 def count_crossings(geometry, budget: int) -> int:

@@ -9,6 +9,7 @@ import bisect
 import math
 import re
 
+from geo.texts import N_, Text
 from geo.uploads.errors import UploadError
 
 _COORDINATES = re.compile(r"<(?:[\w.-]+:)?(?:coordinates|coord)\b[^>]*>([^<]*)<", re.I)
@@ -32,6 +33,7 @@ def check_coordinates(name: str, text: str) -> None:
                     placemarks = [m.start() for m in _PLACEMARK.finditer(text)]
                 number = bisect.bisect_right(placemarks, match.start())
                 shown = token if len(token) <= 40 else token[:39] + "…"
-                where = f"placemark {number}" if number else "a geometry outside any placemark"
-                raise UploadError(name, f"coordinates are not numbers in {where} ({shown!r}); "
-                                        "placemarks are counted from 1 in the file's order")
+                where = (Text(N_("placemark {number}"), number=number) if number
+                         else Text(N_("a geometry outside any placemark")))
+                raise UploadError(name, Text(N_("coordinates are not numbers in {where} ({shown}); placemarks are "
+                                                "counted from 1 in the file's order"), where=where, shown=repr(shown)))

@@ -16,6 +16,7 @@ import re
 import numpy as np
 import shapely
 
+from geo.texts import N_, Text
 from geo.uploads.errors import UploadError
 
 _JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
@@ -56,7 +57,8 @@ def xml_depth(data: bytes) -> int:
 
 def check_text(name: str, depth: int, what: str, limit: int) -> None:
     if depth > limit:
-        raise UploadError(name, f"nested too deeply: {depth:,} levels of {what} (limit {limit:,} levels)")
+        raise UploadError(name, Text(N_("nested too deeply: {depth:,} levels of {what} (limit {limit:,} levels)"),
+                                     words=("what",), depth=depth, what=what, limit=limit))
 
 
 def check_wkt(name: str, cells: np.ndarray, where: list[str], limit: int) -> None:
@@ -66,8 +68,9 @@ def check_wkt(name: str, cells: np.ndarray, where: list[str], limit: int) -> Non
             continue
         depth = bracket_depth(text.encode("utf-8", "replace"), b"(", b")")
         if depth > limit:
-            raise UploadError(name, f"geometry nested too deeply in {where[index]}: {depth:,} levels of "
-                                    f"parentheses in its WKT (limit {limit:,} levels)")
+            raise UploadError(name, Text(N_("geometry nested too deeply in {where}: {depth:,} levels of parentheses "
+                                            "in its WKT (limit {limit:,} levels)"), where=where[index], depth=depth,
+                                         limit=limit))
 
 
 def geometry_depth(geometry: np.ndarray, limit: int) -> np.ndarray:
@@ -92,5 +95,5 @@ def check_geometry(name: str, geometry: np.ndarray, where: list[str], limit: int
     depth = geometry_depth(geometry, limit)
     if len(depth) and depth.max() > limit:
         first = int(np.flatnonzero(depth > limit)[0])
-        raise UploadError(name, f"geometry nested too deeply in {where[first]}: more than {limit:,} levels of "
-                                f"collections (limit {limit:,} levels)")
+        raise UploadError(name, Text(N_("geometry nested too deeply in {where}: more than {limit:,} levels of "
+                                        "collections (limit {limit:,} levels)"), where=where[first], limit=limit))

@@ -11,10 +11,11 @@ import copy
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from geo.texts import N_, Text
 from geo.uploads.errors import UploadError, human_size, short_reason
 
 CHUNK = 1024 * 1024
-ENCODING_NAMES = {"UTF-8": "UTF-8", "CP1251": "Windows-1251 (Cyrillic)", "CP1252": "Windows-1252 (Western)"}
+ENCODING_NAMES = {"UTF-8": "UTF-8", "CP1251": N_("Windows-1251 (Cyrillic)"), "CP1252": N_("Windows-1252 (Western)")}
 
 
 def unzip_parts(name: str, archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo], folder: Path,
@@ -32,16 +33,17 @@ def unzip_parts(name: str, archive: zipfile.ZipFile, parts: dict[str, zipfile.Zi
                     written += len(chunk)
                     total += len(chunk)
                     if total > cap:
-                        raise UploadError(name, f"the Shapefile unzips to more than {human_size(cap)} "
-                                                f"(the limit), whatever its headers say")
+                        raise UploadError(name, Text(N_("the Shapefile unzips to more than {limit} (the limit), "
+                                                        "whatever its headers say"), limit=human_size(cap)))
                     target.write(chunk)
         except UploadError:
             raise
         except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, EOFError, NotImplementedError) as error:
-            raise UploadError(name, f"broken zip: cannot unpack {shown} ({short_reason(error)})") from None
+            raise UploadError(name, Text(N_("broken zip: cannot unpack {part} ({detail})"), part=shown,
+                                         detail=short_reason(error))) from None
         if written != member.file_size:
-            raise UploadError(name, f"broken zip: {shown} holds {written:,} bytes but its header says "
-                                    f"{member.file_size:,}")
+            raise UploadError(name, Text(N_("broken zip: {part} holds {written:,} bytes but its header says {size:,}"),
+                                         part=shown, written=written, size=member.file_size))
 
 
 def dbf_encoding(dbf: bytes) -> tuple[str | None, str]:
@@ -57,8 +59,9 @@ def dbf_encoding(dbf: bytes) -> tuple[str | None, str]:
         encoding = "UTF-8"
     except UnicodeDecodeError:
         encoding = "CP1251" if _cyrillic(text) else "CP1252"
-    return encoding, (f"No .cpg file: the .dbf text was read as {ENCODING_NAMES[encoding]}, a guess from its "
-                      "bytes; add a .cpg file naming the encoding if the text looks wrong")
+    return encoding, Text(N_("No .cpg file: the .dbf text was read as {encoding}, a guess from its bytes; add a .cpg "
+                             "file naming the encoding if the text looks wrong"), words=("encoding",),
+                          encoding=ENCODING_NAMES[encoding])
 
 
 def _cyrillic(text: bytes) -> bool:

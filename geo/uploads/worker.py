@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.texts import N_, Text
 from geo.uploads.errors import UploadError, human_size
 from geo.uploads.wire import recv_frame, send_frame
 from geo.uploads.table import Limits
@@ -117,7 +118,7 @@ def work(filename: str, data: bytes, limits: Limits, worker: WorkerLimits) -> tu
         outcome = ("ok", read_upload(filename, data, limits))
     except UploadError as error:  # GDAL words a failed allocation as its own error
         memory = any(word in error.reason.lower() for word in ("malloc", "out of memory", "bad_alloc", "memoryerror"))
-        outcome = ("memory", None) if memory else ("error", str(error))
+        outcome = ("memory", None) if memory else ("error", error.reason)  # a Text: its template and values
     except MemoryError:
         outcome = ("memory", None)
     except Exception as error:  # a safety net: one line, never a traceback
@@ -128,7 +129,7 @@ def work(filename: str, data: bytes, limits: Limits, worker: WorkerLimits) -> tu
 # --- in the caller ------------------------------------------------------------------------------
 
 
-def _transient(name: str, reason: str) -> UploadError:
+def _transient(name: str, reason: Text) -> UploadError:
     error = UploadError(name, reason)
     error.transient = True
     return error
@@ -160,39 +161,42 @@ def read_in_worker(name: str, filename: str, data: bytes, limits: Limits,
             message = frame
     except TimeoutError:
         if pid is None:
-            raise _transient(name, f"the reader did not start within {START_TIMEOUT:g} s (the server is busy)") from None
+            raise _transient(name, Text(N_("the reader did not start within {seconds:g} s (the server is busy)"),
+                                        seconds=START_TIMEOUT)) from None
         if message is None:
             server.send(f"kill {pid}".encode())
-            raise _transient(name, f"reading it took longer than the {worker.timeout:g} s limit") from None
+            raise _transient(name, Text(N_("reading it took longer than the {seconds:g} s limit"),
+                                        seconds=worker.timeout)) from None
     except (EOFError, OSError):
         if message is None and not server.alive():
-            raise _transient(name, "the reader stopped (its server ended); try again") from None
+            raise _transient(name, Text(N_("the reader stopped (its server ended); try again"))) from None
     finally:
         ours.close()
     if message is None:
         if exitcode == -signal.SIGKILL:  # not one of our limits: killed from outside (the system's OOM killer)
-            raise _transient(name, "the reader was stopped from outside (signal SIGKILL); try again")
+            raise _transient(name, Text(N_("the reader was stopped from outside (signal SIGKILL); try again")))
         raise UploadError(name, _death(exitcode, worker))
     status, value, peak = message
     if status == "ok":
         return value, peak
     if status == "error":
-        error = UploadError(name, value.split(": ", 1)[1] if value.startswith(name + ": ") else value)
+        error = UploadError(name, value)
         error.peak = peak  # the worker's peak memory growth, for tests and benchmarks
         raise error
     if status == "memory":
-        raise UploadError(name, f"reading it needed more than the {human_size(worker.memory_bytes)} memory limit")
-    raise UploadError(name, f"could not be read ({value})")
+        raise UploadError(name, Text(N_("reading it needed more than the {limit} memory limit"),
+                                     limit=human_size(worker.memory_bytes)))
+    raise UploadError(name, Text(N_("could not be read ({error})"), error=value))
 
 
-def _death(exitcode: int | None, worker: WorkerLimits) -> str:
+def _death(exitcode: int | None, worker: WorkerLimits) -> Text:
     """Why a worker ended without an answer, in one line."""
     if exitcode == -signal.SIGXCPU:
-        return f"reading it took more than the {worker.cpu_seconds} s CPU-time limit"
+        return Text(N_("reading it took more than the {seconds} s CPU-time limit"), seconds=worker.cpu_seconds)
     if exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS):
-        return (f"the reader stopped (signal {signal.Signals(-exitcode).name}), most likely over the "
-                f"{human_size(worker.memory_bytes)} memory limit")
-    return f"the reader stopped unexpectedly (exit status {exitcode})"
+        return Text(N_("the reader stopped (signal {signal}), most likely over the {limit} memory limit"),
+                    signal=signal.Signals(-exitcode).name, limit=human_size(worker.memory_bytes))
+    return Text(N_("the reader stopped unexpectedly (exit status {status})"), status=str(exitcode))
 
 
 __all__ = ["WorkerLimits", "prestart", "read_in_worker", "work"]

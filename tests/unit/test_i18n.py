@@ -33,7 +33,7 @@ def extracted(tmp_path_factory) -> dict:
     """The shown strings as `pybabel extract` finds them in the code now (not the committed .pot)."""
     out = tmp_path_factory.mktemp("pot") / "shieldmap.pot"
     subprocess.run([str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "-k", "_", "-k", "N_",
-                    "-k", "ngettext:1,2", "--no-location", "-o", str(out), "."], cwd=ROOT, check=True,
+                    "-k", "ngettext:1,2", "-k", "Nn_:1,2", "--no-location", "-o", str(out), "."], cwd=ROOT, check=True,
                    capture_output=True)
     return {m.id: m for m in read_po(out.open("rb")) if m.id}
 
