@@ -41,7 +41,7 @@ messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k Nn_:1,2 --no-location --sort-output \
 		--project shieldmap --version "$(VERSION)" --copyright-holder "shieldmap contributors" \
 		-o shieldmap/locale/shieldmap.pot .
-	$(BIN)/pybabel update -i shieldmap/locale/shieldmap.pot -d shieldmap/locale -D shieldmap --no-fuzzy-matching
+	$(BIN)/pybabel update -i shieldmap/locale/shieldmap.pot -d shieldmap/locale -D shieldmap --no-fuzzy-matching --width 100
 
 translations: $(STAMP)
 	$(BIN)/pybabel compile --statistics -d shieldmap/locale -D shieldmap

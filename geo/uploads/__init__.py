@@ -68,7 +68,7 @@ __all__ = ["DISPLAY_TEXT", "FORMATS", "FORMAT_NAMES", "KIND", "LAT_NAMES", "LON_
            "MAX_CELLS", "MAX_FEATURES", "MAX_FIELDS", "MAX_LAYERS", "MAX_NESTING", "MAX_REPAIR_CROSSINGS", "MAX_UNZIPPED_BYTES",
            "MAX_VERTICES", "NAME_KEYS", "PROPERTY_PREFIX", "RESERVED", "SLUG_MAX", "SUPPORTED", "UploadError",
            "UploadResult", "WKT_NAMES", "WORKER", "current_limits", "distinct", "for_display", "layer_slug",
-           "read_isolated", "read_upload", "read_uploads", "renamed", "safe_text", "unique_ids"]
+           "read_isolated", "read_upload", "read_uploads", "renamed", "safe_text", "too_big", "unique_ids"]
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest accepted file (5 MiB), before any unzipping."""

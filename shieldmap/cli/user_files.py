@@ -14,9 +14,9 @@ import pandas as pd
 import shapely
 
 from geo.export import neutralise_formula
-from geo.uploads.errors import human_size
-from geo.uploads import MAX_BYTES, SUPPORTED, UploadResult, read_uploads
-from shieldmap.cli.args import _
+from geo.texts import N_, Text
+from geo.uploads import MAX_BYTES, SUPPORTED, UploadResult, read_uploads, too_big
+from shieldmap.cli.args import _, explain
 
 
 def add_option(parser: argparse.ArgumentParser) -> None:
@@ -26,26 +26,26 @@ def add_option(parser: argparse.ArgumentParser) -> None:
 
 
 def read_files(paths: list[str]) -> list[UploadResult]:
-    """Each file read as an upload; ``ValueError`` with one line per bad file."""
+    """Each file read as an upload; ``ValueError`` with one line per bad file (in the messages' language)."""
     files, errors = [], []
     for path in paths:
         try:
             size = Path(path).stat().st_size
             if size > MAX_BYTES:  # refused before reading it into memory
-                errors.append(f"{Path(path).name}: the file is {human_size(size)} ({size:,} bytes), over the "
-                              f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes) limit")
+                errors.append(Text(N_("{file}: {reason}"), file=Path(path).name, reason=too_big(size)))
                 continue
             files.append((Path(path).name, Path(path).read_bytes()))
         except OSError as exc:
-            errors.append(f"{path}: cannot read the file ({exc.strerror or exc})")
+            errors.append(Text(N_("{file}: cannot read the file ({detail})"), file=path, detail=exc.strerror or str(exc)))
     if errors:
-        raise ValueError("\n".join(errors))
+        raise ValueError("\n".join(map(explain, errors)))
     results, errors = read_uploads(files)
     if errors:
-        raise ValueError("\n".join(errors))
+        raise ValueError("\n".join(map(explain, errors)))
     for result in results:
         print(_("shieldmap: added {title} as {layer}: {messages}").format(
-            title=result.title, layer=result.layer_id, messages="; ".join(result.messages)), file=sys.stderr)
+            title=result.title, layer=result.layer_id, messages="; ".join(map(explain, result.messages))),
+              file=sys.stderr)
     return results
 
 

@@ -183,7 +183,7 @@ def _digest(file) -> str:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def upload_file(name: str, digest: str, _data: bytes) -> tuple:
     """One uploaded file, read in a worker once per (name, content) for every session: ``(UploadResult,
-    None)`` or ``(None, error line)``. Only outcomes the file decides are kept: a failure that depends on
+    None)`` or ``(None, error)`` (an :class:`UploadError`: each session shows it in its own language). Only outcomes the file decides are kept: a failure that depends on
     the machine's load (a wall-clock timeout, a lost worker) is raised, so it is not cached and the next
     run reads the file again."""
     try:
@@ -191,7 +191,7 @@ def upload_file(name: str, digest: str, _data: bytes) -> tuple:
     except UploadError as error:
         if getattr(error, "transient", False):
             raise
-        return None, str(error)
+        return None, error
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -205,21 +205,23 @@ def upload_layer(static: Path, digest: str, name: str, layer_id: str, _result) -
 
 
 def uploads(static: Path, files) -> tuple[list, list[str]]:
-    """Uploaded files (Streamlit's) -> ([(layer, frame, display, messages)], [error lines]), each file read once."""
+    """Uploaded files (Streamlit's) -> ([(layer, frame, display, messages)], [error lines]), each file read once;
+    the messages and error lines in the current language (:func:`shieldmap.i18n.explain`), plain text."""
     read, errors = [], []
     for file in files:
         digest = _digest(file)
         try:
             result, error = upload_file(file.name, digest, file.getvalue())
         except UploadError as transient:
-            errors.append(str(transient))
+            errors.append(i18n.explain(transient))
             continue
         if error:
-            errors.append(error)
+            errors.append(i18n.explain(error))
         else:
             read.append((digest, result))
     found = []
     for index, ((digest, result), layer_id) in enumerate(zip(read, unique_ids([r.layer_id for _digest, r in read]))):
         result, display = upload_layer(static, digest, result.title, layer_id, result)
-        found.append((webmap.user_layer(layer_id, result.title, index), result.frame, display, result.messages))
+        found.append((webmap.user_layer(layer_id, result.title, index), result.frame, display,
+                      tuple(i18n.explain(message) for message in result.messages)))
     return found, errors
