@@ -20,6 +20,10 @@ from geo.uploads.table import Limits, Table
 GEOJSON_TYPES = {"FeatureCollection", "Feature", "Point", "MultiPoint", "LineString", "MultiLineString",
                  "Polygon", "MultiPolygon", "GeometryCollection"}
 """The top-level ``type`` values of a GeoJSON document."""
+JSON_MESSAGES = (N_("Expecting value"), N_("Expecting property name enclosed in double quotes"),
+                 N_("Expecting ':' delimiter"), N_("Expecting ',' delimiter"), N_("Unterminated string starting at"),
+                 N_("Extra data"), N_("Invalid \\uXXXX escape"))
+"""Python's ``json`` parser's own messages (the fixed ones), translated where shown; others stay as they are."""
 
 
 def read_geojson(name: str, data: bytes, limits: Limits) -> Table:
@@ -28,8 +32,8 @@ def read_geojson(name: str, data: bytes, limits: Limits) -> Table:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise UploadError(name, Text(N_("malformed JSON at line {line}, column {column}: {detail}"), line=error.lineno,
-                                     column=error.colno, detail=error.msg)) from None
+        raise UploadError(name, Text(N_("malformed JSON at line {line}, column {column}: {detail}"), words=("detail",),
+                                     line=error.lineno, column=error.colno, detail=error.msg)) from None
     except RecursionError:
         raise UploadError(name, Text(N_("malformed JSON: nested too deeply"))) from None
     kind = document.get("type") if isinstance(document, dict) else None

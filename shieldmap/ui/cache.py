@@ -183,9 +183,9 @@ def _digest(file) -> str:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def upload_file(name: str, digest: str, _data: bytes) -> tuple:
     """One uploaded file, read in a worker once per (name, content) for every session: ``(UploadResult,
-    None)`` or ``(None, error)`` (an :class:`UploadError`: each session shows it in its own language). Only outcomes the file decides are kept: a failure that depends on
-    the machine's load (a wall-clock timeout, a lost worker) is raised, so it is not cached and the next
-    run reads the file again."""
+    None)`` or ``(None, error)`` (an :class:`UploadError`: each session shows it in its own language). Only
+    outcomes the file decides are kept: a failure that depends on the machine's load (a wall-clock timeout,
+    a lost worker) is raised, so it is not cached and the next run reads the file again."""
     try:
         return read_isolated(name, _data)[0], None
     except UploadError as error:
