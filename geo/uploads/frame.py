@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from geo.features import COMMON_COLUMNS
-from geo.texts import N_, Nn_, Text
+from geo.texts import N_, Text
 
 NAME_KEYS = ("name", "title", "label")
 KIND = "user feature"
@@ -77,9 +77,9 @@ def rename_notes(renamed: list[tuple[str, str]]) -> list[str]:
         return repr(text if len(text) <= 40 else text[:39] + "…")
     parts = ", ".join(f"{shown(old)} → {shown(new)}" for old, new in renamed[:10])
     more = Text(N_(" and {n} more"), n=len(renamed) - 10) if len(renamed) > 10 else ""
-    return [Nn_("Property renamed (the name is reserved, taken or too long): {parts}{more}",
-                "Properties renamed (the name is reserved, taken or too long): {parts}{more}", len(renamed),
-                parts=parts, more=more)]
+    one = len(renamed) == 1  # (not a plural form: the text has no number, and Russian's "one" form is also 21's)
+    return [Text(N_("Property renamed (the name is reserved, taken or too long): {parts}{more}") if one else
+                 N_("Properties renamed (the name is reserved, taken or too long): {parts}{more}"), parts=parts, more=more)]
 
 
 def name_keys(keys: list[str]) -> list[str]:

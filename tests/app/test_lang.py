@@ -164,3 +164,28 @@ def test_the_map_in_words_in_each_language_at_once():
     assert title.startswith("Map: Missile defence in Europe, 2010–2013, as of 31 October 2013 (S-300 in Belarus;")
     assert text.startswith("The map (Missile defence in Europe, 2010–2013) as of 31 October 2013 shows these layers")
     assert "Карта словами" in [e.label for e in russian.expander] and "The map in words" in [e.label for e in english.expander]
+
+
+def test_an_uploaded_files_problem_and_notes_in_russian():
+    """A bad file's one-line error and a good file's notes (the layer's help) are in Russian at ?lang=ru; the
+    file name is shown as it is (escaped for Markdown), and the same files in English say what they always said."""
+    bad = ("точки_*1*.csv", b"name,value\na,1\n")
+    good = ("sites.csv", b"name,lat,lon,fid\nDeveselu,44.08,24.35,7\n")
+    at = run({"lang": "ru"})
+    at.file_uploader(key="uploads").set_value([(*bad, "text/csv"), (*good, "text/csv")]).run()
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert errors == ["Не удалось добавить загруженный файл: " + literal("точки_*1*.csv: нет столбцов координат: ожидаются "
+                              "lat/latitude/y и lon/lng/long/longitude/x или столбец WKT (wkt/geometry/geom); "
+                              "найдены 'name', 'value'")], errors
+    layer = next(c for c in at.sidebar.checkbox if c.label.startswith(literal("sites.csv")))
+    assert layer.help == literal("прочитан 1 объект Координаты CSV прочитаны как долгота/широта WGS84 (EPSG:4326) "
+                                 "Свойство переименовано (имя зарезервировано, занято или слишком длинное): "
+                                 "'fid' → 'prop_fid'"), layer.help
+    at.segmented_control(key="lang").set_value("en").run()
+    assert [e.value for e in at.error] == ["Could not add an uploaded file: " + literal(
+        "точки_*1*.csv: no coordinate columns: expected lat/latitude/y and "
+        "lon/lng/long/longitude/x, or a WKT column (wkt/geometry/geom); found 'name', 'value'")]
+    layer = next(c for c in at.sidebar.checkbox if c.label.startswith(literal("sites.csv")))
+    assert layer.help == literal("1 feature read CSV coordinates read as WGS84 longitude/latitude (EPSG:4326) "
+                                 "Property renamed (the name is reserved, taken or too long): 'fid' → 'prop_fid'")
