@@ -29,7 +29,9 @@ text (never HTML); nested values become JSON strings. Nothing is escaped here:
 the display layer escapes, with :func:`safe_text` or ``html.escape``.
 
 Every failure is an :class:`UploadError` whose text is ``"<file>: <reason>"``;
-no GDAL exception or traceback escapes.
+no GDAL exception or traceback escapes. Its reason and the messages are :class:`geo.texts.Text`: English
+``str`` that keep their template and values, so a front end shows them in the reader's language
+(``shieldmap.i18n.explain``).
 
 This module is the public API; the work is done in:
 
