@@ -171,3 +171,18 @@ def test_cli_add_a_bad_file_in_russian(tmp_path):
     english = subprocess.run(command[:3] + command[5:], capture_output=True, text=True, cwd=ROOT,
                              env={"PYTHONPATH": str(ROOT), "LANG": "C"}, timeout=120)
     assert english.returncode == 2 and BAD["columns"][1] in english.stderr
+
+
+def test_an_upload_error_pickles_with_its_template_and_values():
+    """Rebuilt from its pickle (as a process boundary does), an error still says the same in both languages."""
+    import pickle
+
+    (filename, data), english = BAD["range"]
+    with pytest.raises(UploadError) as caught:
+        read_isolated(filename, data)
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (str(copy), copy.filename, copy.reason) == (english, filename, caught.value.reason)
+    with i18n.language("ru"):
+        assert i18n.explain(copy) == i18n.explain(caught.value) == (
+            "range.csv: координаты вне допустимого диапазона: 2 строки (первая: строка 1, lat=95, lon=10); ожидаются "
+            "широта -90..90 и долгота -180..180, строки считаются с 1 после заголовка")
