@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 import re
 import subprocess
 import sys
@@ -175,8 +176,6 @@ def test_cli_add_a_bad_file_in_russian(tmp_path):
 
 def test_an_upload_error_pickles_with_its_template_and_values():
     """Rebuilt from its pickle (as a process boundary does), an error still says the same in both languages."""
-    import pickle
-
     (filename, data), english = BAD["range"]
     with pytest.raises(UploadError) as caught:
         read_isolated(filename, data)
