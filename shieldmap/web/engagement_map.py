@@ -13,12 +13,13 @@ from layers.style import engagement_style
 from shieldmap.engagement import local_name
 from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
-from shieldmap.web import webmap
+from shieldmap.web import mapkey, webmap
 
 TICK_ICON = {"": {"html": '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><circle cx="4" cy="4" r="3" '
                           'fill="#fff" stroke="#000" stroke-width="1.5"/></svg>',
                   "iconSize": [8, 8], "iconAnchor": [4, 4], "className": "shieldmap-icon"}}
 ORDER = ("horizon", "reach", "path", "tick")
+KEY_ORDER = 950  # after the sectors (0) and the symbols (900): layers.style.key_order
 """Drawn bottom to top."""
 KEY = N_("Engagement: the threat's ground track (black) with a tick every minute of flight; each interceptor site's "
          "kinematic reach at its best moment (green: yes, orange: marginal, vermillion: no); each radar's horizon "
@@ -60,4 +61,6 @@ def feature_group(collections: list[dict], name: str = N_("Engagement")) -> foli
     for (kind, verdict), features in sorted(parts.items(), key=lambda item: (ORDER.index(item[0][0]), item[0][1] or "")):
         webmap.styled_geojson(group, {"type": "FeatureCollection", "features": features},
                               engagement_style(kind, verdict), icon=TICK_ICON if kind == "tick" else None)
+    if parts:  # the key explains the colours while a path is on the map (one section for every path)
+        mapkey.KeySection(KEY_ORDER, "engagement", mapkey.engagement_key()).add_to(group)
     return group

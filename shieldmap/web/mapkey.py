@@ -226,6 +226,26 @@ def key_html(layer_id: str, frame) -> str:
     return ""
 
 
+def engagement_key() -> str:
+    """The key's section for the engagement (the app's paths): the track, its minute ticks, the reach rings by
+    verdict and the radar horizons, in the colours :func:`layers.style.engagement_style` draws them."""
+    path, tick = style.engagement_style("path"), style.engagement_style("tick")
+    line = (f'<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><line x1="1" y1="8" x2="17" y2="8" '
+            f'stroke="{path["color"]}" stroke-width="3"/></svg>')
+    dot = (f'<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><circle cx="9" cy="8" r="3.5" '
+           f'fill="{tick["fillColor"]}" stroke="{tick["color"]}" stroke-width="1.5"/></svg>')
+    items = [_row(line, _("threat's ground track")), _row(dot, _("a tick every minute of flight"))]
+    for verdict in ("yes", "marginal", "no"):  # the verdicts of geo.engagement, as the figure's legend words them
+        look = style.engagement_style("reach", verdict)
+        items.append(_row(_box(look["fillColor"], look["color"], opacity=0.35),
+                          _("interceptor's reach: {verdict}").format(verdict=translate(verdict))))
+    horizon = style.engagement_style("horizon")
+    items.append(_row(_box(horizon["fillColor"], horizon["color"], horizon["dashArray"], opacity=0.1),
+                      _("radar horizon")))
+    return ('<div class="shieldmap-key-head">' + html.escape(_("Engagement (a kinematic screen, not a simulation)"))
+            + "</div>" + "".join(items))
+
+
 # --- the browser side (shieldmap/web/static/map.js and map.css) ------------------------------------
 
 

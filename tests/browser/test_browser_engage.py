@@ -39,6 +39,12 @@ TICKS_JS = """() => { const out = []; window.map.eachLayer(l => { if (l.feature 
   { const p = window.map.latLngToContainerPoint(l.getLatLng()); out.push([p.x, p.y]); } }); return out; }"""
 
 
+KEY_JS = """() => { const key = document.querySelector('.shieldmap-key'); key.open = true;
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+  return {text: key.innerText, fills: [...key.querySelectorAll('.shieldmap-key-row rect')].map(r => r.getAttribute('fill')),
+          box: box(key), map: box(window.map.getContainer())}; }"""
+
+
 def _choose(page, key: str, option: str) -> None:
     box = page.locator(f"[data-testid=stSidebar] .st-key-{key}")
     box.scroll_into_view_if_needed()
@@ -88,6 +94,13 @@ def test_the_panel_draws_the_track_its_ticks_and_the_table(page, app_url, tmp_pa
     washington, tehran = points[-1], points[0]
     assert box["left"] <= washington[0] + stroke and box["right"] >= tehran[0] - stroke
     assert box["right"] - box["left"] > 300  # across most of the map, not a dot
+
+    key = frame.evaluate(KEY_JS)  # the map's key explains the colours while the path is on the map
+    assert "Engagement (a kinematic screen, not a simulation)" in key["text"], key["text"]
+    assert all(f"interceptor's reach: {v}" in key["text"] for v in ("yes", "marginal", "no")) and "radar horizon" in key["text"]
+    assert {"#009E73", "#E69F00", "#D55E00", "#0072B2"} <= set(key["fills"]), key["fills"]
+    inside = key["box"]["left"] >= key["map"]["left"] and key["box"]["right"] <= key["map"]["right"]
+    assert inside and key["box"]["top"] >= key["map"]["top"] and key["box"]["bottom"] <= key["map"]["bottom"], key
 
     shown = np.asarray(frame.evaluate(TICKS_JS))
     assert len(shown) == len(ticks) == 34  # a tick a minute, 0 to 32 min, and the impact at 32.6 min

@@ -52,9 +52,10 @@ def test_opens_from_disk_offline(tmp_path, seeds, built, file_page):
     wait_labels_settled(page)
     page.screenshot(path=str(ARTIFACTS / "html-export.png"))
 
-    page.get_by_label(LAYERS["nato"].title).check()  # the layer control switches a hidden layer on
+    toggle = page.get_by_role("checkbox", name=LAYERS["nato"].title)  # the layer control (the features list names it too)
+    toggle.check()  # the layer control switches a hidden layer on
     page.wait_for_function(f"() => ({COUNT_JS})()['nato'] === {len(built['nato'])}", timeout=10000)
-    page.get_by_label(LAYERS["nato"].title).uncheck()
+    toggle.uncheck()
     page.wait_for_function(f"() => !({COUNT_JS})()['nato']", timeout=10000)
 
     deveselu = built["romania_interceptor"].iloc[0]
