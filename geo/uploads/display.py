@@ -155,16 +155,26 @@ def display_geometry(geometry: np.ndarray) -> np.ndarray:
         step *= 2
 
 
+def more_properties(frame: gpd.GeoDataFrame) -> Text | None:
+    """The popup's line for the properties left out of it (None: every property is listed): a :class:`Text`, so a
+    front end shows it in its reader's language (``shieldmap.i18n.explain``)."""
+    left_out = len(_own(frame)) - DISPLAY_PROPERTIES
+    if left_out <= 0:
+        return None
+    return Nn_("and {n} more property (the downloads have them all)",
+               "and {n} more properties (the downloads have them all)", left_out)
+
+
 def for_display(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A copy of an uploaded layer for the map: text cut to :func:`display_cap` characters (+ "…"), the first
     :data:`DISPLAY_PROPERTIES` properties and a count of the others, geometry within the drawing limits."""
-    cap, own = display_cap(frame), _own(frame)
+    cap = display_cap(frame)
     out = frame[_shown_columns(frame)].copy()
     for column in _text_columns(out):
         out[column] = out[column].map(lambda v: v[:cap] + "…" if isinstance(v, str) and len(v) > cap else v)
-    if len(own) > DISPLAY_PROPERTIES:
-        out.insert(len(out.columns) - 1, MORE, f"and {len(own) - DISPLAY_PROPERTIES:,} more properties "
-                                               "(the downloads have them all)")
+    more = more_properties(frame)
+    if more is not None:
+        out.insert(len(out.columns) - 1, MORE, more)
     out.geometry = display_geometry(out.geometry.values)
     return out
 

@@ -19,6 +19,7 @@ from geo import analysis
 from geo.analysis import member_sides
 from geo.seeds import load_seeds
 from geo.uploads import UploadError, for_display, read_isolated, renamed, unique_ids, worker
+from geo.uploads.display import MORE, more_properties
 from layers import what_if as what_if_layers
 from layers import registry
 from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, build_layers
@@ -195,12 +196,17 @@ def upload_file(name: str, digest: str, _data: bytes) -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def upload_layer(static: Path, digest: str, name: str, layer_id: str, _result) -> tuple:
+def upload_layer(static: Path, digest: str, name: str, layer_id: str, lang: str, _result) -> tuple:
     """``(result as layer_id, its display GeoJSON as a static file)``: the browser fetches an upload's
-    features once, by URL (content-addressed, like the built-in layers), not on every rerun."""
+    features once, by URL (content-addressed, like the built-in layers), not on every rerun. The popups'
+    words (field names, sources, the line for the properties left out) are in ``lang``, part of the key."""
     result = _result if _result.layer_id == layer_id else renamed(_result, layer_id)
     display = result.display if result.display is not None else for_display(result.frame)
-    text = webmap.script_json(webmap.layer_geojson(display, lambda ids: citations.resolve(None, ids), tolerance=0))
+    with i18n.language(lang):
+        more = more_properties(result.frame)
+        if more is not None and MORE in display.columns:
+            display = display.assign(**{MORE: i18n.explain(more)})
+        text = webmap.script_json(webmap.layer_geojson(display, lambda ids: citations.resolve(None, ids), tolerance=0))
     return result, webmap.Fetched(layer_files.publish(static_ready(static), text))
 
 
@@ -221,7 +227,7 @@ def uploads(static: Path, files) -> tuple[list, list[str]]:
             read.append((digest, result))
     found = []
     for index, ((digest, result), layer_id) in enumerate(zip(read, unique_ids([r.layer_id for _digest, r in read]))):
-        result, display = upload_layer(static, digest, result.title, layer_id, result)
+        result, display = upload_layer(static, digest, result.title, layer_id, i18n.current(), result)
         found.append((webmap.user_layer(layer_id, result.title, index), result.frame, display,
                       tuple(i18n.explain(message) for message in result.messages)))
     return found, errors

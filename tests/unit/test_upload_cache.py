@@ -89,3 +89,23 @@ def test_what_is_drawn_is_bounded_and_the_frame_keeps_everything():
     assert shapely.get_num_coordinates(drawn[1]) <= display.DISPLAY_VERTICES
     assert any("150,000 points drawn as about 5,000" in m for m in result.messages)
     assert any("200,000 vertices drawn with at most 100,000" in m for m in result.messages)
+
+
+def test_the_same_upload_has_popups_in_each_readers_language(tmp_path):
+    from shieldmap import i18n
+
+    columns = [f"c{i}" for i in range(23)]
+    row = "52.0,21.0," + ",".join("v" for _ in columns)
+    data = ("lat,lon," + ",".join(columns) + "\n" + row + "\n").encode()
+    popups = {}
+    for lang in ("ru", "en", "ru"):  # a Russian reader first: the English one must not get her popups
+        with i18n.language(lang):
+            found, errors = cache.uploads(tmp_path, [uploaded("wide.csv", data, file_id="same")])
+        assert not errors
+        shown = found[0][2]
+        popups.setdefault(lang, set()).add(
+            json.loads(layer_files.local_path(tmp_path, shown.url).read_text())["features"][0]["properties"]["popup"])
+    (russian,), (english,) = popups["ru"], popups["en"]  # one popup per language, the same on the second visit
+    assert "and 5 more properties (the downloads have them all)" in english and "Sources" in english
+    assert "и ещё 5 свойств (в скачиваемых файлах есть все)" in russian and "Источники" in russian
+    assert "more properties" not in russian
