@@ -26,7 +26,7 @@ from geo.ballistics import max_range_km
 from geo.engagement_seeds import EngagementSeeds, parse_point
 from geo.geodesy import circle
 from layers.registry import DEFAULT_AS_OF, SITE_SIDES, build_layers
-from shieldmap import i18n
+from shieldmap import seed_texts
 
 DEFAULT_TARGET_ALTITUDE_KM = 100.0
 FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson"}
@@ -162,20 +162,14 @@ def local_name(row, column: str = "site_name") -> str:
     """A name column of a row (``site_name``, ``launch_name``, ``target_name``) in the current language: its
     ``<column>_ru`` in Russian where the seeds have one (those columns are added beside the names, never in their
     place); without the column (a row from before it), the site's or point's id."""
-    local = row.get(f"{column}_{i18n.current()}") if i18n.current() != i18n.DEFAULT else None
-    if isinstance(local, str) and local:
-        return local
-    name = row.get(column)
+    name = seed_texts.local(row, column)
     return str(name) if isinstance(name, str) and name else str(row.get(column.removesuffix("_name")))
 
 
 def place_name(places: pd.DataFrame, key: str) -> str:
     """A launch or target point's name in the current language: a place of ``places.csv`` by its ``name`` (its
     ``name_ru`` in Russian, where it has one); a ``LAT,LON`` point as it is."""
-    if key not in places.index:
-        return str(key)
-    local = places.at[key, f"name_{i18n.current()}"] if f"name_{i18n.current()}" in places.columns else None
-    return local if isinstance(local, str) and local else str(places.at[key, "name"])
+    return str(seed_texts.local(places.loc[key], "name")) if key in places.index else str(key)
 
 
 def output_format(out: str | Path) -> str:

@@ -191,8 +191,7 @@ def number(value: float, digits: int | None = 0) -> str:
     shown (rounded half to even, as Python's format); None: up to three, trailing zeros left out (as ``:g``
     for the figures' own values, e.g. ``1.5`` or ``150``). Coordinates are not shown through this: they stay
     as machine-readable ``55.7558, 37.6173``."""
-    pattern = "#,##0.###" if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=current(), decimal_quantization=True)
+    return format(_Number(value), ",g" if digits is None else f",.{digits}f")
 
 
 def country(english: str, lang: str | None = None) -> str:
