@@ -12,9 +12,9 @@ from shieldmap import embed, i18n, period
 from shieldmap import view as views
 from shieldmap.i18n import _
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
-from shieldmap.ui import embed_page, engage_panel, heap, map_words, what_if_panel
+from shieldmap.ui import embed_page, engage_panel, heap, map_words, upload_state, what_if_panel
 from shieldmap.ui.text import literal
-from shieldmap.web import mapkey, static_server, webmap
+from shieldmap.web import mapkey, server, webmap
 
 STATIC = Path(__file__).resolve().parent / "static"
 FALLBACK_SPAN = (dt.date(2006, 1, 1), dt.date(2016, 12, 31))
@@ -115,11 +115,12 @@ def main() -> None:
     # fact changes): every date between two changes shares them, so Play and a scrubbing visitor hit the cache.
     layers_at = (lambda d: cache.layers(STATIC, digest, cache.layer_date(digest, d), view.options, view.lang)) if seeds else None
     layers_now = layers_at(view.as_of) if layers_at else None
-    user_layers, upload_errors = cache.uploads(STATIC, state.get("uploads") or ())  # each file read once
+    uploaded, gone = upload_state.files(state.get("uploads"))  # those the server still holds; the rest freed
+    user_layers, upload_errors = cache.uploads(STATIC, uploaded)  # each file read once
     if st.query_params.to_dict() != embed_page.page_query(view):
         st.query_params.from_dict(embed_page.page_query(view))
 
-    _header(view, seed_error, upload_errors, controls)
+    _header(view, seed_error, gone + upload_errors, controls)
     if not view.embed:  # the embedded view: the map alone (a story step still sets its date, layers and view)
         time_controls.story_panel(seeds)
     changes, time_groups = time_controls.compare((lambda d: layers_at(d)["built"]) if layers_at else None, view)
@@ -142,5 +143,5 @@ def main() -> None:
 
 if __name__ == "__main__":  # Streamlit runs this file as __main__, once per rerun
     main()
-else:  # `streamlit run app.py` imports it once for its server: the map's files compressed once (issue 25)
-    app = st.App(__file__, middleware=static_server.middleware(STATIC), lifespan=static_server.lifespan)
+else:  # `streamlit run app.py` imports it once for its server: its middleware and start-up (shieldmap/web/server.py)
+    app = st.App(__file__, middleware=server.middleware(STATIC), lifespan=server.lifespan)

@@ -2,9 +2,10 @@
 bytes each rerun costs. ``python -m bench.upload_protocol URL`` prints them for the wide-CSV case.
 
 A session opens the page (``bench.protocol``'s requests: the first run, then the map's report that it
-drew, which adds the sidebar and its file uploader), PUTs each file to
-``/_stcore/upload_file/<session>/<file id>`` (multipart, with the XSRF cookie and header a browser
-sends), then asks for a rerun with the uploader's state naming the files, and reads to
+drew, which adds the sidebar and its file uploader), asks the server for an upload URL per file (a
+``file_urls_request`` on the websocket, as the browser's uploader does), PUTs each file to the URL it
+answered, ``/_stcore/upload_file/<session>/<file id>`` (multipart, with the XSRF cookie and header a
+browser sends), then asks for a rerun with the uploader's state naming the files, and reads to
 ``script_finished``: the bytes of that run, and of one more rerun with the same state (what a toggle
 or any later rerun costs while the upload is there). Loopback only; every wait is bounded.
 """
@@ -50,6 +51,7 @@ def _xsrf(base_url: str, cookie: str | None) -> str:
 
 def _put(base_url: str, session_id: str, file_id: str, name: str, data: bytes, token: str,
          cookie: str | None = None) -> int:
+    """One upload as the browser sends it: the HTTP status (0 when the server closed the connection unanswered)."""
     boundary = uuid.uuid4().hex
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
             "Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
@@ -62,18 +64,22 @@ def _put(base_url: str, session_id: str, file_id: str, name: str, data: bytes, t
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+    except (ConnectionError, urllib.error.URLError):
+        return 0
 
 
 class Session:
     """One visitor's websocket session (use ``async with``)."""
 
-    def __init__(self, base_url: str, cookie: str | None = None):
-        """``cookie`` (``name=value``) goes with the websocket and every upload (nginx's sticky session)."""
-        self.base_url, self.cookie, self.token = base_url, cookie, None
+    def __init__(self, base_url: str, cookie: str | None = None, query: str = ""):
+        """``cookie`` (``name=value``) goes with the websocket and every upload (nginx's sticky session);
+        ``query``: the page's URL query (``lang=ru``, ``path=...``)."""
+        self.base_url, self.cookie, self.token, self.query = base_url, cookie, None, query
         self.session_id = self.map_id = self.uploader_id = None
         self.cached: set[str] = set()
         self.files: list[tuple[str, str, int]] = []  # (file id, name, size)
         self.checkboxes: dict[str, tuple[str, bool]] = {}  # label -> (widget id, value)
+        self.requests = 0  # file_urls_request ids sent
 
     async def __aenter__(self):
         self.ws = await websockets.connect(_stream_url(self.base_url), subprotocols=["streamlit"], max_size=None,
@@ -88,7 +94,7 @@ class Session:
 
     def _request(self) -> bytes:
         request = BackMsg()
-        request.rerun_script.query_string = ""
+        request.rerun_script.query_string = self.query
         request.rerun_script.page_script_hash = ""
         request.rerun_script.cached_message_hashes.extend(sorted(self.cached))
         if self.map_id:
@@ -139,6 +145,30 @@ class Session:
                 if kind == "script_finished":
                     return {"bytes": received, "seconds": time.monotonic() - start, "errors": errors, "labels": labels}
 
+    async def upload_urls(self, names: list[str]) -> list[str]:
+        """The file ids the server issues for ``names`` (a ``file_urls_request``, answered on the websocket
+        by a ``file_urls_response``: what the browser's uploader asks before it PUTs a file)."""
+        self.requests += 1
+        request = BackMsg()
+        request.file_urls_request.request_id = str(self.requests)
+        request.file_urls_request.session_id = self.session_id
+        request.file_urls_request.file_names.extend(names)
+        await self.ws.send(request.SerializeToString())
+        async with asyncio.timeout(TIMEOUT):
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await self.ws.recv())
+                if (message.WhichOneof("type") == "file_urls_response"
+                        and message.file_urls_response.response_id == str(self.requests)):
+                    return [urls.file_id for urls in message.file_urls_response.file_urls]
+
+    async def put(self, file_id: str, name: str, data: bytes) -> int:
+        """PUT one file under ``file_id`` in this session: the HTTP status."""
+        if self.token is None:
+            self.token = await asyncio.to_thread(_xsrf, self.base_url, self.cookie)
+        return await asyncio.to_thread(_put, self.base_url, self.session_id, file_id, name, data, self.token,
+                                       self.cookie)
+
     def toggle(self, text: str) -> None:
         """Switch the checkbox whose label contains ``text`` (sent with the next rerun)."""
         label = next(label for label in self.checkboxes if text in label)
@@ -146,13 +176,9 @@ class Session:
         self.checkboxes[label] = (widget_id, not value)
 
     async def upload(self, files: list[tuple[str, bytes]]) -> dict:
-        """PUT the files (as the browser does), then the rerun that reads them."""
-        if self.token is None:
-            self.token = await asyncio.to_thread(_xsrf, self.base_url, self.cookie)
-        for name, data in files:
-            file_id = str(uuid.uuid4())
-            status = await asyncio.to_thread(_put, self.base_url, self.session_id, file_id, name, data, self.token,
-                                             self.cookie)
+        """Ask for upload URLs and PUT the files (as the browser does), then the rerun that reads them."""
+        for file_id, (name, data) in zip(await self.upload_urls([name for name, _ in files]), files, strict=True):
+            status = await self.put(file_id, name, data)
             if status != 204:
                 raise RuntimeError(f"upload of {name} answered HTTP {status}")
             self.files.append((file_id, name, len(data)))

@@ -67,13 +67,16 @@ from geo.uploads.worker import WorkerLimits, read_in_worker
 from geo.texts import N_, Nn_, Text
 
 __all__ = ["DISPLAY_TEXT", "FORMATS", "FORMAT_NAMES", "KIND", "LAT_NAMES", "LON_NAMES", "MAX_BYTES",
-           "MAX_CELLS", "MAX_FEATURES", "MAX_FIELDS", "MAX_LAYERS", "MAX_NESTING", "MAX_REPAIR_CROSSINGS", "MAX_UNZIPPED_BYTES",
+           "MAX_CELLS", "MAX_FEATURES", "MAX_FIELDS", "MAX_FILES", "MAX_LAYERS", "MAX_NESTING", "MAX_REPAIR_CROSSINGS",
+           "MAX_UNZIPPED_BYTES",
            "MAX_VERTICES", "NAME_KEYS", "PROPERTY_PREFIX", "RESERVED", "SLUG_MAX", "SUPPORTED", "UploadError",
            "UploadResult", "WKT_NAMES", "WORKER", "current_limits", "distinct", "for_display", "layer_slug",
            "read_isolated", "read_upload", "read_uploads", "renamed", "safe_text", "too_big", "unique_ids"]
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest accepted file (5 MiB), before any unzipping."""
+MAX_FILES = 5
+"""Most files one visitor may have added at once (the app's uploader; the server holds no more a session)."""
 MAX_FEATURES = 5000
 """Most features (or CSV rows) in one file."""
 MAX_VERTICES = 500_000

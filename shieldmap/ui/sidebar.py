@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import sectors
-from geo.uploads import MAX_BYTES, MAX_FEATURES
+from geo.uploads import MAX_BYTES, MAX_FEATURES, MAX_FILES
 from layers.registry import LAYERS
 from layers.style import RINGS_LAYER
 from shieldmap import i18n
@@ -60,8 +60,8 @@ def _layer_controls(seeds, counts: dict[str, int], user_layers) -> None:
     st.subheader(_("Your own layers"))
     st.file_uploader(
         _("GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
-          "(up to {mib} MiB and {features} features a file)").format(mib=MAX_BYTES // 2**20,
-                                                                      features=f"{MAX_FEATURES:,}"),
+          "(up to {files} files at once, {mib} MiB and {features} features a file)").format(
+            files=MAX_FILES, mib=MAX_BYTES // 2**20, features=f"{MAX_FEATURES:,}"),
         accept_multiple_files=True, key="uploads", max_upload_size=MAX_BYTES // 2**20)  # the browser refuses more
     for layer, frame, _display, messages in user_layers:
         st.checkbox(f"{literal(layer.title)} ({len(frame)})",

@@ -36,7 +36,7 @@ import zlib
 from collections import OrderedDict
 from pathlib import Path
 
-from shieldmap.web import bundles, layer_files, scripts
+from shieldmap.web import asgi, bundles, layer_files, scripts
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -86,11 +86,7 @@ class StaticFiles:
     """ASGI middleware: ``static_dir`` at ``/app/static/`` and components' files, compressed once (module doc)."""
 
     def __init__(self, app, static_dir: Path, base_url: str | None = None):
-        if base_url is None:
-            from streamlit import config
-
-            base_url = config.get_option("server.baseUrlPath") or ""
-        base = "/" + base_url.strip("/") if base_url.strip("/") else ""
+        base = asgi.base_path(base_url)
         self.app = app
         self.root = Path(static_dir).resolve()
         self.static_prefix = f"{base}/app/static/"
@@ -100,10 +96,7 @@ class StaticFiles:
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
-            path = scope["path"]
-            root_path = scope.get("root_path", "")
-            if root_path and path.startswith(root_path + "/"):
-                path = path[len(root_path):]
+            path = asgi.route(scope)
             headers = dict(scope["headers"])
             if b"range" not in headers:
                 if path.startswith(self.static_prefix):
