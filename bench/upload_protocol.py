@@ -162,6 +162,20 @@ class Session:
                         and message.file_urls_response.response_id == str(self.requests)):
                     return [urls.file_id for urls in message.file_urls_response.file_urls]
 
+    async def clear_cache(self) -> None:
+        """Send ``clear_cache`` (Streamlit's "Clear cache"), then a heartbeat, and wait for its answer: the
+        server handles a websocket's messages in order, so the first has been handled when it comes."""
+        for field in ("clear_cache", "app_heartbeat"):
+            request = BackMsg()
+            setattr(request, field, True)
+            await self.ws.send(request.SerializeToString())
+        async with asyncio.timeout(TIMEOUT):
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await self.ws.recv())
+                if message.WhichOneof("type") == "heartbeat_ack":
+                    return
+
     async def put(self, file_id: str, name: str, data: bytes) -> int:
         """PUT one file under ``file_id`` in this session: the HTTP status."""
         if self.token is None:

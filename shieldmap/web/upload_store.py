@@ -200,14 +200,15 @@ def _request_limit() -> int:
 class UploadGate:
     """ASGI middleware: a PUT to the upload route goes on only if the store may hold it (module doc)."""
 
-    def __init__(self, app, base_url: str | None = None):
+    def __init__(self, app, base_url: str | None = None, store: HeldUploads | None = None):
+        """``store``: the runtime's (once :func:`install` has run) when None."""
         base = asgi.base_path(base_url)
-        self.app = app
+        self.app, self.store = app, store
         self.prefix = f"{base}/_stcore/upload_file/"
 
     async def __call__(self, scope, receive, send) -> None:
         path = asgi.route(scope)
-        store = _store() if scope["type"] == "http" and scope["method"] == "PUT" else None
+        store = (self.store or _store()) if scope["type"] == "http" and scope["method"] == "PUT" else None
         parts = path[len(self.prefix):].split("/") if path.startswith(self.prefix) else []
         length = dict(scope.get("headers", ())).get(b"content-length", b"")
         if store is None or len(parts) != 2 or not all(parts) or (length and not length.isdigit()):
