@@ -295,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         return protocol_only(argv[1:])
     if argv[:1] == ["play"]:
         return play_only()
+    if argv[:1] == ["server_load"]:  # issue 36's loads: uploads and clear_cache (bench/server_load.py)
+        from bench import server_load
+
+        return server_load.main(argv[1:])
     import logging
 
     import streamlit

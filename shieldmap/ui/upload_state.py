@@ -29,5 +29,7 @@ def files(named) -> tuple[list, list[str]]:
     gone = len(named) - len(held)
     if not gone:
         return held, []
-    return held, [i18n.ngettext("the file is no longer on the server; add it again",
+    if gone == 1:
+        return held, [i18n._("the file is no longer on the server; add it again")]
+    return held, [i18n.ngettext("{n} file is no longer on the server; add them again",
                                 "{n} files are no longer on the server; add them again", gone).format(n=gone)]

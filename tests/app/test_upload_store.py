@@ -17,7 +17,7 @@ from geo.uploads import MAX_BYTES, MAX_FILES
 from shieldmap.web.upload_store import SESSION_BYTES
 
 GONE_EN = "Could not add an uploaded file: the file is no longer on the server; add it again"
-GONE_RU = "Не удалось добавить загруженный файл: 1 файл больше не хранится на сервере; добавьте его снова"
+GONE_RU = "Не удалось добавить загруженный файл: файла больше нет на сервере; добавьте его снова"
 
 
 @pytest.fixture(scope="module")
@@ -87,13 +87,16 @@ def test_a_file_the_uploader_no_longer_names_is_freed(app_process):
     assert _shown(again, "kept.csv") and not _shown(again, "dropped.csv")
 
 
-@pytest.mark.parametrize("query, line", [("", GONE_EN), ("lang=ru", GONE_RU)])
-def test_a_file_the_server_does_not_hold_is_one_line_not_a_crash(app_process, query, line):
-    """The uploader's state names a file the server does not hold (an expired session, another backend):
+@pytest.mark.parametrize("query, missing, line", [
+    ("", 1, GONE_EN), ("lang=ru", 1, GONE_RU),
+    ("", 2, "Could not add an uploaded file: 2 files are no longer on the server; add them again"),
+    ("lang=ru", 3, "Не удалось добавить загруженный файл: 3 файла больше не хранятся на сервере; добавьте их снова")])
+def test_a_file_the_server_does_not_hold_is_one_line_not_a_crash(app_process, query, missing, line):
+    """The uploader's state names files the server does not hold (an expired session, another backend):
     one line in the visitor's language, the other file read (before: AttributeError, the page ended)."""
     async def go():
         async with upload_protocol.Session(app_process.url, query=query) as visitor:
-            visitor.files.append((str(uuid.uuid4()), "elsewhere.csv", 30))
+            visitor.files += [(str(uuid.uuid4()), f"elsewhere{n}.csv", 30) for n in range(missing)]
             return await visitor.upload([_csv("here")])
 
     run = asyncio.run(go())
