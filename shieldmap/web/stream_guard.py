@@ -7,7 +7,8 @@ outcomes every session shares. One visitor sending it 5 times a second took anot
 (``/_stcore/stream``), reads each message a browser sends as Streamlit does (a ``BackMsg``) and drops
 the ``clear_cache`` ones; every other message goes on unchanged. The app offers no "Clear cache"
 (``client.toolbarMode = "minimal"``); its caches are bounded and keyed on the seeds' digest, so new
-seeds need no clearing.
+seeds need no clearing (under ``make dev`` too: the menu's "Clear cache" does nothing; restart the
+server to start with empty caches).
 """
 
 from __future__ import annotations
