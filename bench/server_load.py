@@ -8,6 +8,8 @@ RSS 10 s after it (``after``):
 - ``uploads_made_up_ids``: one visitor PUTs 200 files of 5 MiB under ids it made up (the red team's load);
 - ``uploads_issued_ids``: one visitor asks for an upload URL before each of 200 PUTs of 5 MiB, as a
   browser's uploader does (so every id is one the server issued);
+- ``uploads_ten_sessions``: ten visitors at once, each asking for an id before each of 20 PUTs of 5 MiB
+  (what no single session's bound stops: the bound on all sessions does);
 - ``clear_cache``: one visitor sends ``clear_cache`` 5 times a second while another, 3 engagement paths
   drawn, switches a layer on and off, rerun after rerun, for 30 s: the other's rerun times.
 
@@ -64,17 +66,20 @@ async def _sampled(pid: int, load) -> dict:
             "within_budget": peak[0] - idle <= RSS_BUDGET}
 
 
-async def uploads(base_url: str, issued: bool) -> dict:
-    """One visitor's ``PUTS`` uploads of ``FILE_BYTES``: how many each status answered."""
-    data = b"x" * FILE_BYTES
-    async with upload_protocol.Session(base_url) as visitor:
-        statuses = collections.Counter()
-        for n in range(PUTS):
-            name = f"f{n}.csv"
-            file_id = (await visitor.upload_urls([name]))[0] if issued else str(uuid.uuid4())
-            statuses[str(await visitor.put(file_id, name, data))] += 1
-        await visitor.run()  # the session still open: what it holds is still held
-    return {"puts": PUTS, "file_bytes": FILE_BYTES, "statuses": dict(statuses)}
+async def uploads(base_url: str, issued: bool, sessions: int = 1, puts: int = PUTS) -> dict:
+    """``sessions`` visitors at once, each with ``puts`` uploads of ``FILE_BYTES``: how many each status answered."""
+    data, statuses = b"x" * FILE_BYTES, collections.Counter()
+
+    async def one():
+        async with upload_protocol.Session(base_url) as visitor:
+            for n in range(puts):
+                name = f"f{n}.csv"
+                file_id = (await visitor.upload_urls([name]))[0] if issued else str(uuid.uuid4())
+                statuses[str(await visitor.put(file_id, name, data))] += 1
+            await visitor.run()  # the session still open: what it holds is still held
+
+    await asyncio.gather(*(one() for _ in range(sessions)))
+    return {"sessions": sessions, "puts": sessions * puts, "file_bytes": FILE_BYTES, "statuses": dict(statuses)}
 
 
 async def clear_cache(base_url: str) -> dict:
@@ -112,6 +117,7 @@ async def measure(base_url: str, pid: int) -> dict:
     result = {}
     for name, load in (("uploads_made_up_ids", lambda: uploads(base_url, False)),
                        ("uploads_issued_ids", lambda: uploads(base_url, True)),
+                       ("uploads_ten_sessions", lambda: uploads(base_url, True, sessions=10, puts=20)),
                        ("clear_cache", lambda: clear_cache(base_url))):
         print(f"bench: {name} ...", flush=True)
         result[name] = await _sampled(pid, load)
