@@ -21,6 +21,11 @@ from geo.seeds import SHOWN_AFTER_END, Seeds
 
 COMMON_COLUMNS = ["id", "layer", "name", "kind", "status", "start", "end",
                   "sources", "citations", "precision_km", "note"]
+#: After the common columns: ``quotes``, the words of the sources that support the feature's records as text (the
+#: exports' and tables' form, made by :func:`quotes_text`), and ``support``, the same as records
+#: (:meth:`geo.seeds.Seeds.support`) for the popups; ``support`` stays out of every file (:data:`INTERNAL_COLUMNS`).
+SUPPORT_COLUMNS = ["quotes", "support"]
+INTERNAL_COLUMNS = ("support",)
 
 
 def active(start: dt.date | None, end: dt.date | None, as_of: dt.date) -> bool:
@@ -69,14 +74,20 @@ def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _current_status(seeds: Seeds, feature_id: str, as_of: dt.date) -> tuple[str | None, dt.date | None]:
-    """The feature's last row of ``statuses.csv`` on or before ``as_of``: (status, its ``from``)."""
+def status_row(seeds: Seeds, feature_id: str, as_of: dt.date) -> pd.Series | None:
+    """The feature's last row of ``statuses.csv`` on or before ``as_of`` (None if it has none yet)."""
     rows = seeds.statuses[seeds.statuses["feature"] == feature_id]
-    current = (None, None)
+    current = None
     for _, row in rows.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min)).iterrows():
         if row["from"] is None or row["from"] <= as_of:
-            current = (row["status"], row["from"])
+            current = row
     return current
+
+
+def _current_status(seeds: Seeds, feature_id: str, as_of: dt.date) -> tuple[str | None, dt.date | None]:
+    """The feature's last row of ``statuses.csv`` on or before ``as_of``: (status, its ``from``)."""
+    row = status_row(seeds, feature_id, as_of)
+    return (None, None) if row is None else (row["status"], row["from"])
 
 
 def status_at(seeds: Seeds, feature_id: str, as_of: dt.date) -> str | None:
@@ -100,11 +111,34 @@ def citations(seeds: Seeds, source_ids) -> str:
     return " | ".join(parts)
 
 
+def support(seeds: Seeds, *records) -> tuple[dict, ...]:
+    """The words that support a feature: those of each ``(table, row)`` of ``records`` (a fact table's stem and
+    its seed row; a ``None`` row is left out) in order, each once."""
+    found = [item for table, row in records if row is not None for item in seeds.support(table, row)]
+    return tuple({repr(sorted(item.items())): item for item in found}.values())
+
+
+def quotes_text(items) -> str | None:
+    """The support as text (English): ``Title: “quote” (English: “...”; read YYYY-MM-DD; copy: ...)`` or
+    ``inferred: ...``, joined by `` | ``; None if there is none."""
+    parts = []
+    for item in items or ():
+        if item.get("inferred"):
+            parts.append(item["inferred"])
+            continue
+        notes = [f"English: \u201c{item['translation']}\u201d" if item.get("translation") else None,
+                 f"read {item['accessed']}", f"copy: {item['copy']}" if item.get("copy") else None]
+        parts.append(f"{item['title']}: \u201c{item['quote']}\u201d ({'; '.join(filter(None, notes))})")
+    return " | ".join(parts) or None
+
+
 def frame(records: list[dict], layer: str, extra_columns: list[str] = ()) -> gpd.GeoDataFrame:
-    """A layer's GeoDataFrame with the common columns first, EPSG:4326."""
-    columns = COMMON_COLUMNS + [c for c in extra_columns if c not in COMMON_COLUMNS]
+    """A layer's GeoDataFrame with the common columns first, then :data:`SUPPORT_COLUMNS`, EPSG:4326."""
+    columns = COMMON_COLUMNS + SUPPORT_COLUMNS + [c for c in extra_columns if c not in COMMON_COLUMNS + SUPPORT_COLUMNS]
     for record in records:
         record.setdefault("layer", layer)
+        record["support"] = tuple(record.get("support") or ())
+        record["quotes"] = quotes_text(record["support"])
     data = pd.DataFrame(records, columns=columns + ["geometry"], dtype=object)
     geometry = data.pop("geometry")
     for column in data.columns:
@@ -130,6 +164,7 @@ def site_records(seeds: Seeds, layer: str, as_of: dt.date) -> list[dict]:
             "citations": citations(seeds, row["sources"]), "precision_km": row["precision_km"],
             "note": row["note"], "system": row["system"], "unit": row["unit"],
             "stands_for": row["stands_for"], "details": row["details"],
+            "support": support(seeds, ("sites", row), ("statuses", status_row(seeds, site_id, as_of))),
             "geometry": shapely.Point(row["lon"], row["lat"]),
         })
     return records
