@@ -23,9 +23,17 @@ from shieldmap.web import webmap
 #: of them gains support and is still listed, when one is no longer a record, or when a record outside it has none.
 PENDING: frozenset[tuple[str, str]] = frozenset()
 
-#: A figure quoted in another unit: the factor to the record's unit (the source's own notation, e.g. "5.6 mi/sec"
-#: for km/s). Accepted only where the record's note states the conversion with both numbers.
-CONVERSIONS = {("mi/sec", "burnout_kms"): 1.609344, ("miles", "radius_km"): 1.609344, ("feet", "value"): 0.3048}
+#: A figure written in the source's own notation: (pattern, its value, the figure column, whether it converts a unit).
+#: Accepted only where the record's note quotes the source's notation (the matched words) and, for a unit
+#: conversion, also states the figure: the reader sees where the number comes from.
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+NOTATIONS = (
+    (r"(\d+(?:\.\d+)?)\s*mi/sec", lambda m: float(m[1]) * 1.609344, "burnout_kms", True),
+    (r"(\d+(?:\.\d+)?)\s*miles", lambda m: float(m[1]) * 1.609344, "radius_km", True),
+    (r"(\d+(?:,\d+)?) tys\. km", lambda m: float(m[1].replace(",", ".")) * 1000, "value", False),  # Polish: thousand km
+    (r"(\d+) bin (\d+)", lambda m: int(m[1]) * 1000 + int(m[2]), "value", False),  # Turkish: "2 bin 100" = 2,100
+    (r"\b(" + "|".join(NUMBER_WORDS) + r") kilometers", lambda m: NUMBER_WORDS[m[1]], "burnout_kms", False),
+)
 
 
 def _tables(seeds) -> dict:
@@ -71,13 +79,13 @@ def figure_in(text: str, figure: float) -> bool:
 
 
 def converted_in(text: str, figure: float, column: str, note: str) -> bool:
-    """Whether ``text`` gives ``figure`` in another unit of :data:`CONVERSIONS`, and ``note`` states the conversion
-    (the source's number and the figure both)."""
-    for (unit, to), factor in CONVERSIONS.items():
+    """Whether ``text`` gives ``figure`` in the source's own notation (:data:`NOTATIONS`) and ``note`` states it."""
+    for pattern, value, to, converts in NOTATIONS:
         if to != column:
             continue
-        for number in re.findall(rf"(\d+(?:\.\d+)?)\s*{re.escape(unit)}", text):
-            if round(float(number) * factor, 1) == round(figure, 1) and number in note and figure_in(note, figure):
+        for match in re.finditer(pattern, text):
+            if round(value(match), 1) == round(figure, 1) and match[0] in note and (
+                    not converts or figure_in(note, figure)):
                 return True
     return False
 
@@ -90,6 +98,12 @@ def test_figure_check_is_meaningful():
     assert converted_in("could top 5.6 mi/sec", 9.0, "burnout_kms", "5.6 mi/sec stated as 9.0 km/s (x 1.609344)")
     assert not converted_in("could top 5.6 mi/sec", 9.0, "burnout_kms", "no conversion stated")
     assert not converted_in("could top 5.6 mi/sec", 6.3, "burnout_kms", "5.6 mi/sec stated as 6.3 km/s")
+    assert converted_in("zasięg wynosi 4,5 tys. km", 4500, "value", "'4,5 tys. km' (4,500 km)")
+    assert not converted_in("zasięg wynosi 4,5 tys. km", 4500, "value", "4,500 km")  # the note must quote the notation
+    assert converted_in("2 bin 100 rakımlı", 2100, "value", "'2 bin 100 rakımlı' hill")
+    assert not converted_in("2 bin 100 rakımlı", 2085, "value", "'2 bin 100 rakımlı' hill")
+    assert converted_in("closer to nine kilometers per second", 9.0, "burnout_kms", "'closer to nine kilometers per second'")
+    assert not converted_in("closer to nine kilometers per second", 9.0, "radius_km", "nine kilometers")
 
 
 def test_a_quoted_figure_contains_its_number(seeds):
