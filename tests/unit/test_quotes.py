@@ -233,3 +233,20 @@ def test_an_inference_is_shown_as_ours(seed_copy):
         popup = webmap.popup_html(row, [])
     assert "No source states this; our inference: the base is the one named" in popup
     assert "inferred: the base is the one named" in row["quotes"]
+
+
+def test_the_features_table_shows_what_each_source_says(hostile):
+    from shieldmap.ui.below import sources_table
+
+    built, row = _deveselu(hostile)
+    feature = built[built["id"] == "deveselu"].iloc[0]
+    with i18n.language("en"):
+        english = sources_table(hostile, feature)
+    says = english.set_index("title")["says"]
+    nato = hostile.sources.at["nato-126152", "title"]
+    assert HOSTILE in says[nato] and "In English: \u201cWords in English\u201d" in says[nato]
+    assert english["url"].map(lambda u: not isinstance(u, str) or u.startswith("http")).all()
+    with i18n.language("ru"):
+        russian = sources_table(hostile, feature)
+    assert f"Источник: «{HOSTILE}»" in russian.set_index("title")["says"][nato]
+    assert "Words in English" not in " ".join(russian["says"].dropna())
