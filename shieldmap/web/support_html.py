@@ -23,8 +23,9 @@ def _link(source: dict) -> str:
 
 
 def _said(items) -> str:
-    return "".join(f'<div class="shieldmap-popup-quote">{html.escape(line)}</div>'
-                   for item in items for line in seed_texts.says(item))
+    """Each item's words (or our inference), then its notes (translation, copy read, date read) in smaller type."""
+    return "".join(f'<div class="shieldmap-popup-{"quote" if n == 0 else "quote-note"}">{html.escape(line)}</div>'
+                   for item in items for n, line in enumerate(seed_texts.says(item)))
 
 
 def sources_html(citations: list[dict], support=()) -> str:
