@@ -316,6 +316,8 @@ def _read(folder: Path, schema: _Schema, problems: list) -> pd.DataFrame:
         if not any(cell.strip() for cell in row):
             continue
         at = f"{where}:{number}"
+        if len(row) < len(header) and all(schema.columns[name] is _TRANSLATION for name in header[len(row):]):
+            row = row + [""] * (len(header) - len(row))  # a row may leave out the trailing (optional) translations
         if len(row) != len(header):
             problems.append(TextError(N_("{at}: expected {expected} fields, found {found} (truncated or an unquoted "
                                          "comma?)"), at=at, expected=len(header), found=len(row)))

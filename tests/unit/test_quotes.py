@@ -250,3 +250,15 @@ def test_the_features_table_shows_what_each_source_says(hostile):
         russian = sources_table(hostile, feature)
     assert f"Источник: «{HOSTILE}»" in russian.set_index("title")["says"][nato]
     assert "Words in English" not in " ".join(russian["says"].dropna())
+
+
+def test_a_row_of_the_agreed_eight_columns_reads_without_the_translations(seed_copy):
+    """``inferred_ru`` and ``copy_ru`` are optional trailing columns: a row written with the eight agreed
+    columns only is read; a row short of a required column is still an error naming file and line."""
+    with (seed_copy / "quotes.csv").open("a", encoding="utf-8") as out:
+        out.write("sites,deveselu,,,,,inferred: the base is the one named,\n")
+    assert len(load_seeds(seed_copy).support("sites", {"id": "deveselu"})) > 1
+    with (seed_copy / "quotes.csv").open("a", encoding="utf-8") as out:
+        out.write("sites,deveselu,nato-126152,words\n")
+    with pytest.raises(SeedError, match=r"quotes.csv:\d+: expected 10 fields, found 4"):
+        load_seeds(seed_copy)
