@@ -76,12 +76,26 @@ def iso(day: dt.date | None) -> str | None:
 
 def status_row(seeds: Seeds, feature_id: str, as_of: dt.date) -> pd.Series | None:
     """The feature's last row of ``statuses.csv`` on or before ``as_of`` (None if it has none yet)."""
-    rows = seeds.statuses[seeds.statuses["feature"] == feature_id]
     current = None
-    for _, row in rows.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min)).iterrows():
+    for row in _statuses_by_feature(seeds).get(feature_id, ()):
         if row["from"] is None or row["from"] <= as_of:
             current = row
     return current
+
+
+_STATUSES: dict[str, dict] = {}
+
+
+def _statuses_by_feature(seeds: Seeds) -> dict[str, list[pd.Series]]:
+    """Each feature's rows of ``statuses.csv`` in order of ``from`` (an empty one first): once per seed set."""
+    if seeds.digest not in _STATUSES:
+        _STATUSES.clear()
+        ordered = seeds.statuses.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min), kind="stable")
+        grouped: dict[str, list[pd.Series]] = {}
+        for _, row in ordered.iterrows():
+            grouped.setdefault(row["feature"], []).append(row)
+        _STATUSES[seeds.digest] = grouped
+    return _STATUSES[seeds.digest]
 
 
 def _current_status(seeds: Seeds, feature_id: str, as_of: dt.date) -> tuple[str | None, dt.date | None]:
@@ -157,14 +171,15 @@ def site_records(seeds: Seeds, layer: str, as_of: dt.date) -> list[dict]:
         if not active(row["start"], row["end"], as_of) and not (
                 active(row["start"], None, as_of) and status_at(seeds, site_id, as_of) in SHOWN_AFTER_END):
             continue
+        current = status_row(seeds, site_id, as_of)
         records.append({
             "id": site_id, "name": row["name"], "kind": row["kind"],
-            "status": status_at(seeds, site_id, as_of), "start": iso(row["start"]),
+            "status": None if current is None else current["status"], "start": iso(row["start"]),
             "end": iso(row["end"]), "sources": ";".join(row["sources"]),
             "citations": citations(seeds, row["sources"]), "precision_km": row["precision_km"],
             "note": row["note"], "system": row["system"], "unit": row["unit"],
             "stands_for": row["stands_for"], "details": row["details"],
-            "support": support(seeds, ("sites", row), ("statuses", status_row(seeds, site_id, as_of))),
+            "support": support(seeds, ("sites", row), ("statuses", current)),
             "geometry": shapely.Point(row["lon"], row["lat"]),
         })
     return records

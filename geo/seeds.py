@@ -196,8 +196,7 @@ class Seeds:
         """The words that support the fact record ``row`` of ``table`` (a stem of :data:`FACT_KEYS`), in file
         order: each a quote with its source (``source``, ``title``, ``outlet``, ``date``, ``url``, ``quote``,
         ``translation``, ``accessed``, ``copy``) or our inference (``inferred``, the reasoning); () if none."""
-        found = self._support_index().get((table, record_key(table, row)), ())
-        return tuple({**(self.source_records([q["source"]])[0] if q["source"] else {}), **q} for q in found)
+        return tuple(dict(item) for item in self._support_index().get((table, record_key(table, row)), ()))
 
     def _support_index(self) -> dict:
         index = _SUPPORT.get(self.digest)
@@ -205,7 +204,8 @@ class Seeds:
             index = {}
             for record in self.quotes.drop(columns="_line").to_dict("records"):
                 record["accessed"] = record["accessed"].isoformat() if record["accessed"] else None
-                index.setdefault((record.pop("table"), record.pop("key")), []).append(record)
+                source = self.source_records([record["source"]])[0] if record["source"] else {}
+                index.setdefault((record.pop("table"), record.pop("key")), []).append({**source, **record})
             _SUPPORT.clear()
             _SUPPORT[self.digest] = index
         return index
