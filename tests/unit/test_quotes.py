@@ -51,8 +51,7 @@ PENDING: frozenset[tuple[str, str]] = frozenset(
             'berlin', 'brussels', 'london', 'new-york', 'paris', 'tehran', 'washington',
         ),
         'statuses': (
-            'deveselu|agreement signed|2011-09-13', 'redzikowo-gbi|proposed|2007-01-20',
-            'redzikowo|agreement in force|2011-09-15', 'redzikowo|under construction|2016-05-13',
+            'redzikowo-gbi|proposed|2007-01-20', 'redzikowo|under construction|2016-05-13',
         ),
     }.items() for key in keys])
 
