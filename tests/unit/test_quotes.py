@@ -34,7 +34,6 @@ PENDING: frozenset[tuple[str, str]] = frozenset(
             'Valletta', 'Vatican City', 'Vienna', 'Vilnius', 'Warsaw', 'Washington', 'Yerevan', 'Zagreb',
         ),
         'memberships': (
-            'CSTO|Azerbaijan|1993-09-24', 'CSTO|Belarus|1993-12-31', 'CSTO|Georgia|1993-12-09',
             'NATO|Albania|2009-04-01', 'NATO|Belgium|1949-08-24', 'NATO|Bulgaria|2004-03-29',
             'NATO|Canada|1949-08-24', 'NATO|Croatia|2009-04-01', 'NATO|Czechia|1999-03-12',
             'NATO|Denmark|1949-08-24', 'NATO|Estonia|2004-03-29', 'NATO|Finland|2023-04-04',
