@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.seed_checks import check_quote_keys
-
 from geo.seeds import (LAT, LON, PRECISION, SeedError, Seeds, _TRANSLATION, _c, _date, _id, _id_list, _read, _Schema, _text,
                        load_seeds, seeds_dir)
 

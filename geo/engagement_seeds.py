@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.seed_checks import check_quote_keys
-
 from geo.seeds import (CONFIDENCE, LAT, LON, PRECISION, SeedError, Seeds, _c, _id, _id_list, _number, _one_of,
                        _read, _Schema, _text, _TRANSLATION, _yes_no, load_seeds, seeds_dir)
 from geo.texts import N_, TextError
