@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.seed_checks import check_quote_keys
 from geo.seeds import (LAT, LON, PRECISION, SeedError, Seeds, _TRANSLATION, _c, _date, _id, _id_list, _read, _Schema, _text,
                        load_seeds, seeds_dir)
 
@@ -59,6 +60,8 @@ def load_analysis_seeds(seeds: Seeds | None = None, directory: str | os.PathLike
         for name, schema in SCHEMAS.items():
             for line, ids in zip(frames[name].get("_line", ()), frames[name].get("sources", ())):
                 problems += [f"{schema.file}:{line}: cites unknown source {sid!r}" for sid in ids or () if sid not in known]
+        if not problems:
+            check_quote_keys(seeds.quotes, frames, problems)
         if problems:
             raise SeedError(problems)
         _LOADED.clear()

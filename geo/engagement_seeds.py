@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.seed_checks import check_quote_keys
 from geo.seeds import (CONFIDENCE, LAT, LON, PRECISION, SeedError, Seeds, _c, _id, _id_list, _number, _one_of,
                        _read, _Schema, _text, _TRANSLATION, _yes_no, load_seeds, seeds_dir)
 from geo.texts import N_, TextError
@@ -110,6 +111,7 @@ def load_engagement(directory: str | os.PathLike | None = None, seeds: Seeds | N
     frames = {name: _read(folder, schema, problems) for name, schema in SCHEMAS.items()}
     if not problems:
         check(frames, seeds, problems)
+        check_quote_keys(seeds.quotes, frames, problems)
     if problems:
         raise SeedError(problems)
     return EngagementSeeds(seeds=seeds, **frames)

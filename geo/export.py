@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 
+from geo.features import INTERNAL_COLUMNS
 from geo.file_formats import format_of
 from geo.texts import N_, TextError
 
@@ -151,8 +152,9 @@ def _xml_names(columns) -> dict[str, str]:
 
 
 def _for_gdal(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Cast object columns to plain strings/None so GDAL gets stable field types; de-clash names."""
-    out = frame.copy()
+    """Cast object columns to plain strings/None so GDAL gets stable field types; de-clash names; leave out the
+    columns that are not for files (:data:`geo.features.INTERNAL_COLUMNS`: the ``quotes`` text carries them)."""
+    out = frame.drop(columns=[c for c in INTERNAL_COLUMNS if c in frame.columns])
     seen: set[str] = set()
     renames = {}
     for column in out.columns:  # GDAL field names are case-insensitive: "Name" and "name" clash

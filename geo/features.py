@@ -21,6 +21,11 @@ from geo.seeds import SHOWN_AFTER_END, Seeds
 
 COMMON_COLUMNS = ["id", "layer", "name", "kind", "status", "start", "end",
                   "sources", "citations", "precision_km", "note"]
+#: After the common columns: ``quotes``, the words of the sources that support the feature's records as text (the
+#: exports' and tables' form, made by :func:`quotes_text`), and ``support``, the same as records
+#: (:meth:`geo.seeds.Seeds.support`) for the popups; ``support`` stays out of every file (:data:`INTERNAL_COLUMNS`).
+SUPPORT_COLUMNS = ["quotes", "support"]
+INTERNAL_COLUMNS = ("support",)
 
 
 def active(start: dt.date | None, end: dt.date | None, as_of: dt.date) -> bool:
@@ -69,14 +74,34 @@ def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def status_row(seeds: Seeds, feature_id: str, as_of: dt.date) -> pd.Series | None:
+    """The feature's last row of ``statuses.csv`` on or before ``as_of`` (None if it has none yet)."""
+    current = None
+    for row in _statuses_by_feature(seeds).get(feature_id, ()):
+        if row["from"] is None or row["from"] <= as_of:
+            current = row
+    return current
+
+
+_STATUSES: dict[str, dict] = {}
+
+
+def _statuses_by_feature(seeds: Seeds) -> dict[str, list[pd.Series]]:
+    """Each feature's rows of ``statuses.csv`` in order of ``from`` (an empty one first): once per seed set."""
+    if seeds.digest not in _STATUSES:
+        _STATUSES.clear()
+        ordered = seeds.statuses.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min), kind="stable")
+        grouped: dict[str, list[pd.Series]] = {}
+        for _, row in ordered.iterrows():
+            grouped.setdefault(row["feature"], []).append(row)
+        _STATUSES[seeds.digest] = grouped
+    return _STATUSES[seeds.digest]
+
+
 def _current_status(seeds: Seeds, feature_id: str, as_of: dt.date) -> tuple[str | None, dt.date | None]:
     """The feature's last row of ``statuses.csv`` on or before ``as_of``: (status, its ``from``)."""
-    rows = seeds.statuses[seeds.statuses["feature"] == feature_id]
-    current = (None, None)
-    for _, row in rows.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min)).iterrows():
-        if row["from"] is None or row["from"] <= as_of:
-            current = (row["status"], row["from"])
-    return current
+    row = status_row(seeds, feature_id, as_of)
+    return (None, None) if row is None else (row["status"], row["from"])
 
 
 def status_at(seeds: Seeds, feature_id: str, as_of: dt.date) -> str | None:
@@ -100,11 +125,34 @@ def citations(seeds: Seeds, source_ids) -> str:
     return " | ".join(parts)
 
 
+def support(seeds: Seeds, *records) -> tuple[dict, ...]:
+    """The words that support a feature: those of each ``(table, row)`` of ``records`` (a fact table's stem and
+    its seed row; a ``None`` row is left out) in order, each once."""
+    found = [item for table, row in records if row is not None for item in seeds.support(table, row)]
+    return tuple({repr(sorted(item.items())): item for item in found}.values())
+
+
+def quotes_text(items) -> str | None:
+    """The support as text (English): ``Title: “quote” (English: “...”; read YYYY-MM-DD; copy: ...)`` or
+    ``inferred: ...``, joined by `` | ``; None if there is none."""
+    parts = []
+    for item in items or ():
+        if item.get("inferred"):
+            parts.append(item["inferred"])
+            continue
+        notes = [f"English: \u201c{item['translation']}\u201d" if item.get("translation") else None,
+                 f"read {item['accessed']}", f"copy: {item['copy']}" if item.get("copy") else None]
+        parts.append(f"{item['title']}: \u201c{item['quote']}\u201d ({'; '.join(filter(None, notes))})")
+    return " | ".join(parts) or None
+
+
 def frame(records: list[dict], layer: str, extra_columns: list[str] = ()) -> gpd.GeoDataFrame:
-    """A layer's GeoDataFrame with the common columns first, EPSG:4326."""
-    columns = COMMON_COLUMNS + [c for c in extra_columns if c not in COMMON_COLUMNS]
+    """A layer's GeoDataFrame with the common columns first, then :data:`SUPPORT_COLUMNS`, EPSG:4326."""
+    columns = COMMON_COLUMNS + SUPPORT_COLUMNS + [c for c in extra_columns if c not in COMMON_COLUMNS + SUPPORT_COLUMNS]
     for record in records:
         record.setdefault("layer", layer)
+        record["support"] = tuple(record.get("support") or ())
+        record["quotes"] = quotes_text(record["support"])
     data = pd.DataFrame(records, columns=columns + ["geometry"], dtype=object)
     geometry = data.pop("geometry")
     for column in data.columns:
@@ -123,13 +171,15 @@ def site_records(seeds: Seeds, layer: str, as_of: dt.date) -> list[dict]:
         if not active(row["start"], row["end"], as_of) and not (
                 active(row["start"], None, as_of) and status_at(seeds, site_id, as_of) in SHOWN_AFTER_END):
             continue
+        current = status_row(seeds, site_id, as_of)
         records.append({
             "id": site_id, "name": row["name"], "kind": row["kind"],
-            "status": status_at(seeds, site_id, as_of), "start": iso(row["start"]),
+            "status": None if current is None else current["status"], "start": iso(row["start"]),
             "end": iso(row["end"]), "sources": ";".join(row["sources"]),
             "citations": citations(seeds, row["sources"]), "precision_km": row["precision_km"],
             "note": row["note"], "system": row["system"], "unit": row["unit"],
             "stands_for": row["stands_for"], "details": row["details"],
+            "support": support(seeds, ("sites", row), ("statuses", current)),
             "geometry": shapely.Point(row["lon"], row["lat"]),
         })
     return records

@@ -15,7 +15,7 @@ import geopandas as gpd
 import shapely
 
 from geo import borders
-from geo.features import active, citations, frame, iso, status_at
+from geo.features import active, citations, frame, iso, status_at, status_row, support
 from geo.seeds import Seeds, membership_feature_id
 
 
@@ -40,5 +40,6 @@ def member_states(seeds: Seeds, org: str, layer: str, as_of: dt.date) -> gpd.Geo
             "end": iso(row["end"]), "sources": ";".join(row["sources"]),
             "citations": citations(seeds, row["sources"]), "precision_km": None, "note": row["note"],
             "org": org, "countries": ";".join(names), "geometry": geometry,
+            "support": support(seeds, ("memberships", row), ("statuses", status_row(seeds, feature_id, as_of))),
         })
     return frame(records, layer, ["org", "countries"])

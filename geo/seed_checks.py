@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from geo.borders import names as border_names
-from geo.seed_terms import REGION_MIN_PRECISION_KM, SITE_LAYERS, membership_feature_id
+from geo.seed_terms import FACT_KEYS, REGION_MIN_PRECISION_KM, SITE_LAYERS, membership_feature_id, record_key
 from geo.texts import N_, TextError
 
 
@@ -61,6 +61,8 @@ def cross_check(frames: dict[str, pd.DataFrame], problems: list, schemas: dict) 
                                              "region, found {found}"), file=schemas[name].file, line=row["_line"],
                                           least=f"{REGION_MIN_PRECISION_KM:g}", found=f"{row['precision_km']:g}"))
     _check_ranges(frames["ranges"], problems)
+    check_quotes(frames["quotes"], source_ids, problems)
+    check_quote_keys(frames["quotes"], {name: frames[name] for name in FACT_KEYS if name in frames}, problems)
     events = frames["events"]
     for expected, (_, row) in enumerate(frames["story"].iterrows(), start=1):
         at = f"story.csv:{row['_line']}"
@@ -95,3 +97,32 @@ def _check_ranges(ranges: pd.DataFrame, problems: list) -> None:
                                                  "dates (line {other}); a system has one default at any date"), at=at,
                                               system=repr(system), other=other_line))
             defaults.setdefault(system, []).append((row["_line"], (start, end)))
+
+
+def check_quotes(quotes: pd.DataFrame, source_ids: set, problems: list) -> None:
+    """Each row of ``quotes.csv`` is either a source's words (a known ``source``, the ``quote``, the date it was
+    ``accessed``; a ``translation`` and a ``copy`` note only with a quote) or our inference (``inferred``, no source)."""
+    for _, row in quotes.iterrows():
+        at = f"quotes.csv:{row['_line']}"
+        if row["source"] and row["source"] not in source_ids:
+            problems.append(TextError(N_("{at}: unknown source {id} (not in sources.csv)"), at=at, id=repr(row["source"])))
+        if row["inferred"]:
+            if row["source"] or row["quote"]:
+                problems.append(TextError(N_("{at}: a row is a source's quote or an inference ('inferred'), not both"),
+                                          at=at))
+        elif not (row["source"] and row["quote"] and row["accessed"]):
+            problems.append(TextError(N_("{at}: a quote needs its source, its words and the date it was accessed "
+                                         "(or the row is an inference: 'inferred')"), at=at))
+        if (row["translation"] or row["copy"]) and not row["quote"]:
+            problems.append(TextError(N_("{at}: a translation or a copy note belongs to a quote"), at=at))
+
+
+def check_quote_keys(quotes: pd.DataFrame, tables: dict[str, pd.DataFrame], problems: list) -> None:
+    """A row of ``quotes.csv`` about one of ``tables`` (stem -> its frame) names a record of it."""
+    for name, table in tables.items():
+        keys = {record_key(name, row) for _, row in table.iterrows()}
+        for _, row in quotes[quotes["table"] == name].iterrows():
+            if row["key"] not in keys:
+                problems.append(TextError(N_("quotes.csv:{line}: no record {key} in {file}.csv (key: {columns})"),
+                                          line=row["_line"], key=repr(row["key"]), file=name,
+                                          columns="|".join(FACT_KEYS[name])))

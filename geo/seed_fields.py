@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import Callable
 
+from geo.seed_terms import INFERRED_PREFIX
 from geo.texts import N_, TextError
 
 
@@ -78,3 +79,21 @@ def _yes_no(value: str) -> bool:
     if value not in ("yes", "no"):
         raise TextError(N_("{value} is not yes or no"), value=repr(value))
     return value == "yes"
+
+
+#: The longest quote: a record carries the few words that support it, not the source's text.
+QUOTE_MAX_CHARS = 400
+
+
+def _quote(value: str) -> str:
+    if len(value) > QUOTE_MAX_CHARS:
+        raise TextError(N_("{count} characters; a quote is at most {most} (the words that support the record)"),
+                        count=len(value), most=QUOTE_MAX_CHARS)
+    return value
+
+
+def _inferred(value: str) -> str:
+    if not value.startswith(INFERRED_PREFIX) or not value[len(INFERRED_PREFIX):].strip():
+        raise TextError(N_("{value} does not start with {prefix} and the reasoning"), value=repr(value[:40]),
+                        prefix=repr(INFERRED_PREFIX))
+    return value

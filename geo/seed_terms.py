@@ -37,3 +37,22 @@ EVENT_KINDS = (N_("agreement"), N_("announcement"), N_("appointment"), N_("cerem
                N_("construction"), N_("decision"), N_("deployment"), N_("meeting"), N_("proposal"), N_("report"),
                N_("statement"), N_("summit"))
 PROPOSERS = (N_("Russia"), N_("Russia (President Medvedev)"), N_("Russia (envoy Rogozin)"))
+
+
+#: The fact tables (seed file stems) whose records carry the words that support them (``quotes.csv``), and the
+#: columns whose values, joined by ``|``, make a record's key there (a date as YYYY-MM-DD, an empty one empty).
+FACT_KEYS = {"sites": ("id",), "statuses": ("feature", "status", "from"), "ranges": ("id",), "events": ("id",),
+             "sectors": ("id",), "proposals": ("id",), "memberships": ("org", "country", "start"), "radars": ("id",),
+             "places": ("id",), "capitals": ("name",), "interceptors": ("id",)}
+#: A fact table's figure column: a quote of such a record must contain the figure (``tests/unit/test_quotes.py``).
+FIGURE_COLUMNS = {"ranges": "radius_km", "interceptors": "burnout_kms", "radars": "value"}
+INFERRED_PREFIX = "inferred: "
+
+
+def record_key(table: str, row) -> str:
+    """The key of a fact record in ``quotes.csv``, e.g. ``statuses`` -> ``"deveselu|operational|2016-05-12"``."""
+    def cell(value) -> str:
+        if value is None or value != value:
+            return ""
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return "|".join(cell(row[column]) for column in FACT_KEYS[table])

@@ -28,9 +28,10 @@ from typing import Callable
 
 import pandas as pd
 
-from geo.seed_terms import REGION_MIN_PRECISION_KM, SITE_LAYERS, membership_feature_id  # noqa: F401 (re-exported)
-from geo.seed_fields import (_date, _id, _id_list, _number, _one_of, _partial_date, _step,  # also the other
-                             _text, _yes_no)  # seed readers' (re-exported)
+from geo.seed_terms import (FACT_KEYS, REGION_MIN_PRECISION_KM, SITE_LAYERS,  # noqa: F401 (re-exported)
+                            membership_feature_id, record_key)
+from geo.seed_fields import (_date, _id, _id_list, _inferred, _number, _one_of, _partial_date, _quote,  # also the
+                             _step, _text, _yes_no)  # other seed readers' (re-exported)
 from geo.texts import N_, TextError
 
 ENV_VAR = "SHIELDMAP_SEEDS"
@@ -157,6 +158,12 @@ SCHEMAS: dict[str, _Schema] = {
         "sources": _c(_id_list, False), "claimant": _c(_one_of(CLAIMANTS)), "claim_kind": _c(_one_of(CLAIM_KINDS)),
         "confidence": _c(_one_of(CONFIDENCE)), "default": _c(_yes_no), "note": _c(_text, False),
     }),
+    "quotes": _Schema("quotes.csv", None, {  # the words of a source that support a fact record (geo.seed_checks)
+        "table": _c(_one_of(frozenset(FACT_KEYS))), "key": _c(_text), "source": _c(_id, False),
+        "quote": _c(_quote, False), "translation": _c(_quote, False), "accessed": _c(_date, False),
+        "inferred": _c(_inferred, False), "copy": _c(_text, False),
+        "inferred_ru": _TRANSLATION, "copy_ru": _TRANSLATION,
+    }),
 }
 
 
@@ -178,11 +185,33 @@ class Seeds:
     events: pd.DataFrame
     ranges: pd.DataFrame
     story: pd.DataFrame
+    quotes: pd.DataFrame
 
     def source_records(self, ids) -> list[dict]:
         """Title, outlet, date and URL for each cited source id, in order."""
         return [{"id": i, **{k: self.sources.at[i, k] for k in ("title", "outlet", "date", "url", "report")}}
                 for i in ids if i]  # an unsourced figure cites none
+
+    def support(self, table: str, row) -> tuple[dict, ...]:
+        """The words that support the fact record ``row`` of ``table`` (a stem of :data:`FACT_KEYS`), in file
+        order: each a quote with its source (``source``, ``title``, ``outlet``, ``date``, ``url``, ``quote``,
+        ``translation``, ``accessed``, ``copy``) or our inference (``inferred``, the reasoning); () if none."""
+        return tuple(dict(item) for item in self._support_index().get((table, record_key(table, row)), ()))
+
+    def _support_index(self) -> dict:
+        index = _SUPPORT.get(self.digest)
+        if index is None:
+            index = {}
+            for record in self.quotes.drop(columns="_line").to_dict("records"):
+                record["accessed"] = record["accessed"].isoformat() if record["accessed"] else None
+                source = self.source_records([record["source"]])[0] if record["source"] else {}
+                index.setdefault((record.pop("table"), record.pop("key")), []).append({**source, **record})
+            _SUPPORT.clear()
+            _SUPPORT[self.digest] = index
+        return index
+
+
+_SUPPORT: dict[str, dict] = {}  # seed digest -> (table, key) -> the quotes.csv rows of the record
 
 
 def seeds_dir(directory: str | os.PathLike | None = None) -> Path:
@@ -287,6 +316,8 @@ def _read(folder: Path, schema: _Schema, problems: list) -> pd.DataFrame:
         if not any(cell.strip() for cell in row):
             continue
         at = f"{where}:{number}"
+        if len(row) < len(header) and all(schema.columns[name] is _TRANSLATION for name in header[len(row):]):
+            row = row + [""] * (len(header) - len(row))  # a row may leave out the trailing (optional) translations
         if len(row) != len(header):
             problems.append(TextError(N_("{at}: expected {expected} fields, found {found} (truncated or an unquoted "
                                          "comma?)"), at=at, expected=len(header), found=len(row)))

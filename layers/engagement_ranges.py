@@ -21,7 +21,7 @@ Every ring says which missile the figure belongs to (``missile``), who claims it
 import datetime as dt
 
 from geo import geodesy
-from geo.features import citations, frame, site_records
+from geo.features import citations, frame, site_records, support
 from geo.seeds import IN_PLACE_STATUSES, SITE_LAYERS
 from geo.texts import N_
 
@@ -95,6 +95,7 @@ def build(seeds, as_of: dt.date, figures=None, planned: bool = False):
                 "kind": KINDS[kind == PLANNED, bool(serving)], "status": site["status"],
                 "start": site["start"], "end": site["end"], "sources": ";".join(source_ids),
                 "citations": citations(seeds, source_ids), "precision_km": site["precision_km"],
+                "support": support(seeds, ("ranges", figure)),
                 "note": (f"{prefix}{figure['label']} ({claim_text(figure)}); confidence {figure['confidence']}. "
                          f"Centre: {site['stands_for']} location of {site['name']}, uncertain by "
                          f"{site['precision_km']:g} km."),

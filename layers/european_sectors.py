@@ -19,7 +19,7 @@ evidence, or in neither alliance), named and explained by the model (``gap_name`
 """
 
 from geo import sectors
-from geo.features import active, citations, frame, iso, status_at, status_since
+from geo.features import active, citations, frame, iso, status_at, status_row, status_since, support
 from geo.texts import N_
 
 LAYER = "european_sectors"
@@ -63,6 +63,7 @@ def build(seeds, as_of, model=sectors.DEFAULT_MODEL):
             "precision_km": None, "note": row["note"], "holder": row["holder"],
             "direction": row["direction"], "model": chosen.name, "interpretation": chosen.describe(),
             "states": "; ".join(states[sid]) or None, "geometry": shapes[sid],
+            "support": support(seeds, ("sectors", row), ("statuses", status_row(seeds, sid, as_of))),
         })
     gap = sectors.not_covered(chosen, specs(seeds), nato, csto) if shown else None
     if gap is not None and not gap.is_empty:

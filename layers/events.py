@@ -3,7 +3,7 @@ shown from its date on."""
 
 import shapely
 
-from geo.features import citations, frame
+from geo.features import citations, frame, support
 
 LAYER = "events"
 
@@ -18,6 +18,7 @@ def build(seeds, as_of):
             "start": row["date"].isoformat(), "end": None, "sources": ";".join(row["sources"]),
             "citations": citations(seeds, row["sources"]), "precision_km": row["precision_km"],
             "note": row["note"], "place": row["place"], "stands_for": row["stands_for"],
+            "support": support(seeds, ("events", row)),
             "geometry": shapely.Point(row["lon"], row["lat"]),
         })
     return frame(records, LAYER, ["place", "stands_for"])

@@ -10,7 +10,10 @@ catalogue. The data and every export keep their columns and values: only what is
 
 from __future__ import annotations
 
+import datetime as dt
+
 from geo import sectors
+from geo.seed_terms import INFERRED_PREFIX
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
 
@@ -90,3 +93,19 @@ def shown(row) -> dict:
                     "note": note(row), "claim": claim(row), "interpretation": interpretation(row),
                     "status": translate(row.get("status"))}
     return {key: local_values[key] if key in local_values else value for key, value in row.items()}
+
+
+def says(item: dict) -> list[str]:
+    """The lines that show one piece of a feature's support (:meth:`geo.seeds.Seeds.support`) in the current
+    language: the source's words in their own language (with the English translation in English views), where the
+    copy read came from, when it was read; or our inference and its reasoning."""
+    if item.get("inferred"):
+        reasoning = local({**item, "inferred": item["inferred"][len(INFERRED_PREFIX):]}, "inferred")
+        return [_("No source states this; our inference: {reasoning}").format(reasoning=reasoning)]
+    lines = [_("The source says: \u201c{quote}\u201d").format(quote=item["quote"])]
+    if item.get("translation") and i18n.current() == i18n.DEFAULT:
+        lines.append(_("In English: \u201c{translation}\u201d").format(translation=item["translation"]))
+    if item.get("copy"):
+        lines.append(_("Read in a copy: {copy}").format(copy=local(item, "copy")))
+    lines.append(_("Read on {date}").format(date=i18n.date_long(dt.date.fromisoformat(item["accessed"]))))
+    return lines

@@ -115,7 +115,7 @@ def _run(args) -> int:
     if args.command == "validate":
         seeds = load_seeds(args.seeds)
         counts = ", ".join(f"{len(getattr(seeds, name))} {name}" for name in
-                           ("sources", "sites", "statuses", "memberships", "sectors", "events", "ranges"))
+                           ("sources", "sites", "statuses", "memberships", "sectors", "events", "ranges", "quotes"))
         from geo.engagement_seeds import SCHEMAS as ENGAGEMENT_FILES, load_engagement
 
         from geo.analysis_seeds import SCHEMAS as ANALYSIS_FILES, load_analysis_seeds

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from geo.features import SUPPORT_COLUMNS
 from shieldmap import seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.ui import analysis_tab, cache, tables
@@ -29,16 +30,33 @@ distances and sectors.""")
 COLUMNS = ["layer", "name", "status", "start", "end", "precision_km", "sources", "id"]
 
 
+def sources_table(seeds, feature: pd.Series) -> pd.DataFrame:
+    """The selected feature's sources (its cited ones, then any other quoted for its records) with what each says
+    in the current language (``says``); our inferences last, as rows of their own."""
+    support = feature.get("support")
+    support = support if isinstance(support, tuple) else ()
+    records = citations.resolve(seeds, feature["sources"])
+    cited = {record["id"] for record in records}
+    records += [{**item, "id": item["source"]} for item in {i["source"]: i for i in support if i.get("source")}.values()
+                if item["source"] not in cited]
+    rows = [{**{k: record.get(k) for k in ("title", "outlet", "date", "url", "report")},
+             "says": " ".join(line for item in support if item.get("source") == record["id"]
+                              for line in seed_texts.says(item)) or None} for record in records]
+    rows += [{"says": line} for item in support if item.get("inferred") for line in seed_texts.says(item)]
+    sources = pd.DataFrame(rows, columns=["title", "outlet", "date", "url", "report", "says"])
+    sources["url"] = sources["url"].map(lambda u: u if isinstance(u, str) and u.startswith(("http://", "https://")) else None)
+    return sources
+
+
 def _selected(seeds, feature: pd.Series) -> None:
     st.markdown("**" + _("Selected feature") + "**")
     details = {k: str(v) for k, v in seed_texts.shown(feature.to_dict()).items()
-               if v is not None and v == v and k != "citations"}
+               if v is not None and v == v and k not in ("citations", *SUPPORT_COLUMNS)}
     properties = pd.DataFrame({"property": list(details), "value": list(details.values())})
     st.dataframe(properties, hide_index=True, width="stretch", column_config=tables.headings(properties))
-    sources = pd.DataFrame(citations.resolve(seeds, feature["sources"]))
-    sources["url"] = sources["url"].map(lambda u: u if isinstance(u, str) and u.startswith(("http://", "https://")) else None)
-    st.dataframe(sources[["title", "outlet", "date", "url", "report"]], hide_index=True, width="stretch",
-                 column_config=tables.headings(sources[["title", "outlet", "date", "report"]],
+    sources = sources_table(seeds, feature)
+    st.dataframe(sources[["title", "outlet", "date", "url", "says", "report"]], hide_index=True, width="stretch",
+                 column_config=tables.headings(sources[["title", "outlet", "date", "says", "report"]],
                                                url=st.column_config.LinkColumn(_("link"))))
 
 

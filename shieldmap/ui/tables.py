@@ -15,7 +15,7 @@ HEADINGS = {"layer": N_("layer"), "id": N_("id"), "name": N_("name"), "status": 
             "end": N_("end"), "precision_km": N_("precision (km)"), "sources": N_("sources"), "change": N_("change"),
             "status_before": N_("status before"), "status_after": N_("status after"), "property": N_("property"),
             "value": N_("value"), "title": N_("title"), "outlet": N_("outlet"), "date": N_("date"),
-            "url": N_("link"), "report": N_("report"),
+            "url": N_("link"), "report": N_("report"), "says": N_("the source says"), "quotes": N_("the sources say"),
             # the engagement table (shieldmap engage's columns)
             "site_name": N_("site"), "system": N_("system"), "closest_km": N_("closest (km)"),
             "downrange_km": N_("downrange (km)"), "time_min": N_("time (min)"), "altitude_km": N_("altitude (km)"),

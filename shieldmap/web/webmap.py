@@ -27,7 +27,7 @@ from geo.features import COMMON_COLUMNS
 from shieldmap import i18n, seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.view import BASEMAPS
-from shieldmap.web import access, mapkey, scripts
+from shieldmap.web import access, mapkey, scripts, support_html
 from shieldmap.web.scripts import script_json
 from layers import style
 from layers.registry import LAYERS, Layer
@@ -246,17 +246,10 @@ def popup_html(row: dict, citations: list[dict]) -> str:
         fields += [(key, value) for key, value in row.items() if key not in COMMON_COLUMNS and key != "geometry"]
     cells = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in fields
                     if v is not None and v == v and v != "")
-    links = []
-    for source in citations:
-        label = e(f"{source['title']} ({source['outlet']}{', ' + source['date'] if source.get('date') else ''})")
-        url = source.get("url") or ""
-        if url.startswith(("https://", "http://")):
-            links.append(f'<li><a href="{e(url, quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a></li>')
-        else:
-            links.append(f"<li>{label}</li>")
+    links = support_html.sources_html(citations, row.get("support"))
     sources = _("Sources:")
     return (f'<div class="shieldmap-popup"><div class="shieldmap-popup-title">{e(str(mapkey.local_name(row)))}</div>'
-            f'<div>{e(sources)}</div><ul class="shieldmap-popup-sources">{"".join(links)}</ul><table>{cells}</table></div>')
+            f'<div>{e(sources)}</div><ul class="shieldmap-popup-sources">{links}</ul><table>{cells}</table></div>')
 
 
 def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_TOLERANCE_DEG) -> dict:
