@@ -44,6 +44,8 @@ CRS_NAME = "ETRS89-extended / LAEA Europe (EPSG:3035)"
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_BBOX = (-25.0, 30.0, 60.0, 72.0)  # W, S, E, N: the sectors' European theatre
 DEFAULT_TITLE = period.DISPUTE_TITLE  # the title during the dispute; other dates: period.title(as_of)
+MIN_SPAN_DEG = 0.5
+"""The least width and height of a figure's extent (about 55 km north to south): the layers are drawn for countries."""
 DEFAULT_WIDTH_PX = 2400
 WIDTH_IN = 12.0
 WIDTH_PX_RANGE = (600, 12000)
@@ -54,7 +56,8 @@ STATUS_LABELS = {"in place": N_("in place (filled symbol)"), "planned": N_("plan
 _TO_MAP = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
 _TO_LONLAT = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
 _RC = {"svg.hashsalt": "shieldmap", "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans",
-       "hatch.linewidth": 0.8, "path.simplify": True}
+       "hatch.linewidth": 0.8, "path.simplify": True,
+       "text.parse_math": False, "text.usetex": False}  # every text as written: a "$" in a title or a name is no math
 _LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": (1, 1, 1, 0.75), "edgecolor": "none"}  # text stays text
 
 
@@ -81,6 +84,9 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
         raise texts.TextError(N_("bad bbox {value}: numbers must be finite"), value=repr(text))
     if not (-180 <= west < east <= 180 and -80 <= south < north <= 90):
         raise texts.TextError(N_("bad bbox {value}: need -180 <= W < E <= 180 and -80 <= S < N <= 90"), value=repr(text))
+    if east - west < MIN_SPAN_DEG or north - south < MIN_SPAN_DEG:
+        raise texts.TextError(N_("bad bbox {value}: it must span at least {least} degrees from W to E and from S to N"),
+                              value=repr(text), least=f"{MIN_SPAN_DEG:g}")
     return west, south, east, north
 
 
@@ -346,7 +352,8 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     _Canvas(fig)
     ax = fig.add_axes((0.015, footer / fig_h, map_w / WIDTH_IN, map_h / fig_h))
     ax.set_facecolor(style.SEA)
-    base.plot(ax=ax, facecolor=style.LAND, edgecolor=style.BORDER, linewidth=0.35, zorder=1)
+    if len(base):  # an extent at sea has no land to draw
+        base.plot(ax=ax, facecolor=style.LAND, edgecolor=style.BORDER, linewidth=0.35, zorder=1)
     groups: set = set()
     circles = False
     for layer_id in drawn:
