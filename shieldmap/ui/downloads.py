@@ -10,6 +10,7 @@ import streamlit as st
 from geo import export
 from shieldmap.i18n import N_, _
 from shieldmap.ui import cache, share
+from shieldmap.ui.text import code
 from shieldmap.view import View
 
 DOWNLOADS = [("geojson", N_("Download GeoJSON")), ("gpkg", N_("Download GeoPackage")),
@@ -39,14 +40,14 @@ def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: b
                        data=lambda: cache.figure_png(digest, view, _static=static),
                        file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
                        help=_("A publication figure of the shown layers (Europe, EPSG:3035){hypothetical}: the same "
-                              "bytes as `{command}` (SVG and PDF from the command){left_out}").format(
-                           hypothetical=_hypothetical(view), command=view.command("figure", "FILE.png"),
+                              "bytes as {command} (SVG and PDF from the command){left_out}").format(
+                           hypothetical=_hypothetical(view), command=code(view.command("figure", "FILE.png")),
                            left_out=_left_out(uploads_shown)))
     if uploads_shown:  # said beside the button too, not only in its tooltip
         st.caption(_("The figure leaves out your uploaded layers (add them with `shieldmap figure --add FILE`); "
                      "the data downloads include them."))
     share.animation_button(view, digest, static)
     st.caption((_("Your uploaded layers are included. Without them: the same bytes as ") if uploads_shown
-                else _("The same bytes as ")) + f"`{view.command('export')}`. " + _("Made with Natural Earth."))
+                else _("The same bytes as ")) + code(view.command("export")) + ". " + _("Made with Natural Earth."))
     share.cite_box(view, digest)
     share.embed_box(view)

@@ -19,6 +19,7 @@ from shieldmap import citation, embed, i18n
 from shieldmap.i18n import _
 from shieldmap.story import story_steps
 from shieldmap.ui import cache
+from shieldmap.ui.text import code, literal
 from shieldmap.view import DEFAULT_BASEMAP, View
 
 ANIMATION_ENTRIES = 4
@@ -89,8 +90,8 @@ def animation_button(view: View, digest: str, static: Path) -> None:
                        data=lambda: animation_gif(digest, key, _static=static),
                        file_name=f"shieldmap_animation_{view.as_of.isoformat()}.gif", mime="image/gif",
                        help=_("{n} frames, {what}, drawn as the figure (1280×720): the same bytes as "
-                              "`{command}` (MP4 from the command)").format(n=len(frames), what=what,
-                                                                          command=animation.command(args)) if frames
+                              "{command} (MP4 from the command)").format(n=len(frames), what=what,
+                                                                        command=code(animation.command(args))) if frames
                        else _("No event between the compare date (or the first event) and the shown date."))
 
 
@@ -108,14 +109,14 @@ def cite_box(view: View, digest: str) -> None:
         try:
             cited = citation.cite(view, digest, accessed=dt.date.today(), step_title=step_title)
         except ValueError as exc:  # $SHIELDMAP_BASE_URL is not a URL
-            st.error(str(exc))
+            st.error(literal(exc))
             return
         for fmt in citation.FORMATS:  # one after the other (no tabs: the page's tabs stay the three below)
             st.caption(citation.FORMAT_TITLES[fmt])
             st.code(citation.text(cited, fmt), language="json" if fmt == "csl-json" else None, wrap_lines=True)
-        st.caption(_("Seed data SHA-256 `{digest}` (the data's version). The same citation: `{command}`; the app's "
+        st.caption(_("Seed data SHA-256 {digest} (the data's version). The same citation: {command}; the app's "
                      "address is ${variable} (default {default}).").format(
-            digest=digest, command=f"{cited.options} --format apa|bibtex|ris|csl-json",
+            digest=code(digest), command=code(f"{cited.options} --format apa|bibtex|ris|csl-json"),
             variable=citation.BASE_URL_ENV, default=citation.DEFAULT_BASE_URL))
 
 
@@ -130,7 +131,7 @@ def embed_box(view: View) -> None:
             base = citation.base_url(None if os.environ.get(citation.BASE_URL_ENV) or not here
                                      else here.rstrip("/") + "/")
         except ValueError as exc:  # $SHIELDMAP_BASE_URL is not a URL
-            st.error(str(exc))
+            st.error(literal(exc))
             return
         st.code(embed.snippet(view, base), language="html", wrap_lines=True)
         st.caption(_("Paste it into a web page: the map alone, at any width, under one line with the title, the date "
