@@ -41,7 +41,7 @@ def draw(view: View, digest: str, exported: dict, uploads_shown: bool) -> None:
                        help=_("A publication figure of the shown layers (Europe, EPSG:3035){hypothetical}: the same "
                               "bytes as {command} (SVG and PDF from the command){left_out}").format(
                            hypothetical=_hypothetical(view), command=code(view.command("figure", "FILE.png")),
-                           left_out=_left_out(uploads_shown)) + " " + renders.busy_note())
+                           left_out=_left_out(uploads_shown)) + ". " + renders.busy_note())
     if uploads_shown:  # said beside the button too, not only in its tooltip
         st.caption(_("The figure leaves out your uploaded layers (add them with `shieldmap figure --add FILE`); "
                      "the data downloads include them."))

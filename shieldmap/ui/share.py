@@ -54,7 +54,7 @@ def animation_button(view: View, digest: str) -> None:
                        help=_("{n} frames, {what}, drawn as the figure (1280×720): the same bytes as "
                               "{command} (MP4 from the command)").format(n=len(frames), what=what,
                                                                         command=code(animation.command(args)))
-                       + " " + renders.busy_note() if frames
+                       + ". " + renders.busy_note() if frames
                        else _("No event between the compare date (or the first event) and the shown date."))
 
 

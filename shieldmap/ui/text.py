@@ -8,15 +8,20 @@ from urllib.parse import quote
 
 _MARKDOWN = set("\\`*_{}[]()#+-.!<>|~:$&@")
 _BACKTICKS = re.compile("`+")
+JOINER = "\u2060"
+"""WORD JOINER (invisible): put inside what GitHub-flavoured Markdown would turn into a link by itself."""
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)")
 
 
 def literal(text) -> str:
-    """Markdown that shows ``text`` as written: no link, emphasis, HTML or math.
+    """Markdown that shows ``text`` as written: no link, emphasis, HTML or math. Streamlit's Markdown
+    (GitHub-flavoured) also links a bare ``https://...``, ``www.`` or ``name@host`` found in the text
+    after the escapes are read, so an invisible :data:`JOINER` breaks each of them up.
 
     >>> literal("[x](http://e.invalid) *bold*")
-    '\\\\[x\\\\]\\\\(http\\\\://e\\\\.invalid\\\\) \\\\*bold\\\\*'
+    '\\\\[x\\\\]\\\\(http\\\\:\u2060//e\\\\.invalid\\\\) \\\\*bold\\\\*'
     """
-    return "".join("\\" + c if c in _MARKDOWN else c for c in str(text))
+    return "".join("\\" + c if c in _MARKDOWN else c for c in _AUTOLINK.sub(JOINER, str(text)))
 
 
 def one_line(text) -> str:

@@ -11,6 +11,7 @@ from shieldmap.ui.text import code, link, literal, one_line
 
 RENDER = MarkdownIt("commonmark").render
 HOSTILE = [
+    "https://evil.example/p.png www.evil.example me@evil.example",
     "a`![](https://evil.example/p.png)[Verify](//evil.example)`",  # the red team's what-if name
     "``![x](https://evil.example/p.png)`` [Verify](https://evil.example)",
     "`",
@@ -22,8 +23,15 @@ HOSTILE = [
 ]
 
 
+# GitHub-flavoured Markdown (Streamlit's) also links bare URLs and e-mail addresses found in the text once the
+# escapes are read (mdast-util-gfm-autolink-literal's patterns; the browser test sees Streamlit's own renderer)
+GFM_AUTOLINK = re.compile(r"(?i)(https?://|www\.)[-.\w]+|[-.\w+]+@[-\w]+(\.[-\w]+)+")
+
+
 def no_markup(html: str) -> None:
     assert "<img" not in html and "<a " not in html and "evil.example/p.png\"" not in html, html
+    text = re.sub(r"<[^>]+>", "", re.sub(r"<code>.*?</code>", "", html, flags=re.S)).replace("&amp;", "&")  # code: never linked
+    assert not GFM_AUTOLINK.search(text), text
 
 
 @pytest.mark.parametrize("text", HOSTILE)
