@@ -23,6 +23,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import datetime as dt
+import logging
 import threading
 from collections.abc import Callable, Hashable
 
@@ -44,8 +45,28 @@ DRAWING_WAIT_S = 60.0
 """The longest a render waits for :data:`DRAWING` (with the slots above, about one figure or one frame)."""
 
 
+STREAMLIT_DOWNLOADS_LOGGER = "streamlit.runtime.backend_operation_handler"
+"""The logger of Streamlit's deferred downloads (``DeferredFileHandler``)."""
+
+
 class Busy(RuntimeError):
     """The server is drawing as many figures or animations as it may: refused at once, to be tried again."""
+
+
+class _OneLineForBusy(logging.Filter):
+    """Streamlit logs a failed deferred download with its traceback: a refusal (:class:`Busy`) is expected, so
+    its record becomes one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        while error is not None and not isinstance(error, Busy):
+            error = error.__cause__ or error.__context__
+        if error is not None:
+            record.msg, record.args, record.exc_info, record.exc_text = "download refused: %s", (error,), None, None
+        return True
+
+
+logging.getLogger(STREAMLIT_DOWNLOADS_LOGGER).addFilter(_OneLineForBusy())
 
 
 class Renders:

@@ -76,3 +76,30 @@ def test_an_animations_cost_is_checked_before_it_starts():
         animation.check_cost(12, (3840, 2160))
     with pytest.raises(ValueError, match="too many"):  # render_frames checks before drawing anything
         animation.render_frames([None] * 101, None, lambda day, ids: pytest.fail("drawn"))
+
+
+def test_a_refusal_is_one_line_in_streamlits_log():
+    """Streamlit logs a failed deferred download with its traceback; a refusal is expected: one line."""
+    import logging
+
+    from streamlit.logger import get_logger
+
+    logger = get_logger(renders.STREAMLIT_DOWNLOADS_LOGGER)  # as Streamlit's DeferredFileHandler gets it
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger.addHandler(handler)
+    try:
+        for error in (renders.Busy("busy: 1 animation render(s) running"), ValueError("a real failure")):
+            try:
+                try:
+                    raise error
+                except Exception as cause:
+                    raise RuntimeError("Callable execution failed") from cause
+            except RuntimeError:
+                logger.exception("Error executing deferred callable for file_id %s", "x")
+    finally:
+        logger.removeHandler(handler)
+    refused, failed = records
+    assert refused.getMessage() == "download refused: busy: 1 animation render(s) running" and not refused.exc_info
+    assert failed.exc_info and "file_id x" in failed.getMessage()  # other failures keep their traceback
