@@ -22,6 +22,10 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 
+# An init as PID 1 (Debian's tini): it reaps orphaned processes (an upload worker left when the
+# fork server dies would otherwise stay <defunct>) and passes signals on to Streamlit.
+RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, from the lock alone: this layer changes only with requirements-app.lock.
 COPY requirements-app.lock ./
 RUN pip install --no-deps -r requirements-app.lock
@@ -44,4 +48,5 @@ ENV HOME=/tmp
 EXPOSE 8501
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=2)"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["streamlit", "run", "app.py", "--server.address", "0.0.0.0", "--server.port", "8501"]

@@ -90,7 +90,7 @@ def _below_the_map(seeds, view, digest, layers_now, changes, shown, described) -
     time_controls.compare_table(changes, view)
     if layers_now:
         engage_panel.table(view, digest)
-        downloads.draw(view, digest, STATIC, shown.exported, shown.uploads_shown)
+        downloads.draw(view, digest, shown.exported, shown.uploads_shown)
         below.tabs(seeds, view, digest, STATIC, shown.exported)
 
 

@@ -289,10 +289,44 @@ def play_only() -> int:
     return 0
 
 
+def downloads_only(argv: list[str]) -> int:
+    """``python -m bench.run downloads [--animations N] [--app-dir DIR]``: N visitors ask for animations of
+    distinct views while another downloads the CSV (bench/downloads.py), against a fresh app (or DIR's app.py,
+    e.g. main's, for a before/after); printed and in bench/results/downloads.json."""
+    import argparse
+
+    from bench import downloads
+
+    parser = argparse.ArgumentParser(prog="python -m bench.run downloads")
+    parser.add_argument("--animations", type=int, default=6)
+    parser.add_argument("--app-dir", type=Path, help="run DIR/app.py (another checkout, its static/ prepared)")
+    args = parser.parse_args(argv)
+    RESULTS.mkdir(exist_ok=True)
+    with harness.apps(1, RESULTS, command=_in_dir(args.app_dir) or harness.streamlit_command) as (app,):
+        before = rss(app.process.pid)
+        figures = asyncio.run(downloads.animations_and_a_csv(app.url, args.animations))
+        after = rss(app.process.pid)
+    figures.update(rss_before_bytes=before["VmRSS"], rss_after_bytes=after["VmRSS"], rss_peak_bytes=after["VmHWM"],
+                   server_cpu_s=after["cpu_s"] - before["cpu_s"], app_dir=str(args.app_dir or ROOT))
+    name = f"downloads-{args.app_dir.resolve().name}.json" if args.app_dir else "downloads.json"
+    (RESULTS / name).write_text(json.dumps(figures, indent=1) + "\n")
+    print(json.dumps(figures, indent=1))
+    return 0
+
+
+def _in_dir(app_dir: Path | None):
+    """A harness command that runs ``app_dir``'s app.py (with its own code first on the path), or None."""
+    if app_dir is None:
+        return None
+    return lambda script, port: ["env", f"PYTHONPATH={app_dir}", *harness.streamlit_command(str(app_dir / script), port)]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["protocol"]:
         return protocol_only(argv[1:])
+    if argv[:1] == ["downloads"]:
+        return downloads_only(argv[1:])
     if argv[:1] == ["play"]:
         return play_only()
     if argv[:1] == ["server_load"]:  # issue 36's loads: uploads and clear_cache (bench/server_load.py)

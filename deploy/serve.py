@@ -71,16 +71,20 @@ def apps(count: int, folder: Path, timeout: float = 120):
         yield started
 
 
-def render_conf(prefix: Path, port: int | str, backends: list[str]) -> str:
-    """nginx.conf for ``backends`` (host:port); ``port`` is a loopback port or a full listen address."""
+def render_conf(prefix: Path, port: int | str, backends: list[str], upstream_header: bool = False) -> str:
+    """nginx.conf for ``backends`` (host:port); ``port`` is a loopback port or a full listen address. With
+    ``upstream_header``, every response names its backend in :data:`UPSTREAM_HEADER` (the backend's internal
+    address: for tests and debugging on loopback, never for public traffic)."""
     if os.geteuid() == 0:  # workers drop root; the Debian build's default group does not exist
         nobody = pwd.getpwnam("nobody")
         user = f"user nobody {grp.getgrgid(nobody.pw_gid).gr_name};"
     else:
         user = "# (not root: workers run as the current user)"
     servers = "\n".join(f"        server {address} max_fails=0;" for address in backends)
+    header = f"            add_header {UPSTREAM_HEADER} $upstream_addr always;" if upstream_header else ""
     return (TEMPLATE.read_text().replace("@USER@", user).replace("@PREFIX@", str(prefix))
-            .replace("@LISTEN@", f"127.0.0.1:{port}" if str(port).isdigit() else str(port)).replace("@SERVERS@", servers))
+            .replace("@LISTEN@", f"127.0.0.1:{port}" if str(port).isdigit() else str(port)).replace("@SERVERS@", servers)
+            .replace("@UPSTREAM_HEADER@\n", header + "\n" if header else ""))
 
 
 @dataclass
@@ -109,7 +113,8 @@ _LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d+) \d+ upstream=(?P<u
 
 @contextlib.contextmanager
 def nginx(backends: list[str], port: int | None = None, keep: bool = False, timeout: float = 30):
-    """nginx in the foreground in front of ``backends`` (host:port); stopped gracefully (SIGQUIT).
+    """nginx in the foreground in front of ``backends`` (host:port); stopped gracefully (SIGQUIT). On
+    loopback only, so its responses name their backend (:data:`UPSTREAM_HEADER`: :func:`sticky_keys` reads it).
 
     Its prefix (config, logs, temp files) is a fresh folder under the system
     temp dir, readable by the workers (``nobody`` when started as root), and
@@ -123,7 +128,7 @@ def nginx(backends: list[str], port: int | None = None, keep: bool = False, time
     prefix.chmod(0o755)
     (prefix / "tmp").mkdir()
     conf = prefix / "nginx.conf"
-    conf.write_text(render_conf(prefix, port, backends))
+    conf.write_text(render_conf(prefix, port, backends, upstream_header=True))
     command = unit_command(NGINX_UNIT, {"/usr/sbin/nginx": binary, "/etc/shieldmap/nginx.conf": str(conf)})
     command = [word.replace("/var/lib/shieldmap-nginx", str(prefix)) for word in command]
     with open(prefix / "nginx.out", "w") as out:
@@ -181,11 +186,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the log folders after stopping")
     parser.add_argument("--render", metavar="FILE", help="only write nginx.conf for --prefix and --backends, and exit")
     parser.add_argument("--prefix", default="/var/lib/shieldmap-nginx", help="nginx's prefix folder (with --render)")
+    parser.add_argument("--upstream-header", action="store_true",
+                        help=f"send {UPSTREAM_HEADER} (each backend's internal address) with every response "
+                             "(with --render; off by default: not for public traffic)")
     parser.add_argument("--backends", default="127.0.0.1:8501,127.0.0.1:8502",
                         help="the app processes, host:port,... (with --render)")
     args = parser.parse_args(argv)
     if args.render:
-        Path(args.render).write_text(render_conf(Path(args.prefix), args.port, args.backends.split(",")))
+        Path(args.render).write_text(render_conf(Path(args.prefix), args.port, args.backends.split(","),
+                                                 args.upstream_header))
         print(f"wrote {args.render}: listen {args.port}, prefix {args.prefix}, backends {args.backends}")
         return 0
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # run the clean-up below

@@ -36,6 +36,10 @@ EARTH_RADIUS_KM = 6371.0
 MU_KM3_S2 = 398_600.44
 MODEL = N_("spherical non-rotating Earth (R = 6,371 km, mu = 398,600.44 km3/s2), burnout at the surface "
             "at time 0, free flight only (no boost, no atmosphere); range angle = WGS84 geodesic distance / R")
+MAX_FLIGHT_S = 3 * 3600.0
+"""The longest free flight computed (3 h: over 1,000 or 5,000 km, an apogee of about 16,000 km): every output
+samples the flight in time (the engagement screen every 5 s), so a burnout angle close to escape speed (89.9 deg
+over 44 km flies for millions of hours) is refused before anything is sampled."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,10 @@ class Trajectory:
         if self.q >= 2:
             raise ValueError(f"no ellipse reaches {self.range_km:,.0f} km at a burnout angle of "
                              f"{math.degrees(self.gamma_rad):.1f} deg (it would need escape speed)")
+        if self.flight_s > MAX_FLIGHT_S:
+            raise ValueError(f"a burnout angle of {math.degrees(self.gamma_rad):g} deg over {self.range_km:,.0f} km "
+                             f"flies {self.flight_s / 3600:,.0f} h, over the {MAX_FLIGHT_S / 3600:g} h computed "
+                             "(it comes close to escape speed)")
 
     @property
     def psi(self) -> float:

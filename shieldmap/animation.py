@@ -41,6 +41,10 @@ HEIGHT_RANGE = (270, 2160)
 DEFAULT_SECONDS = 2.5
 SECONDS_RANGE = (0.2, 30.0)
 MAX_FRAMES = 100
+MAX_PIXELS = MAX_FRAMES * DEFAULT_SIZE[0] * DEFAULT_SIZE[1]
+"""The most an animation may draw, frames × width × height (92,160,000: 100 frames at 1280×720, 11 at
+3840×2160): every frame is kept as an RGB array (3 bytes a pixel, so at most 276 MB) until the file is written,
+and the drawing time grows with it. Checked (:func:`check_cost`) before the first frame is drawn."""
 GIF_COLOURS = 128
 """Colours of the one palette every GIF frame shares (median cut over all frames, no dithering)."""
 MP4_FPS = 10
@@ -213,6 +217,15 @@ def _compose(frame: Frame, fig: Figure, layout: _Layout, size: tuple[int, int]) 
     return canvas
 
 
+def check_cost(count: int, size: tuple[int, int]) -> None:
+    """``TextError`` when ``count`` frames of ``size`` are over :data:`MAX_PIXELS`."""
+    width, height = size
+    if count * width * height > MAX_PIXELS:
+        raise TextError(N_("{count} frames of {width}x{height} pixels are too many to draw: at most {most} frames at "
+                           "that size (fewer frames or a smaller size)"), count=count, width=width, height=height,
+                        most=MAX_PIXELS // (width * height))
+
+
 def render_frames(frames: Sequence[Frame], seeds, layers_at: LayersAt, *, size: tuple[int, int] = DEFAULT_SIZE,
                   bbox=figure.DEFAULT_BBOX, title: str = figure.DEFAULT_TITLE, guard=contextlib.nullcontext) -> list:
     """Each frame as an RGB array of ``size`` (width, height), all at the one scale at which the
@@ -221,6 +234,7 @@ def render_frames(frames: Sequence[Frame], seeds, layers_at: LayersAt, *, size: 
     drawn between frames)."""
     if not frames:
         raise ValueError("no frame to draw")
+    check_cost(len(frames), size)
     drawn = []
     for frame in frames:
         built = layers_at(frame.date, frame.layers)

@@ -37,6 +37,8 @@ from layers.registry import LAYERS, coverage_notes
 from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS, status_group
 from shieldmap import figure_layers, i18n, period
 from shieldmap.i18n import N_, _, date_long
+from shieldmap.figure_args import (DEFAULT_WIDTH_PX, DPI_RANGE, MIN_SPAN_DEG, WIDTH_IN, WIDTH_PX_RANGE,  # noqa: F401
+                                   parse_bbox, resolution)  # the figure's arguments, as figure.* for its callers
 from shieldmap.statuses import sector_label
 
 CRS = "EPSG:3035"
@@ -44,17 +46,14 @@ CRS_NAME = "ETRS89-extended / LAEA Europe (EPSG:3035)"
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_BBOX = (-25.0, 30.0, 60.0, 72.0)  # W, S, E, N: the sectors' European theatre
 DEFAULT_TITLE = period.DISPUTE_TITLE  # the title during the dispute; other dates: period.title(as_of)
-DEFAULT_WIDTH_PX = 2400
-WIDTH_IN = 12.0
-WIDTH_PX_RANGE = (600, 12000)
-DPI_RANGE = (50, 1000)
 ATTRIBUTION = N_("Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.")
 STATUS_LABELS = {"in place": N_("in place (filled symbol)"), "planned": N_("planned, announced or being\nbuilt (hollow symbol)"),
                  "rejected": N_("rejected (hatched area, crossed symbol)")}
 _TO_MAP = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
 _TO_LONLAT = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
 _RC = {"svg.hashsalt": "shieldmap", "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans",
-       "hatch.linewidth": 0.8, "path.simplify": True}
+       "hatch.linewidth": 0.8, "path.simplify": True,
+       "text.parse_math": False, "text.usetex": False}  # every text as written: a "$" in a title or a name is no math
 _LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": (1, 1, 1, 0.75), "edgecolor": "none"}  # text stays text
 
 
@@ -69,39 +68,6 @@ class _Canvas(FigureCanvasAgg):
 def format_for(path: str | Path) -> str:
     """``png``, ``svg`` or ``pdf`` from the file name; ``ValueError`` otherwise."""
     return format_of(path, {f".{name}": name for name in FORMATS}, N_("figure"))
-
-
-def parse_bbox(text: str) -> tuple[float, float, float, float]:
-    """``"W,S,E,N"`` in degrees -> a tuple; ``ValueError`` with a readable message."""
-    try:
-        west, south, east, north = (float(part) for part in text.split(","))
-    except (ValueError, AttributeError):
-        raise texts.TextError(N_("bad bbox {value}: expected W,S,E,N in degrees, e.g. -25,30,60,72"), value=repr(text)) from None
-    if not all(map(math.isfinite, (west, south, east, north))):
-        raise texts.TextError(N_("bad bbox {value}: numbers must be finite"), value=repr(text))
-    if not (-180 <= west < east <= 180 and -80 <= south < north <= 90):
-        raise texts.TextError(N_("bad bbox {value}: need -180 <= W < E <= 180 and -80 <= S < N <= 90"), value=repr(text))
-    return west, south, east, north
-
-
-def _bounded_int(text, name: str, low: int, high: int) -> int:
-    try:
-        value = int(str(text))
-    except ValueError:
-        raise texts.TextError(N_("bad {option} {value}: expected a whole number"), option=name, value=repr(text)) from None
-    if not low <= value <= high:
-        raise texts.TextError(N_("bad {option} {value}: expected {low} to {high}"), option=name, value=value, low=low, high=high)
-    return value
-
-
-def resolution(width_px=None, dpi=None) -> float:
-    """Dots per inch for ``--width-px`` or ``--dpi`` (not both); the default gives 2400 px."""
-    if width_px is not None and dpi is not None:
-        raise texts.TextError(N_("give --width-px or --dpi, not both"))
-    if dpi is not None:
-        return float(_bounded_int(dpi, "--dpi", *DPI_RANGE))
-    width = DEFAULT_WIDTH_PX if width_px is None else _bounded_int(width_px, "--width-px", *WIDTH_PX_RANGE)
-    return (width + 0.5) / WIDTH_IN  # the canvas truncates: exactly `width` pixels
 
 
 def _extent(bbox) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
@@ -346,7 +312,8 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     _Canvas(fig)
     ax = fig.add_axes((0.015, footer / fig_h, map_w / WIDTH_IN, map_h / fig_h))
     ax.set_facecolor(style.SEA)
-    base.plot(ax=ax, facecolor=style.LAND, edgecolor=style.BORDER, linewidth=0.35, zorder=1)
+    if len(base):  # an extent at sea has no land to draw
+        base.plot(ax=ax, facecolor=style.LAND, edgecolor=style.BORDER, linewidth=0.35, zorder=1)
     groups: set = set()
     circles = False
     for layer_id in drawn:

@@ -7,6 +7,8 @@ worker process and messages). A bad file is one line naming it and the problem (
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -25,18 +27,39 @@ def add_option(parser: argparse.ArgumentParser) -> None:
                             formats=SUPPORTED, size=MAX_BYTES // 2**20))
 
 
+NOT_A_FILE = N_("{file}: not a regular file (a device, pipe or folder): give a file")
+
+
+def _bounded_read(path: str) -> bytes | Text:
+    """The bytes of a regular file of at most :data:`MAX_BYTES`, or why not (a :class:`Text`). A device, pipe or
+    folder is refused before it is opened (``/dev/zero`` has no end; opening a pipe waits for a writer), and the
+    read stops after ``MAX_BYTES + 1`` bytes whatever the size said."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        return Text(NOT_A_FILE, file=path)
+    with open(path, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):  # replaced between the two looks
+            return Text(NOT_A_FILE, file=path)
+        size = opened.st_size
+        data = handle.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
+    if size > MAX_BYTES or len(data) > MAX_BYTES:  # refused before reading it into memory
+        return Text(N_("{file}: {reason}"), file=Path(path).name, reason=too_big(max(size, len(data))))
+    return data
+
+
 def read_files(paths: list[str]) -> list[UploadResult]:
     """Each file read as an upload; ``ValueError`` with one line per bad file (in the messages' language)."""
     files, errors = [], []
     for path in paths:
         try:
-            size = Path(path).stat().st_size
-            if size > MAX_BYTES:  # refused before reading it into memory
-                errors.append(Text(N_("{file}: {reason}"), file=Path(path).name, reason=too_big(size)))
-                continue
-            files.append((Path(path).name, Path(path).read_bytes()))
+            data = _bounded_read(path)
         except OSError as exc:
             errors.append(Text(N_("{file}: cannot read the file ({detail})"), file=path, detail=exc.strerror or str(exc)))
+            continue
+        if isinstance(data, Text):
+            errors.append(data)
+        else:
+            files.append((Path(path).name, data))
     if errors:
         raise ValueError("\n".join(map(explain, errors)))
     results, errors = read_uploads(files)

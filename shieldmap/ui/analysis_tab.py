@@ -17,6 +17,7 @@ from geo import analysis
 from shieldmap import i18n, seed_texts
 from shieldmap.i18n import N_, _, translate
 from shieldmap.ui import charts, session
+from shieldmap.ui.text import code, literal
 from shieldmap.view import View, data_span
 
 SHOWN = {"coverage": ["site", "hypothetical", "system", "capability", "radius_km", "country", "side", "share",
@@ -140,7 +141,7 @@ def capitals_note(coverage: pd.DataFrame, seeds, what_ifs=()) -> str:
     """Capitals inside each ring, once per ring (the table repeats them on every country row)."""
     rings = coverage.assign(ring=charts.ring_labels(coverage, seeds, what_ifs)).drop_duplicates("ring_id")
     none = _("none")
-    return "  \n".join(f"**{row.ring}**: {str(row.capitals_inside or none).replace(';', ', ')}"
+    return "  \n".join(f"**{literal(row.ring)}**: {literal(str(row.capitals_inside or none).replace(';', ', '))}"
                        for row in rings.itertuples())
 
 
@@ -194,7 +195,7 @@ def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
     options = figure_options(seeds)
     chosen = st.session_state.setdefault(session.FIGURES, {})
     for column, (system, ids) in zip(st.columns(len(options)), options.items()):
-        column.selectbox(_("Range figure: {system}").format(system=system), ids, key=f"figure_{system}",
+        column.selectbox(_("Range figure: {system}").format(system=literal(system)), ids, key=f"figure_{system}",
                          index=ids.index(chosen.get(system, ids[0])), on_change=_remember, args=(system,),
                          format_func=i18n.fixed(lambda i, s=system: _figure_text(seeds, s, i)))
     render_charts(seeds, tables, view.as_of, view.what_if)
@@ -212,4 +213,4 @@ def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
     st.download_button(_("Download analysis"), data=lambda: csv_bytes(tables), mime="text/csv",
                        file_name=f"shieldmap_analysis_{view.as_of.isoformat()}.csv", key="download_analysis",
                        on_click="ignore",
-                       help=_("The same numbers as ") + f"`{view.command('analyze', 'FILE.csv')}`")
+                       help=_("The same numbers as ") + code(view.command("analyze", "FILE.csv")))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import threading
 from pathlib import Path
 
 import streamlit as st
@@ -23,11 +22,11 @@ from geo.uploads.display import MORE, more_properties
 from layers import what_if as what_if_layers
 from layers import registry
 from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, build_layers
-from shieldmap import exports, i18n
+from shieldmap import i18n
 from shieldmap.i18n import _
 from shieldmap.ui.hot import hot
 from shieldmap.web import citations, layer_files, webmap
-from shieldmap.view import LayerOptions, View, data_span
+from shieldmap.view import LayerOptions, data_span
 from shieldmap.web.assets import prepare_static
 
 
@@ -130,42 +129,6 @@ def analysis_tables(static: Path, digest: str, day: dt.date, options: LayerOptio
     hypothetical = what_if_layer(digest, day, what_if, built)
     return analysis.analysis_tables(data, analysis_layers(data, day, **options.build_args(), built=built,
                                                           what_if=hypothetical))
-
-
-FIGURE_RENDERS = threading.BoundedSemaphore(1)
-"""At most one figure is drawn at a time in a process (a render costs seconds of CPU)."""
-FIGURE_WAIT_S = 60.0
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def figure_png(digest: str, view: View, *, _static: Path) -> bytes:
-    """The publication figure of the view's layers, drawn once per view (however often it is downloaded),
-    one render at a time per process; a request that waits over :data:`FIGURE_WAIT_S` is refused."""
-    built = built_layers(digest, layer_date(digest, view.as_of), view.options)
-    if not FIGURE_RENDERS.acquire(timeout=FIGURE_WAIT_S):
-        raise RuntimeError(_("The figure could not be drawn: other figures were being drawn for over {seconds} s. "
-                             "Please try again.").format(seconds=f"{FIGURE_WAIT_S:g}"))
-    try:
-        shown = {i: built[i] for i in view.layers}
-        hypothetical = what_if_layer(digest, view.as_of, view.what_if, built) if view.what_if else None
-        if hypothetical is not None and len(hypothetical):  # drawn as on the map (the CLI's --what-if)
-            shown["what_if"] = hypothetical
-        with i18n.language(view.lang):  # Streamlit's download thread: the view's language
-            overlays, bbox = _figure_engagement(digest, view)
-            return exports.figure_bytes(shown, seeds(digest), view.as_of, bbox=bbox, overlays=overlays)
-    finally:
-        FIGURE_RENDERS.release()
-
-
-def _figure_engagement(digest: str, view: View) -> tuple:
-    """The figure's engagement overlays and extent (as ``shieldmap figure --path``); a path that cannot be
-    drawn (the Engagement panel warns of it) leaves the figure without it."""
-    from shieldmap import figure_engagement  # imports matplotlib: only when a figure is asked for
-
-    try:
-        return figure_engagement.for_view(seeds(digest), view)
-    except ValueError:
-        return figure_engagement.for_view(seeds(digest), view.replace(path=""))
 
 
 worker.prestart()  # the upload readers' fork server imports GDAL & co. now, not at the first upload

@@ -3,13 +3,13 @@ each with the command line that makes the same bytes."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import streamlit as st
 
 from geo import export
 from shieldmap.i18n import N_, _
-from shieldmap.ui import cache, share
+from shieldmap.ui import renders, share
+from shieldmap.ui.text import code
 from shieldmap.view import View
 
 DOWNLOADS = [("geojson", N_("Download GeoJSON")), ("gpkg", N_("Download GeoPackage")),
@@ -25,7 +25,7 @@ def _left_out(uploads_shown: bool) -> str:
             if uploads_shown else "")
 
 
-def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: bool) -> None:
+def draw(view: View, digest: str, exported: dict, uploads_shown: bool) -> None:
     """Buttons for ``exported`` (layer id -> frame, the shown layers at the date, uploads and what-ifs
     included) and for the figure of the view's built-in layers."""
     st.subheader(_("Export the shown layers"))
@@ -36,17 +36,17 @@ def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: b
                                file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
                                disabled=not exported, key=f"download_{fmt}", on_click="ignore")
     st.download_button(_("Download figure (PNG)"), key="download_figure", on_click="ignore", disabled=not view.layers,
-                       data=lambda: cache.figure_png(digest, view, _static=static),
+                       data=lambda: renders.figure_png(digest, view),
                        file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
                        help=_("A publication figure of the shown layers (Europe, EPSG:3035){hypothetical}: the same "
-                              "bytes as `{command}` (SVG and PDF from the command){left_out}").format(
-                           hypothetical=_hypothetical(view), command=view.command("figure", "FILE.png"),
-                           left_out=_left_out(uploads_shown)))
+                              "bytes as {command} (SVG and PDF from the command){left_out}").format(
+                           hypothetical=_hypothetical(view), command=code(view.command("figure", "FILE.png")),
+                           left_out=_left_out(uploads_shown)) + ". " + renders.busy_note())
     if uploads_shown:  # said beside the button too, not only in its tooltip
         st.caption(_("The figure leaves out your uploaded layers (add them with `shieldmap figure --add FILE`); "
                      "the data downloads include them."))
-    share.animation_button(view, digest, static)
+    share.animation_button(view, digest)
     st.caption((_("Your uploaded layers are included. Without them: the same bytes as ") if uploads_shown
-                else _("The same bytes as ")) + f"`{view.command('export')}`. " + _("Made with Natural Earth."))
+                else _("The same bytes as ")) + code(view.command("export")) + ". " + _("Made with Natural Earth."))
     share.cite_box(view, digest)
     share.embed_box(view)

@@ -20,7 +20,7 @@ from shieldmap import i18n
 from shieldmap.i18n import _, translate
 from shieldmap.ui import cache, session, tables
 from shieldmap.ui.map_frame import MapGroup
-from shieldmap.ui.text import literal
+from shieldmap.ui.text import code, literal
 from shieldmap.view import MAX_TARGET_ALTITUDE_KM, View
 from shieldmap.web import engagement_map
 
@@ -145,4 +145,4 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
     model = first["model"] if i18n.current() == i18n.DEFAULT else "; ".join(  # the CSV's column stays English
         [_(ballistics.MODEL), _(screen.SCREEN_MODEL_TEXT).format(**screen.SCREEN_MODEL_VALUES), _(radar_horizon.MODEL)])
     st.caption(_("A kinematic screen, not a simulation: ") + literal(model) +
-               ". " + _("The same rows: ") + f"`{request.command()}`")
+               ". " + _("The same rows: ") + code(request.command()))

@@ -1,40 +1,22 @@
 """Beside the figure's download: the animation of the view (GIF), and the "Cite this view" box.
 
-The animation is rendered only when its button is pressed (a deferred download: Streamlit calls the
-function in its download thread, so nothing blocks the page or other visitors), once per view
-(``st.cache_data``), each frame under the figure's semaphore (:data:`shieldmap.ui.cache.FIGURE_RENDERS`),
-so figures and animations are drawn one at a time per process, a figure between two frames.
+The animation is rendered only when its button is pressed (a deferred download), once per view, one
+at a time per process, a figure between two frames (:mod:`shieldmap.ui.renders`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-from pathlib import Path
 
 import streamlit as st
 
 from shieldmap import citation, embed, i18n
 from shieldmap.i18n import _
 from shieldmap.story import story_steps
-from shieldmap.ui import cache
+from shieldmap.ui import cache, renders
+from shieldmap.ui.text import code, literal
 from shieldmap.view import DEFAULT_BASEMAP, View
-
-ANIMATION_ENTRIES = 4
-"""Animations kept (a GIF of the story is about 1.5 MB)."""
-
-
-@contextlib.contextmanager
-def render_slot():
-    """The figure's semaphore, waited for at most :data:`shieldmap.ui.cache.FIGURE_WAIT_S`."""
-    if not cache.FIGURE_RENDERS.acquire(timeout=cache.FIGURE_WAIT_S):
-        raise RuntimeError(_("The animation could not be drawn: figures were being drawn for over {seconds} s. "
-                             "Please try again.").format(seconds=f"{cache.FIGURE_WAIT_S:g}"))
-    try:
-        yield
-    finally:
-        cache.FIGURE_RENDERS.release()
 
 
 def animated_view(view: View) -> View:
@@ -44,25 +26,6 @@ def animated_view(view: View) -> View:
         return View(options=view.options, story=1, lang=view.lang)
     return View(as_of=view.as_of, layers=view.layers, options=view.options, basemap=DEFAULT_BASEMAP,
                 compare=view.compare, lang=view.lang)
-
-
-@st.cache_data(show_spinner=False, max_entries=ANIMATION_ENTRIES)
-def animation_gif(digest: str, view: View, *, _static: Path) -> bytes:
-    """The GIF of :func:`shieldmap.animation.view_frames` of ``view`` (an :func:`animated_view`), the
-    layers from the app's layer cache."""
-    from shieldmap import animation  # imports matplotlib: not on a visitor's first, map-only run
-
-    data = cache.seeds(digest)
-    frames, _args = animation.view_frames(data, view)
-
-    def layers_at(day: dt.date, ids: tuple[str, ...]) -> dict:
-        built = cache.built_layers(digest, cache.layer_date(digest, day), view.options)
-        return {i: built[i] for i in ids if i in built}
-
-    with i18n.language(view.lang):  # Streamlit's download thread: the view's language, not the context's
-        pictures = animation.render_frames(frames, data, layers_at, guard=render_slot)
-    with render_slot():
-        return animation.gif_bytes(pictures)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -75,7 +38,7 @@ def animation_frames(digest: str, view: View) -> tuple[list, list[str]]:
         return animation.view_frames(cache.seeds(digest), view)
 
 
-def animation_button(view: View, digest: str, static: Path) -> None:
+def animation_button(view: View, digest: str) -> None:
     """"Download animation (GIF)", rendered when pressed; its help gives the same command line."""
     from shieldmap import animation
 
@@ -86,11 +49,12 @@ def animation_button(view: View, digest: str, static: Path) -> None:
             if frames else "")
     st.download_button(_("Download animation (GIF)"), key="download_animation", on_click="ignore",
                        disabled=not frames or (key.story is None and not view.layers),
-                       data=lambda: animation_gif(digest, key, _static=static),
+                       data=lambda: renders.animation_gif(digest, key),
                        file_name=f"shieldmap_animation_{view.as_of.isoformat()}.gif", mime="image/gif",
                        help=_("{n} frames, {what}, drawn as the figure (1280×720): the same bytes as "
-                              "`{command}` (MP4 from the command)").format(n=len(frames), what=what,
-                                                                          command=animation.command(args)) if frames
+                              "{command} (MP4 from the command)").format(n=len(frames), what=what,
+                                                                        command=code(animation.command(args)))
+                       + ". " + renders.busy_note() if frames
                        else _("No event between the compare date (or the first event) and the shown date."))
 
 
@@ -108,14 +72,14 @@ def cite_box(view: View, digest: str) -> None:
         try:
             cited = citation.cite(view, digest, accessed=dt.date.today(), step_title=step_title)
         except ValueError as exc:  # $SHIELDMAP_BASE_URL is not a URL
-            st.error(str(exc))
+            st.error(literal(exc))
             return
         for fmt in citation.FORMATS:  # one after the other (no tabs: the page's tabs stay the three below)
             st.caption(citation.FORMAT_TITLES[fmt])
             st.code(citation.text(cited, fmt), language="json" if fmt == "csl-json" else None, wrap_lines=True)
-        st.caption(_("Seed data SHA-256 `{digest}` (the data's version). The same citation: `{command}`; the app's "
+        st.caption(_("Seed data SHA-256 {digest} (the data's version). The same citation: {command}; the app's "
                      "address is ${variable} (default {default}).").format(
-            digest=digest, command=f"{cited.options} --format apa|bibtex|ris|csl-json",
+            digest=code(digest), command=code(f"{cited.options} --format apa|bibtex|ris|csl-json"),
             variable=citation.BASE_URL_ENV, default=citation.DEFAULT_BASE_URL))
 
 
@@ -130,7 +94,7 @@ def embed_box(view: View) -> None:
             base = citation.base_url(None if os.environ.get(citation.BASE_URL_ENV) or not here
                                      else here.rstrip("/") + "/")
         except ValueError as exc:  # $SHIELDMAP_BASE_URL is not a URL
-            st.error(str(exc))
+            st.error(literal(exc))
             return
         st.code(embed.snippet(view, base), language="html", wrap_lines=True)
         st.caption(_("Paste it into a web page: the map alone, at any width, under one line with the title, the date "

@@ -24,7 +24,7 @@ from shieldmap import i18n
 from shieldmap.i18n import _
 from shieldmap.story import Step, story_steps
 from shieldmap.ui import session, tables, time_state
-from shieldmap.ui.text import literal
+from shieldmap.ui.text import code, link, literal
 from shieldmap.ui.map_frame import MapGroup, fixed
 from shieldmap.view import View
 from shieldmap.web import time_layers
@@ -166,8 +166,7 @@ def story_panel(seeds) -> None:
         st.markdown("**" + _("Story, step {number} of {total}: {date}.").format(
             number=number, total=len(all_steps), date=i18n.date_long(step.date)) + f"** {literal(step.local('title'))}")
         st.markdown(literal(step.local("caption")))
-        links = [f"[{literal(c['outlet'])}]({c['url']})" if str(c.get("url") or "").startswith(("http://", "https://"))
-                 else literal(c["outlet"]) for c in step.citations]
+        links = [link(c["outlet"], c.get("url")) for c in step.citations]
         st.caption(_("Sources: ") + "; ".join(links))
         back, forward, close = st.columns(3)
         back.button("\u25c0 " + _("Previous"), key="story_prev", on_click=_go, args=(seeds, number - 1),
@@ -224,4 +223,4 @@ def compare_table(table: pd.DataFrame | None, view: View) -> None:
         rows = pd.DataFrame(table[diff.COLUMNS])
         st.dataframe(tables.shown(rows), hide_index=True, key="changes_table", width="stretch",
                      column_config=tables.headings(rows))
-    st.caption(_("The same rows: ") + f"`{view.command('diff', 'FILE.csv')}`")
+    st.caption(_("The same rows: ") + code(view.command("diff", "FILE.csv")))

@@ -163,7 +163,7 @@ def sidebar(seeds) -> None:
         for index, spec in enumerate(specs()):  # the button on its own line: a narrow column cut it to "R"
             st.markdown(_("HYPOTHETICAL: ") + one_line(spec))
             st.button(_("Remove"), key=f"what_if_remove_{index}", on_click=_remove, args=(index,),
-                      icon=":material/delete:", help=_("Remove the hypothetical site ") + spec)
+                      icon=":material/delete:", help=_("Remove the hypothetical site ") + one_line(spec))
         if len(specs()) > 1:
             st.button(_("Remove all"), key="what_if_remove_all", on_click=_remove, args=(None,))
 

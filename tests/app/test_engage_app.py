@@ -92,22 +92,22 @@ def test_the_app_exports_are_the_cli_exports_with_the_path(tmp_path):
 
 
 def test_the_app_figure_with_a_path_is_the_cli_figure(tmp_path):
-    """Download figure (cache.figure_png) of a view with a path: the bytes of its command line."""
+    """Download figure (renders.figure_png) of a view with a path: the bytes of its command line."""
     import datetime as dt
     import shlex
 
     from geo.seeds import seeds_digest
     from shieldmap.cli import main
-    from shieldmap.ui import cache
+    from shieldmap.ui import renders
     from shieldmap.view import View
 
     view = View(as_of=dt.date(2013, 10, 31), layers=("romania_interceptor",), path="semnan>berlin")
-    data = cache.figure_png(seeds_digest(), view, _static=STATIC)
+    data = renders.figure_png(seeds_digest(), view)
     out = tmp_path / "cli.png"
     assert main(shlex.split(view.command("figure", str(out)))[1:]) == 0
     assert out.read_bytes() == data and len(data) > 100_000
     bad = view.replace(path="atlantis>berlin")  # the panel warns of it; the figure is drawn without it
-    assert cache.figure_png(seeds_digest(), bad, _static=STATIC)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert renders.figure_png(seeds_digest(), bad)[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_in_russian_the_table_and_its_heading_name_the_sites_and_places_in_russian():

@@ -7,36 +7,35 @@ import time
 import pytest
 
 from geo.seeds import seeds_digest
-from shieldmap.ui import cache
+from shieldmap.ui import renders
 from shieldmap.view import View
 
-from apptest import STATIC
 
 DIGEST = seeds_digest()
 AS_OF = dt.date(2013, 10, 31)
 
 
 def test_a_view_is_drawn_once():
-    cache.figure_png.clear()
+    renders.FIGURES.clear()
     view = View(as_of=AS_OF, layers=("s300_belarus", "romania_interceptor"))
     started = time.perf_counter()
-    first = cache.figure_png(DIGEST, view, _static=STATIC)
+    first = renders.figure_png(DIGEST, view)
     drawn = time.perf_counter() - started
     started = time.perf_counter()
-    again = [cache.figure_png(DIGEST, View(as_of=AS_OF, layers=view.layers), _static=STATIC) for _ in range(5)]
+    again = [renders.figure_png(DIGEST, View(as_of=AS_OF, layers=view.layers)) for _ in range(5)]
     assert first[:8] == b"\x89PNG\r\n\x1a\n" and all(png == first for png in again)
     assert time.perf_counter() - started < drawn / 5, "a cached figure was drawn again"
 
 
 def test_one_render_at_a_time_and_a_bounded_wait(monkeypatch):
-    cache.figure_png.clear()
-    monkeypatch.setattr(cache, "FIGURE_WAIT_S", 0.2)
-    assert cache.FIGURE_RENDERS.acquire(timeout=1)  # another render is running
+    renders.FIGURES.clear()
+    monkeypatch.setattr(renders, "DRAWING_WAIT_S", 0.2)
+    assert renders.DRAWING.acquire(timeout=1)  # another render is running
     try:
-        with pytest.raises(RuntimeError, match="other figures were being drawn"):
-            cache.figure_png(DIGEST, View(as_of=dt.date(2012, 1, 1), layers=("csto",)), _static=STATIC)
+        with pytest.raises(renders.Busy, match="figures were being drawn"):
+            renders.figure_png(DIGEST, View(as_of=dt.date(2012, 1, 1), layers=("csto",)))
     finally:
-        cache.FIGURE_RENDERS.release()
+        renders.DRAWING.release()
 
 
 def test_the_apps_figure_draws_the_views_what_ifs_as_its_command_does(tmp_path):
@@ -46,10 +45,10 @@ def test_the_apps_figure_draws_the_views_what_ifs_as_its_command_does(tmp_path):
 
     from shieldmap.cli import main
 
-    cache.figure_png.clear()
+    renders.FIGURES.clear()
     view = View(as_of=AS_OF, layers=("csto",), what_if=("Forward base@52,21,300",))
-    png = cache.figure_png(DIGEST, view, _static=STATIC)
-    without = cache.figure_png(DIGEST, View(as_of=AS_OF, layers=("csto",)), _static=STATIC)
+    png = renders.figure_png(DIGEST, view)
+    without = renders.figure_png(DIGEST, View(as_of=AS_OF, layers=("csto",)))
     assert png != without
     command = view.command("figure", str(tmp_path / "f.png"))
     assert "--what-if 'Forward base@52,21,300'" in command

@@ -8,11 +8,11 @@ import time
 
 import pytest
 
-from apptest import STATIC, run
+from apptest import run
 from geo.seeds import load_seeds, seeds_digest
 from shieldmap import citation
 from shieldmap.cli import main
-from shieldmap.ui import cache, share
+from shieldmap.ui import renders, share
 from shieldmap.view import LayerOptions, View
 
 DIGEST = seeds_digest()
@@ -41,14 +41,14 @@ def test_the_story_animates_the_story():
 
 
 def test_the_animation_is_drawn_once_per_view_and_is_the_commands_bytes(tmp_path):
-    share.animation_gif.clear()
+    renders.ANIMATIONS.clear()
     key = share.animated_view(LATE.replace(basemap="osm"))
     assert key == share.animated_view(LATE)  # the basemap does not change the animation
     started = time.perf_counter()
-    first = share.animation_gif(DIGEST, key, _static=STATIC)
+    first = renders.animation_gif(DIGEST, key)
     drawn = time.perf_counter() - started
     started = time.perf_counter()
-    assert share.animation_gif(DIGEST, share.animated_view(LATE), _static=STATIC) == first
+    assert renders.animation_gif(DIGEST, share.animated_view(LATE)) == first
     assert time.perf_counter() - started < drawn / 5, "a cached animation was drawn again"
     out = tmp_path / "late.gif"
     assert main(["animate", "--from", "2013-10-29", "--to", "2013-10-31", "--layers", "csto,s300_belarus",
@@ -57,15 +57,14 @@ def test_the_animation_is_drawn_once_per_view_and_is_the_commands_bytes(tmp_path
 
 
 def test_the_animation_waits_for_the_figure_semaphore(monkeypatch):
-    share.animation_gif.clear()
-    monkeypatch.setattr(cache, "FIGURE_WAIT_S", 0.2)
-    assert cache.FIGURE_RENDERS.acquire(timeout=1)  # a figure is being drawn
+    renders.ANIMATIONS.clear()
+    monkeypatch.setattr(renders, "DRAWING_WAIT_S", 0.2)
+    assert renders.DRAWING.acquire(timeout=1)  # a figure is being drawn
     try:
-        with pytest.raises(RuntimeError, match="figures were being drawn"):
-            share.animation_gif(DIGEST, share.animated_view(LATE.replace(as_of=dt.date(2013, 10, 30))),
-                                _static=STATIC)
+        with pytest.raises(renders.Busy, match="figures were being drawn"):
+            renders.animation_gif(DIGEST, share.animated_view(LATE.replace(as_of=dt.date(2013, 10, 30))))
     finally:
-        cache.FIGURE_RENDERS.release()
+        renders.DRAWING.release()
 
 
 def test_cite_this_view_box_gives_the_four_formats():

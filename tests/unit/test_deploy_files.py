@@ -161,3 +161,28 @@ def test_the_image_compiles_the_translations_into_the_wheel():
     compile_at, build_at = wheel_stage.find("pybabel compile -d shieldmap/locale -D shieldmap"), wheel_stage.find("pip wheel")
     assert 0 < compile_at < build_at
     assert "$(grep '^babel==' requirements-app.lock)" in wheel_stage
+
+
+def test_the_app_runs_under_an_init():
+    """PID 1 is tini (Debian's package), which reaps orphaned workers; the Deployment keeps the image's
+    ENTRYPOINT (a ``command`` would replace it)."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    final = dockerfile[dockerfile.rindex("\nFROM "):]
+    assert re.search(r"^RUN apt-get update && apt-get install -y --no-install-recommends tini\b", final, re.M)
+    assert re.search(r'^ENTRYPOINT \["/usr/bin/tini", "--"\]$', final, re.M)
+    container = load("deployment.yaml")["spec"]["template"]["spec"]["containers"][0]
+    assert "command" not in container
+
+
+def test_the_upstream_header_is_off_unless_asked_for(tmp_path):
+    """Each backend's internal address in a response header only with --upstream-header."""
+    conf = serve.render_conf(tmp_path, "0.0.0.0:80", ["10.0.0.7:8501", "10.0.0.8:8501"])
+    assert serve.UPSTREAM_HEADER not in conf and "@UPSTREAM_HEADER@" not in conf
+    out = tmp_path / "nginx.conf"
+    assert serve.main(["--render", str(out), "--port", "0.0.0.0:80", "--backends", "10.0.0.7:8501"]) == 0
+    assert serve.UPSTREAM_HEADER not in out.read_text()
+    assert serve.main(["--render", str(out), "--port", "0.0.0.0:80", "--backends", "10.0.0.7:8501",
+                       "--upstream-header"]) == 0
+    asked = out.read_text()
+    assert asked.count(f"add_header {serve.UPSTREAM_HEADER} $upstream_addr always;") == 2
+    assert "@UPSTREAM_HEADER@" not in asked
