@@ -33,24 +33,11 @@ PENDING: frozenset[tuple[str, str]] = frozenset(
             'Sofia', 'Stockholm', 'Tallinn', 'Tashkent', 'Tbilisi', 'Tehran', 'Tirana', 'Torshavn', 'Vaduz',
             'Valletta', 'Vatican City', 'Vienna', 'Vilnius', 'Warsaw', 'Washington', 'Yerevan', 'Zagreb',
         ),
-        'memberships': (
-            'NATO|Albania|2009-04-01', 'NATO|Belgium|1949-08-24', 'NATO|Bulgaria|2004-03-29',
-            'NATO|Canada|1949-08-24', 'NATO|Croatia|2009-04-01', 'NATO|Czechia|1999-03-12',
-            'NATO|Denmark|1949-08-24', 'NATO|Estonia|2004-03-29', 'NATO|Finland|2023-04-04',
-            'NATO|France|1949-08-24', 'NATO|Germany|1955-05-06', 'NATO|Greece|1952-02-18', 'NATO|Hungary|1999-03-12',
-            'NATO|Iceland|1949-08-24', 'NATO|Italy|1949-08-24', 'NATO|Latvia|2004-03-29',
-            'NATO|Lithuania|2004-03-29', 'NATO|Luxembourg|1949-08-24', 'NATO|Macedonia|2020-03-27',
-            'NATO|Montenegro|2017-06-05', 'NATO|Netherlands|1949-08-24', 'NATO|Norway|1949-08-24',
-            'NATO|Poland|1999-03-12', 'NATO|Portugal|1949-08-24', 'NATO|Romania|2004-03-29',
-            'NATO|Slovakia|2004-03-29', 'NATO|Slovenia|2004-03-29', 'NATO|Spain|1982-05-30',
-            'NATO|Sweden|2024-03-07', 'NATO|Turkey|1952-02-18', 'NATO|United Kingdom|1949-08-24',
-            'NATO|United States of America|1949-08-24',
-        ),
         'places': (
             'berlin', 'brussels', 'london', 'new-york', 'paris', 'tehran', 'washington',
         ),
         'statuses': (
-            'redzikowo-gbi|proposed|2007-01-20', 'redzikowo|under construction|2016-05-13',
+            'redzikowo-gbi|proposed|2007-01-20',
         ),
     }.items() for key in keys])
 
