@@ -25,16 +25,10 @@ from shieldmap.web import webmap
 PENDING: frozenset[tuple[str, str]] = frozenset(
     [(table, key) for table, keys in {
         'capitals': (
-            'Amsterdam', 'Andorra la Vella', 'Ankara', 'Ashgabat', 'Astana', 'Athens', 'Baghdad', 'Baku', 'Beirut',
-            'Belgrade', 'Berlin', 'Bern', 'Bishkek', 'Bratislava', 'Brussels', 'Bucharest', 'Budapest', 'Chisinau',
-            'Copenhagen', 'Damascus', 'Dublin', 'Dushanbe', 'Helsinki', 'Kyiv', 'Lisbon', 'Ljubljana', 'London',
-            'Luxembourg', 'Madrid', 'Minsk', 'Monaco', 'Moscow', 'Nicosia', 'Nuuk', 'Oslo', 'Ottawa', 'Paris',
-            'Podgorica', 'Prague', 'Pristina', 'Reykjavik', 'Riga', 'Rome', 'San Marino', 'Sarajevo', 'Skopje',
-            'Sofia', 'Stockholm', 'Tallinn', 'Tashkent', 'Tbilisi', 'Tehran', 'Tirana', 'Torshavn', 'Vaduz',
-            'Valletta', 'Vatican City', 'Vienna', 'Vilnius', 'Warsaw', 'Washington', 'Yerevan', 'Zagreb',
-        ),
-        'places': (
-            'berlin', 'brussels', 'london', 'new-york', 'paris', 'tehran', 'washington',
+            'Ashgabat', 'Astana', 'Athens', 'Baghdad', 'Baku', 'Beirut', 'Damascus', 'Dushanbe', 'Lisbon',
+            'Ljubljana', 'Madrid', 'Monaco', 'Nuuk', 'Podgorica', 'Prague', 'Rome', 'San Marino', 'Sarajevo',
+            'Skopje', 'Tashkent', 'Tbilisi', 'Tehran', 'Torshavn', 'Vatican City', 'Warsaw', 'Washington',
+            'Yerevan', 'Zagreb',
         ),
         'statuses': (
             'redzikowo-gbi|proposed|2007-01-20',
