@@ -25,7 +25,7 @@ from shieldmap.web import webmap
 PENDING: frozenset[tuple[str, str]] = frozenset(
     [(table, key) for table, keys in {
         'capitals': (
-            'Ashgabat', 'Astana', 'Dushanbe', 'Nuuk', 'Sarajevo', 'Tashkent', 'Tbilisi', 'Tehran', 'Torshavn',
+            'Ashgabat', 'Astana', 'Dushanbe', 'Sarajevo', 'Tashkent', 'Tbilisi', 'Tehran', 'Torshavn',
         ),
         'statuses': (
             'redzikowo-gbi|proposed|2007-01-20',
