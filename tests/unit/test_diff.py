@@ -61,7 +61,7 @@ def test_cli_csv_and_json(tmp_path, capsys):
     assert (document["from"], document["to"]) == ("2016-06-01", "2017-07-01")
     assert document["changes"] == [{"layer": "nato", "id": "nato-montenegro", "name": "Montenegro", "change": "added",
                                     "status_before": None, "status_after": "member",
-                                    "sources": "nato-members;naturalearth-4.1"}]
+                                    "sources": "nato-2017-06-05-montenegro;naturalearth-4.1"}]
 
 
 @pytest.mark.parametrize("args, message", [
