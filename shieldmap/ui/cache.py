@@ -18,7 +18,7 @@ import streamlit as st
 from geo import analysis
 from geo.analysis import member_sides
 from geo.seeds import load_seeds
-from geo.uploads import UploadError, for_display, read_isolated, renamed, unique_ids, worker
+from geo.uploads import UploadError, for_display, read_isolated, renamed, unique_ids
 from geo.uploads.display import MORE, more_properties
 from layers import what_if as what_if_layers
 from layers import registry
@@ -168,7 +168,6 @@ def _figure_engagement(digest: str, view: View) -> tuple:
         return figure_engagement.for_view(seeds(digest), view.replace(path=""))
 
 
-worker.prestart()  # the upload readers' fork server imports GDAL & co. now, not at the first upload
 _DIGESTS: dict[tuple, str] = {}  # (upload's file_id, size) -> SHA-256 of its bytes: hashed once, not every rerun
 
 

@@ -44,7 +44,7 @@ def test_the_apps_figure_draws_the_views_what_ifs_as_its_command_does(tmp_path):
     (now with --what-if) makes the same bytes."""
     import shlex
 
-    from shieldmap.cli import main
+    from shieldmap.cli.main import main
 
     cache.figure_png.clear()
     view = View(as_of=AS_OF, layers=("csto",), what_if=("Forward base@52,21,300",))

@@ -11,7 +11,7 @@ import pytest
 from apptest import STATIC, run
 from geo.seeds import load_seeds, seeds_digest
 from shieldmap import citation
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from shieldmap.ui import cache, share
 from shieldmap.view import LayerOptions, View
 

@@ -10,7 +10,7 @@ from geo.engagement_seeds import load_engagement
 from geo.seeds import load_seeds
 from pages import ARTIFACTS, FIND_MAP, open_app, wait_for_counts, wait_settled
 from shieldmap import engagement
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 
 PANEL = "[data-testid=stSidebar] [data-testid=stExpander]:has-text('Engagement: paths, reach, radar horizons')"
 TRACK_JS = """() => { let found = null; window.map.eachLayer(l => { if (l.feature && l.feature.properties.id === 'engage-path')

@@ -2,7 +2,7 @@
 and note are the seeds' Russian texts, within the map."""
 
 from pages import FIND_MAP
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 
 MARKER_JS = """(id) => {
   const map = window[%s];
