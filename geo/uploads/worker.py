@@ -24,9 +24,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from geo.texts import N_, Text
 from geo.uploads.errors import UploadError, human_size
@@ -61,7 +62,7 @@ class _Server:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def send(self, message: bytes, fds: list[int] = ()) -> None:
+    def send(self, message: bytes, fds: Sequence[int] = ()) -> None:
         with self.lock:
             socket.send_fds(self.control, [message], list(fds))
 
@@ -137,8 +138,9 @@ def _transient(name: str, reason: Text) -> UploadError:
 
 
 def read_in_worker(name: str, filename: str, data: bytes, limits: Limits,
-                   worker: WorkerLimits = WorkerLimits()) -> tuple[object, int | None]:
-    """``(UploadResult, peak bytes)``; :class:`UploadError` for a bad file or a worker over a limit."""
+                   worker: WorkerLimits = WorkerLimits()) -> tuple[Any, int | None]:
+    """``(UploadResult, peak bytes)`` (as unpickled: this module does not import the package's types);
+    :class:`UploadError` for a bad file or a worker over a limit."""
     server = _get_server()
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     pid = message = exitcode = None

@@ -120,8 +120,8 @@ def _run(args) -> int:
 
         from geo.analysis_seeds import SCHEMAS as ANALYSIS_FILES, load_analysis_seeds
 
-        engaged, analysed = load_engagement(seeds=seeds), load_analysis_seeds(seeds)
-        counts += "".join(f", {len(getattr(engaged, name))} {name}" for name in ENGAGEMENT_FILES)
+        engagement_seeds, analysed = load_engagement(seeds=seeds), load_analysis_seeds(seeds)
+        counts += "".join(f", {len(getattr(engagement_seeds, name))} {name}" for name in ENGAGEMENT_FILES)
         counts += "".join(f", {len(getattr(analysed, name))} {name}" for name in ANALYSIS_FILES)
         print(_("{folder}: valid ({counts})").format(folder=seeds.directory, counts=counts))
         return 0
