@@ -55,13 +55,16 @@ dev: $(STAMP) $(MO)
 	$(BIN)/streamlit run app.py --server.port 8501 --server.fileWatcherType auto --server.runOnSave true \
 		--client.showErrorDetails full --logger.level info
 
+# ruff, then the type checker (mypy: its files and settings in pyproject.toml; a rerun reads .mypy_cache).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
-# The unit tests in parallel (pytest-xdist), then the app, browser and packaging tests serially (each
+# ruff and mypy, the unit tests in parallel (pytest-xdist), then the app, browser and packaging tests serially (each
 # browser module runs its own app server); the slowest tests of each part are listed.
 test: $(STAMP) $(MO) $(NODE_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n auto --durations=15 tests/unit
 	$(BIN)/python -m pytest --durations=15 --ignore=tests/unit
 

@@ -195,3 +195,17 @@ def test_importing_our_modules_starts_no_process_or_thread():
     assert run.returncode == 0, run.stderr[-2000:]
     started = json.loads(run.stdout.splitlines()[-1])
     assert started == {"children": [], "threads": ["MainThread"]}
+
+
+def test_the_type_checker_covers_our_code_and_runs_in_make_test():
+    """mypy (pyproject.toml's [tool.mypy]) checks every body in geo/, layers/, shieldmap/ and app.py; ``make test``
+    (which CI runs) and ``make lint`` run it after ruff, before the tests."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert set(config["files"]) == {"geo", "layers", "shieldmap", "app.py"} and config["check_untyped_defs"] is True
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("test", "lint"):
+        recipe = makefile[makefile.index(f"\n{target}:") + 1:].split("\n\n")[0].splitlines()[1:]
+        steps = [line.strip().split()[0] for line in recipe]
+        assert steps[:2] == ["$(BIN)/ruff", "$(BIN)/mypy"], (target, steps)
