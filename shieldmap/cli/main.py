@@ -110,42 +110,43 @@ def _main(argv: list[str]) -> int:
 
 
 def _run(args) -> int:
-    if args.command == "sources":
-        return _sources(args)
-    if args.command == "validate":
-        seeds = load_seeds(args.seeds)
-        counts = ", ".join(f"{len(getattr(seeds, name))} {name}" for name in
-                           ("sources", "sites", "statuses", "memberships", "sectors", "events", "ranges"))
-        from geo.engagement_seeds import SCHEMAS as ENGAGEMENT_FILES, load_engagement
+    commands = {"sources": _sources, "validate": _validate, "layers": _layers, "export": _export, "analyze": _analyze,
+                "figure": _figure, "diff": diff_command.run, "engage": engage_command.run,
+                "animate": animate_command.run, "cite": cite_command.run}
+    return commands[args.command](args)
 
-        from geo.analysis_seeds import SCHEMAS as ANALYSIS_FILES, load_analysis_seeds
 
-        engagement_seeds, analysed = load_engagement(seeds=seeds), load_analysis_seeds(seeds)
-        counts += "".join(f", {len(getattr(engagement_seeds, name))} {name}" for name in ENGAGEMENT_FILES)
-        counts += "".join(f", {len(getattr(analysed, name))} {name}" for name in ANALYSIS_FILES)
-        print(_("{folder}: valid ({counts})").format(folder=seeds.directory, counts=counts))
-        return 0
-    if args.command == "analyze":
-        return _analyze(args)
-    if args.command == "figure":
-        return _figure(args)
-    if args.command == "diff":
-        return diff_command.run(args)
-    if args.command == "engage":
-        return engage_command.run(args)
-    if args.command == "animate":
-        return animate_command.run(args)
-    if args.command == "cite":
-        return cite_command.run(args)
+def _validate(args) -> int:
+    """``shieldmap validate``: every seed file read and checked; the counts of what they hold."""
+    seeds = load_seeds(args.seeds)
+    counts = ", ".join(f"{len(getattr(seeds, name))} {name}" for name in
+                       ("sources", "sites", "statuses", "memberships", "sectors", "events", "ranges"))
+    from geo.engagement_seeds import SCHEMAS as ENGAGEMENT_FILES, load_engagement
+
+    from geo.analysis_seeds import SCHEMAS as ANALYSIS_FILES, load_analysis_seeds
+
+    engagement_seeds, analysed = load_engagement(seeds=seeds), load_analysis_seeds(seeds)
+    counts += "".join(f", {len(getattr(engagement_seeds, name))} {name}" for name in ENGAGEMENT_FILES)
+    counts += "".join(f", {len(getattr(analysed, name))} {name}" for name in ANALYSIS_FILES)
+    print(_("{folder}: valid ({counts})").format(folder=seeds.directory, counts=counts))
+    return 0
+
+
+def _layers(args) -> int:
+    """``shieldmap layers``: each layer id, its feature count at the date and its title."""
     view = views.from_args(args)
-    if args.command == "layers":
-        seeds = load_seeds(args.seeds)
-        built = build_layers(seeds, LAYER_IDS, view.as_of, **view.options.build_args())
-        width = max(map(len, LAYER_IDS))
-        print(_("layers as of {date}:").format(date=view.as_of.isoformat()))
-        for layer_id in LAYER_IDS:
-            print(f"{layer_id:<{width}}  {len(built[layer_id]):>3}  {_(LAYERS[layer_id].title)}")
-        return 0
+    seeds = load_seeds(args.seeds)
+    built = build_layers(seeds, LAYER_IDS, view.as_of, **view.options.build_args())
+    width = max(map(len, LAYER_IDS))
+    print(_("layers as of {date}:").format(date=view.as_of.isoformat()))
+    for layer_id in LAYER_IDS:
+        print(f"{layer_id:<{width}}  {len(built[layer_id]):>3}  {_(LAYERS[layer_id].title)}")
+    return 0
+
+
+def _export(args) -> int:
+    """``shieldmap export``: the view's layers (with its paths and ``--add`` files) to one file."""
+    view = views.from_args(args)
     try:
         fmt = export.format_for(args.out, args.format)
     except ValueError as exc:
