@@ -3,11 +3,15 @@ and a step of ``make bench``). The tests check what uploads do (every file read,
 returned, the point drawn); how long they take depends on the machine's load, so it is measured here, each figure
 against one the same load slows alike:
 
-- a one-point file read in the worker (the fork server's child) against starting a Python interpreter
-  (``python -c pass``): the worker exists so that a read costs less than a new process;
+- a one-point file read in the worker (the fork server's child, which lowers its CPU priority by
+  ``forkserver.NICENESS``) against the same read in a process of that priority with the readers imported: what
+  the isolation costs (before the fork server, a new interpreter per file made it seconds);
 - another visitor's reruns while 20 sessions upload 3 files each, against the same visitor's reruns alone;
 - the rerun that reads and shows a new one-point file against a layer toggle's rerun of the same session (the
-  server's part of "drawn within a second of choosing it").
+  server's part of "drawn within a second of choosing it": a toggle's rerun took about 50 ms, hence 20x).
+
+The limits of the last two are the tests' former budgets over the reference as it was measured then (another
+visitor's reruns 0.1-0.3 s: median 0.6 s, second longest 2 s; a toggle about 50 ms: 1 s).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ ONE_POINT = ("one.geojson", json.dumps({"type": "FeatureCollection", "features":
 SESSIONS = 20
 
 #: Budget -> its limit, as ratios (see :func:`budgets`).
-LIMITS = {"worker_vs_python_start": 1.0, "crowd_median": 3.0, "crowd_second_longest": 10.0, "upload_vs_toggle": 3.0}
+LIMITS = {"worker_vs_read_here": 3.0, "crowd_median": 3.0, "crowd_second_longest": 10.0, "upload_vs_toggle": 20.0}
 
 
 def _median_s(action, repeats: int) -> float:
@@ -40,10 +44,28 @@ def _median_s(action, repeats: int) -> float:
     return statistics.median(times)
 
 
+#: A one-point read's median seconds in a process at the worker's CPU priority, its readers imported first.
+_NICED_READ = """import os, statistics, sys, time
+from geo.uploads import read_upload
+from geo.uploads.forkserver import NICENESS
+os.nice(NICENESS)
+name, data, times = sys.argv[1], sys.argv[2].encode(), []
+read_upload(name, data)
+for _ in range(int(sys.argv[3])):
+    start = time.perf_counter()
+    read_upload(name, data)
+    times.append(time.perf_counter() - start)
+print(statistics.median(times))
+"""
+
+
 def worker_reads(repeats: int = 7) -> dict:
-    """Median seconds of a one-point GeoJSON read: in the worker, in this process, and of ``python -c pass``."""
+    """Median seconds of a one-point GeoJSON read: in the worker, in a process at the worker's CPU priority, and
+    in this process."""
     from geo.uploads import read_upload, read_uploads, worker
 
+    niced = subprocess.run([sys.executable, "-c", _NICED_READ, ONE_POINT[0], ONE_POINT[1].decode(), str(repeats)],
+                           check=True, capture_output=True, text=True, timeout=600)
     worker.prestart()
     read_uploads([("warm.csv", b"lat,lon\n50,10\n")])  # the fork server has imported the readers
 
@@ -51,8 +73,8 @@ def worker_reads(repeats: int = 7) -> dict:
         results, errors = read_uploads([ONE_POINT])
         assert not errors and len(results[0].frame) == 1, errors
 
-    return {"worker_s": _median_s(isolated, repeats), "in_process_s": _median_s(lambda: read_upload(*ONE_POINT), repeats),
-            "python_start_s": _median_s(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeats)}
+    return {"worker_s": _median_s(isolated, repeats), "niced_s": float(niced.stdout.split()[-1]),
+            "in_process_s": _median_s(lambda: read_upload(*ONE_POINT), repeats)}
 
 
 async def _server(url: str) -> dict:
@@ -80,16 +102,16 @@ def figures(folder: Path) -> dict:
 def budgets(u: dict) -> list[tuple[str, str, str, bool]]:
     """(budget, limit, measured, met) of the upload figures ``u`` (:func:`figures`)."""
     w, s = u["worker"], u["server"]
-    worker = w["worker_s"] / w["python_start_s"]
+    worker = w["worker_s"] / w["niced_s"]
     quiet = statistics.median(s["quiet_s"])
     waits = sorted(s["crowd_waits_s"])
     median, second = statistics.median(waits) / quiet, (waits[-2] if len(waits) > 1 else waits[-1]) / quiet
     upload = statistics.median(s["upload_s"]) / statistics.median(s["toggle_s"])
     ms = lambda seconds: f"{seconds * 1000:.0f} ms"  # noqa: E731
     return [
-        ("One-point file read in the upload worker vs starting Python (python -c pass)",
-         f"<= {LIMITS['worker_vs_python_start']:g}x", f"{worker:.2f}x ({ms(w['worker_s'])} vs {ms(w['python_start_s'])}; "
-         f"in this process {ms(w['in_process_s'])})", worker <= LIMITS["worker_vs_python_start"]),
+        ("One-point file read in the upload worker vs the same read in a process of its priority",
+         f"<= {LIMITS['worker_vs_read_here']:g}x", f"{worker:.2f}x ({ms(w['worker_s'])} vs {ms(w['niced_s'])}; "
+         f"at full priority {ms(w['in_process_s'])})", worker <= LIMITS["worker_vs_read_here"]),
         (f"Another visitor's rerun while {SESSIONS} sessions upload 3 files each vs alone: median, second longest; "
          "files read", f"<= {LIMITS['crowd_median']:g}x, <= {LIMITS['crowd_second_longest']:g}x; all",
          f"{median:.2f}x, {second:.2f}x ({len(waits)} reruns, alone {ms(quiet)}); {s['crowd_read']} of "
