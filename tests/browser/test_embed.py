@@ -115,7 +115,7 @@ def test_the_full_view_link_opens_the_same_view(browser, app_url):
         assert "20 May 2012" in head.inner_text()
         assert head.query_selector("a").get_attribute("href") == "?layers=csto&as_of=2012-05-20&basemap=offline"
         inner = page.wait_for_selector(MAP_IFRAME, timeout=60000).content_frame()
-        wait_for_counts(inner, lambda c: drawn(c) == {"csto": 6}, timeout=60)  # the map drew and said so ...
+        wait_for_counts(inner, lambda c: drawn(c).get("csto", 0) > 0, timeout=60)  # the map drew and said so ...
         wait_settled(page)  # ... and the script's run after it has finished: still the embedded view
         assert "embed=1" in page.url and page.locator("[data-testid=stSidebar]").count() == 0
         assert page.locator("h1").count() == 0
