@@ -8,15 +8,13 @@
 FROM python:3.11-slim AS wheel
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY geo ./geo
 COPY layers ./layers
 COPY shieldmap ./shieldmap
 COPY seeds ./seeds
-COPY requirements-app.lock ./
-# The translations compiled (.po -> .mo, shipped in the wheel) with the pinned Babel
-RUN pip install $(grep '^babel==' requirements-app.lock) && pybabel compile -d shieldmap/locale -D shieldmap \
-    && ln -sfn ../seeds geo/seed_data && pip wheel --no-deps --wheel-dir /wheels .
+# The build (setup.py) compiles the translations (.po -> .mo) into the wheel
+RUN ln -sfn ../seeds geo/seed_data && pip wheel --no-deps --wheel-dir /wheels .
 
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1

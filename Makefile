@@ -9,13 +9,13 @@ STAMP := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Pinned dependencies from requirements.lock (made by `make lock`), then the project itself.
-$(STAMP): $(BIN)/python pyproject.toml requirements.lock
+# Pinned dependencies from requirements.lock (made by `make lock`), then the project itself (its build,
+# setup.py, compiles the catalogues .po -> .mo in place).
+$(STAMP): $(BIN)/python pyproject.toml setup.py requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m shieldmap.web.assets static
-	$(BIN)/pybabel compile --statistics -d shieldmap/locale -D shieldmap
 	touch $(STAMP)
 
 # The browser tests' JavaScript tools (axe-core, pinned in package.json and package-lock.json), from npm.
@@ -27,9 +27,9 @@ $(NODE_STAMP): package.json package-lock.json
 # The browser's offline files (Leaflet, the basemap), generated at install time, not in git.
 assets: $(STAMP)
 	$(BIN)/python -m shieldmap.web.assets static
-	$(BIN)/pybabel compile -d shieldmap/locale -D shieldmap
 
-# The compiled catalogues (not in git): again whenever a .po is newer, before the app or the tests run.
+# The compiled catalogues (not in git; the install compiles them): again whenever a .po is edited, before the
+# app or the tests run.
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 MO := $(patsubst %.po,%.mo,$(wildcard shieldmap/locale/*/LC_MESSAGES/shieldmap.po))
 $(MO): %.mo: %.po | $(STAMP)
@@ -55,13 +55,16 @@ dev: $(STAMP) $(MO)
 	$(BIN)/streamlit run app.py --server.port 8501 --server.fileWatcherType auto --server.runOnSave true \
 		--client.showErrorDetails full --logger.level info
 
+# ruff, then the type checker (mypy: its files and settings in pyproject.toml; a rerun reads .mypy_cache).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
-# The unit tests in parallel (pytest-xdist), then the app, browser and packaging tests serially (each
+# ruff and mypy, the unit tests in parallel (pytest-xdist), then the app, browser and packaging tests serially (each
 # browser module runs its own app server); the slowest tests of each part are listed.
 test: $(STAMP) $(MO) $(NODE_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n auto --durations=15 tests/unit
 	$(BIN)/python -m pytest --durations=15 --ignore=tests/unit
 
@@ -78,7 +81,6 @@ test-min: $(BIN)/python
 	.venv-min/bin/python -m pip install --quiet "streamlit==$(MIN_STREAMLIT).0"
 	.venv-min/bin/python -m pip install --quiet --no-deps -e .
 	.venv-min/bin/python -m shieldmap.web.assets static
-	.venv-min/bin/pybabel compile -d shieldmap/locale -D shieldmap
 	.venv-min/bin/python -m pytest tests/app
 
 # A release: the seed data's version gets its row in seeds/CHANGES.md (commit it), then its git tag.

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 from geo.seeds import SeedError, seeds_digest
+from geo.uploads import worker
 from shieldmap import embed, i18n, period
 from shieldmap import view as views
 from shieldmap.i18n import _
@@ -145,3 +146,4 @@ if __name__ == "__main__":  # Streamlit runs this file as __main__, once per rer
     main()
 else:  # `streamlit run app.py` imports it once for its server: its middleware and start-up (shieldmap/web/server.py)
     app = st.App(__file__, middleware=server.middleware(STATIC), lifespan=server.lifespan)
+    worker.prestart()  # the upload readers' fork server imports GDAL & co. now, not at the first upload

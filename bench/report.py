@@ -70,6 +70,10 @@ def budgets(r: dict, protocol_only: bool = False) -> list[dict]:
          folder["max_files"] <= folder["cap_files"] and folder["max_bytes"] <= folder["cap_bytes"]
          and folder["held_kept"] == folder["held"]),
     ]
+    if "uploads" in r:  # the upload path's timings, as ratios (bench/uploads.py)
+        from bench import uploads
+
+        rows += uploads.budgets(r["uploads"])
     return [{"budget": name, "limit": limit, "measured": value, "met": bool(met)} for name, limit, value, met in rows]
 
 

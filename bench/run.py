@@ -29,7 +29,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 
-from bench import browser_side, protocol, python_side, report  # noqa: E402  (after the constants above)
+from bench import browser_side, protocol, python_side, report, uploads  # noqa: E402  (after the constants above)
 from bench.browser_side import View  # noqa: E402
 from deploy import harness, serve  # noqa: E402
 
@@ -321,6 +321,18 @@ def _in_dir(app_dir: Path | None):
     return lambda script, port: ["env", f"PYTHONPATH={app_dir}", *harness.streamlit_command(str(app_dir / script), port)]
 
 
+def uploads_only() -> int:
+    """``python -m bench.run uploads``: only the upload path's ratios (bench/uploads.py), printed and in
+    bench/results/uploads.json."""
+    RESULTS.mkdir(exist_ok=True)
+    figures = uploads.figures(RESULTS)
+    (RESULTS / "uploads.json").write_text(json.dumps(figures, indent=1) + "\n")
+    for name, limit, measured, met in uploads.budgets(figures):
+        print(f"{'met    ' if met else 'NOT MET'}  {name}: {measured} (budget {limit})")
+    print("bench: wrote bench/results/uploads.json")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["protocol"]:
@@ -333,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
         from bench import server_load
 
         return server_load.main(argv[1:])
+    if argv[:1] == ["uploads"]:
+        return uploads_only()
     import logging
 
     import streamlit
@@ -352,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     }}
     steps = [("layer_builds", python_side.layer_builds), ("reruns", python_side.reruns),
              ("exports", python_side.exports), ("layer_folder", layer_folder), ("protocol", protocol_figures),
-             ("browser", lambda: asyncio.run(browser_figures(views()))), ("play", play_figures)]
+             ("browser", lambda: asyncio.run(browser_figures(views()))), ("play", play_figures),
+             ("uploads", lambda: uploads.figures(RESULTS))]
     step_s = {}
     for key, step in steps:
         print(f"bench: {key} ...", flush=True)

@@ -212,6 +212,72 @@ async def rerun_bytes(base_url: str, files: list[tuple[str, bytes]]) -> dict:
             "errors": first["errors"] + again["errors"], "labels": again["labels"]}
 
 
+def tiny(session: int, n: int) -> tuple[str, bytes]:
+    """Session ``session``'s ``n``-th tiny valid file (0: a CSV point, 1: a GeoJSON point, 2: a WKT polygon)."""
+    if n == 0:
+        return f"points_{session}.csv", f"name,lat,lon\ns{session},{50 + session / 100},10\n".encode()
+    if n == 1:
+        feature = {"type": "Feature", "properties": {"name": f"s{session}"},
+                   "geometry": {"type": "Point", "coordinates": [11, 50 + session / 100]}}
+        return f"sites_{session}.geojson", json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+    return f"area_{session}.csv", f'name,wkt\na{session},"POLYGON((10 50,11 50,11 51,10 50))"\n'.encode()
+
+
+async def bystander_waits(base_url: str, stop: asyncio.Event, waits: list[float]) -> None:
+    """Another visitor toggling a layer, rerun after rerun, until ``stop`` (at least once): each rerun's seconds."""
+    async with Session(base_url) as other:
+        await other.run()
+        while True:
+            other.toggle("NATO members")
+            waits.append((await other.run())["seconds"])
+            if stop.is_set():
+                return
+
+
+async def quiet_waits(base_url: str, reruns: int = 9) -> list[float]:
+    """The same visitor's reruns with nothing else going on: the reference for :func:`crowd_beside`."""
+    stop, waits = asyncio.Event(), []
+    watcher = asyncio.create_task(bystander_waits(base_url, stop, waits))
+    while len(waits) < reruns and not watcher.done():
+        await asyncio.sleep(0.05)
+    stop.set()
+    await watcher
+    return waits
+
+
+async def crowd_beside(base_url: str, sessions: int = 20) -> dict:
+    """``sessions`` visitors uploading 3 tiny files each (:func:`tiny`) at once, while another visitor reruns:
+    ``runs`` (each visitor's files and its run that read them), ``waits`` (the other visitor's reruns), ``wall_s``."""
+    async def one(session: int):
+        files = [tiny(session, n) for n in range(3)]
+        async with Session(base_url) as visitor:
+            return files, await visitor.upload(files)
+
+    stop, waits, start = asyncio.Event(), [], time.monotonic()
+    watcher = asyncio.create_task(bystander_waits(base_url, stop, waits))
+    await asyncio.sleep(0)
+    try:
+        runs = await asyncio.gather(*(one(s) for s in range(sessions)))
+    finally:
+        stop.set()
+        await watcher
+    return {"runs": runs, "waits": waits, "wall_s": time.monotonic() - start}
+
+
+async def upload_to_shown(base_url: str, files: int = 5) -> dict:
+    """One visitor's reruns that read a new one-point GeoJSON file (the upload's PUT and the rerun that shows it)
+    beside the same visitor's layer toggles: seconds each."""
+    uploads, toggles = [], []
+    async with Session(base_url) as visitor:
+        for i in range(files):
+            visitor.toggle("NATO members")
+            toggles.append((await visitor.run())["seconds"])
+            start = time.monotonic()
+            await visitor.upload([tiny(100 + i, 1)])
+            uploads.append(time.monotonic() - start)
+    return {"upload_s": uploads, "toggle_s": toggles}
+
+
 async def crowd(base_url: str, sessions: int, files: list[tuple[str, bytes]]) -> list[dict]:
     """``sessions`` visitors uploading ``files`` at once; each one's run with them."""
     async def one():

@@ -45,6 +45,7 @@ def diff_layers(before: dict[str, gpd.GeoDataFrame], after: dict[str, gpd.GeoDat
             else:
                 change = "added" if was is None else "removed"
             shown = now if now is not None else was
+            assert shown is not None  # the id is in one of the two states
             rows.append({"layer": layer, "id": fid, "name": str(shown["name"]), "change": change,
                          "status_before": None if was is None else _status(was["status"]),
                          "status_after": None if now is None else _status(now["status"]),

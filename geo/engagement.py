@@ -99,7 +99,7 @@ def ballistic_path(launch: tuple[float, float], target: tuple[float, float],
     azimuth, _, metres = WGS84.inv(launch[0], launch[1], target[0], target[1])
     if metres < 1000.0:
         raise ValueError("launch point and target are less than 1 km apart")
-    return Path(tuple(launch), tuple(target), trajectory(metres / 1000.0, burnout_angle_deg), float(azimuth))
+    return Path((launch[0], launch[1]), (target[0], target[1]), trajectory(metres / 1000.0, burnout_angle_deg), float(azimuth))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -49,7 +50,7 @@ _CHANGE_DATES: dict[str, tuple[dt.date, ...]] = {}
 
 
 def _collect_dates(seeds: Seeds) -> tuple[dt.date, ...]:
-    days = set()
+    days: set[dt.date] = set()
     for field in dataclasses.fields(seeds):
         frame = getattr(seeds, field.name)
         if isinstance(frame, pd.DataFrame):
@@ -146,7 +147,7 @@ def quotes_text(items) -> str | None:
     return " | ".join(parts) or None
 
 
-def frame(records: list[dict], layer: str, extra_columns: list[str] = ()) -> gpd.GeoDataFrame:
+def frame(records: list[dict], layer: str, extra_columns: Sequence[str] = ()) -> gpd.GeoDataFrame:
     """A layer's GeoDataFrame with the common columns first, then :data:`SUPPORT_COLUMNS`, EPSG:4326."""
     columns = COMMON_COLUMNS + SUPPORT_COLUMNS + [c for c in extra_columns if c not in COMMON_COLUMNS + SUPPORT_COLUMNS]
     for record in records:

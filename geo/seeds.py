@@ -73,7 +73,7 @@ class SeedError(ValueError):
         self.problems = list(problems)
         super().__init__(self.lines())
 
-    def lines(self, explain: Callable[[object], str] = str) -> str:
+    def lines(self, explain: Callable[[Exception], str] = str) -> str:
         """The first 20 problems, one a line, each through ``explain`` (a front end's translation)."""
         shown = self.problems[:20]
         more = len(self.problems) - len(shown)
@@ -309,7 +309,8 @@ def _read(folder: Path, schema: _Schema, problems: list) -> pd.DataFrame:
                     else N_("{file}:1: header: unknown column(s) {unknown}"))
         problems.append(TextError(template, file=where, missing=", ".join(missing), unknown=", ".join(unknown)))
         return empty
-    records, keys = [], {}
+    records: list[dict] = []
+    keys: dict[object, int] = {}
     # Line numbers: the reader may span lines for quoted newlines; count physical lines.
     line_numbers = _row_lines(text)
     for number, row in zip(line_numbers[1:], body):
@@ -322,7 +323,7 @@ def _read(folder: Path, schema: _Schema, problems: list) -> pd.DataFrame:
             problems.append(TextError(N_("{at}: expected {expected} fields, found {found} (truncated or an unquoted "
                                          "comma?)"), at=at, expected=len(header), found=len(row)))
             continue
-        record = {}
+        record: dict[str, object] = {}
         for name, cell in zip(header, row):
             cell = cell.strip()
             column = schema.columns[name]

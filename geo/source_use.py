@@ -44,7 +44,7 @@ def source_table(seeds: Seeds) -> pd.DataFrame:
     """One row per source of ``sources.csv``, and one per unknown cited id (with empty title):
     ``records`` counts the citing records, ``cited_by`` lists them."""
     cited = citations(seeds)
-    alone = {}  # source id -> the range figures that cite it and nothing else (single-source figures)
+    alone: dict[str, list[str]] = {}  # source id -> the range figures that cite it and nothing else (single-source figures)
     for figure_id, ids in zip(seeds.ranges.index, seeds.ranges["sources"]):
         if ids and len(ids) == 1:
             alone.setdefault(ids[0], []).append(figure_id)

@@ -139,7 +139,9 @@ def parse_many(text: str | None, limit: int = MAX_SITES, label: str = "") -> tup
     the other bad items, and one line counting the valid items over ``limit``. Each starts with ``label``.
     Nothing past the ``limit``-th valid item is parsed.
     """
-    good, errors, bad, over = [], [], 0, 0
+    good: list[WhatIf] = []
+    errors: list[str] = []
+    bad = over = 0
     for item in (text or "").split(";"):
         if not item.strip():
             continue

@@ -93,10 +93,15 @@ COVERAGE_CHANGES = tuple(layer.covered_to + dt.timedelta(days=1) for layer in LA
 """The days a layer's coverage note starts: change days of the built layers beside the seeds' own."""
 
 
+def not_built(*_args, **_kwargs) -> gpd.GeoDataFrame:
+    """The ``build`` of a layer drawn with a registry style but not built from the seeds (an upload, the what-ifs)."""
+    raise TypeError("this layer is not built from the seeds")
+
+
 def user_layer(layer_id: str, title: str, index: int = 0) -> Layer:
     """The style of an uploaded layer: circle markers, dotted outlines, a colour from
     :data:`layers.style.USER_COLORS` (every renderer: the web map, the HTML export, the figure)."""
-    return Layer(layer_id, title, f"Uploaded file {title}", build=None, geometry="mixed",
+    return Layer(layer_id, title, f"Uploaded file {title}", build=not_built, geometry="mixed",
                  color=USER_COLORS[index % len(USER_COLORS)], symbol="circle", dash="1 4", fill_opacity=0.15)
 
 

@@ -21,6 +21,7 @@ Styles for the web are Leaflet path options (``color``, ``weight``, ``fillColor`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from geo.texts import N_
 from geo.seeds import IN_PLACE_STATUSES, NOT_IN_PLACE_STATUSES, SHOWN_AFTER_END
@@ -51,7 +52,8 @@ MIN_SYMBOL_CONTRAST = 3.0
 def _channels(color: str) -> tuple[float, float, float]:
     text = color.lstrip("#")
     text = "".join(c * 2 for c in text) if len(text) == 3 else text
-    return tuple(int(text[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    red, green, blue = (int(text[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return red, green, blue
 
 
 def luminance(color: str) -> float:
@@ -118,7 +120,7 @@ def status_group(status) -> str | None:
 def marker_fill(group: str | None) -> str:
     """How a marker shows its status group: ``filled`` (in place, or no status), ``hollow``
     (planned, announced or being built) or ``crossed`` (hollow and crossed: rejected or cancelled)."""
-    return {"planned": "hollow", "rejected": "crossed"}.get(group, "filled")
+    return {"planned": "hollow", "rejected": "crossed"}.get(group or "", "filled")
 
 
 # --- layers and features --------------------------------------------------------------------------
@@ -161,7 +163,7 @@ def variant(row: dict) -> str | None:
     return None
 
 
-def has_holders(layer_id: str) -> bool:
+def has_holders(layer_id: str | None) -> bool:
     """Is each feature of the layer drawn in its holder's colour (the proposed sectors)?"""
     return layer_id == SECTORS_LAYER
 
@@ -194,8 +196,9 @@ def sector_look(row: dict) -> SectorLook | None:
 
 
 #: Layer id -> (popup label, column) the popup shows besides the common ones.
-POPUP_FIELDS = {"engagement_ranges": ((N_("Capability"), "capability"), (N_("Claim"), "claim")),
-                SECTORS_LAYER: ((N_("Sector model"), "model"), (N_("States"), "states"))}
+POPUP_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "engagement_ranges": ((N_("Capability"), "capability"), (N_("Claim"), "claim")),
+    SECTORS_LAYER: ((N_("Sector model"), "model"), (N_("States"), "states"))}
 #: The zoom from which a point's name shows on the web map (events later than sites: there are more).
 SITE_LABEL_ZOOM, EVENT_LABEL_ZOOM = 6, 7
 
@@ -213,7 +216,7 @@ def key_order(layer_id: str) -> int:
 
 #: The threat's ground track, its minute ticks, each interceptor site's kinematic reach by verdict
 #: (Okabe-Ito: bluish green yes, orange marginal, vermillion no) and each radar's horizon ring.
-ENGAGEMENT_STYLES = {
+ENGAGEMENT_STYLES: dict[str, dict[str, Any]] = {
     "path": {"color": "#000000", "weight": 3, "dashArray": None},
     "tick": {"color": "#000000", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
     "reach": {"yes": "#009E73", "marginal": "#E69F00", "no": "#D55E00"},

@@ -171,8 +171,9 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 def _pixels(fig: Figure, dpi: float) -> np.ndarray:
     fig.set_dpi(dpi)
-    fig.canvas.draw()
-    return np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba())[..., :3].copy()
 
 
 def _panel(frame: Frame, width: int, height: int, dpi: float, canvas_height: int) -> np.ndarray:
@@ -242,10 +243,9 @@ def render_frames(frames: Sequence[Frame], seeds, layers_at: LayersAt, *, size: 
             drawn.append(figure.draw(built, seeds, frame.date, bbox=bbox, title=title))
     layout = _layout(max(f.get_size_inches()[0] for f in drawn), max(f.get_size_inches()[1] for f in drawn), size)
     pictures = []
-    for index, frame in enumerate(frames):
+    for frame in frames:
         with guard(), matplotlib.rc_context(figure._RC):
-            pictures.append(_compose(frame, drawn[index], layout, size))
-        drawn[index] = None  # let the figure go
+            pictures.append(_compose(frame, drawn.pop(0), layout, size))  # the figure let go once composed
     return pictures
 
 
@@ -256,7 +256,9 @@ def _palette(pictures: Sequence[np.ndarray]) -> np.ndarray:
 
     sample = Image.fromarray(np.concatenate([picture[::2, ::2] for picture in pictures], axis=0))
     quantized = sample.quantize(GIF_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    return np.asarray(quantized.getpalette()[:3 * GIF_COLOURS], dtype=np.int32).reshape(-1, 3)
+    palette = quantized.getpalette()
+    assert palette is not None  # a quantized ("P") image has one
+    return np.asarray(palette[:3 * GIF_COLOURS], dtype=np.int32).reshape(-1, 3)
 
 
 def _indexed(picture: np.ndarray, palette: np.ndarray) -> np.ndarray:

@@ -107,7 +107,7 @@ def engagement(seeds: EngagementSeeds, request: EngageRequest) -> tuple[geometry
     """The path and one row per site (see the module). ``ValueError`` for a bad point or interceptor."""
     launch_label, *launch = parse_point(request.launch, seeds.places)
     target_label, *target = parse_point(request.target, seeds.places)
-    path = geometry.ballistic_path(tuple(launch), tuple(target), request.burnout_angle_deg)
+    path = geometry.ballistic_path((launch[0], launch[1]), (target[0], target[1]), request.burnout_angle_deg)
     chosen = _interceptor(seeds, request.interceptor) if request.interceptor else None
     flight = path.trajectory
     common = {"launch": launch_label, **_place_names(seeds.places, launch_label, "launch"),

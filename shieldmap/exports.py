@@ -25,6 +25,8 @@ def export_bytes(layers: dict[str, gpd.GeoDataFrame], fmt: str, *, seeds=None,
     if export.format_for("x", fmt) == export.HTML:
         from shieldmap.web.html_export import html_bytes  # imports folium: only when asked for
 
+        if seeds is None or as_of is None:
+            raise ValueError("the HTML export needs the seeds and the date")
         return html_bytes(layers, seeds, as_of, options=options, engagement=engagement)
     return export.export_bytes(layers, fmt)
 

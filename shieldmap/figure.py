@@ -51,7 +51,7 @@ STATUS_LABELS = {"in place": N_("in place (filled symbol)"), "planned": N_("plan
                  "rejected": N_("rejected (hatched area, crossed symbol)")}
 _TO_MAP = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
 _TO_LONLAT = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
-_RC = {"svg.hashsalt": "shieldmap", "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans",
+_RC: dict = {"svg.hashsalt": "shieldmap", "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans",
        "hatch.linewidth": 0.8, "path.simplify": True,
        "text.parse_math": False, "text.usetex": False}  # every text as written: a "$" in a title or a name is no math
 _LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": (1, 1, 1, 0.75), "edgecolor": "none"}  # text stays text
@@ -132,11 +132,11 @@ def _draw_sectors(ax, layer, frame, groups: set) -> None:
     sector covers in light grey, unnamed; rejected sectors hatched."""
     for row in frame.itertuples():
         part = frame[frame["id"] == row.id]
-        if not isinstance(row.holder, str):  # the land no sector holds (undescribed, or in neither alliance)
+        look = style.sector_look(row._asdict())
+        if look is None:  # the land no sector holds (undescribed, or in neither alliance)
             part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
                       edgecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.5), linewidth=0.6, zorder=3)
             continue
-        look = style.sector_look(row._asdict())
         part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(look.color, look.fill_opacity), edgecolor=look.color,
                   linewidth=1.4, linestyle=(0, (4, 2)) if look.rejected else "solid", zorder=3)
         if look.rejected:
@@ -223,14 +223,14 @@ def _north_arrow(ax, extent) -> None:
                 va="center", fontsize=12, fontweight="bold", zorder=9, bbox=_LABEL_BOX)
 
 
-def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list = (),
+def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list | tuple = (),
             others: dict | None = None) -> None:
     """Each drawn layer (``others``: what-ifs and uploads), its swatch as drawn; statuses; uncertainty; ``extra``."""
     ax = fig.add_axes(rect)
     ax.set_axis_off()
     handles = []
     for layer_id in drawn:
-        if layer_id in (others or {}):
+        if others and layer_id in others:
             handles.append(figure_layers.legend_handle(others[layer_id]))
             continue
         layer = LAYERS[layer_id]

@@ -121,7 +121,9 @@ class Overlay:
     def draw(self, ax, project) -> list:
         """Draw on the map axes (``project`` clips and projects a lon/lat frame to the map's CRS); returns
         the legend's handles."""
-        horizons, verdicts, target_altitude = {}, set(), None
+        horizons: dict[str, dict] = {}
+        verdicts: set[str] = set()
+        target_altitude = 0.0
         for index in range(len(self.collections)):
             for feature in self._kinds(index, "horizon"):
                 horizons.setdefault(feature["properties"]["site"], feature)

@@ -60,8 +60,9 @@ def coverage_hint(ids, as_of: dt.date) -> str | None:
     thin = thin_layers(ids, as_of)
     if not thin:
         return None
+    researched = [(LAYERS[i].title, covered.year) for i in thin if (covered := LAYERS[i].covered_to) is not None]
     parts = [(_("{title} was researched to {year}") if n == 0 else _("{title} to {year}")).format(
-        title=_(LAYERS[i].title), year=LAYERS[i].covered_to.year) for n, i in enumerate(thin)]
+        title=_(title), year=year) for n, (title, year) in enumerate(researched)]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + _(" and ") + parts[-1]
     return _("Thin coverage at this date: {listed} only; later changes are not recorded. "
              "The map is complete for 2010\u20132013.").format(listed=listed)

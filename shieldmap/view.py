@@ -26,6 +26,7 @@ import datetime as dt
 import re
 import shlex
 from dataclasses import dataclass
+from typing import Any
 
 from geo import what_if as what_if_specs
 from geo.sectors import ALIASES, DEFAULT_MODEL, MODEL_NAMES
@@ -155,7 +156,7 @@ class View:
         return shlex.join(["shieldmap", command, *self.cli_args(command), "--out", out])
 
 
-def shown(value: str) -> str:
+def shown(value: object) -> str:
     """A value from the URL, quoted and at most :data:`SHOWN_MAX` characters (plain text, not Markdown)."""
     text = "".join(c if c.isprintable() else "?" for c in str(value))
     return repr(text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX - 1] + "…")
@@ -252,7 +253,7 @@ def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
         warnings.append(_("URL path {value} ignored: expected FROM>TO, each LAT,LON or a place id (at most {n}, ; "
                           "between)").format(value=shown(params["path"]), n=MAX_PATHS))
         return {}
-    chosen = {"path": ";".join(parts)}
+    chosen: dict[str, str | float] = {"path": ";".join(parts)}
     if params.get("interceptor"):
         chosen["interceptor"] = params["interceptor"].strip()[:80]
     if params.get("target_altitude"):
@@ -313,7 +314,7 @@ def from_args(args) -> View:
     paths = list(getattr(args, "path", None) or ())
     if len(paths) > MAX_PATHS:
         raise ValueError(f"{len(paths)} --path values: at most {MAX_PATHS}")
-    engagement = {"path": ";".join(paths), "interceptor": (getattr(args, "interceptor", None) or "").strip(),
+    engagement: dict[str, Any] = {"path": ";".join(paths), "interceptor": (getattr(args, "interceptor", None) or "").strip(),
                   "target_altitude_km": getattr(args, "target_altitude", DEFAULT_TARGET_ALTITUDE_KM)} if paths else {}
     return View(as_of=getattr(args, "as_of", DEFAULT_AS_OF), layers=tuple(getattr(args, "layers", None) or ()),
                 options=options, what_if=tuple(getattr(args, "what_if", None) or ()),

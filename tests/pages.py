@@ -91,6 +91,25 @@ SETTLED_JS = """quiet => new Promise(resolve => {
 })"""
 
 
+NEXT_FRAME_JS = "() => new Promise(resolve => requestAnimationFrame(() => resolve(true)))"
+
+
+def next_frame(page) -> None:
+    """Until the page has drawn its next frame (input events before it handled): pacing, not a fixed time."""
+    page.evaluate(NEXT_FRAME_JS)
+
+
+def wait_still(page, value_js: str, frames: int = 10, timeout: float = 30) -> object:
+    """``value_js``'s value once it is the same over ``frames`` animation frames in a row (a scroll or a map's
+    move that has come to rest); fails the test on timeout."""
+    return page.wait_for_function(f"""() => new Promise(resolve => {{
+      let last = JSON.stringify(({value_js})()), same = 0;
+      const step = () => {{ const now = JSON.stringify(({value_js})());
+        same = now === last ? same + 1 : 0; last = now;
+        same >= {frames} ? resolve({{value: JSON.parse(now)}}) : requestAnimationFrame(step); }};
+      requestAnimationFrame(step); }})""", timeout=timeout * 1000).json_value()["value"]
+
+
 def wait_settled(page, quiet_ms: int = 1000) -> None:
     """Wait until the script has been idle for ``quiet_ms`` (e.g. after uploads, which rerun per file)."""
     page.evaluate(SETTLED_JS, quiet_ms)

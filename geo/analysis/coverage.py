@@ -71,7 +71,7 @@ def ring_rows(ring_xy, lon: float, lat: float, base: dict, sides: dict[str, str]
     """The coverage rows of one projected ring centred at (lon, lat): ``base`` plus the per-country columns;
     ``capitals``: name -> (country, lat, lon) (:meth:`geo.analysis_seeds.AnalysisSeeds.capital_points`)."""
     names, world, world_km2, tree, _ = _world()
-    capitals = ";".join(_capitals_within(lon, lat, base["radius_km"], capitals))
+    inside = ";".join(_capitals_within(lon, lat, base["radius_km"], capitals))
     hits = tree.query(ring_xy, predicate="intersects")
     covered = _km2(shapely.intersection(world[hits], ring_xy))
     rows = []
@@ -81,6 +81,6 @@ def ring_rows(ring_xy, lon: float, lat: float, base: dict, sides: dict[str, str]
         side = side_of(sides, names[i])
         rows.append({**base, "country": names[i], "side": side, "covered_km2": float(km2),
                      "country_km2": float(world_km2[i]), "share": float(km2 / world_km2[i]),
-                     "capitals_inside": capitals,
+                     "capitals_inside": inside,
                      "reaches_other_side": {base["site_side"], side} == {"NATO", "CSTO"}})
     return rows

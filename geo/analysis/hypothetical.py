@@ -25,7 +25,7 @@ def _sites(what_if: gpd.GeoDataFrame | None):
 def what_if_coverage(what_if: gpd.GeoDataFrame | None, sides: dict[str, str], capitals: dict) -> pd.DataFrame:
     """Coverage rows (columns ``COLUMNS["coverage"]``) of each what-if ring."""
     sites = _sites(what_if)
-    projected = _project(what_if.geometry.values) if sites else []
+    projected = _project(what_if.geometry.values) if what_if is not None and sites else []
     rows = []
     for site, ring_xy in zip(sites, projected):
         base = {"ring_id": site.id, "site_id": site.id, "site_side": site.side,

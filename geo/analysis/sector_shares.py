@@ -18,7 +18,7 @@ from geo.analysis.common import _country, _km2, _project, _table, _world, side_o
 
 
 def _shares(layer: gpd.GeoDataFrame, countries: list[str], sides: dict[str, str]) -> list[dict]:
-    rows = []
+    rows: list[dict] = []
     if not len(layer) or not countries:
         return rows
     shapes = [_country(name) for name in countries]

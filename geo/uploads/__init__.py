@@ -148,7 +148,7 @@ def read_uploads(files: list[tuple[str, bytes]], *, isolated: bool = True,
     Layer ids are made unique in order (:func:`distinct`).
     """
     results: list[UploadResult] = []
-    errors: list[str] = []
+    errors: list[Text] = []
     for filename, data in files:
         try:
             if isolated:

@@ -96,7 +96,8 @@ def csv_points(name: str, table: pd.DataFrame, lat: str, lon: str, sep: str) -> 
                                         "-180..180, rows counted from 1 after the header"),
                                      rows=_rows(bad, table, lat, lon, str)))
     points = shapely.points(np.column_stack([x.fillna(0).to_numpy(float), y.fillna(0).to_numpy(float)]))
-    return np.where(blank.to_numpy(), None, points)
+    points[blank.to_numpy()] = None
+    return points
 
 
 def csv_wkt(name: str, table: pd.DataFrame, column: str, max_nesting: int) -> np.ndarray:

@@ -179,7 +179,7 @@ def for_display(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def display_note(frame: gpd.GeoDataFrame) -> list[str]:
+def display_note(frame: gpd.GeoDataFrame) -> list[Text]:
     """Notes on what the map shows shortened, left out of popups or simplified."""
     notes = []
     count = shortened(frame)

@@ -19,6 +19,11 @@ class UploadError(TextError):
     shows the whole line in the reader's language (``shieldmap.i18n.explain``); the file name is data, shown as
     it is. It pickles with its reason's template and values (the worker process sends it whole)."""
 
+    transient: bool = False
+    """True when the failure says how busy the machine was (a wall-clock timeout, a lost worker), not what the file is."""
+    peak: int | None = None
+    """The worker's peak memory growth in bytes, when a worker read the file."""
+
     def __init__(self, filename: str, reason: str):
         reason = Text.plain(reason)
         super().__init__(N_("{file}: {reason}"), file=filename, reason=reason)

@@ -36,10 +36,11 @@ def _child(job: socket.socket) -> None:
     """Read one file as the request on ``job`` says, answer on ``job``; never returns."""
     try:
         os.nice(NICENESS)
+        from geo.uploads import read_upload
         from geo.uploads.worker import work
 
         filename, data, limits, worker = recv_frame(job)
-        send_frame(job, work(filename, data, limits, worker))
+        send_frame(job, work(filename, data, limits, worker, read_upload))
     except BaseException:  # the server reports how the child ended; nothing more to say
         pass
     finally:
@@ -54,8 +55,9 @@ def serve(control: socket.socket) -> None:
     signal.set_wakeup_fd(wake_write)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     jobs: dict[int, socket.socket] = {}
+    watched: list[socket.socket | int] = [control, wake_read]
     while True:
-        ready, _, _ = select.select([control, wake_read], [], [])
+        ready, _, _ = select.select(watched, [], [])
         if wake_read in ready:
             while True:
                 try:

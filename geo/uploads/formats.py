@@ -115,7 +115,7 @@ def read_shapefile(name: str, data: bytes, limits: Limits) -> Table:
         messages.append(Text(N_("{shp} has no .prj file (no CRS)"), shp=shp_name))
     with tempfile.TemporaryDirectory(prefix="shieldmap-upload-") as folder:
         unzip_parts(name, archive, parts, Path(folder), limits.max_unzipped_bytes)
-        encoding, note = (None, "") if ".cpg" in parts else dbf_encoding((Path(folder) / "upload.dbf").read_bytes())
+        encoding, note = (None, None) if ".cpg" in parts else dbf_encoding((Path(folder) / "upload.dbf").read_bytes())
         frame = gdal_read(name, "Shapefile", str(Path(folder) / "upload.shp"), limits, encoding=encoding)
     table = from_frames(name, [(None, frame)], "Shapefile", limits)
     table.messages[:0] = messages + ([note] if note else [])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -84,7 +86,8 @@ def gdal_read(name: str, what: str, source, limits: Limits, layer=None, encoding
     return frame
 
 
-def gdal_layers(name: str, what: str, source, label: str, limits: Limits) -> tuple[list[tuple[str, gpd.GeoDataFrame]], list[str]]:
+def gdal_layers(name: str, what: str, source, label: str,
+                limits: Limits) -> tuple[list[tuple[str | None, gpd.GeoDataFrame]], list[Text]]:
     """Every layer with geometry (all of them are concatenated later) and notes on what was skipped.
 
     GDAL parses a whole KML file for each folder read, so a KML may have only as many folders as
@@ -115,7 +118,8 @@ def gdal_layers(name: str, what: str, source, label: str, limits: Limits) -> tup
                                         "read separately, so at most {most:,} for this size (folders × size ≤ "
                                         "{limit}); merge the folders"), layers=len(spatial), size=human_size(size),
                                      most=most, limit=human_size(limits.max_kml_parse_bytes)))
-    frames, total = [], 0
+    frames: list[tuple[str | None, gpd.GeoDataFrame]] = []
+    total = 0
     for index, layer in spatial:
         frame = gdal_read(name, what, source, limits, layer=index)
         total += len(frame)
@@ -133,12 +137,12 @@ def gdal_layers(name: str, what: str, source, label: str, limits: Limits) -> tup
 
 
 def from_frames(name: str, frames: list[tuple[str | None, gpd.GeoDataFrame]], what: str, limits: Limits,
-                notes: list[str] = (), kml: bool = False) -> Table:
+                notes: Sequence[Text] = (), kml: bool = False) -> Table:
     """Bring each frame's geometry to EPSG:4326 and stack the frames into one table.
 
     With several named layers, a ``source_layer`` column says where each feature came from.
     """
-    messages: list[str] = []
+    messages: list[Text] = []
     named = [layer for layer, _ in frames if layer is not None]
     if len(named) > 1:
         parts = Text.joined([Nn_("{layer} ({n} feature)", "{layer} ({n} features)", len(f), layer=repr(layer))

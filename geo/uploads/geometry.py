@@ -19,7 +19,7 @@ FAMILY = {"Point": "point", "MultiPoint": "point", "LineString": "line", "MultiL
 """The family (point, line, polygon, collection) of each geometry type; a repair keeps the family."""
 
 
-def to_wgs84(name: str, frame: gpd.GeoDataFrame, layer: str | None, messages: list[str]) -> gpd.GeoDataFrame:
+def to_wgs84(name: str, frame: gpd.GeoDataFrame, layer: str | None, messages: list[Text]) -> gpd.GeoDataFrame:
     where = Text(N_(" (layer {layer})"), layer=repr(layer)) if layer else ""
     if frame.crs is None:
         geometry = np.asarray(frame.geometry.values, dtype=object)
@@ -143,11 +143,11 @@ def count_crossings(geometry, budget: int) -> int:
             edges.append(shapely.linestrings(np.stack([xy[:-1], xy[1:]], axis=1)))
     if not edges:
         return 0
-    edges = np.concatenate(edges)
-    tree = shapely.STRtree(edges)
+    lines = np.concatenate(edges)
+    tree = shapely.STRtree(lines)
     pairs = 0
-    for start in range(0, len(edges), QUERY_CHUNK):
-        chunk = edges[start:start + QUERY_CHUNK]
+    for start in range(0, len(lines), QUERY_CHUNK):
+        chunk = lines[start:start + QUERY_CHUNK]
         pairs += tree.query(chunk, predicate="intersects").shape[1] - 3 * len(chunk)  # itself and 2 neighbours
         if pairs // 2 > budget:
             break
@@ -161,7 +161,7 @@ def count_vertices(geometry: np.ndarray) -> int:
 
 def repair(geometry):
     """``make_valid`` if the result keeps the geometry family (parts of other families are cut off)."""
-    family = FAMILY.get(geometry.geom_type)
+    family = FAMILY[geometry.geom_type]
     try:  # "structure" (rings unioned) is faster than "linework" and always keeps a polygon polygonal
         fixed = shapely.make_valid(geometry, method="structure" if family == "polygon" else "linework")
     except Exception:

@@ -12,6 +12,7 @@ format, GeoPackage and Shapefile WKB included), walked a level at a time.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import shapely
@@ -61,7 +62,7 @@ def check_text(name: str, depth: int, what: str, limit: int) -> None:
                                      words=("what",), depth=depth, what=what, limit=limit))
 
 
-def check_wkt(name: str, cells: np.ndarray, where: list[str], limit: int) -> None:
+def check_wkt(name: str, cells: np.ndarray, where: Sequence[str], limit: int) -> None:
     """Each WKT text's parentheses nest at most ``limit`` deep (before GEOS parses any of them)."""
     for index, text in enumerate(cells):
         if text is None or text.count("(") <= limit:  # cannot nest deeper than it opens
@@ -90,7 +91,7 @@ def geometry_depth(geometry: np.ndarray, limit: int) -> np.ndarray:
     return depth
 
 
-def check_geometry(name: str, geometry: np.ndarray, where: list[str], limit: int) -> None:
+def check_geometry(name: str, geometry: np.ndarray, where: Sequence[str], limit: int) -> None:
     """Refuse the first geometry nested more than ``limit`` levels deep, naming where it is."""
     depth = geometry_depth(geometry, limit)
     if len(depth) and depth.max() > limit:

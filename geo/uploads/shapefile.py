@@ -46,14 +46,14 @@ def unzip_parts(name: str, archive: zipfile.ZipFile, parts: dict[str, zipfile.Zi
                                          part=shown, written=written, size=member.file_size))
 
 
-def dbf_encoding(dbf: bytes) -> tuple[str | None, str]:
+def dbf_encoding(dbf: bytes) -> tuple[str | None, Text | None]:
     """The encoding to read a .dbf without .cpg in (None: GDAL's own choice) and a note saying why."""
     if len(dbf) > 29 and dbf[29] != 0:
-        return None, ""  # the header names a code page (LDID): GDAL reads it
+        return None, None  # the header names a code page (LDID): GDAL reads it
     header = int.from_bytes(dbf[8:10], "little") if len(dbf) > 10 else 0
     text = dbf[header:]
     if text.isascii():
-        return None, ""
+        return None, None
     try:
         text.decode("utf-8")
         encoding = "UTF-8"

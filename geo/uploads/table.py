@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from geo.texts import Text
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -29,8 +31,8 @@ class Table:
 
     properties: pd.DataFrame
     geometry: np.ndarray  # shapely geometries or None, in EPSG:4326
-    where: list[str]  # "feature 3", "row 3", "layer 'x' feature 3"
+    where: list[Text]  # "feature 3", "row 3", "layer 'x' feature 3"
     unit: str  # "feature" or "row"
-    messages: list[str]
+    messages: list[Text]
     kml: bool = False
     hint: str = ""  # added to the out-of-range error

@@ -9,7 +9,7 @@ one file, so its memory goes back to the system; the caller waits at most
 ``std::bad_alloc``, a segfault) gives one line naming the file and the limit. The child also
 reports its peak memory growth (``VmHWM`` minus its start ``VmRSS``).
 
-:func:`prestart` starts the server ahead of the first file (the app does, at import). A wall-clock
+:func:`prestart` starts the server ahead of the first file (app.py does, as the server starts). A wall-clock
 timeout or a lost server is marked ``transient`` on the :class:`UploadError`: it says how busy the
 machine was, not what the file is, so callers must not cache it.
 """
@@ -24,8 +24,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from geo.texts import N_, Text
 from geo.uploads.errors import UploadError, human_size
@@ -60,7 +62,7 @@ class _Server:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def send(self, message: bytes, fds: list[int] = ()) -> None:
+    def send(self, message: bytes, fds: Sequence[int] = ()) -> None:
         with self.lock:
             socket.send_fds(self.control, [message], list(fds))
 
@@ -108,14 +110,14 @@ def _limit_self(worker: WorkerLimits) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
 
 
-def work(filename: str, data: bytes, limits: Limits, worker: WorkerLimits) -> tuple:
-    """In the child: ``(status, value, peak bytes)``, status ``ok``, ``error``, ``memory`` or ``crash``."""
+def work(filename: str, data: bytes, limits: Limits, worker: WorkerLimits, read: Callable[..., object]) -> tuple:
+    """In the child: ``(status, value, peak bytes)`` of ``read(filename, data, limits)`` (the fork server passes
+    :func:`geo.uploads.read_upload`, so this module never imports the package that imports it), status ``ok``,
+    ``error``, ``memory`` or ``crash``."""
     start = _status_kb("VmRSS")
     try:
         _limit_self(worker)
-        from geo.uploads import read_upload
-
-        outcome = ("ok", read_upload(filename, data, limits))
+        outcome = ("ok", read(filename, data, limits))
     except UploadError as error:  # GDAL words a failed allocation as its own error
         memory = any(word in error.reason.lower() for word in ("malloc", "out of memory", "bad_alloc", "memoryerror"))
         outcome = ("memory", None) if memory else ("error", error.reason)  # a Text: its template and values
@@ -136,8 +138,9 @@ def _transient(name: str, reason: Text) -> UploadError:
 
 
 def read_in_worker(name: str, filename: str, data: bytes, limits: Limits,
-                   worker: WorkerLimits = WorkerLimits()) -> tuple[object, int | None]:
-    """``(UploadResult, peak bytes)``; :class:`UploadError` for a bad file or a worker over a limit."""
+                   worker: WorkerLimits = WorkerLimits()) -> tuple[Any, int | None]:
+    """``(UploadResult, peak bytes)`` (as unpickled: this module does not import the package's types);
+    :class:`UploadError` for a bad file or a worker over a limit."""
     server = _get_server()
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     pid = message = exitcode = None

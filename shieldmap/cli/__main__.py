@@ -2,6 +2,6 @@
 
 import sys
 
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 
 sys.exit(main())

@@ -45,7 +45,7 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return i18n.translations(_messages.get()).ngettext(singular, plural, n)
 
 
-def explain(error: Exception) -> str:
+def explain(error: Exception | str) -> str:
     """An error's message in the messages' language (:func:`shieldmap.i18n.explain`)."""
     with i18n.language(_messages.get()):
         return i18n.explain(error)
@@ -70,12 +70,13 @@ def messages_in(lang: str):
     """The command's messages in ``lang`` inside the block: ours (:func:`_`) and argparse's own (usage, option
     groups, its errors: its module's gettext functions pointed at our catalogue, and restored after)."""
     token = _messages.set(i18n.parse(lang))
-    saved = argparse._, argparse.ngettext
-    argparse._, argparse.ngettext = _, _ngettext
+    hooks = vars(argparse)  # its private gettext functions (not in its type stubs)
+    saved = hooks["_"], hooks["ngettext"]
+    hooks["_"], hooks["ngettext"] = _, _ngettext
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved
+        hooks["_"], hooks["ngettext"] = saved
         _messages.reset(token)
 
 
@@ -140,11 +141,11 @@ def lang_option(parser: argparse.ArgumentParser, drawn: bool = True) -> argparse
     return parser
 
 
-def view_parent(*, layers: str | None, what_ifs: bool = True) -> argparse.ArgumentParser:
+def view_parent(*, layers: str | None, what_ifs: bool = True) -> Parser:
     """The options of a view (:class:`shieldmap.view.View`), declared once: ``--as-of``, ``--sectors``,
     ``--planned``, ``--figure``, and ``--layers`` (``layers`` is its help's default, a text marked ``N_``) and
     ``--what-if``."""
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = Parser(add_help=False)
     parent.add_argument("--as-of", type=date, default=DEFAULT_AS_OF, metavar="YYYY-MM-DD",
                         help=_("the date of the view (default {date})").format(date=DEFAULT_AS_OF))
     options_parent(parent)
@@ -201,11 +202,11 @@ class _Paths(argparse.Action):
         setattr(namespace, self.dest, paths)
 
 
-def engagement_parent() -> argparse.ArgumentParser:
+def engagement_parent() -> Parser:
     """The engagement of a view (:attr:`shieldmap.view.View.path` and its options), declared once:
     ``--path FROM>TO`` (repeatable, at most :data:`shieldmap.view.MAX_PATHS`), ``--interceptor`` and
     ``--target-altitude``, as the URL's ``path``, ``interceptor`` and ``target_altitude``."""
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = Parser(add_help=False)
     parent.add_argument("--path", type=path, action=_Paths, default=[], metavar="FROM>TO",
                         help=_("a threat's path (repeatable, at most {count}), each end LAT,LON or a place of "
                                "places.csv: its ground track with minute ticks, each interceptor site's reach by "

@@ -17,7 +17,7 @@ import streamlit as st
 from geo import analysis
 from geo.analysis import member_sides
 from geo.seeds import load_seeds
-from geo.uploads import UploadError, for_display, read_isolated, renamed, unique_ids, worker
+from geo.uploads import UploadError, for_display, read_isolated, renamed, unique_ids
 from geo.uploads.display import MORE, more_properties
 from layers import what_if as what_if_layers
 from layers import registry
@@ -131,7 +131,6 @@ def analysis_tables(static: Path, digest: str, day: dt.date, options: LayerOptio
                                                           what_if=hypothetical))
 
 
-worker.prestart()  # the upload readers' fork server imports GDAL & co. now, not at the first upload
 _DIGESTS: dict[tuple, str] = {}  # (upload's file_id, size) -> SHA-256 of its bytes: hashed once, not every rerun
 
 

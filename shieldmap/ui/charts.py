@@ -151,7 +151,7 @@ def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(bars, columns=["feature", "status", "group", "start", "end", "day", "sources"]), points
 
 
-def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart:
+def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart | alt.FacetChart:
     """A Gantt chart of statuses and events; a click selects a day (params ``pick_status``, ``pick_event``)."""
     bars, points = timeline_frames(seeds)
     day = "%d %b %Y" if i18n.current() == i18n.DEFAULT else "%d.%m.%Y"  # Vega's month names are English
@@ -183,7 +183,7 @@ def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart:
         height=alt.Step(22))
 
 
-def picked_day(selection: dict) -> dt.date | None:
+def picked_day(selection: dict | None) -> dt.date | None:
     """The day a click on the timeline chose (from ``st.altair_chart``'s selection state), if any."""
     for name in (PICK_EVENT, PICK_STATUS):
         for point in (selection or {}).get(name) or []:

@@ -3,6 +3,7 @@ each with the command line that makes the same bytes."""
 
 from __future__ import annotations
 
+import functools
 
 import streamlit as st
 
@@ -32,7 +33,7 @@ def draw(view: View, digest: str, exported: dict, uploads_shown: bool) -> None:
     stamp = view.as_of.isoformat()
     for column, (fmt, label) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         suffix = export.FORMATS[fmt][1]
-        column.download_button(_(label), data=lambda f=fmt: export.export_bytes(exported, f),
+        column.download_button(_(label), data=functools.partial(export.export_bytes, exported, fmt),
                                file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
                                disabled=not exported, key=f"download_{fmt}", on_click="ignore")
     st.download_button(_("Download figure (PNG)"), key="download_figure", on_click="ignore", disabled=not view.layers,

@@ -9,6 +9,7 @@ the panel sends no widget; a drawn path stays on the map until it is cleared.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import streamlit as st
 
@@ -55,7 +56,7 @@ def map_groups(view: View, digest: str | None) -> list[MapGroup]:
         return []
     day = cache.layer_date(digest, view.as_of)
     return [MapGroup(("engagement", digest, day, path, view.interceptor, view.target_altitude_km),
-                     lambda data=data: engagement_map.feature_group([data]))
+                     functools.partial(engagement_map.feature_group, [data]))
             for path, (data, _, _) in _computed(view, digest) if data is not None]
 
 

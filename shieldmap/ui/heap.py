@@ -76,7 +76,7 @@ def thaw_if_due(now: float | None = None) -> bool:
 
 
 def installed() -> bool:
-    return _state["installed"]
+    return bool(_state["installed"])
 
 
 def before_run(now: float | None = None) -> None:

@@ -13,13 +13,14 @@ are all hashable and named without a leading underscore.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 
 def hot(maxsize: int):
     """Decorator: ``functools.lru_cache(maxsize)`` over a Streamlit-cached function; ``.clear()`` clears both."""
 
     def wrap(cached):
-        front = functools.lru_cache(maxsize=maxsize)(cached)
+        front: Any = functools.lru_cache(maxsize=maxsize)(cached)  # given a .clear() below
 
         def clear() -> None:
             front.cache_clear()

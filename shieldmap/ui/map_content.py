@@ -25,8 +25,8 @@ class MapContent:
 def _layer_groups(view: View, digest: str, day, layers_now: dict) -> list:
     """One cached group per shown layer, keyed by everything it depends on (seeds, change day, options)."""
     return [map_frame.MapGroup(("layer", layer_id, digest, day, view.options), functools.partial(
-        webmap.feature_group, layer_id, *layers_now["display"][layer_id], frame=layers_now["built"][layer_id]))
-        for layer_id in view.layers]
+        webmap.feature_group, layer_id, display, uncertainty, frame=layers_now["built"][layer_id]))
+        for layer_id in view.layers for display, uncertainty in [layers_now["display"][layer_id]]]
 
 
 def content(view: View, seeds, digest: str, day, layers_now: dict | None, user_layers, time_groups: list,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Hashable
+from typing import Any, Callable, Hashable
 
 import branca
 import folium
@@ -93,7 +93,7 @@ class _Base:
     html: str
     map_id: str
     bounds: list
-    zoom: int | None
+    zoom: Any  # the map's zoom option, as st_folium sends it
     links: tuple  # (kind, css links, js links) per element, in st_folium's walk order (see _links)
 
 
@@ -174,7 +174,8 @@ def component_args(basemap: str, groups: list[MapGroup], key: str, height: int, 
     base = _base(basemap, i18n.current())
     parts = [_cached_group(g, i18n.current(), index) if g.key is not None else _render_group(g.build(), index)
              for index, g in enumerate(groups)]
-    css, js = [], []
+    css: list[str] = []
+    js: list[str] = []
     for kind, element_css, element_js in base.links + tuple(link for part in parts for link in part.links):
         if kind == "colormap":
             js[:0] = ["https://d3js.org/d3.v4.min.js", "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js"]

@@ -82,7 +82,7 @@ def draw(seeds, span, counts: dict[str, int], user_layers) -> None:
 
 def language_switch() -> None:
     """The interface's language (both names in their own language, so either reader finds it); ?lang= follows."""
-    st.segmented_control("Language / Язык", list(i18n.LANGUAGES), key=session.LANG, format_func=i18n.LANGUAGES.get,
+    st.segmented_control("Language / Язык", list(i18n.LANGUAGES), key=session.LANG, format_func=lambda code: i18n.LANGUAGES[code],
                          selection_mode="single", required=True)
 
 

@@ -26,7 +26,7 @@ STATIC_URL = "/app/static/"
 PREFIX = "bundle-"
 _URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _lock = threading.Lock()
-_made: dict[tuple, str] = {}
+_made: dict[tuple, tuple[str, ...]] = {}
 
 
 def _local(link: str) -> str | None:
@@ -81,18 +81,19 @@ def bundle_links(static_dir: Path, links: list[str], kind: str) -> list[str]:
         if key in _made:
             return list(_made[key])
     out: list[str] = []
-    run: list[str] = []
+    run: list[tuple[str, str]] = []  # (link, its file under static_dir)
 
     def flush() -> None:
         if len(run) > 1:
-            out.append(_bundle(static_dir, tuple(_local(link) for link in run), kind))
+            out.append(_bundle(static_dir, tuple(local for _, local in run), kind))
         else:
-            out.extend(run)
+            out.extend(link for link, _ in run)
         run.clear()
 
     for link in links:
-        if _local(link) is not None and (static_dir / _local(link)).is_file():
-            run.append(link)
+        local = _local(link)
+        if local is not None and (static_dir / local).is_file():
+            run.append((link, local))
         else:
             flush()
             out.append(link)

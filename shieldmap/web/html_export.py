@@ -95,7 +95,7 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     story_html.add_story(fmap, seeds, groups, options)  # the guided tour, its steps' layers embedded
     _HtmlControl(_legend(list(styles.values()), bool(engagement)), position="bottomleft").add_to(fmap)
 
-    figure = fmap.get_root()
+    figure = webmap.page(fmap)
     figure.title = _("{title}, as of {date}").format(title=period.title(as_of), date=as_of.isoformat())
     figure.header.add_child(Element(_inline_leaflet()), name="leaflet_inline")
     figure.header.add_child(Element(scripts.inline("export.css")), name="shieldmap_css")

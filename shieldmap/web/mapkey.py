@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import math
 from functools import lru_cache
+from typing import Any
 
 import folium
 import shapely
@@ -114,7 +115,7 @@ def popup_value(column: str, value):
 def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
     """Display-only properties of a feature: ``style`` (sectors), ``hatch``, ``label``,
     ``label_at`` ([lat, lon]), ``label_kind``, ``label_min``, ``label_priority``, ``status_group``."""
-    extras = {"status_group": status_group(row.get("status"))}
+    extras: dict[str, Any] = {"status_group": status_group(row.get("status"))}
     layer = row.get("layer")
     look = style.sector_look(row)
     if look:
@@ -131,7 +132,7 @@ def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
                           label_min=2, label_priority=SECTOR_PRIORITY)
     elif geometry is not None and geometry.geom_type == "Point" and not str(layer).startswith("user_"):
         extras.update(label=html.escape(str(local_name(row))), label_at=[round(geometry.y, 4), round(geometry.x, 4)],
-                      label_kind="site", label_min=style.label_zoom(layer),
+                      label_kind="site", label_min=style.label_zoom(str(layer)),
                       label_priority=SITE_PRIORITY)
     return extras
 

@@ -67,7 +67,8 @@ class _Memo:
     """Compressed bytes by key, least recently used out first, at most ``limit`` bytes."""
 
     def __init__(self, limit: int = MEMO_BYTES):
-        self.limit, self.size, self.items = limit, 0, OrderedDict()
+        self.limit, self.size = limit, 0
+        self.items: OrderedDict[object, bytes] = OrderedDict()
 
     def get(self, key, data: bytes) -> bytes:
         found = self.items.get(key)
@@ -116,7 +117,7 @@ class StaticFiles:
         """Serve ``relative`` under the static folder; False to leave the request to Streamlit."""
         path = _inside(self.root, relative)
         stat = _file_stat(path)
-        if stat is None:
+        if path is None or stat is None:
             return False
         layer = path.parent == self.root / layer_files.FOLDER
         immutable = layer or (path.parent == self.root / scripts.STATIC_SUBDIR and path.name.startswith(bundles.PREFIX))
@@ -167,7 +168,7 @@ class StaticFiles:
         root = None if b"origin" in headers else _component_root(name)
         path = _inside(Path(root), filename) if root else None
         stat = _file_stat(path) if path else None
-        if stat is not None and str(path.resolve()).startswith(str(Path(root).resolve()) + os.sep):
+        if root and path and stat is not None and str(path.resolve()).startswith(str(Path(root).resolve()) + os.sep):
             cache = "no-cache" if not filename or filename.endswith(".html") else "public"
             if await self._send_file(path, stat, cache, headers, scope["method"], send):
                 return

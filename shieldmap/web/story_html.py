@@ -97,5 +97,5 @@ def add_story(fmap: folium.Map, seeds, groups: dict[str, folium.FeatureGroup], o
     if seeds is None or not len(getattr(seeds, "story", ())):
         return
     StoryPanel(story_data(seeds, options), {i: g.get_name() for i, g in groups.items()}).add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(scripts.inline("story.css", "story.js")),
+    webmap.page(fmap).header.add_child(folium.Element(scripts.inline("story.css", "story.js")),
                                      name="shieldmap_story")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import collections
 import threading
 import time
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from starlette.exceptions import HTTPException
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
@@ -177,8 +177,9 @@ def install(manager) -> HeldUploads:
         raise RuntimeError(f"uploads: Streamlit's uploaded-file manager is a {type(manager).__name__}, not a "
                            "MemoryUploadedFileManager: the upload limits (shieldmap/web/upload_store.py) cannot be set")
     manager.__class__ = HeldUploads
-    manager._bounds()
-    return manager
+    held = cast(HeldUploads, manager)  # the same object, now of the subclass
+    held._bounds()
+    return held
 
 
 def _store() -> HeldUploads | None:

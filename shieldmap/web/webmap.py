@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import folium
-from branca.element import Template
+from branca.element import Figure, Template
 import geopandas as gpd
 import numpy as np
 import shapely
@@ -48,6 +48,13 @@ DISPLAY_DECIMALS = 4
 ALL_LAYERS = {**LAYERS, WHAT_IF_LAYER.id: WHAT_IF_LAYER}
 USER_COLORS = style.USER_COLORS
 user_layer = registry_user_layer  # the style of an uploaded layer (layers.registry.user_layer)
+
+
+def page(fmap: folium.Map) -> Figure:
+    """The page a map is drawn in (its root: the ``<head>`` is its ``header``, the ``<body>`` its ``html``)."""
+    root = fmap.get_root()
+    assert isinstance(root, Figure)  # folium puts every Map in a Figure
+    return root
 
 
 def _layer(layer: Layer | str) -> Layer:
@@ -134,7 +141,7 @@ def base_map(basemap: str = "offline", inline: bool = False) -> folium.Map:
     fmap.default_css = [("leaflet_css", LEAFLET_CSS), ("shieldmap_css", scripts.url("map.css")),
                         ("shieldmap_a11y_css", scripts.url("a11y.css"))]
     if inline:  # the export: the map's script and styles in the page (the layer loader is not needed)
-        fmap.get_root().header.add_child(folium.Element(scripts.inline("map.css", "map.js", "a11y.css", "a11y.js")))
+        page(fmap).header.add_child(folium.Element(scripts.inline("map.css", "map.js", "a11y.css", "a11y.js")))
     mapkey.MapExtras().add_to(fmap)  # panes, names, the key: before the basemap, whose names it draws
     access.Accessible().add_to(fmap)  # the map's region, its features list, named markers (issue 24.2)
     if basemap == "offline":
@@ -236,7 +243,7 @@ def popup_html(row: dict, citations: list[dict]) -> str:
               (_("From"), row.get("start")), (_("Until"), row.get("end")), (_("System"), row.get("system")),
               (_("Unit"), seed_texts.local(row, "unit")), (_("Details"), seed_texts.local(row, "details"))]
     fields += [(_(label), seed_texts.claim(row) if column == "claim" else mapkey.popup_value(column, row.get(column)))
-               for label, column in style.POPUP_FIELDS.get(row.get("layer"), ())]
+               for label, column in style.POPUP_FIELDS.get(str(row.get("layer")), ())]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         fields.append((_("Location"), _("{stands_for}, uncertain by ±{km} km").format(
             stands_for=_(row.get("stands_for") or N_("point")), km=i18n.number(row['precision_km'], None))))

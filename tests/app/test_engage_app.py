@@ -76,7 +76,7 @@ def test_the_app_exports_are_the_cli_exports_with_the_path(tmp_path):
 
     from geo import export
     from geo.seeds import seeds_digest
-    from shieldmap.cli import main
+    from shieldmap.cli.main import main
     from shieldmap.ui import cache, engage_panel
     from shieldmap.view import View
 
@@ -97,7 +97,7 @@ def test_the_app_figure_with_a_path_is_the_cli_figure(tmp_path):
     import shlex
 
     from geo.seeds import seeds_digest
-    from shieldmap.cli import main
+    from shieldmap.cli.main import main
     from shieldmap.ui import renders
     from shieldmap.view import View
 

@@ -94,12 +94,11 @@ def test_folding_the_panel_turns_map_clicks_off():
 
 
 def test_a_url_with_thousands_of_what_ifs_draws_at_most_the_limit_quickly():
-    import time
-
+    """Each run within AppTest's deadline (tests/apptest.py: 120 s, a stall fails): the items past the limit are
+    not parsed, and a value over the length limit is not read at all."""
     from geo.what_if import MAX_SITES
 
     many = ";".join(f"S{i}@{40 + i % 30},{i % 40},300" for i in range(60_000))
-    started = time.perf_counter()
     at = run({"what_if": many[:3990]})
     rings = [p for p in what_ifs(map_args(at)) if not p["id"].endswith("centre")]
     assert len(rings) == MAX_SITES and len(at.warning) == 1
@@ -107,4 +106,3 @@ def test_a_url_with_thousands_of_what_ifs_draws_at_most_the_limit_quickly():
     # 200 KB (AppTest URL-encodes it to 400 KB, under Streamlit's own 512 KiB query-string cap): refused unread
     at = run({"what_if": ";".join(["A@1,2,3"] * 25_000)})
     assert not what_ifs(map_args(at)) and "over the 4,000 limit" in at.warning[0].value
-    assert time.perf_counter() - started < 60

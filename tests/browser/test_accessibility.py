@@ -195,7 +195,7 @@ def test_the_map_frame_has_a_title_and_a_description(browser, app_url, lang):
 def test_the_russian_html_export_has_its_scale_bar_and_map_in_words_in_russian(tmp_path, file_page):
     """``export --lang ru``: the scale bar says км and miles in Russian; under the map, a region "Карта словами"
     (folded) holds the app's description, which also describes the map's region; axe finds nothing with it open."""
-    from shieldmap.cli import main
+    from shieldmap.cli.main import main
 
     out = tmp_path / "ru.html"
     assert main(["export", "--lang", "ru", "--out", str(out)]) == 0
@@ -222,7 +222,7 @@ def test_the_russian_html_export_has_its_scale_bar_and_map_in_words_in_russian(t
 
 def test_axe_in_the_html_export(tmp_path, file_page):
     """The self-contained HTML export (the same map scripts): no serious or critical violation either."""
-    from shieldmap.cli import main
+    from shieldmap.cli.main import main
 
     out = tmp_path / "map.html"
     assert main(["export", "--format", "html", "--out", str(out)]) == 0

@@ -10,7 +10,7 @@ from geo.engagement_seeds import load_engagement
 from geo.seeds import load_seeds
 from pages import ARTIFACTS, FIND_MAP, open_app, wait_for_counts, wait_settled
 from shieldmap import engagement
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 
 PANEL = "[data-testid=stSidebar] [data-testid=stExpander]:has-text('Engagement: paths, reach, radar horizons')"
 TRACK_JS = """() => { let found = null; window.map.eachLayer(l => { if (l.feature && l.feature.properties.id === 'engage-path')
@@ -80,15 +80,18 @@ def test_the_panel_draws_the_track_its_ticks_and_the_table(page, app_url, tmp_pa
 
     # The whole path in view, then its drawn line spans where Tehran and Washington are on the screen.
     frame.evaluate("() => { window.map.fitBounds([[35.689, 51.389], [38.907, -77.037]], {animate: false}); }")
-    page.wait_for_timeout(800)  # the canvas redraws on the next animation frames
     track = frame.evaluate(TRACK_JS)
     assert track["color"] == "#000000" and track["weight"] == 3 and track["points"] > 100
-    box = frame.evaluate(BLACK_PIXELS_JS)
     lons, lats = np.asarray(path.ground_track().coords).T
     points = np.asarray(frame.evaluate("lls => lls.map(ll => { const p = window.map.latLngToContainerPoint(ll); "
                                        "return [p.x, p.y]; })", [[float(a), float(o)] for o, a in zip(lons, lats)]))
-    assert box is not None and box["count"] > 500  # a line drawn, not a dot
     stroke = 3  # the line's weight spills over the vertices' extent
+    left, right = points[:, 0].min(), points[:, 0].max()
+    # the canvas redraws on a later animation frame: until the drawn line spans the path's new extent
+    box = frame.wait_for_function(f"""() => {{ const b = ({BLACK_PIXELS_JS})();
+        return b && b.count > 500 && Math.abs(b.left - {left}) <= {stroke} && Math.abs(b.right - {right}) <= {stroke} && b; }}""",
+                                  polling=100, timeout=30000).json_value()
+    assert box is not None and box["count"] > 500  # a line drawn, not a dot
     assert abs(box["left"] - points[:, 0].min()) <= stroke and abs(box["right"] - points[:, 0].max()) <= stroke
     assert abs(box["top"] - points[:, 1].min()) <= stroke and abs(box["bottom"] - points[:, 1].max()) <= stroke
     washington, tehran = points[-1], points[0]

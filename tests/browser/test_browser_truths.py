@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from deploy.harness import MAP_IFRAME, ROOT, block_outside
-from pages import ARTIFACTS, leaflet_frame, wait_for_app, wait_labels_settled, wait_settled
+from pages import ARTIFACTS, leaflet_frame, next_frame, wait_for_app, wait_labels_settled, wait_settled, wait_still
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 WIDE = {"viewport": {"width": 1280, "height": 800}}
@@ -124,12 +124,11 @@ def test_phone_one_finger_scrolls_the_page_two_fingers_move_the_map(context, app
     _touch(cdp, "touchStart", [(x, y)])
     for step in range(1, 16):
         _touch(cdp, "touchMove", [(x, y - 20 * step)])
-        page.wait_for_timeout(16)
+        next_frame(page)
     hint = frame.evaluate("() => { const h = document.querySelector('.shieldmap-gesture-hint');"
                           " return [h.innerText, getComputedStyle(h).opacity]; }")
     _touch(cdp, "touchEnd", [])
-    page.wait_for_timeout(600)
-    assert page.evaluate(SCROLL_JS) - scroll >= 150  # the page moved up under the finger
+    assert wait_still(page, SCROLL_JS) - scroll >= 150  # the page moved up under the finger, and came to rest
     assert frame.evaluate(CENTRE_JS) == pytest.approx(centre, abs=1e-9)  # the map did not
     assert hint[0] == "Use two fingers to move the map" and float(hint[1]) > 0
     page.screenshot(path=str(ARTIFACTS / "truths-phone-swiped.png"))
@@ -139,10 +138,9 @@ def test_phone_one_finger_scrolls_the_page_two_fingers_move_the_map(context, app
     _touch(cdp, "touchStart", [(x - 50, y), (x + 50, y)])
     for step in range(1, 11):
         _touch(cdp, "touchMove", [(x - 50 + 10 * step, y + 8 * step), (x + 50 + 10 * step, y + 8 * step)])
-        page.wait_for_timeout(16)
+        next_frame(page)
     _touch(cdp, "touchEnd", [])
-    page.wait_for_timeout(800)
-    moved = frame.evaluate(CENTRE_JS)
+    moved = wait_still(frame, CENTRE_JS)  # the map's move (and its inertia) at rest
     assert abs(moved[0] - centre[0]) > 0.5 and abs(moved[1] - centre[1]) > 0.5, (centre, moved)  # both coordinates
     assert abs(page.evaluate(SCROLL_JS) - scroll) <= 2  # and the page stayed
 

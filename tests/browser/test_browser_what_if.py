@@ -51,15 +51,15 @@ def test_measure_two_clicks(page, app_url):
     wait_for_counts(frame, lambda c: c.get("csto") == 6)
     container = page.locator(MAP_IFRAME)
     container.click(position={"x": 300, "y": 300})  # the map takes focus (Chromium may scroll it once)
-    page.wait_for_timeout(600)
+    wait_settled(page)  # a rerun the click started, if any, has finished
     assert "what_if" not in page.url  # in "off" mode a click changes nothing
     page.get_by_text("What if and measure (0)").click()
     page.get_by_text("Measure", exact=True).click()
     wait_settled(page)
-    for lat, lon in ((53.901, 27.559), (52.230, 21.012)):  # Minsk, then Warsaw
+    for lat, lon, then in ((53.901, 27.559, "click the second point."), (52.230, 21.012, "initial azimuth")):  # Minsk, Warsaw
         point = frame.evaluate(f"() => {{ const p = window.map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }}")
         container.click(position={"x": point[0], "y": point[1]})
-        page.wait_for_timeout(600)  # st_folium debounces clicks (250 ms)
+        page.get_by_text(then).wait_for(timeout=30000)  # the click reached the app (st_folium debounces it)
         wait_settled(page)
     page.screenshot(path=str(ARTIFACTS / "what-if-measure.png"))
     page.get_by_text("initial azimuth").wait_for()

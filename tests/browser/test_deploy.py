@@ -49,7 +49,7 @@ def open_default_view(browser, url, cookie=None):
     return context
 
 
-def stream_upstreams(deployment, count, timeout=15):
+def stream_upstreams(deployment, count, timeout=60):
     """The log entries of the websockets, once `count` are there (nginx logs one when it closes)."""
     deadline = time.monotonic() + timeout
     while True:

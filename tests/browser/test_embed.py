@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from deploy.harness import block_outside
-from pages import ARTIFACTS, MAP_IFRAME, MISSION, drawn, open_app, wait_for_counts
+from pages import ARTIFACTS, MAP_IFRAME, MISSION, drawn, open_app, wait_for_counts, wait_settled, wait_still
 from shieldmap import embed
 from shieldmap.view import View
 
@@ -84,8 +84,7 @@ def test_the_snippet_draws_the_map_in_an_article(browser, article, app_url, widt
         assert drawn(counts) == MISSION
         inner.wait_for_function("() => document.querySelector('.leaflet-overlay-pane canvas, .leaflet-overlay-pane svg')"
                                 " && document.querySelector('.shieldmap-marker')", timeout=30000)
-        page.wait_for_timeout(300)  # the page's last layout pass
-        shown = app.evaluate(FRAME_JS)
+        shown = wait_still(app, FRAME_JS)  # the page's layout at rest
         page.screenshot(path=str(ARTIFACTS / f"embed-{width}.png"))
         root_scroll, root_client, main_scroll, main_client = shown["scroll"]
         assert root_scroll <= root_client and main_scroll <= main_client, shown  # no horizontal scroll
@@ -115,7 +114,9 @@ def test_the_full_view_link_opens_the_same_view(browser, app_url):
         head = page.wait_for_selector(".shieldmap-embed-head", timeout=60000)
         assert "20 May 2012" in head.inner_text()
         assert head.query_selector("a").get_attribute("href") == "?layers=csto&as_of=2012-05-20&basemap=offline"
-        page.wait_for_timeout(1500)  # the script has run again after the map drew: still the embedded view
+        inner = page.wait_for_selector(MAP_IFRAME, timeout=60000).content_frame()
+        wait_for_counts(inner, lambda c: drawn(c).get("csto", 0) > 0, timeout=60)  # the map drew and said so ...
+        wait_settled(page)  # ... and the script's run after it has finished: still the embedded view
         assert "embed=1" in page.url and page.locator("[data-testid=stSidebar]").count() == 0
         assert page.locator("h1").count() == 0
     finally:

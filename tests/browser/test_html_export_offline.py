@@ -4,7 +4,7 @@ that would leave the disk aborted: the app's layers, popups, legend and layer co
 import pytest
 
 from pages import ARTIFACTS, FIND_MAP, wait_labels_settled
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, build_layers
 
 

@@ -1,8 +1,8 @@
 """The HTML export in Russian (issue 24): a marker clicked in Chromium opens a popup whose kind, unit, details
 and note are the seeds' Russian texts, within the map."""
 
-from pages import FIND_MAP
-from shieldmap.cli import main
+from pages import FIND_MAP, wait_still
+from shieldmap.cli.main import main
 
 MARKER_JS = """(id) => {
   const map = window[%s];
@@ -20,10 +20,9 @@ def test_russian_popup_from_a_click(tmp_path, file_page):
                  "--as-of", "2015-06-01"]) == 0
     page = file_page(out.as_uri())
     page.wait_for_function(f"() => {{ const k = {FIND_MAP}; return k && window[k]._loaded; }}", timeout=30000)
-    page.wait_for_timeout(500)
-    page.evaluate(MARKER_JS, "s300-grodno")  # centres the marker
-    page.wait_for_timeout(300)
-    x, y = page.evaluate(MARKER_JS, "s300-grodno")  # where it is once the view has settled
+    marker = f"() => ({MARKER_JS})('s300-grodno')"  # centres the marker: where it is
+    page.wait_for_function(f"() => ({marker})() !== null", timeout=30000)  # its icon is on the map
+    x, y = wait_still(page, marker)  # where it is once the view has settled
     page.mouse.click(x, y)
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10000)

@@ -3,7 +3,7 @@
 import pytest
 
 from pages import ARTIFACTS, FIND_MAP, wait_labels_settled
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 
 COUNT_JS = """() => {
   const map = window[%s], counts = {};

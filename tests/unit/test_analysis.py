@@ -22,7 +22,7 @@ import shapely
 from pyproj import Geod, Transformer
 
 from geo import analysis, borders, sectors
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from layers import engagement_ranges, european_sectors
 from layers.registry import DEFAULT_AS_OF, analysis_layers
 

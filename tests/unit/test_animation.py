@@ -14,7 +14,7 @@ from PIL import Image
 
 from layers.registry import DEFAULT_LAYERS, build_layers
 from shieldmap import animation, figure
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from shieldmap.story import story_steps
 
 LATE = ["--from", "2013-10-28", "--to", "2013-10-31"]  # three event dates: 28, 29 and 31 October 2013

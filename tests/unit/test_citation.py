@@ -16,7 +16,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from geo.seeds import seeds_digest
 from shieldmap import citation
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from shieldmap.view import LayerOptions, View
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ import pyogrio
 import pytest
 
 from geo import export
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from geo.seeds import SCHEMAS
 from layers.registry import build_layers, parse_date
 

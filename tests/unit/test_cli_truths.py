@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from shieldmap.cli import _parser, main
+from shieldmap.cli.main import _parser, main
 
 ROOT = Path(__file__).resolve().parents[2]
 WHAT_IF = "Test site@52,21,300"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from geo.diff import COLUMNS, diff_layers
 from layers.registry import LAYER_IDS, build_layers, parse_date
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 

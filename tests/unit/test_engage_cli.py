@@ -7,7 +7,7 @@ import shlex
 import pandas as pd
 import pytest
 
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from shieldmap.engagement import EngageRequest, parse_path
 
 

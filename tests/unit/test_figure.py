@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYERS, build_layers
 from shieldmap import figure
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 
 DATE_TEXT = "31 October 2013"
 

@@ -19,7 +19,7 @@ from geo.engagement_seeds import load_engagement
 from layers.registry import DEFAULT_AS_OF, build_layers
 from layers.style import ENGAGEMENT_STYLES
 from shieldmap import engagement, figure, figure_engagement
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from shieldmap.cli.args import Parser, engagement_parent, view_parent
 from shieldmap.view import View, from_args, from_query
 

@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 from layers import style, what_if
 from layers.registry import DEFAULT_LAYERS, LAYERS, build_layers
 from shieldmap import figure, period
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from shieldmap.web.what_if_style import WHAT_IF_LAYER
 
 UPLOADS = Path(__file__).resolve().parents[1] / "data" / "uploads"

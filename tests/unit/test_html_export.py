@@ -9,7 +9,7 @@ from geo import export
 from shieldmap import exports
 from shieldmap.web import html_export, webmap
 from shieldmap.web.assets import leaflet_file
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from layers.registry import DEFAULT_AS_OF, LAYER_IDS, LAYERS, build_layers, parse_date
 
 # In the markup (script and style bodies cut out): a tag that fetches, i.e. src= anywhere or href= off <a>.

@@ -18,7 +18,7 @@ from matplotlib import font_manager
 from geo.names import country_names
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS, LAYERS, build_layers
 from shieldmap import i18n, view as views
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from shieldmap.i18n import _
 
 ROOT = Path(__file__).resolve().parents[2]

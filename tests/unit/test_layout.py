@@ -30,15 +30,17 @@ def _modules(folder: str) -> list[Path]:
 OURS = [*_modules("geo"), *_modules("layers"), *_modules("shieldmap"), ROOT / "app.py"]
 
 
-def _name(path: Path) -> str:
-    parts = path.relative_to(ROOT).with_suffix("").parts
+def _name(path: Path, root: Path = ROOT) -> str:
+    parts = path.relative_to(root).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def import_graph(paths: list[Path]) -> dict[str, set[str]]:
+def import_graph(paths: list[Path], root: Path = ROOT) -> dict[str, set[str]]:
     """Module -> the modules of ``paths`` it imports, at any depth of its code (lazy imports too):
-    ``import a.b``, ``from a.b import c`` (``a.b.c`` if that is a module, else ``a.b``)."""
-    known = {_name(p) for p in paths}
+    ``import a.b`` gives ``a.b``; ``from a.b import c`` gives ``a.b`` (whose code runs first, even when ``c`` is a
+    module: a package's ``__init__`` that imports its subcommands is in a circle with each of them that imports
+    ``from`` the package) and ``a.b.c`` if that is a module."""
+    known = {_name(p, root) for p in paths}
     graph = {}
     for path in paths:
         found = set()
@@ -46,9 +48,8 @@ def import_graph(paths: list[Path]) -> dict[str, set[str]]:
             if isinstance(node, ast.Import):
                 found |= {alias.name for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                found |= {f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in known else node.module
-                          for a in node.names}
-        graph[_name(path)] = {name for name in found if name in known} - {_name(path)}
+                found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+        graph[_name(path, root)] = {name for name in found if name in known} - {_name(path, root)}
     return graph
 
 
@@ -103,21 +104,20 @@ def test_the_cycle_finder_finds_cycles():
     assert cycles({"a": {"b"}, "b": set()}) == []
 
 
-def test_the_import_graph_sees_lazy_and_from_imports():
+def test_the_import_graph_sees_lazy_and_from_imports(tmp_path):
     graph = import_graph(OURS)
     assert "shieldmap.web.webmap" in graph["shieldmap.web.assets"]  # imported inside a function
     assert "layers.style" in graph["shieldmap.web.mapkey"]  # from layers import style
-
-
-#: Cycles left to their owners, each with why; none may be added.
-KNOWN_CYCLES = {
-    ("geo.uploads", "geo.uploads.worker"): "the upload worker's child process calls geo.uploads.read_upload "
-                                           "(the upload pipeline is reworked on its own branch)",
-}
+    # the circle the command had: a package __init__ importing its subcommands, which import from the package
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("from pkg import sub\n")
+    (tmp_path / "pkg" / "args.py").write_text("X = 1\n")
+    (tmp_path / "pkg" / "sub.py").write_text("def f():\n    from pkg import args\n")
+    assert cycles(import_graph(sorted((tmp_path / "pkg").glob("*.py")), tmp_path)) == [["pkg", "pkg.sub"]]
 
 
 def test_no_import_cycles_among_our_modules():
-    assert [c for c in cycles(import_graph(OURS)) if tuple(c) not in KNOWN_CYCLES] == []
+    assert cycles(import_graph(OURS)) == []
 
 
 def _layer_id_tests(path: Path) -> list[str]:
@@ -140,9 +140,16 @@ def _long_functions(path: Path, limit: int = 50) -> dict[str, int]:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (n := node.end_lineno - node.lineno + 1) > limit}
 
 
-@pytest.mark.parametrize("path", [ROOT / "app.py", *_modules("shieldmap/ui")], ids=lambda p: str(p.relative_to(ROOT)))
-def test_no_function_over_50_lines_in_the_app_and_ui(path):
-    assert _long_functions(path) == {}
+#: Functions over 50 lines left to the branches reworking their modules this round; none may be added.
+KNOWN_LONG = {"geo/seed_checks.py": {"cross_check"}, "geo/seeds.py": {"_read"}, "geo/uploads/forkserver.py": {"serve"},
+              "geo/uploads/geometry.py": {"clean_geometry"}, "geo/uploads/worker.py": {"read_in_worker"},
+              "shieldmap/figure.py": {"draw"}}
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_function_over_50_lines(path):
+    """In geo/, layers/, shieldmap/ and app.py (the app and shieldmap/ui/ with no exception)."""
+    assert set(_long_functions(path)) <= KNOWN_LONG.get(str(path.relative_to(ROOT)), set()), _long_functions(path)
 
 
 VIEW_KEYS = {"as_of", "sectors_model", "planned", "basemap", "figures_chosen", "what_if_specs", "story",
@@ -167,3 +174,45 @@ def test_only_the_session_module_names_the_views_session_keys():
                     and node.value.value in VIEW_KEYS:
                 found.setdefault(str(path.relative_to(ROOT)), set()).add(node.value.value)
     assert found == {}
+
+
+#: Imports every module of ours but app.py (the entry point; its import is the server's start) and the ``__main__``
+#: programs, then lists the processes and threads that importing started.
+_IMPORT_ALL = """
+import importlib, json, os, sys, threading
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+children = [int(pid) for task in os.listdir("/proc/self/task")
+            for pid in open(f"/proc/self/task/{task}/children").read().split()]
+print(json.dumps({"children": children, "threads": sorted(t.name for t in threading.enumerate())}))
+"""
+
+
+def test_importing_our_modules_starts_no_process_or_thread():
+    """No import with a side effect: importing shieldmap/ui/cache.py used to start the upload fork server."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    names = [_name(p) for p in OURS if p.name != "__main__.py" and p != ROOT / "app.py"]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    run = subprocess.run([sys.executable, "-c", _IMPORT_ALL, *names], capture_output=True, text=True, env=env,
+                         cwd=ROOT, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    started = json.loads(run.stdout.splitlines()[-1])
+    assert started == {"children": [], "threads": ["MainThread"]}
+
+
+def test_the_type_checker_covers_our_code_and_runs_in_make_test():
+    """mypy (pyproject.toml's [tool.mypy]) checks every body in geo/, layers/, shieldmap/ and app.py; ``make test``
+    (which CI runs) and ``make lint`` run it after ruff, before the tests."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert set(config["files"]) == {"geo", "layers", "shieldmap", "app.py"} and config["check_untyped_defs"] is True
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("test", "lint"):
+        recipe = makefile[makefile.index(f"\n{target}:") + 1:].split("\n\n")[0].splitlines()[1:]
+        steps = [line.strip().split()[0] for line in recipe]
+        assert steps[:2] == ["$(BIN)/ruff", "$(BIN)/mypy"], (target, steps)

@@ -10,7 +10,7 @@ import pytest
 from geo.engagement_seeds import load_engagement
 from layers.registry import DEFAULT_AS_OF, LAYERS, build_layers
 from shieldmap import describe, engagement, figure_engagement, i18n
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from shieldmap.view import View
 from shieldmap.web import html_export, scale, webmap
 

@@ -109,7 +109,7 @@ def test_every_source_is_cited_and_every_citation_exists(seeds):
 
 
 def test_shieldmap_sources_counts_and_catches_an_uncited_source(seed_copy, capsys, tmp_path):
-    from shieldmap.cli import main
+    from shieldmap.cli.main import main
 
     assert main(["sources", "--seeds", str(seed_copy)]) == 0
     listing = capsys.readouterr().out

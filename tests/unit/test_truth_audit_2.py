@@ -213,7 +213,7 @@ def test_old_sector_model_name_still_opens_from_a_url():
 
 
 def test_sources_audit_flags_single_source_and_unsourced_figures(capsys):
-    from shieldmap.cli import main
+    from shieldmap.cli.main import main
 
     assert main(["sources"]) == 0
     out = capsys.readouterr().out

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 import types
 
 import numpy as np
@@ -39,25 +38,20 @@ def test_a_worker_never_runs_the_callers_main(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "__main__", main)
     monkeypatch.setattr(worker, "_server", None, raising=False)  # a server started under this __main__
     read_uploads([("warm.csv", b"lat,lon\n50,10\n")])
-    start = time.perf_counter()
     results, errors = read_uploads([ONE_POINT])
-    elapsed = time.perf_counter() - start
     assert not errors and len(results[0].frame) == 1
     assert not marker.exists()
-    assert elapsed < 1.0, f"a one-point file took {elapsed:.2f} s"
 
 
-def test_one_point_reads_in_well_under_a_second():
+def test_every_read_is_a_child_of_one_fork_server():
+    """No interpreter started per file (what made a read cost seconds): the same server forks each read. How
+    long a read takes, against starting Python, is measured by ``make bench`` (bench/uploads.py)."""
     worker.prestart()
-    read_uploads([("warm.csv", b"lat,lon\n50,10\n")])
-    times = []
+    server = worker._server
     for _ in range(5):
-        start = time.perf_counter()
         results, errors = read_uploads([ONE_POINT])
-        times.append(time.perf_counter() - start)
         assert not errors and results[0].frame["name"].tolist() == ["a"]
-    print(f"one-point GeoJSON through the worker: median {sorted(times)[2] * 1000:.0f} ms")
-    assert sorted(times)[2] < 1.0
+    assert worker._server is server and server.alive()
 
 
 def test_nesting_is_measured_without_parsing():

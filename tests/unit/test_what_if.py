@@ -14,7 +14,7 @@ from geo.geodesy import distance_km
 from layers import what_if as what_if_layer
 from layers.registry import analysis_layers
 from shieldmap import exports
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 from shieldmap import view as views
 from conftest import AS_OF
 
