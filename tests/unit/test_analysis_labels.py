@@ -11,6 +11,7 @@ from geo import analysis
 from layers import what_if
 from layers.registry import analysis_layers
 from shieldmap.ui import analysis_tab, charts
+from shieldmap.ui.text import literal
 
 SPECS = ("Forward base@52,21,300",)
 RAW_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")  # csto-armenia, what-if-1, european-sector-usa
@@ -55,7 +56,7 @@ def test_tables_show_names_not_ids(seeds):
     for frame, column in ((coverage, "site"), (distances, "site_name"), (sectors, "sector")):
         assert not any(RAW_ID.match(str(v)) for v in frame[column]), frame[column].unique()
     note = analysis_tab.capitals_note(tables["coverage"], seeds, SPECS)
-    assert "**Forward base (hypothetical): 300 km**" in note
+    assert f"**{literal('Forward base (hypothetical): 300 km')}**" in note  # the name as given, escaped as text
 
 
 def test_timeline_rows_are_named(seeds):
