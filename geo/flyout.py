@@ -134,3 +134,23 @@ def flyout_time_s(angle_rad, altitude_km, burnout_kms):
     seconds = np.sqrt(axis ** 3 / MU_KM3_S2) * (_x_minus_sin(alpha) - _x_minus_sin(beta))
     result = np.where(reach, seconds, np.nan)
     return float(result) if np.ndim(result) == 0 else result
+
+
+def reach_km(altitude_km, burnout_kms):
+    """The longest ground distance (km, on the sphere) at which ``burnout_kms`` still reaches ``altitude_km``
+    (``s = 2a``, solved by bisection in the central angle; 0 above :func:`ceiling_km`). Arrays broadcast."""
+    axis = semi_major_km(burnout_kms)
+    altitude = np.asarray(altitude_km, dtype=float)
+
+    def semi(angle):
+        radius, chord = _chord(angle, altitude)
+        return (EARTH_RADIUS_KM + radius + chord) / 2.0
+
+    low = np.zeros(np.broadcast(altitude, axis).shape)
+    high = np.full(low.shape, math.pi)
+    for _ in range(60):
+        middle = (low + high) / 2.0
+        inside = semi(middle) <= 2.0 * axis
+        low, high = np.where(inside, middle, low), np.where(inside, high, middle)
+    result = np.where(semi(0.0) <= 2.0 * axis, low * EARTH_RADIUS_KM, 0.0)
+    return float(result) if np.ndim(result) == 0 else result

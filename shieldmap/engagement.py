@@ -13,6 +13,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
+import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +22,13 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import Point, mapping
 
-from geo import ballistics, engagement as geometry, radar_horizon
-from geo.features import standing
-from geo.ballistics import max_range_km
+from geo import ballistics, engagement as geometry, flyout, intercept as intercept_model, radar_horizon
 from geo.engagement_seeds import EngagementSeeds, parse_point
+from geo.features import standing
 from geo.geodesy import circle
+from geo.intercept import SiteTrack, Timeline, best_point, intercept, needed_kms
+from geo.seeds import IN_PLACE_STATUSES
+from geo.texts import N_, Text, TextError
 from layers.registry import DEFAULT_AS_OF, SITE_SIDES, build_layers
 from shieldmap import seed_texts
 
@@ -44,6 +48,11 @@ class EngageRequest:
     interceptor: str | None = None
     target_altitude_km: float = DEFAULT_TARGET_ALTITUDE_KM
     burnout_angle_deg: float | None = None
+    boost_s: float | None = None  # None: the default of timeline.csv
+    delay_s: float | None = None
+    burnout_kms: float | None = None  # a hypothetical speed at every interceptor site
+    stations: tuple[str, ...] = ()  # NAME@LAT,LON[:INTERCEPTOR]
+    planned: bool = False  # screen sites not in place at the date too, labelled planned
 
     def replace(self, **changes) -> EngageRequest:
         return dataclasses.replace(self, **changes)
@@ -61,6 +70,9 @@ class EngageRequest:
             query["target_altitude"] = f"{self.target_altitude_km:g}"
         if self.burnout_angle_deg is not None:
             query["burnout_angle"] = f"{self.burnout_angle_deg:g}"
+        for key in ("boost_s", "delay_s", "burnout_kms"):
+            if getattr(self, key) is not None:
+                query[key.rsplit("_", 1)[0]] = f"{getattr(self, key):g}"
         return query
 
     def command(self, out: str = "FILE.csv") -> str:
@@ -71,7 +83,19 @@ class EngageRequest:
             args += ["--target-altitude", f"{self.target_altitude_km:g}"]
         if self.burnout_angle_deg is not None:
             args += ["--burnout-angle", f"{self.burnout_angle_deg:g}"]
+        for key in ("boost_s", "delay_s", "burnout_kms"):
+            if getattr(self, key) is not None:
+                args += ["--" + key.rsplit("_", 1)[0], f"{getattr(self, key):g}"]
+        for station in self.stations:
+            args += ["--site", station]
+        if self.planned:
+            args += ["--planned"]
         return shlex.join([*args, "--out", out])
+
+    def timeline(self, seeds: EngagementSeeds) -> Timeline:
+        default = seeds.default_timeline()
+        return Timeline(default.boost_s if self.boost_s is None else self.boost_s,
+                        default.delay_s if self.delay_s is None else self.delay_s)
 
 
 def parse_path(text: str) -> tuple[str, str]:
@@ -88,55 +112,88 @@ def _interceptor(seeds: EngagementSeeds, text: str) -> pd.Series:
 
 
 def sites_at(seeds: EngagementSeeds, as_of: dt.date) -> pd.DataFrame:
-    """The sites of the site layers at ``as_of`` that hold an interceptor or a radar, or are NATO sites."""
+    """The sites of the site layers at ``as_of`` that hold an interceptor or a radar, or are NATO sites, with
+    ``in_place`` (the capability is at the site at the date) and the precision of their point."""
     built = build_layers(seeds.seeds, list(SITE_SIDES), as_of)
     interceptors, radars = set(seeds.interceptor_names()), set(seeds.radar_sites())
     rows = []
     for layer_id, frame in built.items():
         for _, feature in standing(frame, as_of).iterrows():  # a cancelled plan's site is drawn, not screened
-            system = seeds.seeds.sites.at[feature["id"], "system"] if feature["id"] in seeds.seeds.sites.index else None
+            known = feature["id"] in seeds.seeds.sites.index
+            system = seeds.seeds.sites.at[feature["id"], "system"] if known else None
             if system in interceptors or feature["id"] in radars or SITE_SIDES[layer_id] == "NATO":
                 russian = feature.get("name_ru")
+                region = known and seeds.seeds.sites.at[feature["id"], "stands_for"] == "region"
                 rows.append({"layer": layer_id, "side": SITE_SIDES[layer_id], "site": feature["id"], "site_name": feature["name"],
                              "site_name_ru": russian if isinstance(russian, str) and russian else None,
-                             "status": feature["status"], "system": system, "lon": feature.geometry.x, "lat": feature.geometry.y})
+                             "status": feature["status"], "in_place": feature["status"] in IN_PLACE_STATUSES,
+                             "system": system, "lon": feature.geometry.x, "lat": feature.geometry.y,
+                             "region_km": float(feature["precision_km"]) if region else 0.0})
     return pd.DataFrame(rows)
 
 
+_STATION = re.compile(r"\s*([^@:]{1,60}?)\s*@\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*(?::\s*(.{1,60}))?\s*")
+
+
+def parse_station(text: str, seeds: EngagementSeeds | None = None, speed: float | None = None) -> dict:
+    """``NAME@LAT,LON[:INTERCEPTOR]`` -> a what-if interceptor site row; ``ValueError`` naming what is wrong (a
+    station without an interceptor needs a hypothetical speed, ``speed``)."""
+    match = _STATION.fullmatch(str(text))
+    if not match:
+        raise TextError(N_("bad site {value}: expected NAME@LAT,LON[:INTERCEPTOR]"), value=repr(str(text)[:60]))
+    name, lat, lon, interceptor = match[1], float(match[2]), float(match[3]), (match[4] or "").strip() or None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise TextError(N_("site {name}: {lat},{lon} is outside latitude [-90, 90] or longitude [-180, 180]"),
+                        name=repr(name), lat=f"{lat:g}", lon=f"{lon:g}")
+    if seeds is not None and interceptor is not None:
+        seeds.interceptor_figure(interceptor)  # names the known ones when it is not one
+    if interceptor is None and speed is None:
+        raise TextError(N_("site {name}: give :INTERCEPTOR or a burnout speed"), name=repr(name))
+    return {"layer": "", "side": "NATO", "site": name, "site_name": name, "site_name_ru": None, "status": "",
+            "in_place": True, "system": interceptor, "lon": lon, "lat": lat, "region_km": 0.0, "station": True}
+
+
 def engagement(seeds: EngagementSeeds, request: EngageRequest) -> tuple[geometry.Path, pd.DataFrame]:
-    """The path and one row per site (see the module). ``ValueError`` for a bad point or interceptor."""
+    """The path and one row per site (see the module). ``ValueError`` for a bad point, site or interceptor."""
     launch_label, *launch = parse_point(request.launch, seeds.places)
     target_label, *target = parse_point(request.target, seeds.places)
     path = geometry.ballistic_path(tuple(launch), tuple(target), request.burnout_angle_deg)
     chosen = _interceptor(seeds, request.interceptor) if request.interceptor else None
+    stations = [parse_station(text, seeds, request.burnout_kms) for text in request.stations]
+    timeline = request.timeline(seeds)
     flight = path.trajectory
     common = {"launch": launch_label, **_place_names(seeds.places, launch_label, "launch"),
               "target": target_label, **_place_names(seeds.places, target_label, "target"), "as_of": request.as_of.isoformat(),
               "range_km": flight.range_km, "flight_min": flight.flight_s / 60, "apogee_km": flight.apogee_km,
-              "burnout_kms": flight.burnout_kms, "trajectory": flight.kind, "burnout_angle_deg": flight.gamma_deg}
-    rows = [{**common, **_site_row(seeds, path, site, chosen, request.target_altitude_km), "lon": site["lon"], "lat": site["lat"]}
-            for _, site in sites_at(seeds, request.as_of).iterrows()]
+              "burnout_kms": flight.burnout_kms, "trajectory": flight.kind, "burnout_angle_deg": flight.gamma_deg,
+              "boost_s": timeline.boost_s, "delay_s": timeline.delay_s, "antipodal": path.antipodal}
+    sites = pd.concat([sites_at(seeds, request.as_of), pd.DataFrame(stations)], ignore_index=True)
+    rows = [{**common, **_site_row(seeds, path, site, chosen, request, timeline), "lon": site["lon"], "lat": site["lat"]}
+            for _, site in sites.iterrows()]
     table = pd.DataFrame(rows)
-    table["model"] = f"{ballistics.MODEL}; {geometry.SCREEN_MODEL}; {radar_horizon.MODEL}"
+    table["model"] = f"{ballistics.MODEL}; {flyout.MODEL}; {intercept_model.MODEL}; {radar_horizon.MODEL}"
     return path, table
 
 
-def _site_row(seeds: EngagementSeeds, path, site, chosen, target_altitude_km: float) -> dict:
+def _figure(seeds: EngagementSeeds, site, chosen, burnout_kms: float | None) -> tuple[pd.Series | None, float | None]:
+    """The interceptor claim screened at a site and its speed: a hypothetical speed first, then the chosen
+    interceptor, then the site's own; (None, None) for a site without one."""
+    own = site["system"] if isinstance(site["system"], str) and site["system"] in seeds.interceptor_names() else None
+    if own is None and site.get("station") is not True:
+        return None, None
+    figure = chosen if chosen is not None else (seeds.interceptor_figure(own) if own else None)
+    speed = burnout_kms if burnout_kms is not None else float(figure["burnout_kms"])
+    return figure, speed
+
+
+def _site_row(seeds: EngagementSeeds, path, site, chosen, request: EngageRequest, timeline: Timeline) -> dict:
     approach = geometry.closest_approach(path, site["lon"], site["lat"])
     row = {key: site[key] for key in ("layer", "side", "site", "site_name", "site_name_ru", "status", "system")}
     row.update(closest_km=approach.distance_km, downrange_km=approach.downrange_km, time_min=approach.time_s / 60,
-               altitude_km=approach.altitude_km)
-    figure = None
-    if site["system"] in seeds.interceptor_names():  # an interceptor site: the chosen interceptor, or its own
-        figure = chosen if chosen is not None else seeds.interceptor_figure(site["system"])
-    if figure is not None and site["side"] == "NATO":
-        result = geometry.screen(path, site["lon"], site["lat"], figure["burnout_kms"])
-        row.update(interceptor=figure["interceptor"], interceptor_burnout_kms=figure["burnout_kms"], figure=figure["id"],
-                   claimed_by=figure["claimed_by"], figure_sources=";".join(figure["sources"] or ()) or "stated",
-                   verdict=result.verdict, margin_km=result.margin_km, margin_s=result.margin_s,
-                   relative_margin=result.relative_margin, engage_time_min=result.time_s / 60,
-                   engage_altitude_km=result.altitude_km, engage_slant_km=result.slant_km,
-                   interceptor_max_range_km=max_range_km(figure["burnout_kms"]))
+               altitude_km=approach.altitude_km, in_place=bool(site["in_place"]))
+    figure, speed = _figure(seeds, site, chosen, request.burnout_kms)
+    if speed is not None and site["side"] == "NATO":
+        row.update(_intercept_row(seeds, path, site, figure, speed, request, timeline))
     antenna = seeds.radar_figure(site["site"], "antenna_m")
     if antenna is not None:
         claimed = seeds.radar_figure(site["site"], "range_km")
@@ -144,11 +201,49 @@ def _site_row(seeds: EngagementSeeds, path, site, chosen, target_altitude_km: fl
         seen = radar_horizon.first_visible(path, site["lon"], site["lat"], antenna["value"], instrumented)
         horizon = seen["horizon"] or {}
         row.update(antenna_m=antenna["value"], antenna_sources=";".join(antenna["sources"] or ()) or "stated",
-                   horizon_km=radar_horizon.horizon_km(antenna["value"], target_altitude_km * 1000),
-                   target_altitude_km=target_altitude_km, instrumented_km=instrumented,
+                   horizon_km=radar_horizon.horizon_km(antenna["value"], request.target_altitude_km * 1000),
+                   target_altitude_km=request.target_altitude_km, instrumented_km=instrumented,
                    instrumented_sources=";".join(claimed["sources"] or ()) if claimed is not None else None,
                    visible_min=horizon["time_s"] / 60 if horizon else None, visible_altitude_km=horizon.get("altitude_km"))
     return row
+
+
+def _intercept_row(seeds: EngagementSeeds, path, site, figure, speed: float, request: EngageRequest,
+                   timeline: Timeline) -> dict:
+    """The timeline columns of an interceptor site (blank, with the reason, for a site not in place)."""
+    hypothetical = request.burnout_kms is not None
+    name = None if hypothetical or figure is None else figure["interceptor"]
+    row = {"interceptor": name or "", "interceptor_burnout_kms": speed,
+           "figure": "" if hypothetical else figure["id"], "claimed_by": "" if hypothetical else figure["claimed_by"],
+           "figure_sources": "" if hypothetical else (";".join(figure["sources"] or ()) or "stated"),
+           "planned": not site["in_place"]}
+    if not site["in_place"] and not request.planned:
+        return {**row, "verdict": None,
+                "why": Text(N_("not in place at the date ({status})"), ("status",), status=site["status"])}
+    limits = seeds.intercept_limits(name)
+    lon, lat = site["lon"], site["lat"]
+    if site["region_km"] > 0:  # a region known only roughly: its best point within the stated precision
+        lon, lat = best_point(path, lon, lat, site["region_km"], speed, limits)
+    track = SiteTrack.of(path, lon, lat)
+    result = intercept(track, speed, timeline, limits)
+    needed = needed_kms(track, timeline, limits)
+    reach = min(flyout.reach_km(limits.min_altitude_km, speed), limits.max_ground_km)
+    return {**row, "verdict": "yes" if result.opens else "no", "latest_launch_s": result.latest_launch_s,
+            "earliest_launch_s": result.earliest_launch_s, "window_s": result.window_s, "needed_kms": needed,
+            "intercept_time_s": result.time_s, "intercept_altitude_km": result.altitude_km,
+            "intercept_ground_km": result.ground_km, "reach_km": reach, "screened_lon": lon, "screened_lat": lat,
+            "min_altitude_km": limits.min_altitude_km,
+            "max_altitude_km": None if math.isinf(limits.max_altitude_km) else limits.max_altitude_km,
+            "max_range_km": None if math.isinf(limits.max_ground_km) else limits.max_ground_km,
+            "why": result.reason, "region_km": site["region_km"] or None}
+
+
+def reason(row) -> str:
+    """A row's ``why`` (the window, or why there is none) in the current language."""
+    from shieldmap import i18n
+
+    why = row.get("why")
+    return i18n.explain(why) if isinstance(why, str) else ""
 
 
 def _place_names(places: pd.DataFrame, key: str, role: str) -> dict:
@@ -185,18 +280,19 @@ def geojson(path: geometry.Path, table: pd.DataFrame) -> dict:
     first = table.iloc[0].to_dict() if len(table) else {}
     summary = {k: first.get(k) for k in ("launch", "launch_name", "launch_name_ru", "target", "target_name",
                                          "target_name_ru", "as_of", "range_km", "flight_min", "apogee_km", "burnout_kms",
-                                         "trajectory", "burnout_angle_deg", "model")}
+                                         "trajectory", "burnout_angle_deg", "boost_s", "delay_s", "antipodal", "model")}
     features = [_feature(path.ground_track(), {"kind": "path", **summary})]
     features += [_feature(Point(t["lon"], t["lat"]), {"kind": "tick", **t}) for t in path.ticks()]
     for _, row in table.iterrows():
         props = {k: (None if pd.isna(v) else v) for k, v in row.items() if k != "model"}
         features.append(_feature(Point(row["lon"], row["lat"]), {"kind": "site", **props}))
         names = {"site_name": props.get("site_name"), "site_name_ru": props.get("site_name_ru")}
-        if pd.notna(row.get("verdict")):
-            flown = geometry.FLYOUT_FACTOR * row["interceptor_burnout_kms"] * row["engage_time_min"] * 60
-            radius = min(row["interceptor_max_range_km"], flown)  # how far its flyout gets by the best moment
-            features.append(_feature(circle(row["lon"], row["lat"], max(radius, 1.0)), {"kind": "reach", "site": row["site"],
-                                     **names, "radius_km": radius, "verdict": row["verdict"]}))
+        if isinstance(row.get("verdict"), str) and row["verdict"] and row.get("reach_km", 0) > 0:
+            # on the ground: the farthest point below which the interceptor can meet a threat at its lowest altitude
+            radius = min(float(row["reach_km"]), 19_000.0)
+            features.append(_feature(circle(row["screened_lon"], row["screened_lat"], radius), {
+                "kind": "reach", "site": row["site"], **names, "radius_km": radius, "verdict": row["verdict"],
+                "altitude_km": row["min_altitude_km"]}))
         if pd.notna(row.get("horizon_km")):
             features.append(_feature(circle(row["lon"], row["lat"], row["horizon_km"]), {
                 "kind": "horizon", "site": row["site"], **names, "radius_km": row["horizon_km"],

@@ -21,8 +21,7 @@ from shapely.geometry import shape
 
 from geo.engagement_seeds import load_engagement
 from layers.style import engagement_style
-from geo import ballistics, radar_horizon
-from geo import engagement as screen
+from geo import ballistics, flyout, intercept as intercept_model, radar_horizon
 from shieldmap import engagement, i18n
 from shieldmap.figure import DEFAULT_BBOX
 from shieldmap.i18n import _, translate
@@ -89,17 +88,20 @@ class Overlay:
         lines = []
         for index, collection in enumerate(self.collections):
             path = collection["features"][0]["properties"]
-            verdicts = [_("{site} ({interceptor}, {speed} km/s, {claimed_by}): {verdict}, closest {km} km").format(
-                site=engagement.local_name(p), interceptor=p["interceptor"],
+            verdicts = [_("{site} ({interceptor}, {speed} km/s, {claimed_by}): {why}").format(
+                site=engagement.local_name(p), interceptor=p["interceptor"] or _("hypothetical"),
                 speed=i18n.number(p['interceptor_burnout_kms'], None),
-                claimed_by=p["claimed_by"], verdict=translate(p["verdict"]), km=i18n.number(p['closest_km']))
-                        for p in (f["properties"] for f in self._kinds(index, "site")) if p.get("verdict")]
+                claimed_by=p["claimed_by"] or _("stated"), why=engagement.reason(p))
+                        for p in (f["properties"] for f in self._kinds(index, "site")) if p.get("why")]
             text = (_("Path {number}, {label}: {km} km, {minutes} min, apogee {apogee} km, burnout {speed} km/s "
                       "({trajectory}).").format(number=index + 1, label=self._label(path), km=i18n.number(path['range_km']),
                                                 minutes=i18n.number(path['flight_min'], 1), apogee=i18n.number(path['apogee_km']),
                                                 speed=i18n.number(path['burnout_kms'], 2),
                                                 trajectory=translate(path["trajectory"]))
-                    + " " + (_("Verdicts: ") + "; ".join(verdicts) + "." if verdicts else _("No interceptor site at the date.")))
+                    + " " + _("Timeline: the threat boosts for {boost} s; the interceptor may launch {delay} s after "
+                              "its burnout at the earliest.").format(boost=i18n.number(path["boost_s"]),
+                                                                     delay=i18n.number(path["delay_s"]))
+                    + " " + (_("Windows: ") + "; ".join(verdicts) + "." if verdicts else _("No interceptor site at the date.")))
             lines += textwrap.wrap(text, NOTE_WIDTH)
         if self.sources:
             lines += textwrap.wrap(_("Sources of the engagement's places and figures: {sources}. A figure marked stated "
@@ -107,12 +109,11 @@ class Overlay:
                 sources=self.sources), NOTE_WIDTH)
         model = self.collections[0]["features"][0]["properties"]["model"]
         if i18n.current() != i18n.DEFAULT:  # the statement's three models in the reader's language
-            model = "; ".join([_(ballistics.MODEL), _(screen.SCREEN_MODEL_TEXT).format(**screen.SCREEN_MODEL_VALUES),
-                               _(radar_horizon.MODEL)])
+            model = "; ".join([_(ballistics.MODEL), _(flyout.MODEL), _(intercept_model.MODEL), _(radar_horizon.MODEL)])
         kinds = dict.fromkeys(translate(c["features"][0]["properties"]["trajectory"]) for c in self.collections)
-        lines += textwrap.wrap(_("Engagement model: {kinds} trajectories over a {model}. A kinematic screen, not a "
-                                 "simulation: the reach ring is how far each interceptor's flyout gets by its best "
-                                 "moment; it says nothing of detection, tracking, discrimination or success.").format(
+        lines += textwrap.wrap(_("Engagement model: {kinds} trajectories over a {model}. The reach ring is the farthest "
+                                 "ground point above which each interceptor can meet a threat at its lowest intercept "
+                                 "altitude; the model says nothing of discrimination or success.").format(
             kinds=_(" and ").join(kinds), model=model)
                                + (" " + _("Each path's reach rings are drawn in its line (1 solid, 2 dashed, 3 dotted).")
                                   if len(self.collections) > 1 else ""), NOTE_WIDTH)

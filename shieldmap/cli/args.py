@@ -9,6 +9,8 @@ without it), so that the same command line makes the same file whatever the envi
 
 from __future__ import annotations
 
+import re
+
 import argparse
 import contextlib
 import contextvars
@@ -224,4 +226,20 @@ def output_path(text: str) -> Path:
     out = Path(text)
     if not out.parent.is_dir():
         raise UsageError(_("cannot write {path}: folder {folder} does not exist").format(path=out, folder=out.parent))
+    return out
+
+
+_NEGATIVE_VALUE = re.compile(r"-\d[\d.]*\s*,.*")
+VALUE_OPTIONS = ("--from", "--to", "--site", "--path")
+"""Options whose value may start with a minus sign (a southern latitude): ``--to -10,-160``."""
+
+
+def joined_values(argv: list[str]) -> list[str]:
+    """``--to -10,-160`` as ``--to=-10,-160`` (argparse would take ``-10,-160`` for an option)."""
+    out: list[str] = []
+    for item in argv:
+        if out and out[-1] in VALUE_OPTIONS and _NEGATIVE_VALUE.fullmatch(item):
+            out[-1] = f"{out[-1]}={item}"
+        else:
+            out.append(item)
     return out

@@ -5,8 +5,11 @@ at the date (:mod:`shieldmap.engagement`)."""
 from __future__ import annotations
 
 import argparse
+import sys
 
 from geo.engagement_seeds import load_engagement
+from geo.flyout import MAX_BURNOUT_KMS
+from geo.intercept import MAX_TIMELINE_S
 from layers.registry import DEFAULT_AS_OF
 from shieldmap import engagement
 from shieldmap.cli import args as cli_args
@@ -21,6 +24,19 @@ def _positive(limit: float):
             raise argparse.ArgumentTypeError(_("{value} is not a number").format(value=repr(text[:40]))) from None
         if not 0 < value <= limit:
             raise argparse.ArgumentTypeError(_("{value} is outside (0, {most}]").format(value=f"{value:g}",
+                                                                                       most=f"{limit:g}"))
+        return value
+    return parse
+
+
+def _within(limit: float):
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("{value} is not a number").format(value=repr(text[:40]))) from None
+        if not 0 <= value <= limit:
+            raise argparse.ArgumentTypeError(_("{value} is outside [0, {most}]").format(value=f"{value:g}",
                                                                                        most=f"{limit:g}"))
         return value
     return parse
@@ -41,6 +57,16 @@ def add_parser(commands) -> None:
                      help=_("target altitude of the radar horizon rings (default 100 km)"))
     sub.add_argument("--burnout-angle", type=_positive(89.9), metavar="DEG",
                      help=_("burnout flight-path angle for a lofted or depressed trajectory (default: minimum energy)"))
+    sub.add_argument("--boost", type=_within(MAX_TIMELINE_S), metavar="SECONDS",
+                     help=_("the threat's boost phase (default: the default of timeline.csv)"))
+    sub.add_argument("--delay", type=_within(MAX_TIMELINE_S), metavar="SECONDS",
+                     help=_("from the threat's burnout to the earliest interceptor launch (default: timeline.csv)"))
+    sub.add_argument("--burnout", type=_positive(MAX_BURNOUT_KMS), metavar="KMS",
+                     help=_("a hypothetical burnout speed at every interceptor site (km/s)"))
+    sub.add_argument("--site", dest="stations", action="append", default=[], metavar="NAME@LAT,LON[:INTERCEPTOR]",
+                     help=_("an interceptor site of your own (repeatable)"))
+    sub.add_argument("--planned", action="store_true",
+                     help=_("also screen sites not in place at the date, labelled planned"))
     sub.add_argument("--out", required=True, metavar="FILE.csv|FILE.geojson")
 
 
@@ -75,7 +101,8 @@ def run(args) -> int:
     out = output_path(args.out)
     seeds = load_engagement(args.seeds)
     request = engagement.EngageRequest(args.launch, args.target, args.as_of, args.interceptor, args.target_altitude,
-                                       args.burnout_angle)
+                                       args.burnout_angle, args.boost, args.delay, args.burnout, tuple(args.stations),
+                                       args.planned)
     try:
         path, table = engagement.engagement(seeds, request)
     except ValueError as exc:
@@ -85,11 +112,15 @@ def run(args) -> int:
     except OSError as exc:
         raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     flight = path.trajectory
-    verdicts = table["verdict"].value_counts().to_dict() if "verdict" in table else {}
+    verdicts = table["verdict"].fillna("not in place").value_counts().to_dict() if "verdict" in table else {}
+    if path.antipodal:
+        print(_("warning: the launch point and target are (nearly) antipodal: the direction of the path is arbitrary"),
+              file=sys.stderr)
     counts = ", ".join(f"{n} {_(v)}" for v, n in sorted(verdicts.items())) or _("no interceptor site")
     print(_("{launch} to {target}: {range} km, {minutes} min, apogee {apogee} km, burnout {burnout} km/s ({kind}); "
             "{sites} sites as of {date}: {verdicts}; wrote {path}. Model: free flight over a spherical non-rotating "
-            "Earth; a kinematic screen, not a simulation").format(
+            "Earth; the window from a gravity-correct flyout after a boost of {boost} s and a delay of {delay} s").format(
+        boost=f"{table['boost_s'].iloc[0]:g}", delay=f"{table['delay_s'].iloc[0]:g}",
         launch=request.launch, target=request.target, range=f"{flight.range_km:,.0f}",
         minutes=f"{flight.flight_s / 60:.1f}", apogee=f"{flight.apogee_km:,.0f}", burnout=f"{flight.burnout_kms:.2f}",
         kind=_(flight.kind), sites=len(table), date=request.as_of, verdicts=counts, path=out))

@@ -13,8 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from geo.engagement_seeds import load_engagement
-from geo import ballistics, radar_horizon
-from geo import engagement as screen
+from geo import ballistics, flyout, intercept as intercept_model, radar_horizon
 from shieldmap import engagement as engage
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
@@ -24,10 +23,13 @@ from shieldmap.ui.text import literal
 from shieldmap.view import MAX_TARGET_ALTITUDE_KM, View
 from shieldmap.web import engagement_map
 
-COLUMNS = ["site_name", "interceptor", "verdict", "closest_km", "margin_km", "time_min", "altitude_km", "downrange_km",
-           "system", "interceptor_burnout_kms", "claimed_by", "horizon_km", "visible_min"]
-"""The table's columns: the verdict and closest approach first (what a reader looks for), then the rest."""
-_FORMATS = {"closest_km": "%.0f", "margin_km": "%.0f", "altitude_km": "%.0f", "downrange_km": "%.0f", "horizon_km": "%.0f",
+COLUMNS = ["site_name", "interceptor", "window_s", "latest_launch_s", "earliest_launch_s", "needed_kms", "why",
+           "interceptor_burnout_kms", "claimed_by", "intercept_time_s", "intercept_altitude_km", "intercept_ground_km",
+           "closest_km", "system", "horizon_km", "visible_min"]
+"""The table's columns: the window and what it rests on first (what a reader looks for), then the rest."""
+_FORMATS = {"closest_km": "%.0f", "window_s": "%.0f", "latest_launch_s": "%.0f", "earliest_launch_s": "%.0f",
+            "needed_kms": "%.2f", "intercept_time_s": "%.0f", "intercept_altitude_km": "%.0f", "intercept_ground_km": "%.0f",
+            "altitude_km": "%.0f", "downrange_km": "%.0f", "horizon_km": "%.0f",
             "time_min": "%.1f", "visible_min": "%.1f", "interceptor_burnout_kms": "%.1f"}
 
 
@@ -131,7 +133,8 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
                                                    speed=i18n.number(first['burnout_kms'], 2),
                                                    trajectory=translate(first["trajectory"]))))
     shown = rows[[c for c in COLUMNS if c in rows.columns]].assign(  # the site's name in the reader's language
-        site_name=[engage.local_name(row) for row in rows.to_dict("records")])
+        site_name=[engage.local_name(row) for row in rows.to_dict("records")],
+        **({"why": [engage.reason(row) for row in rows.to_dict("records")]} if "why" in rows else {}))
     formats = {c: st.column_config.NumberColumn(_(tables.HEADINGS.get(c, c)), format=f) for c, f in _FORMATS.items()
                if c in shown}
     st.dataframe(tables.shown(shown), hide_index=True, width="stretch",
@@ -140,9 +143,9 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
     request = engage.EngageRequest(*engage.parse_path(path), view.as_of, view.interceptor or None,
                                    view.target_altitude_km)
     st.caption(_("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "
-                 "site's kinematic reach at its best moment (green: yes, orange: marginal, vermillion: no); each "
+                 "site's reach at its lowest intercept altitude (green: the window opens, vermillion: it does not); each "
                  "radar's horizon for the target altitude (blue, dashed)."))
     model = first["model"] if i18n.current() == i18n.DEFAULT else "; ".join(  # the CSV's column stays English
-        [_(ballistics.MODEL), _(screen.SCREEN_MODEL_TEXT).format(**screen.SCREEN_MODEL_VALUES), _(radar_horizon.MODEL)])
-    st.caption(_("A kinematic screen, not a simulation: ") + literal(model) +
+        [_(ballistics.MODEL), _(flyout.MODEL), _(intercept_model.MODEL), _(radar_horizon.MODEL)])
+    st.caption(_("The window from a gravity-correct flyout: ") + literal(model) +
                ". " + _("The same rows: ") + f"`{request.command()}`")
