@@ -141,6 +141,37 @@ def parse_point(text: str, places: pd.DataFrame | None = None) -> tuple[str, flo
     raise TextError(N_("bad point {value}: expected LAT,LON"), value=repr(text[:40]))
 
 
+MAX_STATIONS = 5
+"""Most interceptor sites of one's own in one request (``--site``, the URL's ``sites``)."""
+_STATION = re.compile(r"\s*([^@:;<>]{1,60}?)\s*@\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*(?::\s*([^;<>]{1,60}?))?\s*")
+
+
+@dataclass(frozen=True)
+class Station:
+    """An interceptor site of one's own: ``NAME@LAT,LON[:INTERCEPTOR]`` (no interceptor: a hypothetical speed)."""
+
+    name: str
+    lon: float
+    lat: float
+    interceptor: str | None
+
+    @property
+    def spec(self) -> str:
+        return f"{self.name}@{self.lat:g},{self.lon:g}" + (f":{self.interceptor}" if self.interceptor else "")
+
+
+def parse_station(text: str) -> Station:
+    """``NAME@LAT,LON[:INTERCEPTOR]`` -> a :class:`Station`; a :class:`geo.texts.TextError` naming what is wrong."""
+    match = _STATION.fullmatch(str(text))
+    if not match:
+        raise TextError(N_("bad site {value}: expected NAME@LAT,LON[:INTERCEPTOR]"), value=repr(str(text)[:60]))
+    lat, lon = float(match[2]), float(match[3])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise TextError(N_("site {name}: {lat},{lon} is outside latitude [-90, 90] or longitude [-180, 180]"),
+                        name=repr(match[1]), lat=f"{lat:g}", lon=f"{lon:g}")
+    return Station(match[1], lon, lat, match[4] or None)
+
+
 def load_engagement(directory: str | os.PathLike | None = None, seeds: Seeds | None = None) -> EngagementSeeds:
     """Read and check the three files in the seed folder; :class:`geo.seeds.SeedError` on any problem."""
     seeds = seeds if seeds is not None else load_seeds(directory)

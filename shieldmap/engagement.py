@@ -14,7 +14,6 @@ import dataclasses
 import datetime as dt
 import json
 import math
-import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ import pandas as pd
 from shapely.geometry import Point, mapping
 
 from geo import ballistics, engagement as geometry, flyout, intercept as intercept_model, radar_horizon
-from geo.engagement_seeds import EngagementSeeds, parse_point
+from geo.engagement_seeds import MAX_STATIONS, EngagementSeeds, parse_point, parse_station
 from geo.features import standing
 from geo.geodesy import circle
 from geo.intercept import SiteTrack, Timeline, best_point, intercept, needed_kms
@@ -31,6 +30,7 @@ from geo.seeds import IN_PLACE_STATUSES
 from geo.texts import N_, Text, TextError
 from layers.registry import DEFAULT_AS_OF, SITE_SIDES, build_layers
 from shieldmap import seed_texts
+from shieldmap.view import TIMELINE_OPTIONS
 
 DEFAULT_TARGET_ALTITUDE_KM = 100.0
 FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson"}
@@ -70,9 +70,10 @@ class EngageRequest:
             query["target_altitude"] = f"{self.target_altitude_km:g}"
         if self.burnout_angle_deg is not None:
             query["burnout_angle"] = f"{self.burnout_angle_deg:g}"
-        for key in ("boost_s", "delay_s", "burnout_kms"):
-            if getattr(self, key) is not None:
-                query[key.rsplit("_", 1)[0]] = f"{getattr(self, key):g}"
+        query.update({option: f"{getattr(self, key):g}" for option, key in TIMELINE_OPTIONS.items()
+                      if getattr(self, key) is not None})
+        if self.stations:
+            query["sites"] = ";".join(self.stations)
         return query
 
     def command(self, out: str = "FILE.csv") -> str:
@@ -83,9 +84,9 @@ class EngageRequest:
             args += ["--target-altitude", f"{self.target_altitude_km:g}"]
         if self.burnout_angle_deg is not None:
             args += ["--burnout-angle", f"{self.burnout_angle_deg:g}"]
-        for key in ("boost_s", "delay_s", "burnout_kms"):
+        for option, key in TIMELINE_OPTIONS.items():
             if getattr(self, key) is not None:
-                args += ["--" + key.rsplit("_", 1)[0], f"{getattr(self, key):g}"]
+                args += [f"--{option}", f"{getattr(self, key):g}"]
         for station in self.stations:
             args += ["--site", station]
         if self.planned:
@@ -132,25 +133,17 @@ def sites_at(seeds: EngagementSeeds, as_of: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-_STATION = re.compile(r"\s*([^@:]{1,60}?)\s*@\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*(?::\s*(.{1,60}))?\s*")
-
-
-def parse_station(text: str, seeds: EngagementSeeds | None = None, speed: float | None = None) -> dict:
-    """``NAME@LAT,LON[:INTERCEPTOR]`` -> a what-if interceptor site row; ``ValueError`` naming what is wrong (a
-    station without an interceptor needs a hypothetical speed, ``speed``)."""
-    match = _STATION.fullmatch(str(text))
-    if not match:
-        raise TextError(N_("bad site {value}: expected NAME@LAT,LON[:INTERCEPTOR]"), value=repr(str(text)[:60]))
-    name, lat, lon, interceptor = match[1], float(match[2]), float(match[3]), (match[4] or "").strip() or None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise TextError(N_("site {name}: {lat},{lon} is outside latitude [-90, 90] or longitude [-180, 180]"),
-                        name=repr(name), lat=f"{lat:g}", lon=f"{lon:g}")
-    if seeds is not None and interceptor is not None:
-        seeds.interceptor_figure(interceptor)  # names the known ones when it is not one
-    if interceptor is None and speed is None:
-        raise TextError(N_("site {name}: give :INTERCEPTOR or a burnout speed"), name=repr(name))
-    return {"layer": "", "side": "NATO", "site": name, "site_name": name, "site_name_ru": None, "status": "",
-            "in_place": True, "system": interceptor, "lon": lon, "lat": lat, "region_km": 0.0, "station": True}
+def station_row(seeds: EngagementSeeds, text: str, speed: float | None) -> dict:
+    """A site row of ``--site NAME@LAT,LON[:INTERCEPTOR]``; ``ValueError`` naming what is wrong (an unknown
+    interceptor names the known ones; a station without one needs a hypothetical speed, ``speed``)."""
+    station = parse_station(text)
+    if station.interceptor is not None:
+        seeds.interceptor_figure(station.interceptor)
+    elif speed is None:
+        raise TextError(N_("site {name}: give :INTERCEPTOR or a burnout speed"), name=repr(station.name))
+    return {"layer": "", "side": "NATO", "site": station.name, "site_name": station.name, "site_name_ru": None,
+            "status": "", "in_place": True, "system": station.interceptor, "lon": station.lon, "lat": station.lat,
+            "region_km": 0.0, "station": True}
 
 
 def engagement(seeds: EngagementSeeds, request: EngageRequest) -> tuple[geometry.Path, pd.DataFrame]:
@@ -159,7 +152,9 @@ def engagement(seeds: EngagementSeeds, request: EngageRequest) -> tuple[geometry
     target_label, *target = parse_point(request.target, seeds.places)
     path = geometry.ballistic_path(tuple(launch), tuple(target), request.burnout_angle_deg)
     chosen = _interceptor(seeds, request.interceptor) if request.interceptor else None
-    stations = [parse_station(text, seeds, request.burnout_kms) for text in request.stations]
+    if len(request.stations) > MAX_STATIONS:
+        raise TextError(N_("{n} sites of your own: at most {most}"), n=len(request.stations), most=MAX_STATIONS)
+    stations = [station_row(seeds, text, request.burnout_kms) for text in request.stations]
     timeline = request.timeline(seeds)
     flight = path.trajectory
     common = {"launch": launch_label, **_place_names(seeds.places, launch_label, "launch"),
@@ -319,7 +314,8 @@ LAYER_ID = "engagement"
 
 def view_requests(view) -> list[EngageRequest]:
     """The :class:`EngageRequest` of each path of a :class:`shieldmap.view.View` (none without a path)."""
-    return [EngageRequest(*parse_path(text), view.as_of, view.interceptor or None, view.target_altitude_km)
+    return [EngageRequest(*parse_path(text), view.as_of, view.interceptor or None, view.target_altitude_km, None,
+                          view.boost_s, view.delay_s, view.burnout_kms, view.stations, view.options.planned)
             for text in view.paths]
 
 

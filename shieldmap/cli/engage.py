@@ -8,8 +8,6 @@ import argparse
 import sys
 
 from geo.engagement_seeds import load_engagement
-from geo.flyout import MAX_BURNOUT_KMS
-from geo.intercept import MAX_TIMELINE_S
 from layers.registry import DEFAULT_AS_OF
 from shieldmap import engagement
 from shieldmap.cli import args as cli_args
@@ -24,19 +22,6 @@ def _positive(limit: float):
             raise argparse.ArgumentTypeError(_("{value} is not a number").format(value=repr(text[:40]))) from None
         if not 0 < value <= limit:
             raise argparse.ArgumentTypeError(_("{value} is outside (0, {most}]").format(value=f"{value:g}",
-                                                                                       most=f"{limit:g}"))
-        return value
-    return parse
-
-
-def _within(limit: float):
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(_("{value} is not a number").format(value=repr(text[:40]))) from None
-        if not 0 <= value <= limit:
-            raise argparse.ArgumentTypeError(_("{value} is outside [0, {most}]").format(value=f"{value:g}",
                                                                                        most=f"{limit:g}"))
         return value
     return parse
@@ -57,14 +42,7 @@ def add_parser(commands) -> None:
                      help=_("target altitude of the radar horizon rings (default 100 km)"))
     sub.add_argument("--burnout-angle", type=_positive(89.9), metavar="DEG",
                      help=_("burnout flight-path angle for a lofted or depressed trajectory (default: minimum energy)"))
-    sub.add_argument("--boost", type=_within(MAX_TIMELINE_S), metavar="SECONDS",
-                     help=_("the threat's boost phase (default: the default of timeline.csv)"))
-    sub.add_argument("--delay", type=_within(MAX_TIMELINE_S), metavar="SECONDS",
-                     help=_("from the threat's burnout to the earliest interceptor launch (default: timeline.csv)"))
-    sub.add_argument("--burnout", type=_positive(MAX_BURNOUT_KMS), metavar="KMS",
-                     help=_("a hypothetical burnout speed at every interceptor site (km/s)"))
-    sub.add_argument("--site", dest="stations", action="append", default=[], metavar="NAME@LAT,LON[:INTERCEPTOR]",
-                     help=_("an interceptor site of your own (repeatable)"))
+    cli_args.timeline_options(sub)
     sub.add_argument("--planned", action="store_true",
                      help=_("also screen sites not in place at the date, labelled planned"))
     sub.add_argument("--out", required=True, metavar="FILE.csv|FILE.geojson")
@@ -101,7 +79,7 @@ def run(args) -> int:
     out = output_path(args.out)
     seeds = load_engagement(args.seeds)
     request = engagement.EngageRequest(args.launch, args.target, args.as_of, args.interceptor, args.target_altitude,
-                                       args.burnout_angle, args.boost, args.delay, args.burnout, tuple(args.stations),
+                                       args.burnout_angle, args.boost_s, args.delay_s, args.burnout_kms, tuple(args.stations),
                                        args.planned)
     try:
         path, table = engagement.engagement(seeds, request)
