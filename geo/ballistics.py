@@ -34,8 +34,9 @@ from geo.texts import N_
 
 EARTH_RADIUS_KM = 6371.0
 MU_KM3_S2 = 398_600.44
-MODEL = N_("spherical non-rotating Earth (R = 6,371 km, mu = 398,600.44 km3/s2), burnout at the surface "
-            "at time 0, free flight only (no boost, no atmosphere); range angle = WGS84 geodesic distance / R")
+MODEL = N_("spherical non-rotating Earth (R = 6,371 km, mu = 398,600.44 km3/s2), the threat's free flight from its "
+            "burnout at the surface (no atmosphere; its boost is in the timeline); range angle = WGS84 geodesic "
+            "distance / R")
 
 
 @dataclass(frozen=True)

@@ -40,12 +40,12 @@ SCHEMAS: dict[str, _Schema] = {
     "interceptors": _Schema("interceptors.csv", "id", {
         "id": _c(_id), "interceptor": _c(_text), "burnout_kms": _c(_number(0, 12, open_lo=True)),
         "claimed_by": _c(_text), "sources": _c(_id_list, False), "confidence": _c(_one_of(CONFIDENCE)),
-        "default": _c(_yes_no), "note": _c(_text, False),
+        "default": _c(_yes_no), "note": _c(_text, False), "claimed_by_ru": _TRANSLATION,
     }),
     "timeline": _Schema("timeline.csv", "id", {
         "id": _c(_id), "stage": _c(_one_of(STAGES)), "subject": _c(_text), "value_s": _c(_number(0, MAX_TIMELINE_S)),
         "claimed_by": _c(_text), "sources": _c(_id_list, False), "confidence": _c(_one_of(CONFIDENCE)),
-        "default": _c(_yes_no), "note": _c(_text, False),
+        "default": _c(_yes_no), "note": _c(_text, False), "claimed_by_ru": _TRANSLATION,
     }),
     "limits": _Schema("intercept_limits.csv", "id", {
         "id": _c(_id), "interceptor": _c(_text), "quantity": _c(_one_of(frozenset(LIMIT_QUANTITIES))),

@@ -55,6 +55,8 @@ SAMPLE_STEP_S = 0.5
 MAX_TIMELINE_S = 3600.0
 """The longest boost or delay taken (an hour: longer than any ballistic flight of the period)."""
 SPEED_TOLERANCE_KMS = 1e-3
+VERDICTS = (N_("yes"), N_("no"))
+"""A site's verdict: its window opens (``yes``) or it does not (``no``: too late, or out of reach)."""
 MODEL = N_("timeline: the threat's free flight starts at its burnout, at the surface, after its boost; the "
            "interceptor launches at the earliest boost + delay; latest launch = the latest moment from which its "
            "fastest arc still meets the threat at a point between its lowest and highest intercept altitude and "

@@ -166,6 +166,8 @@ def engagement(seeds: EngagementSeeds, request: EngageRequest) -> tuple[geometry
     rows = [{**common, **_site_row(seeds, path, site, chosen, request, timeline), "lon": site["lon"], "lat": site["lat"]}
             for _, site in sites.iterrows()]
     table = pd.DataFrame(rows)
+    if "why" in table:  # kept as texts (object dtype, not pandas' str): each shown in the reader's language
+        table["why"] = pd.Series([row.get("why") for row in rows], index=table.index, dtype=object)
     table["model"] = f"{ballistics.MODEL}; {flyout.MODEL}; {intercept_model.MODEL}; {radar_horizon.MODEL}"
     return path, table
 

@@ -22,13 +22,13 @@ from shapely.geometry import shape
 from geo.engagement_seeds import load_engagement
 from layers.style import engagement_style
 from geo import ballistics, flyout, intercept as intercept_model, radar_horizon
+from geo.intercept import VERDICTS
 from shieldmap import engagement, i18n
 from shieldmap.figure import DEFAULT_BBOX
 from shieldmap.i18n import _, translate
 
 PATH_DASHES = ("solid", (0, (6, 2)), (0, (2, 1.5)))
 """Each path's line (and its reach rings'): the first solid, the second dashed, the third dotted."""
-VERDICTS = ("yes", "marginal", "no")
 NOTE_WIDTH = 165
 SOURCE_COLUMNS = ("figure_sources", "antenna_sources", "instrumented_sources")
 LEGEND_WIDTH = 34

@@ -10,23 +10,30 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from geo.engagement_seeds import load_engagement
+from geo.engagement_seeds import MAX_STATIONS, load_engagement
+from geo.flyout import MAX_BURNOUT_KMS
+from geo.intercept import MAX_TIMELINE_S
 from geo import ballistics, flyout, intercept as intercept_model, radar_horizon
 from shieldmap import engagement as engage
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
-from shieldmap.ui import cache, session, tables
+from shieldmap.ui import cache, engage_chart, session, tables
 from shieldmap.ui.map_frame import MapGroup
 from shieldmap.ui.text import literal
-from shieldmap.view import MAX_TARGET_ALTITUDE_KM, View
+from shieldmap.view import MAX_TARGET_ALTITUDE_KM, LayerOptions, View
 from shieldmap.web import engagement_map
 
-COLUMNS = ["site_name", "interceptor", "window_s", "latest_launch_s", "earliest_launch_s", "needed_kms", "why",
-           "interceptor_burnout_kms", "claimed_by", "intercept_time_s", "intercept_altitude_km", "intercept_ground_km",
-           "closest_km", "system", "horizon_km", "visible_min"]
+MAX_SITES_CHARS = MAX_STATIONS * 80
+"""The longest text of sites of one's own (each at most about 80 characters)."""
+COLUMNS = ["site_name", "interceptor", "status", "verdict", "window_s", "latest_launch_s", "earliest_launch_s",
+           "needed_kms", "why", "interceptor_burnout_kms", "claimed_by", "intercept_time_s", "intercept_altitude_km",
+           "intercept_ground_km", "closest_km", "system", "horizon_km", "visible_min"]
 """The table's columns: the window and what it rests on first (what a reader looks for), then the rest."""
+_WIDTHS = {"site_name": "medium", "interceptor": "medium", "status": "medium", "why": "large", "claimed_by": "medium"}
+"""Text columns wide enough for their words ("SM-3 Block IIA" whole)."""
 _FORMATS = {"closest_km": "%.0f", "window_s": "%.0f", "latest_launch_s": "%.0f", "earliest_launch_s": "%.0f",
             "needed_kms": "%.2f", "intercept_time_s": "%.0f", "intercept_altitude_km": "%.0f", "intercept_ground_km": "%.0f",
             "altitude_km": "%.0f", "downrange_km": "%.0f", "horizon_km": "%.0f",
@@ -34,21 +41,28 @@ _FORMATS = {"closest_km": "%.0f", "window_s": "%.0f", "latest_launch_s": "%.0f",
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def computed(digest: str, day: dt.date, path: str, interceptor: str, altitude_km: float):
-    """``(GeoJSON, table, None)`` for the path at the change ``day``, or ``(None, None, message)``."""
+def computed(digest: str, key: View):
+    """``(GeoJSON, table, None)`` for the one path of ``key`` (:func:`_key`), or ``(None, None, message)``."""
     try:
-        launch, target = engage.parse_path(path)
-        request = engage.EngageRequest(launch, target, day, interceptor or None, altitude_km)
+        (request,) = engage.view_requests(key)
         route, table = engage.engagement(load_engagement(seeds=cache.seeds(digest)), request)
     except ValueError as exc:
         return None, None, str(exc)
     return engage.geojson(route, table), table, None
 
 
+def _key(view: View, day: dt.date, path: str) -> View:
+    """What one path's engagement depends on: the change ``day``, the path and the engagement's options (and
+    planned capability), nothing else of the view."""
+    return View(as_of=day, options=LayerOptions(planned=view.options.planned), path=path, interceptor=view.interceptor,
+                target_altitude_km=view.target_altitude_km, boost_s=view.boost_s, delay_s=view.delay_s,
+                burnout_kms=view.burnout_kms, stations=view.stations)
+
+
 def _computed(view: View, digest: str) -> list[tuple[str, tuple]]:
     """``(path, computed(...))`` for each path of the view, at its change day."""
     day = cache.layer_date(digest, view.as_of)
-    return [(path, computed(digest, day, path, view.interceptor, view.target_altitude_km)) for path in view.paths]
+    return [(path, computed(digest, _key(view, day, path))) for path in view.paths]
 
 
 def map_groups(view: View, digest: str | None) -> list[MapGroup]:
@@ -56,7 +70,7 @@ def map_groups(view: View, digest: str | None) -> list[MapGroup]:
     if not view.path or digest is None:
         return []
     day = cache.layer_date(digest, view.as_of)
-    return [MapGroup(("engagement", digest, day, path, view.interceptor, view.target_altitude_km),
+    return [MapGroup(("engagement", digest, _key(view, day, path)),
                      lambda data=data: engagement_map.feature_group([data]))
             for path, (data, _, _) in _computed(view, digest) if data is not None]
 
@@ -66,15 +80,14 @@ def exported(view: View, digest: str | None) -> dict:
     adds), or ``{}``; built once per (seeds, date, paths, options), not on every rerun (about 8 ms)."""
     if not view.path or digest is None:
         return {}
-    frame = _exported_frame(digest, view.as_of, view.path, view.interceptor, view.target_altitude_km)
+    frame = _exported_frame(digest, _key(view, view.as_of, view.path))
     return {engage.LAYER_ID: frame} if frame is not None else {}
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _exported_frame(digest: str, as_of: dt.date, path: str, interceptor: str, altitude_km: float):
-    view = View(as_of=as_of, path=path, interceptor=interceptor, target_altitude_km=altitude_km)
-    drawn = [data for _, (data, _, _) in _computed(view, digest) if data is not None]
-    return engage.layer_frame(drawn, as_of) if drawn else None
+def _exported_frame(digest: str, key: View):
+    drawn = [data for _, (data, _, _) in _computed(key, digest) if data is not None]
+    return engage.layer_frame(drawn, key.as_of) if drawn else None
 
 
 def _draw() -> None:
@@ -106,9 +119,26 @@ def sidebar(seeds) -> None:
                      format_func=i18n.fixed(lambda i: _("Each site's own") if i is None else str(i)))
         st.number_input(_("Target altitude for the radar horizons (km)"), min_value=1.0, max_value=MAX_TARGET_ALTITUDE_KM,
                         step=10.0, key=session.ENGAGE_ALTITUDE)
+        _timeline_inputs(engagement)
         st.button(_("Draw the path"), key="engage_draw", on_click=_draw, width="stretch", type="primary")
         st.button(_("Clear"), key="engage_clear", on_click=lambda: state.update({session.ENGAGE_PATH: ""}),
                   disabled=not state.get(session.ENGAGE_PATH), width="stretch")
+
+
+def _timeline_inputs(engagement) -> None:
+    """The threat's boost, the delay to the earliest launch, a hypothetical speed and the sites of one's own
+    (empty: the defaults of the seeds, named in the placeholders)."""
+    default = engagement.default_timeline()
+    keys = session.ENGAGE_TIMELINE
+    st.number_input(_("Threat's boost phase (s)"), min_value=0.0, max_value=MAX_TIMELINE_S, step=10.0,
+                    key=keys["boost_s"], placeholder=_("default: {seconds} s").format(seconds=f"{default.boost_s:g}"))
+    st.number_input(_("From the threat's burnout to the earliest interceptor launch (s)"), min_value=0.0,
+                    max_value=MAX_TIMELINE_S, step=10.0, key=keys["delay_s"],
+                    placeholder=_("default: {seconds} s").format(seconds=f"{default.delay_s:g}"))
+    st.number_input(_("Burnout speed at every interceptor site (km/s)"), min_value=0.1, max_value=MAX_BURNOUT_KMS,
+                    step=0.1, key=keys["burnout_kms"], placeholder=_("each interceptor's claims"))
+    st.text_input(_("Interceptor sites of your own (NAME@LAT,LON:INTERCEPTOR, ; between)"), key=session.ENGAGE_SITES,
+                  max_chars=MAX_SITES_CHARS, placeholder="North Sea@56.5,3.0:SM-3 Block IIA")
 
 
 def table(view: View, digest: str) -> None:
@@ -118,6 +148,32 @@ def table(view: View, digest: str) -> None:
     st.subheader(_("Engagement"))
     for index, (path, (_data, rows, error)) in enumerate(_computed(view, digest)):
         _path_table(view, path, rows, error, index)
+        if rows is not None:
+            _needed_chart(rows, digest, index)
+
+
+def _shown(rows):
+    """The table's columns in the reader's language: site names, the reason in words, blank where there is
+    nothing to say (never "None")."""
+    records = rows.to_dict("records")
+    shown = rows[[c for c in COLUMNS if c in rows.columns]].assign(site_name=[engage.local_name(r) for r in records])
+    if "why" in rows:
+        shown = shown.assign(why=[engage.reason(r) for r in records])
+    if "planned" in rows:  # a site not in place at the date: its status says so, and a screened one is planned
+        shown = shown.assign(status=[_("planned: {status}").format(status=translate(r["status"]))
+                                     if r.get("planned") is True and isinstance(r.get("verdict"), str)
+                                     else translate(r["status"]) for r in records])
+    text = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
+    return shown.astype({c: object for c in text}).fillna({c: "" for c in text})
+
+
+def _needed_chart(rows, digest: str, index: int) -> None:
+    chart = engage_chart.needed_chart(rows, load_engagement(seeds=cache.seeds(digest)))
+    if chart is not None:
+        st.altair_chart(chart, width="stretch", key="engage_chart" if index == 0 else f"engage_chart_{index}")
+        st.caption(_("Each bar runs to the least burnout speed at which the site's window opens (after the boost and "
+                     "the delay above); each mark is a claimed burnout speed of its interceptor: green opens the "
+                     "window, vermillion is too slow."))
 
 
 def _path_table(view: View, path: str, rows, error: str | None, index: int) -> None:
@@ -132,16 +188,14 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
                                                    apogee=i18n.number(first['apogee_km']),
                                                    speed=i18n.number(first['burnout_kms'], 2),
                                                    trajectory=translate(first["trajectory"]))))
-    shown = rows[[c for c in COLUMNS if c in rows.columns]].assign(  # the site's name in the reader's language
-        site_name=[engage.local_name(row) for row in rows.to_dict("records")],
-        **({"why": [engage.reason(row) for row in rows.to_dict("records")]} if "why" in rows else {}))
+    shown = _shown(rows)
     formats = {c: st.column_config.NumberColumn(_(tables.HEADINGS.get(c, c)), format=f) for c, f in _FORMATS.items()
                if c in shown}
+    texts = {c: st.column_config.TextColumn(_(tables.HEADINGS.get(c, c)), width=w) for c, w in _WIDTHS.items() if c in shown}
     st.dataframe(tables.shown(shown), hide_index=True, width="stretch",
                  key="engage_table" if index == 0 else f"engage_table_{index}",
-                 column_config=tables.headings(shown, **formats))
-    request = engage.EngageRequest(*engage.parse_path(path), view.as_of, view.interceptor or None,
-                                   view.target_altitude_km)
+                 column_config=tables.headings(shown, **formats, **texts))
+    (request,) = engage.view_requests(_key(view, view.as_of, path))
     st.caption(_("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "
                  "site's reach at its lowest intercept altitude (green: the window opens, vermillion: it does not); each "
                  "radar's horizon for the target altitude (blue, dashed)."))

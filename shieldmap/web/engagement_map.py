@@ -24,7 +24,7 @@ KEY_ORDER = 950  # after the sectors (0) and the symbols (900): layers.style.key
 KEY = N_("Engagement: the threat's ground track (black) with a tick every minute of flight; each interceptor site's "
          "reach on the ground at its lowest intercept altitude (green: the window opens, vermillion: it does not); each "
          "radar's horizon (blue, dashed).")
-WORDS = (N_("minimum-energy"), N_("lofted"), N_("depressed"), N_("yes"), N_("marginal"), N_("no"))
+WORDS = (N_("minimum-energy"), N_("lofted"), N_("depressed"), N_("yes"), N_("no"))
 """The trajectories (geo.ballistics) and verdicts (geo.engagement) the tooltips name, translated where shown."""
 
 
