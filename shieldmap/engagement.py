@@ -213,7 +213,7 @@ def _intercept_row(seeds: EngagementSeeds, path, site, figure, speed: float, req
     row = {"interceptor": name or "", "interceptor_burnout_kms": speed,
            "figure": "" if hypothetical else figure["id"], "claimed_by": "" if hypothetical else figure["claimed_by"],
            "figure_sources": "" if hypothetical else (";".join(figure["sources"] or ()) or "stated"),
-           "planned": not site["in_place"]}
+           "not_in_place": not site["in_place"]}
     if not site["in_place"] and not request.planned:
         return {**row, "verdict": None,
                 "why": Text(N_("not in place at the date ({status})"), ("status",), status=site["status"])}

@@ -159,9 +159,9 @@ def _shown(rows):
     shown = rows[[c for c in COLUMNS if c in rows.columns]].assign(site_name=[engage.local_name(r) for r in records])
     if "why" in rows:
         shown = shown.assign(why=[engage.reason(r) for r in records])
-    if "planned" in rows:  # a site not in place at the date: its status says so, and a screened one is planned
+    if "not_in_place" in rows:  # a site not in place at the date: its status says so, and a screened one is planned
         shown = shown.assign(status=[_("planned: {status}").format(status=translate(r["status"]))
-                                     if r.get("planned") is True and isinstance(r.get("verdict"), str)
+                                     if r.get("not_in_place") in (True, 1) and isinstance(r.get("verdict"), str)
                                      else translate(r["status"]) for r in records])
     text = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
     return shown.astype({c: object for c in text}).fillna({c: "" for c in text})

@@ -31,7 +31,7 @@ def test_csv_has_a_row_per_site_with_the_path_the_approach_and_the_verdict(tmp_p
     table = pd.read_csv(out).set_index("site")
     # planned capability: a 3 km/s SM-3 IB at Deveselu never meets the threat above 100 km (no moment given)
     assert table.loc["deveselu", ["interceptor", "interceptor_burnout_kms", "verdict"]].tolist() == ["SM-3 Block IB", 3.0, "no"]
-    assert bool(table.loc["deveselu", "planned"])
+    assert bool(table.loc["deveselu", "not_in_place"])
     assert pd.isna(table.loc["deveselu", "latest_launch_s"]) and pd.isna(table.loc["deveselu", "intercept_time_s"])
     assert table.loc["deveselu", "why"].startswith("out of reach: at 3 km/s")
     assert table.loc["deveselu", "figure_sources"] == "stated"
