@@ -68,7 +68,7 @@ def needed_chart(table: pd.DataFrame, seeds: EngagementSeeds) -> alt.LayerChart 
     if frame.empty:
         return None
     speed = alt.X("speed:Q", title=_("burnout speed (km/s)"), scale=alt.Scale(domain=[0, MAX_BURNOUT_KMS]))
-    site = alt.Y("site:N", title=None, sort=None)
+    site = alt.Y("site:N", title=None, sort=None, axis=alt.Axis(labelLimit=360))
     bars = alt.Chart(frame[frame["kind"] == NEEDED]).mark_bar(color=BAR_COLOUR, height=14).encode(
         x=speed, y=site, tooltip=[alt.Tooltip("site:N", title=_("site")), alt.Tooltip("text:N", title=_("speed needed"))])
     claims = frame[frame["kind"] == CLAIM]

@@ -32,12 +32,12 @@ COLUMNS = ["site_name", "interceptor", "status", "verdict", "window_s", "latest_
            "needed_kms", "why", "interceptor_burnout_kms", "claimed_by", "intercept_time_s", "intercept_altitude_km",
            "intercept_ground_km", "closest_km", "system", "horizon_km", "visible_min"]
 """The table's columns: the window and what it rests on first (what a reader looks for), then the rest."""
-_WIDTHS = {"site_name": "medium", "interceptor": "medium", "status": "medium", "why": "large", "claimed_by": "medium"}
+_WIDTHS = {"site_name": "large", "interceptor": "medium", "status": "medium", "why": "large", "claimed_by": "medium"}
 """Text columns wide enough for their words ("SM-3 Block IIA" whole)."""
-_FORMATS = {"closest_km": "%.0f", "window_s": "%.0f", "latest_launch_s": "%.0f", "earliest_launch_s": "%.0f",
-            "needed_kms": "%.2f", "intercept_time_s": "%.0f", "intercept_altitude_km": "%.0f", "intercept_ground_km": "%.0f",
-            "altitude_km": "%.0f", "downrange_km": "%.0f", "horizon_km": "%.0f",
-            "time_min": "%.1f", "visible_min": "%.1f", "interceptor_burnout_kms": "%.1f"}
+_DIGITS = {"closest_km": 0, "window_s": 0, "latest_launch_s": 0, "earliest_launch_s": 0, "needed_kms": 2,
+           "intercept_time_s": 0, "intercept_altitude_km": 0, "intercept_ground_km": 0, "altitude_km": 0, "downrange_km": 0,
+           "horizon_km": 0, "time_min": 1, "visible_min": 1, "interceptor_burnout_kms": 1}
+"""Decimals shown of each number column (as text in the reader's notation: an empty cell where there is none)."""
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -164,7 +164,11 @@ def _shown(rows):
                                      if r.get("not_in_place") in (True, 1) and isinstance(r.get("verdict"), str)
                                      else translate(r["status"]) for r in records])
     text = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])]
-    return shown.astype({c: object for c in text}).fillna({c: "" for c in text})
+    shown = shown.astype({c: object for c in text}).fillna({c: "" for c in text})
+    # numbers as text in the reader's notation, so a cell with nothing to say is empty (a grid shows a missing
+    # number as "None")
+    return shown.assign(**{c: ["" if pd.isna(v) else i18n.number(v, d) for v in shown[c]]
+                           for c, d in _DIGITS.items() if c in shown})
 
 
 def _needed_chart(rows, digest: str, index: int) -> None:
@@ -189,12 +193,11 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
                                                    speed=i18n.number(first['burnout_kms'], 2),
                                                    trajectory=translate(first["trajectory"]))))
     shown = _shown(rows)
-    formats = {c: st.column_config.NumberColumn(_(tables.HEADINGS.get(c, c)), format=f) for c, f in _FORMATS.items()
-               if c in shown}
     texts = {c: st.column_config.TextColumn(_(tables.HEADINGS.get(c, c)), width=w) for c, w in _WIDTHS.items() if c in shown}
+    numbers = {c: st.column_config.TextColumn(_(tables.HEADINGS.get(c, c)), alignment="right") for c in _DIGITS if c in shown}
     st.dataframe(tables.shown(shown), hide_index=True, width="stretch",
                  key="engage_table" if index == 0 else f"engage_table_{index}",
-                 column_config=tables.headings(shown, **formats, **texts))
+                 column_config=tables.headings(shown, **texts, **numbers))
     (request,) = engage.view_requests(_key(view, view.as_of, path))
     st.caption(_("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "
                  "site's reach at its lowest intercept altitude (green: the window opens, vermillion: it does not); each "
