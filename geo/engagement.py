@@ -18,9 +18,11 @@ from shapely import MultiLineString
 
 from geo.ballistics import Trajectory, trajectory
 from geo.geodesy import WGS84
+from geo.texts import N_
 
 ANTIPODAL_KM = 100.0
 """A path whose target lies within this distance of the launch point's antipode has no defined direction."""
+ANTIPODAL_TEXT = N_("the launch point and target are (nearly) antipodal: the direction of the path is arbitrary")
 
 
 def split_antimeridian(lons, lats) -> MultiLineString:

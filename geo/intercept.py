@@ -27,7 +27,8 @@ The API, stable for the footprints over many targets (numpy arrays in, arrays ou
 - :func:`intercept` gives the :class:`Intercept` of one (track, burnout speed, timeline, limits);
 - :func:`needed_kms` the least burnout speed whose window opens (bisection: the window never shrinks as
   the speed grows, see :func:`geo.flyout.flyout_time_s`);
-- :func:`best_point` the point of a region known within ``precision_km`` with the latest launch.
+- :func:`best_point` the point of a region known within ``precision_km`` with the latest launch, and
+  :func:`region_needed_kms` the least speed needed from any point of it.
 
 >>> from geo.engagement import ballistic_path
 >>> path = ballistic_path((51.389, 35.689), (-77.0369, 38.9072))      # Tehran to Washington
@@ -208,17 +209,33 @@ def needed_kms(track: SiteTrack, timeline: Timeline, limits: Limits, tolerance: 
     return high
 
 
-def best_point(path: Path, lon: float, lat: float, precision_km: float, burnout_kms: float, limits: Limits,
-               rings: int = 3, step_deg: float = 30.0) -> tuple[float, float]:
-    """The point within ``precision_km`` of (lon, lat) from which the latest launch is latest (a ship whose
-    position is known only as a region): the centre and ``rings`` rings every ``step_deg``; (lon, lat)."""
-    candidates = [(lon, lat)]
-    if precision_km > 0:
-        for ring in range(1, rings + 1):
-            azimuths = np.arange(0.0, 360.0, step_deg / ring)
-            lons, lats, _ = WGS84.fwd(np.full(len(azimuths), lon), np.full(len(azimuths), lat), azimuths,
-                                      np.full(len(azimuths), precision_km * ring / rings * 1000.0))
-            candidates += list(zip(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)))
+def region_points(lon: float, lat: float, precision_km: float, rings: int = 3, step_deg: float = 30.0
+                  ) -> list[tuple[float, float]]:
+    """(lon, lat) of the centre and of ``rings`` rings out to ``precision_km`` (every ``step_deg`` on the first,
+    proportionally denser further out): the points a region known only roughly is screened at."""
+    points = [(float(lon), float(lat))]
+    for ring in range(1, rings + 1 if precision_km > 0 else 1):
+        azimuths = np.arange(0.0, 360.0, step_deg / ring)
+        lons, lats, _ = WGS84.fwd(np.full(len(azimuths), lon), np.full(len(azimuths), lat), azimuths,
+                                  np.full(len(azimuths), precision_km * ring / rings * 1000.0))
+        points += list(zip(np.asarray(lons, dtype=float).tolist(), np.asarray(lats, dtype=float).tolist()))
+    return points
+
+
+def best_point(path: Path, lon: float, lat: float, precision_km: float, burnout_kms: float, limits: Limits
+               ) -> tuple[float, float]:
+    """The point of :func:`region_points` from which the latest launch is latest (a ship whose position is
+    known only as a region); (lon, lat)."""
+    candidates = region_points(lon, lat, precision_km)
     scores = [SiteTrack.of(path, x, y, step_s=2.0).latest(burnout_kms, limits)[0] for x, y in candidates]
-    best = int(np.argmax(scores))
-    return float(candidates[best][0]), float(candidates[best][1])
+    return candidates[int(np.argmax(scores))]
+
+
+def region_needed_kms(path: Path, lon: float, lat: float, precision_km: float, timeline: Timeline, limits: Limits
+                      ) -> float | None:
+    """The least burnout speed at which the window opens from some point of :func:`region_points` (each point's
+    :func:`needed_kms`, the least of them); ``None`` when it opens from none."""
+    speeds = [needed_kms(SiteTrack.of(path, x, y, step_s=2.0), timeline, limits)
+              for x, y in region_points(lon, lat, precision_km)]
+    found = [speed for speed in speeds if speed is not None]
+    return min(found) if found else None

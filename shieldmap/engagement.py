@@ -25,7 +25,7 @@ from geo import ballistics, engagement as geometry, flyout, intercept as interce
 from geo.engagement_seeds import MAX_STATIONS, EngagementSeeds, parse_point, parse_station
 from geo.features import standing
 from geo.geodesy import circle
-from geo.intercept import SiteTrack, Timeline, best_point, intercept, needed_kms
+from geo.intercept import SiteTrack, Timeline, best_point, intercept, needed_kms, region_needed_kms
 from geo.seeds import IN_PLACE_STATUSES
 from geo.texts import N_, Text, TextError
 from layers.registry import DEFAULT_AS_OF, SITE_SIDES, build_layers
@@ -219,11 +219,16 @@ def _intercept_row(seeds: EngagementSeeds, path, site, figure, speed: float, req
                 "why": Text(N_("not in place at the date ({status})"), ("status",), status=site["status"])}
     limits = seeds.intercept_limits(name)
     lon, lat = site["lon"], site["lat"]
-    if site["region_km"] > 0:  # a region known only roughly: its best point within the stated precision
-        lon, lat = best_point(path, lon, lat, site["region_km"], speed, limits)
+    region = float(site["region_km"] or 0.0)
+    if region > 0:  # a region known only roughly: its best point within the stated precision
+        lon, lat = best_point(path, lon, lat, region, speed, limits)
     track = SiteTrack.of(path, lon, lat)
     result = intercept(track, speed, timeline, limits)
-    needed = needed_kms(track, timeline, limits)
+    needed = (region_needed_kms(path, site["lon"], site["lat"], region, timeline, limits) if region > 0
+              else needed_kms(track, timeline, limits))
+    why = result.reason if region <= 0 else Text(
+        N_("{reason} (a region known within {km} km: screened at its best point, {lat}, {lon})"),
+        reason=result.reason, km=f"{region:,.0f}", lat=f"{lat:.2f}", lon=f"{lon:.2f}")
     reach = min(flyout.reach_km(limits.min_altitude_km, speed), limits.max_ground_km)
     return {**row, "verdict": "yes" if result.opens else "no", "latest_launch_s": result.latest_launch_s,
             "earliest_launch_s": result.earliest_launch_s, "window_s": result.window_s, "needed_kms": needed,
@@ -232,7 +237,18 @@ def _intercept_row(seeds: EngagementSeeds, path, site, figure, speed: float, req
             "min_altitude_km": limits.min_altitude_km,
             "max_altitude_km": None if math.isinf(limits.max_altitude_km) else limits.max_altitude_km,
             "max_range_km": None if math.isinf(limits.max_ground_km) else limits.max_ground_km,
-            "why": result.reason, "region_km": site["region_km"] or None}
+            "why": why, "claims": _claims(seeds, figure, site, needed), "region_km": site["region_km"] or None}
+
+
+def _claims(seeds: EngagementSeeds, figure, site, needed: float | None) -> str:
+    """Every claimed burnout speed of the site's interceptor, who claims it and whether it opens the window
+    (the CSV's ``claims``: ``5.4 km/s (who): too slow; ...``)."""
+    name = figure["interceptor"] if figure is not None else site["system"]
+    if not isinstance(name, str) or name not in seeds.interceptor_names():
+        return ""
+    return "; ".join(f"{claim['burnout_kms']:g} km/s ({claim['claimed_by']}): "
+                     + ("opens the window" if needed is not None and claim["burnout_kms"] >= needed else "too slow")
+                     for _, claim in seeds.claims(name).iterrows())
 
 
 def reason(row) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from geo.engagement import ANTIPODAL_TEXT
 from geo.engagement_seeds import load_engagement
 from layers.registry import DEFAULT_AS_OF
 from shieldmap import engagement
@@ -90,10 +91,10 @@ def run(args) -> int:
     except OSError as exc:
         raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     flight = path.trajectory
-    verdicts = table["verdict"].fillna("not in place").value_counts().to_dict() if "verdict" in table else {}
+    screened = table[table["why"].notna()] if "why" in table else table.iloc[:0]  # the interceptor sites
+    verdicts = screened["verdict"].fillna("not in place").value_counts().to_dict()
     if path.antipodal:
-        print(_("warning: the launch point and target are (nearly) antipodal: the direction of the path is arbitrary"),
-              file=sys.stderr)
+        print(_("warning: {problem}").format(problem=_(ANTIPODAL_TEXT)), file=sys.stderr)
     counts = ", ".join(f"{n} {_(v)}" for v, n in sorted(verdicts.items())) or _("no interceptor site")
     print(_("{launch} to {target}: {range} km, {minutes} min, apogee {apogee} km, burnout {burnout} km/s ({kind}); "
             "{sites} sites as of {date}: {verdicts}; wrote {path}. Model: free flight over a spherical non-rotating "

@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from geo.engagement import ANTIPODAL_TEXT
 from geo.engagement_seeds import MAX_STATIONS, load_engagement
 from geo.flyout import MAX_BURNOUT_KMS
 from geo.intercept import MAX_TIMELINE_S
@@ -192,6 +193,8 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
                                                    apogee=i18n.number(first['apogee_km']),
                                                    speed=i18n.number(first['burnout_kms'], 2),
                                                    trajectory=translate(first["trajectory"]))))
+    if bool(first.get("antipodal")):
+        st.warning(_(ANTIPODAL_TEXT))
     shown = _shown(rows)
     texts = {c: st.column_config.TextColumn(_(tables.HEADINGS.get(c, c)), width=w) for c, w in _WIDTHS.items() if c in shown}
     numbers = {c: st.column_config.TextColumn(_(tables.HEADINGS.get(c, c)), alignment="right") for c in _DIGITS if c in shown}

@@ -34,6 +34,9 @@ def test_csv_has_a_row_per_site_with_the_path_the_approach_and_the_verdict(tmp_p
     assert bool(table.loc["deveselu", "not_in_place"])
     assert pd.isna(table.loc["deveselu", "latest_launch_s"]) and pd.isna(table.loc["deveselu", "intercept_time_s"])
     assert table.loc["deveselu", "why"].startswith("out of reach: at 3 km/s")
+    assert table.loc["deveselu", "claims"] == "3 km/s (stated): too slow"
+    # the Mediterranean ships, a region known within 1,000 km: screened at its best point, and the row says so
+    assert "(a region known within 1,000 km: screened at its best point, " in table.loc["aegis-med", "why"]
     assert table.loc["deveselu", "figure_sources"] == "stated"
     assert (table.loc["deveselu", ["boost_s", "delay_s"]] == [180, 60]).all()  # the defaults of timeline.csv
     assert table.loc["kurecik", "horizon_km"] == pytest.approx(horizon_km(2085, 100_000))
@@ -79,6 +82,11 @@ def test_a_negative_latitude_after_a_space_and_bad_sites(tmp_path, capsys):
                                                                  "burnout speed")
     assert main(["engage", "--from", "tehran", "--to", "washington", "--burnout", "12", "--out", str(out)]) == 2
     assert "outside (0, 11]" in capsys.readouterr().err
+    assert main(["engage", "--from", "10,0", "--to", "-9.8,179.5", "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ("warning: the launch point and target are (nearly) antipodal: the direction of the path is "
+                            "arbitrary\n")
+    assert "sites as of 2013-10-31: 1 no, 2 not in place;" in captured.out
 
 
 def test_an_interceptor_for_every_site_and_the_2009_plan(tmp_path):

@@ -10,7 +10,8 @@ import pytest
 from geo.ballistics import EARTH_RADIUS_KM, MU_KM3_S2
 from geo.engagement import ballistic_path, split_antimeridian
 from geo.flyout import burnout_angle_rad, ceiling_km, flyout_time_s, level_speed_kms
-from geo.intercept import Limits, SiteTrack, Timeline, best_point, intercept, latest_free_flight_s, needed_kms
+from geo.intercept import (Limits, SiteTrack, Timeline, best_point, intercept, latest_free_flight_s, needed_kms,
+                           region_needed_kms, region_points)
 from geo.radar_horizon import SCALE_HEIGHT_KM, REFRACTIVITY_N0, horizon_km
 
 TEHRAN, WASHINGTON = (51.389, 35.689), (-77.0369, 38.9072)  # the issue's points (lon, lat)
@@ -172,6 +173,14 @@ def test_a_region_is_screened_at_its_best_point():
     lon, lat = best_point(path, 25.0, 34.5, 1000.0, 4.5, FLOOR)  # the Mediterranean ships' region
     centre = SiteTrack.of(path, 25.0, 34.5).latest(4.5, FLOOR)[0]
     assert SiteTrack.of(path, lon, lat).latest(4.5, FLOOR)[0] > centre
+    points = region_points(25.0, 34.5, 1000.0)
+    assert len(points) == 1 + 12 + 24 + 36 and (lon, lat) in points
+    assert region_points(25.0, 34.5, 0.0) == [(25.0, 34.5)]
+    # the speed needed from the region is the least needed from any of its points
+    timeline = Timeline(180, 60)
+    region = region_needed_kms(path, 25.0, 34.5, 1000.0, timeline, FLOOR)
+    assert region < needed_kms(SiteTrack.of(path, 25.0, 34.5), timeline, FLOOR)
+    assert region == min(needed_kms(SiteTrack.of(path, x, y, step_s=2.0), timeline, FLOOR) for x, y in points)
 
 
 def _ray_arc_km(antenna_km, target_km, step_km=0.25):
