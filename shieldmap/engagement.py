@@ -212,6 +212,7 @@ def _intercept_row(seeds: EngagementSeeds, path, site, figure, speed: float, req
     name = None if hypothetical or figure is None else figure["interceptor"]
     row = {"interceptor": name or "", "interceptor_burnout_kms": speed,
            "figure": "" if hypothetical else figure["id"], "claimed_by": "" if hypothetical else figure["claimed_by"],
+           "claimed_by_ru": None if hypothetical else figure.get("claimed_by_ru"),
            "figure_sources": "" if hypothetical else (";".join(figure["sources"] or ()) or "stated"),
            "not_in_place": not site["in_place"]}
     if not site["in_place"] and not request.planned:

@@ -22,8 +22,9 @@ from shapely.geometry import shape
 from geo.engagement_seeds import load_engagement
 from layers.style import engagement_style
 from geo import ballistics, flyout, intercept as intercept_model, radar_horizon
+from geo.flyout import MAX_BURNOUT_KMS
 from geo.intercept import VERDICTS
-from shieldmap import engagement, i18n
+from shieldmap import engagement, i18n, seed_texts
 from shieldmap.figure import DEFAULT_BBOX
 from shieldmap.i18n import _, translate
 
@@ -88,11 +89,7 @@ class Overlay:
         lines = []
         for index, collection in enumerate(self.collections):
             path = collection["features"][0]["properties"]
-            verdicts = [_("{site} ({interceptor}, {speed} km/s, {claimed_by}): {why}").format(
-                site=engagement.local_name(p), interceptor=p["interceptor"] or _("hypothetical"),
-                speed=i18n.number(p['interceptor_burnout_kms'], None),
-                claimed_by=p["claimed_by"] or _("stated"), why=engagement.reason(p))
-                        for p in (f["properties"] for f in self._kinds(index, "site")) if p.get("why")]
+            verdicts = [_site_note(p) for p in (f["properties"] for f in self._kinds(index, "site")) if p.get("why")]
             text = (_("Path {number}, {label}: {km} km, {minutes} min, apogee {apogee} km, burnout {speed} km/s "
                       "({trajectory}).").format(number=index + 1, label=self._label(path), km=i18n.number(path['range_km']),
                                                 minutes=i18n.number(path['flight_min'], 1), apogee=i18n.number(path['apogee_km']),
@@ -105,7 +102,7 @@ class Overlay:
             lines += textwrap.wrap(text, NOTE_WIDTH)
         if self.sources:
             lines += textwrap.wrap(_("Sources of the engagement's places and figures: {sources}. A figure marked stated "
-                                     "has no published source (seeds/interceptors.csv, radars.csv).").format(
+                                     "has no published source.").format(
                 sources=self.sources), NOTE_WIDTH)
         model = self.collections[0]["features"][0]["properties"]["model"]
         if i18n.current() != i18n.DEFAULT:  # the statement's three models in the reader's language
@@ -201,3 +198,18 @@ def for_view(seeds, view, bbox=None) -> tuple[tuple[Overlay, ...], tuple[float, 
     engaged = load_engagement(seeds=seeds)
     overlay = Overlay.of(engagement.view_collections(engaged, view), engaged)
     return (overlay,), bbox or overlay.bbox(DEFAULT_BBOX)
+
+
+def _site_note(props: dict) -> str:
+    """One interceptor site's line of the notes: its interceptor and claim, the window (or why there is none) and
+    the burnout speed it would need."""
+    who = seed_texts.local(props, "claimed_by") if props.get("claimed_by") else _("hypothetical speed")
+    line = _("{site} ({interceptor}, {speed} km/s, {claimed_by}): {why}").format(
+        site=engagement.local_name(props), interceptor=props["interceptor"] or _("hypothetical"),
+        speed=i18n.number(props["interceptor_burnout_kms"], None), claimed_by=translate(who), why=engagement.reason(props))
+    needed = props.get("needed_kms")
+    if not isinstance(props.get("verdict"), str):  # not screened: not in place at the date
+        return line
+    if needed is None or needed != needed:
+        return line + "; " + _("no speed up to {most} km/s opens the window").format(most=i18n.number(MAX_BURNOUT_KMS))
+    return line + "; " + _("speed needed: {speed} km/s").format(speed=i18n.number(needed, 2))

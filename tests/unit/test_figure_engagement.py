@@ -195,3 +195,26 @@ def test_cite_carries_the_paths(capsys):
     text = capsys.readouterr().out
     assert "path=tehran%3Ewashington" in text and "interceptor=SM-3+Block+IIB" in text
     assert "--path 'tehran>washington' --interceptor 'SM-3 Block IIB'" in text
+
+
+def test_the_notes_give_the_timeline_the_window_and_the_speed_needed(seeds):
+    import datetime as dt
+
+    from shieldmap import i18n
+    from shieldmap.view import LayerOptions
+
+    view = View(as_of=dt.date(2009, 1, 1), layers=("nato_sites",), options=LayerOptions(planned=True),
+                path="kozelsk>new-york", delay_s=180)
+    (overlay,), _ = figure_engagement.for_view(seeds, view)
+    notes = " ".join(overlay.notes())
+    row = engagement.engagement(load_engagement(seeds=seeds), engagement.view_requests(view)[0])[1].set_index(
+        "site").loc["redzikowo-gbi"]
+    assert "Timeline: the threat boosts for 180 s; the interceptor may launch 180 s after its burnout at the earliest." \
+        in notes
+    assert (f"Planned US ground-based interceptor site (Redzikowo) (GBI, 5.4 km/s, Missile Defense Agency slides, as "
+            f"described by Postol): too late by {-row['window_s']:,.0f} s") in notes
+    assert f"speed needed: {row['needed_kms']:.2f} km/s" in notes and 6.3 < row["needed_kms"] < 7.7
+    with i18n.language("ru"):
+        russian = " ".join(overlay.notes())
+    assert "слайды Агентства по противоракетной обороне США в изложении Постола" in russian
+    assert f"нужная скорость: {row['needed_kms']:.2f}".replace(".", ",") in russian
