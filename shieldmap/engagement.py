@@ -228,8 +228,8 @@ def _intercept_row(seeds: EngagementSeeds, path, site, figure, speed: float, req
     needed = (region_needed_kms(path, site["lon"], site["lat"], region, timeline, limits) if region > 0
               else needed_kms(track, timeline, limits))
     why = result.reason if region <= 0 else Text(
-        N_("{reason} (a region known within {km} km: screened at its best point, {lat}, {lon})"),
-        reason=result.reason, km=f"{region:,.0f}", lat=f"{lat:.2f}", lon=f"{lon:.2f}")
+        N_("{reason} (a region known within {km:,.0f} km: screened at its best point, {lat}, {lon})"),
+        reason=result.reason, km=region, lat=f"{lat:.2f}", lon=f"{lon:.2f}")  # coordinates stay machine-readable
     reach = min(flyout.reach_km(limits.min_altitude_km, speed), limits.max_ground_km)
     return {**row, "verdict": "yes" if result.opens else "no", "latest_launch_s": result.latest_launch_s,
             "earliest_launch_s": result.earliest_launch_s, "window_s": result.window_s, "needed_kms": needed,
