@@ -76,7 +76,7 @@ def needed_chart(table: pd.DataFrame, seeds: EngagementSeeds) -> alt.LayerChart 
     colours = alt.Scale(domain=[_(CLEARS[True]), _(CLEARS[False])], range=[reach["yes"], reach["no"]])
     marks = alt.Chart(claims).mark_point(filled=True, size=110, opacity=0.9).encode(
         x=speed, y=site, color=alt.Color("clears:N", scale=colours, title=_("the claimed speed")),
-        shape=alt.Shape("claimed_by:N", title=_("claimed by"), legend=alt.Legend(labelLimit=420, orient="bottom",
+        shape=alt.Shape("claimed_by:N", title=_("claimed by"), legend=alt.Legend(labelLimit=640, orient="bottom",
                                                                                   columns=1)),
         tooltip=[alt.Tooltip("site:N", title=_("site")), alt.Tooltip("text:N", title=_("claim"))])
     return alt.layer(bars, marks).properties(height=alt.Step(34), title=_("Burnout speed needed to open the window"))

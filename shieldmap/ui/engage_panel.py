@@ -35,8 +35,9 @@ COLUMNS = ["site_name", "interceptor", "status", "verdict", "window_s", "latest_
            "needed_kms", "why", "interceptor_burnout_kms", "claimed_by", "intercept_time_s", "intercept_altitude_km",
            "intercept_ground_km", "closest_km", "system", "horizon_km", "visible_min"]
 """The table's columns: the window and what it rests on first (what a reader looks for), then the rest."""
-_WIDTHS = {"site_name": "large", "interceptor": "medium", "status": "medium", "why": "large", "claimed_by": "medium"}
-"""Text columns wide enough for their words ("SM-3 Block IIA" whole)."""
+_WIDE = ("site_name", "interceptor", "status", "why", "claimed_by")
+"""Text columns as wide as their longest words ("SM-3 Block IIA" whole), up to :data:`_MAX_WIDTH_PX`."""
+_PX_PER_CHAR, _MAX_WIDTH_PX = 7.5, 520
 _DIGITS = {"closest_km": 0, "window_s": 0, "latest_launch_s": 0, "earliest_launch_s": 0, "needed_kms": 2,
            "intercept_time_s": 0, "intercept_altitude_km": 0, "intercept_ground_km": 0, "altitude_km": 0, "downrange_km": 0,
            "horizon_km": 0, "time_min": 1, "visible_min": 1, "interceptor_burnout_kms": 1}
@@ -174,6 +175,12 @@ def _shown(rows):
                            for c, d in _DIGITS.items() if c in shown})
 
 
+def _width(column, heading: str) -> int:
+    """Pixels for a text column's longest cell (or its heading), with room for the cell's padding."""
+    longest = max([len(heading), *(len(str(value)) for value in column)])
+    return int(min(_MAX_WIDTH_PX, 24 + _PX_PER_CHAR * longest))
+
+
 def _needed_chart(rows, digest: str, index: int) -> None:
     chart = engage_chart.needed_chart(rows, load_engagement(seeds=cache.seeds(digest)))
     if chart is not None:
@@ -198,9 +205,11 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
     if bool(first.get("antipodal")):
         st.warning(_(ANTIPODAL_TEXT))
     shown = _shown(rows)
-    texts = {c: st.column_config.TextColumn(_(tables.HEADINGS.get(c, c)), width=w) for c, w in _WIDTHS.items() if c in shown}
+    shown = tables.shown(shown)
+    texts = {c: st.column_config.TextColumn(_(tables.HEADINGS.get(c, c)), width=_width(shown[c], _(tables.HEADINGS[c])))
+             for c in _WIDE if c in shown}
     numbers = {c: st.column_config.TextColumn(_(tables.HEADINGS.get(c, c)), alignment="right") for c in _DIGITS if c in shown}
-    st.dataframe(tables.shown(shown), hide_index=True, width="stretch",
+    st.dataframe(shown, hide_index=True, width="stretch",
                  key="engage_table" if index == 0 else f"engage_table_{index}",
                  column_config=tables.headings(shown, **texts, **numbers))
     (request,) = engage.view_requests(_key(view, view.as_of, path))
