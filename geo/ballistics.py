@@ -34,8 +34,9 @@ from geo.texts import N_
 
 EARTH_RADIUS_KM = 6371.0
 MU_KM3_S2 = 398_600.44
-MODEL = N_("spherical non-rotating Earth (R = 6,371 km, mu = 398,600.44 km3/s2), burnout at the surface "
-            "at time 0, free flight only (no boost, no atmosphere); range angle = WGS84 geodesic distance / R")
+MODEL = N_("spherical non-rotating Earth (R = 6,371 km, mu = 398,600.44 km3/s2), the threat's free flight from its "
+            "burnout at the surface (no atmosphere; its boost is in the timeline); range angle = WGS84 geodesic "
+            "distance / R")
 MAX_FLIGHT_S = 3 * 3600.0
 """The longest free flight computed (3 h: over 1,000 or 5,000 km, an apogee of about 16,000 km): every output
 samples the flight in time (the engagement screen every 5 s), so a burnout angle close to escape speed (89.9 deg

@@ -1,22 +1,11 @@
-"""Engagement geometry: a ballistic path over the WGS84 ground track, its closest approach to a site,
-and a kinematic screen of whether an interceptor at the site could reach it.
+"""Engagement geometry: a ballistic path over the WGS84 ground track and its closest approach to a site.
 
 The ground track is the WGS84 geodesic from launch point to target (``pyproj.Geod``); the flight
 above it is :mod:`geo.ballistics` (spherical, non-rotating Earth, burnout at the surface, free flight
-only), with the downrange distance on the sphere equal to the distance along the geodesic.
-
-**The screen** (:func:`screen`) is kinematic, not a simulation. At every moment ``t`` of the flight
-(every :data:`SCREEN_STEP_S` seconds) the interceptor, launched :data:`LAUNCH_DELAY_S` after the
-threat's burnout, has flown ``reach(t) = factor × burnout speed × (t − delay)`` (average flyout speed =
-burnout speed × :data:`FLYOUT_FACTOR`), and only where the threat is within the ground range its burnout
-speed can reach at all (:func:`geo.ballistics.max_range_km`). It is compared with the straight-line (slant)
-distance from the site to the threat, counting only moments when the threat is at or above
-:data:`MIN_INTERCEPT_ALTITUDE_KM` (exo-atmospheric hit-to-kill). The best moment (largest margin
-relative to the slant distance) gives the verdict: ``yes`` when reach exceeds the distance by at least
-:data:`MARGIN_BAND` (10 %), ``no`` when it falls short by more than that, ``marginal`` between.
-Left out: the interceptor's boost phase and its curved flyout, radar detection, tracking and cueing
-delays (unless given as a launch delay), discrimination of warheads from decoys, the kill vehicle's
-divert, the threat's boost phase, the Earth's rotation and the atmosphere.
+only), with the downrange distance on the sphere equal to the distance along the geodesic. The track is
+split where it crosses the antimeridian (:func:`split_antimeridian`), and a path between (nearly)
+antipodal points says that its direction is arbitrary (:attr:`Path.antipodal`). Whether an interceptor
+can meet the threat is :mod:`geo.intercept`; the interceptor's flyout :mod:`geo.flyout`.
 """
 
 from __future__ import annotations
@@ -25,31 +14,34 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from shapely import LineString
+from shapely import MultiLineString
 
-from geo.ballistics import EARTH_RADIUS_KM, Trajectory, max_range_km, trajectory
+from geo.ballistics import Trajectory, trajectory
 from geo.geodesy import WGS84
 from geo.texts import N_
 
-FLYOUT_FACTOR = 0.8
-"""Average flyout speed as a share of burnout speed (stated, not sourced: the boost phase and gravity
-make the average lower than the burnout speed)."""
-LAUNCH_DELAY_S = 0.0
-"""Seconds after the threat's burnout before the interceptor launches (0: at once, the most generous
-case for the defence, so a ``no`` holds under any real delay)."""
-MIN_INTERCEPT_ALTITUDE_KM = 100.0
-"""Lowest threat altitude counted (stated: the interceptors screened are exo-atmospheric)."""
-MARGIN_BAND = 0.10
-"""Relative margin within which the verdict is ``marginal``."""
-SCREEN_STEP_S = 5.0
-SCREEN_MODEL_TEXT = N_("kinematic screen: average flyout speed = burnout speed x factor (default {factor}), "
-                       "launch delay after threat burnout (default {delay} s), flyout capped at the "
-                       "interceptor's own maximum ballistic range, intercepts only above "
-                       "{altitude} km; yes/no beyond +/-{band} of the slant distance, "
-                       "else marginal; no boost phase, cueing, discrimination or divert modelled")
-SCREEN_MODEL_VALUES = {"factor": f"{FLYOUT_FACTOR}", "delay": f"{LAUNCH_DELAY_S:g}",
-                       "altitude": f"{MIN_INTERCEPT_ALTITUDE_KM:g}", "band": f"{MARGIN_BAND:.0%}"}
-SCREEN_MODEL = SCREEN_MODEL_TEXT.format(**SCREEN_MODEL_VALUES)
+ANTIPODAL_KM = 100.0
+"""A path whose target lies within this distance of the launch point's antipode has no defined direction."""
+ANTIPODAL_TEXT = N_("the launch point and target are (nearly) antipodal: the direction of the path is arbitrary")
+
+
+def split_antimeridian(lons, lats) -> MultiLineString:
+    """A line of (lons, lats) as a MultiLineString cut where it crosses the antimeridian (a step of more than
+    180° in longitude), each crossing point interpolated on both sides (±180°)."""
+    parts, current = [], [(float(lons[0]), float(lats[0]))]
+    for lon, lat in zip(np.asarray(lons[1:], dtype=float), np.asarray(lats[1:], dtype=float)):
+        last_lon, last_lat = current[-1]
+        if abs(lon - last_lon) > 180.0:
+            edge = 180.0 if last_lon > 0 else -180.0
+            shifted = lon + 360.0 if last_lon > 0 else lon - 360.0
+            share = (edge - last_lon) / (shifted - last_lon)
+            crossing = last_lat + share * (lat - last_lat)
+            current.append((edge, crossing))
+            parts.append(current)
+            current = [(-edge, crossing)]
+        current.append((float(lon), float(lat)))
+    parts.append(current)
+    return MultiLineString([part for part in parts if len(part) > 1])
 
 
 @dataclass(frozen=True)
@@ -73,12 +65,20 @@ class Path:
                                   np.full(count, self.azimuth_deg), distances * 1000.0)
         return np.asarray(lons), np.asarray(lats)
 
-    def ground_track(self, step_km: float = 25.0) -> LineString:
-        """The geodesic ground track, densified every ``step_km`` (not split at the antimeridian)."""
+    @property
+    def antipodal(self) -> bool:
+        """The target lies within :data:`ANTIPODAL_KM` of the launch point's antipode: every direction is
+        (nearly) as short, so the one drawn is arbitrary."""
+        antipode = (self.launch[0] - 180.0 if self.launch[0] > 0 else self.launch[0] + 180.0, -self.launch[1])
+        _, _, metres = WGS84.inv(antipode[0], antipode[1], self.target[0], self.target[1])
+        return metres / 1000.0 < ANTIPODAL_KM
+
+    def ground_track(self, step_km: float = 25.0) -> MultiLineString:
+        """The geodesic ground track, densified every ``step_km``, split at the antimeridian."""
         count = max(2, int(math.ceil(self.range_km / step_km)) + 1)
         lons, lats = self.points_at(np.linspace(0.0, self.range_km, count))
         lons[-1], lats[-1] = self.target
-        return LineString(np.column_stack([lons, lats]))
+        return split_antimeridian(lons, lats)
 
     def ticks(self, step_s: float = 60.0) -> list[dict]:
         """One point per ``step_s`` of flight (and impact): time, downrange, position and altitude."""
@@ -140,59 +140,3 @@ def closest_approach(path: Path, lon: float, lat: float, step_km: float = 5.0) -
     (point_lon,), (point_lat,) = path.points_at([where])
     return Approach(distance, where, float(path.trajectory.time_at(where)),
                     float(path.trajectory.altitude_at(where)), float(point_lon), float(point_lat))
-
-
-def slant_km(ground_km, altitude_km):
-    """Straight-line distance from a point on the sphere's surface to a point ``altitude_km`` up,
-    ``ground_km`` away along the surface (law of cosines)."""
-    r = EARTH_RADIUS_KM + np.asarray(altitude_km, dtype=float)
-    angle = np.asarray(ground_km, dtype=float) / EARTH_RADIUS_KM
-    return np.sqrt(np.maximum(EARTH_RADIUS_KM ** 2 + r ** 2 - 2 * EARTH_RADIUS_KM * r * np.cos(angle), 0.0))
-
-
-@dataclass(frozen=True)
-class Screen:
-    """The verdict of :func:`screen` and the moment it rests on."""
-
-    verdict: str  # "yes", "marginal" or "no"
-    margin_km: float  # reach minus slant distance at the best moment (negative: short)
-    margin_s: float  # time to spare at that moment (negative: late)
-    relative_margin: float
-    time_s: float
-    downrange_km: float
-    altitude_km: float
-    ground_km: float
-    slant_km: float
-    reach_km: float
-    reason: str
-
-
-def screen(path: Path, lon: float, lat: float, burnout_kms: float, *, factor: float = FLYOUT_FACTOR,
-           delay_s: float = LAUNCH_DELAY_S, min_altitude_km: float = MIN_INTERCEPT_ALTITUDE_KM) -> Screen:
-    """Could an interceptor at (lon, lat) with ``burnout_kms`` reach the threat on ``path``? See the module."""
-    if burnout_kms <= 0 or factor <= 0 or delay_s < 0:
-        raise ValueError("burnout speed and flyout factor must be positive and the delay not negative")
-    flight = path.trajectory
-    times = np.arange(0.0, flight.flight_s, SCREEN_STEP_S)
-    downrange, altitude = flight.state_at(times)
-    ground = site_distances(path, lon, lat, downrange)
-    slant = slant_km(ground, altitude)
-    speed = factor * burnout_kms
-    reach = speed * np.maximum(times - delay_s, 0.0)
-    eligible = (altitude >= min_altitude_km) & (ground <= max_range_km(burnout_kms)) & (times > delay_s)
-    if not eligible.any():
-        best = int(np.argmin(slant))
-        why = (f"the threat is never above {min_altitude_km:g} km within the interceptor's maximum range "
-               f"({max_range_km(burnout_kms):,.0f} km) after the launch delay")
-        return Screen("no", -float(slant[best]), -float(flight.flight_s), -1.0, float(times[best]), float(downrange[best]),
-                      float(altitude[best]), float(ground[best]), float(slant[best]), 0.0, why)
-    relative = np.where(eligible, (reach - slant) / np.maximum(slant, 1e-9), -np.inf)
-    best = int(np.argmax(relative))
-    margin = float(reach[best] - slant[best])
-    rel = float(relative[best])
-    verdict = "yes" if rel >= MARGIN_BAND else ("no" if rel < -MARGIN_BAND else "marginal")
-    spare = float(times[best] - delay_s - slant[best] / speed)
-    why = (f"at {times[best] / 60:.1f} min the threat is {slant[best]:,.0f} km away (slant) at {altitude[best]:,.0f} km "
-           f"altitude; the interceptor has flown {reach[best]:,.0f} km")
-    return Screen(verdict, margin, spare, rel, float(times[best]), float(downrange[best]), float(altitude[best]),
-                  float(ground[best]), float(slant[best]), float(reach[best]), why)

@@ -1,5 +1,6 @@
 """The engagement seed files: named launch points and targets (``places.csv``), interceptor burnout
-speeds (``interceptors.csv``) and radar figures (``radars.csv``), read and validated like every other
+speeds (``interceptors.csv``), where each interceptor may meet a threat (``intercept_limits.csv``), the
+threat's boost and the defence's delay (``timeline.csv``) and radar figures (``radars.csv``), read and validated like every other
 seed file (:mod:`geo.seeds`: types, ranges, ids; file, line and column of every problem).
 
 Every figure is a claim: who makes it (``claimed_by``), its sources (ids of ``sources.csv``) and a
@@ -11,6 +12,7 @@ only as a stated assumption: ``claimed_by`` = ``stated`` and confidence ``low``.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -20,11 +22,15 @@ import pandas as pd
 from geo.seed_checks import check_quote_keys
 from geo.seeds import (CONFIDENCE, LAT, LON, PRECISION, SeedError, Seeds, _c, _id, _id_list, _number, _one_of,
                        _read, _Schema, _text, _TRANSLATION, _yes_no, load_seeds, seeds_dir)
+from geo.intercept import MAX_TIMELINE_S, Limits, Timeline
 from geo.texts import N_, TextError
 
 ROLES = frozenset({"launch", "target"})
 RADAR_QUANTITIES = {"antenna_m": "antenna height above sea level (m)", "range_km": "claimed instrumented range (km)"}
 STATED = "stated"
+STAGES = frozenset({"boost", "delay"})
+LIMIT_QUANTITIES = {"min_altitude_km": "lowest intercept altitude (km)", "max_altitude_km": "highest intercept altitude (km)",
+                    "max_range_km": "longest ground distance from the site to an intercept (km)"}
 
 SCHEMAS: dict[str, _Schema] = {
     "places": _Schema("places.csv", "id", {
@@ -35,7 +41,17 @@ SCHEMAS: dict[str, _Schema] = {
     "interceptors": _Schema("interceptors.csv", "id", {
         "id": _c(_id), "interceptor": _c(_text), "burnout_kms": _c(_number(0, 12, open_lo=True)),
         "claimed_by": _c(_text), "sources": _c(_id_list, False), "confidence": _c(_one_of(CONFIDENCE)),
-        "default": _c(_yes_no), "note": _c(_text, False),
+        "default": _c(_yes_no), "note": _c(_text, False), "claimed_by_ru": _TRANSLATION,
+    }),
+    "timeline": _Schema("timeline.csv", "id", {
+        "id": _c(_id), "stage": _c(_one_of(STAGES)), "subject": _c(_text), "value_s": _c(_number(0, int(MAX_TIMELINE_S))),
+        "claimed_by": _c(_text), "sources": _c(_id_list, False), "confidence": _c(_one_of(CONFIDENCE)),
+        "default": _c(_yes_no), "note": _c(_text, False), "claimed_by_ru": _TRANSLATION,
+    }),
+    "limits": _Schema("intercept_limits.csv", "id", {
+        "id": _c(_id), "interceptor": _c(_text), "quantity": _c(_one_of(frozenset(LIMIT_QUANTITIES))),
+        "value_km": _c(_number(0, 20000)), "claimed_by": _c(_text), "sources": _c(_id_list, False),
+        "confidence": _c(_one_of(CONFIDENCE)), "default": _c(_yes_no), "note": _c(_text, False),
     }),
     "radars": _Schema("radars.csv", "id", {
         "id": _c(_id), "site": _c(_id), "radar": _c(_text), "quantity": _c(_one_of(frozenset(RADAR_QUANTITIES))),
@@ -44,6 +60,8 @@ SCHEMAS: dict[str, _Schema] = {
     }),
 }
 _SUBJECT = {"interceptors": (("interceptor",), "burnout_kms"), "radars": (("site", "quantity"), "value")}
+_ONE_DEFAULT = {"timeline": ("stage",), "limits": ("interceptor", "quantity")}
+"""Files whose subjects have exactly one default each, any of their claims (a boost is not "conservative")."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,8 @@ class EngagementSeeds:
     seeds: Seeds
     places: pd.DataFrame
     interceptors: pd.DataFrame
+    timeline: pd.DataFrame
+    limits: pd.DataFrame
     radars: pd.DataFrame
 
     def interceptor_names(self) -> list[str]:
@@ -70,6 +90,25 @@ class EngagementSeeds:
             raise TextError(N_("unknown figure {figure} for {name} (known: {known})"), figure=repr(figure), name=name,
                             known=", ".join(rows.index))
         return rows.loc[figure]
+
+    def claims(self, name: str) -> pd.DataFrame:
+        """Every claimed burnout speed of interceptor ``name``, slowest first."""
+        return self.interceptors[self.interceptors["interceptor"] == name].sort_values("burnout_kms")
+
+    def intercept_limits(self, name: str | None) -> Limits:
+        """The default lowest and highest intercept altitude and longest range of interceptor ``name``; for a
+        hypothetical interceptor (``None``: a speed only) the lowest floor of the seeds and no other limit."""
+        rows = self.limits[self.limits["default"]]
+        if name is None:
+            return Limits(float(rows.loc[rows["quantity"] == "min_altitude_km", "value_km"].min()))
+        own = rows[rows["interceptor"] == name].set_index("quantity")["value_km"]
+        return Limits(float(own["min_altitude_km"]), float(own.get("max_altitude_km", math.inf)),
+                      float(own.get("max_range_km", math.inf)))
+
+    def default_timeline(self) -> Timeline:
+        """The default boost and delay (one default row per stage, ``timeline.csv``)."""
+        rows = self.timeline[self.timeline["default"]].set_index("stage")["value_s"]
+        return Timeline(float(rows["boost"]), float(rows["delay"]))
 
     def radar_figure(self, site: str, quantity: str) -> pd.Series | None:
         """The default claim of ``quantity`` for the radar at ``site`` (None when there is none)."""
@@ -103,6 +142,37 @@ def parse_point(text: str, places: pd.DataFrame | None = None) -> tuple[str, flo
     raise TextError(N_("bad point {value}: expected LAT,LON"), value=repr(text[:40]))
 
 
+MAX_STATIONS = 5
+"""Most interceptor sites of one's own in one request (``--site``, the URL's ``sites``)."""
+_STATION = re.compile(r"\s*([^@:;<>]{1,60}?)\s*@\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*(?::\s*([^;<>]{1,60}?))?\s*")
+
+
+@dataclass(frozen=True)
+class Station:
+    """An interceptor site of one's own: ``NAME@LAT,LON[:INTERCEPTOR]`` (no interceptor: a hypothetical speed)."""
+
+    name: str
+    lon: float
+    lat: float
+    interceptor: str | None
+
+    @property
+    def spec(self) -> str:
+        return f"{self.name}@{self.lat:g},{self.lon:g}" + (f":{self.interceptor}" if self.interceptor else "")
+
+
+def parse_station(text: str) -> Station:
+    """``NAME@LAT,LON[:INTERCEPTOR]`` -> a :class:`Station`; a :class:`geo.texts.TextError` naming what is wrong."""
+    match = _STATION.fullmatch(str(text))
+    if not match:
+        raise TextError(N_("bad site {value}: expected NAME@LAT,LON[:INTERCEPTOR]"), value=repr(str(text)[:60]))
+    lat, lon = float(match[2]), float(match[3])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise TextError(N_("site {name}: {lat},{lon} is outside latitude [-90, 90] or longitude [-180, 180]"),
+                        name=repr(match[1]), lat=f"{lat:g}", lon=f"{lon:g}")
+    return Station(match[1], lon, lat, match[4] or None)
+
+
 def load_engagement(directory: str | os.PathLike | None = None, seeds: Seeds | None = None) -> EngagementSeeds:
     """Read and check the three files in the seed folder; :class:`geo.seeds.SeedError` on any problem."""
     seeds = seeds if seeds is not None else load_seeds(directory)
@@ -132,6 +202,17 @@ def check(frames: dict[str, pd.DataFrame], seeds: Seeds, problems: list[str]) ->
     for _, row in frames["radars"].iterrows():
         if row["site"] not in seeds.sites.index:
             problems.append(f"radars.csv:{row['_line']}: unknown site {row['site']!r} (not in sites.csv)")
+    for name, keys in _ONE_DEFAULT.items():
+        for subject, group in frames[name].groupby(list(keys)):
+            if int(group["default"].sum()) != 1:
+                label = " ".join(subject) if isinstance(subject, tuple) else subject
+                problems.append(f"{SCHEMAS[name].file}:{group['_line'].iloc[0]}: {label} has {int(group['default'].sum())} "
+                                "default figures; exactly one is the default")
+    floors = set(frames["limits"].loc[frames["limits"]["quantity"] == "min_altitude_km", "interceptor"])
+    for name, group in frames["interceptors"].groupby("interceptor"):
+        if name not in floors:
+            problems.append(f"interceptors.csv:{group['_line'].iloc[0]}: {name} has no min_altitude_km in "
+                            "intercept_limits.csv")
     for name, (keys, value) in _SUBJECT.items():
         for subject, group in frames[name].groupby(list(keys)):
             defaults = group[group["default"]]

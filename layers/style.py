@@ -215,11 +215,11 @@ def key_order(layer_id: str) -> int:
 # --- engagement geometry (the app's Engagement panel) ---------------------------------------------
 
 #: The threat's ground track, its minute ticks, each interceptor site's kinematic reach by verdict
-#: (Okabe-Ito: bluish green yes, orange marginal, vermillion no) and each radar's horizon ring.
+#: (Okabe-Ito: bluish green yes, the window opens; vermillion no) and each radar's horizon ring.
 ENGAGEMENT_STYLES: dict[str, dict[str, Any]] = {
     "path": {"color": "#000000", "weight": 3, "dashArray": None},
     "tick": {"color": "#000000", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
-    "reach": {"yes": "#009E73", "marginal": "#E69F00", "no": "#D55E00"},
+    "reach": {"yes": "#009E73", "no": "#D55E00"},
     "horizon": {"color": "#0072B2", "weight": 1.5, "dashArray": "6 4", "fillOpacity": 0.03},
 }
 

@@ -1,7 +1,9 @@
 """The README's pictures, taken offline in headless Chromium by ``make screenshots`` (never by the tests):
 ``docs/screenshot.png``, the default view on a 1400×1000 screen, ``docs/phone.png``, on a
 390×844 phone, and ``docs/ru.png``, the default view in Russian (``?lang=ru``) on a 1400×1000 screen
-(``python -m scripts.readme_screenshots ru.png`` takes only that one). Each is taken once the controls
+(``python -m scripts.readme_screenshots ru.png`` takes only that one), and ``docs/gbi-dispute.png``, the
+engagement's needed-speed chart of the GBI dispute (Kozelsk to New York, 2009, the planned Redzikowo site).
+Each is taken once the controls
 are drawn, the script is idle, the mission layers are on the map and its names have been decluttered
 (``map.js`` marks the map's container ``data-shieldmap-labels="settled"``)."""
 
@@ -22,6 +24,9 @@ VIEWS = {"screenshot.png": {"viewport": {"width": 1400, "height": 1000}},
          "phone.png": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
          "ru.png": {"viewport": {"width": 1400, "height": 1000}}}
 QUERIES = {"ru.png": "?lang=ru"}
+CHARTS = {"gbi-dispute.png": "?layers=nato_sites&as_of=2009-01-01&planned=1&path=kozelsk%3Enew-york&delay=180"}
+"""Pictures of one chart of the page (the engagement's needed-speed chart), each with its view's query."""
+CHART = "[data-testid=stVegaLiteChart]"
 
 
 #: JS: what the sidebar shows (the date slider's value, the layer boxes ticked).
@@ -77,15 +82,40 @@ def shoot(browser, url: str, out, query: str = "", **context_args) -> dict:
         context.close()
 
 
+def shoot_chart(browser, url: str, out, query: str) -> None:
+    """The last chart of the page at ``query`` (the engagement's needed-speed chart), once the script is idle and
+    the chart's marks are drawn."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        blocked: list[str] = []
+        block_outside(page, blocked)
+        page.goto(url + "/" + query)
+        page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=90000)
+        chart = page.locator(CHART).last
+        chart.wait_for(timeout=90000)
+        chart.scroll_into_view_if_needed()
+        chart.locator("svg [aria-label*='claim: ']").first.wait_for(timeout=30000)
+        chart.screenshot(path=str(out))
+        if blocked:
+            raise SystemExit(f"requests left the machine: {blocked}")
+        print(f"wrote {out}")
+    finally:
+        context.close()
+
+
 def main(names=None) -> None:
-    unknown = sorted(set(names or ()) - set(VIEWS))
+    unknown = sorted(set(names or ()) - set(VIEWS) - set(CHARTS))
     if unknown:
-        raise SystemExit(f"unknown picture(s) {', '.join(unknown)} (known: {', '.join(VIEWS)})")
+        raise SystemExit(f"unknown picture(s) {', '.join(unknown)} (known: {', '.join([*VIEWS, *CHARTS])})")
     with running_app() as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for name, context_args in VIEWS.items():
             if not names or name in names:
                 shoot(browser, url, ROOT / "docs" / name, QUERIES.get(name, ""), **context_args)
+        for name, query in CHARTS.items():
+            if not names or name in names:
+                shoot_chart(browser, url, ROOT / "docs" / name, query)
         browser.close()
 
 

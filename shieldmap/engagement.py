@@ -1,11 +1,14 @@
 """Engagement geometry for a view: one threat path against the sites in the layers at a date.
 
 :class:`EngageRequest` is the request (a frozen sibling of :class:`shieldmap.view.View`: launch,
-target, date, interceptor, target altitude, burnout angle) with its URL (``?path=FROM>TO``) and
-command-line forms; :func:`engagement` computes the table (one row per site: the path's range, flight
-time, apogee and burnout speed; the site's closest approach; the kinematic verdict for an interceptor
-site; the horizon for a radar) and :func:`write` writes it as CSV or GeoJSON. The models are those of
-:mod:`geo.ballistics`, :mod:`geo.engagement` and :mod:`geo.radar_horizon`, named in every output.
+target, date, interceptor, target altitude, burnout angle, boost, delay, a hypothetical speed, sites of
+one's own, planned capability) with its URL (``?path=FROM>TO``) and command-line forms;
+:func:`engagement` computes the table (one row per site: the path's range, flight time, apogee and
+burnout speed; the site's closest approach; for an interceptor site in place at the date (or planned
+capability asked for) its latest and earliest launch, window, the point it rests on, the speed it needs
+and every claimed speed against it; the horizon for a radar) and :func:`write` writes it as CSV or
+GeoJSON. The models are those of :mod:`geo.ballistics`, :mod:`geo.flyout`, :mod:`geo.intercept` and
+:mod:`geo.radar_horizon`, named in every output.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,13 +24,16 @@ from pathlib import Path
 import pandas as pd
 from shapely.geometry import Point, mapping
 
-from geo import ballistics, engagement as geometry, radar_horizon
+from geo import ballistics, engagement as geometry, flyout, intercept as intercept_model, radar_horizon
+from geo.engagement_seeds import MAX_STATIONS, EngagementSeeds, parse_point, parse_station
 from geo.features import standing
-from geo.ballistics import max_range_km
-from geo.engagement_seeds import EngagementSeeds, parse_point
 from geo.geodesy import circle
+from geo.intercept import SiteTrack, Timeline, best_point, intercept, needed_kms, region_needed_kms
+from geo.seeds import IN_PLACE_STATUSES
+from geo.texts import N_, Text, TextError
 from layers.registry import DEFAULT_AS_OF, SITE_SIDES, build_layers
 from shieldmap import seed_texts
+from shieldmap.view import TIMELINE_OPTIONS
 
 DEFAULT_TARGET_ALTITUDE_KM = 100.0
 FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson"}
@@ -44,6 +51,11 @@ class EngageRequest:
     interceptor: str | None = None
     target_altitude_km: float = DEFAULT_TARGET_ALTITUDE_KM
     burnout_angle_deg: float | None = None
+    boost_s: float | None = None  # None: the default of timeline.csv
+    delay_s: float | None = None
+    burnout_kms: float | None = None  # a hypothetical speed at every interceptor site
+    stations: tuple[str, ...] = ()  # NAME@LAT,LON[:INTERCEPTOR]
+    planned: bool = False  # screen sites not in place at the date too, labelled planned
 
     def replace(self, **changes) -> EngageRequest:
         return dataclasses.replace(self, **changes)
@@ -61,6 +73,10 @@ class EngageRequest:
             query["target_altitude"] = f"{self.target_altitude_km:g}"
         if self.burnout_angle_deg is not None:
             query["burnout_angle"] = f"{self.burnout_angle_deg:g}"
+        query.update({option: f"{getattr(self, key):g}" for option, key in TIMELINE_OPTIONS.items()
+                      if getattr(self, key) is not None})
+        if self.stations:
+            query["sites"] = ";".join(self.stations)
         return query
 
     def command(self, out: str = "FILE.csv") -> str:
@@ -71,7 +87,19 @@ class EngageRequest:
             args += ["--target-altitude", f"{self.target_altitude_km:g}"]
         if self.burnout_angle_deg is not None:
             args += ["--burnout-angle", f"{self.burnout_angle_deg:g}"]
+        for option, key in TIMELINE_OPTIONS.items():
+            if getattr(self, key) is not None:
+                args += [f"--{option}", f"{getattr(self, key):g}"]
+        for station in self.stations:
+            args += ["--site", station]
+        if self.planned:
+            args += ["--planned"]
         return shlex.join([*args, "--out", out])
+
+    def timeline(self, seeds: EngagementSeeds) -> Timeline:
+        default = seeds.default_timeline()
+        return Timeline(default.boost_s if self.boost_s is None else self.boost_s,
+                        default.delay_s if self.delay_s is None else self.delay_s)
 
 
 def parse_path(text: str) -> tuple[str, str]:
@@ -88,55 +116,84 @@ def _interceptor(seeds: EngagementSeeds, text: str) -> pd.Series:
 
 
 def sites_at(seeds: EngagementSeeds, as_of: dt.date) -> pd.DataFrame:
-    """The sites of the site layers at ``as_of`` that hold an interceptor or a radar, or are NATO sites."""
+    """The sites of the site layers at ``as_of`` that hold an interceptor or a radar, or are NATO sites, with
+    ``in_place`` (the capability is at the site at the date) and the precision of their point."""
     built = build_layers(seeds.seeds, list(SITE_SIDES), as_of)
     interceptors, radars = set(seeds.interceptor_names()), set(seeds.radar_sites())
     rows = []
     for layer_id, frame in built.items():
         for _, feature in standing(frame, as_of).iterrows():  # a cancelled plan's site is drawn, not screened
-            system = seeds.seeds.sites.at[feature["id"], "system"] if feature["id"] in seeds.seeds.sites.index else None
+            known = feature["id"] in seeds.seeds.sites.index
+            system = seeds.seeds.sites.at[feature["id"], "system"] if known else None
             if system in interceptors or feature["id"] in radars or SITE_SIDES[layer_id] == "NATO":
                 russian = feature.get("name_ru")
+                region = known and seeds.seeds.sites.at[feature["id"], "stands_for"] == "region"
                 rows.append({"layer": layer_id, "side": SITE_SIDES[layer_id], "site": feature["id"], "site_name": feature["name"],
                              "site_name_ru": russian if isinstance(russian, str) and russian else None,
-                             "status": feature["status"], "system": system, "lon": feature.geometry.x, "lat": feature.geometry.y})
+                             "status": feature["status"], "in_place": feature["status"] in IN_PLACE_STATUSES,
+                             "system": system, "lon": feature.geometry.x, "lat": feature.geometry.y,
+                             "region_km": float(feature["precision_km"]) if region else 0.0})
     return pd.DataFrame(rows)
 
 
+def station_row(seeds: EngagementSeeds, text: str, speed: float | None) -> dict:
+    """A site row of ``--site NAME@LAT,LON[:INTERCEPTOR]``; ``ValueError`` naming what is wrong (an unknown
+    interceptor names the known ones; a station without one needs a hypothetical speed, ``speed``)."""
+    station = parse_station(text)
+    if station.interceptor is not None:
+        seeds.interceptor_figure(station.interceptor)
+    elif speed is None:
+        raise TextError(N_("site {name}: give :INTERCEPTOR or a burnout speed"), name=repr(station.name))
+    return {"layer": "", "side": "NATO", "site": station.name, "site_name": station.name, "site_name_ru": None,
+            "status": "", "in_place": True, "system": station.interceptor, "lon": station.lon, "lat": station.lat,
+            "region_km": 0.0, "station": True}
+
+
 def engagement(seeds: EngagementSeeds, request: EngageRequest) -> tuple[geometry.Path, pd.DataFrame]:
-    """The path and one row per site (see the module). ``ValueError`` for a bad point or interceptor."""
+    """The path and one row per site (see the module). ``ValueError`` for a bad point, site or interceptor."""
     launch_label, *launch = parse_point(request.launch, seeds.places)
     target_label, *target = parse_point(request.target, seeds.places)
     path = geometry.ballistic_path((launch[0], launch[1]), (target[0], target[1]), request.burnout_angle_deg)
     chosen = _interceptor(seeds, request.interceptor) if request.interceptor else None
+    if len(request.stations) > MAX_STATIONS:
+        raise TextError(N_("{n} sites of your own: at most {most}"), n=len(request.stations), most=MAX_STATIONS)
+    stations = [station_row(seeds, text, request.burnout_kms) for text in request.stations]
+    timeline = request.timeline(seeds)
     flight = path.trajectory
     common = {"launch": launch_label, **_place_names(seeds.places, launch_label, "launch"),
               "target": target_label, **_place_names(seeds.places, target_label, "target"), "as_of": request.as_of.isoformat(),
               "range_km": flight.range_km, "flight_min": flight.flight_s / 60, "apogee_km": flight.apogee_km,
-              "burnout_kms": flight.burnout_kms, "trajectory": flight.kind, "burnout_angle_deg": flight.gamma_deg}
-    rows = [{**common, **_site_row(seeds, path, site, chosen, request.target_altitude_km), "lon": site["lon"], "lat": site["lat"]}
-            for _, site in sites_at(seeds, request.as_of).iterrows()]
+              "burnout_kms": flight.burnout_kms, "trajectory": flight.kind, "burnout_angle_deg": flight.gamma_deg,
+              "boost_s": timeline.boost_s, "delay_s": timeline.delay_s, "antipodal": path.antipodal}
+    sites = pd.concat([sites_at(seeds, request.as_of), pd.DataFrame(stations)], ignore_index=True)
+    rows = [{**common, **_site_row(seeds, path, site, chosen, request, timeline), "lon": site["lon"], "lat": site["lat"]}
+            for _, site in sites.iterrows()]
     table = pd.DataFrame(rows)
-    table["model"] = f"{ballistics.MODEL}; {geometry.SCREEN_MODEL}; {radar_horizon.MODEL}"
+    if "why" in table:  # kept as texts (object dtype, not pandas' str): each shown in the reader's language
+        table["why"] = pd.Series([row.get("why") for row in rows], index=table.index, dtype=object)
+    table["model"] = f"{ballistics.MODEL}; {flyout.MODEL}; {intercept_model.MODEL}; {radar_horizon.MODEL}"
     return path, table
 
 
-def _site_row(seeds: EngagementSeeds, path, site, chosen, target_altitude_km: float) -> dict:
+def _figure(seeds: EngagementSeeds, site, chosen, burnout_kms: float | None) -> tuple[pd.Series | None, float | None]:
+    """The interceptor claim screened at a site and its speed: a hypothetical speed first, then the chosen
+    interceptor, then the site's own; (None, None) for a site without one."""
+    own = site["system"] if isinstance(site["system"], str) and site["system"] in seeds.interceptor_names() else None
+    if own is None and site.get("station") is not True:
+        return None, None
+    figure = chosen if chosen is not None else (seeds.interceptor_figure(own) if own else None)
+    speed = burnout_kms if burnout_kms is not None else float(figure["burnout_kms"])
+    return figure, speed
+
+
+def _site_row(seeds: EngagementSeeds, path, site, chosen, request: EngageRequest, timeline: Timeline) -> dict:
     approach = geometry.closest_approach(path, site["lon"], site["lat"])
     row = {key: site[key] for key in ("layer", "side", "site", "site_name", "site_name_ru", "status", "system")}
     row.update(closest_km=approach.distance_km, downrange_km=approach.downrange_km, time_min=approach.time_s / 60,
-               altitude_km=approach.altitude_km)
-    figure = None
-    if site["system"] in seeds.interceptor_names():  # an interceptor site: the chosen interceptor, or its own
-        figure = chosen if chosen is not None else seeds.interceptor_figure(site["system"])
-    if figure is not None and site["side"] == "NATO":
-        result = geometry.screen(path, site["lon"], site["lat"], figure["burnout_kms"])
-        row.update(interceptor=figure["interceptor"], interceptor_burnout_kms=figure["burnout_kms"], figure=figure["id"],
-                   claimed_by=figure["claimed_by"], figure_sources=";".join(figure["sources"] or ()) or "stated",
-                   verdict=result.verdict, margin_km=result.margin_km, margin_s=result.margin_s,
-                   relative_margin=result.relative_margin, engage_time_min=result.time_s / 60,
-                   engage_altitude_km=result.altitude_km, engage_slant_km=result.slant_km,
-                   interceptor_max_range_km=max_range_km(figure["burnout_kms"]))
+               altitude_km=approach.altitude_km, in_place=bool(site["in_place"]))
+    figure, speed = _figure(seeds, site, chosen, request.burnout_kms)
+    if speed is not None and site["side"] == "NATO":
+        row.update(_intercept_row(seeds, path, site, figure, speed, request, timeline))
     antenna = seeds.radar_figure(site["site"], "antenna_m")
     if antenna is not None:
         claimed = seeds.radar_figure(site["site"], "range_km")
@@ -144,11 +201,66 @@ def _site_row(seeds: EngagementSeeds, path, site, chosen, target_altitude_km: fl
         seen = radar_horizon.first_visible(path, site["lon"], site["lat"], antenna["value"], instrumented)
         horizon = seen["horizon"] or {}
         row.update(antenna_m=antenna["value"], antenna_sources=";".join(antenna["sources"] or ()) or "stated",
-                   horizon_km=radar_horizon.horizon_km(antenna["value"], target_altitude_km * 1000),
-                   target_altitude_km=target_altitude_km, instrumented_km=instrumented,
+                   horizon_km=radar_horizon.horizon_km(antenna["value"], request.target_altitude_km * 1000),
+                   target_altitude_km=request.target_altitude_km, instrumented_km=instrumented,
                    instrumented_sources=";".join(claimed["sources"] or ()) if claimed is not None else None,
                    visible_min=horizon["time_s"] / 60 if horizon else None, visible_altitude_km=horizon.get("altitude_km"))
     return row
+
+
+def _intercept_row(seeds: EngagementSeeds, path, site, figure, speed: float, request: EngageRequest,
+                   timeline: Timeline) -> dict:
+    """The timeline columns of an interceptor site (blank, with the reason, for a site not in place)."""
+    hypothetical = request.burnout_kms is not None
+    name = None if hypothetical or figure is None else figure["interceptor"]
+    row = {"interceptor": name or "", "interceptor_burnout_kms": speed,
+           "figure": "" if hypothetical else figure["id"], "claimed_by": "" if hypothetical else figure["claimed_by"],
+           "claimed_by_ru": None if hypothetical else figure.get("claimed_by_ru"),
+           "figure_sources": "" if hypothetical else (";".join(figure["sources"] or ()) or "stated"),
+           "not_in_place": not site["in_place"]}
+    if not site["in_place"] and not request.planned:
+        return {**row, "verdict": None,
+                "why": Text(N_("not in place at the date ({status})"), ("status",), status=site["status"])}
+    limits = seeds.intercept_limits(name)
+    lon, lat = site["lon"], site["lat"]
+    region = float(site["region_km"] or 0.0)
+    if region > 0:  # a region known only roughly: its best point within the stated precision
+        lon, lat = best_point(path, lon, lat, region, speed, limits)
+    track = SiteTrack.of(path, lon, lat)
+    result = intercept(track, speed, timeline, limits)
+    needed = (region_needed_kms(path, site["lon"], site["lat"], region, timeline, limits) if region > 0
+              else needed_kms(track, timeline, limits))
+    why = result.reason if region <= 0 else Text(
+        N_("{reason} (a region known within {km:,.0f} km: screened at its best point, {lat}, {lon})"),
+        reason=result.reason, km=region, lat=f"{lat:.2f}", lon=f"{lon:.2f}")  # coordinates stay machine-readable
+    reach = min(flyout.reach_km(limits.min_altitude_km, speed), limits.max_ground_km)
+    return {**row, "verdict": "yes" if result.opens else "no", "latest_launch_s": result.latest_launch_s,
+            "earliest_launch_s": result.earliest_launch_s, "window_s": result.window_s, "needed_kms": needed,
+            "intercept_time_s": result.time_s, "intercept_altitude_km": result.altitude_km,
+            "intercept_ground_km": result.ground_km, "reach_km": reach, "screened_lon": lon, "screened_lat": lat,
+            "min_altitude_km": limits.min_altitude_km,
+            "max_altitude_km": None if math.isinf(limits.max_altitude_km) else limits.max_altitude_km,
+            "max_range_km": None if math.isinf(limits.max_ground_km) else limits.max_ground_km,
+            "why": why, "claims": _claims(seeds, figure, site, needed), "region_km": site["region_km"] or None}
+
+
+def _claims(seeds: EngagementSeeds, figure, site, needed: float | None) -> str:
+    """Every claimed burnout speed of the site's interceptor, who claims it and whether it opens the window
+    (the CSV's ``claims``: ``5.4 km/s (who): too slow; ...``)."""
+    name = figure["interceptor"] if figure is not None else site["system"]
+    if not isinstance(name, str) or name not in seeds.interceptor_names():
+        return ""
+    return "; ".join(f"{claim['burnout_kms']:g} km/s ({claim['claimed_by']}): "
+                     + ("opens the window" if needed is not None and claim["burnout_kms"] >= needed else "too slow")
+                     for _, claim in seeds.claims(name).iterrows())
+
+
+def reason(row) -> str:
+    """A row's ``why`` (the window, or why there is none) in the current language."""
+    from shieldmap import i18n
+
+    why = row.get("why")
+    return i18n.explain(why) if isinstance(why, str) else ""
 
 
 def _place_names(places: pd.DataFrame, key: str, role: str) -> dict:
@@ -181,22 +293,23 @@ def output_format(out: str | Path) -> str:
 
 def geojson(path: geometry.Path, table: pd.DataFrame) -> dict:
     """The path as a line, its minute ticks as points, each site as a point with its row, each interceptor
-    site's kinematic reach at its best moment and each radar's horizon ring as polygons."""
+    site's reach on the ground (at its lowest intercept altitude) and each radar's horizon ring as polygons."""
     first = table.iloc[0].to_dict() if len(table) else {}
     summary = {k: first.get(k) for k in ("launch", "launch_name", "launch_name_ru", "target", "target_name",
                                          "target_name_ru", "as_of", "range_km", "flight_min", "apogee_km", "burnout_kms",
-                                         "trajectory", "burnout_angle_deg", "model")}
+                                         "trajectory", "burnout_angle_deg", "boost_s", "delay_s", "antipodal", "model")}
     features = [_feature(path.ground_track(), {"kind": "path", **summary})]
     features += [_feature(Point(t["lon"], t["lat"]), {"kind": "tick", **t}) for t in path.ticks()]
     for _, row in table.iterrows():
         props = {k: (None if pd.isna(v) else v) for k, v in row.items() if k != "model"}
         features.append(_feature(Point(row["lon"], row["lat"]), {"kind": "site", **props}))
         names = {"site_name": props.get("site_name"), "site_name_ru": props.get("site_name_ru")}
-        if pd.notna(row.get("verdict")):
-            flown = geometry.FLYOUT_FACTOR * row["interceptor_burnout_kms"] * row["engage_time_min"] * 60
-            radius = min(row["interceptor_max_range_km"], flown)  # how far its flyout gets by the best moment
-            features.append(_feature(circle(row["lon"], row["lat"], max(radius, 1.0)), {"kind": "reach", "site": row["site"],
-                                     **names, "radius_km": radius, "verdict": row["verdict"]}))
+        if isinstance(row.get("verdict"), str) and row["verdict"] and row.get("reach_km", 0) > 0:
+            # on the ground: the farthest point below which the interceptor can meet a threat at its lowest altitude
+            radius = min(float(row["reach_km"]), 19_000.0)
+            features.append(_feature(circle(row["screened_lon"], row["screened_lat"], radius), {
+                "kind": "reach", "site": row["site"], **names, "radius_km": radius, "verdict": row["verdict"],
+                "altitude_km": row["min_altitude_km"]}))
         if pd.notna(row.get("horizon_km")):
             features.append(_feature(circle(row["lon"], row["lat"], row["horizon_km"]), {
                 "kind": "horizon", "site": row["site"], **names, "radius_km": row["horizon_km"],
@@ -223,7 +336,8 @@ LAYER_ID = "engagement"
 
 def view_requests(view) -> list[EngageRequest]:
     """The :class:`EngageRequest` of each path of a :class:`shieldmap.view.View` (none without a path)."""
-    return [EngageRequest(*parse_path(text), view.as_of, view.interceptor or None, view.target_altitude_km)
+    return [EngageRequest(*parse_path(text), view.as_of, view.interceptor or None, view.target_altitude_km, None,
+                          view.boost_s, view.delay_s, view.burnout_kms, view.stations, view.options.planned)
             for text in view.paths]
 
 

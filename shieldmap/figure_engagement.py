@@ -1,6 +1,7 @@
 """The engagement in the publication figure: each threat path's ground track with a tick every minute of
-flight, each interceptor site's kinematic reach at its best moment coloured by its verdict, and each
-radar's horizon ring, with their legend entries and the model statement in the figure's notes.
+flight, each interceptor site's reach on the ground coloured by its verdict (the window opens or not), and
+each radar's horizon ring, with their legend entries; the figure's notes give each path's timeline, each
+site's window and the speed it needs, and the model statement.
 
 The geometry and the numbers are :mod:`shieldmap.engagement`'s (the same as ``shieldmap engage --out
 x.geojson``); the colours are :data:`layers.style.ENGAGEMENT_STYLES`'. :class:`Overlay` is what
@@ -21,15 +22,15 @@ from shapely.geometry import shape
 
 from geo.engagement_seeds import load_engagement
 from layers.style import engagement_style
-from geo import ballistics, radar_horizon
-from geo import engagement as screen
-from shieldmap import engagement, i18n
+from geo import ballistics, flyout, intercept as intercept_model, radar_horizon
+from geo.flyout import MAX_BURNOUT_KMS
+from geo.intercept import VERDICTS
+from shieldmap import engagement, i18n, seed_texts
 from shieldmap.figure import DEFAULT_BBOX
 from shieldmap.i18n import _, translate
 
 PATH_DASHES = ("solid", (0, (6, 2)), (0, (2, 1.5)))
 """Each path's line (and its reach rings'): the first solid, the second dashed, the third dotted."""
-VERDICTS = ("yes", "marginal", "no")
 NOTE_WIDTH = 165
 SOURCE_COLUMNS = ("figure_sources", "antenna_sources", "instrumented_sources")
 LEGEND_WIDTH = 34
@@ -89,30 +90,28 @@ class Overlay:
         lines = []
         for index, collection in enumerate(self.collections):
             path = collection["features"][0]["properties"]
-            verdicts = [_("{site} ({interceptor}, {speed} km/s, {claimed_by}): {verdict}, closest {km} km").format(
-                site=engagement.local_name(p), interceptor=p["interceptor"],
-                speed=i18n.number(p['interceptor_burnout_kms'], None),
-                claimed_by=p["claimed_by"], verdict=translate(p["verdict"]), km=i18n.number(p['closest_km']))
-                        for p in (f["properties"] for f in self._kinds(index, "site")) if p.get("verdict")]
+            verdicts = [_site_note(p) for p in (f["properties"] for f in self._kinds(index, "site")) if p.get("why")]
             text = (_("Path {number}, {label}: {km} km, {minutes} min, apogee {apogee} km, burnout {speed} km/s "
                       "({trajectory}).").format(number=index + 1, label=self._label(path), km=i18n.number(path['range_km']),
                                                 minutes=i18n.number(path['flight_min'], 1), apogee=i18n.number(path['apogee_km']),
                                                 speed=i18n.number(path['burnout_kms'], 2),
                                                 trajectory=translate(path["trajectory"]))
-                    + " " + (_("Verdicts: ") + "; ".join(verdicts) + "." if verdicts else _("No interceptor site at the date.")))
+                    + " " + _("Timeline: the threat boosts for {boost} s; the interceptor may launch {delay} s after "
+                              "its burnout at the earliest.").format(boost=i18n.number(path["boost_s"]),
+                                                                     delay=i18n.number(path["delay_s"]))
+                    + " " + (_("Windows: ") + "; ".join(verdicts) + "." if verdicts else _("No interceptor site at the date.")))
             lines += textwrap.wrap(text, NOTE_WIDTH)
         if self.sources:
             lines += textwrap.wrap(_("Sources of the engagement's places and figures: {sources}. A figure marked stated "
-                                     "has no published source (seeds/interceptors.csv, radars.csv).").format(
+                                     "has no published source.").format(
                 sources=self.sources), NOTE_WIDTH)
         model = self.collections[0]["features"][0]["properties"]["model"]
         if i18n.current() != i18n.DEFAULT:  # the statement's three models in the reader's language
-            model = "; ".join([_(ballistics.MODEL), _(screen.SCREEN_MODEL_TEXT).format(**screen.SCREEN_MODEL_VALUES),
-                               _(radar_horizon.MODEL)])
+            model = "; ".join([_(ballistics.MODEL), _(flyout.MODEL), _(intercept_model.MODEL), _(radar_horizon.MODEL)])
         kinds = dict.fromkeys(translate(c["features"][0]["properties"]["trajectory"]) for c in self.collections)
-        lines += textwrap.wrap(_("Engagement model: {kinds} trajectories over a {model}. A kinematic screen, not a "
-                                 "simulation: the reach ring is how far each interceptor's flyout gets by its best "
-                                 "moment; it says nothing of detection, tracking, discrimination or success.").format(
+        lines += textwrap.wrap(_("Engagement model: {kinds} trajectories over a {model}. The reach ring is the farthest "
+                                 "ground point above which each interceptor can meet a threat at its lowest intercept "
+                                 "altitude; the model says nothing of discrimination or success.").format(
             kinds=_(" and ").join(kinds), model=model)
                                + (" " + _("Each path's reach rings are drawn in its line (1 solid, 2 dashed, 3 dotted).")
                                   if len(self.collections) > 1 else ""), NOTE_WIDTH)
@@ -202,3 +201,18 @@ def for_view(seeds, view, bbox=None) -> tuple[tuple[Overlay, ...], tuple[float, 
     engaged = load_engagement(seeds=seeds)
     overlay = Overlay.of(engagement.view_collections(engaged, view), engaged)
     return (overlay,), bbox or overlay.bbox(DEFAULT_BBOX)
+
+
+def _site_note(props: dict) -> str:
+    """One interceptor site's line of the notes: its interceptor and claim, the window (or why there is none) and
+    the burnout speed it would need."""
+    who = seed_texts.local(props, "claimed_by") if props.get("claimed_by") else _("hypothetical speed")
+    line = _("{site} ({interceptor}, {speed} km/s, {claimed_by}): {why}").format(
+        site=engagement.local_name(props), interceptor=props["interceptor"] or _("hypothetical"),
+        speed=i18n.number(props["interceptor_burnout_kms"], None), claimed_by=translate(who), why=engagement.reason(props))
+    needed = props.get("needed_kms")
+    if not isinstance(props.get("verdict"), str):  # not screened: not in place at the date
+        return line
+    if needed is None or needed != needed:
+        return line + "; " + _("no speed up to {most} km/s opens the window").format(most=i18n.number(MAX_BURNOUT_KMS))
+    return line + "; " + _("speed needed: {speed} km/s").format(speed=i18n.number(needed, 2))

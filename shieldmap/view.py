@@ -29,9 +29,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo import what_if as what_if_specs
+from geo.engagement_seeds import MAX_STATIONS, parse_station
+from geo.flyout import MAX_BURNOUT_KMS
+from geo.intercept import MAX_TIMELINE_S
 from geo.sectors import ALIASES, DEFAULT_MODEL, MODEL_NAMES
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYERS, parse_date
-from shieldmap.i18n import DEFAULT as DEFAULT_LANG, LANGUAGES, N_, _
+from geo.texts import TextError
+from shieldmap.i18n import DEFAULT as DEFAULT_LANG, LANGUAGES, N_, _, explain
 
 DEFAULT_BASEMAP = "offline"
 BASEMAPS = {
@@ -54,6 +58,11 @@ _STEP = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²".isdigit() is True, 
 LANG_COMMANDS = ("figure", "export", "animate")
 """The commands whose output has text in the interface's language (``--lang``)."""
 _FIGURE = re.compile(r"([^=:,;]+)[=:]([a-z0-9][a-z0-9._-]*)")
+TIMELINE_OPTIONS = {"boost": "boost_s", "delay": "delay_s", "burnout": "burnout_kms"}
+"""The engagement's timeline and speed: URL key and option name -> :class:`View` field."""
+TIMELINE_LIMITS = {"boost": (0.0, MAX_TIMELINE_S, False), "delay": (0.0, MAX_TIMELINE_S, False),
+                   "burnout": (0.0, MAX_BURNOUT_KMS, True)}
+"""Each one's bounds, and whether the lower one is excluded (seconds; km/s)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,10 @@ class View:
     path: str = ""  # engagement paths FROM>TO (each LAT,LON or a place of places.csv), ";" between, "" for none
     interceptor: str = ""  # NAME or NAME=FIGURE_ID of interceptors.csv for every interceptor site, "" for each site's own
     target_altitude_km: float = DEFAULT_TARGET_ALTITUDE_KM  # the radar horizons' target altitude
+    boost_s: float | None = None  # the threat's boost (None: the default of timeline.csv)
+    delay_s: float | None = None  # from the threat's burnout to the earliest interceptor launch (None: timeline.csv)
+    burnout_kms: float | None = None  # a hypothetical burnout speed at every interceptor site
+    stations: tuple[str, ...] = ()  # interceptor sites of one's own, NAME@LAT,LON[:INTERCEPTOR] (geo.engagement_seeds)
     lang: str = DEFAULT_LANG  # the interface's language (shieldmap.i18n.LANGUAGES)
     embed: bool = False  # ?embed=1: the map alone under a one-line header, for an <iframe> (shieldmap/embed.py)
 
@@ -110,7 +123,10 @@ class View:
             args += ["--interceptor", self.interceptor]
         if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
             args += ["--target-altitude", f"{self.target_altitude_km:g}"]
-        return args
+        for option, key in TIMELINE_OPTIONS.items():
+            if getattr(self, key) is not None:
+                args += [f"--{option}", f"{getattr(self, key):g}"]
+        return args + [part for station in self.stations for part in ("--site", station)]
 
     def to_query(self) -> dict[str, str]:
         """URL parameters; what is at its default is left out, except the layers, date and basemap."""
@@ -133,6 +149,10 @@ class View:
                 query["interceptor"] = self.interceptor
             if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
                 query["target_altitude"] = f"{self.target_altitude_km:g}"
+            query.update({option: f"{getattr(self, key):g}" for option, key in TIMELINE_OPTIONS.items()
+                          if getattr(self, key) is not None})
+            if self.stations:
+                query["sites"] = ";".join(self.stations)
         if self.lang != DEFAULT_LANG:
             query["lang"] = self.lang
         if self.embed:
@@ -265,7 +285,44 @@ def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
         except ValueError:
             warnings.append(_("URL target altitude {value} ignored: expected km in (0, {limit}]").format(
                 value=shown(params["target_altitude"]), limit=f"{MAX_TARGET_ALTITUDE_KM:g}"))
+    for option, key in TIMELINE_OPTIONS.items():
+        if params.get(option):
+            try:
+                chosen[key] = timeline_value(option, params[option])
+            except ValueError as exc:
+                warnings.append(_("URL {key} value ignored: {problem}").format(key=option, problem=explain(exc)))
+    if params.get("sites"):
+        chosen["stations"] = _stations(params["sites"], warnings)
     return chosen
+
+
+def timeline_value(option: str, text: str) -> float:
+    """A ``boost``, ``delay`` (seconds) or ``burnout`` (km/s) value within :data:`TIMELINE_LIMITS`; a
+    ``ValueError`` naming the value and the bounds."""
+    low, high, open_low = TIMELINE_LIMITS[option]
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        raise TextError(N_("{value} is not a number"), value=shown(text)) from None
+    if not (low < value <= high if open_low else low <= value <= high):
+        raise TextError(N_("{value} is outside {bounds}"), value=shown(text),
+                        bounds=f"{'(' if open_low else '['}{low:g}, {high:g}]")
+    return value
+
+
+def _stations(text: str, warnings: list[str]) -> tuple[str, ...]:
+    """The URL's ``sites``: each ``NAME@LAT,LON[:INTERCEPTOR]`` (the interceptor checked when the path is drawn),
+    at most :data:`geo.engagement_seeds.MAX_STATIONS`."""
+    kept = []
+    for part in (p for p in text.split(";") if p.strip()):
+        try:
+            kept.append(parse_station(part).spec)
+        except ValueError as exc:
+            warnings.append(_("URL site ignored: {problem}").format(problem=explain(exc)))
+    if len(kept) > MAX_STATIONS:
+        warnings.append(_("URL sites: {n} ignored past the first {most}").format(n=len(kept) - MAX_STATIONS,
+                                                                                 most=MAX_STATIONS))
+    return tuple(kept[:MAX_STATIONS])
 
 
 def _layers(params: dict[str, str], warnings: list[str]) -> tuple[str, ...]:
@@ -315,7 +372,9 @@ def from_args(args) -> View:
     if len(paths) > MAX_PATHS:
         raise ValueError(f"{len(paths)} --path values: at most {MAX_PATHS}")
     engagement: dict[str, Any] = {"path": ";".join(paths), "interceptor": (getattr(args, "interceptor", None) or "").strip(),
-                  "target_altitude_km": getattr(args, "target_altitude", DEFAULT_TARGET_ALTITUDE_KM)} if paths else {}
+                  "target_altitude_km": getattr(args, "target_altitude", DEFAULT_TARGET_ALTITUDE_KM),
+                  **{key: getattr(args, key, None) for key in TIMELINE_OPTIONS.values()},
+                  "stations": tuple(getattr(args, "stations", None) or ())} if paths else {}
     return View(as_of=getattr(args, "as_of", DEFAULT_AS_OF), layers=tuple(getattr(args, "layers", None) or ()),
                 options=options, what_if=tuple(getattr(args, "what_if", None) or ()),
                 lang=getattr(args, "lang", None) or DEFAULT_LANG, **engagement)

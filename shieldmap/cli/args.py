@@ -9,6 +9,8 @@ without it), so that the same command line makes the same file whatever the envi
 
 from __future__ import annotations
 
+import re
+
 import argparse
 import contextlib
 import contextvars
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from geo import sectors
 from geo import what_if as what_if_specs
+from geo.engagement_seeds import MAX_STATIONS, parse_station
 from geo.analysis import parse_figures
 from layers.registry import DEFAULT_AS_OF, parse_date, parse_layer_ids
 from shieldmap import i18n
@@ -217,7 +220,27 @@ def engagement_parent() -> Parser:
     parent.add_argument("--target-altitude", type=altitude, default=views.DEFAULT_TARGET_ALTITUDE_KM, metavar="KM",
                         help=_("with --path: target altitude of the radar horizons (default {km} km)").format(
                             km=f"{views.DEFAULT_TARGET_ALTITUDE_KM:g}"))
-    return parent
+    return timeline_options(parent)
+
+
+def _station(text: str) -> str:
+    return parse_station(text).spec
+
+
+def timeline_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``--boost``, ``--delay``, ``--burnout`` and ``--site`` (repeatable), declared once for ``shieldmap engage``
+    and every command with ``--path``, as the URL's ``boost``, ``delay``, ``burnout`` and ``sites``."""
+    helps = {"boost": _("the threat's boost phase in seconds (default: the default claim of timeline.csv)"),
+             "delay": _("seconds from the threat's burnout to the earliest interceptor launch (default: timeline.csv)"),
+             "burnout": _("a hypothetical burnout speed in km/s at every interceptor site")}
+    for option, key in views.TIMELINE_OPTIONS.items():
+        parser.add_argument(f"--{option}", dest=key, type=_checked(lambda text, option=option: views.timeline_value(
+            option, text)), metavar="KMS" if option == "burnout" else "SECONDS", help=helps[option])
+    parser.add_argument("--site", dest="stations", action="append", default=[], type=_checked(_station),
+                        metavar="NAME@LAT,LON[:INTERCEPTOR]",
+                        help=_("an interceptor site of your own (repeatable, at most {most}); without an interceptor, "
+                               "give --burnout").format(most=MAX_STATIONS))
+    return parser
 
 
 def output_path(text: str) -> Path:
@@ -225,4 +248,20 @@ def output_path(text: str) -> Path:
     out = Path(text)
     if not out.parent.is_dir():
         raise UsageError(_("cannot write {path}: folder {folder} does not exist").format(path=out, folder=out.parent))
+    return out
+
+
+_NEGATIVE_VALUE = re.compile(r"-\d[\d.]*\s*,.*")
+VALUE_OPTIONS = ("--from", "--to", "--site", "--path")
+"""Options whose value may start with a minus sign (a southern latitude): ``--to -10,-160``."""
+
+
+def joined_values(argv: list[str]) -> list[str]:
+    """``--to -10,-160`` as ``--to=-10,-160`` (argparse would take ``-10,-160`` for an option)."""
+    out: list[str] = []
+    for item in argv:
+        if out and out[-1] in VALUE_OPTIONS and _NEGATIVE_VALUE.fullmatch(item):
+            out[-1] = f"{out[-1]}={item}"
+        else:
+            out.append(item)
     return out

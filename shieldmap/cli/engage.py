@@ -5,7 +5,9 @@ at the date (:mod:`shieldmap.engagement`)."""
 from __future__ import annotations
 
 import argparse
+import sys
 
+from geo.engagement import ANTIPODAL_TEXT
 from geo.engagement_seeds import load_engagement
 from layers.registry import DEFAULT_AS_OF
 from shieldmap import engagement
@@ -41,6 +43,9 @@ def add_parser(commands) -> None:
                      help=_("target altitude of the radar horizon rings (default 100 km)"))
     sub.add_argument("--burnout-angle", type=_positive(89.9), metavar="DEG",
                      help=_("burnout flight-path angle for a lofted or depressed trajectory (default: minimum energy)"))
+    cli_args.timeline_options(sub)
+    sub.add_argument("--planned", action="store_true",
+                     help=_("also screen sites not in place at the date, labelled planned"))
     sub.add_argument("--out", required=True, metavar="FILE.csv|FILE.geojson")
 
 
@@ -75,7 +80,8 @@ def run(args) -> int:
     out = output_path(args.out)
     seeds = load_engagement(args.seeds)
     request = engagement.EngageRequest(args.launch, args.target, args.as_of, args.interceptor, args.target_altitude,
-                                       args.burnout_angle)
+                                       args.burnout_angle, args.boost_s, args.delay_s, args.burnout_kms, tuple(args.stations),
+                                       args.planned)
     try:
         path, table = engagement.engagement(seeds, request)
     except ValueError as exc:
@@ -85,11 +91,15 @@ def run(args) -> int:
     except OSError as exc:
         raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     flight = path.trajectory
-    verdicts = table["verdict"].value_counts().to_dict() if "verdict" in table else {}
+    screened = table[table["why"].notna()] if "why" in table else table.iloc[:0]  # the interceptor sites
+    verdicts = screened["verdict"].fillna("not in place").value_counts().to_dict()
+    if path.antipodal:
+        print(_("warning: {problem}").format(problem=_(ANTIPODAL_TEXT)), file=sys.stderr)
     counts = ", ".join(f"{n} {_(v)}" for v, n in sorted(verdicts.items())) or _("no interceptor site")
     print(_("{launch} to {target}: {range} km, {minutes} min, apogee {apogee} km, burnout {burnout} km/s ({kind}); "
             "{sites} sites as of {date}: {verdicts}; wrote {path}. Model: free flight over a spherical non-rotating "
-            "Earth; a kinematic screen, not a simulation").format(
+            "Earth; the window from a gravity-correct flyout after a boost of {boost} s and a delay of {delay} s").format(
+        boost=f"{table['boost_s'].iloc[0]:g}", delay=f"{table['delay_s'].iloc[0]:g}",
         launch=request.launch, target=request.target, range=f"{flight.range_km:,.0f}",
         minutes=f"{flight.flight_s / 60:.1f}", apogee=f"{flight.apogee_km:,.0f}", burnout=f"{flight.burnout_kms:.2f}",
         kind=_(flight.kind), sites=len(table), date=request.as_of, verdicts=counts, path=out))

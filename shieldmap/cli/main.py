@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     try:
-        args = _parser().parse_args(argv)
+        args = _parser().parse_args(cli_args.joined_values(argv))
     except SystemExit as exc:  # a bad argument (one line on stderr, see Parser.error), or --help
         return exc.code if isinstance(exc.code, int) else 2
     try:

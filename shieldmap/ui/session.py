@@ -12,7 +12,7 @@ import streamlit as st
 
 from layers.registry import LAYER_IDS
 from shieldmap.i18n import DEFAULT as DEFAULT_LANG, LANGUAGES
-from shieldmap.view import DEFAULT_TARGET_ALTITUDE_KM, LayerOptions, View
+from shieldmap.view import DEFAULT_TARGET_ALTITUDE_KM, TIMELINE_OPTIONS, LayerOptions, View
 
 AS_OF = "as_of"
 AS_OF_TYPED = "as_of_typed"  # the typed/picked date: a mirror of AS_OF (see typed_date, date_typed)
@@ -31,6 +31,8 @@ URL_WARNINGS = "url_warnings"
 ENGAGE_PATH = "engage_path"  # FROM>TO, "" for none
 ENGAGE_INTERCEPTOR = "engage_interceptor"
 ENGAGE_ALTITUDE = "engage_altitude_km"
+ENGAGE_TIMELINE = {key: f"engage_{key}" for key in TIMELINE_OPTIONS.values()}  # None: the default
+ENGAGE_SITES = "engage_sites"  # NAME@LAT,LON[:INTERCEPTOR] joined by ";"
 LANG = "lang"  # the interface's language (the sidebar's switch, ?lang=)
 EMBED = "embed"  # the URL's embed=1: kept for the session (no widget changes it)
 
@@ -51,7 +53,9 @@ def start(view: View, warnings=()) -> None:
                   PLANNED: view.options.planned, FIGURES: dict(view.options.figures), WHAT_IF: list(view.what_if),
                   STORY: view.story, COMPARE_ON: view.compare is not None, URL_WARNINGS: list(warnings),
                   ENGAGE_PATH: view.path, ENGAGE_INTERCEPTOR: view.interceptor or None,
-                  ENGAGE_ALTITUDE: view.target_altitude_km, EMBED: view.embed, LANG: view.lang})
+                  ENGAGE_ALTITUDE: view.target_altitude_km, EMBED: view.embed, LANG: view.lang,
+                  ENGAGE_SITES: ";".join(view.stations),
+                  **{ENGAGE_TIMELINE[key]: getattr(view, key) for key in TIMELINE_OPTIONS.values()}})
     if view.compare is not None:
         state[COMPARE_DATE] = view.compare
     show_layers(view.layers)
@@ -110,4 +114,14 @@ def view(defaults: dict[str, str | None]) -> View:
                 compare=state.get(COMPARE_DATE) if state.get(COMPARE_ON) else None, path=state.get(ENGAGE_PATH) or "",
                 interceptor=state.get(ENGAGE_INTERCEPTOR) or "" if state.get(ENGAGE_PATH) else "",
                 target_altitude_km=float(state.get(ENGAGE_ALTITUDE) or DEFAULT_TARGET_ALTITUDE_KM),
-                embed=bool(state.get(EMBED)), lang=language())
+                embed=bool(state.get(EMBED)), lang=language(), **engagement_options())
+
+
+def engagement_options() -> dict:
+    """The boost, delay, hypothetical speed (each ``None`` for the default) and the sites of one's own the panel
+    holds (only with a path drawn; a bad site was refused where it was typed, see ``engage_panel``)."""
+    state = st.session_state
+    if not state.get(ENGAGE_PATH):
+        return {}
+    stations = tuple(part.strip() for part in (state.get(ENGAGE_SITES) or "").split(";") if part.strip())
+    return {"stations": stations, **{key: state.get(ENGAGE_TIMELINE[key]) for key in TIMELINE_OPTIONS.values()}}

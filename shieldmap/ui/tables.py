@@ -20,7 +20,11 @@ HEADINGS = {"layer": N_("layer"), "id": N_("id"), "name": N_("name"), "status": 
             "site_name": N_("site"), "system": N_("system"), "closest_km": N_("closest (km)"),
             "downrange_km": N_("downrange (km)"), "time_min": N_("time (min)"), "altitude_km": N_("altitude (km)"),
             "interceptor": N_("interceptor"), "interceptor_burnout_kms": N_("interceptor burnout (km/s)"),
-            "claimed_by": N_("claimed by"), "verdict": N_("verdict"), "margin_km": N_("margin (km)"),
+            "claimed_by": N_("claimed by"), "verdict": N_("verdict"),
+            "window_s": N_("window (s)"), "latest_launch_s": N_("latest launch (s)"),
+            "earliest_launch_s": N_("earliest launch (s)"), "needed_kms": N_("speed needed (km/s)"), "why": N_("why"),
+            "intercept_time_s": N_("intercept at (s)"), "intercept_altitude_km": N_("intercept altitude (km)"),
+            "intercept_ground_km": N_("intercept distance (km)"),
             "horizon_km": N_("radar horizon (km)"), "visible_min": N_("visible from (min)")}
 """Column -> its heading (translated where shown)."""
 WORDS = ("status", "change", "status_before", "status_after", "verdict")

@@ -22,9 +22,9 @@ ORDER = ("horizon", "reach", "path", "tick")
 KEY_ORDER = 950  # after the sectors (0) and the symbols (900): layers.style.key_order
 """Drawn bottom to top."""
 KEY = N_("Engagement: the threat's ground track (black) with a tick every minute of flight; each interceptor site's "
-         "kinematic reach at its best moment (green: yes, orange: marginal, vermillion: no); each radar's horizon "
-         "(blue, dashed). A kinematic screen, not a simulation.")
-WORDS = (N_("minimum-energy"), N_("lofted"), N_("depressed"), N_("yes"), N_("marginal"), N_("no"))
+         "reach on the ground at its lowest intercept altitude (green: the window opens, vermillion: it does not); each "
+         "radar's horizon (blue, dashed).")
+WORDS = (N_("minimum-energy"), N_("lofted"), N_("depressed"), N_("yes"), N_("no"))
 """The trajectories (geo.ballistics) and verdicts (geo.engagement) the tooltips name, translated where shown."""
 
 
@@ -40,7 +40,7 @@ def tip(props: dict) -> str:
         return _("{minutes} min after launch, altitude {km} km").format(
             minutes=i18n.number(props.get('time_s', 0) / 60), km=i18n.number(props.get('altitude_km', 0)))
     if kind == "reach":
-        return _("{site}: kinematic reach {km} km, verdict {verdict}").format(
+        return _("{site}: meets a threat at its lowest intercept altitude up to {km} km away; window opens: {verdict}").format(
             site=local_name(props), km=i18n.number(props['radius_km']), verdict=translate(props["verdict"]))
     return _("{site}: radar horizon {km} km for a target at {altitude} km").format(
         site=local_name(props), km=i18n.number(props['radius_km']), altitude=i18n.number(props['target_altitude_km'], None))

@@ -27,6 +27,7 @@ import shapely
 from branca.element import Template
 
 from geo import sectors
+from geo.intercept import VERDICTS
 from geo.labels import label_point
 from layers import style
 from layers.style import NOT_COVERED_COLOR, status_group
@@ -236,14 +237,14 @@ def engagement_key() -> str:
     dot = (f'<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><circle cx="9" cy="8" r="3.5" '
            f'fill="{tick["fillColor"]}" stroke="{tick["color"]}" stroke-width="1.5"/></svg>')
     items = [_row(line, _("threat's ground track")), _row(dot, _("a tick every minute of flight"))]
-    for verdict in ("yes", "marginal", "no"):  # the verdicts of geo.engagement, as the figure's legend words them
+    for verdict in VERDICTS:  # as the figure's legend words them
         look = style.engagement_style("reach", verdict)
         items.append(_row(_box(look["fillColor"], look["color"], opacity=0.35),
                           _("interceptor's reach: {verdict}").format(verdict=translate(verdict))))
     horizon = style.engagement_style("horizon")
     items.append(_row(_box(horizon["fillColor"], horizon["color"], horizon["dashArray"], opacity=0.1),
                       _("radar horizon")))
-    return ('<div class="shieldmap-key-head">' + html.escape(_("Engagement (a kinematic screen, not a simulation)"))
+    return ('<div class="shieldmap-key-head">' + html.escape(_("Engagement (a gravity-correct flyout)"))
             + "</div>" + "".join(items))
 
 

@@ -1,7 +1,16 @@
 """The Engagement panel through AppTest: the URL's path draws the track, its ticks and the rings, the
 table under the map has the verdicts of shieldmap engage, the widgets draw and clear a path."""
 
+import json
+
+import pandas as pd
+import pyarrow as pa
+
 from apptest import STATIC, features, map_args, run, url_param
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
 
 
 def engagement_features(args) -> list[dict]:
@@ -18,9 +27,32 @@ def test_the_url_path_draws_track_ticks_and_rings_and_the_table():
     assert "10,198 km" in track["properties"]["tip"] and "32.6 min" in track["properties"]["tip"]
     table = next(d.value for d in at.dataframe if "verdict" in d.value.columns).set_index("site_name")
     deveselu = table.loc["Aegis Ashore Romania (Deveselu)"]
-    assert deveselu["verdict"] == "no" and abs(deveselu["closest_km"] - 911) < 5
+    # 2013: Deveselu is not built; the row says so, blank where there is nothing to say (never "None")
+    assert (deveselu["verdict"], deveselu["status"], deveselu["window_s"]) == ("", "under construction", "")
+    assert deveselu["closest_km"] == "911"  # numbers as text in the reader's notation
+    assert deveselu["why"] == "not in place at the date (under construction)" and deveselu["claimed_by"] == "stated"
     assert url_param(at, "path") == "tehran>washington"
     assert any("shieldmap engage --from tehran --to washington" in c.value for c in at.caption)
+
+
+def test_the_window_the_needed_speed_and_its_chart_follow_the_url():
+    at = run({"path": "tehran>washington", "as_of": "2024-08-01", "boost": "0", "delay": "0", "burnout": "5.5",
+              "sites": "North Sea@56.5,3"})
+    assert not at.exception, at.exception
+    table = next(d.value for d in at.dataframe if "window_s" in d.value.columns).set_index("site_name")
+    assert abs(_number(table.loc["Aegis Ashore Poland (Redzikowo)", "window_s"]) - 400) < 12  # the issue's figure
+    assert abs(_number(table.loc["North Sea", "latest_launch_s"]) - 583) < 17.5 and table.loc["North Sea", "verdict"] == "yes"
+    assert table.loc["Aegis Ashore Poland (Redzikowo)", "interceptor"] == ""  # a hypothetical speed, no interceptor
+    (chart,) = at.get("vega_lite_chart")
+    assert json.loads(chart.proto.spec)["title"] == "Burnout speed needed to open the window"
+    rows = pd.concat([pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets])
+    bars = rows[rows["kind"] == "needed"].set_index("site")["speed"]
+    assert f"{bars['North Sea']:.2f}" == table.loc["North Sea", "needed_kms"] and 4.5 < bars["North Sea"] < 5.5
+    claims = rows[rows["kind"] == "claim"].set_index("site")
+    assert claims.loc["Aegis Ashore Poland (Redzikowo)", "claimed_by"] == "SM-3 Block IIA: stated value, no source"
+    assert claims.loc["Aegis Ashore Romania (Deveselu)", "clears"] == "too slow"  # 3 km/s against 4.57 needed
+    for url_key, value in (("boost", "0"), ("delay", "0"), ("burnout", "5.5"), ("sites", "North Sea@56.5,3")):
+        assert url_param(at, url_key) == value
 
 
 def test_a_bad_point_warns_and_draws_nothing():
@@ -111,11 +143,12 @@ def test_the_app_figure_with_a_path_is_the_cli_figure(tmp_path):
 
 
 def test_in_russian_the_table_and_its_heading_name_the_sites_and_places_in_russian():
-    at = run({"path": "tehran>washington", "lang": "ru"})
+    at = run({"path": "tehran>washington", "lang": "ru", "as_of": "2024-08-01"})
     assert not at.exception, at.exception
     table = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
     names = list(table["site_name"])
     assert "Aegis Ashore в Румынии (Девеселу)" in names and "Aegis Ashore Romania (Deveselu)" not in names
-    assert table.set_index("site_name").loc["Aegis Ashore в Румынии (Девеселу)", "verdict"] == "нет"
+    deveselu = table.set_index("site_name").loc["Aegis Ashore в Румынии (Девеселу)"]
+    assert deveselu["verdict"] == "нет" and deveselu["why"].startswith("вне досягаемости: при 3 км/с")
     assert "site_name_ru" not in table.columns  # shown in place of the name; the data keeps both columns
     assert any(m.value.startswith("Тегеран → Вашингтон\\: 10") for m in at.markdown)  # literal Markdown: an escaped colon

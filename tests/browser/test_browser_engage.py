@@ -2,19 +2,21 @@
 an interceptor chosen, "Draw the path" draws the ground track where the path lies on the screen with a tick
 for every minute of flight, and the table under the map shows Deveselu's verdict and closest approach."""
 
+import datetime as dt
 import json
 
 import numpy as np
+import pandas as pd
 
 from geo.engagement_seeds import load_engagement
 from geo.seeds import load_seeds
 from pages import ARTIFACTS, FIND_MAP, open_app, wait_for_counts, wait_settled
-from shieldmap import engagement
+from shieldmap import engagement, i18n
 from shieldmap.cli.main import main
 
 PANEL = "[data-testid=stSidebar] [data-testid=stExpander]:has-text('Engagement: paths, reach, radar horizons')"
 TRACK_JS = """() => { let found = null; window.map.eachLayer(l => { if (l.feature && l.feature.properties.id === 'engage-path')
-  found = {color: l.options.color, weight: l.options.weight, points: l.getLatLngs().length}; }); return found; }"""
+  found = {color: l.options.color, weight: l.options.weight, points: l.getLatLngs().flat().length}; }); return found; }"""
 BLACK_PIXELS_JS = """() => {
   // The map draws its vector layers on canvas (prefer_canvas): the box, in the map's pixels, of what is drawn in
   // pure black, which only the threat's ground track is (borders are grey, markers are HTML icons).
@@ -82,7 +84,8 @@ def test_the_panel_draws_the_track_its_ticks_and_the_table(page, app_url, tmp_pa
     frame.evaluate("() => { window.map.fitBounds([[35.689, 51.389], [38.907, -77.037]], {animate: false}); }")
     track = frame.evaluate(TRACK_JS)
     assert track["color"] == "#000000" and track["weight"] == 3 and track["points"] > 100
-    lons, lats = np.asarray(path.ground_track().coords).T
+    (line,) = path.ground_track().geoms
+    lons, lats = np.asarray(line.coords).T
     points = np.asarray(frame.evaluate("lls => lls.map(ll => { const p = window.map.latLngToContainerPoint(ll); "
                                        "return [p.x, p.y]; })", [[float(a), float(o)] for o, a in zip(lons, lats)]))
     stroke = 3  # the line's weight spills over the vertices' extent
@@ -99,9 +102,9 @@ def test_the_panel_draws_the_track_its_ticks_and_the_table(page, app_url, tmp_pa
     assert box["right"] - box["left"] > 300  # across most of the map, not a dot
 
     key = frame.evaluate(KEY_JS)  # the map's key explains the colours while the path is on the map
-    assert "Engagement (a kinematic screen, not a simulation)" in key["text"], key["text"]
-    assert all(f"interceptor's reach: {v}" in key["text"] for v in ("yes", "marginal", "no")) and "radar horizon" in key["text"]
-    assert {"#009E73", "#E69F00", "#D55E00", "#0072B2"} <= set(key["fills"]), key["fills"]
+    assert "Engagement (a gravity-correct flyout)" in key["text"], key["text"]
+    assert all(f"interceptor's reach: {v}" in key["text"] for v in ("yes", "no")) and "radar horizon" in key["text"]
+    assert {"#009E73", "#D55E00", "#0072B2"} <= set(key["fills"]), key["fills"]
     inside = key["box"]["left"] >= key["map"]["left"] and key["box"]["right"] <= key["map"]["right"]
     assert inside and key["box"]["top"] >= key["map"]["top"] and key["box"]["bottom"] <= key["map"]["bottom"], key
 
@@ -114,7 +117,7 @@ def test_the_panel_draws_the_track_its_ticks_and_the_table(page, app_url, tmp_pa
     page.screenshot(path=str(ARTIFACTS / "engage-panel.png"))
 
     deveselu = table.loc["deveselu"]
-    assert deveselu["verdict"] == "yes" and round(deveselu["closest_km"]) == 911  # SM-3 IIA at Deveselu
+    assert pd.isna(deveselu["verdict"]) and round(deveselu["closest_km"]) == 911  # 2013: not built, not screened
     page.get_by_text("Tehran to Washington").first.wait_for()  # the path's line above the table, as text
     grid = page.locator("[data-testid=stDataFrame]").first
     grid.scroll_into_view_if_needed()
@@ -122,8 +125,8 @@ def test_the_panel_draws_the_track_its_ticks_and_the_table(page, app_url, tmp_pa
     row = grid.locator("tr[role=row]").filter(has_text="Aegis Ashore Romania (Deveselu)")
     row.first.wait_for(state="attached", timeout=30000)
     cells = [c.strip() for c in row.first.locator("td[role=gridcell]").all_text_contents()]
-    assert cells[:3] == ["Aegis Ashore Romania (Deveselu)", "SM-3 Block IIA", "yes"], cells
-    assert cells[3].startswith("911.") and abs(float(cells[3]) - deveselu["closest_km"]) < 1e-6  # the CSV's number
+    # 2013: Deveselu is not built: its status says so and its window is blank, never "None"
+    assert cells[:6] == ["Aegis Ashore Romania (Deveselu)", "SM-3 Block IIA", "under construction", "", "", ""], cells
     page.screenshot(path=str(ARTIFACTS / "engage-table.png"), full_page=True)
 
     with page.expect_download() as info:  # the downloads carry the drawn path (the layer "engagement")
@@ -134,7 +137,7 @@ def test_the_panel_draws_the_track_its_ticks_and_the_table(page, app_url, tmp_pa
     kinds = [p["kind"] for p in mine]
     assert kinds.count("path") == 1 and kinds.count("tick") == len(ticks)
     (site,) = [p for p in mine if p["kind"] == "site" and p["site"] == "deveselu"]
-    assert site["verdict"] == "yes" and abs(site["closest_km"] - deveselu["closest_km"]) < 1e-6
+    assert site["verdict"] is None and abs(site["closest_km"] - deveselu["closest_km"]) < 1e-6
     assert page.blocked == []
     assert page.locator("[data-testid=stException]").count() == 0
 
@@ -152,6 +155,40 @@ def test_the_html_export_draws_the_path_offline(tmp_path, file_page):
     assert kinds["engage-reach"] == int(table["verdict"].notna().sum())
     assert kinds["engage-horizon"] == int(table["horizon_km"].notna().sum())
     page.get_by_text("Engagement", exact=True).first.wait_for()  # its entry in the layer control
-    assert "vermillion: no" in page.locator(".legend-hint").last.inner_text()  # the key names the colours
+    assert "vermillion: it does not" in page.locator(".legend-hint").last.inner_text()  # the key names the colours
     page.screenshot(path=str(ARTIFACTS / "engage-html-export.png"))
     assert page.aborted == [] and page.errors == []
+
+
+CHART = "[data-testid=stVegaLiteChart]"
+GBI = "Planned US ground-based interceptor site (Redzikowo)"
+
+
+def test_the_needed_speed_chart_and_the_window_in_the_table(page, app_url):
+    """The GBI dispute (Kozelsk to New York, 2009, the planned site at Redzikowo, earliest launch 6 min after the
+    threat's): the table's window and the chart's bar and claims are the numbers of shieldmap engage."""
+    seeds = load_engagement(seeds=load_seeds())
+    request = engagement.EngageRequest("kozelsk", "new-york", dt.date(2009, 1, 1), delay_s=180, planned=True)
+    row = engagement.engagement(seeds, request)[1].set_index("site").loc["redzikowo-gbi"]
+    open_app(page, app_url, "?layers=nato_sites&as_of=2009-01-01&planned=1&path=kozelsk%3Enew-york&delay=180")
+    grid = page.locator("[data-testid=stDataFrame]").first
+    grid.scroll_into_view_if_needed()
+    cells = grid.locator("tr[role=row]").filter(has_text=GBI)
+    cells.first.wait_for(state="attached", timeout=60000)
+    shown = [c.strip() for c in cells.first.locator("td[role=gridcell]").all_text_contents()]
+    window, latest = (i18n.number(row[key]) for key in ("window_s", "latest_launch_s"))
+    assert shown[:6] == [GBI, "GBI", "planned: agreement signed", "no", window, latest]  # the grid's first columns
+    chart = page.locator(CHART).last
+    chart.scroll_into_view_if_needed()
+    bar = chart.locator(f"svg [aria-label*='speed needed: {row['needed_kms']:.2f} km/s']")
+    bar.first.wait_for(timeout=30000)
+    labels = chart.locator("svg [aria-label*='claim: ']").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    claims = {label.split("claim: ")[1] for label in labels}
+    assert claims == {
+        "Missile Defense Agency slides, as described by Postol: 5.4 km/s, too slow",
+        "Missile Defense Agency, as quoted by Postol: 6.3 km/s, too slow",
+        "Theodore Postol (MIT): 7.7 km/s, opens the window", "Theodore Postol (MIT): 9 km/s, opens the window"}, claims
+    assert 6.3 < row["needed_kms"] < 7.7  # the dispute: MDA's speeds fall short, Postol's clear it
+    chart.screenshot(path=str(ARTIFACTS / "engage-needed-chart.png"))
+    assert page.blocked == []
+    assert page.locator("[data-testid=stException]").count() == 0

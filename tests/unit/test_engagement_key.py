@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from geo.intercept import VERDICTS
 from layers import style
 from shieldmap import i18n
 from shieldmap.web import engagement_map, mapkey
@@ -12,12 +13,12 @@ def test_the_key_section_names_every_colour_the_engagement_draws():
         english = mapkey.engagement_key()
     with i18n.language("ru"):
         russian = mapkey.engagement_key()
-    for verdict in ("yes", "marginal", "no"):
+    for verdict in VERDICTS:
         colour = style.ENGAGEMENT_STYLES["reach"][verdict]
         assert f'fill="{colour}"' in english and f'fill="{colour}"' in russian
         assert f"interceptor&#x27;s reach: {verdict}" in english
     assert f'fill="{style.ENGAGEMENT_STYLES["horizon"]["color"]}"' in english and "radar horizon" in english
-    assert "Перехват (кинематическая оценка, а не моделирование)" in russian and "трасса полёта угрозы" in russian
+    assert "Перехват (полёт перехватчика с учётом тяготения)" in russian and "трасса полёта угрозы" in russian
     assert "reach" not in russian and "horizon" not in russian
 
 

@@ -74,8 +74,10 @@ def test_legend_and_notes_name_the_path_and_the_model(drawn):
     assert "radar horizon, target at 100 km" in joined
     notes = " ".join(t.get_text() for t in fig.texts)
     assert "minimum-energy trajectories over a spherical non-rotating Earth" in notes
-    assert "Aegis Ashore Romania (Deveselu) (SM-3 Block IB, 3 km/s, stated): no, closest 911 km" in notes
-    assert "A kinematic screen, not a simulation" in notes
+    assert ("Timeline: the threat boosts for 180 s; the interceptor may launch 60 s after its burnout at the earliest."
+            in notes)
+    assert "Aegis Ashore Romania (Deveselu) (SM-3 Block IB, 3 km/s, stated): not in place at the date" in notes
+    assert "the fastest Kepler arc" in notes
     assert "Sources of the engagement's places and figures:" in notes  # Kürecik's range claim, read off the NRC map
     assert "Mostly Missile Defense (George Lewis and Theodore Postol), 2012-09-21" in notes
 
@@ -146,14 +148,15 @@ def test_export_with_a_path_has_the_engage_features_and_numbers(tmp_path):
             assert props[key] == (pytest.approx(value, rel=1e-9) if isinstance(value, float) else value), key
     path = exported[0]["properties"]
     assert path["kind"] == "path" and path["range_km"] == pytest.approx(10_198, abs=1)
-    assert exported[0]["geometry"]["coordinates"][0] == pytest.approx(list(TEHRAN), abs=1e-6)
+    assert exported[0]["geometry"]["coordinates"][0][0] == pytest.approx(list(TEHRAN), abs=1e-6)
     table = pd.read_csv(engaged_csv).set_index("site")
     sites = {f["properties"]["site"]: f["properties"] for f in exported if f["properties"]["kind"] == "site"}
     assert set(sites) == set(table.index)
     for site, row in table.iterrows():
         assert sites[site]["closest_km"] == pytest.approx(row["closest_km"], rel=1e-5)
         assert sites[site].get("verdict") == (row["verdict"] if isinstance(row["verdict"], str) else None)
-    assert sites["deveselu"]["verdict"] == "no" and sites["deveselu"]["closest_km"] == pytest.approx(911, abs=2)
+    assert sites["deveselu"]["verdict"] is None and sites["deveselu"]["closest_km"] == pytest.approx(911, abs=2)
+    assert sites["deveselu"]["why"].startswith("not in place at the date")  # 2013: not screened
     ticks = [f for f in exported if f["properties"]["kind"] == "tick"]
     assert len(ticks) == 34 and ticks[5]["properties"]["name"] == "tehran to washington: 5 min"
 
@@ -169,7 +172,7 @@ def test_export_gpkg_has_an_engagement_table_and_html_draws_the_paths(tmp_path):
     assert main(["export", "--layers", "epaa", "--path", "tehran>washington", "--out", str(page)]) == 0
     text = page.read_text()
     assert "Tehran to Washington, D.C.: 10,198 km, 32.6 min, apogee 1,319 km (minimum-energy)" in text
-    assert "32 min after launch" in text and "Aegis Ashore Romania (Deveselu): kinematic reach" in text
+    assert "32 min after launch" in text and "Aegis Ashore Romania (Deveselu): meets a threat" not in text  # not built
 
 
 def test_the_app_figure_is_the_cli_figure(seeds, tmp_path):
@@ -192,3 +195,26 @@ def test_cite_carries_the_paths(capsys):
     text = capsys.readouterr().out
     assert "path=tehran%3Ewashington" in text and "interceptor=SM-3+Block+IIB" in text
     assert "--path 'tehran>washington' --interceptor 'SM-3 Block IIB'" in text
+
+
+def test_the_notes_give_the_timeline_the_window_and_the_speed_needed(seeds):
+    import datetime as dt
+
+    from shieldmap import i18n
+    from shieldmap.view import LayerOptions
+
+    view = View(as_of=dt.date(2009, 1, 1), layers=("nato_sites",), options=LayerOptions(planned=True),
+                path="kozelsk>new-york", delay_s=180)
+    (overlay,), _ = figure_engagement.for_view(seeds, view)
+    notes = " ".join(overlay.notes())
+    row = engagement.engagement(load_engagement(seeds=seeds), engagement.view_requests(view)[0])[1].set_index(
+        "site").loc["redzikowo-gbi"]
+    assert "Timeline: the threat boosts for 180 s; the interceptor may launch 180 s after its burnout at the earliest." \
+        in notes
+    assert (f"Planned US ground-based interceptor site (Redzikowo) (GBI, 5.4 km/s, Missile Defense Agency slides, as "
+            f"described by Postol): too late by {-row['window_s']:,.0f} s") in notes
+    assert f"speed needed: {row['needed_kms']:.2f} km/s" in notes and 6.3 < row["needed_kms"] < 7.7
+    with i18n.language("ru"):
+        russian = " ".join(overlay.notes())
+    assert "слайды Агентства по противоракетной обороне США в изложении Постола" in russian
+    assert f"нужная скорость: {row['needed_kms']:.2f}".replace(".", ",") in russian
