@@ -320,7 +320,8 @@ def test_planned_battalions_ring_only_on_request(seeds):
 
 def test_events_accumulate_on_the_timeline(seeds):
     assert set(layer(seeds, "events", D(2010, 11, 20))["id"]) == {
-        "event-2007-01-20-us-request", "event-2007-06-07-gabala-offer", "event-2008-11-05-iskander-announced", "event-2009-02-03-ru-by-air-defence",
+        "event-2007-01-20-us-request", "event-2007-06-07-gabala-offer", "event-2008-11-05-iskander-announced",
+        "event-2009-02-03-ru-by-air-defence",
         "event-2009-09-17-plan-cancelled", "event-2009-09-25-iskander-withdrawn", "event-2010-02-04-romania-host",
         "event-2010-11-20-lisbon"}
     assert len(layer(seeds, "events", D(2024, 12, 31))) == len(seeds.events)

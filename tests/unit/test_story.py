@@ -18,7 +18,8 @@ def test_one_step_per_event_in_date_order(seeds):
 
 
 def test_step_7_is_romania_agreeing_to_host(seeds):
-    step = story_steps(seeds)[6]  # after the 2007 US request and Gabala offer, Iskander 2008, air defence 2009, the cancellations 2009
+    step = story_steps(seeds)[6]  # after the 2007 US request and Gabala offer, Iskander 2008, air defence 2009,
+    # the cancellations 2009
     assert (step.event, step.date.isoformat()) == ("event-2010-02-04-romania-host", "2010-02-04")
     assert step.layers == ("romania_interceptor", "nato", "events")
 

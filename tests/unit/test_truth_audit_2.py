@@ -197,8 +197,10 @@ def test_every_figure_names_its_claimant_and_unsourced_ones_cite_nothing(seeds):
 
 
 def test_single_source_and_unsourced_rings_are_flagged(seeds):
-    s400 = ring(seeds, "s400-kaliningrad", D(2015, 1, 1))
-    assert s400["single_source"] == "yes" and "single source" in s400["claim"]
+    s400 = ring(seeds, "s400-kaliningrad", D(2015, 1, 1))  # two sources since issue 33 (El Heraldo; EFE, 2019)
+    assert s400["single_source"] == "no" and "single source" not in s400["claim"]
+    iskander = ring(seeds, "iskander-kaliningrad", D(2019, 1, 1), {"Iskander-M": "iskander-m-400"})
+    assert iskander["single_source"] == "yes" and "single source" in iskander["claim"]
     deveselu = ring(seeds, "deveselu", D(2016, 6, 1))
     assert deveselu["unsourced"] == "yes" and "UNSOURCED" in deveselu["claim"]
 
@@ -220,7 +222,7 @@ def test_sources_audit_flags_single_source_and_unsourced_figures(capsys):
 
     assert main(["sources"]) == 0
     out = capsys.readouterr().out
-    assert "[single source of figure s400-250]" in out and "[single source of figure iskander-m-400]" in out
+    assert "[single source of figure s300-family-200]" in out and "[single source of figure iskander-m-400]" in out
     assert "unsourced range figures (no public source): s300ps-90, sm3-ib-500, sm3-iia-2500" in out
 
 
