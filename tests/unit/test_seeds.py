@@ -49,7 +49,7 @@ def _edit(path, old, new):
     ("sites.csv", ",town,5,", ",village,5,", "sites.csv:9: column 'stands_for': 'village' is not one of"),
     ("memberships.csv", "NATO,Poland,", "NATO,Polska,", "memberships.csv"),
     ("statuses.csv", "deveselu,operational", "devesel,operational", "unknown feature 'devesel'"),
-    ("sources.csv", "nato-68876,", "nato-126152,", "sources.csv:41: duplicate id 'nato-126152' (first on line 19)"),
+    ("sources.csv", "nato-68876,", "nato-126152,", "sources.csv:40: duplicate id 'nato-126152' (first on line 19)"),
     ("events.csv", "2012-05-20,Chicago", "2012-5-20,Chicago", "events.csv:18: column 'date': '2012-5-20' is not a date"),
     ("sites.csv", ",53.667,23.833,region,190,2014-12-19", ",53.667,23.833,region,10,2014-12-19",
      "sites.csv:7: a region point needs precision_km >= 20"),

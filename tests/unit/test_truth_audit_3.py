@@ -166,6 +166,21 @@ def test_changed_records_carry_their_sources_words(seeds):
         assert any(number in r["quote"] + r["translation"] for r in mine), key
 
 
+# 2.10 Sources: one record per URL; no unopened mirror where the primary was opened
+
+
+def test_one_source_record_per_url(seeds):
+    urls = [u for u in seeds.sources["url"] if u]
+    assert len(urls) == len(set(urls)), sorted(u for u in urls if urls.count(u) > 1)
+
+
+def test_redzikowo_groundbreaking_cites_nato_and_postol_is_2007(seeds):
+    assert "wikipedia-redzikowo" not in seeds.sources.index
+    row = seeds.statuses[(seeds.statuses.feature == "redzikowo") & (seeds.statuses.status == "under construction")].iloc[0]
+    assert row["sources"] == ("nato-130696",) and row["from"] == D(2016, 5, 13)
+    assert seeds.sources.at["spacenews-2008-postol", "date"] == "2007"
+
+
 # Section 3: facts out of the code
 
 
