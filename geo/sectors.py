@@ -33,7 +33,7 @@ Models (:data:`MODELS`; every model draws the alliances of the proposal's time, 
     European land is shared among the United States (south),
     Germany (north) and France (west), each member state wholly to one holder
     by the position of its capital relative to two stated lines
-    (:data:`ANCHORS`; default 7 E and 47 N). States in neither alliance
+    (:func:`anchors`, from ``seeds/capitals.csv``; default 7 E and 47 N). States in neither alliance
     belong to no sector (:func:`not_covered`). Land only, clipped to the
     European theatre.
 ``wedges`` (:class:`SectorConstruction`)
@@ -62,7 +62,7 @@ from shapely.ops import split, unary_union
 from geo import geodesy
 
 from geo.sector_borders import (  # noqa: F401  (re-exported: geo.sectors names every model's pieces)
-    ANCHORS, THEATRE, BordersModel, _assign, _border_polygons, _check_directions, _in_theatre, _land_in_theatre,
+    THEATRE, BordersModel, _assign, anchors, _border_polygons, _check_directions, _in_theatre, _land_in_theatre,
     _not_covered, _theatre_text, Spec, theatre)
 
 

@@ -189,3 +189,15 @@ def test_what_if_panel_starts_from_the_seeds_kaliningrad_site(seeds):
     site = seeds.sites.loc[FIRST_SITE]
     assert first_site(seeds) == (site["lat"], site["lon"], 250.0)  # the S-400 default, not the 40N6's 400 km
     assert first_site(None) == (0.0, 0.0, 1.0)
+
+
+def test_capital_rule_reads_the_seeds_capitals(seed_copy, monkeypatch):
+    """The capitals that give a NATO member to a holder live in seeds/capitals.csv, not in the code."""
+    from geo.sector_borders import BordersModel, anchors
+
+    model = BordersModel()
+    assert model.assign(("Poland",)) == {"Poland": "north"} and anchors()["Poland"] == (52.23, 21.012)
+    path = seed_copy / "capitals.csv"
+    path.write_text(path.read_text().replace("Warsaw,Poland,52.230,21.012", "Warsaw,Poland,52.230,5.000"))
+    monkeypatch.setenv("SHIELDMAP_SEEDS", str(seed_copy))
+    assert anchors()["Poland"] == (52.23, 5.0) and model.assign(("Poland",)) == {"Poland": "west"}
