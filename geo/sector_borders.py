@@ -91,8 +91,8 @@ class BordersModel:
         The theatre (degrees).
     """
 
-    west_of_lon: float = 7.0
-    south_of_lat: float = 47.0
+    west_of_lon: float
+    south_of_lat: float
     west: float = THEATRE["west"]
     south: float = THEATRE["south"]
     east: float = THEATRE["east"]

@@ -11,7 +11,7 @@ The evidence (``seeds/CHANGES.md``, issue 21):
   would not protect the Baltic states, parts of Poland and most of Norway, which fall in
   Russia's sector; most of Sweden and Finland (not in NATO) would be protected by Russia.
 
-Neither source gives coordinates, so the lines here are **parameters**, chosen to match the words
+Neither source gives coordinates, so the lines here are **parameters** (``seeds/sector_models.csv``), chosen to match the words
 ("parts of Poland", "most of Norway", "most of Sweden"), and the drawing is approximate. Russia's
 sector is the CSTO members' land, the Baltic states, Poland east of ``poland_east_of_lon``, Norway
 north of ``norway_north_of_lat``, Sweden north of ``sweden_north_of_lat`` and Finland. The rest of
@@ -52,12 +52,12 @@ class DepictionModel:
         The capital rule for the rest of NATO Europe (as :class:`geo.sectors.BordersModel`).
     """
 
-    poland_east_of_lon: float = 22.0
-    norway_north_of_lat: float = 61.0
-    sweden_north_of_lat: float = 58.0
+    poland_east_of_lon: float
+    norway_north_of_lat: float
+    sweden_north_of_lat: float
+    west_of_lon: float
+    south_of_lat: float
     whole: tuple[str, ...] = ("Estonia", "Finland", "Latvia", "Lithuania")
-    west_of_lon: float = 7.0
-    south_of_lat: float = 47.0
     west: float = -25.0
     south: float = 30.0
     east: float = 60.0

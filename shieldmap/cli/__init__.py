@@ -123,6 +123,9 @@ def _run(args) -> int:
         engaged, analysed = load_engagement(seeds=seeds), load_analysis_seeds(seeds)
         counts += "".join(f", {len(getattr(engaged, name))} {name}" for name in ENGAGEMENT_FILES)
         counts += "".join(f", {len(getattr(analysed, name))} {name}" for name in ANALYSIS_FILES)
+        from geo.sector_params import parameters
+
+        counts += f", {sum(map(len, parameters(seeds.directory).values()))} sector_models"
         print(_("{folder}: valid ({counts})").format(folder=seeds.directory, counts=counts))
         return 0
     if args.command == "analyze":

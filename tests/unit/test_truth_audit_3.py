@@ -193,11 +193,36 @@ def test_what_if_panel_starts_from_the_seeds_kaliningrad_site(seeds):
 
 def test_capital_rule_reads_the_seeds_capitals(seed_copy, monkeypatch):
     """The capitals that give a NATO member to a holder live in seeds/capitals.csv, not in the code."""
-    from geo.sector_borders import BordersModel, anchors
+    from geo.sector_borders import anchors
+    from geo.sectors import MODELS
 
-    model = BordersModel()
+    model = MODELS["alliance_borders"]
     assert model.assign(("Poland",)) == {"Poland": "north"} and anchors()["Poland"] == (52.23, 21.012)
     path = seed_copy / "capitals.csv"
     path.write_text(path.read_text().replace("Warsaw,Poland,52.230,21.012", "Warsaw,Poland,52.230,5.000"))
     monkeypatch.setenv("SHIELDMAP_SEEDS", str(seed_copy))
     assert anchors()["Poland"] == (52.23, 5.0) and model.assign(("Poland",)) == {"Poland": "west"}
+
+
+def test_sector_models_parameters_come_from_the_seeds(seed_copy, monkeypatch):
+    """The wedges' centre and the depiction's dividing lines live in seeds/sector_models.csv."""
+    from geo import sectors
+    from geo.seeds import SeedError, load_seeds
+
+    assert (sectors.WEDGES.centre_lat, sectors.WEDGES.centre_lon) == (54.9, 25.317)
+    assert sectors.MODELS["russian_depiction"].poland_east_of_lon == 22.0
+    path = seed_copy / "sector_models.csv"
+    text = path.read_text()
+    path.write_text(text.replace("poland_east_of_lon,22.0,", "poland_east_of_lon,18.5,"))
+    monkeypatch.setenv("SHIELDMAP_SEEDS", str(seed_copy))
+    assert sectors.MODELS["russian_depiction"].poland_east_of_lon == 18.5
+    assert "Poland east of 18.5°E" in sectors.MODELS["russian_depiction"].describe()
+    path.write_text(text.replace("wedges,centre_lon,25.317", "wedges,centre_lonn,25.317"))
+    with pytest.raises(SeedError, match=r"sector_models.csv:10: column 'parameter': 'centre_lonn' is not one of"):
+        load_seeds(seed_copy)
+    path.write_text(text.replace("wedges,centre_lon,25.317,ign-1989,", "wedges,centre_lat,25.317,ign-1989,"))
+    with pytest.raises(SeedError, match=r"sector_models.csv:10: duplicate parameter 'wedges centre_lat' \(first on line 9\)"):
+        load_seeds(seed_copy)
+    path.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("wedges,centre_lon")))
+    with pytest.raises(SeedError, match=r"sector_models.csv: no value for wedges centre_lon"):
+        load_seeds(seed_copy)
