@@ -126,6 +126,9 @@ def _run(args) -> int:
         from geo.sector_params import parameters
 
         counts += f", {sum(map(len, parameters(seeds.directory).values()))} sector_models"
+        from geo.coverage_seeds import coverage
+
+        counts += f", {len(coverage(seeds.directory))} coverage"
         print(_("{folder}: valid ({counts})").format(folder=seeds.directory, counts=counts))
         return 0
     if args.command == "analyze":

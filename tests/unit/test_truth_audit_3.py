@@ -226,3 +226,18 @@ def test_sector_models_parameters_come_from_the_seeds(seed_copy, monkeypatch):
     path.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("wedges,centre_lon")))
     with pytest.raises(SeedError, match=r"sector_models.csv: no value for wedges centre_lon"):
         load_seeds(seed_copy)
+
+
+def test_layers_research_dates_come_from_the_seeds(seed_copy, monkeypatch):
+    """covered_to lives in seeds/coverage.csv (one row per site layer), not in layers/registry.py."""
+    from geo.coverage_seeds import coverage
+    from layers.registry import LAYER_IDS, LAYERS, coverage_note
+
+    dates = coverage()
+    assert set(dates) <= set(LAYER_IDS) and dates["nato_sites"] == D(2019, 12, 31)
+    assert LAYERS["russian_sites"].covered_to == D(2022, 12, 31) and LAYERS["csto"].covered_to is None
+    assert coverage_note("nato_sites", D(2019, 12, 31)) is None and coverage_note("nato_sites", D(2020, 1, 1))
+    path = seed_copy / "coverage.csv"
+    path.write_text(path.read_text().replace("nato_sites,2019-12-31", "nato_sites,2021-12-31"))
+    monkeypatch.setenv("SHIELDMAP_SEEDS", str(seed_copy))
+    assert coverage_note("nato_sites", D(2020, 1, 1)) is None and LAYERS["nato_sites"].covered_to == D(2021, 12, 31)
