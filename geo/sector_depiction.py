@@ -63,7 +63,7 @@ class DepictionModel:
     east: float = 60.0
     north: float = 72.0
     name: str = "russian_depiction"
-    title: str = N_("Russia's own depiction (General Staff, May 2012; approximate) — default")
+    title: str = N_("Russia's sector as the General Staff depicted it (May 2012; approximate), the others by capital — default")
     sources: tuple[str, ...] = ("kommersant-2011-07-15", "podvig-2012-05", "naturalearth-4.1")
     gap_name: str = N_("Undescribed: land the evidence does not place in any sector (e.g. Ukraine)")
     gap_note: str = N_("Neither Rogozin's account nor the General Staff's slide (as described) says where "

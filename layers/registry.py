@@ -74,7 +74,7 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
           "the 120th brigade's Tor-M2 (Baranovichi), with their status at the date"),
           russian_sites.build, "point", "#CC79A7", symbol="circle", side="CSTO"),
     Layer("nato_sites", N_("US and NATO sites"),
-          N_("Patriot rotations at Morąg, the cancelled 2007-2009 plan (Redzikowo, Brdy), "
+          N_("Patriot rotations at Morąg, Ustka and Toruń, the cancelled 2007-2009 plan (Redzikowo, Brdy), "
           "Aegis ships in the Mediterranean before Rota, with their status at the date"),
           nato_sites.build, "point", "#56B4E9", symbol="triangle", side="NATO"),
     Layer("events", N_("Timeline events"), N_("Summits, agreements and announcements as dated points"),

@@ -61,7 +61,7 @@ def test_the_map_speaks_russian():
     popup = next(f["properties"]["popup"] for f in features(args) if f["properties"]["id"] == "deveselu")
     assert "<th>Статус</th>" in popup and "Источники:" in popup
     sector = next(f["properties"]["popup"] for f in features(args) if f["properties"]["id"] == "european-sector-russia")
-    assert "<th>Модель секторов</th><td>Российская схема" in sector and "Армения; Беларусь; Эстония" in sector
+    assert "<th>Модель секторов</th><td>Сектор России по схеме Генштаба" in sector and "Армения; Беларусь; Эстония" in sector
 
 
 def test_the_switch_changes_the_language_and_the_url():
