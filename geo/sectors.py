@@ -25,7 +25,7 @@ Models (:data:`MODELS`; every model draws the alliances of the proposal's time, 
 ``russian_depiction`` (:class:`geo.sector_depiction.DepictionModel`, the default, :data:`DEFAULT_MODEL`)
     Russia's own depiction (the General Staff's May 2012 slide as Podvig describes it, and the
     Baltic states' objection in seed 002): Russia's sector reaches beyond Russia's borders over
-    the Baltic states, parts of Poland, most of Norway, Finland and most of Sweden; approximate.
+    the Baltic states, parts of Poland, most of Norway and most of Sweden and Finland; approximate.
 ``alliance_borders`` (:class:`BordersModel`; old name ``borders``, still accepted: :data:`ALIASES`)
     An alternative reading that stops Russia's sector at the alliances' borders (it took the
     source's rule on the *facilities* for the sectors). Russia's sector (east) is the land of the CSTO

@@ -61,7 +61,7 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("european_sectors", N_("Proposed sectors (interpretation)"),
           N_("The four sectors of responsibility Russia proposed in 2010 (seed 002), drawn by a model: by "
           "default Russia's own depiction (approximate; its sector over the Baltic states, parts of Poland, "
-          "most of Norway, Finland and most of Sweden), the rest of NATO Europe shared among the US (south), "
+          "most of Norway and most of Sweden and Finland), the rest of NATO Europe shared among the US (south), "
           "Germany (north) and France (west) state by state; what the evidence does not describe is shown as "
           "undescribed. Drawn with the alliances of 2010. Alternatives: alliance borders, geodesic wedges"),
           european_sectors.build, "polygon", "#CC79A7", dash="8 6", fill_opacity=0.06, default=True),

@@ -218,10 +218,10 @@ def test_sector_models_parameters_come_from_the_seeds(seed_copy, monkeypatch):
     assert sectors.MODELS["russian_depiction"].poland_east_of_lon == 18.5
     assert "Poland east of 18.5°E" in sectors.MODELS["russian_depiction"].describe()
     path.write_text(text.replace("wedges,centre_lon,25.317", "wedges,centre_lonn,25.317"))
-    with pytest.raises(SeedError, match=r"sector_models.csv:10: column 'parameter': 'centre_lonn' is not one of"):
+    with pytest.raises(SeedError, match=r"sector_models.csv:11: column 'parameter': 'centre_lonn' is not one of"):
         load_seeds(seed_copy)
     path.write_text(text.replace("wedges,centre_lon,25.317,ign-1989,", "wedges,centre_lat,25.317,ign-1989,"))
-    with pytest.raises(SeedError, match=r"sector_models.csv:10: duplicate parameter 'wedges centre_lat' \(first on line 9\)"):
+    with pytest.raises(SeedError, match=r"sector_models.csv:11: duplicate parameter 'wedges centre_lat' \(first on line 10\)"):
         load_seeds(seed_copy)
     path.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("wedges,centre_lon")))
     with pytest.raises(SeedError, match=r"sector_models.csv: no value for wedges centre_lon"):
