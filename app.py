@@ -18,7 +18,8 @@ from shieldmap.ui.text import literal
 from shieldmap.web import mapkey, server, webmap
 
 STATIC = Path(__file__).resolve().parent / "static"
-FALLBACK_SPAN = (dt.date(2006, 1, 1), dt.date(2016, 12, 31))
+FALLBACK_SPAN = (dt.date(views.DEFAULT_AS_OF.year, 1, 1), dt.date(views.DEFAULT_AS_OF.year, 12, 31))
+"""The slider's span while the seeds do not load (no data to span): the default date's year."""
 
 _STARTED = time.perf_counter()  # the script's own run time is kept in session_state["script_ms"] (bench/)
 

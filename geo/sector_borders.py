@@ -12,6 +12,7 @@ from geo.texts import N_, same
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from types import SimpleNamespace
 
 import shapely
@@ -19,32 +20,36 @@ from shapely import Polygon
 from shapely.ops import unary_union
 
 from geo import borders
+from geo.seeds import SeedError, _read, seeds_dir, seeds_digest
 
 #: The European theatre every model is clipped to (degrees): Iceland and
 #: Portugal to the Urals, the Mediterranean to the Arctic coast.
 THEATRE = {"west": -25.0, "south": 30.0, "east": 60.0, "north": 72.0}
 
-#: The capital of each state that has been a NATO member (names as in
-#: :mod:`geo.borders`; lat, lon in degrees, city centres to about 1 km): the
-#: point the ``borders`` model uses to give a member state to one holder.
-#: Nuuk and Torshavn stand for Greenland and the Faroes when they are listed
-#: apart from Denmark. A member missing here falls back to a representative
-#: point of its land in the theatre (:func:`shapely.point_on_surface`).
-ANCHORS: dict[str, tuple[float, float]] = {
-    "Albania": (41.328, 19.819), "Belgium": (50.850, 4.352), "Bulgaria": (42.698, 23.322),
-    "Canada": (45.422, -75.697), "Croatia": (45.815, 15.982), "Czechia": (50.076, 14.438),
-    "Denmark": (55.676, 12.568), "Estonia": (59.437, 24.754), "Finland": (60.170, 24.938),
-    "France": (48.857, 2.352), "Germany": (52.520, 13.405), "Greece": (37.984, 23.728),
-    "Hungary": (47.498, 19.040), "Iceland": (64.147, -21.943), "Italy": (41.903, 12.496),
-    "Latvia": (56.950, 24.105), "Lithuania": (54.687, 25.280), "Luxembourg": (49.612, 6.132),
-    "Macedonia": (41.998, 21.425), "North Macedonia": (41.998, 21.425), "Montenegro": (42.430, 19.259),
-    "Netherlands": (52.368, 4.904), "Norway": (59.914, 10.752), "Poland": (52.230, 21.012),
-    "Portugal": (38.722, -9.139), "Romania": (44.427, 26.103), "Slovakia": (48.149, 17.108),
-    "Slovenia": (46.057, 14.506), "Spain": (40.417, -3.704), "Sweden": (59.329, 18.069),
-    "Turkey": (39.933, 32.860), "United Kingdom": (51.507, -0.128),
-    "United States of America": (38.907, -77.037), "Greenland": (64.181, -51.694),
-    "Faeroe Is.": (62.011, -6.774),
-}
+def anchors() -> dict[str, tuple[float, float]]:
+    """Country (as in :mod:`geo.borders`) -> (lat, lon) of its capital: the point the capital rule uses to give
+    a NATO member state to one holder. Read from ``capitals.csv`` in the seed folder through its declared schema
+    (:data:`geo.analysis_seeds.SCHEMAS`; city centres to about 1 km; Nuuk and Torshavn stand for Greenland and
+    the Faroes when they are listed apart from Denmark). A member missing there falls back to a representative
+    point of its land in the theatre (:func:`shapely.point_on_surface`)."""
+    return dict(_anchor_items())
+
+
+def _anchor_items() -> tuple[tuple[str, tuple[float, float]], ...]:
+    folder = seeds_dir()
+    return _read_anchors(str(folder), seeds_digest(folder))
+
+
+@lru_cache(maxsize=4)
+def _read_anchors(folder: str, digest: str) -> tuple[tuple[str, tuple[float, float]], ...]:
+    from geo.analysis_seeds import SCHEMAS
+
+    problems: list = []
+    frame = _read(Path(folder), SCHEMAS["capitals"], problems)
+    if problems:
+        raise SeedError(problems)
+    return tuple((country, (float(lat), float(lon))) for country, lat, lon in zip(frame["country"], frame["lat"], frame["lon"]))
+
 
 Spec = tuple[str, str, float, float]  # (sector id, direction, azimuth_from, azimuth_to)
 _DEFAULT_THEATRE = SimpleNamespace(**THEATRE)
@@ -86,8 +91,8 @@ class BordersModel:
         The theatre (degrees).
     """
 
-    west_of_lon: float = 7.0
-    south_of_lat: float = 47.0
+    west_of_lon: float
+    south_of_lat: float
     west: float = THEATRE["west"]
     south: float = THEATRE["south"]
     east: float = THEATRE["east"]
@@ -152,12 +157,18 @@ def _in_theatre(model, countries: tuple[str, ...]) -> list[str]:
     return [c for c in countries if not _land_in_theatre(model, c).is_empty]
 
 
-@lru_cache(maxsize=32)
 def _assign(model: BordersModel, nato: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(NATO member with land in the theatre, its holder's direction), by the capitals of the seed folder."""
+    return _assign_by(model, nato, _anchor_items())
+
+
+@lru_cache(maxsize=32)
+def _assign_by(model: BordersModel, nato: tuple[str, ...], points) -> tuple[tuple[str, str], ...]:
+    capitals = dict(points)
     result = []
     for country in _in_theatre(model, nato):
-        if country in ANCHORS:
-            lat, lon = ANCHORS[country]
+        if country in capitals:
+            lat, lon = capitals[country]
         else:
             point = shapely.point_on_surface(_land_in_theatre(model, country))
             lon, lat = point.x, point.y

@@ -11,10 +11,11 @@ The evidence (``seeds/CHANGES.md``, issue 21):
   would not protect the Baltic states, parts of Poland and most of Norway, which fall in
   Russia's sector; most of Sweden and Finland (not in NATO) would be protected by Russia.
 
-Neither source gives coordinates, so the lines here are **parameters**, chosen to match the words
+Neither source gives coordinates, so the lines here are **parameters** (``seeds/sector_models.csv``), chosen to match the words
 ("parts of Poland", "most of Norway", "most of Sweden"), and the drawing is approximate. Russia's
 sector is the CSTO members' land, the Baltic states, Poland east of ``poland_east_of_lon``, Norway
-north of ``norway_north_of_lat``, Sweden north of ``sweden_north_of_lat`` and Finland. The rest of
+north of ``norway_north_of_lat``, Sweden north of ``sweden_north_of_lat`` and Finland north of
+``finland_north_of_lat``. The rest of
 NATO Europe is shared among the other holders by the capital rule of the ``alliance_borders``
 model. Land the evidence does not describe (Ukraine, Moldova, the Balkan states outside NATO,
 Austria, Switzerland, Ireland, southern Sweden, ...) is one "undescribed" feature, not guessed.
@@ -44,26 +45,27 @@ class DepictionModel:
 
     Parameters
     ----------
-    poland_east_of_lon, norway_north_of_lat, sweden_north_of_lat : float
-        The lines (degrees) standing for "parts of Poland", "most of Norway", "most of Sweden".
+    poland_east_of_lon, norway_north_of_lat, sweden_north_of_lat, finland_north_of_lat : float
+        The lines (degrees) standing for "parts of Poland", "most of Norway", "most of Sweden and Finland".
     whole : tuple of str
-        States wholly in Russia's sector besides the CSTO members: the Baltic states and Finland.
+        States wholly in Russia's sector besides the CSTO members: the Baltic states.
     west_of_lon, south_of_lat : float
         The capital rule for the rest of NATO Europe (as :class:`geo.sectors.BordersModel`).
     """
 
-    poland_east_of_lon: float = 22.0
-    norway_north_of_lat: float = 61.0
-    sweden_north_of_lat: float = 58.0
-    whole: tuple[str, ...] = ("Estonia", "Finland", "Latvia", "Lithuania")
-    west_of_lon: float = 7.0
-    south_of_lat: float = 47.0
+    poland_east_of_lon: float
+    norway_north_of_lat: float
+    sweden_north_of_lat: float
+    finland_north_of_lat: float
+    west_of_lon: float
+    south_of_lat: float
+    whole: tuple[str, ...] = ("Estonia", "Latvia", "Lithuania")
     west: float = -25.0
     south: float = 30.0
     east: float = 60.0
     north: float = 72.0
     name: str = "russian_depiction"
-    title: str = N_("Russia's own depiction (General Staff, May 2012; approximate) — default")
+    title: str = N_("Russia's sector as the General Staff depicted it (May 2012; approximate), the others by capital — default")
     sources: tuple[str, ...] = ("kommersant-2011-07-15", "podvig-2012-05", "naturalearth-4.1")
     gap_name: str = N_("Undescribed: land the evidence does not place in any sector (e.g. Ukraine)")
     gap_note: str = N_("Neither Rogozin's account nor the General Staff's slide (as described) says where "
@@ -73,7 +75,8 @@ class DepictionModel:
         """State -> the part of it (a lon/lat box) in Russia's sector, for the states cut by a line."""
         return {"Poland": shapely.box(self.poland_east_of_lon, -90, 180, 90),
                 "Norway": shapely.box(-180, self.norway_north_of_lat, 180, 90),
-                "Sweden": shapely.box(-180, self.sweden_north_of_lat, 180, 90)}
+                "Sweden": shapely.box(-180, self.sweden_north_of_lat, 180, 90),
+                "Finland": shapely.box(-180, self.finland_north_of_lat, 180, 90)}
 
     def describe(self, words=same) -> str:
         """The rule in one paragraph; ``words`` translates its text (a front end's ``_``; English by default)."""
@@ -86,7 +89,8 @@ class DepictionModel:
             "Russia's sector and most of Sweden and Finland under Russia's protection. The sectors are "
             "where each side would shoot down missiles flying over; the facilities meet at their own "
             "borders. Drawn: Russia's sector (east) = the CSTO members' land, Estonia, Latvia, Lithuania, "
-            "Finland, Poland east of {poland}°E, Norway north of {norway}°N, Sweden north of {sweden}°N (these "
+            "Finland north of {finland}°N, Poland east of {poland}°E, Norway north of {norway}°N, "
+            "Sweden north of {sweden}°N (these "
             "lines stand for the words 'parts of', 'most of': no source gives the slide's lines). The rest of "
             "NATO Europe goes to the other holders state by state by the position of the capital: west of "
             "{west}°E to France (west), else south of {south}°N to the United States (south), else Germany "
@@ -94,7 +98,8 @@ class DepictionModel:
             "undescribed. Drawn with the alliances of the proposal's time (NATO and the CSTO at 20 Nov 2010), "
             "not re-assigned as NATO grew (Montenegro 2017, North Macedonia 2020, Finland 2023, Sweden 2024). "
             "Land only.")).format(poland=f"{self.poland_east_of_lon:g}", norway=f"{self.norway_north_of_lat:g}",
-                                  sweden=f"{self.sweden_north_of_lat:g}", west=f"{self.west_of_lon:g}",
+                                  sweden=f"{self.sweden_north_of_lat:g}", finland=f"{self.finland_north_of_lat:g}",
+                                  west=f"{self.west_of_lon:g}",
                                   south=f"{self.south_of_lat:g}")
 
     def polygons(self, specs, nato, csto) -> dict[str, shapely.Geometry]:
@@ -154,7 +159,8 @@ def _states(model, specs, nato, csto):
 
     parts = {"Poland": f"Poland east of {model.poland_east_of_lon:g}°E",
              "Norway": f"Norway north of {model.norway_north_of_lat:g}°N",
-             "Sweden": f"Sweden north of {model.sweden_north_of_lat:g}°N"}
+             "Sweden": f"Sweden north of {model.sweden_north_of_lat:g}°N",
+             "Finland": f"Finland north of {model.finland_north_of_lat:g}°N"}
     rest = {"Poland": f"Poland west of {model.poland_east_of_lon:g}°E",
             "Norway": f"Norway south of {model.norway_north_of_lat:g}°N"}
     east = _in_theatre(model, csto) + [c for c in model.whole if not _land(model, c).is_empty]

@@ -25,7 +25,7 @@ Models (:data:`MODELS`; every model draws the alliances of the proposal's time, 
 ``russian_depiction`` (:class:`geo.sector_depiction.DepictionModel`, the default, :data:`DEFAULT_MODEL`)
     Russia's own depiction (the General Staff's May 2012 slide as Podvig describes it, and the
     Baltic states' objection in seed 002): Russia's sector reaches beyond Russia's borders over
-    the Baltic states, parts of Poland, most of Norway, Finland and most of Sweden; approximate.
+    the Baltic states, parts of Poland, most of Norway and most of Sweden and Finland; approximate.
 ``alliance_borders`` (:class:`BordersModel`; old name ``borders``, still accepted: :data:`ALIASES`)
     An alternative reading that stops Russia's sector at the alliances' borders (it took the
     source's rule on the *facilities* for the sectors). Russia's sector (east) is the land of the CSTO
@@ -33,7 +33,7 @@ Models (:data:`MODELS`; every model draws the alliances of the proposal's time, 
     European land is shared among the United States (south),
     Germany (north) and France (west), each member state wholly to one holder
     by the position of its capital relative to two stated lines
-    (:data:`ANCHORS`; default 7 E and 47 N). States in neither alliance
+    (:func:`anchors`, from ``seeds/capitals.csv``; default 7 E and 47 N). States in neither alliance
     belong to no sector (:func:`not_covered`). Land only, clipped to the
     European theatre.
 ``wedges`` (:class:`SectorConstruction`)
@@ -51,6 +51,7 @@ from __future__ import annotations
 
 from geo.texts import N_, TextError, same
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,7 +63,7 @@ from shapely.ops import split, unary_union
 from geo import geodesy
 
 from geo.sector_borders import (  # noqa: F401  (re-exported: geo.sectors names every model's pieces)
-    ANCHORS, THEATRE, BordersModel, _assign, _border_polygons, _check_directions, _in_theatre, _land_in_theatre,
+    THEATRE, BordersModel, _assign, anchors, _border_polygons, _check_directions, _in_theatre, _land_in_theatre,
     _not_covered, _theatre_text, Spec, theatre)
 
 
@@ -81,8 +82,8 @@ def not_covered(model, specs: tuple[Spec, ...], nato: tuple[str, ...], csto: tup
 class SectorConstruction:
     """Geodesic wedges about a centre (the ``wedges`` model).
 
-    1. a centre (default: the IGN 1989 geographic centre of Europe, Purnuškės,
-       Lithuania, 54.900 N 25.317 E);
+    1. a centre (``seeds/sector_models.csv``: the IGN 1989 geographic centre of Europe, Purnuškės,
+       Lithuania);
     2. the theatre (default :data:`THEATRE`);
     3. one geodesic ray of ``ray_km`` from the centre at each sector boundary
        azimuth (``seeds/sectors.csv``: 45, 135, 225, 315 degrees), built with
@@ -94,8 +95,8 @@ class SectorConstruction:
     (land and sea).
     """
 
-    centre_lon: float = 25.317
-    centre_lat: float = 54.900
+    centre_lon: float
+    centre_lat: float
     west: float = THEATRE["west"]
     south: float = THEATRE["south"]
     east: float = THEATRE["east"]
@@ -124,22 +125,25 @@ class SectorConstruction:
         return {sid: () for sid, *_ in specs}
 
 
-WEDGES = SectorConstruction()
-
-
 def in_wedge(bearing, azimuth_from: float, azimuth_to: float):
     """True where ``bearing`` lies in [from, to), going clockwise (wraps through north)."""
     span = (azimuth_to - azimuth_from) % 360.0 or 360.0
     return np.mod(np.asarray(bearing) - azimuth_from, 360.0) < span
 
 
-@lru_cache(maxsize=8)
 def sector_polygons(wedges: tuple[tuple[str, float, float], ...],
-                    construction: SectorConstruction = WEDGES) -> dict[str, shapely.Geometry]:
-    """Split the theatre into one polygon per wedge ``(id, azimuth_from, azimuth_to)``.
+                    construction: SectorConstruction | None = None) -> dict[str, shapely.Geometry]:
+    """Split the theatre into one polygon per wedge ``(id, azimuth_from, azimuth_to)`` about ``construction``'s
+    centre (default: the ``wedges`` model of the seeds).
 
     Raises ``ValueError`` if the wedges leave a gap or overlap in azimuth.
     """
+    return _sector_polygons(tuple(wedges), construction or MODELS["wedges"])
+
+
+@lru_cache(maxsize=8)
+def _sector_polygons(wedges: tuple[tuple[str, float, float], ...],
+                     construction: SectorConstruction) -> dict[str, shapely.Geometry]:
     c = construction
     area = theatre(c)
     centre = shapely.Point(c.centre_lon, c.centre_lat)
@@ -177,11 +181,38 @@ def _check_wedges(wedges) -> None:
 # --------------------------------------------------------------------------
 
 from geo.sector_depiction import DepictionModel  # noqa: E402
+from geo.sector_params import PARAMETERS, parameters  # noqa: E402
 
-#: The models by name, the default first.
-MODELS: dict[str, DepictionModel | BordersModel | SectorConstruction] = {
-    "russian_depiction": DepictionModel(), "alliance_borders": BordersModel(), "wedges": WEDGES}
-MODEL_NAMES: tuple[str, ...] = tuple(MODELS)
+class _Models(Mapping):
+    """The models by name, the default first, each built with its parameters from ``seeds/sector_models.csv``
+    (:func:`geo.sector_params.parameters`, read again when the seed folder's digest changes)."""
+
+    def __getitem__(self, name: str):
+        return _built(*_folder_key())[name]
+
+    def __iter__(self):
+        return iter(PARAMETERS)
+
+    def __len__(self) -> int:
+        return len(PARAMETERS)
+
+
+def _folder_key() -> tuple[str, str]:
+    from geo.seeds import seeds_digest, seeds_dir
+
+    folder = seeds_dir()
+    return str(folder), seeds_digest(folder)
+
+
+@lru_cache(maxsize=4)
+def _built(folder: str, digest: str) -> dict[str, DepictionModel | BordersModel | SectorConstruction]:
+    given = parameters(folder)
+    return {"russian_depiction": DepictionModel(**given["russian_depiction"]),
+            "alliance_borders": BordersModel(**given["alliance_borders"]), "wedges": SectorConstruction(**given["wedges"])}
+
+
+MODELS: Mapping[str, DepictionModel | BordersModel | SectorConstruction] = _Models()
+MODEL_NAMES: tuple[str, ...] = tuple(PARAMETERS)
 DEFAULT_MODEL = "russian_depiction"
 #: Old names still accepted (URLs, the CLI): ``borders`` was the default before issue 21.
 ALIASES: dict[str, str] = {"borders": "alliance_borders"}
@@ -219,3 +250,10 @@ def sector_shapes(model, specs: tuple[Spec, ...], nato: tuple[str, ...] = (),
                   csto: tuple[str, ...] = ()) -> dict[str, shapely.Geometry]:
     """Sector id -> polygon under ``model`` (a name or a model) for these members."""
     return get_model(model).polygons(tuple(specs), tuple(nato), tuple(csto))
+
+
+def __getattr__(name: str):
+    """``WEDGES``: the ``wedges`` model of the seeds (its centre from ``seeds/sector_models.csv``)."""
+    if name == "WEDGES":
+        return MODELS["wedges"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -56,3 +56,12 @@ def record_key(table: str, row) -> str:
             return ""
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
     return "|".join(cell(row[column]) for column in FACT_KEYS[table])
+
+
+#: Each sector model's parameters in ``sector_models.csv`` (the names of its dataclass fields), the default first.
+SECTOR_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "russian_depiction": ("poland_east_of_lon", "norway_north_of_lat", "sweden_north_of_lat", "finland_north_of_lat",
+                          "west_of_lon", "south_of_lat"),
+    "alliance_borders": ("west_of_lon", "south_of_lat"),
+    "wedges": ("centre_lat", "centre_lon"),
+}

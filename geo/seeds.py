@@ -28,7 +28,7 @@ from typing import Callable
 
 import pandas as pd
 
-from geo.seed_terms import (FACT_KEYS, REGION_MIN_PRECISION_KM, SITE_LAYERS,  # noqa: F401 (re-exported)
+from geo.seed_terms import (FACT_KEYS, REGION_MIN_PRECISION_KM, SECTOR_PARAMETERS, SITE_LAYERS,  # noqa: F401 (re-exported)
                             membership_feature_id, record_key)
 from geo.seed_fields import (_date, _id, _id_list, _inferred, _number, _one_of, _partial_date, _quote,  # also the
                              _step, _text, _yes_no)  # other seed readers' (re-exported)
@@ -108,7 +108,7 @@ PRECISION = _number(0, 5000, open_lo=True)
 
 #: Seed files read by the other loaders (geo.analysis_seeds, geo.engagement_seeds): in the digest too.
 OTHER_FILES = ("capitals.csv", "proposals.csv", "places.csv", "interceptors.csv", "radars.csv", "timeline.csv",
-               "intercept_limits.csv")
+               "intercept_limits.csv", "sector_models.csv", "coverage.csv")
 
 SCHEMAS: dict[str, _Schema] = {
     "sources": _Schema("sources.csv", "id", {
@@ -267,6 +267,8 @@ def load_seeds(directory: str | os.PathLike | None = None) -> Seeds:
         from geo.seed_checks import cross_check  # imports geo.borders: only once the files parse
 
         cross_check(frames, problems, SCHEMAS)
+    if not problems:
+        sector_parameters(folder, problems, set(frames["sources"].index))
     if problems:
         raise SeedError(problems)
     return Seeds(directory=folder, digest=seeds_digest(folder), **frames)
@@ -354,6 +356,43 @@ def _read(folder: Path, schema: _Schema, problems: list) -> pd.DataFrame:
         frame = frame.set_index(schema.key, drop=False)
         frame.index.name = None
     return frame
+
+
+SECTOR_MODELS = _Schema("sector_models.csv", None, {
+    "model": _c(_one_of(frozenset(SECTOR_PARAMETERS))),
+    "parameter": _c(_one_of(frozenset(name for names in SECTOR_PARAMETERS.values() for name in names))),
+    "value": _c(_number(-180, 180)), "sources": _c(_id_list, False), "note": _c(_text),
+})
+"""The sector models' parameters (one row per model and parameter; :mod:`geo.sector_params` builds on it)."""
+
+
+def sector_parameters(folder: Path, problems: list, known_sources: set) -> dict[str, dict[str, float]]:
+    """Model -> {parameter: value} from ``sector_models.csv``; each problem (file and line) appended to ``problems``:
+    a parameter the model does not take, one given twice or missing, an unknown source."""
+    frame = _read(folder, SECTOR_MODELS, problems)
+    result: dict[str, dict[str, float]] = {model: {} for model in SECTOR_PARAMETERS}
+    first: dict[tuple[str, str], int] = {}
+    for line, model, name, value, ids in zip(frame["_line"], frame["model"], frame["parameter"], frame["value"],
+                                             frame["sources"]):
+        at = f"{SECTOR_MODELS.file}:{line}"
+        problems += [TextError(N_("{file}:{line}: cites unknown source {id}"), file=SECTOR_MODELS.file, line=line, id=repr(s))
+                     for s in ids or () if s not in known_sources]
+        if model is None or name is None or value is None:
+            continue
+        if name not in SECTOR_PARAMETERS[model]:
+            problems.append(TextError(N_("{at}: column '{column}': {problem}"), at=at, column="parameter", problem=TextError(
+                N_("{value} is not one of {choices}"), value=repr(name), choices=", ".join(SECTOR_PARAMETERS[model]))))
+        elif (model, name) in first:
+            problems.append(TextError(N_("{at}: duplicate {column} {value} (first on line {line})"), at=at,
+                                      column="parameter", value=repr(f"{model} {name}"), line=first[model, name]))
+        else:
+            result[model][name], first[model, name] = float(value), line
+    for model, names in SECTOR_PARAMETERS.items():
+        missing = [n for n in names if n not in result[model]]
+        if missing and not problems:
+            problems.append(TextError(N_("{file}: no value for {model} {parameter}"), file=SECTOR_MODELS.file,
+                                      model=model, parameter=", ".join(missing)))
+    return result
 
 
 def _row_lines(text: str) -> list[int]:

@@ -17,6 +17,7 @@ from typing import Callable
 import geopandas as gpd
 
 from geo import features, sectors
+from geo.coverage_seeds import coverage
 from geo.texts import N_, TextError
 from geo.analysis.common import AnalysisLayers
 from layers import names
@@ -39,26 +40,28 @@ class Layer:
     fill_opacity: float = 0.2
     default: bool = False
     side: str | None = None  # "CSTO" or "NATO" for a site layer: whose site it is (analysis, popups)
-    #: The last date the layer's seed data were researched to: later dates show a coverage note.
-    covered_to: dt.date | None = None
+
+    @property
+    def covered_to(self) -> dt.date | None:
+        """The last date the layer's seed data were researched to (``seeds/coverage.csv``): later dates show a
+        coverage note. None for a layer without a research date."""
+        return coverage().get(self.id)
 
 
 LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("s300_belarus", N_("S-300 in Belarus"),
           N_("S-300 air-defence units in Belarus: the 2013 announcement (seed 000) and reported regions"),
-          s300_belarus.build, "point", "#D55E00", symbol="triangle", default=True, side="CSTO",
-          covered_to=dt.date(2016, 12, 31)),
+          s300_belarus.build, "point", "#D55E00", symbol="triangle", default=True, side="CSTO"),
     Layer("romania_interceptor", N_("Deveselu interceptor site"),
           N_("Aegis Ashore SM-3 site at Deveselu, Romania, with its status at the date"),
-          romania_interceptor.build, "point", "#0072B2", symbol="square", default=True, side="NATO",
-          covered_to=dt.date(2019, 12, 31)),
+          romania_interceptor.build, "point", "#0072B2", symbol="square", default=True, side="NATO"),
     Layer("csto", N_("CSTO members"),
           N_("Collective Security Treaty Organization member states at the date"),
           csto.build, "polygon", "#E69F00", dash=None, fill_opacity=0.25, default=True),
     Layer("european_sectors", N_("Proposed sectors (interpretation)"),
           N_("The four sectors of responsibility Russia proposed in 2010 (seed 002), drawn by a model: by "
           "default Russia's own depiction (approximate; its sector over the Baltic states, parts of Poland, "
-          "most of Norway, Finland and most of Sweden), the rest of NATO Europe shared among the US (south), "
+          "most of Norway and most of Sweden and Finland), the rest of NATO Europe shared among the US (south), "
           "Germany (north) and France (west) state by state; what the evidence does not describe is shown as "
           "undescribed. Drawn with the alliances of 2010. Alternatives: alliance borders, geodesic wedges"),
           european_sectors.build, "polygon", "#CC79A7", dash="8 6", fill_opacity=0.06, default=True),
@@ -69,11 +72,11 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("russian_sites", N_("Russian and Belarusian sites and radars"),
           N_("S-400 and Iskander in Kaliningrad Region, the Voronezh-DM, Volga and Gabala radars, "
           "the 120th brigade's Tor-M2 (Baranovichi), with their status at the date"),
-          russian_sites.build, "point", "#CC79A7", symbol="circle", side="CSTO", covered_to=dt.date(2022, 12, 31)),
+          russian_sites.build, "point", "#CC79A7", symbol="circle", side="CSTO"),
     Layer("nato_sites", N_("US and NATO sites"),
-          N_("Patriot rotations at Morąg, the cancelled 2007-2009 plan (Redzikowo, Brdy), "
+          N_("Patriot rotations at Morąg, Ustka and Toruń, the cancelled 2007-2009 plan (Redzikowo, Brdy), "
           "Aegis ships in the Mediterranean before Rota, with their status at the date"),
-          nato_sites.build, "point", "#56B4E9", symbol="triangle", side="NATO", covered_to=dt.date(2019, 12, 31)),
+          nato_sites.build, "point", "#56B4E9", symbol="triangle", side="NATO"),
     Layer("events", N_("Timeline events"), N_("Summits, agreements and announcements as dated points"),
           events.build, "point", "#000000", symbol="star"),
     Layer("engagement_ranges", N_("Engagement ranges"),
@@ -89,8 +92,10 @@ SITE_SIDES = {i: layer.side for i, layer in LAYERS.items() if layer.side}
 DEFAULT_AS_OF = dt.date(2013, 10, 31)
 
 
-COVERAGE_CHANGES = tuple(layer.covered_to + dt.timedelta(days=1) for layer in LAYERS.values() if layer.covered_to)
-"""The days a layer's coverage note starts: change days of the built layers beside the seeds' own."""
+def coverage_changes(directory=None) -> tuple[dt.date, ...]:
+    """The days a layer's coverage note starts (the day after each ``covered_to`` of ``seeds/coverage.csv``):
+    change days of the built layers beside the seeds' own."""
+    return tuple(day + dt.timedelta(days=1) for layer_id, day in coverage(directory).items() if layer_id in LAYERS)
 
 
 def not_built(*_args, **_kwargs) -> gpd.GeoDataFrame:
@@ -123,7 +128,7 @@ def coverage_note(layer_id: str, as_of: dt.date, translate: Callable[[str], str]
 def layer_date(seeds, as_of: dt.date) -> dt.date:
     """The day whose built layers are those of ``as_of`` (:func:`geo.features.layer_date`), counting the
     day after each layer's ``covered_to`` (its coverage note starts then) as a change day."""
-    return features.layer_date(seeds, as_of, COVERAGE_CHANGES)
+    return features.layer_date(seeds, as_of, coverage_changes(seeds.directory))
 
 
 def coverage_notes(ids, as_of: dt.date, translate: Callable[[str], str] = _same) -> list[str]:

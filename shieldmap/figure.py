@@ -152,7 +152,8 @@ def _sector_label_point(geometry, holder: str):
     """Where to name a sector (projected): inside the holder's own country where the sector holds it
     (Russia, Germany, France), else inside the sector's largest part (the United States')."""
     own = borders.country_shapes([holder]).to_crs(CRS).geometry.iloc[0] if holder in borders.names() else None
-    inside = geometry.intersection(own) if own is not None else None
+    geometry = shapely.make_valid(geometry)  # projected, a cut along a parallel may touch itself
+    inside = geometry.intersection(shapely.make_valid(own)) if own is not None else None
     if inside is None or inside.area < 0.05 * geometry.area:
         inside = max(shapely.get_parts(geometry), key=lambda part: part.area)
     return inside.representative_point()

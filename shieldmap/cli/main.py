@@ -128,6 +128,12 @@ def _validate(args) -> int:
     engagement_seeds, analysed = load_engagement(seeds=seeds), load_analysis_seeds(seeds)
     counts += "".join(f", {len(getattr(engagement_seeds, name))} {name}" for name in ENGAGEMENT_FILES)
     counts += "".join(f", {len(getattr(analysed, name))} {name}" for name in ANALYSIS_FILES)
+    from geo.sector_params import parameters
+
+    counts += f", {sum(map(len, parameters(seeds.directory).values()))} sector_models"
+    from geo.coverage_seeds import coverage
+
+    counts += f", {len(coverage(seeds.directory))} coverage"
     print(_("{folder}: valid ({counts})").format(folder=seeds.directory, counts=counts))
     return 0
 

@@ -71,7 +71,7 @@ def _distance_texts(built: dict) -> dict[str, str]:
             for site, rows in table.groupby("site_id")}
 
 
-LAYER_ENTRIES = 128
+LAYER_ENTRIES = 160
 """Views (layer date and options) whose layers are kept: more than the change days Play steps through."""
 
 

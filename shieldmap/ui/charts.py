@@ -19,8 +19,8 @@ from geo.seed_terms import membership_feature_id
 from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
 from shieldmap.statuses import holder_text, status_group
+from shieldmap.view import data_span
 
-TIMELINE_SPAN = (dt.date(2006, 1, 1), dt.date(2024, 12, 31))
 PICK_STATUS, PICK_EVENT = "pick_status", "pick_event"
 GROUP_COLORS = {N_("in place"): "#009E73", N_("planned"): "#E69F00", N_("rejected"): "#D55E00", N_("other"): "#999999"}
 EVENTS_ROW = N_("Events (summits, agreements, announcements)")
@@ -126,10 +126,18 @@ def feature_names(seeds) -> dict[str, str]:
     return {**members, **local_names(seeds.sites).to_dict(), **names.to_dict()}
 
 
+def timeline_span(seeds) -> tuple[dt.date, dt.date]:
+    """The timeline's span: the seeds' own (:func:`shieldmap.view.data_span`, the slider's), from the first
+    day of its first year to the last day of its last."""
+    first, last = data_span(seeds)
+    return dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)
+
+
 def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(status bars, event points) from 2006 to 2024, with human names and ISO ``day`` strings."""
+    """(status bars, event points) over the seeds' span (:func:`timeline_span`), with human names and ISO
+    ``day`` strings."""
     names = feature_names(seeds)
-    start, end = (pd.Timestamp(d) for d in TIMELINE_SPAN)
+    start, end = (pd.Timestamp(d) for d in timeline_span(seeds))
     bars = []
     for feature, rows in seeds.statuses.groupby("feature", sort=False):
         rows = rows.sort_values("from", key=lambda s: s.map(lambda d: d or dt.date.min))
@@ -157,7 +165,8 @@ def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart | alt.FacetChart:
     day = "%d %b %Y" if i18n.current() == i18n.DEFAULT else "%d.%m.%Y"  # Vega's month names are English
     order = list(dict.fromkeys([_(EVENTS_ROW), *bars["feature"]]))
     y = alt.Y("feature:N", title=None, sort=order, axis=alt.Axis(labelLimit=320, labelOverlap=False))
-    x_scale = alt.Scale(domain=[pd.Timestamp(TIMELINE_SPAN[0]).isoformat(), pd.Timestamp(TIMELINE_SPAN[1]).isoformat()])
+    span = timeline_span(seeds)
+    x_scale = alt.Scale(domain=[pd.Timestamp(span[0]).isoformat(), pd.Timestamp(span[1]).isoformat()])
     pick_status = alt.selection_point(name=PICK_STATUS, fields=["day"], on="click")
     pick_event = alt.selection_point(name=PICK_EVENT, fields=["day"], on="click")
     status = alt.Chart(bars).mark_bar(height=12, cursor="pointer").encode(
@@ -179,7 +188,8 @@ def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart | alt.FacetChart:
     now = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(as_of)]})).mark_rule(color="#CC0000", strokeWidth=2).encode(
         x="date:T", tooltip=[alt.Tooltip("date:T", title=_("map date"), format=day)])
     return alt.layer(status, event, now).properties(
-        title=_("Statuses and events, 2006–2024 (click a bar or an event to set the map's date)"),
+        title=_("Statuses and events, {start}–{end} (click a bar or an event to set the map's date)").format(
+            start=span[0].year, end=span[1].year),
         height=alt.Step(22))
 
 

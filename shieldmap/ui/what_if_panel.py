@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import what_if
+from layers import engagement_ranges
 from shieldmap import i18n
 from shieldmap.i18n import N_, _
 from shieldmap.ui import session, what_if_map
@@ -123,13 +124,26 @@ def _figure_chosen(seeds) -> None:
         st.session_state["what_if_radius"] = float(seeds.ranges.at[figure, "radius_km"])
 
 
+FIRST_SITE = "s400-kaliningrad"
+"""The seed site whose point and default range figure fill the panel at first (Kaliningrad Region's S-400)."""
+
+
+def first_site(seeds) -> tuple[float, float, float]:
+    """(lat, lon, radius km) of :data:`FIRST_SITE` from the seeds: its point and its system's default figure
+    (without seeds, a 1 km circle at 0, 0: the panel cannot add a site then)."""
+    if seeds is None or FIRST_SITE not in seeds.sites.index:
+        return 0.0, 0.0, 1.0
+    site = seeds.sites.loc[FIRST_SITE]
+    figure = engagement_ranges.figure_for(seeds, site["system"])
+    return float(site["lat"]), float(site["lon"]), float(figure["radius_km"]) if figure is not None else 1.0
+
+
 def sidebar(seeds) -> None:
     """The panel's widgets (call inside ``st.sidebar``; :func:`take_click` first, before the map)."""
     state = st.session_state
     state.setdefault("what_if_name", f"What if {len(specs()) + 1}")
-    state.setdefault("what_if_lat", 54.71)
-    state.setdefault("what_if_lon", 20.51)
-    state.setdefault("what_if_radius", 400.0)
+    for key, value in zip(("what_if_lat", "what_if_lon", "what_if_radius"), first_site(seeds)):
+        state.setdefault(key, value)
     # Folded, the panel sends no widget: they are drawn only while it is open (a rerun on open/close).
     panel = st.expander(_("What if and measure ({n})").format(n=len(specs())), expanded=bool(specs()), key="what_if_open",
                         on_change="rerun")

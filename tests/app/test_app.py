@@ -128,14 +128,14 @@ def test_view_state_from_query(params, layers, as_of, basemap, warns):
 def test_analysis_tables_and_figure_choice():
     at = run({"layers": "engagement_ranges", "as_of": "2016-06-01"})
     radii = {f["properties"]["id"] for f in features(map_args(at))}
-    assert "range-s300-grodno-s300-belarus-150" in radii  # the S-300PS default (issue 10)
+    assert "range-s300-grodno-s300ps-80" in radii  # the S-300PS's own figure (issue 33, 2.1)
     assert not any("reaches_other_side" in d.value.columns for d in at.main.dataframe)  # lazy: tab closed
     at.session_state["below"] = "Analysis"
     at.run()
     assert any("reaches_other_side" in d.value.columns for d in at.main.dataframe)
     at.selectbox(key="figure_S-300PS").set_value("s300ps-90").run()
     ids = {f["properties"]["id"] for f in features(map_args(at))}
-    assert "range-s300-grodno-s300ps-90" in ids and "range-s300-grodno-s300-belarus-150" not in ids
+    assert "range-s300-grodno-s300ps-90" in ids and "range-s300-grodno-s300ps-80" not in ids
     coverage = next(d.value for d in at.main.dataframe if "reaches_other_side" in d.value.columns)
     assert set(coverage.loc[coverage["system"] == "S-300PS", "radius_km"]) == {90.0}
 

@@ -61,7 +61,7 @@ def test_the_map_speaks_russian():
     popup = next(f["properties"]["popup"] for f in features(args) if f["properties"]["id"] == "deveselu")
     assert "<th>Статус</th>" in popup and "Источники:" in popup
     sector = next(f["properties"]["popup"] for f in features(args) if f["properties"]["id"] == "european-sector-russia")
-    assert "<th>Модель секторов</th><td>Российская схема" in sector and "Армения; Беларусь; Эстония" in sector
+    assert "<th>Модель секторов</th><td>Сектор России по схеме Генштаба" in sector and "Армения; Беларусь; Эстония" in sector
 
 
 def test_the_switch_changes_the_language_and_the_url():
@@ -96,7 +96,7 @@ def test_the_analysis_tab_in_russian():
     at.run()
     assert not at.exception, at.exception
     specs = json.dumps([json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")], ensure_ascii=False)
-    assert "Статусы и события, 2006–2024" in specs and "Доля каждой страны внутри каждой зоны досягаемости" in specs
+    assert "Статусы и события, 2003–2024" in specs and "Доля каждой страны внутри каждой зоны досягаемости" in specs
     assert "Statuses and events" not in specs and "'s sector" not in specs
     coverage = next(d.value for d in at.main.dataframe if "reaches_other_side" in d.value.columns)
     assert "Aegis Ashore в Румынии (Девеселу)" in set(coverage["site"])

@@ -8,23 +8,24 @@ from apptest import shown_layers as shown
 from layers.registry import LAYER_IDS
 
 
-def test_story_6_sets_date_layers_view_and_caption():
-    at = run({"story": "6"})  # steps 1-5: the 2007 US request, Iskander 2008, air defence 2009, the 2009 cancellations
+def test_story_7_sets_date_layers_view_and_caption():
+    # steps 1-6: the 2007 US request and Gabala offer, Iskander 2008, air defence 2009, the 2009 cancellations
+    at = run({"story": "7"})
     assert at.sidebar.slider(key="as_of").value == dt.date(2010, 2, 4)
-    assert url_param(at, "story") == "6" and url_param(at, "as_of") == "2010-02-04"
+    assert url_param(at, "story") == "7" and url_param(at, "as_of") == "2010-02-04"
     assert url_param(at, "layers") == "romania_interceptor,nato,events"
     assert [at.sidebar.checkbox(key=f"layer_{i}").value for i in LAYER_IDS] == [
         i in ("romania_interceptor", "nato", "events") for i in LAYER_IDS]
     args = map_args(at)
     assert (args["center"], args["zoom"]) == ([45.5, 25.0], 5)
     assert "event-2010-02-04-romania-host" in shown(args)["events"]
-    assert "step 6 of 27" in " ".join(m.value for m in at.markdown)
+    assert "step 7 of 32" in " ".join(m.value for m in at.markdown)
     at.button(key="story_next").click().run()
-    assert url_param(at, "story") == "7" and at.sidebar.slider(key="as_of").value == dt.date(2010, 11, 20)
+    assert url_param(at, "story") == "8" and at.sidebar.slider(key="as_of").value == dt.date(2010, 11, 20)
     assert "european_sectors" in shown(map_args(at))
     at.button(key="story_prev").click().run()
     at.button(key="story_prev").click().run()
-    assert url_param(at, "story") == "5" and url_param(at, "as_of") == "2009-09-25"
+    assert url_param(at, "story") == "6" and url_param(at, "as_of") == "2009-09-25"
 
 
 def test_bad_story_warns():

@@ -46,7 +46,8 @@ def test_sectors_filled_labelled_and_names_do_not_overlap(page, app_url):
     key = frame.locator(".shieldmap-key")
     assert key.evaluate("e => e.open")  # a wide map opens its key
     text = key.inner_text()
-    for entry in ["Russia's own depiction", "approximate", "Russia — east", "France — west", "hatched: rejected 8 Jun 2011",
+    for entry in ["Russia's sector as the General Staff depicted it",
+                  "approximate", "Russia — east", "France — west", "hatched: rejected 8 Jun 2011",
                   "undescribed by the evidence", "alliances of the 2010 proposal", "hollow: planned",
                   "dashed circle: how far the location may be off"]:
         assert entry in text

@@ -42,15 +42,15 @@ def test_play_visits_every_event_in_order_in_one_map(page, app_url):
     assert page.blocked == []
 
 
-def test_story_step_6_next_previous(page, app_url):
-    frame = open_app(page, app_url, "?story=6")
+def test_story_step_7_next_previous(page, app_url):
+    frame = open_app(page, app_url, "?story=7")
     page.wait_for_function("() => location.search.includes('as_of=2010-02-04')")
-    assert query_of(page)["story"] == "6"
+    assert query_of(page)["story"] == "7"
     assert query_of(page)["layers"] == "romania_interceptor,nato,events"
     panel = page.locator(".st-key-story_panel")
-    assert "step 6 of 27" in panel.inner_text() and "Supreme Defence Council" in panel.inner_text()
+    assert "step 7 of 32" in panel.inner_text() and "Supreme Defence Council" in panel.inner_text()
     assert page.locator("[data-testid=stSliderThumbValue]").first.inner_text() == "2010-02-04"
-    counts = wait_for_counts(frame, lambda c: c.get("events") == 6 and c.get("nato", 0) > 20)
+    counts = wait_for_counts(frame, lambda c: c.get("events") == 7 and c.get("nato", 0) > 20)
     assert set(drawn(counts)) == {"events", "nato"}  # no interceptor site yet in Feb 2010
     frame.wait_for_function("() => window.map.getZoom() === 5")
     center = frame.evaluate("() => window.map.getCenter()")
@@ -58,13 +58,13 @@ def test_story_step_6_next_previous(page, app_url):
     frame.evaluate("() => { window.map.__sameMap = true; }")
     page.screenshot(path=str(ARTIFACTS / "app-story-6.png"))
     page.get_by_role("button", name="Next").click()
-    page.wait_for_function("() => location.search.includes('story=7')")
+    page.wait_for_function("() => location.search.includes('story=8')")
     page.wait_for_function("() => location.search.includes('as_of=2010-11-20')")
-    wait_for_counts(frame, lambda c: c.get("european_sectors") == 5 and c.get("events") == 7)
+    wait_for_counts(frame, lambda c: c.get("european_sectors") == 5 and c.get("events") == 8)
     assert "Lisbon" in page.locator(".st-key-story_panel").inner_text()
     page.get_by_role("button", name="Previous").click()
-    page.wait_for_function("() => location.search.includes('story=6')")
-    wait_for_counts(frame, lambda c: c.get("events") == 6 and "european_sectors" not in c)
+    page.wait_for_function("() => location.search.includes('story=7')")
+    wait_for_counts(frame, lambda c: c.get("events") == 7 and "european_sectors" not in c)
     assert frame.evaluate("() => window.map.__sameMap === true")
     assert page.blocked == []
 

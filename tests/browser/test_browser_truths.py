@@ -74,16 +74,16 @@ def test_title_hint_and_key_follow_the_date(context, app_url):
 
 
 def test_cancelled_plan_drawn_crossed_after_its_end(context, app_url):
-    """Story step 5 (25 Sep 2009: "with the US plan cancelled"): both of the plan's sites, crossed."""
+    """Story step 6 (25 Sep 2009: "with the US plan cancelled"): both of the plan's sites, crossed."""
     page = context(**WIDE)
-    frame = _open(page, app_url, "?story=5")
+    frame = _open(page, app_url, "?story=6")
     frame.wait_for_function(f"(ids) => Object.keys(({ICONS_JS})(ids)).length === 2",
                             arg=["redzikowo-gbi", "brdy-radar"], timeout=30000)
     icons = frame.evaluate(ICONS_JS, ["redzikowo-gbi", "brdy-radar"])
     assert all(CROSS in icon["html"] for icon in icons.values()), icons
     box = frame.evaluate(BOX_JS, ".leaflet-container")
     assert all(box["left"] < i["x"] < box["right"] and box["top"] < i["y"] < box["bottom"] for i in icons.values())
-    page.locator(MAP_IFRAME).screenshot(path=str(ARTIFACTS / "truths-story-5-cancelled.png"))
+    page.locator(MAP_IFRAME).screenshot(path=str(ARTIFACTS / "truths-story-6-cancelled.png"))
 
 
 def test_two_records_at_one_point_are_both_seen_and_clicked(context, app_url):

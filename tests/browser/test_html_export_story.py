@@ -23,24 +23,24 @@ def page_file(tmp_path_factory):
 
 def test_story_steps_offline(page_file, file_page):
     ARTIFACTS.mkdir(exist_ok=True)
-    page = file_page(page_file.as_uri() + "#story=6")
-    page.wait_for_function(f"() => {{ const k = {FIND_MAP}; return k && window[k].shieldmapStory === 6; }}",
+    page = file_page(page_file.as_uri() + "#story=7")
+    page.wait_for_function(f"() => {{ const k = {FIND_MAP}; return k && window[k].shieldmapStory === 7; }}",
                            timeout=30000)
     panel = page.locator(".shieldmap-story")
-    assert "step 6 of 27: 4 February 2010" in panel.inner_text()
+    assert "step 7 of 32: 4 February 2010" in panel.inner_text()
     assert "Supreme Defence Council" in panel.inner_text()
-    assert "story step 6" in page.locator(".shieldmap-header").inner_text()
-    assert page.evaluate(COUNT_JS) == {"events": 6, "nato": 28}  # the step's layers, not the export's
+    assert "story step 7" in page.locator(".shieldmap-header").inner_text()
+    assert page.evaluate(COUNT_JS) == {"events": 7, "nato": 28}  # the step's layers, not the export's
     wait_labels_settled(page)
-    page.screenshot(path=str(ARTIFACTS / "html-export-story-6.png"))
+    page.screenshot(path=str(ARTIFACTS / "html-export-story-7.png"))
     page.get_by_role("button", name="Next").click()
-    page.wait_for_function("() => location.hash === '#story=7'")
+    page.wait_for_function("() => location.hash === '#story=8'")
     counts = page.evaluate(COUNT_JS)
-    assert counts["events"] == 7 and counts["european_sectors"] == 5 and counts["csto"] == 7
+    assert counts["events"] == 8 and counts["european_sectors"] == 5 and counts["csto"] == 7
     assert "Lisbon" in panel.inner_text()
     page.get_by_role("button", name="Previous").click()
     page.get_by_role("button", name="Previous").click()
-    page.wait_for_function("() => location.hash === '#story=5'")
+    page.wait_for_function("() => location.hash === '#story=6'")
     assert "2009-09-25" == page.evaluate(f"() => window[{FIND_MAP}].shieldmapAsOf")
     page.get_by_role("button", name="Close").click()
     page.wait_for_function("() => location.hash === ''")

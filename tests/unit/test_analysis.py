@@ -32,6 +32,7 @@ AS_OF = dt.date(2013, 10, 31)
 ON_DUTY = dt.date(2016, 6, 1)  # the four battalions on duty from 2016-05-06; Deveselu operational
 GRODNO = (23.833, 53.667)  # lon, lat of the town centre
 BIALYSTOK = (23.1688, 53.1325)
+VILNIUS = (25.2797, 54.6872)
 WARSAW = (21.0122, 52.2297)
 DEVESELU = (24.39, 44.08)
 
@@ -136,17 +137,17 @@ def test_every_distance_is_geodesic_to_a_border_point(seeds, tables_2016):
 # --- coverage -----------------------------------------------------------------
 
 
-def test_grodno_ring_reaches_vilnius_and_bialystok_not_warsaw(seeds, tables_2016):
+def test_grodno_ring_reaches_bialystok_not_vilnius_or_warsaw(seeds, tables_2016):
     frame = tables_2016["coverage"]
     grodno = frame[frame.site_id == "s300-grodno"]
-    assert set(grodno.radius_km) == {150.0}  # the S-300PS default from reports on Belarus (issue 10)
+    assert set(grodno.radius_km) == {80.0}  # the S-300PS's own figure, not the family's 150 km (issue 33, 2.1)
     lithuania = grodno[grodno.country == "Lithuania"].iloc[0]
-    assert "Vilnius" in lithuania.capitals_inside.split(";")
+    assert "Vilnius" not in lithuania.capitals_inside.split(";")  # 148 km: inside the family's 150 km only
     assert "Warsaw" not in lithuania.capitals_inside.split(";")
     assert grodno.capitals_inside.nunique() == 1  # the ring's list, on each of its rows
     ring = ring_of(seeds, ON_DUTY, "s300-grodno")
     assert ring.contains(shapely.Point(BIALYSTOK)) and not ring.contains(shapely.Point(WARSAW))
-    assert geod_km(*GRODNO, *BIALYSTOK) < 150 < geod_km(*GRODNO, *WARSAW)
+    assert geod_km(*GRODNO, *BIALYSTOK) < 80 < geod_km(*GRODNO, *VILNIUS) < 150 < geod_km(*GRODNO, *WARSAW)
     assert {"Poland", "Lithuania"} <= set(grodno[grodno.reaches_other_side].country)
 
 
@@ -179,8 +180,8 @@ def test_coverage_counts_only_capability_in_place_by_default(tables, tables_plan
 def test_s300_rings_reach_nato_territory(tables_planned):
     frame = tables_planned["coverage"]
     announced = frame[frame.site_id == "s300-2013-announced"]
-    assert set(announced[announced.reaches_other_side].country) == {"Lithuania", "Poland"}
-    assert set(announced[announced.side == "NATO"].country) == {"Lithuania", "Poland"}
+    assert set(announced[announced.reaches_other_side].country) == {"Lithuania"}  # 80 km from the nominal centre
+    assert set(announced[announced.side == "NATO"].country) == {"Lithuania"}  # (issue 33, 2.1: not the family's 150 km)
 
 
 def test_coverage_areas_match_independent_computation(seeds, tables_2016):

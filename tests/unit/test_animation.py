@@ -47,10 +47,10 @@ def test_event_frames_are_the_event_dates_in_range(seeds):
 
 def test_story_frames_follow_the_steps(seeds):
     steps, frames = story_steps(seeds), animation.story_frames(seeds)
-    assert len(frames) == len(steps) == len(seeds.story) == 27
+    assert len(frames) == len(steps) == len(seeds.story) == 32
     for step, frame in zip(steps, frames):
         assert (frame.date, frame.layers, frame.caption) == (step.date, step.layers, step.caption)
-        assert frame.heading == f"Story step {step.number} of 27" and frame.sources == step.citation_text()
+        assert frame.heading == f"Story step {step.number} of 32" and frame.sources == step.citation_text()
 
 
 @pytest.mark.parametrize("start, end, message", [
@@ -138,7 +138,7 @@ def test_story_gif_at_1280x720_is_at_most_5_mb(tmp_path):
     data = out.read_bytes()
     assert len(data) <= MAX_STORY_GIF, f"{len(data):,} bytes"
     with Image.open(io.BytesIO(data)) as image:
-        assert image.n_frames == 27 and image.size == (1280, 720)  # every step of the story (2007-2024)
+        assert image.n_frames == 32 and image.size == (1280, 720)  # every step of the story (2007-2024)
 
 
 @pytest.mark.parametrize("args, message", [

@@ -16,10 +16,11 @@ def test_timeline_statuses_run_to_the_next_status(seeds):
     first = deveselu.iloc[0]
     assert first["start"] == pd.Timestamp("2011-05-03") and first["end"] == pd.Timestamp("2011-09-13")
     assert first["day"] == "2011-05-03" and first["group"] == "planned"
-    assert deveselu.iloc[-1]["end"] == pd.Timestamp(charts.TIMELINE_SPAN[1])
+    span = charts.timeline_span(seeds)  # the seeds' own span, not a second one in the code (issue 33, section 3)
+    assert span == (dt.date(2003, 1, 1), dt.date(2024, 12, 31)) and deveselu.iloc[-1]["end"] == pd.Timestamp(span[1])
     sectors = bars[bars["feature"] == seeds.sectors.at["european-sector-russia", "name"]]
     assert list(sectors["group"]) == ["planned", "rejected"]
-    assert (bars["start"] >= pd.Timestamp(charts.TIMELINE_SPAN[0])).all()
+    assert (bars["start"] >= pd.Timestamp(span[0])).all()
     assert len(points) == len(seeds.events) and set(points["feature"]) == {charts.EVENTS_ROW}
 
 

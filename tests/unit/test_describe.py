@@ -25,7 +25,8 @@ def test_the_default_date(seeds):
                     "near Grodno (2006 transfer) (on duty); Four S-300 complexes announced for Belarus (announced).")
     assert deveselu == "Deveselu interceptor site: Aegis Ashore Romania (Deveselu) (under construction)."
     assert csto == "CSTO members: Armenia; Belarus; Kazakhstan; Kyrgyzstan; Russia; Tajikistan."
-    assert sectors.startswith("The 4 proposed sectors of responsibility, an interpretation (Russia's own depiction")
+    assert sectors.startswith("The 4 proposed sectors of responsibility, an interpretation "
+                              "(Russia's sector as the General Staff depicted it")
     assert "Russia — east: Armenia, Belarus, Estonia, Finland" in sectors
     assert "Germany — north: Czechia, Denmark, Germany, Hungary, Norway south of 61°N, Poland west of 22°E" in sectors
     assert "Status: rejected 8 Jun 2011." in sectors and sectors.endswith("The land in no sector is drawn grey.")
@@ -93,7 +94,7 @@ def test_the_default_date_in_russian(seeds):
     assert s300.endswith("Четыре комплекса С-300, объявленные для Белоруссии (объявлено).")
     assert deveselu == "Район ПР в Девеселу: Aegis Ashore в Румынии (Девеселу) (строится)."
     assert csto == "Государства — члены ОДКБ: Армения; Беларусь; Казахстан; Киргизия; Россия; Таджикистан."
-    assert sectors.startswith("4 предлагаемых сектора ответственности, интерпретация (Российская схема")
+    assert sectors.startswith("4 предлагаемых сектора ответственности, интерпретация (Сектор России по схеме Генштаба")
     assert "Россия — восток: Армения, Беларусь, Эстония, Финляндия" in sectors
     assert "Литва, Норвегия севернее 61° с. ш., Польша восточнее 22° в. д., Россия, Швеция севернее 58° с. ш." in sectors
     assert "Германия — север: Чехия, Дания, Германия, Венгрия, Норвегия южнее 61° с. ш." in sectors

@@ -8,7 +8,7 @@ import pytest
 
 from geo.features import change_dates
 from geo.seeds import load_seeds
-from layers.registry import COVERAGE_CHANGES, LAYER_IDS, build_layers, layer_date
+from layers.registry import LAYER_IDS, build_layers, coverage_changes, layer_date
 from shieldmap.ui import cache
 from shieldmap.ui.time_state import play_dates
 
@@ -23,7 +23,7 @@ def test_layer_date_is_the_last_change_day_on_or_before():
     days = change_dates(SEEDS)
     assert len(days) > 20 and list(days) == sorted(set(days))
     assert layer_date(SEEDS, dt.date(2013, 11, 15)) == dt.date(2013, 10, 31)  # no fact changes in between
-    assert all(layer_date(SEEDS, day) == day for day in (*days, *COVERAGE_CHANGES))
+    assert all(layer_date(SEEDS, day) == day for day in (*days, *coverage_changes()))
     assert layer_date(SEEDS, days[0] - dt.timedelta(days=400)) == days[0] - dt.timedelta(days=1)
 
 
@@ -34,7 +34,7 @@ def test_every_date_shows_the_layers_of_its_layer_date(options):
     asked = [d for d in (days[0] + dt.timedelta(days=rng.randrange((days[-1] - days[0]).days + 400))
                          for _ in range(12))]
     asked += [day - dt.timedelta(days=1) for day in rng.sample(days[1:], 6)]  # the last day before a change
-    asked += [day + dt.timedelta(days=n) for day in COVERAGE_CHANGES for n in (-1, 0, 40)]  # coverage notes start
+    asked += [day + dt.timedelta(days=n) for day in coverage_changes() for n in (-1, 0, 40)]  # coverage notes start
     built = {}
     for day in asked:
         same = layer_date(SEEDS, day)

@@ -212,7 +212,8 @@ def test_every_sector_feature_names_its_model_and_rule(seeds, model, name):
     ("Athens", (23.73, 37.98), "United States"), ("Madrid", (-3.70, 40.42), "France"),
     ("Rome", (12.50, 41.90), "United States"), ("London", (-0.13, 51.51), "France"),
     ("Tallinn", (24.75, 59.44), "Russia"), ("Ankara", (32.86, 39.93), "United States"),
-    ("Helsinki", (24.94, 60.17), "Russia"), ("Umeå", (20.26, 63.83), "Russia"), ("Kautokeino", (23.04, 69.01), "Russia"),
+    ("Helsinki", (24.94, 60.17), None), ("Oulu", (25.47, 65.01), "Russia"),  # 'most of ... Finland' (issue 33, 2.4)
+    ("Umeå", (20.26, 63.83), "Russia"), ("Kautokeino", (23.04, 69.01), "Russia"),
     ("Białystok", (23.16, 53.13), "Russia"), ("Oslo", (10.75, 59.91), "Germany"), ("Bergen", (5.32, 60.39), "Germany"),
     ("Kyiv", (30.52, 50.45), None), ("Chisinau", (28.86, 47.01), None), ("Vienna", (16.37, 48.21), None),
 ])
@@ -320,7 +321,8 @@ def test_planned_battalions_ring_only_on_request(seeds):
 
 def test_events_accumulate_on_the_timeline(seeds):
     assert set(layer(seeds, "events", D(2010, 11, 20))["id"]) == {
-        "event-2007-01-20-us-request", "event-2008-11-05-iskander-announced", "event-2009-02-03-ru-by-air-defence",
+        "event-2007-01-20-us-request", "event-2007-06-07-gabala-offer", "event-2008-11-05-iskander-announced",
+        "event-2009-02-03-ru-by-air-defence",
         "event-2009-09-17-plan-cancelled", "event-2009-09-25-iskander-withdrawn", "event-2010-02-04-romania-host",
         "event-2010-11-20-lisbon"}
     assert len(layer(seeds, "events", D(2024, 12, 31))) == len(seeds.events)
@@ -356,12 +358,18 @@ def test_the_2006_transfer_brest_in_april_grodno_by_december(seeds, site, day, s
         assert frame.at[site, "status"] == status
 
 
-@pytest.mark.parametrize("day,radius", [(D(2013, 10, 31), 150.0), (D(2016, 6, 1), 150.0)])
-def test_s300ps_default_ring_is_150_km(seeds, day, radius):
+@pytest.mark.parametrize("day,radius", [(D(2013, 10, 31), 80.0), (D(2016, 6, 1), 80.0)])
+def test_s300ps_default_ring_is_the_s300ps_figure(seeds, day, radius):
     rings = layer(seeds, "engagement_ranges", day)
     s300 = rings[rings["system"].isin(["S-300", "S-300PS"])]
     assert len(s300) and set(s300["radius_km"]) == {radius}
-    assert set(s300["figure"]) == {"s300-belarus-150"}
+    assert set(s300["figure"]) == {"s300ps-80"}  # issue 33, 2.1: the family's 150 km is not these units'
+
+
+def test_s300_family_150_km_stays_selectable_as_a_family_claim(seeds):
+    rings = build_layers(seeds, ["engagement_ranges"], D(2016, 6, 1), {"S-300PS": "s300-belarus-150"})["engagement_ranges"]
+    assert set(rings.loc[rings["system"] == "S-300PS", "radius_km"]) == {150.0}
+    assert "family" in seeds.ranges.at["s300-belarus-150", "label"]
 
 
 def test_s300_family_200_km_stays_selectable(seeds):
@@ -384,11 +392,14 @@ def test_deveselu_capability_dates(seeds, day, status):
     ("nato_sites", "deveselu-thaad", D(2019, 4, 10), D(2019, 4, 11)),
     ("russian_sites", "s400-belarus-2022-drills", D(2022, 1, 20), D(2022, 1, 21)),
     ("russian_sites", "s400-belarus", D(2022, 12, 18), D(2022, 12, 19)),
-    ("russian_sites", "iskander-belarus", D(2022, 12, 18), D(2022, 12, 19)),
+    ("russian_sites", "iskander-belarus", D(2022, 6, 24), D(2022, 6, 25)),  # Putin's pledge (issue 33, 2.9)
+    ("russian_sites", "iskander-belarus-2022-drills", D(2022, 2, 4), D(2022, 2, 5)),  # issue 33, 2.2
     ("russian_sites", "volga-hantsavichy", D(2003, 9, 30), D(2003, 10, 1)),
     ("russian_sites", "iskander-kaliningrad", D(2011, 11, 22), D(2011, 11, 23)),
     ("nato_sites", "morag-patriot", D(2010, 5, 22), D(2010, 5, 23)),
-    ("nato_sites", "redzikowo-gbi", D(2007, 1, 19), D(2007, 1, 20)),  # the US proposal, not the 2008 agreements
+    ("nato_sites", "ustka-patriot", D(2011, 9, 14), D(2011, 9, 15)),  # each rotation place at its town (issue 33, 2.7)
+    ("nato_sites", "torun-patriot", D(2011, 12, 31), D(2012, 1, 1)),
+    ("nato_sites", "redzikowo-gbi", D(2008, 8, 19), D(2008, 8, 20)),  # not named in Jan 2007 (issue 33, 2.6)
     ("nato_sites", "brdy-radar", D(2007, 1, 19), D(2007, 1, 20)),
     ("nato_sites", "aegis-med", D(2011, 3, 31), D(2011, 4, 1)),
 ])
@@ -400,9 +411,12 @@ def test_context_sites_appear_on_their_date(seeds, layer_id, site, before, on):
 @pytest.mark.parametrize("layer_id,site,last,gone", [
     ("russian_sites", "gabala-radar", D(2012, 12, 9), D(2012, 12, 10)),
     ("russian_sites", "iskander-kaliningrad-2008", D(2009, 9, 24), D(2009, 9, 25)),
-    ("nato_sites", "morag-patriot", D(2012, 12, 31), D(2013, 1, 1)),  # the rotations ended in 2012
+    ("nato_sites", "morag-patriot", D(2011, 9, 14), D(2011, 9, 15)),  # then Toruń and Ustka (issue 33, 2.7)
+    ("nato_sites", "ustka-patriot", D(2012, 12, 31), D(2013, 1, 1)),  # the rotations ended in 2012
+    ("nato_sites", "torun-patriot", D(2012, 12, 31), D(2013, 1, 1)),
     ("nato_sites", "deveselu-thaad", D(2019, 8, 9), D(2019, 8, 10)),
-    ("russian_sites", "s400-belarus-2022-drills", D(2022, 2, 20), D(2022, 2, 21)),
+    ("russian_sites", "s400-belarus-2022-drills", D(2022, 12, 18), D(2022, 12, 19)),  # stayed after 20 Feb (33, 2.2)
+    ("russian_sites", "iskander-belarus-2022-drills", D(2022, 12, 18), D(2022, 12, 19)),
 ])
 def test_context_sites_end_on_their_date(seeds, layer_id, site, last, gone):
     assert site in set(layer(seeds, layer_id, last)["id"])

@@ -114,9 +114,10 @@ def test_ring_popup_in_russian(seeds):
     with i18n.language("ru"):
         popup = webmap.popup_html(row, [])
         claim = seed_texts.claim(row)
-    assert claim == "ракета: 48N6 family; заявление: пресса; единственный источник"
+    assert claim == "ракета: 48N6 family; заявление: пресса; 2 источника"
     assert ("<th>Примечание</th><td>С-400 с ракетами семейства 48Н6: около 250 км (значение из прессы; верхняя граница "
-            "для семейства) (ракета: 48N6 family; заявление: пресса; единственный источник); достоверность: "
+            "для семейства; какие ракеты у этих частей — не публикуется) "
+            "(ракета: 48N6 family; заявление: пресса; 2 источника); достоверность: "
             "средняя.</td>") in popup
     assert "<th>Тип</th><td>дальность поражения (опубликованное значение)</td>" in popup
     planned = rings[rings["id"] == "range-deveselu-sm3-ib-500"].drop(columns="geometry").iloc[0].to_dict()

@@ -49,15 +49,16 @@ def _edit(path, old, new):
     ("sites.csv", ",town,5,", ",village,5,", "sites.csv:9: column 'stands_for': 'village' is not one of"),
     ("memberships.csv", "NATO,Poland,", "NATO,Polska,", "memberships.csv"),
     ("statuses.csv", "deveselu,operational", "devesel,operational", "unknown feature 'devesel'"),
-    ("sources.csv", "nato-68876,", "nato-126152,", "sources.csv:41: duplicate id 'nato-126152' (first on line 19)"),
-    ("events.csv", "2012-05-20,Chicago", "2012-5-20,Chicago", "events.csv:17: column 'date': '2012-5-20' is not a date"),
+    ("sources.csv", "nato-68876,", "nato-126152,", "sources.csv:40: duplicate id 'nato-126152' (first on line 19)"),
+    ("events.csv", "2012-05-20,Chicago", "2012-5-20,Chicago", "events.csv:18: column 'date': '2012-5-20' is not a date"),
     ("sites.csv", ",53.667,23.833,region,190,2014-12-19", ",53.667,23.833,region,10,2014-12-19",
      "sites.csv:7: a region point needs precision_km >= 20"),
     ("ranges.csv", ",,,,unsourced,claim,low,no,", ",,,,unsourced,claim,low,yes,",
-     "ranges.csv:4: a second default figure for 'S-300PS' in service at the same dates (line 2)"),
-    ("ranges.csv", "48N6 family,2007-01-01,2018-10-01", "48N6 family,2007-01-01,2019-10-01",
-     "ranges.csv:10: a second default figure for 'S-400' in service at the same dates (line 9)"),
-    ("ranges.csv", ",,,,unsourced,claim,low,no,", ",,,,press,claim,low,no,", "ranges.csv:4: a figure cites a source"),
+     "ranges.csv:5: a second default figure for 'S-300PS' in service at the same dates (line 3)"),
+    ("ranges.csv", "40N6,2018-10-01,,mt-2012-04-09;b92-2012-04-07;rmx-2023-05;twz-2019-02-40n6,press,claim,medium,no",
+     "40N6,2018-10-01,,mt-2012-04-09;b92-2012-04-07;rmx-2023-05;twz-2019-02-40n6,press,claim,medium,yes",
+     "ranges.csv:11: a second default figure for 'S-400' in service at the same dates (line 10)"),
+    ("ranges.csv", ",,,,unsourced,claim,low,no,", ",,,,press,claim,low,no,", "ranges.csv:5: a figure cites a source"),
     ("memberships.csv", "Greenland;Faeroe Is.", "Greenland;Faroe Islands", "country 'Faroe Islands' is not a Natural Earth name"),
     ("statuses.csv", "csto-armenia,frozen", "csto-armenya,frozen", "unknown feature 'csto-armenya'"),
 ])
@@ -92,7 +93,8 @@ def test_values_are_typed(seeds):
     assert site["start"] == dt.date(2011, 5, 3)
     assert site["end"] is None
     assert site["sources"][0] == "wikipedia-deveselu"
-    assert seeds.ranges.at["s300-belarus-150", "default"] is True
+    assert seeds.ranges.at["s300-belarus-150", "default"] is False  # a claim about the family (issue 33, 2.1)
+    assert seeds.ranges.at["s300ps-80", "default"] is True
     assert seeds.ranges.at["s300-family-200", "default"] is False
     assert seeds.memberships.set_index("country").at["Denmark", "territories"] == ("Greenland", "Faeroe Is.")
 
@@ -151,8 +153,9 @@ def test_a_default_range_figure_per_variant(seeds):
         for system in row["systems"]:
             defaults.setdefault(system, []).extend([row["id"]] if row["default"] else [])
     assert all(len(ids) <= 1 for system, ids in defaults.items() if system != "S-400"), defaults
-    assert defaults["S-400"] == ["s400-250", "s400-400"]  # one at a time: 48N6 to Sep 2018, 40N6 from Oct 2018
-    assert defaults["S-300PS"] == ["s300-belarus-150"] and defaults["S-300"] == ["s300-belarus-150"]
+    assert all(len(ids) <= 1 for ids in defaults.values()), defaults
+    assert defaults["S-400"] == ["s400-250"]  # the 40N6's 400 km is a claim about the missile (issue 33, 2.3)
+    assert defaults["S-300PS"] == ["s300ps-80"] and defaults["S-300"] == ["s300ps-80"]  # issue 33, 2.1
     assert defaults["SM-3 Block IIA"] == []  # no default: drawn only on request
     table = seeds.ranges
     assert table.at["s300-belarus-150", "radius_km"] == 150

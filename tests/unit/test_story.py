@@ -17,8 +17,9 @@ def test_one_step_per_event_in_date_order(seeds):
         assert 1 <= step.zoom <= 18
 
 
-def test_step_6_is_romania_agreeing_to_host(seeds):
-    step = story_steps(seeds)[5]  # after the 2007 US request, Iskander 2008, air defence 2009, the cancellations 2009
+def test_step_7_is_romania_agreeing_to_host(seeds):
+    step = story_steps(seeds)[6]  # after the 2007 US request and Gabala offer, Iskander 2008, air defence 2009,
+    # the cancellations 2009
     assert (step.event, step.date.isoformat()) == ("event-2010-02-04-romania-host", "2010-02-04")
     assert step.layers == ("romania_interceptor", "nato", "events")
 
@@ -27,8 +28,8 @@ def test_story_checked_against_events(seed_copy):
     path = seed_copy / "story.csv"
     text = path.read_text()
     path.write_text(text.replace("event-2010-02-04-romania-host,2010-02-04", "event-nope,2010-02-05", 1))
-    with pytest.raises(SeedError, match="story.csv:7: unknown event 'event-nope'"):
+    with pytest.raises(SeedError, match="story.csv:8: unknown event 'event-nope'"):
         load_seeds(seed_copy)
     path.write_text(text.replace("event-2010-02-04-romania-host,2010-02-04", "event-2010-02-04-romania-host,2010-02-05"))
-    with pytest.raises(SeedError, match="story.csv:7: date 2010-02-05 is not the date"):
+    with pytest.raises(SeedError, match="story.csv:8: date 2010-02-05 is not the date"):
         load_seeds(seed_copy)
