@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.texts import N_, Text
+from geo.uploads import pool
 from geo.uploads.errors import UploadError, human_size
 from geo.uploads.wire import recv_frame, send_frame
 from geo.uploads.table import Limits
@@ -136,8 +137,21 @@ def _transient(name: str, reason: Text) -> UploadError:
 
 
 def read_in_worker(name: str, filename: str, data: bytes, limits: Limits,
-                   worker: WorkerLimits = WorkerLimits()) -> tuple[object, int | None]:
-    """``(UploadResult, peak bytes)``; :class:`UploadError` for a bad file or a worker over a limit."""
+                   worker: WorkerLimits = WorkerLimits(), waiting=None) -> tuple[object, int | None]:
+    """``(UploadResult, peak bytes)``; :class:`UploadError` for a bad file or a worker over a limit.
+
+    The read waits its turn in the process's one pool of readers (:mod:`geo.uploads.pool`): ``waiting(place)``
+    is called while it waits (and may raise to give up: nothing is read); a wait over
+    :data:`geo.uploads.pool.QUEUE_WAIT_S` is a ``transient`` error."""
+    try:
+        with pool.shared(worker.memory_bytes).slot(waiting):
+            return _read(name, filename, data, limits, worker)
+    except pool.QueueTimeout as busy:
+        raise _transient(name, Text(N_("the reader is busy ({ahead} files before this one for over {seconds:g} s); "
+                                       "try again"), ahead=busy.ahead, seconds=pool.QUEUE_WAIT_S)) from None
+
+
+def _read(name: str, filename: str, data: bytes, limits: Limits, worker: WorkerLimits) -> tuple[object, int | None]:
     server = _get_server()
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     pid = message = exitcode = None

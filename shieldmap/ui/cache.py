@@ -26,6 +26,7 @@ from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, buil
 from shieldmap import exports, i18n
 from shieldmap.i18n import _
 from shieldmap.ui.hot import hot
+from shieldmap.ui.sized_cache import SizedCache
 from shieldmap.web import citations, layer_files, webmap
 from shieldmap.view import LayerOptions, View, data_span
 from shieldmap.web.assets import prepare_static
@@ -181,43 +182,103 @@ def _digest(file) -> str:
     return _DIGESTS[key]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def upload_file(name: str, digest: str, _data: bytes) -> tuple:
+UPLOAD_MEMORY = 128 * 1024 * 1024
+"""The most memory the uploads read are kept in (every session's, shared; each result counted by its
+``nbytes``, which :data:`geo.uploads.MAX_DECODED_BYTES` bounds): least recently used out first, read
+again when a visitor next shows it."""
+OUTCOME_BYTES = 4096
+"""What a kept refusal (an error line) is counted as."""
+_READ = SizedCache(UPLOAD_MEMORY, lambda outcome: OUTCOME_BYTES + (outcome[0].nbytes if outcome[0] else 0))
+_SHOWN: list[SizedCache] = []
+
+
+def _shown() -> SizedCache:
+    """The cache of uploads' files in use, bounded by :func:`shieldmap.web.layer_files.upload_bytes` as the
+    folder's cap says now (a new cap, a new cache)."""
+    cap = layer_files.upload_bytes()
+    if not _SHOWN or _SHOWN[0].max_bytes != cap:
+        _SHOWN[:] = [SizedCache(cap, lambda shown: shown[1])]
+    return _SHOWN[0]
+
+
+def upload_file(name: str, digest: str, data: bytes, waiting=None) -> tuple:
     """One uploaded file, read in a worker once per (name, content) for every session: ``(UploadResult,
-    None)`` or ``(None, error)`` (an :class:`UploadError`: each session shows it in its own language). Only
-    outcomes the file decides are kept: a failure that depends on the machine's load (a wall-clock timeout,
-    a lost worker) is raised, so it is not cached and the next run reads the file again."""
-    try:
-        return read_isolated(name, _data)[0], None
-    except UploadError as error:
-        if getattr(error, "transient", False):
-            raise
-        return None, error
+    None)`` or ``(None, error)`` (an :class:`UploadError`: each session shows it in its own language), kept
+    within :data:`UPLOAD_MEMORY`. Only outcomes the file decides are kept: a failure that depends on the
+    machine's load (a wall-clock timeout, a lost worker, a long queue) is raised, so it is not kept and the
+    next run reads the file again. ``waiting`` is called while the file waits for a reader
+    (:func:`geo.uploads.read_isolated`)."""
+    def read() -> tuple:
+        if waiting is not None:
+            waiting(0)  # about to read: not for a visitor who has left
+        try:
+            return read_isolated(name, data, waiting)[0], None
+        except UploadError as error:
+            if getattr(error, "transient", False):
+                raise
+            return None, error
+
+    return _READ.get((name, digest), read)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def upload_layer(static: Path, digest: str, name: str, layer_id: str, lang: str, _result) -> tuple:
+def forget_uploads() -> None:
+    """Drop every upload kept (read results and their files in use): for tests and tools."""
+    _READ.clear()
+    _SHOWN.clear()
+
+
+def upload_layer(static: Path, digest: str, name: str, layer_id: str, lang: str, result) -> tuple:
     """``(result as layer_id, its display GeoJSON as a static file)``: the browser fetches an upload's
     features once, by URL (content-addressed, like the built-in layers), not on every rerun. The popups'
-    words (field names, sources, the line for the properties left out) are in ``lang``, part of the key."""
-    result = _result if _result.layer_id == layer_id else renamed(_result, layer_id)
-    display = result.display if result.display is not None else for_display(result.frame)
-    with i18n.language(lang):
-        more = more_properties(result.frame)
-        if more is not None and MORE in display.columns:
-            display = display.assign(**{MORE: i18n.explain(more)})
-        text = webmap.script_json(webmap.layer_geojson(display, lambda ids: citations.resolve(None, ids), tolerance=0))
-    return result, webmap.Fetched(layer_files.publish(static_ready(static), text))
+    words (field names, sources, the line for the properties left out) are in ``lang``. The files kept in
+    use take at most :func:`shieldmap.web.layer_files.upload_bytes` of the layer folder (least recently
+    used out first: then prunable, and published again when asked)."""
+    result = result if result.layer_id == layer_id else renamed(result, layer_id)
+
+    def publish() -> tuple:
+        display = result.display if result.display is not None else for_display(result.frame)
+        with i18n.language(lang):
+            more = more_properties(result.frame)
+            if more is not None and MORE in display.columns:
+                display = display.assign(**{MORE: i18n.explain(more)})
+            text = webmap.script_json(webmap.layer_geojson(display, lambda ids: citations.resolve(None, ids),
+                                                           tolerance=0))
+        url = layer_files.publish(static_ready(static), text)
+        return url, layer_files.size_on_disk(static_ready(static), url)
+
+    url, _size = _shown().get((static, digest, name, layer_id, lang), publish)
+    return result, webmap.Fetched(url)
+
+
+def _reader_note():
+    """A place at the top of the page for "waiting for the reader" (made on every run, so nothing below it
+    moves when it is filled) and the ``waiting`` callback that fills it; the callback ends the run (nothing
+    more is read for it) once the visitor's session has ended."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    note, context, shown = st.empty(), get_script_run_ctx(suppress_warning=True), []
+
+    def waiting(place: int) -> None:
+        """``place`` in the readers' queue (1: next; 0: about to read)."""
+        if context is not None and runtime.exists() and not runtime.get_instance().is_active_session(context.session_id):
+            st.stop()  # the visitor closed the tab: give up the place in the queue
+        if place and shown[-1:] != [place]:
+            note.info(_("Waiting for the reader: {n} file(s) ahead of yours in the queue. Your files are read "
+                        "in turn; the page updates when they are.").format(n=i18n.number(place - 1)), icon="⏳")
+            shown.append(place)
+    return note, shown, waiting
 
 
 def uploads(static: Path, files) -> tuple[list, list[str]]:
     """Uploaded files (Streamlit's) -> ([(layer, frame, display, messages)], [error lines]), each file read once;
     the messages and error lines in the current language (:func:`shieldmap.i18n.explain`), plain text."""
     read, errors = [], []
+    note, shown, waiting = _reader_note()
     for file in files:
         digest = _digest(file)
         try:
-            result, error = upload_file(file.name, digest, file.getvalue())
+            result, error = upload_file(file.name, digest, file.getvalue(), waiting)
         except UploadError as transient:
             errors.append(i18n.explain(transient))
             continue
@@ -225,6 +286,8 @@ def uploads(static: Path, files) -> tuple[list, list[str]]:
             errors.append(i18n.explain(error))
         else:
             read.append((digest, result))
+    if shown:
+        note.empty()
     found = []
     for index, ((digest, result), layer_id) in enumerate(zip(read, unique_ids([r.layer_id for _digest, r in read]))):
         result, display = upload_layer(static, digest, result.title, layer_id, i18n.current(), result)
