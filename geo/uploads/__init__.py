@@ -60,6 +60,7 @@ from geo.uploads.csv import LAT_NAMES, LON_NAMES, WKT_NAMES
 from geo.uploads.display import DISPLAY_TEXT, display_note, for_display
 from geo.uploads.errors import UploadError, human_size
 from geo.uploads.formats import READERS
+from geo.uploads.pool import GaveUp
 from geo.uploads.frame import KIND, NAME_KEYS, PROPERTY_PREFIX, RESERVED, build_frame
 from geo.uploads.geometry import clean_geometry
 from geo.uploads.table import Limits, Table, frame_bytes, property_bytes
@@ -81,8 +82,8 @@ MAX_VERTICES = 500_000
 """Most coordinate pairs in one file, to keep the browser responsive."""
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 """Largest total size of the Shapefile parts inside a zip once unpacked (zip-bomb guard)."""
-MAX_DECODED_BYTES = 16 * 1024 * 1024
-"""The most one upload's table may take once decoded (16 MiB): checked before reading where the file declares it
+MAX_DECODED_BYTES = 32 * 1024 * 1024
+"""The most one upload's table may take once decoded (32 MiB): checked before reading where the file declares it
 (a Shapefile's .dbf: records × record length, from its header), and on what the reader built (its property
 values as Python holds them, deep) before it leaves the worker. It bounds what one upload occupies in the app's
 memory and, through what the map draws of it, on disk."""
@@ -188,6 +189,8 @@ def read_isolated(filename: str, data: bytes, waiting=None) -> tuple[UploadResul
         return read_in_worker(_display_name(filename), filename, data, current_limits(), WORKER, waiting)
     except UploadError:
         raise
+    except GaveUp as gave_up:  # ``waiting`` ended the wait: its own exception
+        raise gave_up.error from None
     except Exception as error:  # a safety net: never a traceback in the app
         raise UploadError(_display_name(filename), _unreadable(error)) from None
 

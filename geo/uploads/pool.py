@@ -31,11 +31,19 @@ CGROUP = Path("/sys/fs/cgroup")
 
 
 class QueueTimeout(Exception):
-    """A file waited over :data:`QUEUE_WAIT_S` seconds for a reader; ``ahead`` files were before it at the end."""
+    """A file waited over ``seconds`` for a reader; ``ahead`` files were before it at the end."""
 
-    def __init__(self, ahead: int):
-        super().__init__(ahead)
-        self.ahead = ahead
+    def __init__(self, ahead: int, seconds: float):
+        super().__init__(ahead, seconds)
+        self.ahead, self.seconds = ahead, seconds
+
+
+class GaveUp(Exception):
+    """What ``waiting`` raised (``error``): the file gave up its place; the reader's callers raise ``error`` itself."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(error)
+        self.error = error
 
 
 def _meminfo_available() -> int | None:
@@ -98,8 +106,9 @@ class Pool:
         return self._queue.index(ticket) + 1
 
     @contextlib.contextmanager
-    def slot(self, waiting: Callable[[int], None] | None = None,
-             timeout: float = QUEUE_WAIT_S) -> Iterator[None]:
+    def slot(self, waiting: Callable[[int], None] | None = None, timeout: float | None = None) -> Iterator[None]:
+        """Wait for a free slot in order (at most ``timeout`` s, default :data:`QUEUE_WAIT_S`), then hold it."""
+        timeout = QUEUE_WAIT_S if timeout is None else timeout
         ticket, deadline, told, told_at = object(), time.monotonic() + timeout, None, 0.0
         with self._changed:
             self._queue.append(ticket)
@@ -108,14 +117,17 @@ class Pool:
                 with self._changed:
                     place = self._take(ticket)
                     if place and time.monotonic() >= deadline:
-                        raise QueueTimeout(place - 1 + self.running)
+                        raise QueueTimeout(place - 1 + self.running, timeout)
                     if place and place == told:
                         self._changed.wait(min(POLL_S, max(deadline - time.monotonic(), 0.001)))
                         place = self._take(ticket)
                 if not place:
                     break
                 if waiting is not None and (place != told or time.monotonic() - told_at >= POLL_S):
-                    waiting(place)  # outside the lock: the front end's words (and its "the visitor left")
+                    try:
+                        waiting(place)  # outside the lock: the front end's words (and its "the visitor left")
+                    except Exception as error:
+                        raise GaveUp(error) from error
                     told_at = time.monotonic()
                 told = place
         except BaseException:

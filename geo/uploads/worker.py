@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.texts import N_, Text
+from geo.texts import N_, Nn_, Text
 from geo.uploads import pool
 from geo.uploads.errors import UploadError, human_size
 from geo.uploads.wire import recv_frame, send_frame
@@ -147,8 +147,9 @@ def read_in_worker(name: str, filename: str, data: bytes, limits: Limits,
         with pool.shared(worker.memory_bytes).slot(waiting):
             return _read(name, filename, data, limits, worker)
     except pool.QueueTimeout as busy:
-        raise _transient(name, Text(N_("the reader is busy ({ahead} files before this one for over {seconds:g} s); "
-                                       "try again"), ahead=busy.ahead, seconds=pool.QUEUE_WAIT_S)) from None
+        raise _transient(name, Nn_("the reader is busy ({n} file before this one for over {seconds:g} s); try again",
+                                   "the reader is busy ({n} files before this one for over {seconds:g} s); try again",
+                                   busy.ahead, seconds=busy.seconds)) from None
 
 
 def _read(name: str, filename: str, data: bytes, limits: Limits, worker: WorkerLimits) -> tuple[object, int | None]:
