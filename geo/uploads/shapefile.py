@@ -53,8 +53,10 @@ DBF_HEADER = 32
 def check_dbf_table(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int | None) -> None:
     """The table a .dbf declares (records × record length, from its first 32 bytes, before anything else is
     unzipped or read) within ``limit`` bytes: GDAL reads as many records as the header says."""
+    unbounded = copy.copy(member)
+    unbounded.file_size = 2 ** 62  # read the head only: no end reached, so no size or CRC check yet (unzip_parts does)
     try:
-        with archive.open(member) as source:
+        with archive.open(unbounded) as source:
             head = source.read(DBF_HEADER)
     except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, EOFError, NotImplementedError) as error:
         raise UploadError(name, Text(N_("broken zip: cannot unpack {part} ({detail})"),

@@ -264,8 +264,8 @@ def _reader_note():
         if context is not None and runtime.exists() and not runtime.get_instance().is_active_session(context.session_id):
             st.stop()  # the visitor closed the tab: give up the place in the queue
         if place and shown[-1:] != [place]:
-            note.info(_("Waiting for the reader: {n} file(s) ahead of yours in the queue. Your files are read "
-                        "in turn; the page updates when they are.").format(n=i18n.number(place - 1)), icon="⏳")
+            note.info(_("Waiting for the reader: your file is number {n} in the queue. Files are read in turn; "
+                        "the page updates when yours has been read.").format(n=i18n.number(place)), icon="⏳")
             shown.append(place)
     return note, shown, waiting
 
