@@ -289,10 +289,47 @@ def play_only() -> int:
     return 0
 
 
+def uploads_only(argv: list[str]) -> int:
+    """``python -m bench.run uploads [--app-dir DIR] [LOAD ...]``: the red team's upload loads (issue 36.2-3,
+    bench/upload_load.py) against one app (this checkout's, or DIR's), figures in bench/results/uploads.json
+    (or uploads-DIRNAME.json)."""
+    import argparse
+
+    from bench import upload_load
+
+    parser = argparse.ArgumentParser(prog="python -m bench.run uploads")
+    parser.add_argument("--app-dir", type=Path, help="run DIR/app.py (another checkout, its static/ prepared)")
+    parser.add_argument("loads", nargs="*", help=f"of {', '.join(upload_load.loads())} (default: all)")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.loads) - set(upload_load.loads()))
+    if unknown:
+        parser.error(f"unknown load {unknown[0]!r}; one of {', '.join(upload_load.loads())}")
+    RESULTS.mkdir(exist_ok=True)
+    folder = (args.app_dir or ROOT).resolve()
+    port = harness.free_port()
+    log = RESULTS / f"uploads-{folder.name}-{port}.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(harness.streamlit_command("app.py", port), cwd=folder, stdout=out,
+                                   stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(folder)})
+    try:
+        url = f"http://127.0.0.1:{port}"
+        harness.wait_healthy(f"{url}/_stcore/health", process, 120, f"app (see {log})")
+        figures = upload_load.measure(url, process.pid, folder / "static", args.loads or None)
+    finally:
+        harness.stop(process)
+    name = f"uploads-{folder.name}.json" if args.app_dir else "uploads.json"
+    (RESULTS / name).write_text(json.dumps(figures, indent=1) + "\n")
+    print(json.dumps(figures, indent=1))
+    print(f"bench: wrote bench/results/{name}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["protocol"]:
         return protocol_only(argv[1:])
+    if argv[:1] == ["uploads"]:
+        return uploads_only(argv[1:])
     if argv[:1] == ["play"]:
         return play_only()
     import logging

@@ -147,6 +147,11 @@ class Session:
 
     async def upload(self, files: list[tuple[str, bytes]]) -> dict:
         """PUT the files (as the browser does), then the rerun that reads them."""
+        await self.put(files)
+        return await self.run()
+
+    async def put(self, files: list[tuple[str, bytes]]) -> None:
+        """PUT the files as the browser does (the next rerun's uploader state names them)."""
         if self.token is None:
             self.token = await asyncio.to_thread(_xsrf, self.base_url, self.cookie)
         for name, data in files:
@@ -156,7 +161,6 @@ class Session:
             if status != 204:
                 raise RuntimeError(f"upload of {name} answered HTTP {status}")
             self.files.append((file_id, name, len(data)))
-        return await self.run()
 
 
 async def rerun_bytes(base_url: str, files: list[tuple[str, bytes]]) -> dict:

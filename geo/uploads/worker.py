@@ -180,6 +180,7 @@ def _read(name: str, filename: str, data: bytes, limits: Limits, worker: WorkerL
                                         seconds=START_TIMEOUT)) from None
         if message is None:
             server.send(f"kill {pid}".encode())
+            _await_exit(ours)  # the reader is gone before its place in the pool is given to the next
             raise _transient(name, Text(N_("reading it took longer than the {seconds:g} s limit"),
                                         seconds=worker.timeout)) from None
     except (EOFError, OSError):
@@ -202,6 +203,16 @@ def _read(name: str, filename: str, data: bytes, limits: Limits, worker: WorkerL
         raise UploadError(name, Text(N_("reading it needed more than the {limit} memory limit"),
                                      limit=human_size(worker.memory_bytes)))
     raise UploadError(name, Text(N_("could not be read ({error})"), error=value))
+
+
+def _await_exit(ours: socket.socket, seconds: float = 5.0) -> None:
+    """Wait (at most ``seconds``) for the server's word that the child has ended."""
+    ours.settimeout(seconds)
+    try:
+        while recv_frame(ours)[0] != "exit":
+            pass
+    except (TimeoutError, EOFError, OSError):
+        pass
 
 
 def _death(exitcode: int | None, worker: WorkerLimits) -> Text:
