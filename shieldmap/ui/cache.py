@@ -11,6 +11,8 @@ import datetime as dt
 import functools
 import hashlib
 import threading
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -270,6 +272,46 @@ def _reader_note():
     return note, shown, waiting
 
 
+_SOURCES: dict[int, tuple] = {}
+"""id of each upload frame handed out -> (a weak reference to it, (file, name, digest, layer id)): how to get it again."""
+
+
+def _remember(frame, source: tuple) -> None:
+    key = id(frame)
+    _SOURCES[key] = (weakref.ref(frame, lambda _ref, k=key: _SOURCES.pop(k, None)), source)
+
+
+def detached(exported: dict) -> dict:
+    """``exported`` (layer id -> frame) with each upload's frame replaced by how to get it again (its file, name,
+    digest and layer id), for what outlives the run: Streamlit keeps a deferred download's callable as long as
+    its session, and a closed tab's session is kept (never shut down once its 120 s for a reconnect are over),
+    so a callable holding the frames kept every upload a visitor ever downloaded-from in memory."""
+    held = {}
+    for layer_id, frame in exported.items():
+        known = _SOURCES.get(id(frame))
+        held[layer_id] = _Again(*known[1]) if known is not None and known[0]() is frame else frame
+    return held
+
+
+def attached(held: dict) -> dict:
+    """The frames of :func:`detached`'s ``held``: an upload's from the cache, read again if it left it."""
+    return {layer_id: value.frame() if isinstance(value, _Again) else value for layer_id, value in held.items()}
+
+
+@dataclass(frozen=True)
+class _Again:
+    file: object  # Streamlit's UploadedFile (its session holds its bytes anyway)
+    name: str
+    digest: str
+    layer_id: str
+
+    def frame(self):
+        result, error = upload_file(self.name, self.digest, self.file.getvalue())
+        if error:
+            raise error
+        return (result if result.layer_id == self.layer_id else renamed(result, self.layer_id)).frame
+
+
 def uploads(static: Path, files) -> tuple[list, list[str]]:
     """Uploaded files (Streamlit's) -> ([(layer, frame, display, messages)], [error lines]), each file read once;
     the messages and error lines in the current language (:func:`shieldmap.i18n.explain`), plain text."""
@@ -285,12 +327,13 @@ def uploads(static: Path, files) -> tuple[list, list[str]]:
         if error:
             errors.append(i18n.explain(error))
         else:
-            read.append((digest, result))
+            read.append((digest, result, file))
     if shown:
         note.empty()
     found = []
-    for index, ((digest, result), layer_id) in enumerate(zip(read, unique_ids([r.layer_id for _digest, r in read]))):
+    for index, ((digest, result, file), layer_id) in enumerate(zip(read, unique_ids([r.layer_id for _d, r, _f in read]))):
         result, display = upload_layer(static, digest, result.title, layer_id, i18n.current(), result)
+        _remember(result.frame, (file, file.name, digest, layer_id))
         found.append((webmap.user_layer(layer_id, result.title, index), result.frame, display,
                       tuple(i18n.explain(message) for message in result.messages)))
     return found, errors

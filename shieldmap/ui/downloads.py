@@ -29,10 +29,10 @@ def draw(view: View, digest: str, static: Path, exported: dict, uploads_shown: b
     """Buttons for ``exported`` (layer id -> frame, the shown layers at the date, uploads and what-ifs
     included) and for the figure of the view's built-in layers."""
     st.subheader(_("Export the shown layers"))
-    stamp = view.as_of.isoformat()
+    stamp, held = view.as_of.isoformat(), cache.detached(exported)  # the callables outlive the run: no upload frames
     for column, (fmt, label) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         suffix = export.FORMATS[fmt][1]
-        column.download_button(_(label), data=lambda f=fmt: export.export_bytes(exported, f),
+        column.download_button(_(label), data=lambda f=fmt: export.export_bytes(cache.attached(held), f),
                                file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
                                disabled=not exported, key=f"download_{fmt}", on_click="ignore")
     st.download_button(_("Download figure (PNG)"), key="download_figure", on_click="ignore", disabled=not view.layers,
