@@ -114,7 +114,8 @@ async def _visitor(url: str, files: list[tuple[str, bytes]], leave: bool = False
     it closes the tab once the read is asked for."""
     async with Session(url) as session:
         if not leave:
-            return (await session.upload(files))["errors"]
+            run = await session.upload(files)
+            return run["errors"] + run["notes"]
         await session.put(files)
         await session.ws.send(session._request())
     return []

@@ -20,6 +20,7 @@ import urllib.request
 import uuid
 
 import websockets
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -106,8 +107,9 @@ class Session:
         return request.SerializeToString()
 
     async def run(self) -> dict:
-        """One rerun with the current state: bytes received, seconds, and the texts of error and checkbox elements."""
-        start, received, errors, labels = time.monotonic(), 0, [], []
+        """One rerun with the current state: bytes received, seconds, and the texts of alerts (``errors``; ``notes``
+        for the informative ones, such as "waiting for the reader") and checkbox labels."""
+        start, received, errors, labels, notes = time.monotonic(), 0, [], [], []
         await self.ws.send(self._request())
         async with asyncio.timeout(TIMEOUT):
             while True:
@@ -127,6 +129,8 @@ class Session:
                         self.map_id = element.component_instance.id
                     elif which == "file_uploader":
                         self.uploader_id = element.file_uploader.id
+                    elif which == "alert" and element.alert.format == Alert.INFO:
+                        notes.append(element.alert.body)
                     elif which == "alert":
                         errors.append(element.alert.body)
                     elif which == "exception":
@@ -137,7 +141,8 @@ class Session:
                         self.checkboxes[element.checkbox.label] = (element.checkbox.id, known[1] if known else
                                                                    element.checkbox.default)
                 if kind == "script_finished":
-                    return {"bytes": received, "seconds": time.monotonic() - start, "errors": errors, "labels": labels}
+                    return {"bytes": received, "seconds": time.monotonic() - start, "errors": errors, "labels": labels,
+                            "notes": notes}
 
     def toggle(self, text: str) -> None:
         """Switch the checkbox whose label contains ``text`` (sent with the next rerun)."""
