@@ -267,7 +267,8 @@ def _reader_note():
             st.stop()  # the visitor closed the tab: give up the place in the queue
         if place and shown[-1:] != [place]:
             note.info(_("Waiting for the reader: your file is number {n} in the queue. Files are read in turn; "
-                        "the page updates when yours has been read.").format(n=i18n.number(place)), icon=":material/hourglass_top:")
+                        "the page updates when yours has been read.").format(n=i18n.number(place)),
+                      icon=":material/hourglass_top:")
             shown.append(place)
     return note, shown, waiting
 
