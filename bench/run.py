@@ -333,12 +333,51 @@ def uploads_only() -> int:
     return 0
 
 
+def upload_load_only(argv: list[str]) -> int:
+    """``python -m bench.run upload_load [--app-dir DIR] [LOAD ...]``: the red team's upload loads (issue 36.2-3,
+    bench/upload_load.py) against one app (this checkout's, or DIR's), figures in bench/results/upload_load.json
+    (or upload_load-DIRNAME.json)."""
+    import argparse
+
+    from bench import upload_load
+
+    parser = argparse.ArgumentParser(prog="python -m bench.run upload_load")
+    parser.add_argument("--app-dir", type=Path, help="run DIR/app.py (another checkout, its static/ prepared)")
+    parser.add_argument("loads", nargs="*", help=f"of {', '.join(upload_load.loads())} (default: all)")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.loads) - set(upload_load.loads()))
+    if unknown:
+        parser.error(f"unknown load {unknown[0]!r}; one of {', '.join(upload_load.loads())}")
+    RESULTS.mkdir(exist_ok=True)
+    folder = (args.app_dir or ROOT).resolve()
+    port = harness.free_port()
+    log = RESULTS / f"upload_load-{folder.name}-{port}.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(harness.streamlit_command("app.py", port), cwd=folder, stdout=out,
+                                   stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(folder)})
+    try:
+        url = f"http://127.0.0.1:{port}"
+        harness.wait_healthy(f"{url}/_stcore/health", process, 120, f"app (see {log})")
+        figures = upload_load.measure(url, process.pid, folder / "static", args.loads or None)
+    finally:
+        harness.stop(process)
+    name = f"upload_load-{folder.name}.json" if args.app_dir else "upload_load.json"
+    (RESULTS / name).write_text(json.dumps(figures, indent=1) + "\n")
+    print(json.dumps(figures, indent=1))
+    print(f"bench: wrote bench/results/{name}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["protocol"]:
         return protocol_only(argv[1:])
     if argv[:1] == ["downloads"]:
         return downloads_only(argv[1:])
+    if argv[:1] == ["uploads"]:
+        return uploads_only()
+    if argv[:1] == ["upload_load"]:
+        return upload_load_only(argv[1:])
     if argv[:1] == ["play"]:
         return play_only()
     if argv[:1] == ["server_load"]:  # issue 36's loads: uploads and clear_cache (bench/server_load.py)

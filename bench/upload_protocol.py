@@ -21,6 +21,7 @@ import urllib.request
 import uuid
 
 import websockets
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -112,8 +113,9 @@ class Session:
         return request.SerializeToString()
 
     async def run(self) -> dict:
-        """One rerun with the current state: bytes received, seconds, and the texts of error and checkbox elements."""
-        start, received, errors, labels = time.monotonic(), 0, [], []
+        """One rerun with the current state: bytes received, seconds, and the texts of alerts (``errors``; ``notes``
+        for the informative ones, such as "waiting for the reader") and checkbox labels."""
+        start, received, errors, labels, notes = time.monotonic(), 0, [], [], []
         await self.ws.send(self._request())
         async with asyncio.timeout(TIMEOUT):
             while True:
@@ -133,6 +135,8 @@ class Session:
                         self.map_id = element.component_instance.id
                     elif which == "file_uploader":
                         self.uploader_id = element.file_uploader.id
+                    elif which == "alert" and element.alert.format == Alert.INFO:
+                        notes.append(element.alert.body)
                     elif which == "alert":
                         errors.append(element.alert.body)
                     elif which == "exception":
@@ -143,7 +147,8 @@ class Session:
                         self.checkboxes[element.checkbox.label] = (element.checkbox.id, known[1] if known else
                                                                    element.checkbox.default)
                 if kind == "script_finished":
-                    return {"bytes": received, "seconds": time.monotonic() - start, "errors": errors, "labels": labels}
+                    return {"bytes": received, "seconds": time.monotonic() - start, "errors": errors, "labels": labels,
+                            "notes": notes}
 
     async def upload_urls(self, names: list[str]) -> list[str]:
         """The file ids the server issues for ``names`` (a ``file_urls_request``, answered on the websocket
@@ -191,12 +196,16 @@ class Session:
 
     async def upload(self, files: list[tuple[str, bytes]]) -> dict:
         """Ask for upload URLs and PUT the files (as the browser does), then the rerun that reads them."""
+        await self.put_files(files)
+        return await self.run()
+
+    async def put_files(self, files: list[tuple[str, bytes]]) -> None:
+        """Ask for upload URLs and PUT the files as the browser does (the next rerun's uploader state names them)."""
         for file_id, (name, data) in zip(await self.upload_urls([name for name, _ in files]), files, strict=True):
             status = await self.put(file_id, name, data)
             if status != 204:
                 raise RuntimeError(f"upload of {name} answered HTTP {status}")
             self.files.append((file_id, name, len(data)))
-        return await self.run()
 
 
 async def rerun_bytes(base_url: str, files: list[tuple[str, bytes]]) -> dict:

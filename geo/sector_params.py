@@ -12,6 +12,7 @@ The schema and the reader are :mod:`geo.seeds`' (:data:`geo.seeds.SECTOR_MODELS`
 from __future__ import annotations
 
 import os
+from typing import Any
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from geo.seeds import SCHEMAS, SECTOR_PARAMETERS as PARAMETERS, SeedError, _read
 __all__ = ["PARAMETERS", "parameters"]
 
 
-def parameters(directory: str | os.PathLike | None = None) -> dict[str, dict[str, float]]:
+def parameters(directory: str | os.PathLike | None = None) -> dict[str, dict[str, Any]]:
     """Model name -> {parameter: value}, every parameter of :data:`PARAMETERS` present once;
     :class:`geo.seeds.SeedError` naming the file and line of any problem."""
     folder = seeds_dir(directory)

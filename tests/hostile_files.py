@@ -187,6 +187,56 @@ def deep_kml(depth: int = 2000) -> tuple[str, bytes]:
     return "deep.kml", _kml(f"<Placemark><name>deep</name>{body}</Placemark>")
 
 
+@lru_cache(maxsize=4)
+def big_dbf(records: int = 5000, fields: int = 41, width: int = 254, tag: int = 0) -> tuple[str, bytes]:
+    """A zipped Shapefile of ``records`` points with ``fields`` text fields of ``width`` characters (5,000 × 41 ×
+    254: a 52 MB .dbf under the 50 MiB unzip limit, 0.3 MB zipped; the red team's issue 36.2). Each ``tag`` gives
+    other bytes (distinct uploads)."""
+    import tempfile
+
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+
+    pad = "abcdefghij" * (width // 10 + 1)
+    columns = {f"f{j:02d}": [f"{tag}:{i}:{j}:{pad}"[:width] for i in range(records)] for j in range(fields)}
+    frame = gpd.GeoDataFrame(columns, geometry=shapely.points(np.c_[10 + np.arange(records) % 100 / 10,
+                                                                     50 + np.arange(records) // 100 / 100]), crs=4326)
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        pyogrio.write_dataframe(frame, Path(folder) / "wide.shp", driver="ESRI Shapefile")
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for path in sorted(Path(folder).iterdir()):
+                archive.write(path, path.name)
+    return f"wide_{tag}.zip", buffer.getvalue()
+
+
+@lru_cache(maxsize=4)
+def gpkg_view(blob: int = 350 * 1000 * 1000, rows: int = 1, tag: int = 0) -> tuple[str, bytes]:
+    """A small GeoPackage whose one feature table is an SQL view returning a ``blob``-byte text per row (the
+    file holds only the view's SQL: 350 MB from a ~100 KB file; the red team's issue 36.3)."""
+    import sqlite3
+    import tempfile
+
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+
+    frame = gpd.GeoDataFrame({"name": [f"p{tag}-{i}" for i in range(rows)]},
+                             geometry=[shapely.Point(10 + i / 100, 50) for i in range(rows)], crs=4326)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "view.gpkg"
+        pyogrio.write_dataframe(frame, path, layer="base", driver="GPKG")
+        with sqlite3.connect(path) as db:
+            db.execute(f"CREATE VIEW big AS SELECT fid, geom, name, zeroblob({blob}) AS payload FROM base")
+            db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+                       "VALUES ('big', 'features', 'big', 4326)")
+            db.execute("INSERT INTO gpkg_geometry_columns VALUES ('big', 'geom', 'POINT', 4326, 0, 0)")
+            db.execute("DELETE FROM gpkg_contents WHERE table_name = 'base'")
+            db.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = 'base'")
+        return f"view_{tag}.gpkg", path.read_bytes()
+
+
 CASES = {
     "star_201": (lambda: star(201), "ok:1 invalid geometry repaired"),
     "star_501": (lambda: star(501), "too complex to repair"),

@@ -14,7 +14,7 @@ coordinates are longitude/latitude. Invalid geometries are repaired with
 ``shapely.make_valid`` when the result keeps the geometry family (a polygon
 stays polygonal), otherwise dropped; empty geometries are dropped.
 
-Limits (see :data:`MAX_BYTES`, :data:`MAX_FEATURES`, :data:`MAX_VERTICES`, :data:`MAX_FIELDS`,
+Limits (see :data:`MAX_BYTES`, :data:`MAX_DECODED_BYTES`, :data:`MAX_FEATURES`, :data:`MAX_VERTICES`, :data:`MAX_FIELDS`,
 :data:`MAX_CELLS`, :data:`MAX_LAYERS`, :data:`MAX_UNZIPPED_BYTES`, :data:`MAX_REPAIR_CROSSINGS`,
 :data:`MAX_NESTING`):
 files over them are refused with a clear reason, counted before the expensive step (from
@@ -60,15 +60,16 @@ from geo.uploads.csv import LAT_NAMES, LON_NAMES, WKT_NAMES
 from geo.uploads.display import DISPLAY_TEXT, display_note, for_display
 from geo.uploads.errors import UploadError, human_size
 from geo.uploads.formats import READERS
+from geo.uploads.pool import GaveUp
 from geo.uploads.frame import KIND, NAME_KEYS, PROPERTY_PREFIX, RESERVED, build_frame
 from geo.uploads.geometry import clean_geometry
-from geo.uploads.table import Limits, Table
+from geo.uploads.table import Limits, Table, frame_bytes, property_bytes
 from geo.uploads.worker import WorkerLimits, read_in_worker
 from geo.texts import N_, Nn_, Text
 
 __all__ = ["DISPLAY_TEXT", "FORMATS", "FORMAT_NAMES", "KIND", "LAT_NAMES", "LON_NAMES", "MAX_BYTES",
-           "MAX_CELLS", "MAX_FEATURES", "MAX_FIELDS", "MAX_FILES", "MAX_LAYERS", "MAX_NESTING", "MAX_REPAIR_CROSSINGS",
-           "MAX_UNZIPPED_BYTES",
+           "MAX_CELLS", "MAX_DECODED_BYTES", "MAX_FEATURES", "MAX_FIELDS", "MAX_FILES", "MAX_LAYERS", "MAX_NESTING",
+           "MAX_REPAIR_CROSSINGS", "MAX_UNZIPPED_BYTES",
            "MAX_VERTICES", "NAME_KEYS", "PROPERTY_PREFIX", "RESERVED", "SLUG_MAX", "SUPPORTED", "UploadError",
            "UploadResult", "WKT_NAMES", "WORKER", "current_limits", "distinct", "for_display", "layer_slug",
            "read_isolated", "read_upload", "read_uploads", "renamed", "safe_text", "too_big", "unique_ids"]
@@ -83,6 +84,11 @@ MAX_VERTICES = 500_000
 """Most coordinate pairs in one file, to keep the browser responsive."""
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 """Largest total size of the Shapefile parts inside a zip once unpacked (zip-bomb guard)."""
+MAX_DECODED_BYTES = 32 * 1024 * 1024
+"""The most one upload's table may take once decoded (32 MiB): checked before reading where the file declares it
+(a Shapefile's .dbf: records × record length, from its header), and on what the reader built (its property
+values as Python holds them, deep) before it leaves the worker. It bounds what one upload occupies in the app's
+memory and, through what the map draws of it, on disk."""
 MAX_FIELDS = 500
 """Most property names (columns) in one file."""
 MAX_CELLS = 500_000
@@ -116,6 +122,9 @@ class UploadResult:
     messages: tuple[str, ...] = ()
     display: gpd.GeoDataFrame | None = None
     """What the map shows of ``frame`` (:func:`for_display`: bounded text, popups and geometry), made in the worker."""
+    nbytes: int = 0
+    """The memory ``frame`` and ``display`` hold (:func:`geo.uploads.table.frame_bytes`), measured in the worker:
+    what the app's upload cache counts."""
 
 
 def safe_text(value) -> str:
@@ -135,7 +144,8 @@ def current_limits() -> Limits:
     """The limits as this module's constants say now."""
     return Limits(max_features=MAX_FEATURES, max_unzipped_bytes=MAX_UNZIPPED_BYTES, max_fields=MAX_FIELDS,
                   max_cells=MAX_CELLS, max_layers=MAX_LAYERS, max_vertices=MAX_VERTICES,
-                  max_repair_crossings=MAX_REPAIR_CROSSINGS, max_nesting=MAX_NESTING)
+                  max_repair_crossings=MAX_REPAIR_CROSSINGS, max_nesting=MAX_NESTING,
+                  max_decoded_bytes=MAX_DECODED_BYTES)
 
 
 def read_uploads(files: list[tuple[str, bytes]], *, isolated: bool = True,
@@ -169,15 +179,20 @@ def read_uploads(files: list[tuple[str, bytes]], *, isolated: bool = True,
     return distinct(results), errors
 
 
-def read_isolated(filename: str, data: bytes) -> tuple[UploadResult, int | None]:
+def read_isolated(filename: str, data: bytes, waiting=None) -> tuple[UploadResult, int | None]:
     """One file read in a worker process under :data:`WORKER`'s limits: the result and the worker's peak
     memory growth. Every failure is an :class:`UploadError`; one whose ``transient`` attribute is true
-    (a wall-clock timeout, a lost worker) depends on the machine's load, not on the file."""
+    (a wall-clock timeout, a lost worker, a long wait for a reader) depends on the machine's load, not on
+    the file. The read waits its turn among the process's readers (:mod:`geo.uploads.pool`), calling
+    ``waiting(place in the queue)`` meanwhile; what ``waiting`` raises (the visitor left) ends the wait
+    and is raised here, nothing read."""
     try:
         _precheck(filename, data)
-        return read_in_worker(_display_name(filename), filename, data, current_limits(), WORKER)
+        return read_in_worker(_display_name(filename), filename, data, current_limits(), WORKER, waiting)
     except UploadError:
         raise
+    except GaveUp as gave_up:  # ``waiting`` ended the wait: its own exception
+        raise gave_up.error from None
     except Exception as error:  # a safety net: never a traceback in the app
         raise UploadError(_display_name(filename), _unreadable(error)) from None
 
@@ -212,10 +227,21 @@ def read_upload(filename: str, data: bytes, limits: Limits | None = None) -> Upl
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         table = READERS[fmt](name, data, limits)
+    _check_decoded(name, table, limits)
     layer_id = "user_" + layer_slug(filename)
     frame, messages = _finish(name, layer_id, table, limits)
+    display = for_display(frame)
     return UploadResult(layer_id=layer_id, title=name, frame=frame,
-                        messages=tuple(messages[:1] + table.messages + messages[1:]), display=for_display(frame))
+                        messages=tuple(messages[:1] + table.messages + messages[1:]), display=display,
+                        nbytes=frame_bytes(frame) + frame_bytes(display))
+
+
+def _check_decoded(name: str, table: Table, limits: Limits) -> None:
+    """The table's property values, measured, within :data:`MAX_DECODED_BYTES` (before any geometry work)."""
+    size = property_bytes(table.properties)
+    if limits.max_decoded_bytes is not None and size > limits.max_decoded_bytes:
+        raise UploadError(name, Text(N_("its properties take {size} once read, over the {limit} limit"),
+                                     size=human_size(size), limit=human_size(limits.max_decoded_bytes)))
 
 
 def _precheck(filename: str, data: bytes) -> tuple[str, str]:

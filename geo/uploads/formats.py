@@ -14,7 +14,7 @@ from geo.uploads.errors import UploadError, decode_text, human_size, looks_like,
 from geo.uploads.gdal import from_frames, gdal_layers, gdal_read, too_many_features
 from geo.uploads.kml import check_coordinates
 from geo.uploads.nesting import check_text, json_depth, xml_depth
-from geo.uploads.shapefile import dbf_encoding, unzip_parts
+from geo.uploads.shapefile import check_dbf_table, dbf_encoding, unzip_parts
 from geo.uploads.table import Limits, Table
 
 GEOJSON_TYPES = {"FeatureCollection", "Feature", "Point", "MultiPoint", "LineString", "MultiLineString",
@@ -110,6 +110,7 @@ def read_shapefile(name: str, data: bytes, limits: Limits) -> Table:
     if declared > limits.max_unzipped_bytes:
         raise UploadError(name, Text(N_("the Shapefile unzips to {size}, over the {limit} limit"),
                                      size=human_size(declared), limit=human_size(limits.max_unzipped_bytes)))
+    check_dbf_table(name, archive, parts[".dbf"], limits.max_decoded_bytes)
     messages = []
     if ".prj" not in parts:
         messages.append(Text(N_("{shp} has no .prj file (no CRS)"), shp=shp_name))

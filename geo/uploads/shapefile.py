@@ -46,6 +46,30 @@ def unzip_parts(name: str, archive: zipfile.ZipFile, parts: dict[str, zipfile.Zi
                                          part=shown, written=written, size=member.file_size))
 
 
+DBF_HEADER = 32
+"""The fixed part of a .dbf header: records (bytes 4-7), header length (8-9), record length (10-11), little-endian."""
+
+
+def check_dbf_table(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int | None) -> None:
+    """The table a .dbf declares (records × record length, from its first 32 bytes, before anything else is
+    unzipped or read) within ``limit`` bytes: GDAL reads as many records as the header says."""
+    unbounded = copy.copy(member)
+    unbounded.file_size = 2 ** 62  # read the head only: no end reached, so no size or CRC check yet (unzip_parts does)
+    try:
+        with archive.open(unbounded) as source:
+            head = source.read(DBF_HEADER)
+    except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, EOFError, NotImplementedError) as error:
+        raise UploadError(name, Text(N_("broken zip: cannot unpack {part} ({detail})"),
+                                     part=PurePosixPath(member.filename).name, detail=short_reason(error))) from None
+    if len(head) < DBF_HEADER:
+        raise UploadError(name, Text(N_("the .dbf file is cut short ({size} bytes)"), size=len(head)))
+    records, length = int.from_bytes(head[4:8], "little"), int.from_bytes(head[10:12], "little")
+    if limit is not None and records * length > limit:
+        raise UploadError(name, Text(N_("the Shapefile's table is {size} ({records:,} records × {length:,} bytes), "
+                                        "over the {limit} limit"), size=human_size(records * length),
+                                     records=records, length=length, limit=human_size(limit)))
+
+
 def dbf_encoding(dbf: bytes) -> tuple[str | None, Text | None]:
     """The encoding to read a .dbf without .cpg in (None: GDAL's own choice) and a note saying why."""
     if len(dbf) > 29 and dbf[29] != 0:

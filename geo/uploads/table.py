@@ -23,6 +23,7 @@ class Limits:
     max_vertices: int = 500_000
     max_repair_crossings: int = 20_000
     max_nesting: int = 32
+    max_decoded_bytes: int | None = None  # None: no limit (geo.uploads.MAX_DECODED_BYTES in the app and CLI)
 
 
 @dataclass
@@ -36,3 +37,22 @@ class Table:
     messages: list[Text]
     kml: bool = False
     hint: str = ""  # added to the out-of-range error
+
+
+def property_bytes(properties: pd.DataFrame) -> int:
+    """The memory of a table's property values as Python holds them (pandas' deep count: each text's object)."""
+    return int(properties.memory_usage(deep=True, index=False).sum()) if len(properties.columns) else 0
+
+
+GEOMETRY_OBJECT_BYTES = 64
+"""What one shapely geometry costs besides its coordinates (16 bytes a pair), as :func:`frame_bytes` counts."""
+
+
+def frame_bytes(frame) -> int:
+    """The memory a layer frame holds: its property values (:func:`property_bytes`) and its geometries' coordinates."""
+    import shapely
+
+    geometry = np.asarray(frame.geometry.values, dtype=object)
+    coordinates = int(shapely.get_num_coordinates(geometry).sum()) if len(geometry) else 0
+    return (property_bytes(frame.drop(columns=frame.geometry.name)) + 16 * coordinates
+            + GEOMETRY_OBJECT_BYTES * len(geometry))

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geo.texts import N_, Text
+from geo.texts import N_, Nn_, Text
+from geo.uploads import pool
 from geo.uploads.errors import UploadError, human_size
 from geo.uploads.wire import recv_frame, send_frame
 from geo.uploads.table import Limits
@@ -138,9 +139,23 @@ def _transient(name: str, reason: Text) -> UploadError:
 
 
 def read_in_worker(name: str, filename: str, data: bytes, limits: Limits,
-                   worker: WorkerLimits = WorkerLimits()) -> tuple[Any, int | None]:
+                   worker: WorkerLimits = WorkerLimits(), waiting=None) -> tuple[Any, int | None]:
     """``(UploadResult, peak bytes)`` (as unpickled: this module does not import the package's types);
-    :class:`UploadError` for a bad file or a worker over a limit."""
+    :class:`UploadError` for a bad file or a worker over a limit.
+
+    The read waits its turn in the process's one pool of readers (:mod:`geo.uploads.pool`): ``waiting(place)``
+    is called while it waits (and may raise to give up: nothing is read); a wait over
+    :data:`geo.uploads.pool.QUEUE_WAIT_S` is a ``transient`` error."""
+    try:
+        with pool.shared(worker.memory_bytes).slot(waiting):
+            return _read(name, filename, data, limits, worker)
+    except pool.QueueTimeout as busy:
+        raise _transient(name, Nn_("the reader is busy ({n} file before this one for over {seconds:g} s); try again",
+                                   "the reader is busy ({n} files before this one for over {seconds:g} s); try again",
+                                   busy.ahead, seconds=busy.seconds)) from None
+
+
+def _read(name: str, filename: str, data: bytes, limits: Limits, worker: WorkerLimits) -> tuple[Any, int | None]:
     server = _get_server()
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     pid = message = exitcode = None
@@ -168,6 +183,7 @@ def read_in_worker(name: str, filename: str, data: bytes, limits: Limits,
                                         seconds=START_TIMEOUT)) from None
         if message is None:
             server.send(f"kill {pid}".encode())
+            _await_exit(ours)  # the reader is gone before its place in the pool is given to the next
             raise _transient(name, Text(N_("reading it took longer than the {seconds:g} s limit"),
                                         seconds=worker.timeout)) from None
     except (EOFError, OSError):
@@ -190,6 +206,16 @@ def read_in_worker(name: str, filename: str, data: bytes, limits: Limits,
         raise UploadError(name, Text(N_("reading it needed more than the {limit} memory limit"),
                                      limit=human_size(worker.memory_bytes)))
     raise UploadError(name, Text(N_("could not be read ({error})"), error=value))
+
+
+def _await_exit(ours: socket.socket, seconds: float = 5.0) -> None:
+    """Wait (at most ``seconds``) for the server's word that the child has ended."""
+    ours.settimeout(seconds)
+    try:
+        while recv_frame(ours)[0] != "exit":
+            pass
+    except (TimeoutError, EOFError, OSError):
+        pass
 
 
 def _death(exitcode: int | None, worker: WorkerLimits) -> Text:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import weakref
+from typing import Any
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -25,6 +28,7 @@ from layers.registry import LAYERS, LAYER_IDS, SITE_SIDES, analysis_layers, buil
 from shieldmap import i18n
 from shieldmap.i18n import _
 from shieldmap.ui.hot import hot
+from shieldmap.ui.sized_cache import SizedCache
 from shieldmap.web import citations, layer_files, webmap
 from shieldmap.view import LayerOptions, data_span
 from shieldmap.web.assets import prepare_static
@@ -143,53 +147,161 @@ def _digest(file) -> str:
     return _DIGESTS[key]
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def upload_file(name: str, digest: str, _data: bytes) -> tuple:
+UPLOAD_MEMORY = 128 * 1024 * 1024
+"""The most memory the uploads read are kept in (every session's, shared; each result counted by its
+``nbytes``, which :data:`geo.uploads.MAX_DECODED_BYTES` bounds): least recently used out first, read
+again when a visitor next shows it."""
+OUTCOME_BYTES = 4096
+"""What a kept refusal (an error line) is counted as."""
+_READ = SizedCache(UPLOAD_MEMORY, lambda outcome: OUTCOME_BYTES + (outcome[0].nbytes if outcome[0] else 0))
+_SHOWN: list[SizedCache] = []
+
+
+def _shown() -> SizedCache:
+    """The cache of uploads' files in use, bounded by :func:`shieldmap.web.layer_files.upload_bytes` as the
+    folder's cap says now (a new cap, a new cache)."""
+    cap = layer_files.upload_bytes()
+    if not _SHOWN or _SHOWN[0].max_bytes != cap:
+        _SHOWN[:] = [SizedCache(cap, lambda shown: shown[1])]
+    return _SHOWN[0]
+
+
+def upload_file(name: str, digest: str, data: bytes, waiting=None) -> tuple:
     """One uploaded file, read in a worker once per (name, content) for every session: ``(UploadResult,
-    None)`` or ``(None, error)`` (an :class:`UploadError`: each session shows it in its own language). Only
-    outcomes the file decides are kept: a failure that depends on the machine's load (a wall-clock timeout,
-    a lost worker) is raised, so it is not cached and the next run reads the file again."""
-    try:
-        return read_isolated(name, _data)[0], None
-    except UploadError as error:
-        if getattr(error, "transient", False):
-            raise
-        return None, error
+    None)`` or ``(None, error)`` (an :class:`UploadError`: each session shows it in its own language), kept
+    within :data:`UPLOAD_MEMORY`. Only outcomes the file decides are kept: a failure that depends on the
+    machine's load (a wall-clock timeout, a lost worker, a long queue) is raised, so it is not kept and the
+    next run reads the file again. ``waiting`` is called while the file waits for a reader
+    (:func:`geo.uploads.read_isolated`)."""
+    def read() -> tuple:
+        if waiting is not None:
+            waiting(0)  # about to read: not for a visitor who has left
+        try:
+            return read_isolated(name, data, waiting)[0], None
+        except UploadError as error:
+            if getattr(error, "transient", False):
+                raise
+            return None, error
+
+    return _READ.get((name, digest), read)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def upload_layer(static: Path, digest: str, name: str, layer_id: str, lang: str, _result) -> tuple:
+def forget_uploads() -> None:
+    """Drop every upload kept (read results and their files in use): for tests and tools."""
+    _READ.clear()
+    _SHOWN.clear()
+
+
+def upload_layer(static: Path, digest: str, name: str, layer_id: str, lang: str, result) -> tuple:
     """``(result as layer_id, its display GeoJSON as a static file)``: the browser fetches an upload's
     features once, by URL (content-addressed, like the built-in layers), not on every rerun. The popups'
-    words (field names, sources, the line for the properties left out) are in ``lang``, part of the key."""
-    result = _result if _result.layer_id == layer_id else renamed(_result, layer_id)
-    display = result.display if result.display is not None else for_display(result.frame)
-    with i18n.language(lang):
-        more = more_properties(result.frame)
-        if more is not None and MORE in display.columns:
-            display = display.assign(**{MORE: i18n.explain(more)})
-        text = webmap.script_json(webmap.layer_geojson(display, lambda ids: citations.resolve(None, ids), tolerance=0))
-    return result, webmap.Fetched(layer_files.publish(static_ready(static), text))
+    words (field names, sources, the line for the properties left out) are in ``lang``. The files kept in
+    use take at most :func:`shieldmap.web.layer_files.upload_bytes` of the layer folder (least recently
+    used out first: then prunable, and published again when asked)."""
+    result = result if result.layer_id == layer_id else renamed(result, layer_id)
+
+    def publish() -> tuple:
+        display = result.display if result.display is not None else for_display(result.frame)
+        with i18n.language(lang):
+            more = more_properties(result.frame)
+            if more is not None and MORE in display.columns:
+                display = display.assign(**{MORE: i18n.explain(more)})
+            text = webmap.script_json(webmap.layer_geojson(display, lambda ids: citations.resolve(None, ids),
+                                                           tolerance=0))
+        url = layer_files.publish(static_ready(static), text)
+        return url, layer_files.size_on_disk(static_ready(static), url)
+
+    url, _size = _shown().get((static, digest, name, layer_id, lang), publish)
+    return result, webmap.Fetched(url)
+
+
+def _reader_note():
+    """A place at the top of the page for "waiting for the reader" (made on every run, so nothing below it
+    moves when it is filled) and the ``waiting`` callback that fills it; the callback ends the run (nothing
+    more is read for it) once the visitor's session has ended."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    note, context = st.empty(), get_script_run_ctx(suppress_warning=True)
+    shown: list[int] = []
+
+    def waiting(place: int) -> None:
+        """``place`` in the readers' queue (1: next; 0: about to read)."""
+        if context is not None and runtime.exists() and not runtime.get_instance().is_active_session(context.session_id):
+            st.stop()  # the visitor closed the tab: give up the place in the queue
+        if place and shown[-1:] != [place]:
+            note.info(_("Waiting for the reader: your file is number {n} in the queue. Files are read in turn; "
+                        "the page updates when yours has been read.").format(n=i18n.number(place)),
+                      icon=":material/hourglass_top:")
+            shown.append(place)
+    return note, shown, waiting
+
+
+_SOURCES: dict[int, tuple] = {}
+"""id of each upload frame handed out -> (a weak reference to it, (file, name, digest, layer id)): how to get it again."""
+
+
+def _remember(frame, source: tuple) -> None:
+    key = id(frame)
+
+    def forget(_ref) -> None:
+        _SOURCES.pop(key, None)
+    _SOURCES[key] = (weakref.ref(frame, forget), source)
+
+
+def detached(exported: dict) -> dict:
+    """``exported`` (layer id -> frame) with each upload's frame replaced by how to get it again (its file, name,
+    digest and layer id), for what outlives the run: Streamlit keeps a deferred download's callable as long as
+    its session, and a closed tab's session is kept (never shut down once its 120 s for a reconnect are over),
+    so a callable holding the frames kept every upload a visitor ever downloaded-from in memory."""
+    held = {}
+    for layer_id, frame in exported.items():
+        known = _SOURCES.get(id(frame))
+        held[layer_id] = _Again(*known[1]) if known is not None and known[0]() is frame else frame
+    return held
+
+
+def attached(held: dict) -> dict:
+    """The frames of :func:`detached`'s ``held``: an upload's from the cache, read again if it left it."""
+    return {layer_id: value.frame() if isinstance(value, _Again) else value for layer_id, value in held.items()}
+
+
+@dataclass(frozen=True)
+class _Again:
+    file: Any  # Streamlit's UploadedFile (its session holds its bytes anyway)
+    name: str
+    digest: str
+    layer_id: str
+
+    def frame(self):
+        result, error = upload_file(self.name, self.digest, self.file.getvalue())
+        if error:
+            raise error
+        return (result if result.layer_id == self.layer_id else renamed(result, self.layer_id)).frame
 
 
 def uploads(static: Path, files) -> tuple[list, list[str]]:
     """Uploaded files (Streamlit's) -> ([(layer, frame, display, messages)], [error lines]), each file read once;
     the messages and error lines in the current language (:func:`shieldmap.i18n.explain`), plain text."""
     read, errors = [], []
+    note, shown, waiting = _reader_note()
     for file in files:
         digest = _digest(file)
         try:
-            result, error = upload_file(file.name, digest, file.getvalue())
+            result, error = upload_file(file.name, digest, file.getvalue(), waiting)
         except UploadError as transient:
             errors.append(i18n.explain(transient))
             continue
         if error:
             errors.append(i18n.explain(error))
         else:
-            read.append((digest, result))
+            read.append((digest, result, file))
+    if shown:
+        note.empty()
     found = []
-    for index, ((digest, result), layer_id) in enumerate(zip(read, unique_ids([r.layer_id for _digest, r in read]))):
+    for index, ((digest, result, file), layer_id) in enumerate(zip(read, unique_ids([r.layer_id for _d, r, _f in read]))):
         result, display = upload_layer(static, digest, result.title, layer_id, i18n.current(), result)
+        _remember(result.frame, (file, file.name, digest, layer_id))
         found.append((webmap.user_layer(layer_id, result.title, index), result.frame, display,
                       tuple(i18n.explain(message) for message in result.messages)))
     return found, errors

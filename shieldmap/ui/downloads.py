@@ -3,13 +3,14 @@ each with the command line that makes the same bytes."""
 
 from __future__ import annotations
 
+
 import functools
 
 import streamlit as st
 
 from geo import export
 from shieldmap.i18n import N_, _
-from shieldmap.ui import renders, share
+from shieldmap.ui import cache, renders, share
 from shieldmap.ui.text import code
 from shieldmap.view import View
 
@@ -30,10 +31,10 @@ def draw(view: View, digest: str, exported: dict, uploads_shown: bool) -> None:
     """Buttons for ``exported`` (layer id -> frame, the shown layers at the date, uploads and what-ifs
     included) and for the figure of the view's built-in layers."""
     st.subheader(_("Export the shown layers"))
-    stamp = view.as_of.isoformat()
+    stamp, held = view.as_of.isoformat(), cache.detached(exported)  # the callables outlive the run: no upload frames
     for column, (fmt, label) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         suffix = export.FORMATS[fmt][1]
-        column.download_button(_(label), data=functools.partial(export.export_bytes, exported, fmt),
+        column.download_button(_(label), data=functools.partial(_export_bytes, held, fmt),
                                file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
                                disabled=not exported, key=f"download_{fmt}", on_click="ignore")
     st.download_button(_("Download figure (PNG)"), key="download_figure", on_click="ignore", disabled=not view.layers,
@@ -51,3 +52,8 @@ def draw(view: View, digest: str, exported: dict, uploads_shown: bool) -> None:
                 else _("The same bytes as ")) + code(view.command("export")) + ". " + _("Made with Natural Earth."))
     share.cite_box(view, digest)
     share.embed_box(view)
+
+
+def _export_bytes(held: dict, fmt: str) -> bytes:
+    """A download's bytes, its upload frames got again (:func:`shieldmap.ui.cache.attached`)."""
+    return export.export_bytes(cache.attached(held), fmt)

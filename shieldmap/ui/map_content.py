@@ -37,8 +37,10 @@ def content(view: View, seeds, digest: str, day, layers_now: dict | None, user_l
     groups = _layer_groups(view, digest, day, layers_now) if layers_now else []
     uploads = [(layer, frame, display) for layer, frame, display, _ in user_layers
                if st.session_state.get(session.layer_key(layer.id), True)]
-    groups += [map_frame.MapGroup(("upload", layer.id, layer.title, layer.color, display.url), functools.partial(
-        webmap.feature_group, layer, display)) for layer, _, display in uploads] + time_groups
+    # The rendered groups are kept (map_frame's caches) by a plain copy of the file's URL, never its LayerURL:
+    # that would keep the upload's file in use (unprunable) long after the upload cache let it go.
+    groups += [map_frame.MapGroup(("upload", layer.id, layer.title, layer.color, str(display.url)), functools.partial(
+        webmap.feature_group, layer, webmap.Fetched(str(display.url)))) for layer, _, display in uploads] + time_groups
     groups += engage_panel.map_groups(view, digest) if seeds is not None else []
     groups += what_if_map.map_groups(seeds, hypothetical, tuple(what_if_panel.returned_objects()),
                                      what_if_panel.measure_points(), others=bool(groups))

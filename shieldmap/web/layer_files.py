@@ -18,8 +18,10 @@ recently used first (the file's mtime, touched when it is published again or
 served), down to 90% of the cap, and never a file this process still hands
 out: a URL returned by :func:`publish` is a :class:`LayerURL`, and while one
 naming a file is alive (held by the app's layer cache entries, for instance),
-that file is kept. Files another process sharing the folder hands out are
-protected by recency only: each process touches its live files before it
+that file is kept. Visitors' uploads may hold at most :data:`UPLOAD_SHARE` of
+the byte cap in use (the app's upload cache, bounded by :func:`upload_bytes`,
+drops the rest), so the cap holds for them too. Files another process sharing
+the folder hands out are protected by recency only: each process touches its live files before it
 prunes and whenever :func:`touch_live` is called (the static server does, on
 requests, at most every 5 minutes). A deleted file comes back when a cache miss
 publishes it again (same bytes, same name).
@@ -52,6 +54,10 @@ MAX_FILES_ENV = "SHIELDMAP_LAYER_FILES_MAX"
 MAX_MB_ENV = "SHIELDMAP_LAYER_FILES_MAX_MB"
 DEFAULT_MAX_FILES = 4096
 DEFAULT_MAX_MB = 200
+UPLOAD_SHARE = 0.25
+"""The share of the folder's byte cap that visitors' uploads may hold in use (:func:`upload_bytes`): the app's
+upload cache keeps no more of their files than that, so the cap holds with uploads, and what it drops can be
+pruned."""
 LOW_WATER = 0.9
 """A prune goes down to this share of the cap, so the next one is not at the next file."""
 RESCAN_EVERY = 256
@@ -79,6 +85,23 @@ def limits() -> Limits:
         if values[name] <= 0:
             raise ValueError(f"{name}={text!r} must be above 0")
     return Limits(int(values[MAX_FILES_ENV]), int(values[MAX_MB_ENV] * 1_000_000))
+
+
+def upload_bytes(cap: Limits | None = None) -> int:
+    """The bytes of the folder that uploads' files may hold in use: :data:`UPLOAD_SHARE` of the cap."""
+    return int((cap or limits()).bytes * UPLOAD_SHARE)
+
+
+def size_on_disk(static_dir: Path, url: str) -> int:
+    """The bytes a published file takes in the folder, its ``.gz`` included (0 for what is not there)."""
+    path = local_path(static_dir, url)
+    total = 0
+    for each in (path, path.with_name(path.name + GZ)):
+        try:
+            total += each.stat().st_size
+        except FileNotFoundError:
+            pass
+    return total
 
 
 class LayerURL(str):

@@ -29,13 +29,13 @@ def point_csv(lat: float) -> bytes:
 
 
 def test_each_file_is_read_once_and_load_failures_are_not_kept(tmp_path, monkeypatch):
-    cache.upload_file.clear()
+    cache.forget_uploads()
     reads = []
     real = cache.read_isolated
 
-    def counted(name, data):  # the real reader, counted
+    def counted(name, data, waiting=None):  # the real reader, counted
         reads.append(name)
-        return real(name, data)
+        return real(name, data, waiting)
 
     monkeypatch.setattr(cache, "read_isolated", counted)
     a, b = uploaded("a.csv", point_csv(50.5)), uploaded("b.csv", point_csv(51.5))
