@@ -14,7 +14,7 @@ from shieldmap.i18n import _
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
 from shieldmap.ui import embed_page, engage_panel, heap, map_words, what_if_panel
 from shieldmap.ui.text import literal
-from shieldmap.web import mapkey, static_server, webmap
+from shieldmap.web import citations, mapkey, static_server, webmap
 
 STATIC = Path(__file__).resolve().parent / "static"
 FALLBACK_SPAN = (dt.date(2006, 1, 1), dt.date(2016, 12, 31))
@@ -87,7 +87,7 @@ def _sidebar(seeds, span, controls, layers_now, user_layers) -> None:
 def _below_the_map(seeds, view, digest, layers_now, changes, shown, described) -> None:
     """What goes under the map once the controls are shown (not in the embedded view)."""
     map_words.in_page(described)
-    time_controls.compare_table(changes, view)
+    time_controls.compare_table(changes, view, lambda ids: citations.resolve(seeds, ids))
     if layers_now:
         engage_panel.table(view, digest)
         downloads.draw(view, digest, STATIC, shown.exported, shown.uploads_shown)

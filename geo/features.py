@@ -33,7 +33,8 @@ def change_dates(seeds: Seeds) -> tuple[dt.date, ...]:
 
     Every date rule here compares the chosen date with a date of the seeds (``start <= date``,
     ``date < end``, a status's ``from``, an event's date), so between two of these days every
-    layer is the same."""
+    layer is the same. A source's first day (:func:`first_day`) counts too: from it on, a popup no longer
+    marks that source as published later than the date shown."""
     if seeds.digest not in _CHANGE_DATES:
         _CHANGE_DATES.clear()  # one seed set at a time, in practice
         _CHANGE_DATES[seeds.digest] = _collect_dates(seeds)
@@ -50,7 +51,25 @@ def _collect_dates(seeds: Seeds) -> tuple[dt.date, ...]:
         if isinstance(frame, pd.DataFrame):
             for values in [frame.index, *(frame[column] for column in frame.columns)]:
                 days.update(v for v in values if isinstance(v, dt.date))
+    if "date" in getattr(seeds.sources, "columns", ()):
+        days.update(day for day in map(first_day, seeds.sources["date"]) if day)
     return tuple(sorted(days))
+
+
+def first_day(text) -> dt.date | None:
+    """The first day of a source's date as the seeds give it (``2011-07-15``, ``2012-05`` or ``2023``); None
+    when it has none."""
+    parts = str(text or "").strip().split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def published_later(text, as_of: dt.date | None) -> bool:
+    """Whether a source dated ``text`` (:func:`first_day`) was published after ``as_of``."""
+    day = first_day(text)
+    return bool(as_of and day and day > as_of)
 
 
 def layer_date(seeds: Seeds, as_of: dt.date, extra_days=()) -> dt.date:
@@ -90,12 +109,11 @@ def status_since(seeds: Seeds, feature_id: str, as_of: dt.date) -> dt.date | Non
 
 
 def citations(seeds: Seeds, source_ids) -> str:
-    """Human-readable citations: ``Title (Outlet, date) URL`` joined by `` | ``."""
+    """Human-readable citations: ``Title (Outlet, date) URL`` joined by `` | ``, as a bibliography gives them (the
+    seed report a source was read in stays in ``sources.csv``)."""
     parts = []
     for record in seeds.source_records(source_ids):
         head = f"{record['title']} ({', '.join(filter(None, [record['outlet'], record['date']]))})"
-        if record["report"]:
-            head += f" [seed report {record['report']}]"
         parts.append(f"{head} {record['url']}".strip() if record["url"] else head)
     return " | ".join(parts)
 

@@ -96,7 +96,7 @@ def parse_seconds(text: str) -> float:
 
 
 def _cited(records: list[dict]) -> str:
-    return "; ".join(dict.fromkeys(", ".join(str(p) for p in (r["outlet"], r["date"]) if p) for r in records))
+    return "; ".join(dict.fromkeys(seed_texts.cited(r) for r in records))
 
 
 def event_frames(seeds, start: dt.date, end: dt.date, layers: Sequence[str]) -> list[Frame]:

@@ -10,6 +10,8 @@ catalogue. The data and every export keep their columns and values: only what is
 
 from __future__ import annotations
 
+import datetime as dt
+
 from geo import sectors
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
@@ -90,3 +92,20 @@ def shown(row) -> dict:
                     "note": note(row), "claim": claim(row), "interpretation": interpretation(row),
                     "status": translate(row.get("status"))}
     return {key: local_values[key] if key in local_values else value for key, value in row.items()}
+
+
+def day(value) -> str | None:
+    """A date of the data as a reader reads it (``8 Jun 2011`` / ``8 июн. 2011 г.``); a year or a year and month
+    (a source's date) as it is; None for none."""
+    text = str(value) if value is not None and value == value else ""
+    if len(text) == 10:
+        try:
+            return i18n.date_short(dt.date.fromisoformat(text))
+        except ValueError:
+            return text
+    return text or None
+
+
+def cited(source: dict) -> str:
+    """``Outlet, date`` of a citation record, as captions and tables list sources."""
+    return ", ".join(str(part) for part in (source.get("outlet"), day(source.get("date"))) if part)

@@ -11,8 +11,9 @@ import streamlit as st
 from shieldmap import seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.ui import analysis_tab, cache, tables
+from shieldmap.ui.text import literal
 from shieldmap.view import View
-from shieldmap.web import citations
+from shieldmap.web import citations, mapkey, popups, webmap
 
 ABOUT = N_("""Built from two news reports: Global Security Newswire, 31 Oct 2013 (four S-300 complexes for
 Belarus, the Deveselu groundbreaking, the end of the Kremlin's missile-defence working group) and Kommersant,
@@ -26,19 +27,21 @@ IGN centre of Europe). Range rings show capability in place at the date; **Show 
 rings of systems announced or being built, labelled planned. Borders are Natural Earth 1:50m as recognised in
 2009-2016 (Crimea in Ukraine). Select **Shown features** for the table and details, **Analysis** for coverage,
 distances and sectors.""")
-COLUMNS = ["layer", "name", "status", "start", "end", "precision_km", "sources", "id"]
+COLUMNS = ["layer", "name", "status", "start", "end", "precision_km", "sources"]
 
 
 def _selected(seeds, feature: pd.Series) -> None:
-    st.markdown("**" + _("Selected feature") + "**")
-    details = {k: str(v) for k, v in seed_texts.shown(feature.to_dict()).items()
-               if v is not None and v == v and k != "citations"}
-    properties = pd.DataFrame({"property": list(details), "value": list(details.values())})
+    """The selected feature as its popup reads (:func:`shieldmap.web.popups.fields`), then its sources."""
+    row = feature.to_dict()
+    st.markdown("**" + _("Selected feature") + ":** " + literal(str(mapkey.local_name(row))))
+    details = popups.fields(row, lambda i: webmap.title(i) if i in webmap.ALL_LAYERS else str(i))
+    properties = pd.DataFrame({"property": [k for k, _v in details], "value": [str(v) for _k, v in details]})
     st.dataframe(properties, hide_index=True, width="stretch", column_config=tables.headings(properties))
     sources = pd.DataFrame(citations.resolve(seeds, feature["sources"]))
     sources["url"] = sources["url"].map(lambda u: u if isinstance(u, str) and u.startswith(("http://", "https://")) else None)
-    st.dataframe(sources[["title", "outlet", "date", "url", "report"]], hide_index=True, width="stretch",
-                 column_config=tables.headings(sources[["title", "outlet", "date", "report"]],
+    sources["date"] = sources["date"].map(lambda d: seed_texts.day(d) or "")
+    st.dataframe(sources[["title", "outlet", "date", "url"]], hide_index=True, width="stretch",
+                 column_config=tables.headings(sources[["title", "outlet", "date"]],
                                                url=st.column_config.LinkColumn(_("link"))))
 
 
@@ -49,7 +52,8 @@ def features_table(seeds, exported: dict) -> None:
     if not len(table):
         st.caption(_("No feature is shown."))
         return
-    shown = tables.shown(table[[*COLUMNS, *(["name_ru"] if "name_ru" in table.columns else [])]])[COLUMNS]
+    shown = tables.shown(table[[*COLUMNS, *(["name_ru"] if "name_ru" in table.columns else [])]],
+                         cite=lambda ids: citations.resolve(seeds, ids))[COLUMNS]
     selection = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
                              key="table", width="stretch", column_config=tables.headings(shown))
     rows = selection.selection.rows if selection else []

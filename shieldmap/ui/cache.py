@@ -110,7 +110,7 @@ def _layers(static: Path, digest: str, day: dt.date, options: LayerOptions) -> d
     shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in SITE_SIDES else frame
              for i, frame in built.items()}
     publish = lambda d: webmap.Fetched(layer_files.publish(static_ready(static), webmap.script_json(d)))  # noqa: E731
-    display = {i: (publish(webmap.layer_geojson(shown[i], resolve)),
+    display = {i: (publish(webmap.layer_geojson(shown[i], resolve, as_of=day)),
                    publish(webmap.uncertainty_geojson(frame)) if LAYERS[i].geometry == "point" else None)
                for i, frame in built.items()}
     return {"built": built, "display": display}

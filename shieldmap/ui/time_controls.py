@@ -211,17 +211,19 @@ def compare(layers_at, view: View) -> tuple[pd.DataFrame | None, list]:
     return table, groups
 
 
-def compare_table(table: pd.DataFrame | None, view: View) -> None:
-    """The changes under the map, and the same command line."""
+def compare_table(table: pd.DataFrame | None, view: View, cite=None) -> None:
+    """The changes under the map (``cite(ids)``: the sources' citation records), and the same command line."""
     if table is None:
         return
     start, end = table.attrs["start"], table.attrs["end"]
     st.subheader(_("Changes between the two dates"))
     st.html(time_layers.changes_legend_html(start, end))
     if not len(table):
-        st.caption(_("No shown feature changed between {start} and {end}.").format(start=start, end=end))
+        st.caption(_("No shown feature changed between {start} and {end}.").format(
+            start=i18n.date_long(start), end=i18n.date_long(end)))
     else:
-        rows = pd.DataFrame(table[diff.COLUMNS])
-        st.dataframe(tables.shown(rows), hide_index=True, key="changes_table", width="stretch",
+        rows = tables.shown(pd.DataFrame(table[[*diff.COLUMNS, "name_ru"]]), cite)[
+            [c for c in diff.COLUMNS if c != "id" and (cite or c != "sources")]]
+        st.dataframe(rows, hide_index=True, key="changes_table", width="stretch",
                      column_config=tables.headings(rows))
     st.caption(_("The same rows: ") + f"`{view.command('diff', 'FILE.csv')}`")

@@ -102,10 +102,10 @@ def local_name(row: dict) -> str:
 def popup_value(column: str, value):
     """A layer's own popup field in the current language: a capability word, a sector model's title, the
     states' names (CLDR's; a qualified part such as "Norway north of 61°N" with its side and line translated)."""
+    if column == "model" and isinstance(value, str) and value in sectors.MODELS:  # its title, never the id
+        return _(sectors.MODELS[value].title)
     if not isinstance(value, str) or i18n.current() == i18n.DEFAULT:
         return value
-    if column == "model" and value in sectors.MODELS:
-        return _(sectors.MODELS[value].title)
     if column == "states":
         return states_text(value)
     return translate(value) if column == "capability" else value
