@@ -33,8 +33,7 @@ def change_dates(seeds: Seeds) -> tuple[dt.date, ...]:
 
     Every date rule here compares the chosen date with a date of the seeds (``start <= date``,
     ``date < end``, a status's ``from``, an event's date), so between two of these days every
-    layer is the same. A source's first day (:func:`first_day`) counts too: from it on, a popup no longer
-    marks that source as published later than the date shown."""
+    layer is the same."""
     if seeds.digest not in _CHANGE_DATES:
         _CHANGE_DATES.clear()  # one seed set at a time, in practice
         _CHANGE_DATES[seeds.digest] = _collect_dates(seeds)
@@ -51,8 +50,6 @@ def _collect_dates(seeds: Seeds) -> tuple[dt.date, ...]:
         if isinstance(frame, pd.DataFrame):
             for values in [frame.index, *(frame[column] for column in frame.columns)]:
                 days.update(v for v in values if isinstance(v, dt.date))
-    if "date" in getattr(seeds.sources, "columns", ()):
-        days.update(day for day in map(first_day, seeds.sources["date"]) if day)
     return tuple(sorted(days))
 
 

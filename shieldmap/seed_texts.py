@@ -95,14 +95,16 @@ def shown(row) -> dict:
 
 
 def day(value) -> str | None:
-    """A date of the data as a reader reads it (``8 Jun 2011`` / ``8 июн. 2011 г.``); a year or a year and month
+    """A date of the data as a reader reads it (``8 Jun 2011`` / ``8 июн. 2011 г.``), a month (``Nov 2013``), a year
     (a source's date) as it is; None for none."""
     text = str(value) if value is not None and value == value else ""
-    if len(text) == 10:
-        try:
+    try:
+        if len(text) == 10:
             return i18n.date_short(dt.date.fromisoformat(text))
-        except ValueError:
-            return text
+        if len(text) == 7:
+            return i18n.month(dt.date.fromisoformat(text + "-01"))
+    except ValueError:
+        return text
     return text or None
 
 

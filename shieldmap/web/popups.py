@@ -43,24 +43,35 @@ def source_text(source: dict, as_of: dt.date | None = None) -> str:
     date = seed_texts.day(source.get("date"))
     text = f"{source['title']} ({source['outlet']}{', ' + date if date else ''})"
     if features.published_later(source.get("date"), as_of):
-        text += " " + _("[published later]")
+        text += " " + later_mark()
     return text
 
 
+def later_mark() -> str:
+    """"published later", in the current language."""
+    return _("[published later]")
+
+
 def popup_html(row: dict, citations: list[dict], layer_title=str, as_of: dt.date | None = None) -> str:
-    """The popup: name, the :func:`fields` as a table, then the clickable sources (later ones last), all escaped."""
+    """The popup: name, the :func:`fields` as a table, then the clickable sources from the earliest, all escaped.
+
+    Each dated source carries its first day (``data-published``) and a "published later" mark, shown when it is
+    after ``as_of`` (class ``shieldmap-later``); the app's map, whose popups are made once per change day, sets
+    that class again for the date it shows (``map.js``)."""
     e = html.escape
     cells = "".join(f"<tr><th>{e(str(k))}</th><td>{e(str(v))}</td></tr>" for k, v in fields(row, layer_title))
-    ordered = sorted(citations, key=lambda s: features.published_later(s.get("date"), as_of))
+    ordered = sorted(citations, key=lambda s: features.first_day(s.get("date")) or dt.date.min)
     links = []
     for source in ordered:
-        later = features.published_later(source.get("date"), as_of)
-        label, url = e(source_text(source, as_of)), source.get("url") or ""
-        css = ' class="shieldmap-later"' if later else ""
+        day = features.first_day(source.get("date"))
+        attributes = (f' data-published="{day.isoformat()}"' + (' class="shieldmap-later"' if as_of and day > as_of else "")
+                      if day else "")
+        label = e(source_text(source))
+        url = source.get("url") or ""
         if url.startswith(("https://", "http://")):
-            links.append(f'<li{css}><a href="{e(url, quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a></li>')
-        else:
-            links.append(f"<li{css}>{label}</li>")
+            label = f'<a href="{e(url, quote=True)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+        mark = f' <span class="shieldmap-later-mark">{e(later_mark())}</span>' if day else ""
+        links.append(f"<li{attributes}>{label}{mark}</li>")
     sources = e(_("Sources:")) if links else ""
     return (f'<div class="shieldmap-popup"><div class="shieldmap-popup-title">{e(str(mapkey.local_name(row)))}</div>'
             f'<table>{cells}</table><div class="shieldmap-popup-sources-title">{sources}</div>'

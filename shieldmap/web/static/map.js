@@ -44,6 +44,17 @@
     map.on('popupopen moveend', clear);
     map.on('popupclose', function () { setTimeout(clear, 0); });  // once the closed popup has left the map
   }
+  function laterSources(map) {
+    /* A popup's sources dated after the date the map shows (map.shieldmapAsOf, set by the date stamp) are marked
+       as published later: the app's popups are made once per change day, the date shown may be later. */
+    map.on('popupopen', function (e) {
+      var asOf = map.shieldmapAsOf, el = e.popup.getElement();
+      if (!asOf || !el) return;
+      [].forEach.call(el.querySelectorAll('li[data-published]'), function (li) {
+        li.classList.toggle('shieldmap-later', li.dataset.published > asOf);
+      });
+    });
+  }
   function clickThrough(map) {
     /* While placing or measuring (shieldmapClickMode), a click anywhere, on any feature, is the map's own click,
        at the pointer (the one streamlit-folium reports): no feature is an event target, so no popup, no tooltip. */
@@ -240,6 +251,7 @@
     }
     render();
     fitPopups(map);
+    laterSources(map);
     clickThrough(map);
     stillOnFocus(map);
     twoFingers(map);
