@@ -1,0 +1,66 @@
+"""Issue 34 in Chromium: what a reader sees before publishing. Sharing links give the address the page was opened
+at (8); a typed date applies on Enter and on Tab (6); the sources of a popup dated after the date shown are
+marked as later (9)."""
+
+import urllib.parse
+
+from pages import ARTIFACTS, leaflet_frame, open_app, wait_for_counts, wait_settled
+
+DATE = "[data-testid=stSidebar] [data-testid=stDateInput]"
+CALENDAR = ("() => { const c = document.querySelector('[data-testid=stDateInputCalendar]');"
+            " return !!c && c.getClientRects().length > 0; }")
+
+
+def _as_of(page) -> str:
+    return dict(urllib.parse.parse_qsl(urllib.parse.urlparse(page.url).query)).get("as_of")
+
+
+def test_cite_and_embed_link_to_the_address_the_page_was_opened_at(page, app_url):
+    open_app(page, app_url)  # http://127.0.0.1:<port>, not the default http://localhost:8501
+    page.get_by_text("Cite this view").click()
+    box = page.locator("[data-testid=stExpander]", has_text="Cite this view")
+    box.locator("pre code").first.wait_for(timeout=30000)
+    texts = box.locator("pre code").all_inner_texts()
+    assert len(texts) == 4 and all(f"{app_url}/?" in text for text in texts)
+    assert not any("localhost:8501" in text for text in texts)
+    page.get_by_text("Embed this view").click()
+    embed = page.locator("[data-testid=stExpander]", has_text="Embed this view").locator("code.language-html")
+    embed.wait_for(timeout=30000)
+    assert f'src="{app_url}/?' in embed.inner_text()
+
+
+def test_a_typed_date_applies_on_enter_and_on_tab(page, app_url):
+    open_app(page, app_url)
+    for key, date in (("Enter", "2011-06-08"), ("Tab", "2012-01-15")):
+        page.locator(DATE + " [data-type=year]").focus()
+        for part in date.split("-"):
+            page.keyboard.type(part)
+        page.keyboard.press(key)
+        page.wait_for_function(f"() => location.search.includes('as_of={date}')", timeout=30000)
+        wait_settled(page)
+        assert _as_of(page) == date
+        assert date in page.locator("[data-testid=stSidebar] [data-testid=stSlider]").first.inner_text()
+        assert not page.evaluate(CALENDAR)  # Enter applied the date; it did not open the calendar
+        focused = page.evaluate("document.activeElement.getAttribute('data-testid')")
+        assert focused == "stDateInputCalendarButton"  # the focus stays by the field, past the typed date
+    page.screenshot(path=str(ARTIFACTS / "publish-date-keys.png"))
+
+
+def test_a_popup_marks_the_sources_published_after_the_date_shown(page, app_url):
+    # 2013-11-15 shares its layers with 2013-10-31 (the last change day): the popup was made for that day, and
+    # the map marks a source of November 2013 as later than neither (it is not) and 2015's as later.
+    open_app(page, app_url, "?layers=romania_interceptor&as_of=2013-11-15")
+    frame = leaflet_frame(page)
+    wait_for_counts(frame, lambda c: c.get("romania_interceptor", 0) >= 1)
+    frame.evaluate("() => { const p = window.map.latLngToContainerPoint([44.08, 24.39]); window.shieldmapClickAt = p; }")
+    x, y = frame.evaluate("() => [window.shieldmapClickAt.x, window.shieldmapClickAt.y]")
+    frame.locator(".leaflet-container").click(position={"x": x, "y": y})
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=30000)
+    later = popup.locator("li.shieldmap-later")
+    assert later.count() >= 5
+    assert "published later" in later.first.inner_text()
+    november = popup.locator("li", has_text="ExecutiveGov")
+    assert "shieldmap-later" not in (november.get_attribute("class") or "")  # Nov 2013 is not after 15 Nov 2013
+    assert popup.locator("li", has_text="ExecutiveGov").locator(".shieldmap-later-mark").is_hidden()
+    page.screenshot(path=str(ARTIFACTS / "publish-popup-later.png"))
