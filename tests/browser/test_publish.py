@@ -2,6 +2,7 @@
 at (8); a typed date applies on Enter and on Tab (6); the sources of a popup dated after the date shown are
 marked as later (9)."""
 
+import math
 import urllib.parse
 
 from pages import ARTIFACTS, leaflet_frame, open_app, wait_for_counts, wait_settled
@@ -64,3 +65,31 @@ def test_a_popup_marks_the_sources_published_after_the_date_shown(page, app_url)
     assert "shieldmap-later" not in (november.get_attribute("class") or "")  # Nov 2013 is not after 15 Nov 2013
     assert popup.locator("li", has_text="ExecutiveGov").locator(".shieldmap-later-mark").is_hidden()
     page.screenshot(path=str(ARTIFACTS / "publish-popup-later.png"))
+
+
+ICONS_JS = """() => [...document.querySelectorAll('.leaflet-marker-icon[aria-label]')].filter(e => e.getClientRects().length)
+    .map(e => { const r = e.getBoundingClientRect(); return {x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2,
+                                                          id: e.getAttribute('aria-label') || ''}; })"""
+
+
+def test_every_marker_can_be_clicked_at_every_zoom(page, app_url):
+    """Issue 34.5: markers that overlap on screen (Iskander beside Voronezh-DM in Kaliningrad at the default zoom)
+    are spread apart, at each zoom; the radar's own icon opens the radar's popup."""
+    open_app(page, app_url, "?layers=russian_sites,nato_sites,epaa,events&as_of=2013-10-31")
+    frame = leaflet_frame(page)
+    wait_for_counts(frame, lambda c: c.get("russian_sites", 0) >= 2 and c.get("events", 0) >= 5)
+    for zoom in (4, 5, 6):
+        frame.evaluate(f"() => {{ window.map.setView([52, 22], {zoom}, {{animate: false}}); }}")
+        frame.wait_for_function("() => window.map.getContainer().dataset.shieldmapLabels === 'settled'", timeout=30000)
+        icons = frame.evaluate(ICONS_JS)
+        close = [(a["id"], b["id"]) for n, a in enumerate(icons) for b in icons[n + 1:]
+                 if math.hypot(a["x"] - b["x"], a["y"] - b["y"]) < 16]  # 18 px icons: at most a sliver shared
+        page.screenshot(path=str(ARTIFACTS / f"publish-markers-{zoom}.png"))
+        assert len(icons) >= 5 and not close, (zoom, close)
+    frame.evaluate("() => { window.map.setView([54.7, 20.5], 5, {animate: false}); }")
+    frame.wait_for_function("() => window.map.getContainer().dataset.shieldmapLabels === 'settled'", timeout=30000)
+    radar = frame.locator(".leaflet-marker-icon[aria-label*='Voronezh']").first
+    radar.click()
+    frame.locator(".leaflet-popup-content").wait_for(timeout=30000)
+    assert "Voronezh-DM" in frame.locator(".shieldmap-popup-title").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "publish-markers-spread.png"))

@@ -8,7 +8,7 @@
    names are decluttered after the last change ("pending" before). */
 (function () {
   var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern></defs></svg>';
-  var FAN = 11;  // px: how far markers at one point are moved apart (the icons are 18 px)
+  var FAN = 11, ICON = 18;  // px: how far overlapping markers are moved apart at least; an icon's size
   var MARGIN = 10, CHROME_Y = 45, TIP_Y = 20, CHROME_X = 46, MIN_ROOM = 160;
   function popupRoom(map, popup) {  // a popup's size: the room above its point (or MIN_ROOM), the map's width
     var size = map.getSize(), at = map.latLngToContainerPoint(popup._latlng).add(popup._getAnchor())
@@ -149,30 +149,50 @@
       for (var i = 0; i <= 19; i++) c.classList.toggle('shieldmap-z' + i, i <= z);
     }
     function fanOut() {
-      /* Markers at the very same point (two S-300 records at one town, a cancelled plan's site where a later one
-         stands) are spread on a small circle round it, in the order of their layer and id, so each can be seen
-         and clicked; its popup still points at the true place. */
-      var groups = {};
+      /* Markers that overlap on screen at this zoom (two S-300 records at one town, Iskander beside Voronezh-DM in
+         Kaliningrad, a cancelled plan's site where a later one stands) are spread on a circle round their middle,
+         in the order of their layer and id, far enough apart that each can be seen and clicked; each popup still
+         points at the true place. Done again at every zoom. */
+      var markers = [];
       map.eachLayer(function (layer) {
-        if (!(layer instanceof L.Marker) || !layer.feature || !layer._icon) return;
-        var at = layer.getLatLng(), key = at.lat.toFixed(5) + ',' + at.lng.toFixed(5);
-        (groups[key] = groups[key] || []).push(layer);
+        if (layer instanceof L.Marker && layer.feature && layer._icon) markers.push(layer);
       });
-      Object.keys(groups).forEach(function (key) {
-        var list = groups[key].sort(function (a, b) {
-          var p = a.feature.properties, q = b.feature.properties, x = (p.layer || '') + ' ' + (p.id || ''),
-            y = (q.layer || '') + ' ' + (q.id || '');
-          return x < y ? -1 : x > y ? 1 : 0; });
-        list.forEach(function (marker, i) {
-          var el = marker._icon, a = Math.PI * (2 * i / list.length - 1), r = list.length > 1 ? FAN : 0;
-          if (el._shieldmapMargin === undefined || el._shieldmapIcon !== marker) {
-            el._shieldmapMargin = [parseFloat(el.style.marginLeft) || 0, parseFloat(el.style.marginTop) || 0];
-            el._shieldmapIcon = marker;
+      markers.sort(function (a, b) {
+        var p = a.feature.properties, q = b.feature.properties, x = (p.layer || '') + ' ' + (p.id || ''),
+          y = (q.layer || '') + ' ' + (q.id || '');
+        return x < y ? -1 : x > y ? 1 : 0; });
+      var at = markers.map(function (m) { return map.latLngToLayerPoint(m.getLatLng()); });
+      var group = markers.map(function (m, i) { return i; }), shown = at.slice(), groups;
+      function root(i) { while (group[i] !== i) i = group[i] = group[group[i]]; return i; }
+      for (var pass = 0; pass < 6; pass++) {  // spreading a group can land it on a neighbour: join them, again
+        var joined = false;
+        for (var i = 0; i < markers.length; i++) {
+          for (var j = i + 1; j < markers.length; j++) {
+            if (root(i) !== root(j) && shown[i].distanceTo(shown[j]) < ICON) { group[root(j)] = root(i); joined = true; }
           }
-          el.style.marginLeft = (el._shieldmapMargin[0] + Math.round(r * Math.cos(a))) + 'px';
-          el.style.marginTop = (el._shieldmapMargin[1] + Math.round(r * Math.sin(a))) + 'px';
-          el.classList.toggle('shieldmap-fanned', list.length > 1);
+        }
+        if (pass && !joined) break;
+        groups = {};
+        markers.forEach(function (m, i) { (groups[root(i)] = groups[root(i)] || []).push(i); });
+        Object.keys(groups).forEach(function (key) {
+          var list = groups[key], n = list.length;
+          var mid = list.reduce(function (s, i) { return s.add(at[i]); }, L.point(0, 0)).divideBy(n);
+          var r = n > 1 ? Math.max(FAN, (ICON + 2) / (2 * Math.sin(Math.PI / n))) : 0;
+          list.forEach(function (i, k) {
+            var a = Math.PI * (2 * k / n - 1);
+            shown[i] = n > 1 ? L.point(mid.x + r * Math.cos(a), mid.y + r * Math.sin(a)) : at[i];
+          });
         });
+      }
+      markers.forEach(function (marker, i) {
+        var el = marker._icon, fanned = groups[root(i)].length > 1;
+        if (el._shieldmapMargin === undefined || el._shieldmapIcon !== marker) {
+          el._shieldmapMargin = [parseFloat(el.style.marginLeft) || 0, parseFloat(el.style.marginTop) || 0];
+          el._shieldmapIcon = marker;
+        }
+        el.style.marginLeft = (el._shieldmapMargin[0] + Math.round(shown[i].x - at[i].x)) + 'px';
+        el.style.marginTop = (el._shieldmapMargin[1] + Math.round(shown[i].y - at[i].y)) + 'px';
+        el.classList.toggle('shieldmap-fanned', fanned);
       });
     }
     function declutter() {  // of two overlapping labels, hide the one of lower priority
