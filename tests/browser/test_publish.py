@@ -93,3 +93,54 @@ def test_every_marker_can_be_clicked_at_every_zoom(page, app_url):
     frame.locator(".leaflet-popup-content").wait_for(timeout=30000)
     assert "Voronezh-DM" in frame.locator(".shieldmap-popup-title").inner_text()
     page.screenshot(path=str(ARTIFACTS / "publish-markers-spread.png"))
+
+
+KEY_JS = """() => { const key = document.querySelector('.shieldmap-key'), list = document.querySelector('.shieldmap-features');
+    const box = e => { const r = e.getBoundingClientRect();
+                       return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+    const k = box(key);
+    const under = [...document.querySelectorAll('.leaflet-marker-icon[aria-label]')].filter(i => {
+        const r = i.getBoundingClientRect(), x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+        return r.width && x > k.left && x < k.right && y > k.top && y < k.bottom; }).map(i => i.getAttribute('aria-label'));
+    return {open: key.open, key: k, list: box(list), listOpen: list.open, under: under,
+            map: box(window.map.getContainer())}; }"""
+
+
+def _key(browser, app_url, width, height, query="?layers=russian_sites,nato_sites,epaa,events,s300_belarus,romania_interceptor"):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    open_app(page, app_url, query) if "embed" not in query else page.goto(app_url + "/" + query)
+    frame = leaflet_frame(page)
+    frame.wait_for_function("() => window.map && window.map.getContainer().dataset.shieldmapLabels === 'settled'",
+                            timeout=60000)
+    wait_for_counts(frame, lambda c: sum(c.values()) >= 5)
+    frame.wait_for_function("() => window.map.getContainer().dataset.shieldmapLabels === 'settled'", timeout=30000)
+    return context, page, frame
+
+
+def test_the_key_keeps_clear_of_markers_and_of_the_features_list(browser, app_url):
+    """Issue 34.4: on a desktop the open key covers no marker; opening the Features list folds the key."""
+    context, page, frame = _key(browser, app_url, 1280, 800)
+    try:
+        state = frame.evaluate(KEY_JS)
+        page.screenshot(path=str(ARTIFACTS / "publish-key-desktop.png"))
+        assert state["open"] and not state["under"], state
+        frame.locator(".shieldmap-features summary").click()
+        frame.wait_for_function("() => document.querySelector('.shieldmap-features').open", timeout=10000)
+        state = frame.evaluate(KEY_JS)
+        k, f = state["key"], state["list"]
+        assert not state["open"]  # folded: the list does not open under it
+        assert not (k["left"] < f["right"] and f["left"] < k["right"] and k["top"] < f["bottom"] and f["top"] < k["bottom"])
+    finally:
+        context.close()
+
+
+def test_the_key_starts_folded_on_a_phone_and_embedded(browser, app_url):
+    for width, height, query in ((390, 844, ""), (1000, 900, "?embed=1")):
+        context, page, frame = _key(browser, app_url, width, height, query)
+        try:
+            state = frame.evaluate(KEY_JS)
+            page.screenshot(path=str(ARTIFACTS / f"publish-key-{width}.png"))
+            assert not state["open"], (width, query, state)
+        finally:
+            context.close()

@@ -9,6 +9,7 @@
 (function () {
   var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern></defs></svg>';
   var FAN = 11, ICON = 18;  // px: how far overlapping markers are moved apart at least; an icon's size
+  var KEY_OPEN = {x: 700, y: 560};  // px: a smaller map (a phone, the embedded view) starts with its key folded
   var MARGIN = 10, CHROME_Y = 45, TIP_Y = 20, CHROME_X = 46, MIN_ROOM = 160;
   function popupRoom(map, popup) {  // a popup's size: the room above its point (or MIN_ROOM), the map's width
     var size = map.getSize(), at = map.latLngToContainerPoint(popup._latlng).add(popup._getAnchor())
@@ -217,6 +218,7 @@
           return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom; });
         if (hit) it.el.parentNode.classList.add('shieldmap-crowded'); else kept.push(r);
       });
+      keyClear();
       map.getContainer().dataset.shieldmapLabels = 'settled';  // what tests and screenshots wait for
     }
     function later() {  // a pass after the last of a burst of changes
@@ -255,7 +257,7 @@
     var sections = {}, body = null, key = L.control({position: 'bottomright'});
     key.onAdd = function () {
       var box = L.DomUtil.create('details', 'shieldmap-key leaflet-control');
-      box.open = map.getSize().x >= 600;
+      box.open = map.getSize().x >= KEY_OPEN.x && map.getSize().y >= KEY_OPEN.y;  // folded on a phone, embedded
       box.innerHTML = '<summary></summary><div class="shieldmap-key-body"></div>';
       box.firstChild.textContent = (config.texts && config.texts.key) || 'Key';
       body = box.lastChild;
@@ -270,6 +272,36 @@
       key.getContainer().style.display = parts.length ? '' : 'none';
     }
     render();
+    function keyClear() {
+      /* The open key stands in the corner where it covers the fewest markers (bottom right if none); opening the
+         Features list folds it, so the list never opens under it. */
+      var box = key.getContainer();
+      if (!box || !box.open) return;
+      var icons = [].slice.call(map.getContainer().querySelectorAll('.leaflet-marker-icon[aria-label]'));
+      function covered() {
+        var k = box.getBoundingClientRect();
+        return icons.filter(function (icon) {
+          var r = icon.getBoundingClientRect(), x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+          return r.width && x > k.left && x < k.right && y > k.top && y < k.bottom; }).length;
+      }
+      function put(corner) {  // under the corner's other controls at the top, above them at the bottom
+        var place = map._controlCorners[corner];
+        if (box.parentNode === place) return;
+        if (corner.indexOf('top') === 0) place.appendChild(box); else place.insertBefore(box, place.firstChild);
+      }
+      var best = null;
+      ['bottomright', 'bottomleft', 'topright', 'topleft'].forEach(function (corner) {
+        put(corner);
+        var n = covered();
+        if (best === null || n < best.n) best = {corner: corner, n: n};
+      });
+      put(best.corner);
+    }
+    key.getContainer().addEventListener('toggle', keyClear);
+    map.getContainer().addEventListener('toggle', function (e) {  // toggle does not bubble: caught on the way down
+      var box = key.getContainer();
+      if (e.target.classList && e.target.classList.contains('shieldmap-features') && e.target.open && box) box.open = false;
+    }, true);
     fitPopups(map);
     laterSources(map);
     clickThrough(map);
