@@ -12,7 +12,7 @@ from shieldmap import embed, i18n, period
 from shieldmap import view as views
 from shieldmap.i18n import _
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
-from shieldmap.ui import embed_page, engage_panel, heap, map_words, what_if_panel
+from shieldmap.ui import embed_page, engage_panel, heap, map_words, warm, what_if_panel
 from shieldmap.ui.text import literal
 from shieldmap.web import citations, mapkey, static_server, webmap
 
@@ -143,4 +143,5 @@ def main() -> None:
 if __name__ == "__main__":  # Streamlit runs this file as __main__, once per rerun
     main()
 else:  # `streamlit run app.py` imports it once for its server: the map's files compressed once (issue 25)
-    app = st.App(__file__, middleware=static_server.middleware(STATIC), lifespan=static_server.lifespan)
+    app = st.App(__file__, middleware=[*warm.middleware(), *static_server.middleware(STATIC)],
+                 lifespan=warm.lifespan(STATIC))  # healthy once warm (issue 34.10)
