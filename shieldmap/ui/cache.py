@@ -67,7 +67,7 @@ def _distance_texts(built: dict) -> dict[str, str]:
     """For the popups of site layers: site id -> geodesic distance to each of the other side's borders."""
     table = analysis.distances({i: built[i] for i in SITE_SIDES}, SITE_SIDES)
     table = table[table["target"] != "nearest"]
-    return {site: "; ".join(_("{country} {km} km").format(country=row.country, km=i18n.number(row.distance_km))
+    return {site: "; ".join(_("{country} {km} km").format(country=i18n.country(row.country), km=i18n.number(row.distance_km))
                             for row in rows.itertuples())
             for site, rows in table.groupby("site_id")}
 

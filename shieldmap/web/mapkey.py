@@ -262,7 +262,8 @@ class MapExtras(folium.MacroElement):
         super().__init__()
         self._name = "MapExtras"
         self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS, "lang": i18n.current(),
-                                   "texts": {"key": _("Key")}, "scale": scale.units()})
+                                   "texts": {"key": _("Key"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out")},
+                                   "scale": scale.units()})
 
 
 class KeySection(folium.MacroElement):

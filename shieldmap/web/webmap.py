@@ -246,6 +246,7 @@ def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_T
     props = gpd.GeoDataFrame({
         "id": [r["id"] for r in rows], "layer": [r["layer"] for r in rows],
         "name": [str(r["name"]) for r in rows],
+        **({"shown_name": [str(mapkey.local_name(r)) for r in rows]} if i18n.current() != i18n.DEFAULT else {}),
         "tip": [html.escape(str(mapkey.local_name(r))) for r in rows],
         "popup": [popup_html(r, resolve(r["sources"]), as_of) for r in rows],
         "variant": [style.variant(r) for r in rows],

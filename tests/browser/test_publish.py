@@ -3,6 +3,7 @@ at (8); a typed date applies on Enter and on Tab (6); the sources of a popup dat
 marked as later (9)."""
 
 import math
+import re
 import urllib.parse
 
 from pages import ARTIFACTS, leaflet_frame, open_app, wait_for_counts, wait_settled
@@ -144,3 +145,31 @@ def test_the_key_starts_folded_on_a_phone_and_embedded(browser, app_url):
             assert not state["open"], (width, query, state)
         finally:
             context.close()
+
+
+RU_JS = """() => ({
+    list: [...document.querySelectorAll('.shieldmap-features button')].map(b => b.textContent),
+    markers: [...document.querySelectorAll('.leaflet-marker-icon[aria-label]')].map(m => m.getAttribute('aria-label')),
+    zoom: [...document.querySelectorAll('.leaflet-control-zoom a')].map(a => a.title + '|' + a.getAttribute('aria-label'))})"""
+
+
+def test_the_russian_map_names_its_features_and_buttons_in_russian(page, app_url):
+    """Issue 34.3 (the map's part): the Features list, the markers' accessible names, Leaflet's zoom buttons and
+    the popups' distances to borders are Russian at ?lang=ru."""
+    open_app(page, app_url, "?lang=ru&layers=s300_belarus,romania_interceptor,russian_sites")
+    frame = leaflet_frame(page)
+    wait_for_counts(frame, lambda c: c.get("russian_sites", 0) >= 2)
+    frame.locator(".shieldmap-features summary").click()
+    frame.wait_for_function("() => document.querySelectorAll('.shieldmap-features button').length > 3", timeout=30000)
+    found = frame.evaluate(RU_JS)
+    assert "Aegis Ashore в Румынии (Девеселу)" in found["list"] and "Aegis Ashore Romania (Deveselu)" not in found["list"]
+    assert any("Воронеж-ДМ" in name for name in found["markers"]), found["markers"]
+    assert not [name for name in found["markers"] if not re.search("[А-Яа-яЁё]", name)], found["markers"]
+    assert found["zoom"] == ["Приблизить|Приблизить", "Отдалить|Отдалить"]
+    frame.locator(".shieldmap-features button", has_text="Девеселу").first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=30000)
+    distances = popup.locator("tr", has_text="Расстояние до границ").inner_text()
+    assert "км" in distances and not re.search(r"\b(Russia|Belarus|Ukraine|Moldova|Serbia)\b", distances), distances
+    assert re.search("Россия|Белоруссия|Украина|Молдавия|Сербия", distances), distances
+    page.screenshot(path=str(ARTIFACTS / "publish-ru-map.png"))

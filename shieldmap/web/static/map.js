@@ -140,6 +140,11 @@
   }
   window.shieldmapMapExtras = function (map, config) {
     scaleBar(map, config.lang, config.scale);
+    var texts = config.texts || {};
+    if (map.zoomControl && texts.zoom_in) {  // Leaflet's own buttons in the page's language
+      [[map.zoomControl._zoomInButton, texts.zoom_in], [map.zoomControl._zoomOutButton, texts.zoom_out]].forEach(
+        function (pair) { if (pair[0]) { pair[0].title = pair[1]; pair[0].setAttribute('aria-label', pair[1]); } });
+    }
     if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', HATCH);
     map.getContainer().style.background = config.sea;
     var hatch = map.createPane('shieldmap-hatch'); hatch.style.zIndex = 410; hatch.style.pointerEvents = 'none';
