@@ -49,7 +49,8 @@ def _header(view, seed_error, upload_errors, controls: bool) -> None:
     st.html(mapkey.PAGE_CSS)  # style only: no element in the page
     if view.embed:  # ?embed=1: one line above the map, nothing else (issue 24.3)
         embed_page.header(view)
-    else:  # the title, the caption and the key follow the date (issue 23)
+    elif view.story is None:  # the title, the caption and the key follow the date (issue 23); during the story
+        # its box above the map says the step, its date and its sources, and the map stays in view (issue 34.4)
         st.title(period.title(view.as_of))
         st.caption(_("As of {date}.").format(date=i18n.date_long(view.as_of)) + f" {period.period_note(view.as_of)} "
                    + _("Every feature cites its sources; click one for details. The four sectors are an interpretation "
@@ -122,6 +123,7 @@ def main() -> None:
     _header(view, seed_error, upload_errors, controls)
     if not view.embed:  # the embedded view: the map alone (a story step still sets its date, layers and view)
         time_controls.story_panel(seeds)
+        time_controls.event_panel(seeds, view.as_of)  # after "Jump to an event": the event in full
     changes, time_groups = time_controls.compare((lambda d: layers_at(d)["built"]) if layers_at else None, view)
     hypothetical = cache.what_if_layer(digest, view.as_of, view.what_if, layers_now["built"]) if layers_now else None
     shown = map_content.content(view, seeds, digest, cache.layer_date(digest, view.as_of) if seeds else None,

@@ -20,14 +20,14 @@ import pandas as pd
 import streamlit as st
 
 from geo import diff
-from shieldmap import i18n
+from shieldmap import i18n, seed_texts
 from shieldmap.i18n import _
 from shieldmap.story import Step, story_steps
 from shieldmap.ui import session, tables, time_state
 from shieldmap.ui.text import literal
 from shieldmap.ui.map_frame import MapGroup, fixed
 from shieldmap.view import View
-from shieldmap.web import time_layers
+from shieldmap.web import mapkey, popups, time_layers
 
 _PENDING = "_play_next"
 #: Folds the sidebar when it lies over the page (Streamlit's narrow layout, up to its "md" breakpoint, 768 px:
@@ -189,6 +189,28 @@ def map_view(seeds) -> dict:
         return {}
     step = steps(seeds)[number - 1]
     return {"center": step.center, "zoom": step.zoom}
+
+
+def event_panel(seeds, as_of: dt.date) -> None:
+    """After "Jump to an event": the event in full beside the map (its name, date, place, note and sources,
+    linked), while the date is the event's (issue 34.4); the select box above shows only the start of it."""
+    chosen = st.session_state.get(session.JUMP)
+    if seeds is None or chosen is None or chosen not in seeds.events.index:
+        return
+    row = seeds.events.loc[chosen]
+    if row["date"] != as_of:
+        return
+    record = {"name": row["name"], **{k: row.get(k) for k in row.index if k.startswith("name_")}}
+    with st.container(border=True, key="event_panel"):
+        st.markdown(f"**{literal(i18n.date_long(row['date']))}: {literal(mapkey.local_name(record))}** · "
+                    + literal(str(row["place"])))
+        note = seed_texts.local(row.to_dict(), "note")
+        if isinstance(note, str) and note:
+            st.markdown(literal(note))
+        cited = seeds.source_records(list(row["sources"]))
+        links = [f"[{literal(popups.source_text(c))}]({c['url']})" if str(c.get("url") or "").startswith(
+            ("http://", "https://")) else literal(popups.source_text(c)) for c in cited]
+        st.caption(_("Sources: ") + "; ".join(links))
 
 
 def compare(layers_at, view: View) -> tuple[pd.DataFrame | None, list]:

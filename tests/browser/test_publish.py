@@ -6,7 +6,7 @@ import math
 import re
 import urllib.parse
 
-from pages import ARTIFACTS, leaflet_frame, open_app, wait_for_counts, wait_settled
+from pages import ARTIFACTS, MAP_IFRAME, leaflet_frame, open_app, wait_for_counts, wait_settled
 
 DATE = "[data-testid=stSidebar] [data-testid=stDateInput]"
 CALENDAR = ("() => { const c = document.querySelector('[data-testid=stDateInputCalendar]');"
@@ -173,3 +173,35 @@ def test_the_russian_map_names_its_features_and_buttons_in_russian(page, app_url
     assert "км" in distances and not re.search(r"\b(Russia|Belarus|Ukraine|Moldova|Serbia)\b", distances), distances
     assert re.search("Россия|Белоруссия|Украина|Молдавия|Сербия", distances), distances
     page.screenshot(path=str(ARTIFACTS / "publish-ru-map.png"))
+
+
+def test_the_story_keeps_the_map_in_view(browser, app_url):
+    """Issue 34.4: at 1280x800 the story's box does not push the map below the fold: step 6's place (Romania)
+    is on screen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        open_app(page, app_url, "?story=6")
+        frame = leaflet_frame(page)
+        wait_for_counts(frame, lambda c: sum(c.values()) >= 3)
+        box = page.locator(MAP_IFRAME).bounding_box()
+        x, y = frame.evaluate("() => { const p = window.map.latLngToContainerPoint([44.08, 24.39]); return [p.x, p.y]; }")
+        page.screenshot(path=str(ARTIFACTS / "publish-story-1280.png"))
+        assert page.locator(".st-key-story_panel").is_visible()
+        assert box["y"] + y < 800 - 20 and box["y"] < 450, (box, y)
+    finally:
+        context.close()
+
+
+def test_jump_to_an_event_shows_it_in_full_beside_the_map(page, app_url):
+    open_app(page, app_url)
+    page.locator("[data-testid=stSidebar] .st-key-jump").click()
+    page.keyboard.type("2011-07-04")
+    page.get_by_role("option", name="2011-07-04").first.click()
+    page.wait_for_function("() => location.search.includes('as_of=2011-07-04')", timeout=30000)
+    panel = page.locator(".st-key-event_panel")
+    panel.wait_for(timeout=30000)
+    text = panel.inner_text()
+    assert "4 July 2011" in text and "NATO-Russia Council" in text and "Sochi" in text, text
+    assert "Sources:" in text and panel.locator("a").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "publish-event-panel.png"))
