@@ -54,7 +54,7 @@ def test_the_page_in_russian_shows_no_english_interface_string(english_strings):
 
 def test_the_map_speaks_russian():
     args = map_args(run({"lang": "ru"}))
-    assert '"lang":"ru"' in args["script"] and '"texts":{"key":"Условные обозначения"}' in args["script"]
+    assert '"lang":"ru"' in args["script"] and '"texts":{"key":"Условные обозначения","zoom_in":"Приблизить"' in args["script"]
     tips = {f["properties"]["id"]: f["properties"].get("tip") for f in features(args)}
     assert tips["deveselu"] == "Aegis Ashore в Румынии (Девеселу)"
     assert tips["armenia"] if "armenia" in tips else any(t == "Армения" for t in tips.values())
