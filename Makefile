@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8501
 
 .PHONY: run dev test test-min lint bench lock assets screenshots release clean messages translations
 
@@ -48,11 +49,11 @@ translations: $(STAMP)
 
 # Production settings come from .streamlit/config.toml (no file watcher, no run-on-save, ...).
 run: $(STAMP) $(MO)
-	$(BIN)/streamlit run app.py --server.port 8501
+	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # Development: the file watcher, rerun on save, full error details.
 dev: $(STAMP) $(MO)
-	$(BIN)/streamlit run app.py --server.port 8501 --server.fileWatcherType auto --server.runOnSave true \
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.fileWatcherType auto --server.runOnSave true \
 		--client.showErrorDetails full --logger.level info
 
 # ruff, then the type checker (mypy: its files and settings in pyproject.toml; a rerun reads .mypy_cache).

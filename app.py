@@ -13,9 +13,9 @@ from shieldmap import embed, i18n, period
 from shieldmap import view as views
 from shieldmap.i18n import _
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
-from shieldmap.ui import embed_page, engage_panel, heap, map_words, upload_state, what_if_panel
+from shieldmap.ui import embed_page, engage_panel, heap, map_words, upload_state, warm, what_if_panel
 from shieldmap.ui.text import literal
-from shieldmap.web import mapkey, server, webmap
+from shieldmap.web import citations, mapkey, server, webmap
 
 STATIC = Path(__file__).resolve().parent / "static"
 FALLBACK_SPAN = (dt.date(views.DEFAULT_AS_OF.year, 1, 1), dt.date(views.DEFAULT_AS_OF.year, 12, 31))
@@ -51,7 +51,8 @@ def _header(view, seed_error, upload_errors, controls: bool) -> None:
     st.html(mapkey.PAGE_CSS)  # style only: no element in the page
     if view.embed:  # ?embed=1: one line above the map, nothing else (issue 24.3)
         embed_page.header(view)
-    else:  # the title, the caption and the key follow the date (issue 23)
+    elif view.story is None:  # the title, the caption and the key follow the date (issue 23); during the story
+        # its box above the map says the step, its date and its sources, and the map stays in view (issue 34.4)
         st.title(period.title(view.as_of))
         st.caption(_("As of {date}.").format(date=i18n.date_long(view.as_of)) + f" {period.period_note(view.as_of)} "
                    + _("Every feature cites its sources; click one for details. The four sectors are an interpretation "
@@ -89,7 +90,7 @@ def _sidebar(seeds, span, controls, layers_now, user_layers) -> None:
 def _below_the_map(seeds, view, digest, layers_now, changes, shown, described) -> None:
     """What goes under the map once the controls are shown (not in the embedded view)."""
     map_words.in_page(described)
-    time_controls.compare_table(changes, view)
+    time_controls.compare_table(changes, view, lambda ids: citations.resolve(seeds, ids))
     if layers_now:
         engage_panel.table(view, digest)
         downloads.draw(view, digest, shown.exported, shown.uploads_shown)
@@ -125,6 +126,7 @@ def main() -> None:
     _header(view, seed_error, gone + upload_errors, controls)
     if not view.embed:  # the embedded view: the map alone (a story step still sets its date, layers and view)
         time_controls.story_panel(seeds)
+        time_controls.event_panel(seeds, view.as_of)  # after "Jump to an event": the event in full
     changes, time_groups = time_controls.compare((lambda d: layers_at(d)["built"]) if layers_at else None, view)
     hypothetical = cache.what_if_layer(digest, view.as_of, view.what_if, layers_now["built"]) if layers_now else None
     shown = map_content.content(view, seeds, digest, cache.layer_date(digest, view.as_of) if seeds else None,
@@ -145,6 +147,8 @@ def main() -> None:
 
 if __name__ == "__main__":  # Streamlit runs this file as __main__, once per rerun
     main()
-else:  # `streamlit run app.py` imports it once for its server: its middleware and start-up (shieldmap/web/server.py)
-    app = st.App(__file__, middleware=server.middleware(STATIC), lifespan=server.lifespan)
+else:  # `streamlit run app.py` imports it once for its server: its middleware and start-up (shieldmap/web/server.py),
+    # healthy once warm (shieldmap/ui/warm.py)
+    app = st.App(__file__, middleware=[*warm.middleware(), *server.middleware(STATIC)],
+                 lifespan=warm.lifespan(STATIC))
     worker.prestart()  # the upload readers' fork server imports GDAL & co. now, not at the first upload

@@ -42,6 +42,11 @@ def budgets(r: dict, protocol_only: bool = False) -> list[dict]:
     if protocol_only:
         return [{"budget": name, "limit": limit, "measured": value, "met": bool(met)} for name, limit, value, met in rows]
     b = r["browser"]
+    first = r.get("first_visit")
+    if first:  # issue 34.10: the first visitor after a start pays for no cold cache
+        rows.append(("First visit after a start vs a warm visit (websocket + files)", "<= 1.5x",
+                     f"{first['ratio']:.2f}x ({first['first_s']:.2f} s vs {first['warm_median_s']:.2f} s; healthy "
+                     f"{first['start_to_healthy_s']:.0f} s after the start)", first["ratio"] <= 1.5 and not first["failures"]))
     sent = app["one_by_one"]["bytes_per_visitor"]
     growth = app["rss_growth_bytes"]
     rerun = max(r["reruns"]["toggle_s"], r["reruns"]["date_visited_s"])  # server time, see markdown()

@@ -29,7 +29,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 
-from bench import browser_side, protocol, python_side, report, uploads  # noqa: E402  (after the constants above)
+from bench import browser_side, first_visit, protocol, python_side, report, uploads  # noqa: E402  (after the constants above)
 from bench.browser_side import View  # noqa: E402
 from deploy import harness, serve  # noqa: E402
 
@@ -406,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     steps = [("layer_builds", python_side.layer_builds), ("reruns", python_side.reruns),
              ("exports", python_side.exports), ("layer_folder", layer_folder), ("protocol", protocol_figures),
              ("browser", lambda: asyncio.run(browser_figures(views()))), ("play", play_figures),
-             ("uploads", lambda: uploads.figures(RESULTS))]
+             ("uploads", lambda: uploads.figures(RESULTS)), ("first_visit", first_visit.measure)]
     step_s = {}
     for key, step in steps:
         print(f"bench: {key} ...", flush=True)

@@ -166,7 +166,7 @@ def apps(count: int, folder: Path, script: str = "app.py", timeout: float = 120,
 
 
 @contextlib.contextmanager
-def running_app(script: str = "app.py", folder: Path | None = None, env: dict | None = None, timeout: float = 90):
+def running_app(script: str = "app.py", folder: Path | None = None, env: dict | None = None, timeout: float = 180):
     """One ``script`` server; yields its base URL once /_stcore/health answers (logs in ``folder``,
     default ``test-artifacts/``)."""
     with apps(1, folder or ROOT / "test-artifacts", script, timeout, env) as (app,):

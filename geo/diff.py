@@ -29,8 +29,8 @@ def diff_layers(before: dict[str, gpd.GeoDataFrame], after: dict[str, gpd.GeoDat
     """One row per changed feature of the layers in either dict: :data:`COLUMNS` plus ``geometry``.
 
     ``added``: in ``after`` only; ``removed``: in ``before`` only; ``status``: in both with another
-    status. ``name`` and ``sources`` come from the later state (the earlier for a removed feature);
-    so does ``geometry`` (for a map of the changes).
+    status. ``name`` (and ``name_ru``, for display only) and ``sources`` come from the later state (the
+    earlier for a removed feature); so does ``geometry`` (for a map of the changes).
     """
     rows = []
     for layer in dict.fromkeys([*before, *after]):
@@ -49,8 +49,8 @@ def diff_layers(before: dict[str, gpd.GeoDataFrame], after: dict[str, gpd.GeoDat
             rows.append({"layer": layer, "id": fid, "name": str(shown["name"]), "change": change,
                          "status_before": None if was is None else _status(was["status"]),
                          "status_after": None if now is None else _status(now["status"]),
-                         "sources": shown["sources"], "geometry": shown["geometry"]})
-    table = pd.DataFrame(rows, columns=[*COLUMNS, "geometry"], dtype=object)
+                         "sources": shown["sources"], "name_ru": shown.get("name_ru"), "geometry": shown["geometry"]})
+    table = pd.DataFrame(rows, columns=[*COLUMNS, "name_ru", "geometry"], dtype=object)
     return gpd.GeoDataFrame(table, geometry="geometry", crs=4326)
 
 

@@ -59,6 +59,22 @@ def _collect_dates(seeds: Seeds) -> tuple[dt.date, ...]:
     return tuple(sorted(days))
 
 
+def first_day(text) -> dt.date | None:
+    """The first day of a source's date as the seeds give it (``2011-07-15``, ``2012-05`` or ``2023``); None
+    when it has none."""
+    parts = str(text or "").strip().split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def published_later(text, as_of: dt.date | None) -> bool:
+    """Whether a source dated ``text`` (:func:`first_day`) was published after ``as_of``."""
+    day = first_day(text)
+    return bool(as_of and day and day > as_of)
+
+
 def layer_date(seeds: Seeds, as_of: dt.date, extra_days=()) -> dt.date:
     """The day whose layers are those of ``as_of``: the last change day on or before it (a day of the
     seeds, or one of ``extra_days``: days on which a rule outside the seeds changes a layer).
@@ -116,12 +132,11 @@ def status_since(seeds: Seeds, feature_id: str, as_of: dt.date) -> dt.date | Non
 
 
 def citations(seeds: Seeds, source_ids) -> str:
-    """Human-readable citations: ``Title (Outlet, date) URL`` joined by `` | ``."""
+    """Human-readable citations: ``Title (Outlet, date) URL`` joined by `` | ``, as a bibliography gives them (the
+    seed report a source was read in stays in ``sources.csv``)."""
     parts = []
     for record in seeds.source_records(source_ids):
         head = f"{record['title']} ({', '.join(filter(None, [record['outlet'], record['date']]))})"
-        if record["report"]:
-            head += f" [seed report {record['report']}]"
         parts.append(f"{head} {record['url']}".strip() if record["url"] else head)
     return " | ".join(parts)
 

@@ -108,12 +108,12 @@ class BordersModel:
     def describe(self, words=same) -> str:
         """The rule in one paragraph; ``words`` translates its text (a front end's ``_``; English by default)."""
         return words(N_(
-            "Interpretation 'alliance_borders' (an alternative; formerly 'borders'): Russia's sector (east) "
+            "An alternative interpretation, stopping at the alliances' borders: Russia's sector (east) "
             "is the territory of the CSTO member states (Russia and its allies, e.g. Belarus), so it "
             "stops at the Russia/NATO borders. This reading applies to the sectors the source's rule on "
             "the facilities ('meet at their own borders'); the evidence on the sectors themselves (the "
             "Baltic states' objection, the General Staff's 2012 slide) puts Russia's sector beyond them: "
-            "see the default 'russian_depiction'. The territory of the European NATO members is shared "
+            "see the default interpretation. The territory of the European NATO members is shared "
             "among the other holders, each member state wholly to one by the position of its "
             "capital: west of {west}°E to France (west), else south of {south}°N to the United States (south), "
             "else to Germany (north). States in neither alliance (e.g. Ukraine, Moldova, Serbia, Finland, Sweden) "

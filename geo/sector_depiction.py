@@ -81,7 +81,7 @@ class DepictionModel:
     def describe(self, words=same) -> str:
         """The rule in one paragraph; ``words`` translates its text (a front end's ``_``; English by default)."""
         return words(N_(
-            "Interpretation 'russian_depiction' (default): Russia's own depiction, approximate. "
+            "The default interpretation: Russia's own depiction, approximate. "
             "Evidence: in Kommersant (15 Jul 2011) Rogozin recalls the Baltic states calling the "
             "four-sector version 'a new Molotov-Ribbentrop Pact'; the General Staff's slide at the Moscow "
             "missile-defence conference (3-4 May 2012), as described by Pavel Podvig (russianforces.org, "

@@ -108,9 +108,9 @@ class SectorConstruction:
 
     def describe(self, words=same) -> str:
         """The rule in one paragraph; ``words`` translates its text (a front end's ``_``; English by default)."""
-        return words(N_("Interpretation 'wedges' (an alternative, not the source's rule): geodesic wedges about "
-                        "{lat} N {lon} E (IGN centre of Europe), one per sector between the azimuths given in "
-                        "seeds/sectors.csv (Russia 45-135, United States 135-225, France 225-315, Germany 315-45 "
+        return words(N_("An alternative interpretation, not the source's rule: geodesic wedges about "
+                        "{lat} N {lon} E (IGN centre of Europe), one per sector between azimuths "
+                        "(Russia 45-135, United States 135-225, France 225-315, Germany 315-45 "
                         "degrees), covering the whole theatre {theatre}, land and sea. It ignores borders: it puts "
                         "much of Belarus in the United States' sector, Germany in France's and Estonia in Germany's, "
                         "against the source's rule that the two sides' facilities meet at their own borders.")).format(

@@ -100,7 +100,7 @@ def parse_seconds(text: str) -> float:
 
 
 def _cited(records: list[dict]) -> str:
-    return "; ".join(dict.fromkeys(", ".join(str(p) for p in (r["outlet"], r["date"]) if p) for r in records))
+    return "; ".join(dict.fromkeys(seed_texts.cited(r) for r in records))
 
 
 def event_frames(seeds, start: dt.date, end: dt.date, layers: Sequence[str]) -> list[Frame]:
@@ -227,9 +227,16 @@ def check_cost(count: int, size: tuple[int, int]) -> None:
                         most=MAX_PIXELS // (width * height))
 
 
+def frame_figure(frame: Frame, seeds, layers_at: LayersAt, *, bbox=figure.DEFAULT_BBOX, title: str | None = None):
+    """The figure of one frame (:func:`shieldmap.figure.draw`), titled for the frame's date unless ``title``."""
+    return figure.draw(layers_at(frame.date, frame.layers), seeds, frame.date, bbox=bbox, title=title)
+
+
 def render_frames(frames: Sequence[Frame], seeds, layers_at: LayersAt, *, size: tuple[int, int] = DEFAULT_SIZE,
-                  bbox=figure.DEFAULT_BBOX, title: str = figure.DEFAULT_TITLE, guard=contextlib.nullcontext) -> list:
-    """Each frame as an RGB array of ``size`` (width, height), all at the one scale at which the
+                  bbox=figure.DEFAULT_BBOX, title: str | None = None, guard=contextlib.nullcontext) -> list:
+    """Each frame as an RGB array of ``size`` (width, height), titled ``title`` or, by default, what the map
+    covers at the frame's date (:func:`shieldmap.period.title`: a 2007 frame is not "2010–2013"), all at the one
+    scale at which the
     tallest figure fits (the figures differ in the lines of their sources). ``guard()`` is entered
     around each drawing and each rendering (the app passes its figure semaphore, so other figures are
     drawn between frames)."""
@@ -238,9 +245,8 @@ def render_frames(frames: Sequence[Frame], seeds, layers_at: LayersAt, *, size: 
     check_cost(len(frames), size)
     drawn = []
     for frame in frames:
-        built = layers_at(frame.date, frame.layers)
         with guard(), matplotlib.rc_context(figure._RC):
-            drawn.append(figure.draw(built, seeds, frame.date, bbox=bbox, title=title))
+            drawn.append(frame_figure(frame, seeds, layers_at, bbox=bbox, title=title))
     layout = _layout(max(f.get_size_inches()[0] for f in drawn), max(f.get_size_inches()[1] for f in drawn), size)
     pictures = []
     for frame in frames:

@@ -35,7 +35,7 @@ from geo import borders, geodesy, texts
 from layers import style
 from layers.registry import LAYERS, coverage_notes
 from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS, status_group
-from shieldmap import figure_layers, i18n, period
+from shieldmap import figure_layers, i18n, period, seed_texts
 from shieldmap.i18n import N_, _, date_long
 from shieldmap.figure_args import (DEFAULT_WIDTH_PX, DPI_RANGE, MIN_SPAN_DEG, WIDTH_IN, WIDTH_PX_RANGE,  # noqa: F401
                                    parse_bbox, resolution)  # the figure's arguments, as figure.* for its callers
@@ -271,15 +271,11 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list
             ax.add_artist(top)
 
 
-def _short_citation(record: dict) -> str:
-    return ", ".join(str(part) for part in (record["outlet"], record["date"]) if part)
-
-
 def sources_line(seeds, frames) -> str:
     """``Sources: outlet, date; ...`` for the source ids of the drawn features, in order, each once."""
     ids = list(dict.fromkeys(i for frame in frames for value in frame["sources"].dropna()
                              for i in str(value).split(";") if i and i in seeds.sources.index))
-    citations = list(dict.fromkeys(_short_citation(r) for r in seeds.source_records(ids)))
+    citations = list(dict.fromkeys(seed_texts.cited(r) for r in seeds.source_records(ids)))
     return _("Sources of the drawn features: ") + ("; ".join(citations) if citations else _("none")) + "."
 
 

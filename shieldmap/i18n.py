@@ -22,7 +22,7 @@ import gettext
 import re
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from babel.support import Translations
 
@@ -183,6 +183,11 @@ def date_long(day: dt.date) -> str:
 def date_short(day: dt.date) -> str:
     """``8 Jun 2011`` / ``8 июн. 2011 г.``."""
     return f"{day:%-d %b %Y}" if current() == DEFAULT else format_date(day, "medium", locale=current())
+
+
+def month(day: dt.date) -> str:
+    """``Nov 2013`` / ``нояб. 2013 г.`` (a date known to the month)."""
+    return format_skeleton("yMMM", day, locale=current())
 
 
 def number(value: float, digits: int | None = 0) -> str:

@@ -109,3 +109,22 @@ def says(item: dict) -> list[str]:
         lines.append(_("Read in a copy: {copy}").format(copy=local(item, "copy")))
     lines.append(_("Read on {date}").format(date=i18n.date_long(dt.date.fromisoformat(item["accessed"]))))
     return lines
+
+
+def day(value) -> str | None:
+    """A date of the data as a reader reads it (``8 Jun 2011`` / ``8 июн. 2011 г.``), a month (``Nov 2013``), a year
+    (a source's date) as it is; None for none."""
+    text = str(value) if value is not None and value == value else ""
+    try:
+        if len(text) == 10:
+            return i18n.date_short(dt.date.fromisoformat(text))
+        if len(text) == 7:
+            return i18n.month(dt.date.fromisoformat(text + "-01"))
+    except ValueError:
+        return text
+    return text or None
+
+
+def cited(source: dict) -> str:
+    """``Outlet, date`` of a citation record, as captions and tables list sources."""
+    return ", ".join(str(part) for part in (source.get("outlet"), day(source.get("date"))) if part)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from layers.registry import LAYERS
-from shieldmap import i18n
+from shieldmap import i18n, seed_texts
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Step:
 
     def citation_text(self) -> str:
         """``Outlet, date; Outlet, date`` for the caption's sources."""
-        return "; ".join(f"{c['outlet']}{', ' + c['date'] if c.get('date') else ''}" for c in self.citations)
+        return "; ".join(seed_texts.cited(c) for c in self.citations)
 
 
 def story_steps(seeds) -> list[Step]:

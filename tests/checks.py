@@ -1,5 +1,8 @@
 """Assertions shared by test modules (no fixtures here: those are in conftest.py)."""
 
+import html
+import re
+
 import numpy as np
 import shapely
 
@@ -23,3 +26,26 @@ def check_rfc7946(document: dict):
             xs = [ring for ring in polygon for ring in [np.asarray(ring)[:, 0]]]
             assert all(x.max() - x.min() <= 180 for x in xs)  # antimeridian cut
         assert shapely.geometry.shape(geometry).is_valid
+
+
+# --- issue 34.1: no internal text in front of readers -------------------------------------------------------
+#: What marks internal text: a seed path, a file name, a shared folder, an event id, a local address.
+INTERNAL = re.compile(r"seeds/|shared/|\b[\w-]+\.(?:csv|txt|py)\b|\bevent-\d{4}|https?://localhost|\bvuink\.com")
+
+
+def snake_ids(seeds) -> set[str]:
+    """The snake_case ids a reader must never see: layer ids, sector model names, seed ids with an underscore."""
+    from geo import sectors
+    from layers.registry import LAYER_IDS
+
+    found = {*LAYER_IDS, *sectors.MODEL_NAMES}
+    for frame in (seeds.sites, seeds.events, seeds.sources, seeds.sectors):
+        found |= {str(i) for i in frame.index}
+    return {i for i in found if "_" in i}
+
+
+def leaks(text: str, ids: set[str]) -> list[str]:
+    """The internal bits in ``text`` (tags stripped: an address in a link is not read)."""
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", str(text)))
+    words = set(re.findall(r"[A-Za-z0-9_]+", plain))
+    return [m.group(0) for m in INTERNAL.finditer(plain)] + sorted(words & ids)

@@ -93,7 +93,7 @@ def run(args) -> int:
     layers_at = lambda day, ids: build_layers(seeds, list(ids), day, **options)  # noqa: E731
     try:
         data = animation.animation_bytes(frames, seeds, layers_at, fmt, seconds=args.seconds, size=args.size,
-                                         bbox=bbox, title=args.title or figure.DEFAULT_TITLE)
+                                         bbox=bbox, title=args.title or None)
         out.write_bytes(data)
     except ValueError as exc:
         raise UsageError(exc) from None

@@ -19,6 +19,7 @@ from shieldmap.i18n import N_, _, translate
 from shieldmap.ui import charts, session
 from shieldmap.ui.text import code, literal
 from shieldmap.view import View, data_span
+from shieldmap.web import mapkey
 
 SHOWN = {"coverage": ["site", "hypothetical", "system", "capability", "radius_km", "country", "side", "share",
                       "covered_km2", "reaches_other_side", "figure_confidence", "precision_km"],
@@ -106,6 +107,8 @@ def display_table(name: str, frame: pd.DataFrame, seeds, what_ifs=()) -> pd.Data
         names = seeds.sectors["name"]  # the seeds' names; the land no sector holds in words, not its id
         frame["sector"] = [names.get(i) if i in names.index else charts.sector_title(holder, model)
                            for i, holder, model in zip(frame["sector"], frame["holder"], frame["model"])]
+    if "model" in frame.columns:  # a sector model by its title, not its id
+        frame["model"] = frame["model"].map(lambda model: mapkey.popup_value("model", model))
     if i18n.current() != i18n.DEFAULT:  # names and words in the reader's language (the CSV keeps the data's)
         for column in {"name", "description"} & set(frame.columns) if name == "proposals" else ():
             frame[column] = [seed_texts.local(row, column) for row in frame.to_dict("records")]

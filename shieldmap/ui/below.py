@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo.features import SUPPORT_COLUMNS
 from shieldmap import seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.ui import analysis_tab, cache, tables
+from shieldmap.ui.text import literal
 from shieldmap.view import View
-from shieldmap.web import citations
+from shieldmap.web import citations, mapkey, popups, webmap
 
 ABOUT = N_("""Built from two news reports: Global Security Newswire, 31 Oct 2013 (four S-300 complexes for
 Belarus, the Deveselu groundbreaking, the end of the Kremlin's missile-defence working group) and Kommersant,
@@ -27,7 +27,7 @@ IGN centre of Europe). Range rings show capability in place at the date; **Show 
 rings of systems announced or being built, labelled planned. Borders are Natural Earth 1:50m as recognised in
 2009-2016 (Crimea in Ukraine). Select **Shown features** for the table and details, **Analysis** for coverage,
 distances and sectors.""")
-COLUMNS = ["layer", "name", "status", "start", "end", "precision_km", "sources", "id"]
+COLUMNS = ["layer", "name", "status", "start", "end", "precision_km", "sources"]
 
 
 def sources_table(seeds, feature: pd.Series) -> pd.DataFrame:
@@ -49,14 +49,17 @@ def sources_table(seeds, feature: pd.Series) -> pd.DataFrame:
 
 
 def _selected(seeds, feature: pd.Series) -> None:
-    st.markdown("**" + _("Selected feature") + "**")
-    details = {k: str(v) for k, v in seed_texts.shown(feature.to_dict()).items()
-               if v is not None and v == v and k not in ("citations", *SUPPORT_COLUMNS)}
-    properties = pd.DataFrame({"property": list(details), "value": list(details.values())})
+    """The selected feature as its popup reads (:func:`shieldmap.web.popups.fields`), then its sources, each with
+    what it says (:func:`sources_table`)."""
+    row = feature.to_dict()
+    st.markdown("**" + _("Selected feature") + ":** " + literal(str(mapkey.local_name(row))))
+    details = popups.fields(row, lambda i: webmap.title(i) if i in webmap.ALL_LAYERS else str(i))
+    properties = pd.DataFrame({"property": [k for k, _v in details], "value": [str(v) for _k, v in details]})
     st.dataframe(properties, hide_index=True, width="stretch", column_config=tables.headings(properties))
     sources = sources_table(seeds, feature)
-    st.dataframe(sources[["title", "outlet", "date", "url", "says", "report"]], hide_index=True, width="stretch",
-                 column_config=tables.headings(sources[["title", "outlet", "date", "says", "report"]],
+    sources["date"] = sources["date"].map(lambda d: seed_texts.day(d) or "")
+    st.dataframe(sources[["title", "outlet", "date", "url", "says"]], hide_index=True, width="stretch",
+                 column_config=tables.headings(sources[["title", "outlet", "date", "says"]],
                                                url=st.column_config.LinkColumn(_("link"))))
 
 
@@ -67,7 +70,8 @@ def features_table(seeds, exported: dict) -> None:
     if not len(table):
         st.caption(_("No feature is shown."))
         return
-    shown = tables.shown(table[[*COLUMNS, *(["name_ru"] if "name_ru" in table.columns else [])]])[COLUMNS]
+    shown = tables.shown(table[[*COLUMNS, *(["name_ru"] if "name_ru" in table.columns else [])]],
+                         cite=lambda ids: citations.resolve(seeds, ids))[COLUMNS]
     selection = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
                              key="table", width="stretch", column_config=tables.headings(shown))
     rows = selection.selection.rows if selection else []

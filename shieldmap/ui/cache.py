@@ -70,7 +70,7 @@ def _distance_texts(built: dict) -> dict[str, str]:
     """For the popups of site layers: site id -> geodesic distance to each of the other side's borders."""
     table = analysis.distances({i: built[i] for i in SITE_SIDES}, SITE_SIDES)
     table = table[table["target"] != "nearest"]
-    return {site: "; ".join(_("{country} {km} km").format(country=row.country, km=i18n.number(row.distance_km))
+    return {site: "; ".join(_("{country} {km} km").format(country=i18n.country(row.country), km=i18n.number(row.distance_km))
                             for row in rows.itertuples())
             for site, rows in table.groupby("site_id")}
 
@@ -113,7 +113,7 @@ def _layers(static: Path, digest: str, day: dt.date, options: LayerOptions) -> d
     shown = {i: frame.assign(distances=frame["id"].map(texts)) if i in SITE_SIDES else frame
              for i, frame in built.items()}
     publish = lambda d: webmap.Fetched(layer_files.publish(static_ready(static), webmap.script_json(d)))  # noqa: E731
-    display = {i: (publish(webmap.layer_geojson(shown[i], resolve)),
+    display = {i: (publish(webmap.layer_geojson(shown[i], resolve, as_of=day)),
                    publish(webmap.uncertainty_geojson(frame)) if LAYERS[i].geometry == "point" else None)
                for i, frame in built.items()}
     return {"built": built, "display": display}

@@ -7,7 +7,6 @@ at a time per process, a figure between two frames (:mod:`shieldmap.ui.renders`)
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import streamlit as st
 
@@ -58,6 +57,16 @@ def animation_button(view: View, digest: str) -> None:
                        else _("No event between the compare date (or the first event) and the shown date."))
 
 
+def page_base() -> str | None:
+    """The address this page was opened at, as the links' base (``st.context.url``: the browser's own, right
+    behind a proxy too, without the query); None where there is no browser (AppTest): then the setting
+    (:func:`shieldmap.citation.base_url`: ``$SHIELDMAP_BASE_URL``, else its default)."""
+    here = st.context.url
+    if not isinstance(here, str) or not here.startswith(("http://", "https://")):
+        return None
+    return here.split("?")[0].split("#")[0].rstrip("/") + "/"
+
+
 def cite_box(view: View, digest: str) -> None:
     """"Cite this view": the view's citation in each format, ready to copy."""
     # Folded, it sends nothing and computes nothing (a rerun on open/close), as the other panels.
@@ -70,15 +79,15 @@ def cite_box(view: View, digest: str) -> None:
             steps = story_steps(cache.seeds(digest))
             step_title = steps[view.story - 1].title if view.story <= len(steps) else None
         try:
-            cited = citation.cite(view, digest, accessed=dt.date.today(), step_title=step_title)
+            cited = citation.cite(view, digest, base=page_base(), accessed=dt.date.today(), step_title=step_title)
         except ValueError as exc:  # $SHIELDMAP_BASE_URL is not a URL
             st.error(literal(exc))
             return
         for fmt in citation.FORMATS:  # one after the other (no tabs: the page's tabs stay the three below)
             st.caption(citation.FORMAT_TITLES[fmt])
             st.code(citation.text(cited, fmt), language="json" if fmt == "csl-json" else None, wrap_lines=True)
-        st.caption(_("Seed data SHA-256 {digest} (the data's version). The same citation: {command}; the app's "
-                     "address is ${variable} (default {default}).").format(
+        st.caption(_("Seed data SHA-256 {digest} (the data's version). The same citation: {command}; the links "
+                     "use the address this page was opened at, else ${variable} (default {default}).").format(
             digest=code(digest), command=code(f"{cited.options} --format apa|bibtex|ris|csl-json"),
             variable=citation.BASE_URL_ENV, default=citation.DEFAULT_BASE_URL))
 
@@ -89,15 +98,13 @@ def embed_box(view: View) -> None:
     if not box.open:
         return
     with box:
-        here = st.context.url  # the address this page was opened at (no query)
         try:
-            base = citation.base_url(None if os.environ.get(citation.BASE_URL_ENV) or not here
-                                     else here.rstrip("/") + "/")
+            base = citation.base_url(page_base())
         except ValueError as exc:  # $SHIELDMAP_BASE_URL is not a URL
             st.error(literal(exc))
             return
         st.code(embed.snippet(view, base), language="html", wrap_lines=True)
         st.caption(_("Paste it into a web page: the map alone, at any width, under one line with the title, the date "
-                     "and a link to this full view; {height} px high (change `height` to taste). The app's address is "
-                     "${variable}, else the one this page was opened at.").format(height=embed.FRAME_HEIGHT,
+                     "and a link to this full view; {height} px high (change `height` to taste). The address is the one "
+                     "this page was opened at, else ${variable}.").format(height=embed.FRAME_HEIGHT,
                                                                                 variable=citation.BASE_URL_ENV))

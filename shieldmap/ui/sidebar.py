@@ -17,6 +17,31 @@ from shieldmap.view import BASEMAPS
 from shieldmap.web import webmap
 
 
+#: A typed date applies on Enter (which would open the calendar) and on Tab out of its last part (issue 34.6):
+#: Streamlit's date field takes its value when the focus leaves it, so both leave it (Enter then comes back).
+DATE_KEYS_JS = """<script>(function () {
+  if (window.shieldmapDateKeys) return;
+  window.shieldmapDateKeys = true;
+  document.addEventListener('keydown', function (e) {
+    var part = e.target, field = part && part.closest && part.closest('[data-testid=stDateInputField]');
+    if (!field || part.getAttribute('role') !== 'spinbutton') return;
+    var parts = field.querySelectorAll('[role=spinbutton]');
+    function leave() {  // as a click outside does: the field sees the focus go to the page
+      part.dispatchEvent(new FocusEvent('focusout', {bubbles: true, relatedTarget: document.body}));
+      part.blur();
+    }
+    if (e.key === 'Enter' && !e.altKey) {
+      e.preventDefault(); e.stopPropagation();
+      leave();
+      var button = field.querySelector('[data-testid=stDateInputCalendarButton]');  // the focus stays by the field
+      setTimeout(function () { if (button) button.focus({preventScroll: true}); }, 0);
+    } else if (e.key === 'Tab' && !e.shiftKey && part === parts[parts.length - 1]) {
+      leave();  // the date is taken; the Tab goes on from here
+    }
+  }, true);
+})();</script>"""
+
+
 def _jump_to_event(dates: dict) -> None:
     chosen = st.session_state.get(session.JUMP)
     if chosen:
@@ -35,7 +60,8 @@ def _date_controls(seeds, span) -> None:
               help=_("Borders, memberships and statuses are those of this date."))
     st.date_input(_("Or type or pick a date"), min_value=span[0], max_value=span[1], key=session.AS_OF_TYPED,
                   format="YYYY-MM-DD", on_change=session.date_typed,
-                  help=_("The same date as the slider, to the day (YYYY-MM-DD)."))
+                  help=_("The same date as the slider, to the day (YYYY-MM-DD); Enter applies a typed date."))
+    st.html(DATE_KEYS_JS, unsafe_allow_javascript=True)
     if seeds is not None:
         dates, labels = cache.event_choices(seeds.digest, i18n.current())
         session.jump_kept(dates)

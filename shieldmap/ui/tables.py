@@ -9,6 +9,7 @@ import streamlit as st
 
 from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
+from shieldmap import seed_texts
 from shieldmap.web import webmap
 
 HEADINGS = {"layer": N_("layer"), "id": N_("id"), "name": N_("name"), "status": N_("status"), "start": N_("start"),
@@ -31,19 +32,26 @@ WORDS = ("status", "change", "status_before", "status_after", "verdict")
 """Columns whose values are words of a vocabulary (statuses, added/removed/status), translated where shown."""
 
 
-def shown(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` for display: layer titles, Russian names and translated words in Russian."""
-    if i18n.current() == i18n.DEFAULT:
-        return frame
-    frame = frame.copy()
+def shown(frame: pd.DataFrame, cite=None) -> pd.DataFrame:
+    """A copy of ``frame`` for display: no ``id`` column (ids are the data's, not the reader's), layer titles,
+    the sources as their outlets and dates (``cite(ids)``: their citation records; without it the column goes),
+    blank cells for what does not apply; in Russian, Russian names and translated words."""
+    frame = frame.drop(columns=[c for c in ("id", *(() if cite else ("sources",))) if c in frame.columns])
     if "layer" in frame.columns:
         frame["layer"] = frame["layer"].map(lambda i: webmap.title(i) if i in webmap.ALL_LAYERS else i)
-    local = f"name_{i18n.current()}"
-    if "name" in frame.columns and local in frame.columns:
-        frame["name"] = [other if isinstance(other, str) and other else name
-                         for name, other in zip(frame["name"], frame[local])]
-    for column in set(WORDS) & set(frame.columns):
-        frame[column] = frame[column].map(translate)
+    if "sources" in frame.columns:
+        frame["sources"] = frame["sources"].map(lambda ids: "; ".join(
+            dict.fromkeys(seed_texts.cited(c) for c in cite(ids))) if isinstance(ids, str) and ids else "")
+    if i18n.current() != i18n.DEFAULT:
+        local = f"name_{i18n.current()}"
+        if "name" in frame.columns and local in frame.columns:
+            frame["name"] = [other if isinstance(other, str) and other else name
+                             for name, other in zip(frame["name"], frame[local])]
+        for column in set(WORDS) & set(frame.columns):
+            frame[column] = frame[column].map(translate)
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].map(lambda v: "" if v is None or v != v else v)
     return frame
 
 

@@ -20,14 +20,14 @@ import pandas as pd
 import streamlit as st
 
 from geo import diff
-from shieldmap import i18n
+from shieldmap import i18n, seed_texts
 from shieldmap.i18n import _
 from shieldmap.story import Step, story_steps
 from shieldmap.ui import session, tables, time_state
 from shieldmap.ui.text import code, link, literal
 from shieldmap.ui.map_frame import MapGroup, fixed
 from shieldmap.view import View
-from shieldmap.web import time_layers
+from shieldmap.web import mapkey, popups, time_layers
 
 _PENDING = "_play_next"
 #: Folds the sidebar when it lies over the page (Streamlit's narrow layout, up to its "md" breakpoint, 768 px:
@@ -190,6 +190,28 @@ def map_view(seeds) -> dict:
     return {"center": step.center, "zoom": step.zoom}
 
 
+def event_panel(seeds, as_of: dt.date) -> None:
+    """After "Jump to an event": the event in full beside the map (its name, date, place, note and sources,
+    linked), while the date is the event's (issue 34.4); the select box above shows only the start of it."""
+    chosen = st.session_state.get(session.JUMP)
+    if seeds is None or chosen is None or chosen not in seeds.events.index:
+        return
+    row = seeds.events.loc[chosen]
+    if row["date"] != as_of:
+        return
+    record = {"name": row["name"], **{k: row.get(k) for k in row.index if k.startswith("name_")}}
+    with st.container(border=True, key="event_panel"):
+        st.markdown(f"**{literal(i18n.date_long(row['date']))}: {literal(mapkey.local_name(record))}** · "
+                    + literal(str(row["place"])))
+        note = seed_texts.local(row.to_dict(), "note")
+        if isinstance(note, str) and note:
+            st.markdown(literal(note))
+        cited = seeds.source_records(list(row["sources"]))
+        links = [f"[{literal(popups.source_text(c))}]({c['url']})" if str(c.get("url") or "").startswith(
+            ("http://", "https://")) else literal(popups.source_text(c)) for c in cited]
+        st.caption(_("Sources: ") + "; ".join(links))
+
+
 def compare(layers_at, view: View) -> tuple[pd.DataFrame | None, list]:
     """(the change table or None, the map's groups): the date stamp, and the changes when comparing.
 
@@ -210,17 +232,19 @@ def compare(layers_at, view: View) -> tuple[pd.DataFrame | None, list]:
     return table, groups
 
 
-def compare_table(table: pd.DataFrame | None, view: View) -> None:
-    """The changes under the map, and the same command line."""
+def compare_table(table: pd.DataFrame | None, view: View, cite=None) -> None:
+    """The changes under the map (``cite(ids)``: the sources' citation records), and the same command line."""
     if table is None:
         return
     start, end = table.attrs["start"], table.attrs["end"]
     st.subheader(_("Changes between the two dates"))
     st.html(time_layers.changes_legend_html(start, end))
     if not len(table):
-        st.caption(_("No shown feature changed between {start} and {end}.").format(start=start, end=end))
+        st.caption(_("No shown feature changed between {start} and {end}.").format(
+            start=i18n.date_long(start), end=i18n.date_long(end)))
     else:
-        rows = pd.DataFrame(table[diff.COLUMNS])
-        st.dataframe(tables.shown(rows), hide_index=True, key="changes_table", width="stretch",
+        rows = tables.shown(pd.DataFrame(table[[*diff.COLUMNS, "name_ru"]]), cite)[
+            [c for c in diff.COLUMNS if c != "id" and (cite or c != "sources")]]
+        st.dataframe(rows, hide_index=True, key="changes_table", width="stretch",
                      column_config=tables.headings(rows))
     st.caption(_("The same rows: ") + code(view.command("diff", "FILE.csv")))

@@ -85,7 +85,7 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
         if layer_id not in LAYERS:  # an upload: its text, popups and geometry bounded as in the app
             frame = for_display(frame)
         display = webmap.layer_geojson(frame, lambda ids: citations.resolve(seeds, ids),
-                                       tolerance=webmap.DISPLAY_TOLERANCE_DEG if layer_id in LAYERS else 0)
+                                       tolerance=webmap.DISPLAY_TOLERANCE_DEG if layer_id in LAYERS else 0, as_of=as_of)
         group = groups[layer_id] = webmap.feature_group(styles[layer_id], display, uncertainty, frame=frame)
         group.show = layer_id in shown
         group.add_to(fmap)

@@ -104,10 +104,10 @@ def local_name(row: dict) -> str:
 def popup_value(column: str, value):
     """A layer's own popup field in the current language: a capability word, a sector model's title, the
     states' names (CLDR's; a qualified part such as "Norway north of 61°N" with its side and line translated)."""
+    if column == "model" and isinstance(value, str) and value in sectors.MODELS:  # its title, never the id
+        return _(sectors.MODELS[value].title)
     if not isinstance(value, str) or i18n.current() == i18n.DEFAULT:
         return value
-    if column == "model" and value in sectors.MODELS:
-        return _(sectors.MODELS[value].title)
     if column == "states":
         return states_text(value)
     return translate(value) if column == "capability" else value
@@ -264,7 +264,8 @@ class MapExtras(folium.MacroElement):
         super().__init__()
         self._name = "MapExtras"
         self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS, "lang": i18n.current(),
-                                   "texts": {"key": _("Key")}, "scale": scale.units()})
+                                   "texts": {"key": _("Key"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out")},
+                                   "scale": scale.units()})
 
 
 class KeySection(folium.MacroElement):

@@ -19,7 +19,7 @@ from layers.registry import LAYERS, build_layers
 from shieldmap.story import story_steps
 from shieldmap import i18n
 from shieldmap.i18n import _
-from shieldmap.web import scripts, webmap
+from shieldmap.web import popups, scripts, webmap
 
 
 def _layer_options(layer_id: str) -> dict:
@@ -49,7 +49,7 @@ def story_data(seeds, options=None) -> dict:
         shown = []
         for layer_id in step.layers:
             frame = built_at[step.date][layer_id]
-            pieces = [webmap.layer_geojson(frame, resolve)]
+            pieces = [webmap.layer_geojson(frame, resolve, as_of=step.date)]
             if LAYERS[layer_id].geometry == "point":
                 pieces.append(webmap.uncertainty_geojson(frame))
             indexes = [[blobs.setdefault(webmap.script_json(feature), len(blobs)) for feature in piece["features"]]
@@ -58,7 +58,7 @@ def story_data(seeds, options=None) -> dict:
         steps.append({
             "number": step.number, "date": step.date.isoformat(), "day": i18n.date_long(step.date),
             "title": step.local("title"), "caption": step.local("caption"), "center": list(step.center), "zoom": step.zoom,
-            "citations": [{"label": f"{c['title']} ({c['outlet']}{', ' + c['date'] if c.get('date') else ''})",
+            "citations": [{"label": popups.source_text(c, step.date),
                            "url": c["url"] if str(c.get("url") or "").startswith(("http://", "https://")) else None}
                           for c in step.citations],
             "layers": shown})

@@ -23,11 +23,10 @@ import shapely
 
 from geo import borders, geodesy
 from geo.labels import label_point
-from geo.features import COMMON_COLUMNS
-from shieldmap import i18n, seed_texts
-from shieldmap.i18n import N_, _
+from shieldmap import i18n
+from shieldmap.i18n import _
 from shieldmap.view import BASEMAPS
-from shieldmap.web import access, mapkey, scripts, support_html
+from shieldmap.web import access, mapkey, popups, scripts
 from shieldmap.web.scripts import script_json
 from layers import style
 from layers.registry import LAYERS, Layer
@@ -234,43 +233,29 @@ def display_geojson(frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANC
     return json.loads(shown.to_json(drop_id=True))
 
 
-def popup_html(row: dict, citations: list[dict]) -> str:
-    """The popup: name, then its clickable sources, then status at the date, dates, precision, all escaped."""
-    e = html.escape
-    status = row.get("status")
-    fields = [(_("Layer"), title(row["layer"]) if row["layer"] in ALL_LAYERS else str(row["layer"])),
-              (_("Kind"), seed_texts.kind(row)), (_("Status"), _(status) if isinstance(status, str) else status),
-              (_("From"), row.get("start")), (_("Until"), row.get("end")), (_("System"), row.get("system")),
-              (_("Unit"), seed_texts.local(row, "unit")), (_("Details"), seed_texts.local(row, "details"))]
-    fields += [(_(label), seed_texts.claim(row) if column == "claim" else mapkey.popup_value(column, row.get(column)))
-               for label, column in style.POPUP_FIELDS.get(str(row.get("layer")), ())]
-    if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
-        fields.append((_("Location"), _("{stands_for}, uncertain by ±{km} km").format(
-            stands_for=_(row.get("stands_for") or N_("point")), km=i18n.number(row['precision_km'], None))))
-    fields += [(_("Distance to borders"), row.get("distances")), (_("Interpretation"), seed_texts.interpretation(row)),
-               (_("Note"), seed_texts.note(row))]
-    if str(row.get("layer", "")).startswith("user_"):  # an upload: show its own properties, escaped
-        fields += [(key, value) for key, value in row.items() if key not in COMMON_COLUMNS and key != "geometry"]
-    cells = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in fields
-                    if v is not None and v == v and v != "")
-    links = support_html.sources_html(citations, row.get("support"))
-    sources = _("Sources:")
-    return (f'<div class="shieldmap-popup"><div class="shieldmap-popup-title">{e(str(mapkey.local_name(row)))}</div>'
-            f'<div>{e(sources)}</div><ul class="shieldmap-popup-sources">{links}</ul><table>{cells}</table></div>')
+def popup_html(row: dict, citations: list[dict], as_of=None) -> str:
+    """The popup (:func:`shieldmap.web.popups.popup_html`), its layer named by its title."""
+    return popups.popup_html(row, citations, _layer_title, as_of)
 
 
-def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_TOLERANCE_DEG) -> dict:
+def _layer_title(layer_id) -> str:
+    return title(layer_id) if layer_id in ALL_LAYERS else str(layer_id)
+
+
+def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_TOLERANCE_DEG, as_of=None) -> dict:
     """A layer as display GeoJSON: ``id``, ``layer``, ``name`` plus escaped ``tip`` and ``popup``.
     ``resolve(source_ids)`` returns citation records (title, outlet, date, url). ``tolerance`` 0: an upload
-    (bounded by ``geo.uploads.for_display``; GEOS's simplify can take minutes on a hostile shape)."""
+    (bounded by ``geo.uploads.for_display``; GEOS's simplify can take minutes on a hostile shape). ``as_of``: the
+    date shown (the popups give the status on it and mark the sources published after it)."""
     rows = frame.drop(columns=frame.geometry.name).to_dict("records")
     names = _country_labels() if "holder" in frame.columns else ()
     extras = [mapkey.display_extras(r, g, names) for r, g in zip(rows, frame.geometry.values)]
     props = gpd.GeoDataFrame({
         "id": [r["id"] for r in rows], "layer": [r["layer"] for r in rows],
         "name": [str(r["name"]) for r in rows],
+        **({"shown_name": [str(mapkey.local_name(r)) for r in rows]} if i18n.current() != i18n.DEFAULT else {}),
         "tip": [html.escape(str(mapkey.local_name(r))) for r in rows],
-        "popup": [popup_html(r, resolve(r["sources"])) for r in rows],
+        "popup": [popup_html(r, resolve(r["sources"]), as_of) for r in rows],
         "variant": [style.variant(r) for r in rows],
         "at": [_popup_at(g) for g in frame.geometry.values],
         **{key: [e.get(key) for e in extras] for key in dict.fromkeys(k for e in extras for k in e)},

@@ -40,8 +40,10 @@ def test_compare_draws_and_lists_changes():
     changes = shown(map_args(at))["changes"]
     assert changes == {"s300-2013-announced-change", "deveselu-change"}
     table = next(d.value for d in at.dataframe if "change" in d.value.columns)
-    row = table.set_index("id").loc["s300-2013-announced"]
+    row = table.set_index("name").loc["Four S-300 complexes announced for Belarus"]
     assert (row["change"], row["status_after"]) == ("added", "announced")
+    assert row["sources"].startswith("Global Security Newswire, 31 Oct 2013; ")
+    assert "id" not in table.columns and list(table["layer"].unique()) != ["s300_belarus"]
     at.sidebar.checkbox(key="compare_on").uncheck().run()
     assert "compare" not in at.query_params and "changes" not in shown(map_args(at))
 

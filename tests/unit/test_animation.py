@@ -164,3 +164,21 @@ def test_at_most_max_frames(seeds, monkeypatch):
     monkeypatch.setattr(animation, "MAX_FRAMES", 2)
     with pytest.raises(ValueError, match="3 event dates from 2013-10-28 to 2013-10-31: at most 2 frames"):
         animation.event_frames(seeds, dt.date(2013, 10, 28), dt.date(2013, 10, 31), DEFAULT_LAYERS)
+
+
+def test_each_frame_is_titled_for_its_date(seeds):
+    """Issue 34.7: the 2007 frame is not titled "2010–2013"; a frame of the dispute is."""
+    from matplotlib.text import Text
+
+    frames = animation.event_frames(seeds, dt.date(2007, 1, 1), dt.date(2013, 12, 31), ("events",))
+
+    def layers_at(day, ids):
+        return build_layers(seeds, list(ids), day)
+
+    def texts(frame):
+        return [t.get_text() for t in animation.frame_figure(frame, seeds, layers_at).findobj(Text)]
+
+    first, dispute = frames[0], next(f for f in frames if f.date.year == 2011)
+    assert first.date.year == 2007
+    assert "Missile defence in Europe in 2007" in texts(first) and not any("2010–2013" == t[-9:] for t in texts(first))
+    assert "Missile defence in Europe, 2010–2013" in texts(dispute)

@@ -122,7 +122,7 @@ def test_export_sector_model(tmp_path):
                  "--sectors", "wedges"]) == 0
     features = _features(out)
     assert {f["properties"]["model"] for f in features} == {"wedges"} and len(features) == 4
-    assert all(f["properties"]["interpretation"].startswith("Interpretation 'wedges'") for f in features)
+    assert all(f["properties"]["interpretation"].startswith("An alternative interpretation, not the source") for f in features)
 
 
 def test_layers_counts_follow_model_and_planned(capsys):

@@ -8,7 +8,8 @@
    names are decluttered after the last change ("pending" before). */
 (function () {
   var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern></defs></svg>';
-  var FAN = 11;  // px: how far markers at one point are moved apart (the icons are 18 px)
+  var FAN = 11, ICON = 18;  // px: how far overlapping markers are moved apart at least; an icon's size
+  var KEY_OPEN = {x: 700, y: 560};  // px: a smaller map (a phone, the embedded view) starts with its key folded
   var MARGIN = 10, CHROME_Y = 45, TIP_Y = 20, CHROME_X = 46, MIN_ROOM = 160;
   function popupRoom(map, popup) {  // a popup's size: the room above its point (or MIN_ROOM), the map's width
     var size = map.getSize(), at = map.latLngToContainerPoint(popup._latlng).add(popup._getAnchor())
@@ -43,6 +44,17 @@
     }
     map.on('popupopen moveend', clear);
     map.on('popupclose', function () { setTimeout(clear, 0); });  // once the closed popup has left the map
+  }
+  function laterSources(map) {
+    /* A popup's sources dated after the date the map shows (map.shieldmapAsOf, set by the date stamp) are marked
+       as published later: the app's popups are made once per change day, the date shown may be later. */
+    map.on('popupopen', function (e) {
+      var asOf = map.shieldmapAsOf, el = e.popup.getElement();
+      if (!asOf || !el) return;
+      [].forEach.call(el.querySelectorAll('li[data-published]'), function (li) {
+        li.classList.toggle('shieldmap-later', li.dataset.published > asOf);
+      });
+    });
   }
   function clickThrough(map) {
     /* While placing or measuring (shieldmapClickMode), a click anywhere, on any feature, is the map's own click,
@@ -128,6 +140,11 @@
   }
   window.shieldmapMapExtras = function (map, config) {
     scaleBar(map, config.lang, config.scale);
+    var texts = config.texts || {};
+    if (map.zoomControl && texts.zoom_in) {  // Leaflet's own buttons in the page's language
+      [[map.zoomControl._zoomInButton, texts.zoom_in], [map.zoomControl._zoomOutButton, texts.zoom_out]].forEach(
+        function (pair) { if (pair[0]) { pair[0].title = pair[1]; pair[0].setAttribute('aria-label', pair[1]); } });
+    }
     if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', HATCH);
     map.getContainer().style.background = config.sea;
     var hatch = map.createPane('shieldmap-hatch'); hatch.style.zIndex = 410; hatch.style.pointerEvents = 'none';
@@ -138,30 +155,50 @@
       for (var i = 0; i <= 19; i++) c.classList.toggle('shieldmap-z' + i, i <= z);
     }
     function fanOut() {
-      /* Markers at the very same point (two S-300 records at one town, a cancelled plan's site where a later one
-         stands) are spread on a small circle round it, in the order of their layer and id, so each can be seen
-         and clicked; its popup still points at the true place. */
-      var groups = {};
+      /* Markers that overlap on screen at this zoom (two S-300 records at one town, Iskander beside Voronezh-DM in
+         Kaliningrad, a cancelled plan's site where a later one stands) are spread on a circle round their middle,
+         in the order of their layer and id, far enough apart that each can be seen and clicked; each popup still
+         points at the true place. Done again at every zoom. */
+      var markers = [];
       map.eachLayer(function (layer) {
-        if (!(layer instanceof L.Marker) || !layer.feature || !layer._icon) return;
-        var at = layer.getLatLng(), key = at.lat.toFixed(5) + ',' + at.lng.toFixed(5);
-        (groups[key] = groups[key] || []).push(layer);
+        if (layer instanceof L.Marker && layer.feature && layer._icon) markers.push(layer);
       });
-      Object.keys(groups).forEach(function (key) {
-        var list = groups[key].sort(function (a, b) {
-          var p = a.feature.properties, q = b.feature.properties, x = (p.layer || '') + ' ' + (p.id || ''),
-            y = (q.layer || '') + ' ' + (q.id || '');
-          return x < y ? -1 : x > y ? 1 : 0; });
-        list.forEach(function (marker, i) {
-          var el = marker._icon, a = Math.PI * (2 * i / list.length - 1), r = list.length > 1 ? FAN : 0;
-          if (el._shieldmapMargin === undefined || el._shieldmapIcon !== marker) {
-            el._shieldmapMargin = [parseFloat(el.style.marginLeft) || 0, parseFloat(el.style.marginTop) || 0];
-            el._shieldmapIcon = marker;
+      markers.sort(function (a, b) {
+        var p = a.feature.properties, q = b.feature.properties, x = (p.layer || '') + ' ' + (p.id || ''),
+          y = (q.layer || '') + ' ' + (q.id || '');
+        return x < y ? -1 : x > y ? 1 : 0; });
+      var at = markers.map(function (m) { return map.latLngToLayerPoint(m.getLatLng()); });
+      var group = markers.map(function (m, i) { return i; }), shown = at.slice(), groups;
+      function root(i) { while (group[i] !== i) i = group[i] = group[group[i]]; return i; }
+      for (var pass = 0; pass < 6; pass++) {  // spreading a group can land it on a neighbour: join them, again
+        var joined = false;
+        for (var i = 0; i < markers.length; i++) {
+          for (var j = i + 1; j < markers.length; j++) {
+            if (root(i) !== root(j) && shown[i].distanceTo(shown[j]) < ICON) { group[root(j)] = root(i); joined = true; }
           }
-          el.style.marginLeft = (el._shieldmapMargin[0] + Math.round(r * Math.cos(a))) + 'px';
-          el.style.marginTop = (el._shieldmapMargin[1] + Math.round(r * Math.sin(a))) + 'px';
-          el.classList.toggle('shieldmap-fanned', list.length > 1);
+        }
+        if (pass && !joined) break;
+        groups = {};
+        markers.forEach(function (m, i) { (groups[root(i)] = groups[root(i)] || []).push(i); });
+        Object.keys(groups).forEach(function (key) {
+          var list = groups[key], n = list.length;
+          var mid = list.reduce(function (s, i) { return s.add(at[i]); }, L.point(0, 0)).divideBy(n);
+          var r = n > 1 ? Math.max(FAN, (ICON + 2) / (2 * Math.sin(Math.PI / n))) : 0;
+          list.forEach(function (i, k) {
+            var a = Math.PI * (2 * k / n - 1);
+            shown[i] = n > 1 ? L.point(mid.x + r * Math.cos(a), mid.y + r * Math.sin(a)) : at[i];
+          });
         });
+      }
+      markers.forEach(function (marker, i) {
+        var el = marker._icon, fanned = groups[root(i)].length > 1;
+        if (el._shieldmapMargin === undefined || el._shieldmapIcon !== marker) {
+          el._shieldmapMargin = [parseFloat(el.style.marginLeft) || 0, parseFloat(el.style.marginTop) || 0];
+          el._shieldmapIcon = marker;
+        }
+        el.style.marginLeft = (el._shieldmapMargin[0] + Math.round(shown[i].x - at[i].x)) + 'px';
+        el.style.marginTop = (el._shieldmapMargin[1] + Math.round(shown[i].y - at[i].y)) + 'px';
+        el.classList.toggle('shieldmap-fanned', fanned);
       });
     }
     function declutter() {  // of two overlapping labels, hide the one of lower priority
@@ -186,6 +223,7 @@
           return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom; });
         if (hit) it.el.parentNode.classList.add('shieldmap-crowded'); else kept.push(r);
       });
+      keyClear();
       map.getContainer().dataset.shieldmapLabels = 'settled';  // what tests and screenshots wait for
     }
     function later() {  // a pass after the last of a burst of changes
@@ -224,7 +262,7 @@
     var sections = {}, body = null, key = L.control({position: 'bottomright'});
     key.onAdd = function () {
       var box = L.DomUtil.create('details', 'shieldmap-key leaflet-control');
-      box.open = map.getSize().x >= 600;
+      box.open = map.getSize().x >= KEY_OPEN.x && map.getSize().y >= KEY_OPEN.y;  // folded on a phone, embedded
       box.innerHTML = '<summary></summary><div class="shieldmap-key-body"></div>';
       box.firstChild.textContent = (config.texts && config.texts.key) || 'Key';
       body = box.lastChild;
@@ -239,7 +277,38 @@
       key.getContainer().style.display = parts.length ? '' : 'none';
     }
     render();
+    function keyClear() {
+      /* The open key stands in the corner where it covers the fewest markers (bottom right if none); opening the
+         Features list folds it, so the list never opens under it. */
+      var box = key.getContainer();
+      if (!box || !box.open) return;
+      var icons = [].slice.call(map.getContainer().querySelectorAll('.leaflet-marker-icon[aria-label]'));
+      function covered() {
+        var k = box.getBoundingClientRect();
+        return icons.filter(function (icon) {
+          var r = icon.getBoundingClientRect(), x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+          return r.width && x > k.left && x < k.right && y > k.top && y < k.bottom; }).length;
+      }
+      function put(corner) {  // under the corner's other controls at the top, above them at the bottom
+        var place = map._controlCorners[corner];
+        if (box.parentNode === place) return;
+        if (corner.indexOf('top') === 0) place.appendChild(box); else place.insertBefore(box, place.firstChild);
+      }
+      var best = null;
+      ['bottomright', 'bottomleft', 'topright', 'topleft'].forEach(function (corner) {
+        put(corner);
+        var n = covered();
+        if (best === null || n < best.n) best = {corner: corner, n: n};
+      });
+      put(best.corner);
+    }
+    key.getContainer().addEventListener('toggle', keyClear);
+    map.getContainer().addEventListener('toggle', function (e) {  // toggle does not bubble: caught on the way down
+      var box = key.getContainer();
+      if (e.target.classList && e.target.classList.contains('shieldmap-features') && e.target.open && box) box.open = false;
+    }, true);
     fitPopups(map);
+    laterSources(map);
     clickThrough(map);
     stillOnFocus(map);
     twoFingers(map);
