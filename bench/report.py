@@ -70,6 +70,10 @@ def budgets(r: dict, protocol_only: bool = False) -> list[dict]:
          folder["max_files"] <= folder["cap_files"] and folder["max_bytes"] <= folder["cap_bytes"]
          and folder["held_kept"] == folder["held"]),
     ]
+    if "footprint" in r:
+        from bench import footprint
+
+        rows += footprint.rows(r["footprint"])
     return [{"budget": name, "limit": limit, "measured": value, "met": bool(met)} for name, limit, value, met in rows]
 
 

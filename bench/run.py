@@ -276,6 +276,12 @@ def play_figures() -> dict:
         return play_steps.measure(url)
 
 
+def footprint_figures() -> dict:
+    from bench import footprint
+
+    return footprint.measure()
+
+
 def play_only() -> int:
     """``python -m bench.run play``: only Play's step times, printed and in bench/results/play.json."""
     from bench import play_steps
@@ -295,6 +301,10 @@ def main(argv: list[str] | None = None) -> int:
         return protocol_only(argv[1:])
     if argv[:1] == ["play"]:
         return play_only()
+    if argv[:1] == ["footprint"]:
+        from bench import footprint
+
+        return footprint.report()
     import logging
 
     import streamlit
@@ -314,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     }}
     steps = [("layer_builds", python_side.layer_builds), ("reruns", python_side.reruns),
              ("exports", python_side.exports), ("layer_folder", layer_folder), ("protocol", protocol_figures),
-             ("browser", lambda: asyncio.run(browser_figures(views()))), ("play", play_figures)]
+             ("browser", lambda: asyncio.run(browser_figures(views()))), ("play", play_figures),
+             ("footprint", footprint_figures)]
     step_s = {}
     for key, step in steps:
         print(f"bench: {key} ...", flush=True)

@@ -48,14 +48,14 @@ MAX_CELLS = 40_000
 """The most cells of one footprint (bbox ÷ resolution², checked before any work)."""
 LEVELS_S = (0.0, 60.0, 120.0)
 """The window's shades: open (≥ 0 s), ≥ 60 s, ≥ 120 s."""
-TOLERANCE_S = 2.0
+TOLERANCE_S = 3.0
 """The fast screen's error bound (s, checked by the tests against the exact screen): cells within it of a
 level are refined exactly."""
 MIN_RANGE_KM = 50.0
 """Paths shorter than this are not screened (a cell at the launch point)."""
-COARSE_SAMPLES, FINE_SAMPLES = 64, 16
+COARSE_SAMPLES, FINE_SAMPLES = 48, 12
 _FINAL = 8  # exact-clock samples either side of the best fine one
-LOCAL_S = 30.0
+LOCAL_S = 10.0
 """A refined cell the fast screen reaches is re-screened exactly at the samples within this of its intercept."""
 _TABLE_ANGLE_STEP, _TABLE_ALTITUDE_STEP_KM = math.radians(0.1), 5.0
 MODEL = N_("footprint: each cell's minimum-energy path screened with the engagement model (fast screen: the "
@@ -128,22 +128,27 @@ class FlyoutTable:
         self.angles = np.arange(0.0, widest + 2 * _TABLE_ANGLE_STEP, _TABLE_ANGLE_STEP)
         self.altitudes = np.arange(0.0, top + 2 * _TABLE_ALTITUDE_STEP_KM, _TABLE_ALTITUDE_STEP_KM)
         self.times = flyout_time_s(self.angles[:, None], self.altitudes[None, :], self.burnout_kms)
+        self._flat = self.times.ravel()
+        self._last = (len(self.angles) - 1, len(self.altitudes) - 1)
+        reached = np.isfinite(self.times)
+        corners = reached[:-1, :-1].astype(int) + reached[1:, :-1] + reached[:-1, 1:] + reached[1:, 1:]
+        mixed = np.zeros(self.times.shape, bool)
+        mixed[:-1, :-1] = (corners > 0) & (corners < 4)
+        self._mixed = mixed.ravel()
 
     def __call__(self, angle_rad: np.ndarray, altitude_km: np.ndarray) -> np.ndarray:
-        """Interpolated flyout times; points off the table or next to its reach edge get the closed form."""
-        x = angle_rad / _TABLE_ANGLE_STEP
-        y = altitude_km / _TABLE_ALTITUDE_STEP_KM
-        columns = len(self.altitudes)
-        inside = (x < len(self.angles) - 1) & (y < columns - 1)
-        x, y = np.where(inside, x, 0.0), np.where(inside, y, 0.0)
-        i, j = x.astype(np.int64), y.astype(np.int64)
+        """Interpolated flyout times (NaN out of reach); points next to the reach edge get the closed form."""
+        x, y = angle_rad / _TABLE_ANGLE_STEP, altitude_km / _TABLE_ALTITUDE_STEP_KM
+        off = (x >= self._last[0]) | (y >= self._last[1])  # beyond the reach at the surface, or the ceiling
+        i = np.minimum(x.astype(np.int64), self._last[0] - 1)
+        j = np.minimum(y.astype(np.int64), self._last[1] - 1)
         fx, fy = x - i, y - j
-        flat = self.times.ravel()
+        columns, flat = len(self.altitudes), self._flat
         k = i * columns + j
         low = flat.take(k) + fy * (flat.take(k + 1) - flat.take(k))
         high = flat.take(k + columns) + fy * (flat.take(k + columns + 1) - flat.take(k + columns))
-        value = np.where(inside, low + fx * (high - low), np.nan)
-        edge = ~np.isfinite(value) & inside  # a corner out of reach: the closed form decides
+        value = np.where(off, np.nan, low + fx * (high - low))  # NaN where a corner is out of reach
+        edge = self._mixed.take(k)  # some corners in reach, some not: the closed form decides
         if edge.any():
             value[edge] = flyout_time_s(angle_rad[edge], altitude_km[edge], self.burnout_kms)
         return value
@@ -205,8 +210,7 @@ def _states(ecc_anomaly, psi, e, a, nu0, e0):
     motion = np.sqrt(MU_KM3_S2 / a ** 3)
     times = ((ecc_anomaly - e * np.sin(ecc_anomaly)) - (e0 - e * np.sin(e0))) / motion
     true = 2.0 * np.arctan2(np.sqrt(1.0 + e) * np.sin(ecc_anomaly / 2), np.sqrt(1.0 - e) * np.cos(ecc_anomaly / 2))
-    true = np.where(true < 0, true + 2 * math.pi, true)
-    fraction = np.clip((true - nu0) / psi, 0.0, 1.0)
+    fraction = np.clip((true - nu0) / psi, 0.0, 1.0)  # E/2 in (0, pi): the true anomaly needs no wrapping
     altitude = np.maximum(a * (1.0 - e * np.cos(ecc_anomaly)) - EARTH_RADIUS_KM, 0.0)
     return times, fraction, altitude
 
@@ -220,8 +224,7 @@ def _margins(ecc, elements, geometry, table, limits: Limits):
     angle = np.arccos(np.clip(cosine, -1.0, 1.0)) * scale
     allowed = ((altitude >= limits.min_altitude_km) & (altitude <= limits.max_altitude_km)
                & (angle * EARTH_RADIUS_KM <= limits.max_ground_km))
-    flyout = np.full(angle.shape, np.nan)
-    flyout[allowed] = table(angle[allowed], altitude[allowed])
+    flyout = table(angle, altitude)
     return np.where(allowed & np.isfinite(flyout), times - np.nan_to_num(flyout), -np.inf)
 
 
@@ -242,9 +245,14 @@ def fast_latest(pairs: Pairs, site: Site) -> tuple[np.ndarray, np.ndarray]:
     geometry = (np.maximum(sphere, 1e-9), (launch @ here)[:, None], (target @ here)[:, None],
                 1.0)  # scale: the site's angles on the sphere (the WGS84 distance / R, within ~0.5%)
     table = flyout_table(site.burnout_kms)
-    step = (2.0 * math.pi - 2.0 * e0) / (COARSE_SAMPLES - 1)
-    coarse = e0 + step * np.arange(COARSE_SAMPLES)[None, :]
-    margins = _margins(coarse, elements, geometry, table, site.limits)
+    # only the arc above the lowest intercept altitude: r = a (1 - e cos E) >= R + floor
+    above = np.clip((1.0 - (EARTH_RADIUS_KM + site.limits.min_altitude_km) / a) / e, -1.0, 1.0)
+    start = np.maximum(e0, np.arccos(above))
+    step = np.maximum(2.0 * math.pi - 2.0 * start, 0.0) / (COARSE_SAMPLES - 1)
+    coarse = start + step * np.arange(COARSE_SAMPLES)[None, :]
+    single = tuple(np.asarray(x, np.float32) for x in geometry)  # the coarse stage only picks the best sample
+    margins = _margins(coarse.astype(np.float32), tuple(x.astype(np.float32) for x in elements), single, table,
+                       site.limits)
     best = np.argmax(margins, axis=1)
     found = np.isfinite(margins[np.arange(len(valid)), best])
     centre = coarse[np.arange(len(valid)), best][:, None]
@@ -257,19 +265,21 @@ def fast_latest(pairs: Pairs, site: Site) -> tuple[np.ndarray, np.ndarray]:
     # the last stage on the exact screen's own clock: every SAMPLE_STEP_S around the best fine sample
     times, _, _ = _states(fine[np.arange(len(valid)), best][:, None], *elements)
     clock = np.round(times / SAMPLE_STEP_S) * SAMPLE_STEP_S + SAMPLE_STEP_S * np.arange(-_FINAL, _FINAL + 1)[None, :]
-    final = _margins(_anomaly_at(np.maximum(clock, 0.0), elements), elements, geometry, table, site.limits)
+    start = fine[np.arange(len(valid)), best][:, None]
+    final = _margins(_anomaly_at(np.maximum(clock, 0.0), elements, start), elements, geometry, table, site.limits)
     best = np.argmax(final, axis=1)
     result[valid] = np.where(found, final[np.arange(len(valid)), best], -np.inf)
     when[valid] = np.where(found, clock[np.arange(len(valid)), best], np.nan)
     return result, when
 
 
-def _anomaly_at(times, elements):
-    """Eccentric anomalies at ``times`` after burnout (Newton on Kepler's equation, as the exact screen)."""
+def _anomaly_at(times, elements, start):
+    """Eccentric anomalies at ``times`` after burnout (Newton on Kepler's equation from ``start``, a few seconds
+    away: three steps reach machine precision)."""
     _, e, a, _, e0 = elements
     mean = (e0 - e * np.sin(e0)) + np.sqrt(MU_KM3_S2 / a ** 3) * times
-    ecc = mean.copy()
-    for _ in range(8):
+    ecc = np.broadcast_to(start, mean.shape).copy()
+    for _ in range(3):
         ecc -= (ecc - e * np.sin(ecc) - mean) / (1.0 - e * np.cos(ecc))
     return np.clip(ecc, e0, 2.0 * math.pi - e0)
 
