@@ -22,7 +22,8 @@ REPEATS = 3
 
 
 def measure() -> dict:
-    from geo.footprint import DEFAULT_BBOX, Grid, Site, exact_latest, flyout_table, footprint
+    from geo.fast_screen import Site, exact_latest, flyout_table
+    from geo.footprint import DEFAULT_BBOX, Grid, footprint
     from geo.intercept import Limits, Timeline
 
     tehran = (51.389, 35.689)

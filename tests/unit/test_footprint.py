@@ -9,8 +9,8 @@ import shapely
 
 from geo.borders import country_shapes
 from geo.flyout import flyout_time_s
-from geo.footprint import (DEFAULT_BBOX, LEVELS_S, MAX_CELLS, TOLERANCE_S, Grid, Pairs, Site, exact_latest,
-                           fast_latest, flyout_table, footprint, polygons)
+from geo.fast_screen import Pairs, Site, exact_latest, fast_latest, flyout_table
+from geo.footprint import DEFAULT_BBOX, LEVELS_S, MAX_CELLS, TOLERANCE_S, Grid, footprint, polygons
 from geo.intercept import Limits, Timeline
 from geo.texts import TextError
 
