@@ -28,6 +28,7 @@ from shieldmap.cli import args as cli_args
 from shieldmap.cli import cite as cite_command
 from shieldmap.cli import diff as diff_command
 from shieldmap.cli import engage as engage_command
+from shieldmap.cli import footprint as footprint_command
 from shieldmap.cli import user_files
 from shieldmap.cli.args import Parser, UsageError, _, output_path
 from shieldmap.i18n import N_
@@ -70,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
                                                        "in Europe, 2010–2013 during the dispute, else the year)"))
     diff_command.add_parser(commands)
     engage_command.add_parser(commands)
+    footprint_command.add_parser(commands)
     animate_command.add_parser(commands)
     cite_command.add_parser(commands)
     for sub in commands.choices.values():
@@ -133,6 +135,8 @@ def _run(args) -> int:
         return diff_command.run(args)
     if args.command == "engage":
         return engage_command.run(args)
+    if args.command == "footprint":
+        return footprint_command.run(args)
     if args.command == "animate":
         return animate_command.run(args)
     if args.command == "cite":

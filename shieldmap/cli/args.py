@@ -226,7 +226,7 @@ def _station(text: str) -> str:
     return parse_station(text).spec
 
 
-def timeline_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+def timeline_options(parser: argparse.ArgumentParser, stations: bool = True) -> argparse.ArgumentParser:
     """``--boost``, ``--delay``, ``--burnout`` and ``--site`` (repeatable), declared once for ``shieldmap engage``
     and every command with ``--path``, as the URL's ``boost``, ``delay``, ``burnout`` and ``sites``."""
     helps = {"boost": _("the threat's boost phase in seconds (default: the default claim of timeline.csv)"),
@@ -235,6 +235,8 @@ def timeline_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
     for option, key in views.TIMELINE_OPTIONS.items():
         parser.add_argument(f"--{option}", dest=key, type=_checked(lambda text, option=option: views.timeline_value(
             option, text)), metavar="KMS" if option == "burnout" else "SECONDS", help=helps[option])
+    if not stations:  # the command declares its own --site
+        return parser
     parser.add_argument("--site", dest="stations", action="append", default=[], type=_checked(_station),
                         metavar="NAME@LAT,LON[:INTERCEPTOR]",
                         help=_("an interceptor site of your own (repeatable, at most {most}); without an interceptor, "
@@ -251,7 +253,7 @@ def output_path(text: str) -> Path:
 
 
 _NEGATIVE_VALUE = re.compile(r"-\d[\d.]*\s*,.*")
-VALUE_OPTIONS = ("--from", "--to", "--site", "--path")
+VALUE_OPTIONS = ("--from", "--to", "--site", "--path", "--bbox")
 """Options whose value may start with a minus sign (a southern latitude): ``--to -10,-160``."""
 
 
