@@ -147,9 +147,18 @@ class Result:
     points: list
     sites: list
     footprint: model.Footprint
+    places: pd.DataFrame
 
-    def timeline(self):
-        return self.footprint.timeline
+    def point_names(self) -> list[str]:
+        """The points as a reader sees them: a place's name in the current language, or its coordinates."""
+        from shieldmap import i18n
+
+        names = []
+        for label, _lon, _lat in self.points:
+            row = self.places.loc[label] if label in self.places.index else None
+            russian = row is not None and i18n.current() == "ru" and isinstance(row.get("name_ru"), str)
+            names.append(row["name_ru"] if russian else row["name"] if row is not None else label)
+        return names
 
 
 def compute(seeds: EngagementSeeds, request: FootprintRequest) -> Result:
@@ -160,7 +169,7 @@ def compute(seeds: EngagementSeeds, request: FootprintRequest) -> Result:
     timeline = engagement.EngageRequest("", "", boost_s=request.boost_s, delay_s=request.delay_s).timeline(seeds)
     result = model.footprint(grid, [(lon, lat) for _, lon, lat in points], [row["site"] for row in sites], timeline,
                              request.reverse)
-    return Result(request, points, sites, result)
+    return Result(request, points, sites, result, seeds.places)
 
 
 def _common(result: Result) -> dict:

@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     animate_command.add_parser(commands)
     cite_command.add_parser(commands)
     for sub in commands.choices.values():
-        cli_args.lang_option(sub, drawn=sub in (out, fig, commands.choices["animate"]))
+        cli_args.lang_option(sub, drawn=sub in (out, fig, commands.choices["animate"], commands.choices["footprint"]))
     for sub in (out, analyze, fig):
         user_files.add_option(sub)
     for sub in commands.choices.values():

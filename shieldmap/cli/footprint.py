@@ -88,13 +88,13 @@ def run(args) -> int:
         raise UsageError(exc) from None
     seconds = time.perf_counter() - begin
     try:
-        footprint.write(result, out, args.lang if getattr(args, "lang", None) else "en")
+        footprint.write(result, out, getattr(args, "lang", None) or "en")
     except OSError as exc:
         raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     grid = result.footprint.grid
     shares = "; ".join(
-        _("{site}: {share}% of the cells").format(
-            site=row["site_name"], share=f"{100 * result.footprint.levels(row['site'].name)[0].mean():.0f}")
+        _("{site}: {share} of the cells").format(
+            site=row["site_name"], share=f"{100 * result.footprint.levels(row['site'].name)[0].mean():.0f}%")
         for row in result.sites)
     print(_("{direction} footprint of {points}: {cells} cells of {resolution} deg, {refined} re-screened exactly, in "
             "{seconds} s; window open (boost {boost} s, delay {delay} s): {shares}; wrote {path}").format(

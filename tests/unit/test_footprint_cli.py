@@ -95,3 +95,11 @@ def test_cell_limit_is_checked_before_the_work(tmp_path, capsys):
                  "--out", str(tmp_path / "x.geojson")]) == 2
     assert time.perf_counter() - begin < 5
     assert "1,036,800 cells (0.25 deg over the bounding box): at most 40,000" in capsys.readouterr().err
+
+
+def test_png_figure_in_both_languages(tmp_path):
+    for lang in ("en", "ru"):
+        out = tmp_path / f"fp-{lang}.png"
+        assert main(["footprint", "--lang", lang, "--from", "tehran", "--site", "North Sea@56.5,3.0", "--burnout", "5.5",
+                     *SMALL, "--out", str(out)]) == 0
+        assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
