@@ -47,7 +47,7 @@ SCHEMAS: dict[str, _Schema] = {
         "default": _c(_yes_no), "note": _c(_text, False), "claimed_by_ru": _TRANSLATION,
     }),
     "timeline": _Schema("timeline.csv", "id", {
-        "id": _c(_id), "stage": _c(_one_of(STAGES)), "subject": _c(_text), "value_s": _c(_number(0, MAX_TIMELINE_S)),
+        "id": _c(_id), "stage": _c(_one_of(STAGES)), "subject": _c(_text), "value_s": _c(_number(0, int(MAX_TIMELINE_S))),
         "claimed_by": _c(_text), "sources": _c(_id_list, False), "confidence": _c(_one_of(CONFIDENCE)),
         "default": _c(_yes_no), "note": _c(_text, False), "claimed_by_ru": _TRANSLATION,
     }),

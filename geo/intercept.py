@@ -168,27 +168,27 @@ def intercept(track: SiteTrack, burnout_kms: float, timeline: Timeline, limits: 
     latest, index = track.latest(speed, limits)
     earliest = timeline.earliest_launch_s
     if index < 0:
-        low = f"{limits.min_altitude_km:,.0f}"
-        heights = (Text(N_("above {low} km"), low=low) if math.isinf(limits.max_altitude_km) else
-                   Text(N_("between {low} and {top} km"), low=low, top=f"{limits.max_altitude_km:,.0f}"))
+        low = limits.min_altitude_km
+        heights = (Text(N_("above {low:,.0f} km"), low=low) if math.isinf(limits.max_altitude_km) else
+                   Text(N_("between {low:,.0f} and {top:,.0f} km"), low=low, top=limits.max_altitude_km))
         reach = ("" if math.isinf(limits.max_ground_km) else
-                 Text(N_(" within its {km} km range"), km=f"{limits.max_ground_km:,.0f}"))
+                 Text(N_(" within its {km:,.0f} km range"), km=limits.max_ground_km))
         return Intercept(speed, earliest, None, None, None, None, None, None, Text(
-            N_("out of reach: at {speed} km/s the interceptor never meets the threat {heights} altitude{reach}"),
-            speed=f"{speed:g}", heights=heights, reach=reach))
+            N_("out of reach: at {speed:g} km/s the interceptor never meets the threat {heights} altitude{reach}"),
+            speed=speed, heights=heights, reach=reach))
     flyout = float(track.times_s[index] - latest)
     result = Intercept(speed, earliest, timeline.boost_s + latest, timeline.boost_s + float(track.times_s[index]),
                        float(track.altitude_km[index]), float(track.ground_km[index]), float(track.downrange_km[index]),
                        flyout, Text(""))
-    values = {"latest": f"{result.latest_launch_s:,.0f}", "earliest": f"{earliest:,.0f}",
-              "late": f"{-(result.window_s or 0):,.0f}", "window": f"{result.window_s or 0:,.0f}",
-              "altitude": f"{result.altitude_km:,.0f}", "ground": f"{result.ground_km:,.0f}",
-              "time": f"{result.time_s:,.0f}"}
-    reason = (Text(N_("window {window} s: launch from {earliest} s to {latest} s after the threat's launch; the last "
-                      "chance meets it {time} s after its launch at {altitude} km altitude, {ground} km away"), **values)
+    values = {"latest": round(result.latest_launch_s), "earliest": round(earliest), "late": round(-result.window_s),
+              "window": round(result.window_s), "altitude": round(result.altitude_km), "ground": round(result.ground_km),
+              "time": round(result.time_s)}  # whole numbers, in the reader's notation where shown (Text)
+    reason = (Text(N_("window {window:,} s: launch from {earliest:,} s to {latest:,} s after the threat's launch; the "
+                      "last chance meets it {time:,} s after its launch at {altitude:,} km altitude, {ground:,} km away"),
+                   **values)
               if result.opens else
-              Text(N_("too late by {late} s: the last launch that meets it is at {latest} s, the earliest possible at "
-                      "{earliest} s (the point: {altitude} km altitude, {ground} km away)"), **values))
+              Text(N_("too late by {late:,} s: the last launch that meets it is at {latest:,} s, the earliest possible "
+                      "at {earliest:,} s (the point: {altitude:,} km altitude, {ground:,} km away)"), **values))
     return dataclasses.replace(result, reason=reason)
 
 

@@ -12,8 +12,8 @@ the lowest beam a radar is taken to use): :func:`horizon_km` is the ground dista
 :mod:`geo.ballistics`) at which that ray reaches a target's altitude. The integral is taken with
 ``r = r_antenna + u²`` (no singularity where the ray is horizontal) by Gauss–Legendre quadrature.
 Refraction bends a ray only in the lowest tens of kilometres, so a 4/3-Earth rule, good for low targets,
-overstates the horizon of a target above the atmosphere (by 10–28 % from 100 to 1,000 km). Terrain and
-the radar's power (its *instrumented* range, a separate sourced claim) are not part of the horizon.
+overstates the horizon of a target above the atmosphere (by 11 % at 100 km, 20 % at 1,000 km, 28 % at
+2,000 km). Terrain and the radar's power (its *instrumented* range, a separate sourced claim) are not part of the horizon.
 
 >>> round(horizon_km(20, 100_000)), round(horizon_km(20, 1_000_000))
 (1194, 3438)

@@ -1,11 +1,14 @@
 """Engagement geometry for a view: one threat path against the sites in the layers at a date.
 
 :class:`EngageRequest` is the request (a frozen sibling of :class:`shieldmap.view.View`: launch,
-target, date, interceptor, target altitude, burnout angle) with its URL (``?path=FROM>TO``) and
-command-line forms; :func:`engagement` computes the table (one row per site: the path's range, flight
-time, apogee and burnout speed; the site's closest approach; the kinematic verdict for an interceptor
-site; the horizon for a radar) and :func:`write` writes it as CSV or GeoJSON. The models are those of
-:mod:`geo.ballistics`, :mod:`geo.engagement` and :mod:`geo.radar_horizon`, named in every output.
+target, date, interceptor, target altitude, burnout angle, boost, delay, a hypothetical speed, sites of
+one's own, planned capability) with its URL (``?path=FROM>TO``) and command-line forms;
+:func:`engagement` computes the table (one row per site: the path's range, flight time, apogee and
+burnout speed; the site's closest approach; for an interceptor site in place at the date (or planned
+capability asked for) its latest and earliest launch, window, the point it rests on, the speed it needs
+and every claimed speed against it; the horizon for a radar) and :func:`write` writes it as CSV or
+GeoJSON. The models are those of :mod:`geo.ballistics`, :mod:`geo.flyout`, :mod:`geo.intercept` and
+:mod:`geo.radar_horizon`, named in every output.
 """
 
 from __future__ import annotations
@@ -228,8 +231,8 @@ def _intercept_row(seeds: EngagementSeeds, path, site, figure, speed: float, req
     needed = (region_needed_kms(path, site["lon"], site["lat"], region, timeline, limits) if region > 0
               else needed_kms(track, timeline, limits))
     why = result.reason if region <= 0 else Text(
-        N_("{reason} (a region known within {km} km: screened at its best point, {lat}, {lon})"),
-        reason=result.reason, km=f"{region:,.0f}", lat=f"{lat:.2f}", lon=f"{lon:.2f}")
+        N_("{reason} (a region known within {km:,.0f} km: screened at its best point, {lat}, {lon})"),
+        reason=result.reason, km=region, lat=f"{lat:.2f}", lon=f"{lon:.2f}")  # coordinates stay machine-readable
     reach = min(flyout.reach_km(limits.min_altitude_km, speed), limits.max_ground_km)
     return {**row, "verdict": "yes" if result.opens else "no", "latest_launch_s": result.latest_launch_s,
             "earliest_launch_s": result.earliest_launch_s, "window_s": result.window_s, "needed_kms": needed,
@@ -290,7 +293,7 @@ def output_format(out: str | Path) -> str:
 
 def geojson(path: geometry.Path, table: pd.DataFrame) -> dict:
     """The path as a line, its minute ticks as points, each site as a point with its row, each interceptor
-    site's kinematic reach at its best moment and each radar's horizon ring as polygons."""
+    site's reach on the ground (at its lowest intercept altitude) and each radar's horizon ring as polygons."""
     first = table.iloc[0].to_dict() if len(table) else {}
     summary = {k: first.get(k) for k in ("launch", "launch_name", "launch_name_ru", "target", "target_name",
                                          "target_name_ru", "as_of", "range_km", "flight_min", "apogee_km", "burnout_kms",

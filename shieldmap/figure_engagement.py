@@ -1,6 +1,7 @@
 """The engagement in the publication figure: each threat path's ground track with a tick every minute of
-flight, each interceptor site's kinematic reach at its best moment coloured by its verdict, and each
-radar's horizon ring, with their legend entries and the model statement in the figure's notes.
+flight, each interceptor site's reach on the ground coloured by its verdict (the window opens or not), and
+each radar's horizon ring, with their legend entries; the figure's notes give each path's timeline, each
+site's window and the speed it needs, and the model statement.
 
 The geometry and the numbers are :mod:`shieldmap.engagement`'s (the same as ``shieldmap engage --out
 x.geojson``); the colours are :data:`layers.style.ENGAGEMENT_STYLES`'. :class:`Overlay` is what

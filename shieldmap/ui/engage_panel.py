@@ -1,8 +1,10 @@
 """The app's Engagement panel: a threat's path from a launch point to a target over the layers at the
-date, each interceptor site's kinematic reach with its verdict, each radar's horizon, and the table.
+date, each interceptor site's reach with its verdict (its window opens or not), each radar's horizon, the
+table and the chart of the burnout speed each site needs against the claims (:mod:`shieldmap.ui.engage_chart`).
 
 The computation is :mod:`shieldmap.engagement` (the same rows as ``shieldmap engage``); the view carries
-the path (``?path=FROM>TO``, ``interceptor``, ``target_altitude``), so a drawn path is in the URL. Folded,
+the path (``?path=FROM>TO``, ``interceptor``, ``target_altitude``, ``boost``, ``delay``, ``burnout``,
+``sites``), so a drawn path is in the URL. Folded,
 the panel sends no widget; a drawn path stays on the map until it is cleared.
 """
 

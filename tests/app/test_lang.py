@@ -128,15 +128,16 @@ def test_tables_in_russian_keep_their_columns():
 
 
 def test_the_engagement_panel_and_table_in_russian():
-    at = run({"lang": "ru", "path": "tehran>washington"})
+    at = run({"lang": "ru", "path": "tehran>washington", "as_of": "2024-08-01"})
     captions = " ".join(c.value for c in at.caption)
-    assert "Кинематическая оценка, а не моделирование: сферическая невращающаяся Земля" in captions
-    assert "рефракция по модели 4/3 радиуса Земли" in captions and "4/3-Earth refraction" not in captions
+    assert "Окно по полёту перехватчика с учётом тяготения: сферическая невращающаяся Земля" in captions
+    assert "самая быстрая кеплерова дуга" in captions and "fastest Kepler arc" not in captions
+    assert "радиогоризонт\\: луч, прослеженный через эталонную атмосферу" in captions and "ray traced" not in captions
     assert [h.value for h in at.subheader if h.value == "Перехват"] == ["Перехват"]
     launch = at.sidebar.selectbox(key="engage_from")
     assert launch.label == "Пуск" and "Тегеран" in launch.options and "Tehran" not in launch.options
     table = next(d.value for d in at.dataframe if "verdict" in d.value.columns)
-    assert set(table["verdict"].dropna()) == {"да", "нет"}  # shown in Russian; the column names stay the data's
+    assert set(table["verdict"]) == {"", "да", "нет"}  # shown in Russian (blank: no interceptor); columns the data's
 
 
 def _described(at) -> tuple[str, str]:

@@ -59,6 +59,16 @@ def _edit(path, old, new):
      "radars.csv:14: a figure without sources must be claimed_by 'stated' with confidence low"),
     ("places.csv", "35.2347,53.9208", "95.2347,53.9208", "places.csv:3: column 'lat': 95.2347 is outside [-90, 90]"),
     ("places.csv", "tass-2022-12-15,low", "tass-2099-12-15,low", "places.csv:4: cites unknown source 'tass-2099-12-15'"),
+    ("timeline.csv", "boost-liquid-nrc-240,boost,liquid-fuel ICBM,240", "boost-liquid-nrc-240,boost,liquid-fuel ICBM,4000",
+     "timeline.csv:3: column 'value_s': 4000 is outside [0, 3600]"),
+    ("timeline.csv", "wired-2012-09-11-nrc-boost,medium,no", "wired-2012-09-11-nrc-boost,medium,yes",
+     "timeline.csv:2: boost has 2 default figures; exactly one is the default"),
+    ("timeline.csv", "boost,solid-fuel ICBM", "cruise,solid-fuel ICBM", "timeline.csv:2: column 'stage'"),
+    ("intercept_limits.csv", "gbi-floor-stated-100,GBI,min_altitude_km", "gbi-floor-stated-100,GBI,max_range_km",
+     "interceptors.csv:6: GBI has no min_altitude_km in intercept_limits.csv"),
+    ("intercept_limits.csv", ",asiae-2020-11-18-sm3-iia,medium,yes,\"'A maximum interception",
+     ",,medium,yes,\"'A maximum interception",
+     "intercept_limits.csv:7: a figure without sources must be claimed_by 'stated' with confidence low"),
 ])
 def test_bad_engagement_seeds_name_file_and_line(seed_copy, file, old, new, message):
     _edit(seed_copy / file, old, new)
