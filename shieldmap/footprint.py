@@ -95,7 +95,8 @@ def resolve_points(seeds: EngagementSeeds, text: str) -> list[tuple[str, float, 
 def _colour(layer: str, used: set) -> str:
     colour = LAYERS[layer].color if layer in LAYERS else None
     if colour is None or colour in used:
-        colour = next((c for c in USER_COLORS if c not in used), USER_COLORS[len(used) % len(USER_COLORS)])
+        light = USER_COLORS[1:]  # not the dark grey: the levels are shaded by opacity over the map
+        colour = next((c for c in light if c not in used), light[len(used) % len(light)])
     used.add(colour)
     return colour
 

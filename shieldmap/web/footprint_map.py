@@ -47,11 +47,12 @@ def key_html(features: list[dict], points: str) -> str:
 def feature_group(features: list[dict], points: str) -> folium.FeatureGroup:
     """The footprint's FeatureGroup (``points``: the launch points as a reader names them)."""
     group = folium.FeatureGroup(name=_(NAME))
+    sites = len({f["properties"]["site"] for f in features if f["properties"]["kind"] == "footprint"})
     for feature in features:
         props = feature["properties"]
         if props["kind"] != "footprint":
             continue
-        alpha = LEVEL_ALPHAS[model.LEVELS_S.index(props["level_s"])]
+        alpha = LEVEL_ALPHAS[model.LEVELS_S.index(props["level_s"])] / max(sites, 1)  # overlaps stay readable
         tip = html.escape(f"{_site(props)}; {_level(props['level_s'])}")
         style = {"color": props["colour"], "weight": 0, "fillColor": props["colour"], "fillOpacity": alpha}
         webmap.styled_geojson(group, {"type": "FeatureCollection", "features": [
