@@ -44,3 +44,19 @@ def test_the_button_draws_the_footprint_of_the_launch_point():
     assert footprint_features(map_args(at))
     at.button(key="engage_clear").click().run()
     assert "footprint" not in at.query_params and not footprint_features(map_args(at))
+
+
+def test_a_second_visitors_identical_footprint_is_a_cache_lookup():
+    import datetime as dt
+    from pathlib import Path
+
+    from geo.seeds import seeds_digest
+    from shieldmap.ui import footprint_panel
+    from shieldmap.view import LayerOptions, View
+
+    digest = seeds_digest(Path(__file__).resolve().parents[2] / "seeds")
+    key = View(as_of=dt.date(2013, 10, 31), options=LayerOptions(planned=True), footprint="semnan", burnout_kms=5.0)
+    first = footprint_panel.computed(digest, key)
+    begin = time.perf_counter()
+    assert footprint_panel.computed(digest, key) == first
+    assert time.perf_counter() - begin < 0.05
