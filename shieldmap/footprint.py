@@ -76,6 +76,26 @@ class FootprintRequest:
         return shlex.join([*args, "--out", out])
 
 
+VIEW_RESOLUTION_DEG = 2.0
+"""The grid of a view's footprint (the app's, ``shieldmap export --footprint``): 2,288 cells over the default box."""
+
+
+def view_request(view, day: dt.date | None = None) -> FootprintRequest:
+    """The footprint a :class:`shieldmap.view.View` draws (at ``day``, its change day, or its date)."""
+    return FootprintRequest(view.footprint, (ALL, *view.stations), False, day or view.as_of, view.interceptor or None,
+                            view.burnout_kms, view.boost_s, view.delay_s, resolution_deg=VIEW_RESOLUTION_DEG,
+                            planned=view.options.planned)
+
+
+def view_frame(seeds: EngagementSeeds, view) -> gpd.GeoDataFrame | None:
+    """The layer ``footprint`` of a view (its polygons, points and sites), or None without a footprint."""
+    if not view.footprint:
+        return None
+    frame = gpd.GeoDataFrame.from_features(features(compute(seeds, view_request(view))), crs="EPSG:4326")
+    frame["layer"] = "footprint"
+    return frame
+
+
 def resolve_points(seeds: EngagementSeeds, text: str) -> list[tuple[str, float, float]]:
     """``(label, lon, lat)`` of a group (its places) or of one point; a :class:`TextError` naming the groups
     and places known."""

@@ -113,9 +113,9 @@ class View:
 
     def engagement_args(self) -> list[str]:
         """``--path FROM>TO ... [--interceptor NAME] [--target-altitude KM]`` (nothing without a path)."""
-        if not self.path:
+        args = [part for one in self.paths for part in ("--path", one)] + (["--footprint", self.footprint] * bool(self.footprint))
+        if not args:
             return []
-        args = [part for one in self.paths for part in ("--path", one)]
         if self.interceptor:
             args += ["--interceptor", self.interceptor]
         if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
@@ -263,10 +263,9 @@ def parse_path(text: str) -> str:
 def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
     """``path=FROM>TO`` (up to :data:`MAX_PATHS`, ``;`` between) with ``interceptor`` and ``target_altitude``; ``footprint=
     POINT`` (a place or group id, or LAT,LON); the timeline and sites with either (checked against the seeds when drawn)."""
-    chosen, text = {}, (params.get("footprint") or "").strip()
-    if text and _FOOTPRINT.fullmatch(text):
-        chosen["footprint"] = text
-    elif text:
+    text = (params.get("footprint") or "").strip()
+    chosen = {"footprint": text} if text and _FOOTPRINT.fullmatch(text) else {}
+    if text and not chosen:
         warnings.append(_("URL footprint {value} ignored: expected a place or group id, or LAT,LON").format(
             value=shown(text)))
     more = _path(params, warnings) if params.get("path") else _timeline(params, warnings) if chosen else {}
@@ -387,7 +386,8 @@ def from_args(args) -> View:
     engagement = {"path": ";".join(paths), "interceptor": (getattr(args, "interceptor", None) or "").strip(),
                   "target_altitude_km": getattr(args, "target_altitude", DEFAULT_TARGET_ALTITUDE_KM),
                   **{key: getattr(args, key, None) for key in TIMELINE_OPTIONS.values()},
-                  "stations": tuple(getattr(args, "stations", None) or ())} if paths else {}
+                  "stations": tuple(getattr(args, "stations", None) or ()),
+                  "footprint": getattr(args, "footprint", None) or ""} if paths or getattr(args, "footprint", None) else {}
     return View(as_of=getattr(args, "as_of", DEFAULT_AS_OF), layers=tuple(getattr(args, "layers", None) or ()),
                 options=options, what_if=tuple(getattr(args, "what_if", None) or ()),
                 lang=getattr(args, "lang", None) or DEFAULT_LANG, **engagement)

@@ -161,6 +161,8 @@ def _run(args) -> int:
     engaged = [collection for collection, _ in engage_command.view_collections(seeds, view)]
     if engaged and fmt != export.HTML:  # (the HTML map draws them as the app does)
         built[engagement.LAYER_ID] = engagement.layer_frame(engaged)
+    if view.footprint and fmt != export.HTML:
+        built["footprint"] = footprint_command.view_frame(seeds, view)
     try:
         built.update(user_files.layers(args.add))
     except ValueError as exc:

@@ -219,7 +219,17 @@ def engagement_parent() -> argparse.ArgumentParser:
     parent.add_argument("--target-altitude", type=altitude, default=views.DEFAULT_TARGET_ALTITUDE_KM, metavar="KM",
                         help=_("with --path: target altitude of the radar horizons (default {km} km)").format(
                             km=f"{views.DEFAULT_TARGET_ALTITUDE_KM:g}"))
+    parent.add_argument("--footprint", type=_checked(footprint_point), metavar="PLACE|GROUP|LAT,LON",
+                        help=_("the defended footprint of launches from this point, as the app draws it (see "
+                               "shieldmap footprint): the layer footprint"))
     return timeline_options(parent)
+
+
+def footprint_point(text: str) -> str:
+    """A footprint's point as the URL takes it (:data:`shieldmap.view._FOOTPRINT`)."""
+    if not views._FOOTPRINT.fullmatch(str(text)):
+        raise ValueError(f"bad footprint point {views.shown(text)}: expected a place or group id, or LAT,LON")
+    return str(text).strip()
 
 
 def _station(text: str) -> str:

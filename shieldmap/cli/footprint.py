@@ -72,6 +72,14 @@ def request_of(args) -> footprint.FootprintRequest:
                                       args.resolution, args.planned)
 
 
+def view_frame(seeds, view):
+    """The layer ``footprint`` of ``shieldmap export --footprint``; a bad point or site is a :class:`UsageError`."""
+    try:
+        return footprint.view_frame(load_engagement(seeds=seeds), view)
+    except ValueError as exc:
+        raise UsageError(exc) from None
+
+
 def run(args) -> int:
     """Write the footprint; a bad value or file is a :class:`UsageError` (one line, exit 2)."""
     try:

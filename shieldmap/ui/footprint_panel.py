@@ -17,16 +17,6 @@ from shieldmap.ui.map_frame import MapGroup
 from shieldmap.view import LayerOptions, View
 from shieldmap.web import footprint_map
 
-RESOLUTION_DEG = 2.0
-"""The app's grid over the default box (2,288 cells: about a second per site, once per parameters)."""
-
-
-def request(view: View, day: dt.date) -> footprints.FootprintRequest:
-    return footprints.FootprintRequest(view.footprint, (footprints.ALL, *view.stations), False, day,
-                                       view.interceptor or None, view.burnout_kms, view.boost_s, view.delay_s,
-                                       resolution_deg=RESOLUTION_DEG, planned=view.options.planned)
-
-
 def _key(view: View, day: dt.date) -> View:
     """What the footprint depends on: the change day, the point and the engagement's options, nothing else."""
     return View(as_of=day, options=LayerOptions(planned=view.options.planned), footprint=view.footprint,
@@ -38,7 +28,7 @@ def _key(view: View, day: dt.date) -> View:
 def computed(digest: str, key: View):
     """``(features, points as named, None)`` or ``(None, None, message)``."""
     try:
-        result = footprints.compute(load_engagement(seeds=cache.seeds(digest)), request(key, key.as_of))
+        result = footprints.compute(load_engagement(seeds=cache.seeds(digest)), footprints.view_request(key))
     except ValueError as exc:
         return None, None, str(exc)
     return footprints.features(result), ", ".join(result.point_names()), None

@@ -103,3 +103,24 @@ def test_png_figure_in_both_languages(tmp_path):
         assert main(["footprint", "--lang", lang, "--from", "tehran", "--site", "North Sea@56.5,3.0", "--burnout", "5.5",
                      *SMALL, "--out", str(out)]) == 0
         assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
+
+
+def test_export_carries_the_views_footprint_and_the_view_round_trips(tmp_path):
+    from shieldmap import view as views
+    from shieldmap.cli import _parser
+
+    out = tmp_path / "view.geojson"
+    view = views.View(layers=("epaa",), footprint="iran-launch", burnout_kms=5.0,
+                      options=views.LayerOptions(planned=True))
+    command = view.command("export", str(out))
+    assert "--footprint iran-launch" in command and "--burnout 5" in command
+    argv = command.split()[1:]
+    assert main(argv) == 0
+    layer = [f["properties"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]
+             if f["properties"]["layer"] == "footprint"]
+    assert {p["points"] for p in layer if p["kind"] == "footprint"} == {"tehran;semnan"}
+    assert {p["resolution_deg"] for p in layer if p["kind"] == "footprint"} == {2.0}
+    parsed = views.from_args(_parser().parse_args(argv))
+    assert (parsed.footprint, parsed.burnout_kms) == ("iran-launch", 5.0)
+    query, _ = views.from_query(view.to_query(), (views.DEFAULT_AS_OF, views.DEFAULT_AS_OF))
+    assert (query.footprint, query.burnout_kms) == ("iran-launch", 5.0)
