@@ -130,6 +130,9 @@ def _run(args) -> int:
     if args.command == "analyze":
         return _analyze(args)
     if args.command == "figure":
+        if getattr(args, "footprint", None):  # drawn by its own command, not over the layers
+            print(_("note: the figure leaves out the footprint: shieldmap footprint --from {point} --out FILE.png draws "
+                    "it").format(point=args.footprint), file=sys.stderr)
         return _figure(args)
     if args.command == "diff":
         return diff_command.run(args)
