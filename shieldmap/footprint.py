@@ -87,11 +87,15 @@ def view_request(view, day: dt.date | None = None) -> FootprintRequest:
                             planned=view.options.planned)
 
 
-def view_frame(seeds: EngagementSeeds, view) -> gpd.GeoDataFrame | None:
-    """The layer ``footprint`` of a view (its polygons, points and sites), or None without a footprint."""
-    if not view.footprint:
-        return None
-    frame = gpd.GeoDataFrame.from_features(features(compute(seeds, view_request(view))), crs="EPSG:4326")
+def view_features(seeds: EngagementSeeds, view) -> tuple[list[dict], str]:
+    """The GeoJSON features of a view's footprint and its launch points as a reader names them."""
+    result = compute(seeds, view_request(view))
+    return features(result), ", ".join(result.point_names())
+
+
+def layer_frame(drawn: list[dict]) -> gpd.GeoDataFrame:
+    """The layer ``footprint`` of the exports (its polygons, points and sites)."""
+    frame = gpd.GeoDataFrame.from_features(drawn, crs="EPSG:4326")
     frame["layer"] = "footprint"
     return frame
 

@@ -164,14 +164,16 @@ def _run(args) -> int:
     engaged = [collection for collection, _ in engage_command.view_collections(seeds, view)]
     if engaged and fmt != export.HTML:  # (the HTML map draws them as the app does)
         built[engagement.LAYER_ID] = engagement.layer_frame(engaged)
-    if view.footprint and fmt != export.HTML:
-        built["footprint"] = footprint_command.view_frame(seeds, view)
+    drawn = footprint_command.view_features(seeds, view)
+    if drawn and fmt != export.HTML:
+        built["footprint"] = footprint_command.footprint.layer_frame(drawn[0])
     try:
         built.update(user_files.layers(args.add))
     except ValueError as exc:
         raise UsageError(exc) from None
     try:
-        exports.export_file(built, out, fmt, seeds=seeds, as_of=view.as_of, options=view.options, engagement=engaged)
+        exports.export_file(built, out, fmt, seeds=seeds, as_of=view.as_of, options=view.options, engagement=engaged,
+                            footprint=drawn)
     except OSError as exc:
         raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     except Exception as exc:  # GDAL reports unwritable targets as DataSourceError

@@ -72,10 +72,13 @@ def request_of(args) -> footprint.FootprintRequest:
                                       args.resolution, args.planned)
 
 
-def view_frame(seeds, view):
-    """The layer ``footprint`` of ``shieldmap export --footprint``; a bad point or site is a :class:`UsageError`."""
+def view_features(seeds, view):
+    """``(features, points)`` of ``shieldmap export --footprint`` (None without one); a bad point or site is a
+    :class:`UsageError`."""
+    if not view.footprint:
+        return None
     try:
-        return footprint.view_frame(load_engagement(seeds=seeds), view)
+        return footprint.view_features(load_engagement(seeds=seeds), view)
     except ValueError as exc:
         raise UsageError(exc) from None
 

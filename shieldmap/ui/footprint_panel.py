@@ -52,11 +52,7 @@ def exported(view: View, digest: str | None) -> dict:
     features, _, _ = computed(digest, _key(view, cache.layer_date(digest, view.as_of)))
     if not features:
         return {}
-    import geopandas as gpd
-
-    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
-    frame["layer"] = "footprint"
-    return {"footprint": frame}
+    return {"footprint": footprints.layer_frame(features)}
 
 
 def draw() -> None:

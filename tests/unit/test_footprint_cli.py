@@ -124,3 +124,12 @@ def test_export_carries_the_views_footprint_and_the_view_round_trips(tmp_path):
     assert (parsed.footprint, parsed.burnout_kms) == ("iran-launch", 5.0)
     query, _ = views.from_query(view.to_query(), (views.DEFAULT_AS_OF, views.DEFAULT_AS_OF))
     assert (query.footprint, query.burnout_kms) == ("iran-launch", 5.0)
+
+
+def test_the_html_export_draws_the_footprint_with_its_key(tmp_path):
+    out = tmp_path / "map.html"
+    assert main(["export", "--layers", "epaa", "--planned", "--footprint", "tehran", "--burnout", "5.5",
+                 "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert all(f"footprint-{site}-{level}" in page for site in ("redzikowo", "deveselu") for level in (0, 60, 120))
+    assert "Footprint: where each site could defend against launches from Tehran (2° grid)" in page
