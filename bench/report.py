@@ -79,6 +79,10 @@ def budgets(r: dict, protocol_only: bool = False) -> list[dict]:
         from bench import uploads
 
         rows += uploads.budgets(r["uploads"])
+    if "footprint" in r:
+        from bench import footprint
+
+        rows += footprint.rows(r["footprint"])
     return [{"budget": name, "limit": limit, "measured": value, "met": bool(met)} for name, limit, value, met in rows]
 
 

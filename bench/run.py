@@ -276,6 +276,12 @@ def play_figures() -> dict:
         return play_steps.measure(url)
 
 
+def footprint_figures() -> dict:
+    from bench import footprint
+
+    return footprint.measure()
+
+
 def play_only() -> int:
     """``python -m bench.run play``: only Play's step times, printed and in bench/results/play.json."""
     from bench import play_steps
@@ -384,8 +390,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import server_load
 
         return server_load.main(argv[1:])
-    if argv[:1] == ["uploads"]:
-        return uploads_only()
+    if argv[:1] == ["footprint"]:
+        from bench import footprint
+
+        return footprint.report()
     import logging
 
     import streamlit
@@ -406,7 +414,8 @@ def main(argv: list[str] | None = None) -> int:
     steps = [("layer_builds", python_side.layer_builds), ("reruns", python_side.reruns),
              ("exports", python_side.exports), ("layer_folder", layer_folder), ("protocol", protocol_figures),
              ("browser", lambda: asyncio.run(browser_figures(views()))), ("play", play_figures),
-             ("uploads", lambda: uploads.figures(RESULTS)), ("first_visit", first_visit.measure)]
+             ("uploads", lambda: uploads.figures(RESULTS)), ("first_visit", first_visit.measure),
+             ("footprint", footprint_figures)]
     step_s = {}
     for key, step in steps:
         print(f"bench: {key} ...", flush=True)

@@ -38,6 +38,10 @@ SCHEMAS: dict[str, _Schema] = {
         "lat": _c(LAT), "lon": _c(LON), "precision_km": _c(PRECISION), "sources": _c(_id_list),
         "confidence": _c(_one_of(CONFIDENCE)), "note": _c(_text, False), "name_ru": _TRANSLATION,
     }),
+    "groups": _Schema("place_groups.csv", "id", {
+        "id": _c(_id), "name": _c(_text), "role": _c(_one_of(ROLES)), "places": _c(_id_list), "note": _c(_text, False),
+        "name_ru": _TRANSLATION,
+    }),
     "interceptors": _Schema("interceptors.csv", "id", {
         "id": _c(_id), "interceptor": _c(_text), "burnout_kms": _c(_number(0, 12, open_lo=True)),
         "claimed_by": _c(_text), "sources": _c(_id_list, False), "confidence": _c(_one_of(CONFIDENCE)),
@@ -70,6 +74,7 @@ class EngagementSeeds:
 
     seeds: Seeds
     places: pd.DataFrame
+    groups: pd.DataFrame
     interceptors: pd.DataFrame
     timeline: pd.DataFrame
     limits: pd.DataFrame
@@ -192,6 +197,8 @@ def check(frames: dict[str, pd.DataFrame], seeds: Seeds, problems: list[str]) ->
     assumption; each subject has one default and it is its lowest value."""
     known = set(seeds.sources.index)
     for name, schema in SCHEMAS.items():
+        if "sources" not in schema.columns:  # a group: its places carry the sources
+            continue
         for _, row in frames[name].iterrows():
             at = f"{schema.file}:{row['_line']}"
             for sid in row["sources"] or ():
@@ -199,6 +206,10 @@ def check(frames: dict[str, pd.DataFrame], seeds: Seeds, problems: list[str]) ->
                     problems.append(f"{at}: cites unknown source {sid!r}")
             if not row["sources"] and (row.get("claimed_by") != STATED or row["confidence"] != "low"):
                 problems.append(f"{at}: a figure without sources must be claimed_by '{STATED}' with confidence low")
+    for _, row in frames["groups"].iterrows():
+        for place in row["places"]:
+            if place not in frames["places"].index or frames["places"].at[place, "role"] != row["role"]:
+                problems.append(f"place_groups.csv:{row['_line']}: {place!r} is not a {row['role']} of places.csv")
     for _, row in frames["radars"].iterrows():
         if row["site"] not in seeds.sites.index:
             problems.append(f"radars.csv:{row['_line']}: unknown site {row['site']!r} (not in sites.csv)")

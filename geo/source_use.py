@@ -31,6 +31,8 @@ def citations(seeds: Seeds) -> dict[str, list[str]]:
     tables += [(schema.file, getattr(engaged, name)) for name, schema in ENGAGEMENT_FILES.items()]
     cited: dict[str, list[str]] = {}
     for file, table in tables:
+        if "sources" not in table:  # place_groups.csv: its places cite the sources
+            continue
         for line, ids in zip(table["_line"], table["sources"]):
             for sid in ids or ():
                 cited.setdefault(sid, []).append(f"{file}:{line}")

@@ -1,22 +1,18 @@
 """What one view of the map is, in one frozen, hashable value: :class:`View`.
 
-A view is the date, the layers shown, the options the layers are built with
-(:class:`LayerOptions`: the range figures chosen, planned capability, the
-sector model), the basemap, the hypothetical sites and the time state (story
-step, compare date). Every front end takes it: the app (from the URL and its
-session), the command line (from its arguments), the HTML export, the story,
-the figure and ``shieldmap diff``. It is the key of the caches, and it turns
-into and back from each of those forms:
+A view is the date, the layers shown, the options the layers are built with (:class:`LayerOptions`: the range
+figures chosen, planned capability, the sector model), the basemap, the hypothetical sites and the time state
+(story step, compare date). Every front end takes it: the app (from the URL and its session), the command line
+(from its arguments), the HTML export, the story, the figure and ``shieldmap diff``. It is the key of the
+caches, and it turns into and back from each of those forms:
 
-- the URL: :meth:`View.to_query` and :func:`from_query` (every value bounded
-  and checked; a bad one is ignored with a short warning that quotes it as
-  plain text);
-- the command line: :meth:`View.command` (quoted with :func:`shlex.join`) and
-  :func:`from_args` (the values argparse has already checked).
+- the URL: :meth:`View.to_query` and :func:`from_query` (every value bounded and checked; a bad one is ignored
+  with a short warning that quotes it as plain text);
+- the command line: :meth:`View.command` (quoted with :func:`shlex.join`) and :func:`from_args` (the values
+  argparse has already checked).
 
-Layer options are what a built layer depends on besides its date, and
-nothing else: two views that differ only in their basemap or story step
-share their layers.
+Layer options are what a built layer depends on besides its date, and nothing else: two views that differ only
+in their basemap or story step share their layers.
 """
 
 from __future__ import annotations
@@ -54,6 +50,7 @@ MAX_PATHS = 3
 """Most engagement paths in one view (``path=A>B;C>D``, ``--path`` repeated)."""
 _POINT = r"\s*(?:-?\d{1,3}(?:\.\d+)?\s*,\s*-?\d{1,3}(?:\.\d+)?|[a-z0-9][a-z0-9-]{0,40})\s*"
 _PATH = re.compile(f"{_POINT}>{_POINT}")
+_FOOTPRINT = re.compile(_POINT)
 _STEP = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
 LANG_COMMANDS = ("figure", "export", "animate")
 """The commands whose output has text in the interface's language (``--lang``)."""
@@ -103,6 +100,7 @@ class View:
     delay_s: float | None = None  # from the threat's burnout to the earliest interceptor launch (None: timeline.csv)
     burnout_kms: float | None = None  # a hypothetical burnout speed at every interceptor site
     stations: tuple[str, ...] = ()  # interceptor sites of one's own, NAME@LAT,LON[:INTERCEPTOR] (geo.engagement_seeds)
+    footprint: str = ""  # the launch point(s) of a defended footprint: a place id, a group id or LAT,LON; "" for none
     lang: str = DEFAULT_LANG  # the interface's language (shieldmap.i18n.LANGUAGES)
     embed: bool = False  # ?embed=1: the map alone under a one-line header, for an <iframe> (shieldmap/embed.py)
 
@@ -116,9 +114,9 @@ class View:
 
     def engagement_args(self) -> list[str]:
         """``--path FROM>TO ... [--interceptor NAME] [--target-altitude KM]`` (nothing without a path)."""
-        if not self.path:
+        args = [part for one in self.paths for part in ("--path", one)] + (["--footprint", self.footprint] * bool(self.footprint))
+        if not args:
             return []
-        args = [part for one in self.paths for part in ("--path", one)]
         if self.interceptor:
             args += ["--interceptor", self.interceptor]
         if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
@@ -149,6 +147,9 @@ class View:
                 query["interceptor"] = self.interceptor
             if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
                 query["target_altitude"] = f"{self.target_altitude_km:g}"
+        if self.footprint:
+            query["footprint"] = self.footprint
+        if self.path or self.footprint:
             query.update({option: f"{getattr(self, key):g}" for option, key in TIMELINE_OPTIONS.items()
                           if getattr(self, key) is not None})
             if self.stations:
@@ -261,30 +262,19 @@ def parse_path(text: str) -> str:
 
 
 def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
-    """``path=FROM>TO`` (up to :data:`MAX_PATHS`, ``;`` between), ``interceptor`` and ``target_altitude``
-    (the points and the interceptor are checked against the seeds when the path is drawn)."""
-    if not params.get("path"):
-        return {}
-    try:
-        parts = [parse_path(part) for part in params["path"].split(";") if part.strip()]
-        if not 0 < len(parts) <= MAX_PATHS:
-            raise ValueError
-    except ValueError:
-        warnings.append(_("URL path {value} ignored: expected FROM>TO, each LAT,LON or a place id (at most {n}, ; "
-                          "between)").format(value=shown(params["path"]), n=MAX_PATHS))
-        return {}
-    chosen: dict[str, str | float] = {"path": ";".join(parts)}
-    if params.get("interceptor"):
-        chosen["interceptor"] = params["interceptor"].strip()[:80]
-    if params.get("target_altitude"):
-        try:
-            altitude = float(params["target_altitude"])
-            if not 0 < altitude <= MAX_TARGET_ALTITUDE_KM:
-                raise ValueError
-            chosen["target_altitude_km"] = altitude
-        except ValueError:
-            warnings.append(_("URL target altitude {value} ignored: expected km in (0, {limit}]").format(
-                value=shown(params["target_altitude"]), limit=f"{MAX_TARGET_ALTITUDE_KM:g}"))
+    """``path=FROM>TO`` (up to :data:`MAX_PATHS`, ``;`` between) with ``interceptor`` and ``target_altitude``; ``footprint=
+    POINT`` (a place or group id, or LAT,LON); the timeline and sites with either (checked against the seeds when drawn)."""
+    text = (params.get("footprint") or "").strip()
+    chosen = {"footprint": text} if text and _FOOTPRINT.fullmatch(text) else {}
+    if text and not chosen:
+        warnings.append(_("URL footprint {value} ignored: expected a place or group id, or LAT,LON").format(
+            value=shown(text)))
+    more = _path(params, warnings) if params.get("path") else _timeline(params, warnings) if chosen else {}
+    return {**chosen, **more}
+
+
+def _timeline(params: dict[str, str], warnings: list[str]) -> dict:
+    chosen = {}
     for option, key in TIMELINE_OPTIONS.items():
         if params.get(option):
             try:
@@ -294,6 +284,29 @@ def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
     if params.get("sites"):
         chosen["stations"] = _stations(params["sites"], warnings)
     return chosen
+
+
+def _path(params: dict[str, str], warnings: list[str]) -> dict:
+    try:
+        parts = [parse_path(part) for part in params["path"].split(";") if part.strip()]
+        if not 0 < len(parts) <= MAX_PATHS:
+            raise ValueError
+    except ValueError:
+        warnings.append(_("URL path {value} ignored: expected FROM>TO, each LAT,LON or a place id (at most {n}, ; "
+                          "between)").format(value=shown(params["path"]), n=MAX_PATHS))
+        return {}
+    chosen = {"path": ";".join(parts), **({"interceptor": params["interceptor"].strip()[:80]}
+                                          if params.get("interceptor") else {})}
+    if params.get("target_altitude"):
+        try:
+            altitude = float(params["target_altitude"])
+            if not 0 < altitude <= MAX_TARGET_ALTITUDE_KM:
+                raise ValueError
+            chosen["target_altitude_km"] = altitude
+        except ValueError:
+            warnings.append(_("URL target altitude {value} ignored: expected km in (0, {limit}]").format(
+                value=shown(params["target_altitude"]), limit=f"{MAX_TARGET_ALTITUDE_KM:g}"))
+    return {**chosen, **_timeline(params, warnings)}
 
 
 def timeline_value(option: str, text: str) -> float:
@@ -374,7 +387,8 @@ def from_args(args) -> View:
     engagement: dict[str, Any] = {"path": ";".join(paths), "interceptor": (getattr(args, "interceptor", None) or "").strip(),
                   "target_altitude_km": getattr(args, "target_altitude", DEFAULT_TARGET_ALTITUDE_KM),
                   **{key: getattr(args, key, None) for key in TIMELINE_OPTIONS.values()},
-                  "stations": tuple(getattr(args, "stations", None) or ())} if paths else {}
+                  "stations": tuple(getattr(args, "stations", None) or ()),
+                  "footprint": getattr(args, "footprint", None) or ""} if paths or getattr(args, "footprint", None) else {}
     return View(as_of=getattr(args, "as_of", DEFAULT_AS_OF), layers=tuple(getattr(args, "layers", None) or ()),
                 options=options, what_if=tuple(getattr(args, "what_if", None) or ()),
                 lang=getattr(args, "lang", None) or DEFAULT_LANG, **engagement)

@@ -220,14 +220,24 @@ def engagement_parent() -> Parser:
     parent.add_argument("--target-altitude", type=altitude, default=views.DEFAULT_TARGET_ALTITUDE_KM, metavar="KM",
                         help=_("with --path: target altitude of the radar horizons (default {km} km)").format(
                             km=f"{views.DEFAULT_TARGET_ALTITUDE_KM:g}"))
+    parent.add_argument("--footprint", type=_checked(footprint_point), metavar="PLACE|GROUP|LAT,LON",
+                        help=_("the defended footprint of launches from this point, as the app draws it (see "
+                               "shieldmap footprint): the layer footprint"))
     return timeline_options(parent)
+
+
+def footprint_point(text: str) -> str:
+    """A footprint's point as the URL takes it (:data:`shieldmap.view._FOOTPRINT`)."""
+    if not views._FOOTPRINT.fullmatch(str(text)):
+        raise ValueError(f"bad footprint point {views.shown(text)}: expected a place or group id, or LAT,LON")
+    return str(text).strip()
 
 
 def _station(text: str) -> str:
     return parse_station(text).spec
 
 
-def timeline_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+def timeline_options(parser: argparse.ArgumentParser, stations: bool = True) -> argparse.ArgumentParser:
     """``--boost``, ``--delay``, ``--burnout`` and ``--site`` (repeatable), declared once for ``shieldmap engage``
     and every command with ``--path``, as the URL's ``boost``, ``delay``, ``burnout`` and ``sites``."""
     helps = {"boost": _("the threat's boost phase in seconds (default: the default claim of timeline.csv)"),
@@ -236,6 +246,8 @@ def timeline_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
     for option, key in views.TIMELINE_OPTIONS.items():
         parser.add_argument(f"--{option}", dest=key, type=_checked(lambda text, option=option: views.timeline_value(
             option, text)), metavar="KMS" if option == "burnout" else "SECONDS", help=helps[option])
+    if not stations:  # the command declares its own --site
+        return parser
     parser.add_argument("--site", dest="stations", action="append", default=[], type=_checked(_station),
                         metavar="NAME@LAT,LON[:INTERCEPTOR]",
                         help=_("an interceptor site of your own (repeatable, at most {most}); without an interceptor, "
@@ -252,7 +264,7 @@ def output_path(text: str) -> Path:
 
 
 _NEGATIVE_VALUE = re.compile(r"-\d[\d.]*\s*,.*")
-VALUE_OPTIONS = ("--from", "--to", "--site", "--path")
+VALUE_OPTIONS = ("--from", "--to", "--site", "--path", "--bbox")
 """Options whose value may start with a minus sign (a southern latitude): ``--to -10,-160``."""
 
 

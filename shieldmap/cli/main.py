@@ -28,6 +28,7 @@ from shieldmap.cli import args as cli_args
 from shieldmap.cli import cite as cite_command
 from shieldmap.cli import diff as diff_command
 from shieldmap.cli import engage as engage_command
+from shieldmap.cli import footprint as footprint_command
 from shieldmap.cli import user_files
 from shieldmap.cli.args import Parser, UsageError, _, output_path
 from shieldmap.i18n import N_
@@ -70,10 +71,11 @@ def _parser() -> argparse.ArgumentParser:
                                                        "in Europe, 2010–2013 during the dispute, else the year)"))
     diff_command.add_parser(commands)
     engage_command.add_parser(commands)
+    footprint_command.add_parser(commands)
     animate_command.add_parser(commands)
     cite_command.add_parser(commands)
     for sub in commands.choices.values():
-        cli_args.lang_option(sub, drawn=sub in (out, fig, commands.choices["animate"]))
+        cli_args.lang_option(sub, drawn=sub in (out, fig, commands.choices["animate"], commands.choices["footprint"]))
     for sub in (out, analyze, fig):
         user_files.add_option(sub)
     for sub in commands.choices.values():
@@ -111,7 +113,7 @@ def _main(argv: list[str]) -> int:
 
 def _run(args) -> int:
     commands = {"sources": _sources, "validate": _validate, "layers": _layers, "export": _export, "analyze": _analyze,
-                "figure": _figure, "diff": diff_command.run, "engage": engage_command.run,
+                "figure": _figure, "diff": diff_command.run, "engage": engage_command.run, "footprint": footprint_command.run,
                 "animate": animate_command.run, "cite": cite_command.run}
     return commands[args.command](args)
 
@@ -164,12 +166,16 @@ def _export(args) -> int:
     engaged = [collection for collection, _ in engage_command.view_collections(seeds, view)]
     if engaged and fmt != export.HTML:  # (the HTML map draws them as the app does)
         built[engagement.LAYER_ID] = engagement.layer_frame(engaged)
+    drawn = footprint_command.view_features(seeds, view)
+    if drawn and fmt != export.HTML:
+        built["footprint"] = footprint_command.footprint.layer_frame(drawn[0])
     try:
         built.update(user_files.layers(args.add))
     except ValueError as exc:
         raise UsageError(exc) from None
     try:
-        exports.export_file(built, out, fmt, seeds=seeds, as_of=view.as_of, options=view.options, engagement=engaged)
+        exports.export_file(built, out, fmt, seeds=seeds, as_of=view.as_of, options=view.options, engagement=engaged,
+                            footprint=drawn)
     except OSError as exc:
         raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     except Exception as exc:  # GDAL reports unwritable targets as DataSourceError
@@ -239,6 +245,10 @@ def _sources(args) -> int:
 def _figure(args) -> int:
     """``shieldmap figure``: the layers at the date as a PNG, SVG or PDF (:mod:`shieldmap.figure`)."""
     from shieldmap import figure as figure_module  # imports matplotlib: only when asked for
+
+    if getattr(args, "footprint", None):  # drawn by its own command, not over the layers
+        print(_("note: the figure leaves out the footprint: shieldmap footprint --from {point} --out FILE.png draws "
+                "it").format(point=args.footprint), file=sys.stderr)
 
     view = views.from_args(args)
     view = view.replace(layers=view.layers or DEFAULT_LAYERS)  # the what-ifs and --add files are drawn too

@@ -24,7 +24,7 @@ from geo import ballistics, flyout, intercept as intercept_model, radar_horizon
 from shieldmap import engagement as engage
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
-from shieldmap.ui import cache, engage_chart, session, tables
+from shieldmap.ui import cache, engage_chart, footprint_panel, session, tables
 from shieldmap.ui.map_frame import MapGroup
 from shieldmap.ui.text import code, literal
 from shieldmap.view import MAX_TARGET_ALTITUDE_KM, LayerOptions, View
@@ -125,9 +125,13 @@ def sidebar(seeds) -> None:
         st.number_input(_("Target altitude for the radar horizons (km)"), min_value=1.0, max_value=MAX_TARGET_ALTITUDE_KM,
                         step=10.0, key=session.ENGAGE_ALTITUDE)
         _timeline_inputs(engagement)
-        st.button(_("Draw the path"), key="engage_draw", on_click=_draw, width="stretch", type="primary")
-        st.button(_("Clear"), key="engage_clear", on_click=lambda: state.update({session.ENGAGE_PATH: ""}),
-                  disabled=not state.get(session.ENGAGE_PATH), width="stretch")
+        draw, shade = st.columns(2)
+        draw.button(_("Draw the path"), key="engage_draw", on_click=_draw, width="stretch", type="primary")
+        shade.button(_("Footprint"), key="engage_footprint", on_click=footprint_panel.draw, width="stretch",
+                     help=_("where each interceptor site could defend against launches from the launch point"))
+        st.button(_("Clear"), key="engage_clear", on_click=lambda: state.update({session.ENGAGE_PATH: "",
+                                                                                 session.FOOTPRINT: ""}),
+                  disabled=not (state.get(session.ENGAGE_PATH) or state.get(session.FOOTPRINT)), width="stretch")
 
 
 def _timeline_inputs(engagement) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from shieldmap.ui import engage_panel, map_frame, session, what_if_map, what_if_panel
+from shieldmap.ui import engage_panel, footprint_panel, map_frame, session, what_if_map, what_if_panel
 from shieldmap.view import View
 from shieldmap.web import webmap
 
@@ -41,12 +41,13 @@ def content(view: View, seeds, digest: str, day, layers_now: dict | None, user_l
     # that would keep the upload's file in use (unprunable) long after the upload cache let it go.
     groups += [map_frame.MapGroup(("upload", layer.id, layer.title, layer.color, str(display.url)), functools.partial(
         webmap.feature_group, layer, webmap.Fetched(str(display.url)))) for layer, _, display in uploads] + time_groups
-    groups += engage_panel.map_groups(view, digest) if seeds is not None else []
+    groups += engage_panel.map_groups(view, digest) + footprint_panel.map_groups(view, digest) if seeds is not None else []
     groups += what_if_map.map_groups(seeds, hypothetical, tuple(what_if_panel.returned_objects()),
                                      what_if_panel.measure_points(), others=bool(groups))
     if seeds is not None:  # (kept once the controls are there: the same map, sent as a reference, not again)
         groups.append(map_frame.REPORT_DRAWN)  # last: it waits for every layer above
     what_ifs = {"what_if": hypothetical} if hypothetical is not None and len(hypothetical) else {}
     exported = ({**{i: layers_now["built"][i] for i in view.layers}, **engage_panel.exported(view, digest),
+                 **footprint_panel.exported(view, digest),
                  **{layer.id: frame for layer, frame, _ in uploads}, **what_ifs} if layers_now else {})
     return MapContent(groups, [*view.layers, *(layer for layer, _, _ in uploads), *what_ifs], exported, bool(uploads))

@@ -33,6 +33,7 @@ ENGAGE_INTERCEPTOR = "engage_interceptor"
 ENGAGE_ALTITUDE = "engage_altitude_km"
 ENGAGE_TIMELINE = {key: f"engage_{key}" for key in TIMELINE_OPTIONS.values()}  # None: the default
 ENGAGE_SITES = "engage_sites"  # NAME@LAT,LON[:INTERCEPTOR] joined by ";"
+FOOTPRINT = "footprint"  # the launch point of the footprint drawn, "" for none
 LANG = "lang"  # the interface's language (the sidebar's switch, ?lang=)
 EMBED = "embed"  # the URL's embed=1: kept for the session (no widget changes it)
 
@@ -54,7 +55,7 @@ def start(view: View, warnings=()) -> None:
                   STORY: view.story, COMPARE_ON: view.compare is not None, URL_WARNINGS: list(warnings),
                   ENGAGE_PATH: view.path, ENGAGE_INTERCEPTOR: view.interceptor or None,
                   ENGAGE_ALTITUDE: view.target_altitude_km, EMBED: view.embed, LANG: view.lang,
-                  ENGAGE_SITES: ";".join(view.stations),
+                  ENGAGE_SITES: ";".join(view.stations), FOOTPRINT: view.footprint,
                   **{ENGAGE_TIMELINE[key]: getattr(view, key) for key in TIMELINE_OPTIONS.values()}})
     if view.compare is not None:
         state[COMPARE_DATE] = view.compare
@@ -114,14 +115,15 @@ def view(defaults: dict[str, str | None]) -> View:
                 compare=state.get(COMPARE_DATE) if state.get(COMPARE_ON) else None, path=state.get(ENGAGE_PATH) or "",
                 interceptor=state.get(ENGAGE_INTERCEPTOR) or "" if state.get(ENGAGE_PATH) else "",
                 target_altitude_km=float(state.get(ENGAGE_ALTITUDE) or DEFAULT_TARGET_ALTITUDE_KM),
-                embed=bool(state.get(EMBED)), lang=language(), **engagement_options())
+                embed=bool(state.get(EMBED)), lang=language(), footprint=state.get(FOOTPRINT) or "",
+                **engagement_options())
 
 
 def engagement_options() -> dict:
     """The boost, delay, hypothetical speed (each ``None`` for the default) and the sites of one's own the panel
-    holds (only with a path drawn; a bad site was refused where it was typed, see ``engage_panel``)."""
+    holds (only with a path or a footprint drawn; a bad site was refused where it was typed, see ``engage_panel``)."""
     state = st.session_state
-    if not state.get(ENGAGE_PATH):
+    if not state.get(ENGAGE_PATH) and not state.get(FOOTPRINT):
         return {}
     stations = tuple(part.strip() for part in (state.get(ENGAGE_SITES) or "").split(";") if part.strip())
     return {"stations": stations, **{key: state.get(ENGAGE_TIMELINE[key]) for key in TIMELINE_OPTIONS.values()}}

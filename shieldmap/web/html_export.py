@@ -31,7 +31,7 @@ from geo.uploads import for_display
 from layers import style
 from shieldmap import describe, i18n, period
 from shieldmap.i18n import N_, _
-from shieldmap.web import citations, engagement_map, scripts, story_html, webmap
+from shieldmap.web import citations, engagement_map, footprint_map, scripts, story_html, webmap
 from shieldmap.web.assets import leaflet_file
 from shieldmap.view import LayerOptions
 from shieldmap.web.webmap import ALL_LAYERS as LAYERS  # the registry's and the what_if layer
@@ -45,7 +45,7 @@ SECTORS_NOTE = N_("The four proposed sectors are an interpretation: the source n
 
 
 def html_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
-               shown: Iterable[str] | None = None, options=None, engagement=()) -> bytes:
+               shown: Iterable[str] | None = None, options=None, engagement=(), footprint=None) -> bytes:
     """The whole page, UTF-8; the same arguments always give the same bytes.
 
     ``seeds`` resolves source ids to citations for the popups; ``as_of`` is the
@@ -53,11 +53,12 @@ def html_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
     visible on opening (default: the app's default layers among ``layers``, or
     all of them if there are none); the others can be switched on. ``options``
     (:class:`shieldmap.view.LayerOptions`) are those the layers were built with: the story's steps follow them.
-    ``engagement`` is :func:`shieldmap.engagement.geojson` of each threat path to draw (one layer, on).
+    ``engagement`` is :func:`shieldmap.engagement.geojson` of each threat path to draw (one layer, on);
+    ``footprint`` the ``(features, points)`` of a defended footprint (one layer, on, with its key section).
     """
     if seeds is None or as_of is None:
         raise ValueError("the html export needs the seeds (for citations) and the as-of date")
-    fmap = build_map(layers, seeds, as_of, shown, options, engagement)
+    fmap = build_map(layers, seeds, as_of, shown, options, engagement, footprint)
     page = render(fmap).replace("<html>", f'<html lang="{i18n.current()}">', 1)  # the page's language
     leaks = external_urls(page)
     if leaks:  # a folium element brought a CDN link we did not inline
@@ -66,7 +67,7 @@ def html_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
 
 
 def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
-              shown: Iterable[str] | None = None, options=None, engagement=()) -> folium.Map:
+              shown: Iterable[str] | None = None, options=None, engagement=(), footprint=None) -> folium.Map:
     """The folium map (not yet rendered): basemap, layers, layer control, title, legend."""
     ids = list(layers)
     unknown = [i for i in ids if i not in LAYERS and not i.startswith("user_")]
@@ -91,6 +92,8 @@ def build_map(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date,
         group.add_to(fmap)
     if engagement:
         engagement_map.feature_group(list(engagement)).add_to(fmap)
+    if footprint:
+        footprint_map.feature_group(*footprint).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     story_html.add_story(fmap, seeds, groups, options)  # the guided tour, its steps' layers embedded
     _HtmlControl(_legend(list(styles.values()), bool(engagement)), position="bottomleft").add_to(fmap)

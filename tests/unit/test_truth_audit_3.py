@@ -142,7 +142,7 @@ def test_missing_events_added_with_their_step(seeds, event, day):
 
 def test_one_step_per_event_in_date_order(seeds):
     steps = story_steps(seeds)
-    assert len(steps) == len(seeds.events) == 32
+    assert len(steps) == len(seeds.events) == 33
     assert [s.date for s in steps] == sorted(s.date for s in steps)
 
 

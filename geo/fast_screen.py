@@ -1,0 +1,281 @@
+"""The fast screen behind :mod:`geo.footprint`: one interceptor site against many threat paths at once, with
+exactly the model of :mod:`geo.intercept` (the screen of ``shieldmap engage``).
+
+- the interceptor's flyout time is tabulated once per burnout speed over (central angle, altitude)
+  (:func:`flyout_table`, cached) and interpolated bilinearly; a point whose table corners straddle the reach
+  edge takes :func:`geo.flyout.flyout_time_s` itself;
+- the threat's flight is sampled in eccentric anomaly (no Kepler iteration: the time follows from Kepler's
+  equation), coarsely over the arc above the lowest intercept altitude, then finely around each path's best
+  coarse sample, then on the exact screen's own clock (every :data:`geo.intercept.SAMPLE_STEP_S`) around the
+  best fine one;
+- positions on the sphere: the great circle through the launch point and target, the site's central angle
+  from a dot product, scaled per path by the WGS84 geodesic distance at the best coarse point (the exact
+  screen's geometry);
+- :func:`exact_latest` is the exact screen of one path; :func:`refine` re-screens many paths exactly at the
+  exact screen's samples within :data:`LOCAL_S` of the fast screen's intercept (the same samples, geodesics
+  and flyout; one pyproj call for all of them).
+
+Checked against the exact screen in ``tests/unit/test_footprint.py`` (latest launch within a second).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from geo.ballistics import EARTH_RADIUS_KM, MU_KM3_S2
+from geo.engagement import ballistic_path
+from geo.flyout import ceiling_km, check_burnout, flyout_time_s, reach_km
+from geo.geodesy import WGS84
+from geo.intercept import SAMPLE_STEP_S, Limits, SiteTrack, latest_free_flight_s
+
+MIN_RANGE_KM = 50.0
+"""Paths shorter than this are not screened (a cell at the launch point)."""
+COARSE_SAMPLES, FINE_SAMPLES = 48, 12
+_FINAL = 8  # exact-clock samples either side of the best fine one
+LOCAL_S = 10.0
+"""A refined path the fast screen reaches is re-screened exactly at the samples within this of its intercept."""
+_TABLE_ANGLE_STEP, _TABLE_ALTITUDE_STEP_KM = math.radians(0.1), 5.0
+
+
+@dataclass(frozen=True)
+class Site:
+    """An interceptor site as screened: name, position, burnout speed and where it may intercept."""
+
+    name: str
+    lon: float
+    lat: float
+    burnout_kms: float
+    limits: Limits
+
+
+class FlyoutTable:
+    """The fastest flyout time (s) over central angle × altitude at one burnout speed (NaN: out of reach)."""
+
+    def __init__(self, burnout_kms: float):
+        self.burnout_kms = float(check_burnout(burnout_kms))
+        top = min(ceiling_km(self.burnout_kms), 6000.0)
+        widest = min(reach_km(0.0, self.burnout_kms) / EARTH_RADIUS_KM, math.pi)
+        self.angles = np.arange(0.0, widest + 2 * _TABLE_ANGLE_STEP, _TABLE_ANGLE_STEP)
+        self.altitudes = np.arange(0.0, top + 2 * _TABLE_ALTITUDE_STEP_KM, _TABLE_ALTITUDE_STEP_KM)
+        self.times = flyout_time_s(self.angles[:, None], self.altitudes[None, :], self.burnout_kms)
+        self._flat = self.times.ravel()
+        self._last = (len(self.angles) - 1, len(self.altitudes) - 1)
+        reached = np.isfinite(self.times)
+        corners = reached[:-1, :-1].astype(int) + reached[1:, :-1] + reached[:-1, 1:] + reached[1:, 1:]
+        mixed = np.zeros(self.times.shape, bool)
+        mixed[:-1, :-1] = (corners > 0) & (corners < 4)
+        self._mixed = mixed.ravel()
+
+    def __call__(self, angle_rad: np.ndarray, altitude_km: np.ndarray) -> np.ndarray:
+        """Interpolated flyout times (NaN out of reach); points next to the reach edge get the closed form."""
+        x, y = angle_rad / _TABLE_ANGLE_STEP, altitude_km / _TABLE_ALTITUDE_STEP_KM
+        off = (x >= self._last[0]) | (y >= self._last[1])  # beyond the reach at the surface, or the ceiling
+        i = np.minimum(x.astype(np.int64), self._last[0] - 1)
+        j = np.minimum(y.astype(np.int64), self._last[1] - 1)
+        fx, fy = x - i, y - j
+        columns, flat = len(self.altitudes), self._flat
+        k = i * columns + j
+        low = flat.take(k) + fy * (flat.take(k + 1) - flat.take(k))
+        high = flat.take(k + columns) + fy * (flat.take(k + columns + 1) - flat.take(k + columns))
+        value = np.where(off, np.nan, low + fx * (high - low))  # NaN where a corner is out of reach
+        edge = self._mixed.take(k)  # some corners in reach, some not: the closed form decides
+        if edge.any():
+            value[edge] = flyout_time_s(angle_rad[edge], altitude_km[edge], self.burnout_kms)
+        return value
+
+
+@functools.lru_cache(maxsize=32)
+def flyout_table(burnout_kms: float) -> FlyoutTable:
+    """The table of one burnout speed, built once (a few hundred thousand closed-form times)."""
+    return FlyoutTable(burnout_kms)
+
+
+def _unit(lon, lat) -> np.ndarray:
+    lon, lat = np.radians(lon), np.radians(lat)
+    return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=-1)
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Paths to screen: launch points and targets (flat arrays, degrees) with their WGS84 geodesic ranges."""
+
+    launch_lon: np.ndarray
+    launch_lat: np.ndarray
+    target_lon: np.ndarray
+    target_lat: np.ndarray
+
+    @functools.cached_property
+    def _inverse(self) -> tuple[np.ndarray, np.ndarray]:
+        azimuth, _, metres = WGS84.inv(self.launch_lon, self.launch_lat, self.target_lon, self.target_lat)
+        return np.asarray(azimuth, dtype=float), np.asarray(metres, dtype=float) / 1000.0
+
+    @property
+    def range_km(self) -> np.ndarray:
+        return self._inverse[1]
+
+    @property
+    def azimuth_deg(self) -> np.ndarray:
+        return self._inverse[0]
+
+    @property
+    def valid(self) -> np.ndarray:
+        """Paths the model takes: longer than :data:`MIN_RANGE_KM`, shorter than half the circumference."""
+        return (self.range_km >= MIN_RANGE_KM) & (self.range_km < math.pi * EARTH_RADIUS_KM - 100.0)
+
+
+def _flight(range_km: np.ndarray):
+    """Per path (column vectors): minimum-energy ellipse elements, as :class:`geo.ballistics.Trajectory`."""
+    psi = range_km[:, None] / EARTH_RADIUS_KM
+    gamma = (math.pi - psi) / 4.0
+    q = 2.0 * np.sin(psi / 2) / (1.0 + np.sin(psi / 2))
+    e = np.hypot(q * np.cos(gamma) ** 2 - 1.0, q * np.sin(gamma) * np.cos(gamma))
+    a = EARTH_RADIUS_KM / (2.0 - q)
+    nu0 = math.pi - psi / 2
+    e0 = 2.0 * np.arctan2(np.sqrt(1.0 - e) * np.sin(nu0 / 2), np.sqrt(1.0 + e) * np.cos(nu0 / 2))
+    return psi, e, a, nu0, e0
+
+
+def _states(ecc_anomaly, psi, e, a, nu0, e0):
+    """(time after burnout, downrange fraction, altitude) at eccentric anomalies ``ecc_anomaly``."""
+    motion = np.sqrt(MU_KM3_S2 / a ** 3)
+    times = ((ecc_anomaly - e * np.sin(ecc_anomaly)) - (e0 - e * np.sin(e0))) / motion
+    true = 2.0 * np.arctan2(np.sqrt(1.0 + e) * np.sin(ecc_anomaly / 2), np.sqrt(1.0 - e) * np.cos(ecc_anomaly / 2))
+    fraction = np.clip((true - nu0) / psi, 0.0, 1.0)  # E/2 in (0, pi): the true anomaly needs no wrapping
+    altitude = np.maximum(a * (1.0 - e * np.cos(ecc_anomaly)) - EARTH_RADIUS_KM, 0.0)
+    return times, fraction, altitude
+
+
+def _margins(ecc, elements, geometry, table, limits: Limits):
+    """``τ − flyout`` at eccentric anomalies ``ecc`` (paths × samples), −inf where the point does not qualify."""
+    times, fraction, altitude = _states(ecc, *elements)
+    sphere, to_launch, to_target, scale = geometry
+    # the site's central angle to the point a fraction of the way along the great circle (slerp)
+    cosine = (np.sin((1.0 - fraction) * sphere) * to_launch + np.sin(fraction * sphere) * to_target) / np.sin(sphere)
+    angle = np.arccos(np.clip(cosine, -1.0, 1.0)) * scale
+    allowed = ((altitude >= limits.min_altitude_km) & (altitude <= limits.max_altitude_km)
+               & (angle * EARTH_RADIUS_KM <= limits.max_ground_km))
+    flyout = table(angle, altitude)
+    return np.where(allowed & np.isfinite(flyout), times - np.nan_to_num(flyout), -np.inf)
+
+
+def fast_latest(pairs: Pairs, site: Site) -> tuple[np.ndarray, np.ndarray]:
+    """``(latest, time)`` per path: the latest launch relative to the threat's burnout (s) by the fast screen
+    (see the module), ``-inf`` where the site never meets the threat, NaN for a path the model does not take;
+    and the time after burnout of the intercept it rests on."""
+    result, when = np.full(len(pairs.range_km), np.nan), np.full(len(pairs.range_km), np.nan)
+    valid = np.flatnonzero(pairs.valid)
+    if not len(valid):
+        return result, when
+    elements = _flight(pairs.range_km[valid])
+    psi, e, a, nu0, e0 = elements
+    launch = _unit(pairs.launch_lon[valid], pairs.launch_lat[valid])
+    target = _unit(pairs.target_lon[valid], pairs.target_lat[valid])
+    here = _unit(site.lon, site.lat)
+    sphere = np.arccos(np.clip(np.sum(launch * target, axis=-1), -1.0, 1.0))[:, None]
+    geometry = (np.maximum(sphere, 1e-9), (launch @ here)[:, None], (target @ here)[:, None],
+                1.0)  # scale: the site's angles on the sphere (the WGS84 distance / R, within ~0.5%)
+    table = flyout_table(site.burnout_kms)
+    # only the arc above the lowest intercept altitude: r = a (1 - e cos E) >= R + floor
+    above = np.clip((1.0 - (EARTH_RADIUS_KM + site.limits.min_altitude_km) / a) / e, -1.0, 1.0)
+    start = np.maximum(e0, np.arccos(above))
+    step = np.maximum(2.0 * math.pi - 2.0 * start, 0.0) / (COARSE_SAMPLES - 1)
+    coarse = start + step * np.arange(COARSE_SAMPLES)[None, :]
+    single = tuple(np.asarray(x, np.float32) for x in geometry)  # the coarse stage only picks the best sample
+    margins = _margins(coarse.astype(np.float32), tuple(x.astype(np.float32) for x in elements), single, table,
+                       site.limits)
+    best = np.argmax(margins, axis=1)
+    found = np.isfinite(margins[np.arange(len(valid)), best])
+    centre = coarse[np.arange(len(valid)), best][:, None]
+    geometry = geometry[:3] + (_scale(pairs, valid, site, centre, elements, geometry),)
+    fine = centre + step * np.linspace(-1.0, 1.0, FINE_SAMPLES)[None, :]
+    fine = np.clip(fine, e0, 2.0 * math.pi - e0)
+    margins = _margins(fine, elements, geometry, table, site.limits)
+    best = np.argmax(margins, axis=1)
+    found &= np.isfinite(margins[np.arange(len(valid)), best])
+    # the last stage on the exact screen's own clock: every SAMPLE_STEP_S around the best fine sample
+    times, _, _ = _states(fine[np.arange(len(valid)), best][:, None], *elements)
+    clock = np.round(times / SAMPLE_STEP_S) * SAMPLE_STEP_S + SAMPLE_STEP_S * np.arange(-_FINAL, _FINAL + 1)[None, :]
+    start = fine[np.arange(len(valid)), best][:, None]
+    final = _margins(_anomaly_at(np.maximum(clock, 0.0), elements, start), elements, geometry, table, site.limits)
+    best = np.argmax(final, axis=1)
+    result[valid] = np.where(found, final[np.arange(len(valid)), best], -np.inf)
+    when[valid] = np.where(found, clock[np.arange(len(valid)), best], np.nan)
+    return result, when
+
+
+def _anomaly_at(times, elements, start):
+    """Eccentric anomalies at ``times`` after burnout (Newton on Kepler's equation from ``start``, a few seconds
+    away: three steps reach machine precision)."""
+    _, e, a, _, e0 = elements
+    mean = (e0 - e * np.sin(e0)) + np.sqrt(MU_KM3_S2 / a ** 3) * times
+    ecc = np.broadcast_to(start, mean.shape).copy()
+    for _ in range(3):
+        ecc -= (ecc - e * np.sin(ecc) - mean) / (1.0 - e * np.cos(ecc))
+    return np.clip(ecc, e0, 2.0 * math.pi - e0)
+
+
+def _scale(pairs: Pairs, valid, site: Site, ecc, elements, geometry) -> np.ndarray:
+    """Per path, the WGS84 geodesic distance from the site to the threat's foot at ``ecc`` (its point on the
+    geodesic, as :meth:`geo.engagement.Path.points_at`) over the distance on the sphere: the fine samples'
+    angles are scaled by it, so they follow the exact screen's geometry near the best point."""
+    _, fraction, _ = _states(ecc, *elements)
+    fraction = fraction[:, 0]
+    count = len(valid)
+    lons, lats, _ = WGS84.fwd(pairs.launch_lon[valid], pairs.launch_lat[valid], pairs.azimuth_deg[valid],
+                              fraction * pairs.range_km[valid] * 1000.0)
+    _, _, metres = WGS84.inv(np.full(count, site.lon), np.full(count, site.lat), lons, lats)
+    sphere, to_launch, to_target, _ = geometry
+    f = fraction[:, None]
+    cosine = (np.sin((1.0 - f) * sphere) * to_launch + np.sin(f * sphere) * to_target) / np.sin(sphere)
+    angle = np.arccos(np.clip(cosine, -1.0, 1.0))[:, 0]
+    exact = np.asarray(metres) / 1000.0 / EARTH_RADIUS_KM
+    return np.where(angle > 1e-6, exact / np.maximum(angle, 1e-6), 1.0)[:, None]
+
+
+def refine(pairs: Pairs, indices: np.ndarray, near_s: np.ndarray, site: Site) -> np.ndarray:
+    """The exact latest launch of the paths ``indices`` of ``pairs``: for a path the fast screen reaches
+    (``near_s`` its intercept time), at the exact screen's samples within :data:`LOCAL_S` of it, in one pyproj
+    call for all; for one it does not (NaN), the whole exact screen (:func:`exact_latest`)."""
+    result = np.full(len(indices), -np.inf)
+    rows, launches, azimuths, downranges, times, altitudes = [], [], [], [], [], []
+    for row, (index, near) in enumerate(zip(indices, near_s)):
+        launch = (float(pairs.launch_lon[index]), float(pairs.launch_lat[index]))
+        target = (float(pairs.target_lon[index]), float(pairs.target_lat[index]))
+        if np.isnan(near):
+            result[row] = exact_latest(launch, target, site)
+            continue
+        path = ballistic_path(launch, target)
+        flight = path.trajectory
+        clock = np.append(np.arange(0.0, flight.flight_s, SAMPLE_STEP_S), flight.flight_s)
+        clock = clock[np.abs(clock - near) <= LOCAL_S]
+        downrange, altitude = flight.state_at(clock)
+        rows.append(np.full(len(clock), row))
+        launches.append(np.repeat([launch], len(clock), axis=0))
+        azimuths.append(np.full(len(clock), path.azimuth_deg))
+        downranges.append(downrange)
+        times.append(clock)
+        altitudes.append(altitude)
+    if rows:
+        rows, launches = np.concatenate(rows), np.concatenate(launches)
+        lons, lats, _ = WGS84.fwd(launches[:, 0], launches[:, 1], np.concatenate(azimuths),
+                                  np.concatenate(downranges) * 1000.0)  # Path.points_at
+        _, _, metres = WGS84.inv(np.full(len(rows), site.lon), np.full(len(rows), site.lat), lons, lats)
+        margin = latest_free_flight_s(np.concatenate(times)[:, None], (np.asarray(metres) / 1000.0 / EARTH_RADIUS_KM
+                                      )[:, None], np.concatenate(altitudes)[:, None], site.burnout_kms, site.limits)[0]
+        best = np.full(len(indices), -np.inf)
+        np.maximum.at(best, rows, margin)
+        local = np.unique(rows)
+        result[local] = best[local]
+    return result
+
+
+def exact_latest(launch: tuple[float, float], target: tuple[float, float], site: Site) -> float:
+    """The exact screen of one path (``shieldmap engage``'s: :class:`geo.intercept.SiteTrack`): latest launch
+    after the threat's burnout, or ``-inf`` where the site never meets it."""
+    path = ballistic_path(launch, target)
+    latest, _ = SiteTrack.of(path, site.lon, site.lat).latest(site.burnout_kms, site.limits)
+    return float(latest)
