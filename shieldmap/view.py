@@ -273,7 +273,7 @@ def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
         warnings.append(_("URL path {value} ignored: expected FROM>TO, each LAT,LON or a place id (at most {n}, ; "
                           "between)").format(value=shown(params["path"]), n=MAX_PATHS))
         return {}
-    chosen: dict[str, str | float] = {"path": ";".join(parts)}
+    chosen: dict[str, str | float | tuple[str, ...]] = {"path": ";".join(parts)}
     if params.get("interceptor"):
         chosen["interceptor"] = params["interceptor"].strip()[:80]
     if params.get("target_altitude"):

@@ -220,7 +220,8 @@ def engagement_parent() -> Parser:
     parent.add_argument("--target-altitude", type=altitude, default=views.DEFAULT_TARGET_ALTITUDE_KM, metavar="KM",
                         help=_("with --path: target altitude of the radar horizons (default {km} km)").format(
                             km=f"{views.DEFAULT_TARGET_ALTITUDE_KM:g}"))
-    return timeline_options(parent)
+    timeline_options(parent)
+    return parent
 
 
 def _station(text: str) -> str:
