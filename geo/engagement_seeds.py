@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.seed_checks import check_quote_keys
+from geo.seed_terms import FACT_KEYS
 from geo.seeds import (CONFIDENCE, LAT, LON, PRECISION, SeedError, Seeds, _c, _id, _id_list, _number, _one_of,
                        _read, _Schema, _text, _TRANSLATION, _yes_no, load_seeds, seeds_dir)
 from geo.intercept import MAX_TIMELINE_S, Limits, Timeline
@@ -79,6 +80,10 @@ class EngagementSeeds:
     timeline: pd.DataFrame
     limits: pd.DataFrame
     radars: pd.DataFrame
+
+    def fact_tables(self) -> dict[str, pd.DataFrame]:
+        """Its fact tables by the name ``quotes.csv`` gives them (:func:`fact_tables`)."""
+        return fact_tables({name: getattr(self, name) for name in SCHEMAS})
 
     def interceptor_names(self) -> list[str]:
         return list(dict.fromkeys(self.interceptors["interceptor"]))
@@ -186,10 +191,17 @@ def load_engagement(directory: str | os.PathLike | None = None, seeds: Seeds | N
     frames = {name: _read(folder, schema, problems) for name, schema in SCHEMAS.items()}
     if not problems:
         check(frames, seeds, problems)
-        check_quote_keys(seeds.quotes, frames, problems)
+        check_quote_keys(seeds.quotes, fact_tables(frames), problems)
     if problems:
         raise SeedError(problems)
     return EngagementSeeds(seeds=seeds, **frames)
+
+
+def fact_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The fact tables among ``frames`` (a name of :data:`SCHEMAS` -> its frame) by their file's stem, the name
+    ``quotes.csv`` gives them (``limits`` is ``intercept_limits``)."""
+    return {stem: frames[name] for name, schema in SCHEMAS.items()
+            if (stem := schema.file.removesuffix(".csv")) in FACT_KEYS}
 
 
 def check(frames: dict[str, pd.DataFrame], seeds: Seeds, problems: list[str]) -> None:

@@ -177,18 +177,20 @@ def intercept(track: SiteTrack, burnout_kms: float, timeline: Timeline, limits: 
             N_("out of reach: at {speed:g} km/s the interceptor never meets the threat {heights} altitude{reach}"),
             speed=speed, heights=heights, reach=reach))
     flyout = float(track.times_s[index] - latest)
-    result = Intercept(speed, earliest, timeline.boost_s + latest, timeline.boost_s + float(track.times_s[index]),
-                       float(track.altitude_km[index]), float(track.ground_km[index]), float(track.downrange_km[index]),
+    latest_launch, time_s = timeline.boost_s + latest, timeline.boost_s + float(track.times_s[index])
+    altitude, ground = float(track.altitude_km[index]), float(track.ground_km[index])
+    result = Intercept(speed, earliest, latest_launch, time_s, altitude, ground, float(track.downrange_km[index]),
                        flyout, Text(""))
-    values = {"latest": round(result.latest_launch_s), "earliest": round(earliest), "late": round(-result.window_s),
-              "window": round(result.window_s), "altitude": round(result.altitude_km), "ground": round(result.ground_km),
-              "time": round(result.time_s)}  # whole numbers, in the reader's notation where shown (Text)
+    window = latest_launch - earliest  # whole numbers below, in the reader's notation where shown (Text)
     reason = (Text(N_("window {window:,} s: launch from {earliest:,} s to {latest:,} s after the threat's launch; the "
                       "last chance meets it {time:,} s after its launch at {altitude:,} km altitude, {ground:,} km away"),
-                   **values)
+                   window=round(window), earliest=round(earliest), latest=round(latest_launch), time=round(time_s),
+                   altitude=round(altitude), ground=round(ground))
               if result.opens else
               Text(N_("too late by {late:,} s: the last launch that meets it is at {latest:,} s, the earliest possible "
-                      "at {earliest:,} s (the point: {altitude:,} km altitude, {ground:,} km away)"), **values))
+                      "at {earliest:,} s (the point: {altitude:,} km altitude, {ground:,} km away)"),
+                   late=round(-window), latest=round(latest_launch), earliest=round(earliest), altitude=round(altitude),
+                   ground=round(ground)))
     return dataclasses.replace(result, reason=reason)
 
 

@@ -43,9 +43,11 @@ PROPOSERS = (N_("Russia"), N_("Russia (President Medvedev)"), N_("Russia (envoy 
 #: columns whose values, joined by ``|``, make a record's key there (a date as YYYY-MM-DD, an empty one empty).
 FACT_KEYS = {"sites": ("id",), "statuses": ("feature", "status", "from"), "ranges": ("id",), "events": ("id",),
              "sectors": ("id",), "proposals": ("id",), "memberships": ("org", "country", "start"), "radars": ("id",),
-             "places": ("id",), "capitals": ("name",), "interceptors": ("id",)}
+             "places": ("id",), "capitals": ("name",), "interceptors": ("id",), "timeline": ("id",),
+             "intercept_limits": ("id",)}
 #: A fact table's figure column: a quote of such a record must contain the figure (``tests/unit/test_quotes.py``).
-FIGURE_COLUMNS = {"ranges": "radius_km", "interceptors": "burnout_kms", "radars": "value"}
+FIGURE_COLUMNS = {"ranges": "radius_km", "interceptors": "burnout_kms", "radars": "value", "timeline": "value_s",
+                  "intercept_limits": "value_km"}
 INFERRED_PREFIX = "inferred: "
 
 

@@ -182,8 +182,9 @@ def _figure(seeds: EngagementSeeds, site, chosen, burnout_kms: float | None) -> 
     if own is None and site.get("station") is not True:
         return None, None
     figure = chosen if chosen is not None else (seeds.interceptor_figure(own) if own else None)
-    speed = burnout_kms if burnout_kms is not None else float(figure["burnout_kms"])
-    return figure, speed
+    if burnout_kms is not None:
+        return figure, burnout_kms
+    return (None, None) if figure is None else (figure, float(figure["burnout_kms"]))
 
 
 def _site_row(seeds: EngagementSeeds, path, site, chosen, request: EngageRequest, timeline: Timeline) -> dict:

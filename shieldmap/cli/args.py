@@ -223,7 +223,8 @@ def engagement_parent() -> Parser:
     parent.add_argument("--footprint", type=_checked(footprint_point), metavar="PLACE|GROUP|LAT,LON",
                         help=_("the defended footprint of launches from this point, as the app draws it (see "
                                "shieldmap footprint): the layer footprint"))
-    return timeline_options(parent)
+    timeline_options(parent)
+    return parent
 
 
 def footprint_point(text: str) -> str:

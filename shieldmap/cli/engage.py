@@ -92,7 +92,7 @@ def run(args) -> int:
         raise UsageError(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc)) from None
     flight = path.trajectory
     screened = table[table["why"].notna()] if "why" in table else table.iloc[:0]  # the interceptor sites
-    verdicts = screened["verdict"].fillna("not in place").value_counts().to_dict()
+    verdicts = screened["verdict"].astype(object).fillna("not in place").value_counts().to_dict()
     if path.antipodal:
         print(_("warning: {problem}").format(problem=_(ANTIPODAL_TEXT)), file=sys.stderr)
     counts = ", ".join(f"{n} {_(v)}" for v, n in sorted(verdicts.items())) or _("no interceptor site")

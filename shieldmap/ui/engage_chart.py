@@ -79,4 +79,4 @@ def needed_chart(table: pd.DataFrame, seeds: EngagementSeeds) -> alt.LayerChart 
         shape=alt.Shape("claimed_by:N", title=_("claimed by"), legend=alt.Legend(labelLimit=640, orient="bottom",
                                                                                   columns=1)),
         tooltip=[alt.Tooltip("site:N", title=_("site")), alt.Tooltip("text:N", title=_("claim"))])
-    return alt.layer(bars, marks).properties(height=alt.Step(34), title=_("Burnout speed needed to open the window"))
+    return alt.LayerChart(layer=[bars, marks]).properties(height=alt.Step(34), title=_("Burnout speed needed to open the window"))

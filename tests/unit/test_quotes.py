@@ -34,11 +34,19 @@ PENDING: frozenset[tuple[str, str]] = frozenset(
 
 #: A figure written in the source's own notation: (pattern, its value, the figure column, whether it converts a unit).
 #: Accepted only where the record's note quotes the source's notation (the matched words) and, for a unit
-#: conversion, also states the figure: the reader sees where the number comes from.
+#: conversion, also states the figure: the reader sees where the number comes from. A number in another unit is
+#: as precise as the source wrote it: the figure matches when it lies within half the source's last written digit
+#: (620 miles: 615 to 625 miles, so 1,000 km = 621.4 miles is what "620 miles" says).
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_WORD = "|".join(NUMBER_WORDS)
 NOTATIONS = (
     (r"(\d+(?:\.\d+)?)\s*mi/sec", lambda m: float(m[1]) * 1.609344, "burnout_kms", True),
     (r"(\d+(?:\.\d+)?)\s*miles", lambda m: float(m[1]) * 1.609344, "radius_km", True),
+    (r"(\d+(?:\.\d+)?)\s*miles", lambda m: float(m[1]) * 1.609344, "value_km", True),
+    (rf"\b({_WORD}) minutes", lambda m: NUMBER_WORDS[m[1]] * 60, "value_s", True),
+    # the NRC's solid-fuel boost as Wired reports it: a liquid-fuelled ICBM's minutes, "shave off another minute"
+    (rf"\b({_WORD}) minutes\b[^.]*\.\s*For solid-fueled missiles, shave off another minute",
+     lambda m: (NUMBER_WORDS[m[1]] - 1) * 60, "value_s", True),
     (r"(\d+(?:,\d+)?) tys\. km", lambda m: float(m[1].replace(",", ".")) * 1000, "value", False),  # Polish: thousand km
     (r"(\d+) bin (\d+)", lambda m: int(m[1]) * 1000 + int(m[2]), "value", False),  # Turkish: "2 bin 100" = 2,100
     (r"\b(" + "|".join(NUMBER_WORDS) + r") kilometers", lambda m: NUMBER_WORDS[m[1]], "burnout_kms", False),
@@ -47,8 +55,9 @@ NOTATIONS = (
 
 def _tables(seeds) -> dict:
     """Every fact table's frame, from whichever loader reads it."""
-    loaded = (seeds, load_analysis_seeds(seeds), load_engagement(seeds=seeds))
-    return {name: next(getattr(found, name) for found in loaded if hasattr(found, name)) for name in FACT_KEYS}
+    engagement, loaded = load_engagement(seeds=seeds).fact_tables(), (seeds, load_analysis_seeds(seeds))
+    return {name: engagement[name] if name in engagement else
+            next(getattr(found, name) for found in loaded if hasattr(found, name)) for name in FACT_KEYS}
 
 
 def _uncovered(seeds) -> set[tuple[str, str]]:
@@ -87,14 +96,26 @@ def figure_in(text: str, figure: float) -> bool:
     return any(re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", text) for form in _numbers(figure))
 
 
+def _tolerance(match: re.Match, value) -> float:
+    """Half the last digit the source wrote, in the figure's unit: "620 miles" -> 5 miles (8.05 km); a number
+    in words is exact (0)."""
+    written = match[1]
+    if not written[0].isdigit():
+        return 0.0
+    digits = written.rstrip("0") if "." not in written else written
+    step = 10.0 ** -len(written.split(".")[1]) if "." in written else 10.0 ** (len(written) - len(digits))
+    return step / 2 * value(match) / float(written)
+
+
 def converted_in(text: str, figure: float, column: str, note: str) -> bool:
     """Whether ``text`` gives ``figure`` in the source's own notation (:data:`NOTATIONS`) and ``note`` states it."""
     for pattern, value, to, converts in NOTATIONS:
         if to != column:
             continue
         for match in re.finditer(pattern, text):
-            if round(value(match), 1) == round(figure, 1) and match[0] in note and (
-                    not converts or figure_in(note, figure)):
+            close = (abs(value(match) - figure) <= _tolerance(match, value) + 1e-9 if converts else
+                     round(value(match), 1) == round(figure, 1))
+            if close and match[0] in note and (not converts or figure_in(note, figure)):
                 return True
     return False
 
@@ -113,6 +134,15 @@ def test_figure_check_is_meaningful():
     assert not converted_in("2 bin 100 rakımlı", 2085, "value", "'2 bin 100 rakımlı' hill")
     assert converted_in("closer to nine kilometers per second", 9.0, "burnout_kms", "'closer to nine kilometers per second'")
     assert not converted_in("closer to nine kilometers per second", 9.0, "radius_km", "nine kilometers")
+    assert converted_in("a maximum altitude of 620 miles", 1000, "value_km", "'620 miles' (1,000 km)")
+    assert not converted_in("a maximum altitude of 620 miles", 1010, "value_km", "'620 miles' (1,010 km)")
+    assert not converted_in("a maximum altitude of 620 miles", 1000, "value_km", "'620 miles'")  # states no figure
+    assert not converted_in("could top 5.6 mi/sec", 9.1, "burnout_kms", "5.6 mi/sec stated as 9.1 km/s")
+    assert converted_in("about four minutes of boost", 240, "value_s", "'about four minutes of boost' (240 s)")
+    assert not converted_in("about four minutes of boost", 180, "value_s", "'about four minutes of boost' (180 s)")
+    nrc = "about four minutes of boost time. For solid-fueled missiles, shave off another minute."
+    assert converted_in(nrc, 180, "value_s", f"'{nrc}': 180 s")
+    assert not converted_in(nrc, 120, "value_s", f"'{nrc}': 120 s")
 
 
 def test_a_quoted_figure_contains_its_number(seeds):
@@ -143,6 +173,8 @@ HEADER = "table,key,source,quote,translation,accessed,inferred,copy\n"
     ("statuses,deveselu|operational|2016-05-13,nato-126152,w,,2026-12-07,,", "no record 'deveselu|operational|2016-05-13'"),
     ("capitals,Atlantis,city-centres,w,,2026-12-07,,", "quotes.csv:2: no record 'Atlantis' in capitals.csv"),
     ("radars,no-such-radar,city-centres,w,,2026-12-07,,", "quotes.csv:2: no record 'no-such-radar' in radars.csv"),
+    ("timeline,no-such-boost,city-centres,w,,2026-12-07,,", "quotes.csv:2: no record 'no-such-boost' in timeline.csv"),
+    ("intercept_limits,no-such-floor,,,,,inferred: x,", "quotes.csv:2: no record 'no-such-floor' in intercept_limits.csv"),
 ])
 def test_bad_quote_rows_are_named_with_file_line_and_value(seed_copy, row, message):
     (seed_copy / "quotes.csv").write_text(HEADER + row + "\n")
