@@ -30,7 +30,7 @@ from matplotlib.lines import Line2D
 
 from geo.file_formats import format_of
 from geo.texts import TextError
-from shieldmap import figure, i18n, seed_texts
+from shieldmap import figure, figure_style, i18n, seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.story import story_steps
 
@@ -227,6 +227,18 @@ def check_cost(count: int, size: tuple[int, int]) -> None:
                         most=MAX_PIXELS // (width * height))
 
 
+def draw_frames(frames: Sequence[Frame], seeds, layers_at: LayersAt, *, bbox=figure.DEFAULT_BBOX,
+                title: str | None = None, guard=contextlib.nullcontext) -> list[Figure]:
+    """Each frame's figure (:func:`shieldmap.figure.draw`), ``guard()`` entered around each drawing. Without
+    ``title`` each frame's is what the map covers at its date (:func:`shieldmap.period.title`, as the app's: a
+    2007 frame is not titled 2010–2013)."""
+    drawn = []
+    for frame in frames:
+        with guard(), matplotlib.rc_context(figure._RC):
+            drawn.append(frame_figure(frame, seeds, layers_at, bbox=bbox, title=title))
+    return drawn
+
+
 def frame_figure(frame: Frame, seeds, layers_at: LayersAt, *, bbox=figure.DEFAULT_BBOX, title: str | None = None):
     """The figure of one frame (:func:`shieldmap.figure.draw`), titled for the frame's date unless ``title``."""
     return figure.draw(layers_at(frame.date, frame.layers), seeds, frame.date, bbox=bbox, title=title)
@@ -234,19 +246,14 @@ def frame_figure(frame: Frame, seeds, layers_at: LayersAt, *, bbox=figure.DEFAUL
 
 def render_frames(frames: Sequence[Frame], seeds, layers_at: LayersAt, *, size: tuple[int, int] = DEFAULT_SIZE,
                   bbox=figure.DEFAULT_BBOX, title: str | None = None, guard=contextlib.nullcontext) -> list:
-    """Each frame as an RGB array of ``size`` (width, height), titled ``title`` or, by default, what the map
-    covers at the frame's date (:func:`shieldmap.period.title`: a 2007 frame is not "2010–2013"), all at the one
-    scale at which the
+    """Each frame as an RGB array of ``size`` (width, height), all at the one scale at which the
     tallest figure fits (the figures differ in the lines of their sources). ``guard()`` is entered
     around each drawing and each rendering (the app passes its figure semaphore, so other figures are
     drawn between frames)."""
     if not frames:
         raise ValueError("no frame to draw")
     check_cost(len(frames), size)
-    drawn = []
-    for frame in frames:
-        with guard(), matplotlib.rc_context(figure._RC):
-            drawn.append(frame_figure(frame, seeds, layers_at, bbox=bbox, title=title))
+    drawn = draw_frames(frames, seeds, layers_at, bbox=bbox, title=title, guard=guard)
     layout = _layout(max(f.get_size_inches()[0] for f in drawn), max(f.get_size_inches()[1] for f in drawn), size)
     pictures = []
     for frame in frames:
@@ -256,15 +263,20 @@ def render_frames(frames: Sequence[Frame], seeds, layers_at: LayersAt, *, size: 
 
 
 def _palette(pictures: Sequence[np.ndarray]) -> np.ndarray:
-    """:data:`GIF_COLOURS` colours (an ``(n, 3)`` array) by median cut over every other pixel of every
-    picture, without dithering."""
+    """:data:`GIF_COLOURS` colours (an ``(n, 3)`` array): the figure's own colours exactly
+    (:func:`shieldmap.figure_style.solid_colours`: the layers', the holders', the basemap's), then the rest by
+    median cut over every other pixel of every picture, without dithering. With median cut alone a small marker
+    or a legend swatch took the nearest of the large areas' colours (Deveselu's blue came out grey-green)."""
     from PIL import Image
 
+    fixed = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in figure_style.solid_colours()], dtype=np.int32)
     sample = Image.fromarray(np.concatenate([picture[::2, ::2] for picture in pictures], axis=0))
-    quantized = sample.quantize(GIF_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    rest = GIF_COLOURS - len(fixed)
+    quantized = sample.quantize(rest, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     palette = quantized.getpalette()
     assert palette is not None  # a quantized ("P") image has one
-    return np.asarray(palette[:3 * GIF_COLOURS], dtype=np.int32).reshape(-1, 3)
+    cut = np.asarray(palette[:3 * rest], dtype=np.int32).reshape(-1, 3)
+    return np.concatenate([fixed, cut])[:GIF_COLOURS]
 
 
 def _indexed(picture: np.ndarray, palette: np.ndarray) -> np.ndarray:

@@ -22,35 +22,30 @@ from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
-import numpy as np
 import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from pyproj import Transformer
 
 from geo.file_formats import format_of
-from geo import borders, geodesy, texts
+from geo import borders, geodesy
 from layers import style
 from layers.registry import LAYERS, coverage_notes
-from layers.style import NOT_COVERED_COLOR, SECTOR_COLORS, status_group
-from shieldmap import figure_layers, i18n, period, seed_texts
+from layers.style import SECTOR_COLORS, status_group
+from shieldmap import figure_frame, figure_layers, figure_style, i18n, period, seed_texts
 from shieldmap.i18n import N_, _, date_long
 from shieldmap.figure_args import (DEFAULT_WIDTH_PX, DPI_RANGE, MIN_SPAN_DEG, WIDTH_IN, WIDTH_PX_RANGE,  # noqa: F401
                                    parse_bbox, resolution)  # the figure's arguments, as figure.* for its callers
+from shieldmap.figure_frame import CRS, CRS_NAME, DEFAULT_BBOX  # the frame, as figure.* for its callers
 from shieldmap.statuses import sector_label
 
-CRS = "EPSG:3035"
-CRS_NAME = "ETRS89-extended / LAEA Europe (EPSG:3035)"
 FORMATS = ("png", "svg", "pdf")
-DEFAULT_BBOX = (-25.0, 30.0, 60.0, 72.0)  # W, S, E, N: the sectors' European theatre
 DEFAULT_TITLE = period.DISPUTE_TITLE  # the title during the dispute; other dates: period.title(as_of)
 ATTRIBUTION = N_("Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.")
 STATUS_LABELS = {"in place": N_("in place (filled symbol)"), "planned": N_("planned, announced or being\nbuilt (hollow symbol)"),
                  "rejected": N_("rejected (hatched area, crossed symbol)")}
-_TO_MAP = Transformer.from_crs("EPSG:4326", CRS, always_xy=True)
-_TO_LONLAT = Transformer.from_crs(CRS, "EPSG:4326", always_xy=True)
+_TO_MAP, _TO_LONLAT = figure_frame.TO_MAP, figure_frame.TO_LONLAT
 _RC: dict = {"svg.hashsalt": "shieldmap", "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans",
        "hatch.linewidth": 0.8, "path.simplify": True,
        "text.parse_math": False, "text.usetex": False}  # every text as written: a "$" in a title or a name is no math
@@ -70,40 +65,6 @@ def format_for(path: str | Path) -> str:
     return format_of(path, {f".{name}": name for name in FORMATS}, N_("figure"))
 
 
-def _extent(bbox) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
-    """The map's projected extent (the bbox's envelope) and the lon/lat box that covers it."""
-    west, south, east, north = bbox
-    edge = shapely.segmentize(shapely.box(west, south, east, north), 0.5)
-    xs, ys = _TO_MAP.transform(*np.asarray(edge.exterior.coords).T)
-    if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
-        raise texts.TextError(N_("bbox {bbox} cannot be drawn in {crs}"), bbox=",".join(f"{v:g}" for v in bbox), crs=CRS)
-    extent = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
-    rim = shapely.segmentize(shapely.box(*extent), (extent[2] - extent[0]) / 200)
-    lons, lats = _TO_LONLAT.transform(*np.asarray(rim.exterior.coords).T)
-    pole_x, pole_y = _TO_MAP.transform(0.0, 90.0)
-    if extent[0] < pole_x < extent[2] and extent[1] < pole_y < extent[3]:
-        return extent, (-180.0, float(np.nanmin(lats)) - 1, 180.0, 90.0)
-    return extent, (max(-180.0, float(np.nanmin(lons)) - 2), max(-90.0, float(np.nanmin(lats)) - 1),
-                    min(180.0, float(np.nanmax(lons)) + 2), min(90.0, float(np.nanmax(lats)) + 1))
-
-
-def _project(frame: gpd.GeoDataFrame, lonlat_box, extent, tolerance: float) -> gpd.GeoDataFrame:
-    """Clip to the lon/lat box, project to EPSG:3035, clip to the extent; drop what is left empty."""
-    clipped = frame.set_geometry(shapely.clip_by_rect(np.asarray(frame.geometry.values), *lonlat_box))
-    clipped = clipped[~(clipped.geometry.isna() | clipped.geometry.is_empty)].to_crs(CRS)
-    margin = (extent[2] - extent[0]) * 0.02
-    geometry = shapely.clip_by_rect(np.asarray(clipped.geometry.values), extent[0] - margin, extent[1] - margin,
-                                    extent[2] + margin, extent[3] + margin)
-    if tolerance:
-        geometry = shapely.simplify(geometry, tolerance, preserve_topology=True)
-    clipped = clipped.set_geometry(list(geometry), crs=CRS)
-    return clipped[~clipped.geometry.is_empty]
-
-
-def _dashes(dash: str | None):
-    return "solid" if not dash else (0, tuple(float(v) / 2 for v in dash.split()))
-
-
 def _circles(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Geodesic circles of each point's ``precision_km``."""
     points = frame[frame.geom_type.eq("Point") & frame["precision_km"].gt(0)]
@@ -116,15 +77,13 @@ def _draw_polygons(ax, layer, frame, groups: set) -> None:
         _draw_sectors(ax, layer, frame, groups)
         return
     rejected = frame["status"].map(status_group).eq("rejected")
-    look = {"facecolor": matplotlib.colors.to_rgba(layer.color, layer.fill_opacity), "edgecolor": layer.color,
-            "linewidth": 1.4, "linestyle": _dashes(layer.dash), "zorder": 3}
+    look = figure_style.layer_look(layer)
     if (~rejected).any():
-        frame[~rejected].plot(ax=ax, **look)
+        frame[~rejected].plot(ax=ax, zorder=3, **look)
     if rejected.any():
         groups.add("rejected")
-        frame[rejected].plot(ax=ax, **look)
-        frame[rejected].plot(ax=ax, facecolor="none", edgecolor=matplotlib.colors.to_rgba(layer.color, 0.4),
-                             hatch="///", linewidth=0, zorder=3)
+        frame[rejected].plot(ax=ax, zorder=3, **look)
+        frame[rejected].plot(ax=ax, zorder=3, **figure_style.HATCH_OVER)
 
 
 def _draw_sectors(ax, layer, frame, groups: set) -> None:
@@ -134,15 +93,12 @@ def _draw_sectors(ax, layer, frame, groups: set) -> None:
         part = frame[frame["id"] == row.id]
         look = style.sector_look(row._asdict())
         if look is None:  # the land no sector holds (undescribed, or in neither alliance)
-            part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
-                      edgecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.5), linewidth=0.6, zorder=3)
+            part.plot(ax=ax, zorder=3, **figure_style.uncovered_look(layer))
             continue
-        part.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(look.color, look.fill_opacity), edgecolor=look.color,
-                  linewidth=1.4, linestyle=(0, (4, 2)) if look.rejected else "solid", zorder=3)
+        part.plot(ax=ax, zorder=3, **figure_style.sector_look(look))
         if look.rejected:
             groups.update({"rejected", "rejected sectors"})  # the legend's swatches: as drawn
-            part.plot(ax=ax, facecolor="none", edgecolor=matplotlib.colors.to_rgba("white", 0.6), hatch="///",
-                      linewidth=0, zorder=3)
+            part.plot(ax=ax, zorder=3, **figure_style.HATCH_OVER)
         point = _sector_label_point(row.geometry, row.holder)
         ax.annotate(sector_label(row._asdict())[1], (point.x, point.y), ha="center", va="center", fontsize=10,
                     fontweight="bold", color="#333333", zorder=8, bbox=_LABEL_BOX)
@@ -162,8 +118,7 @@ def _sector_label_point(geometry, holder: str):
 def _draw_points(ax, layer, frame, circles, groups: set) -> None:
     marker = style.SHAPES[layer.symbol or "circle"].mpl
     if len(circles):
-        circles.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(layer.color, 0.12), edgecolor=layer.color,
-                     linewidth=0.8, linestyle=(0, (3, 2)), zorder=5)
+        circles.plot(ax=ax, zorder=5, **figure_style.uncertainty_look(layer))
     kinds = frame["status"].map(status_group)
     for group in ("in place", "planned", "rejected", None):
         part = frame[kinds.eq(group)] if group else frame[kinds.isna()]
@@ -171,10 +126,8 @@ def _draw_points(ax, layer, frame, circles, groups: set) -> None:
             continue
         if group:
             groups.add(group)
-        filled = style.marker_fill(group) == "filled"
-        part.plot(ax=ax, marker=marker, markersize=120 if marker == "*" else 70,
-                  facecolor=layer.color if filled else "white", edgecolor=style.MARKER_EDGE if filled else layer.color,
-                  linewidth=0.8 if filled else 1.6, zorder=6)
+        part.plot(ax=ax, marker=marker, markersize=120 if marker == "*" else 70, zorder=6,
+                  **figure_style.marker_look(layer.color, group))
         if style.marker_fill(group) == "crossed":
             part.plot(ax=ax, marker="x", markersize=60, color=style.MARKER_EDGE, linewidth=1.2, zorder=7)
 
@@ -225,8 +178,9 @@ def _north_arrow(ax, extent) -> None:
 
 
 def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list | tuple = (),
-            others: dict | None = None) -> None:
-    """Each drawn layer (``others``: what-ifs and uploads), its swatch as drawn; statuses; uncertainty; ``extra``."""
+            others: dict | None = None):
+    """Each drawn layer (``others``: what-ifs and uploads), its swatch as drawn; statuses; uncertainty; ``extra``.
+    Returns the legend's axes and its last (lowest) box."""
     ax = fig.add_axes(rect)
     ax.set_axis_off()
     handles = []
@@ -236,22 +190,19 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list
             continue
         layer = LAYERS[layer_id]
         if layer.geometry == "point":
+            marker = figure_style.marker_look(layer.color, None)
             handles.append(Line2D([], [], marker=style.SHAPES[layer.symbol or "circle"].mpl, linestyle="none",
-                                  markersize=9, markerfacecolor=layer.color, markeredgecolor=style.MARKER_EDGE,
-                                  label=_(layer.title)))
+                                  markersize=9, markerfacecolor=marker["facecolor"], markeredgecolor=marker["edgecolor"],
+                                  markeredgewidth=marker["linewidth"], label=_(layer.title)))
         elif style.has_holders(layer_id):  # one entry per holder, as on the web map's key
             handles.append(Patch(facecolor="none", edgecolor="none", label=_(layer.title)))
             rejected = "rejected sectors" in groups
-            handles += [Patch(facecolor=matplotlib.colors.to_rgba(color, style.SectorLook(color, rejected).fill_opacity),
-                              edgecolor=color, linewidth=1.4, linestyle=(0, (4, 2)) if rejected else "solid",
-                              hatch="///" if rejected else None,
+            hatch = figure_style.HATCH if rejected else {}
+            handles += [Patch(**figure_style.sector_look(style.SectorLook(color, rejected)), **hatch,
                               label=_("Proposed sector: {holder}").format(holder=_(h))) for h, color in SECTOR_COLORS.items()]
-            handles.append(Patch(facecolor=matplotlib.colors.to_rgba(NOT_COVERED_COLOR, 0.12),
-                                 edgecolor=NOT_COVERED_COLOR, linewidth=0.6, label=_("No sector / undescribed")))
+            handles.append(Patch(**figure_style.uncovered_look(layer), label=_("No sector / undescribed")))
         else:
-            handles.append(Patch(facecolor=matplotlib.colors.to_rgba(layer.color, layer.fill_opacity),
-                                 edgecolor=layer.color, linestyle=_dashes(layer.dash), linewidth=1.4,
-                                 label=_(layer.title)))
+            handles.append(Patch(**figure_style.layer_look(layer), label=_(layer.title)))
     status = []
     for group in ("in place", "planned", "rejected"):
         if group in groups:
@@ -262,13 +213,32 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list
                             label=_("location uncertainty: geodesic circle\nof the stated precision (km)")))
     common = {"loc": "upper left", "frameon": False, "fontsize": 9, "title_fontsize": 10, "alignment": "left",
               "borderaxespad": 0.0, "handlelength": 2.2}
-    top = ax.legend(handles=handles, title=_("Layers"), bbox_to_anchor=(0, 1), **common)
+    top = _within(fig, ax.legend(handles=handles, title=_("Layers"), bbox_to_anchor=(0, 1), **common))
     ax.add_artist(top)
     for title, entries in ((N_("Status and symbols"), status), (N_("Engagement"), list(extra))):
         if entries:  # below the legend above, wherever its text made it end
             box = top.get_window_extent(fig.canvas.get_renderer()).transformed(ax.transAxes.inverted())
-            top = ax.legend(handles=entries, title=_(title), bbox_to_anchor=(0, box.y0 - 0.04), **common)
+            top = _within(fig, ax.legend(handles=entries, title=_(title), bbox_to_anchor=(0, box.y0 - 0.04), **common))
             ax.add_artist(top)
+    return ax, top
+
+
+def _within(fig, legend):
+    """``legend`` with the lines that make it reach past the figure's right edge wrapped (a Russian label ran
+    off the figure), then returned."""
+    renderer, right = fig.canvas.get_renderer(), fig.bbox.x1 * 0.995
+    for _attempt in range(3):
+        over = legend.get_window_extent(renderer).x1 - right
+        if over <= 0:
+            break
+        widths = [(text, text.get_window_extent(renderer).width) for text in (legend.get_title(), *legend.get_texts())]
+        widest = max(width for _text, width in widths)
+        for text, width in widths:
+            if width > widest - over:
+                words = text.get_text().replace("\n", " ")
+                per_line = len(words) / max(len(text.get_text().splitlines()), 1)
+                text.set_text(textwrap.fill(words, max(12, int(per_line * (widest - over) / width) - 1)))
+    return legend
 
 
 def sources_line(seeds, frames) -> str:
@@ -286,12 +256,14 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     ``overlays`` (e.g. :class:`shieldmap.figure_engagement.Overlay`) adds its ``notes()`` to the caption
     and draws over the layers (``draw(ax, project)``, returning its legend handles)."""
     title = title or period.title(as_of)
-    extent, lonlat_box = _extent(bbox)
+    area = figure_frame.map_area(bbox)  # the map is the asked box; the frame around it is paper
+    extent = area.bounds
     tolerance = (extent[2] - extent[0]) / 5000
-    base = _project(borders.load_borders(), lonlat_box, extent, tolerance)
+    project = lambda frame: figure_frame.project(frame, bbox)  # noqa: E731
+    base = figure_frame.project(borders.load_borders(), bbox, tolerance)
     others = figure_layers.styles({i: frame for i, frame in layers.items() if i not in LAYERS})
     ordered = sorted(layers, key=lambda i: i in LAYERS and LAYERS[i].geometry == "point")  # polygons under points
-    projected = {i: _project(layers[i], lonlat_box, extent, 0) for i in ordered if len(layers[i])}
+    projected = {i: project(layers[i]) for i in ordered if len(layers[i])}
     drawn = [i for i in ordered if i in projected and len(projected[i])]
 
     width, height = extent[2] - extent[0], extent[3] - extent[1]
@@ -308,7 +280,8 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     fig = Figure(figsize=(WIDTH_IN, fig_h), facecolor="white")
     _Canvas(fig)
     ax = fig.add_axes((0.015, footer / fig_h, map_w / WIDTH_IN, map_h / fig_h))
-    ax.set_facecolor(style.SEA)
+    ax.set_axis_off()
+    gpd.GeoSeries([area]).plot(ax=ax, facecolor=style.SEA, edgecolor=style.BORDER, linewidth=0.6, zorder=0)
     if len(base):  # an extent at sea has no land to draw
         base.plot(ax=ax, facecolor=style.LAND, edgecolor=style.BORDER, linewidth=0.35, zorder=1)
     groups: set = set()
@@ -316,36 +289,49 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     for layer_id in drawn:
         if layer_id in others:
             figure_layers.draw(ax, others[layer_id], projected[layer_id], layers[layer_id],
-                               lambda frame: _project(frame, lonlat_box, extent, 0))
+                               project)
             continue
         layer, frame = LAYERS[layer_id], projected[layer_id]
         if layer.geometry == "point":
-            rings = _project(_circles(layers[layer_id]), lonlat_box, extent, 0)
+            rings = project(_circles(layers[layer_id]))
             circles = circles or bool(len(rings))
             _draw_points(ax, layer, frame, rings, groups)
         else:
             _draw_polygons(ax, layer, frame, groups)
     extra = [handle for overlay in overlays
-             for handle in overlay.draw(ax, lambda frame: _project(frame, lonlat_box, extent, 0))]
+             for handle in overlay.draw(ax, project)]
     ax.set_xlim(extent[0], extent[2])
     ax.set_ylim(extent[1], extent[3])
     ax.set_aspect("equal", adjustable="datalim")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_xlabel("")
-    ax.set_ylabel("")
     centre_lat = _scale_bar(ax, extent)
     _north_arrow(ax, extent)
     caption[0] = caption[0].format(crs=CRS_NAME, lat=i18n.number(abs(centre_lat), 1))
+    legend_left = 0.015 + map_w / WIDTH_IN + 0.015
+    legend_ax, lowest = _legend(fig, (legend_left, footer / fig_h, 1 - legend_left - 0.01, map_h / fig_h), drawn,
+                                groups, circles, extra, others)
+    fig_h = _room_for_legend(fig, (ax, legend_ax), lowest, footer)
     fig.text(0.015, 1 - 0.38 / fig_h, _(title), fontsize=18, fontweight="bold", va="baseline")
     fig.text(0.015, 1 - 0.72 / fig_h, _("As of {date}").format(date=date_long(as_of)) + ": "
              + period.short_note(layers, as_of), fontsize=12, color="#333333", va="baseline")
     for index, line in enumerate(caption):
         fig.text(0.015, (footer - 0.22 - 0.17 * index) / fig_h, line, fontsize=7.5, color="#333333", va="baseline")
-    legend_left = 0.015 + map_w / WIDTH_IN + 0.015
-    _legend(fig, (legend_left, footer / fig_h, 1 - legend_left - 0.01, map_h / fig_h), drawn, groups, circles, extra,
-            others)
     return fig
+
+
+def _room_for_legend(fig, axes, lowest, footer: float) -> float:
+    """The figure's height in inches, grown at the bottom when the legend (``lowest``: its last box) reaches
+    below the map's bottom edge, where the caption starts (a path's engagement entries made the Russian
+    legend run into the caption, issue 34.7): the map and the legend keep their place from the top."""
+    old = fig.get_figheight()
+    low = lowest.get_window_extent(fig.canvas.get_renderer()).y0 / fig.dpi  # inches above the figure's bottom
+    grow = max(0.0, footer - low)
+    if grow:
+        new = old + grow
+        fig.set_size_inches(WIDTH_IN, new)
+        for part in axes:
+            box = part.get_position(original=True)  # the active one would apply the aspect to a stretched box
+            part.set_position((box.x0, (box.y0 * old + grow) / new, box.width, box.height * old / new))
+    return fig.get_figheight()
 
 
 def figure_bytes(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, fmt: str = "png", *,

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 
-import matplotlib
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from layers import style
 from layers.registry import Layer, user_layer
+from shieldmap import figure_style
 from shieldmap.web.what_if_style import WHAT_IF_LAYER
 
 
@@ -41,21 +41,10 @@ def styles(frames: dict) -> dict[str, Layer]:
     return {i: style_of(i, frame, uploads.index(i) if i in uploads else 0) for i, frame in frames.items()}
 
 
-def _dashes(dash: str | None):
-    return "solid" if not dash else (0, tuple(float(v) / 2 for v in dash.split()))
-
-
-def _look(layer: Layer) -> dict:
-    """Matplotlib's path options from the web map's (:func:`layers.style.layer_style`): same colour and opacity."""
-    web = style.layer_style(layer)
-    return {"facecolor": matplotlib.colors.to_rgba(web["fillColor"], web["fillOpacity"]), "edgecolor": web["color"],
-            "linewidth": 1.4, "linestyle": _dashes(web.get("dashArray"))}
-
-
 def draw(ax, layer: Layer, frame, lonlat_frame, project) -> None:
     """Draw ``frame`` (projected) in ``layer``'s look; the what-ifs' centres from ``lonlat_frame`` (its
     ``lon``/``lat`` columns) through ``project`` (lon/lat frame -> projected frame)."""
-    look = _look(layer)
+    look = figure_style.layer_look(layer)
     areas = frame[frame.geom_type.isin(["Polygon", "MultiPolygon"])]
     lines = frame[frame.geom_type.isin(["LineString", "MultiLineString"])]
     points = frame[frame.geom_type.isin(["Point", "MultiPoint"])]
@@ -89,4 +78,4 @@ def legend_handle(layer: Layer):
     if layer.id != WHAT_IF_LAYER.id and layer.geometry == "point":
         return Line2D([], [], marker=style.SHAPES[layer.symbol or "circle"].mpl, linestyle="none", markersize=9,
                       markerfacecolor=layer.color, markeredgecolor=style.MARKER_EDGE, label=layer.title)
-    return Patch(**_look(layer), label=layer.title)
+    return Patch(**figure_style.layer_look(layer), label=layer.title)

@@ -53,7 +53,8 @@ def add_parser(commands) -> None:
                      help=_("frame size in pixels, even numbers (default 1280x720)"))
     sub.add_argument("--seconds", type=seconds, default="2.5", metavar="S", help=_("seconds per frame (default 2.5)"))
     sub.add_argument("--bbox", metavar="W,S,E,N", help=_("extent in degrees (default: -25,30,60,72, Europe)"))
-    sub.add_argument("--title", metavar="TEXT", help=_("default: Missile defence in Europe, 2010–2013"))
+    sub.add_argument("--title", metavar="TEXT", help=_("default: what the map covers at each frame's date (Missile "
+                                                       "defence in Europe, 2010–2013 during the dispute, else the year)"))
 
 
 def _frames(args, seeds, animation) -> list:

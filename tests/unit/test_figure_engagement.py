@@ -17,7 +17,7 @@ from pyproj import Transformer
 
 from geo.engagement_seeds import load_engagement
 from layers.registry import DEFAULT_AS_OF, build_layers
-from layers.style import ENGAGEMENT_STYLES
+from layers.style import ENGAGEMENT_STYLES, engagement_style
 from shieldmap import engagement, figure, figure_engagement
 from shieldmap.cli.main import main
 from shieldmap.cli.args import Parser, engagement_parent, view_parent
@@ -60,8 +60,10 @@ def test_a_tick_every_minute_and_reach_coloured_by_verdict(drawn, seeds):
     (drawn_ticks,) = [c for c in ax.collections if c.get_gid() == "engagement-ticks-1"]
     assert isinstance(drawn_ticks, PathCollection) and np.allclose(drawn_ticks.get_offsets(), expected, atol=1000)
     edges = {matplotlib.colors.to_hex(c.get_edgecolor()[0]) for c in ax.collections if len(c.get_edgecolor())}
-    reach = ENGAGEMENT_STYLES["reach"]
-    assert {reach["yes"].lower(), reach["no"].lower(), ENGAGEMENT_STYLES["horizon"]["color"].lower()} <= edges
+    assert ENGAGEMENT_STYLES["horizon"]["color"].lower() in edges
+    # the reach rings (over the horizons, under the track) in the web map's outline colour of their verdict
+    rings = {matplotlib.colors.to_hex(c.get_edgecolor()[0]) for c in ax.collections if c.get_zorder() == 4.5}
+    assert rings == {engagement_style("reach", verdict)["color"].lower() for verdict in ("yes", "no")}
 
 
 def test_legend_and_notes_name_the_path_and_the_model(drawn):
