@@ -11,7 +11,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 
 SMALL = ["--bbox", "-90,25,-60,50", "--resolution", "2.5"]
 GAO = ["--site", "redzikowo", "--site", "deveselu", "--site", "North Sea@56.5,3.0", "--burnout", "5.5", "--planned"]
