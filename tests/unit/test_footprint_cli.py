@@ -107,7 +107,7 @@ def test_png_figure_in_both_languages(tmp_path):
 
 def test_export_carries_the_views_footprint_and_the_view_round_trips(tmp_path):
     from shieldmap import view as views
-    from shieldmap.cli import _parser
+    from shieldmap.cli.main import _parser
 
     out = tmp_path / "view.geojson"
     view = views.View(layers=("epaa",), footprint="iran-launch", burnout_kms=5.0,
