@@ -176,8 +176,9 @@ def fast_latest(pairs: Pairs, site: Site) -> tuple[np.ndarray, np.ndarray]:
     target = _unit(pairs.target_lon[valid], pairs.target_lat[valid])
     here = _unit(site.lon, site.lat)
     sphere = np.arccos(np.clip(np.sum(launch * target, axis=-1), -1.0, 1.0))[:, None]
-    geometry = (np.maximum(sphere, 1e-9), (launch @ here)[:, None], (target @ here)[:, None],
-                1.0)  # scale: the site's angles on the sphere (the WGS84 distance / R, within ~0.5%)
+    # scale 1: the site's angles on the sphere (the WGS84 distance / R, within ~0.5%)
+    geometry: tuple[np.ndarray | float, ...] = (np.maximum(sphere, 1e-9), (launch @ here)[:, None],
+                                                (target @ here)[:, None], 1.0)
     table = flyout_table(site.burnout_kms)
     # only the arc above the lowest intercept altitude: r = a (1 - e cos E) >= R + floor
     above = np.clip((1.0 - (EARTH_RADIUS_KM + site.limits.min_altitude_km) / a) / e, -1.0, 1.0)
@@ -260,15 +261,15 @@ def refine(pairs: Pairs, indices: np.ndarray, near_s: np.ndarray, site: Site) ->
         times.append(clock)
         altitudes.append(altitude)
     if rows:
-        rows, launches = np.concatenate(rows), np.concatenate(launches)
-        lons, lats, _ = WGS84.fwd(launches[:, 0], launches[:, 1], np.concatenate(azimuths),
+        owners, starts = np.concatenate(rows), np.concatenate(launches)
+        lons, lats, _ = WGS84.fwd(starts[:, 0], starts[:, 1], np.concatenate(azimuths),
                                   np.concatenate(downranges) * 1000.0)  # Path.points_at
-        _, _, metres = WGS84.inv(np.full(len(rows), site.lon), np.full(len(rows), site.lat), lons, lats)
+        _, _, metres = WGS84.inv(np.full(len(owners), site.lon), np.full(len(owners), site.lat), lons, lats)
         margin = latest_free_flight_s(np.concatenate(times)[:, None], (np.asarray(metres) / 1000.0 / EARTH_RADIUS_KM
                                       )[:, None], np.concatenate(altitudes)[:, None], site.burnout_kms, site.limits)[0]
         best = np.full(len(indices), -np.inf)
-        np.maximum.at(best, rows, margin)
-        local = np.unique(rows)
+        np.maximum.at(best, owners, margin)
+        local = np.unique(owners)
         result[local] = best[local]
     return result
 

@@ -32,6 +32,7 @@ from geo.seed_terms import (FACT_KEYS, REGION_MIN_PRECISION_KM, SECTOR_PARAMETER
                             membership_feature_id, record_key)
 from geo.seed_fields import (_date, _id, _id_list, _inferred, _number, _one_of, _partial_date, _quote,  # also the
                              _step, _text, _yes_no)  # other seed readers' (re-exported)
+from geo.csv_lines import row_lines
 from geo.texts import N_, TextError
 
 ENV_VAR = "SHIELDMAP_SEEDS"
@@ -315,7 +316,7 @@ def _read(folder: Path, schema: _Schema, problems: list) -> pd.DataFrame:
     records: list[dict] = []
     keys: dict[object, int] = {}
     # Line numbers: the reader may span lines for quoted newlines; count physical lines.
-    line_numbers = _row_lines(text)
+    line_numbers = row_lines(text)
     for number, row in zip(line_numbers[1:], body):
         if not any(cell.strip() for cell in row):
             continue
@@ -394,18 +395,3 @@ def sector_parameters(folder: Path, problems: list, known_sources: set) -> dict[
                                       model=model, parameter=", ".join(missing)))
     return result
 
-
-def _row_lines(text: str) -> list[int]:
-    """The physical line on which each CSV record starts."""
-    lines, line, in_quotes, at_start = [], 1, False, True
-    for char in text:
-        if at_start:
-            lines.append(line)
-            at_start = False
-        if char == '"':
-            in_quotes = not in_quotes
-        elif char == "\n":
-            line += 1
-            if not in_quotes:
-                at_start = True
-    return lines

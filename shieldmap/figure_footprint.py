@@ -9,6 +9,7 @@ import textwrap
 
 import geopandas as gpd
 import matplotlib
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -95,7 +96,7 @@ def draw(result) -> Figure:
     role = _("targets") if request.reverse else _("launch points")
     title = _(REVERSE) if request.reverse else _(FORWARD)
     figure.suptitle(title.format(points=", ".join(result.point_names())), fontsize=12.5, x=0.01, ha="left")
-    handles = [Patch(color="#555555", alpha=alpha, label=_(text)) for alpha, text in zip(LEVEL_ALPHAS, LEVEL_TEXTS)]
+    handles: list[Artist] = [Patch(color="#555555", alpha=alpha, label=_(text)) for alpha, text in zip(LEVEL_ALPHAS, LEVEL_TEXTS)]
     handles.append(Line2D([], [], color="#d62728", marker="*", markersize=11, markeredgecolor="black",
                           linestyle="none", label=role))
     figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.55 / figure.get_figheight()),

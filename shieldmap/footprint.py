@@ -59,7 +59,8 @@ class FootprintRequest:
 
     def grid(self) -> model.Grid:
         """The grid, its cell count checked before any work (:class:`geo.footprint.Grid`)."""
-        return model.Grid(tuple(float(v) for v in self.bbox), float(self.resolution_deg))
+        west, south, east, north = (float(v) for v in self.bbox)
+        return model.Grid((west, south, east, north), float(self.resolution_deg))
 
     def command(self, out: str = "FILE.geojson") -> str:
         args = ["shieldmap", "footprint", "--to" if self.reverse else "--from", self.points]
@@ -134,7 +135,8 @@ def resolve_sites(seeds: EngagementSeeds, request: FootprintRequest) -> list[dic
     stations = [text for text in request.sites if "@" in text]
     if len(stations) > MAX_STATIONS:
         raise TextError(N_("{n} sites of your own: at most {most}"), n=len(stations), most=MAX_STATIONS)
-    rows, used = [], set()
+    rows: list[dict] = []
+    used: set[str] = set()
     for text in request.sites:
         if "@" in text:
             picked = pd.DataFrame([engagement.station_row(seeds, text, request.burnout_kms)])
@@ -152,12 +154,15 @@ def resolve_sites(seeds: EngagementSeeds, request: FootprintRequest) -> list[dic
                                 status=picked["status"].iloc[0])
         for _, row in picked.iterrows():
             figure, speed = engagement._figure(seeds, row, chosen, request.burnout_kms)
-            name = None if request.burnout_kms is not None or figure is None else figure["interceptor"]
+            if speed is None:  # no interceptor claim and no hypothetical speed: nothing to screen
+                continue
+            claim = figure if request.burnout_kms is None else None
+            name = None if claim is None else claim["interceptor"]
             limits = seeds.intercept_limits(name)
             rows.append({"site": Site(str(row["site"]), float(row["lon"]), float(row["lat"]), float(speed), limits),
                          "site_name": row["site_name"], "site_name_ru": row.get("site_name_ru"),
-                         "interceptor": name or "", "figure": "" if name is None else figure["id"],
-                         "claimed_by": "" if name is None else figure["claimed_by"], "burnout_kms": float(speed),
+                         "interceptor": name or "", "figure": "" if claim is None else claim["id"],
+                         "claimed_by": "" if claim is None else claim["claimed_by"], "burnout_kms": float(speed),
                          "in_place": bool(row["in_place"]), "colour": _colour(str(row.get("layer") or ""), used)})
     if not rows:
         raise TextError(N_("no interceptor site to screen at {date}"), date=request.as_of.isoformat())
@@ -180,9 +185,12 @@ class Result:
 
         names = []
         for label, _lon, _lat in self.points:
-            row = self.places.loc[label] if label in self.places.index else None
-            russian = row is not None and i18n.current() == "ru" and isinstance(row.get("name_ru"), str)
-            names.append(row["name_ru"] if russian else row["name"] if row is not None else label)
+            if label not in self.places.index:
+                names.append(label)
+                continue
+            row = self.places.loc[label]
+            russian = i18n.current() == "ru" and isinstance(row.get("name_ru"), str)
+            names.append(row["name_ru"] if russian else row["name"])
         return names
 
 

@@ -274,7 +274,7 @@ def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
 
 
 def _timeline(params: dict[str, str], warnings: list[str]) -> dict:
-    chosen = {}
+    chosen: dict[str, float | tuple[str, ...]] = {}
     for option, key in TIMELINE_OPTIONS.items():
         if params.get(option):
             try:
@@ -295,8 +295,8 @@ def _path(params: dict[str, str], warnings: list[str]) -> dict:
         warnings.append(_("URL path {value} ignored: expected FROM>TO, each LAT,LON or a place id (at most {n}, ; "
                           "between)").format(value=shown(params["path"]), n=MAX_PATHS))
         return {}
-    chosen = {"path": ";".join(parts), **({"interceptor": params["interceptor"].strip()[:80]}
-                                          if params.get("interceptor") else {})}
+    chosen: dict[str, str | float] = {"path": ";".join(parts), **({"interceptor": params["interceptor"].strip()[:80]}
+                                                                   if params.get("interceptor") else {})}
     if params.get("target_altitude"):
         try:
             altitude = float(params["target_altitude"])
@@ -333,8 +333,7 @@ def _stations(text: str, warnings: list[str]) -> tuple[str, ...]:
         except ValueError as exc:
             warnings.append(_("URL site ignored: {problem}").format(problem=explain(exc)))
     if len(kept) > MAX_STATIONS:
-        warnings.append(_("URL sites: {n} ignored past the first {most}").format(n=len(kept) - MAX_STATIONS,
-                                                                                 most=MAX_STATIONS))
+        warnings.append(_("URL sites: {n} ignored past the first {most}").format(n=len(kept) - MAX_STATIONS, most=MAX_STATIONS))
     return tuple(kept[:MAX_STATIONS])
 
 

@@ -31,6 +31,7 @@ def check_rfc7946(document: dict):
 # --- issue 34.1: no internal text in front of readers -------------------------------------------------------
 #: What marks internal text: a seed path, a file name, a shared folder, an event id, a local address.
 INTERNAL = re.compile(r"seeds/|shared/|\b[\w-]+\.(?:csv|txt|py)\b|\bevent-\d{4}|https?://localhost|\bvuink\.com")
+PUBLIC_URL = re.compile(r"https?://(?!localhost\b|127\.0\.0\.1\b|vuink\.com\b)[^\s|<>\"']+")
 
 
 def snake_ids(seeds) -> set[str]:
@@ -45,7 +46,8 @@ def snake_ids(seeds) -> set[str]:
 
 
 def leaks(text: str, ids: set[str]) -> list[str]:
-    """The internal bits in ``text`` (tags stripped: an address in a link is not read)."""
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", str(text)))
+    """The internal bits in ``text`` (tags stripped: an address in a link is not read; nor is a public address a
+    citation writes out, e.g. a report's ``.txt`` at its publisher)."""
+    plain = PUBLIC_URL.sub(" ", html.unescape(re.sub(r"<[^>]+>", " ", str(text))))
     words = set(re.findall(r"[A-Za-z0-9_]+", plain))
     return [m.group(0) for m in INTERNAL.finditer(plain)] + sorted(words & ids)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.texts import N_, Nn_, Text
-from geo.uploads import pool
+from geo.uploads.pool import QueueTimeout, shared
 from geo.uploads.errors import UploadError, human_size
 from geo.uploads.wire import recv_frame, send_frame
 from geo.uploads.table import Limits
@@ -147,9 +147,9 @@ def read_in_worker(name: str, filename: str, data: bytes, limits: Limits,
     is called while it waits (and may raise to give up: nothing is read); a wait over
     :data:`geo.uploads.pool.QUEUE_WAIT_S` is a ``transient`` error."""
     try:
-        with pool.shared(worker.memory_bytes).slot(waiting):
+        with shared(worker.memory_bytes).slot(waiting):
             return _read(name, filename, data, limits, worker)
-    except pool.QueueTimeout as busy:
+    except QueueTimeout as busy:
         raise _transient(name, Nn_("the reader is busy ({n} file before this one for over {seconds:g} s); try again",
                                    "the reader is busy ({n} files before this one for over {seconds:g} s); try again",
                                    busy.ahead, seconds=busy.seconds)) from None
@@ -191,6 +191,11 @@ def _read(name: str, filename: str, data: bytes, limits: Limits, worker: WorkerL
             raise _transient(name, Text(N_("the reader stopped (its server ended); try again"))) from None
     finally:
         ours.close()
+    return _answer(name, message, exitcode, worker)
+
+
+def _answer(name: str, message, exitcode: int | None, worker: WorkerLimits) -> tuple[Any, int | None]:
+    """The reader's answer (``message``, None if it sent none before its ``exitcode``) as a result or an error."""
     if message is None:
         if exitcode == -signal.SIGKILL:  # not one of our limits: killed from outside (the system's OOM killer)
             raise _transient(name, Text(N_("the reader was stopped from outside (signal SIGKILL); try again")))

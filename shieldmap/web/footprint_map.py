@@ -35,12 +35,11 @@ def _level(level_s: float) -> str:
 def key_html(features: list[dict], points: str) -> str:
     shapes = [f["properties"] for f in features if f["properties"]["kind"] == "footprint"]
     sites = {props["site"]: props for props in shapes}
-    resolution = shapes[0]["resolution_deg"] if shapes else ""
     rows = [mapkey._row(mapkey._box(props["colour"], props["colour"], opacity=0.5), _site(props))
             for props in sites.values()]
     rows += [mapkey._row(mapkey._box("#555555", "#555555", opacity=alpha), _(text))
              for alpha, text in zip(LEVEL_ALPHAS, LEVEL_TEXTS)]
-    head = _(HEAD).format(points=points, resolution=i18n.number(resolution, None) if shapes else "")
+    head = _(HEAD).format(points=points, resolution=i18n.number(shapes[0]["resolution_deg"], None) if shapes else "")
     return '<div class="shieldmap-key-head">' + html.escape(head) + "</div>" + "".join(rows)
 
 

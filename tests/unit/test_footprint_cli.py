@@ -11,7 +11,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from shieldmap.cli import main
+from shieldmap.cli.main import main
 
 SMALL = ["--bbox", "-90,25,-60,50", "--resolution", "2.5"]
 GAO = ["--site", "redzikowo", "--site", "deveselu", "--site", "North Sea@56.5,3.0", "--burnout", "5.5", "--planned"]
@@ -107,7 +107,7 @@ def test_png_figure_in_both_languages(tmp_path):
 
 def test_export_carries_the_views_footprint_and_the_view_round_trips(tmp_path):
     from shieldmap import view as views
-    from shieldmap.cli import _parser
+    from shieldmap.cli.main import _parser
 
     out = tmp_path / "view.geojson"
     view = views.View(layers=("epaa",), footprint="iran-launch", burnout_kms=5.0,

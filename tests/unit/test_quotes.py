@@ -27,9 +27,6 @@ PENDING: frozenset[tuple[str, str]] = frozenset(
         'capitals': (
             'Ashgabat', 'Astana', 'Dushanbe', 'Sarajevo', 'Tashkent', 'Tbilisi', 'Tehran', 'Torshavn',
         ),
-        'statuses': (
-            'redzikowo-gbi|proposed|2007-01-20',
-        ),
     }.items() for key in keys])
 
 #: A figure written in the source's own notation: (pattern, its value, the figure column, whether it converts a unit).
@@ -43,6 +40,7 @@ NOTATIONS = (
     (r"(\d+(?:\.\d+)?)\s*mi/sec", lambda m: float(m[1]) * 1.609344, "burnout_kms", True),
     (r"(\d+(?:\.\d+)?)\s*miles", lambda m: float(m[1]) * 1.609344, "radius_km", True),
     (r"(\d+(?:\.\d+)?)\s*miles", lambda m: float(m[1]) * 1.609344, "value_km", True),
+    (r"(\d+(?:\.\d+)?)\s*miglia", lambda m: float(m[1]) * 1.609344, "radius_km", True),  # Italian: miles
     (rf"\b({_WORD}) minutes", lambda m: NUMBER_WORDS[m[1]] * 60, "value_s", True),
     # the NRC's solid-fuel boost as Wired reports it: a liquid-fuelled ICBM's minutes, "shave off another minute"
     (rf"\b({_WORD}) minutes\b[^.]*\.\s*For solid-fueled missiles, shave off another minute",
@@ -130,6 +128,8 @@ def test_figure_check_is_meaningful():
     assert not converted_in("could top 5.6 mi/sec", 6.3, "burnout_kms", "5.6 mi/sec stated as 6.3 km/s")
     assert converted_in("zasięg wynosi 4,5 tys. km", 4500, "value", "'4,5 tys. km' (4,500 km)")
     assert not converted_in("zasięg wynosi 4,5 tys. km", 4500, "value", "4,500 km")  # the note must quote the notation
+    assert converted_in("a più di 50 miglia di distanza", 80, "radius_km", "'più di 50 miglia' (about 80 km)")
+    assert not converted_in("a più di 50 miglia di distanza", 80, "radius_km", "'more than 50 miles' (about 80 km)")
     assert converted_in("2 bin 100 rakımlı", 2100, "value", "'2 bin 100 rakımlı' hill")
     assert not converted_in("2 bin 100 rakımlı", 2085, "value", "'2 bin 100 rakımlı' hill")
     assert converted_in("closer to nine kilometers per second", 9.0, "burnout_kms", "'closer to nine kilometers per second'")

@@ -3,6 +3,7 @@ popups and tooltips under every sector model, the publication figure's text, the
 the exports' display fields (name, note, citations, interpretation), in English and in Russian."""
 
 import datetime as dt
+import html
 
 import pytest
 from matplotlib.text import Text
@@ -40,7 +41,7 @@ def test_the_sector_popup_names_its_model_and_cites_a_bibliography(seeds):
     built = build_layers(seeds, ["european_sectors"], AS_OF)
     display = webmap.layer_geojson(built["european_sectors"], lambda ids: seeds.source_records(ids.split(";")))
     russia = next(f["properties"]["popup"] for f in display["features"] if f["properties"]["name"].endswith("Russia (east)"))
-    assert "Russia&#x27;s own depiction (General Staff, May 2012; approximate)" in russia
+    assert html.escape(sectors.MODELS[sectors.DEFAULT_MODEL].title) in russia  # the default model, by its title
     assert "(Kommersant, 15 Jul 2011)" in russia
 
 
@@ -72,3 +73,7 @@ def test_the_scan_finds_what_it_looks_for():
     assert leaks("(see event-2012-04-25-rogozin-relieved)", ids) == ["event-2012"]
     assert leaks("(seeds/interceptors.csv, radars.csv)", ids) == ["seeds/", "interceptors.csv", "radars.csv"]
     assert leaks('<a href="http://localhost:8501/x.csv">a link</a>', ids) == []
+    assert leaks("(GAO, 2013) https://www.gao.gov/assets/660/652083.txt | next", ids) == []  # a public address
+    assert leaks("read in 652083.txt", ids) == ["652083.txt"]
+    assert leaks("http://localhost:8501/x.csv", ids) == ["http://localhost", "x.csv"]
+    assert "vuink.com" in leaks("read at https://vuink.com/post/x", ids)

@@ -161,9 +161,10 @@ def test_changed_records_carry_their_sources_words(seeds):
     assert list(rows[0])[:8] == ["table", "key", "source", "quote", "translation", "accessed", "inferred", "copy"]
     for (table, key), number in CHANGED.items():
         mine = [r for r in rows if (r["table"], r["key"]) == (table, key)]
-        assert mine and all(r["source"] in seeds.sources.index for r in mine), key
-        assert any(r["quote"] for r in mine) and all(r["accessed"] == "2026-12-07" for r in mine), key
-        assert any(number in r["quote"] + r["translation"] for r in mine), key
+        quoted = [r for r in mine if r["quote"]]  # the other rows are our inferences (quotes.csv: one or the other)
+        assert quoted and all(r["source"] in seeds.sources.index and r["accessed"] == "2026-12-07" for r in quoted), key
+        assert all(r["inferred"].startswith("inferred: ") and not r["source"] for r in mine if not r["quote"]), key
+        assert any(number in r["quote"] + r["translation"] for r in quoted), key
 
 
 # 2.10 Sources: one record per URL; no unopened mirror where the primary was opened
