@@ -197,8 +197,8 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list
         elif style.has_holders(layer_id):  # one entry per holder, as on the web map's key
             handles.append(Patch(facecolor="none", edgecolor="none", label=_(layer.title)))
             rejected = "rejected sectors" in groups
-            hatch = figure_style.HATCH if rejected else {}
-            handles += [Patch(**figure_style.sector_look(style.SectorLook(color, rejected)), **hatch,
+            hatching = figure_style.HATCH if rejected else {}
+            handles += [Patch(**figure_style.sector_look(style.SectorLook(color, rejected)), **hatching,
                               label=_("Proposed sector: {holder}").format(holder=_(h))) for h, color in SECTOR_COLORS.items()]
             handles.append(Patch(**figure_style.uncovered_look(layer), label=_("No sector / undescribed")))
         else:

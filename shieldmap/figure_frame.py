@@ -43,7 +43,8 @@ def map_area(bbox) -> shapely.Polygon:
 
 def extent(bbox) -> tuple[float, float, float, float]:
     """The frame: the envelope of :func:`map_area` (projected metres)."""
-    return tuple(float(v) for v in map_area(bbox).bounds)
+    west, south, east, north = map_area(bbox).bounds
+    return float(west), float(south), float(east), float(north)
 
 
 def project(frame: gpd.GeoDataFrame, bbox, tolerance: float = 0) -> gpd.GeoDataFrame:

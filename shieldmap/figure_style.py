@@ -10,13 +10,15 @@ the map and its legend take them from here.
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib.colors
 
 from layers import style
 
 PT_PER_PX = 0.75
 """A Leaflet weight is in CSS pixels (1/96 in), a matplotlib line width in points (1/72 in)."""
-HATCH = {"hatch": "///", "hatchcolor": matplotlib.colors.to_rgba("white", 0.6)}
+HATCH: dict[str, Any] = {"hatch": "///", "hatchcolor": matplotlib.colors.to_rgba("white", 0.6)}
 """A rejected area's hatch: in the legend on its swatch, on the map drawn over its fill (:data:`HATCH_OVER`, so
 that the fill stays a plain colour in an SVG)."""
 HATCH_OVER = {**HATCH, "facecolor": "none", "edgecolor": "none", "linewidth": 0}
