@@ -63,7 +63,8 @@ def test_a_tick_every_minute_and_reach_coloured_by_verdict(drawn, seeds):
     assert ENGAGEMENT_STYLES["horizon"]["color"].lower() in edges
     # the reach rings (over the horizons, under the track) in the web map's outline colour of their verdict
     rings = {matplotlib.colors.to_hex(c.get_edgecolor()[0]) for c in ax.collections if c.get_zorder() == 4.5}
-    assert rings == {engagement_style("reach", verdict)["color"].lower() for verdict in ("yes", "no")}
+    # at 31 Oct 2013 no Aegis Ashore site stands: the screened sites (the Mediterranean ships) have no window
+    assert rings == {engagement_style("reach", "no")["color"].lower()}
 
 
 def test_legend_and_notes_name_the_path_and_the_model(drawn):
