@@ -62,29 +62,38 @@ class FlyoutTable:
         self.angles = np.arange(0.0, widest + 2 * _TABLE_ANGLE_STEP, _TABLE_ANGLE_STEP)
         self.altitudes = np.arange(0.0, top + 2 * _TABLE_ALTITUDE_STEP_KM, _TABLE_ALTITUDE_STEP_KM)
         self.times = flyout_time_s(self.angles[:, None], self.altitudes[None, :], self.burnout_kms)
-        self._flat = self.times.ravel()
+        self._columns = len(self.altitudes)
         self._last = (len(self.angles) - 1, len(self.altitudes) - 1)
-        reached = np.isfinite(self.times)
+        # per cell (i, j), the bilinear form's four coefficients in one row (one gather per point):
+        # t = c0 + fy c1 + fx (c2 + fy c3); NaN where a corner is out of reach. The last row and column are
+        # NaN cells: a point at or beyond the table's last angle or altitude is out of it.
+        t = self.times
+        cells = np.full(t.shape + (4,), np.nan)
+        cells[:-1, :-1, 0] = t[:-1, :-1]
+        cells[:-1, :-1, 1] = t[:-1, 1:] - t[:-1, :-1]
+        cells[:-1, :-1, 2] = t[1:, :-1] - t[:-1, :-1]
+        cells[:-1, :-1, 3] = t[1:, 1:] - t[1:, :-1] - t[:-1, 1:] + t[:-1, :-1]
+        self._cells = cells.reshape(-1, 4)
+        reached = np.isfinite(t)
         corners = reached[:-1, :-1].astype(int) + reached[1:, :-1] + reached[:-1, 1:] + reached[1:, 1:]
-        mixed = np.zeros(self.times.shape, bool)
+        mixed = np.zeros(t.shape, bool)
         mixed[:-1, :-1] = (corners > 0) & (corners < 4)
         self._mixed = mixed.ravel()
 
     def __call__(self, angle_rad: np.ndarray, altitude_km: np.ndarray) -> np.ndarray:
         """Interpolated flyout times (NaN out of reach); points next to the reach edge get the closed form."""
-        x, y = angle_rad / _TABLE_ANGLE_STEP, altitude_km / _TABLE_ALTITUDE_STEP_KM
-        off = (x >= self._last[0]) | (y >= self._last[1])  # beyond the reach at the surface, or the ceiling
-        i = np.minimum(x.astype(np.int64), self._last[0] - 1)
-        j = np.minimum(y.astype(np.int64), self._last[1] - 1)
+        x, y = angle_rad * (1.0 / _TABLE_ANGLE_STEP), altitude_km * (1.0 / _TABLE_ALTITUDE_STEP_KM)
+        i = np.minimum(x, self._last[0]).astype(np.int32)  # at or beyond the last: the NaN cells
+        j = np.minimum(y, self._last[1]).astype(np.int32)
         fx, fy = x - i, y - j
-        columns, flat = len(self.altitudes), self._flat
-        k = i * columns + j
-        low = flat.take(k) + fy * (flat.take(k + 1) - flat.take(k))
-        high = flat.take(k + columns) + fy * (flat.take(k + columns + 1) - flat.take(k + columns))
-        value = np.where(off, np.nan, low + fx * (high - low))  # NaN where a corner is out of reach
-        edge = self._mixed.take(k)  # some corners in reach, some not: the closed form decides
-        if edge.any():
-            value[edge] = flyout_time_s(angle_rad[edge], altitude_km[edge], self.burnout_kms)
+        k = i * self._columns + j
+        c = self._cells.take(k, axis=0)
+        value = c[..., 0] + fy * c[..., 1] + fx * (c[..., 2] + fy * c[..., 3])
+        # a cell with some corners in reach and some not (NaN above): the closed form decides
+        edge = np.flatnonzero(np.isnan(value.ravel()))
+        edge = edge[self._mixed.take(k.ravel().take(edge))]
+        if len(edge):
+            value.ravel()[edge] = flyout_time_s(angle_rad.ravel()[edge], altitude_km.ravel()[edge], self.burnout_kms)
         return value
 
 
@@ -141,11 +150,12 @@ def _flight(range_km: np.ndarray):
 
 def _states(ecc_anomaly, psi, e, a, nu0, e0):
     """(time after burnout, downrange fraction, altitude) at eccentric anomalies ``ecc_anomaly``."""
-    motion = np.sqrt(MU_KM3_S2 / a ** 3)
-    times = ((ecc_anomaly - e * np.sin(ecc_anomaly)) - (e0 - e * np.sin(e0))) / motion
-    true = 2.0 * np.arctan2(np.sqrt(1.0 + e) * np.sin(ecc_anomaly / 2), np.sqrt(1.0 - e) * np.cos(ecc_anomaly / 2))
-    fraction = np.clip((true - nu0) / psi, 0.0, 1.0)  # E/2 in (0, pi): the true anomaly needs no wrapping
-    altitude = np.maximum(a * (1.0 - e * np.cos(ecc_anomaly)) - EARTH_RADIUS_KM, 0.0)
+    sine, cosine = np.sin(ecc_anomaly), np.cos(ecc_anomaly)
+    times = ((ecc_anomaly - e * sine) - (e0 - e * np.sin(e0))) * np.sqrt(a ** 3 / MU_KM3_S2)
+    # the true anomaly in (0, 2 pi) for E in (0, 2 pi): atan2(-sqrt(1 - e²) sin E, e - cos E) + pi
+    true = np.arctan2(-np.sqrt(1.0 - e * e) * sine, e - cosine) + math.pi
+    fraction = np.clip((true - nu0) / psi, 0.0, 1.0)
+    altitude = np.maximum(a * (1.0 - e * cosine) - EARTH_RADIUS_KM, 0.0)
     return times, fraction, altitude
 
 
