@@ -64,7 +64,12 @@ class FlyoutTable:
         widest = min(reach_km(0.0, self.burnout_kms) / EARTH_RADIUS_KM, math.pi)
         self.angles = np.arange(0.0, widest + 2 * _TABLE_ANGLE_STEP, _TABLE_ANGLE_STEP)
         self.altitudes = np.arange(0.0, top + 2 * _TABLE_ALTITUDE_STEP_KM, _TABLE_ALTITUDE_STEP_KM)
-        self.times = flyout_time_s(self.angles[:, None], self.altitudes[None, :], self.burnout_kms)
+        # the closed form only where it can reach: within a step of the reach at each altitude (beyond: NaN)
+        inside = self.angles[:, None] <= (reach_km(self.altitudes, self.burnout_kms) / EARTH_RADIUS_KM
+                                          + _TABLE_ANGLE_STEP)[None, :]
+        rows, columns = np.nonzero(inside)
+        self.times = np.full(inside.shape, np.nan)
+        self.times[rows, columns] = flyout_time_s(self.angles[rows], self.altitudes[columns], self.burnout_kms)
         self._columns = len(self.altitudes)
         self._last = (len(self.angles) - 1, len(self.altitudes) - 1)
         # per cell (i, j), the bilinear form's four coefficients in one row (one gather per point):
@@ -76,7 +81,10 @@ class FlyoutTable:
         cells[:-1, :-1, 1] = t[:-1, 1:] - t[:-1, :-1]
         cells[:-1, :-1, 2] = t[1:, :-1] - t[:-1, :-1]
         cells[:-1, :-1, 3] = t[1:, 1:] - t[1:, :-1] - t[:-1, 1:] + t[:-1, :-1]
-        self._cells = cells.reshape(-1, 4)
+        self._cells = {np.dtype(np.float64): cells.reshape(-1, 4)}
+        # float32 points (the coarse stage, which only picks each path's best sample) read float32 coefficients:
+        # times to within 1e-4 s (float32's 6e-8 of at most ~1,500 s)
+        self._cells[np.dtype(np.float32)] = self._cells[np.dtype(np.float64)].astype(np.float32)
         reached = np.isfinite(t)
         corners = reached[:-1, :-1].astype(int) + reached[1:, :-1] + reached[:-1, 1:] + reached[1:, 1:]
         mixed = np.zeros(t.shape, bool)
@@ -90,7 +98,7 @@ class FlyoutTable:
         j = np.minimum(y, self._last[1]).astype(np.int32)
         fx, fy = x - i, y - j
         k = i * self._columns + j
-        c = self._cells.take(k, axis=0)
+        c = self._cells[np.result_type(angle_rad, altitude_km)].take(k, axis=0)
         value = c[..., 0] + fy * c[..., 1] + fx * (c[..., 2] + fy * c[..., 3])
         # a cell with some corners in reach and some not (NaN above): the closed form decides
         edge = np.flatnonzero(np.isnan(value.ravel()))
