@@ -96,7 +96,7 @@ class FlyoutTable:
         x, y = angle_rad * (1.0 / _TABLE_ANGLE_STEP), altitude_km * (1.0 / _TABLE_ALTITUDE_STEP_KM)
         i = np.minimum(x, self._last[0]).astype(np.int32)  # at or beyond the last: the NaN cells
         j = np.minimum(y, self._last[1]).astype(np.int32)
-        fx, fy = x - i, y - j
+        fx, fy = x - i.astype(x.dtype), y - j.astype(y.dtype)  # float32 stays float32
         k = i * self._columns + j
         c = self._cells[np.result_type(angle_rad, altitude_km)].take(k, axis=0)
         value = c[..., 0] + fy * c[..., 1] + fx * (c[..., 2] + fy * c[..., 3])
