@@ -7,7 +7,9 @@ exactly the model of :mod:`geo.intercept` (the screen of ``shieldmap engage``).
 - the threat's flight is sampled in eccentric anomaly (no Kepler iteration: the time follows from Kepler's
   equation), coarsely over the arc above the lowest intercept altitude, then finely around each path's best
   coarse sample, then on the exact screen's own clock (every :data:`geo.intercept.SAMPLE_STEP_S`) around the
-  best fine one;
+  best fine one; :data:`BLOCK` paths at a time (small temporaries, in the cache); in the fine and last stages
+  the sines come from series about each path's centre (:func:`_sin_cos_near`), the last stage's eccentric
+  anomalies from a second-order start and one Newton step (:func:`_anomaly_at`);
 - positions on the sphere: the great circle through the launch point and target, the site's central angle
   from a dot product, scaled per path by the WGS84 geodesic distance at the best coarse point (the exact
   screen's geometry);
@@ -15,7 +17,9 @@ exactly the model of :mod:`geo.intercept` (the screen of ``shieldmap engage``).
   exact screen's samples within :data:`LOCAL_S` of the fast screen's intercept (the same samples, geodesics
   and flyout; one pyproj call for all of them).
 
-Checked against the exact screen in ``tests/unit/test_footprint.py`` (latest launch within a second).
+Checked against the exact screen in ``tests/unit/test_footprint.py`` (latest launch within a second), the
+shortcuts against the plain computations in ``tests/unit/test_fast_screen.py``; the profile and the
+measurements in ``docs/footprint-speed.md``.
 """
 
 from __future__ import annotations
