@@ -7,7 +7,9 @@ exactly the model of :mod:`geo.intercept` (the screen of ``shieldmap engage``).
 - the threat's flight is sampled in eccentric anomaly (no Kepler iteration: the time follows from Kepler's
   equation), coarsely over the arc above the lowest intercept altitude, then finely around each path's best
   coarse sample, then on the exact screen's own clock (every :data:`geo.intercept.SAMPLE_STEP_S`) around the
-  best fine one;
+  best fine one; :data:`BLOCK` paths at a time (small temporaries, in the cache); in the fine and last stages
+  the sines come from series about each path's centre (:func:`_sin_cos_near`), the last stage's eccentric
+  anomalies from a second-order start and one Newton step (:func:`_anomaly_at`);
 - positions on the sphere: the great circle through the launch point and target, the site's central angle
   from a dot product, scaled per path by the WGS84 geodesic distance at the best coarse point (the exact
   screen's geometry);
@@ -15,7 +17,9 @@ exactly the model of :mod:`geo.intercept` (the screen of ``shieldmap engage``).
   exact screen's samples within :data:`LOCAL_S` of the fast screen's intercept (the same samples, geodesics
   and flyout; one pyproj call for all of them).
 
-Checked against the exact screen in ``tests/unit/test_footprint.py`` (latest launch within a second).
+Checked against the exact screen in ``tests/unit/test_footprint.py`` (latest launch within a second), the
+shortcuts against the plain computations in ``tests/unit/test_fast_screen.py``; the profile and the
+measurements in ``docs/footprint-speed.md``.
 """
 
 from __future__ import annotations
@@ -37,8 +41,11 @@ MIN_RANGE_KM = 50.0
 COARSE_SAMPLES, FINE_SAMPLES = 48, 12
 _FINAL = 8  # exact-clock samples either side of the best fine one
 LOCAL_S = 10.0
+BLOCK = 512
+"""Paths screened together by :func:`fast_latest` (their temporaries a few hundred kB: they stay in the cache)."""
 """A refined path the fast screen reaches is re-screened exactly at the samples within this of its intercept."""
 _TABLE_ANGLE_STEP, _TABLE_ALTITUDE_STEP_KM = math.radians(0.1), 5.0
+_SERIES_RAD = 0.5  # the largest offset expanded in a series (13 terms there; 3-4 for the last stage's)
 
 
 @dataclass(frozen=True)
@@ -61,30 +68,47 @@ class FlyoutTable:
         widest = min(reach_km(0.0, self.burnout_kms) / EARTH_RADIUS_KM, math.pi)
         self.angles = np.arange(0.0, widest + 2 * _TABLE_ANGLE_STEP, _TABLE_ANGLE_STEP)
         self.altitudes = np.arange(0.0, top + 2 * _TABLE_ALTITUDE_STEP_KM, _TABLE_ALTITUDE_STEP_KM)
-        self.times = flyout_time_s(self.angles[:, None], self.altitudes[None, :], self.burnout_kms)
-        self._flat = self.times.ravel()
+        # the closed form only where it can reach: within a step of the reach at each altitude (beyond: NaN)
+        inside = self.angles[:, None] <= (reach_km(self.altitudes, self.burnout_kms) / EARTH_RADIUS_KM
+                                          + _TABLE_ANGLE_STEP)[None, :]
+        rows, columns = np.nonzero(inside)
+        self.times = np.full(inside.shape, np.nan)
+        self.times[rows, columns] = flyout_time_s(self.angles[rows], self.altitudes[columns], self.burnout_kms)
+        self._columns = len(self.altitudes)
         self._last = (len(self.angles) - 1, len(self.altitudes) - 1)
-        reached = np.isfinite(self.times)
+        # per cell (i, j), the bilinear form's four coefficients in one row (one gather per point):
+        # t = c0 + fy c1 + fx (c2 + fy c3); NaN where a corner is out of reach. The last row and column are
+        # NaN cells: a point at or beyond the table's last angle or altitude is out of it.
+        t = self.times
+        cells = np.full(t.shape + (4,), np.nan)
+        cells[:-1, :-1, 0] = t[:-1, :-1]
+        cells[:-1, :-1, 1] = t[:-1, 1:] - t[:-1, :-1]
+        cells[:-1, :-1, 2] = t[1:, :-1] - t[:-1, :-1]
+        cells[:-1, :-1, 3] = t[1:, 1:] - t[1:, :-1] - t[:-1, 1:] + t[:-1, :-1]
+        self._cells = {np.dtype(np.float64): cells.reshape(-1, 4)}
+        # float32 points (the coarse stage, which only picks each path's best sample) read float32 coefficients:
+        # times to within 1e-4 s (float32's 6e-8 of at most ~1,500 s)
+        self._cells[np.dtype(np.float32)] = self._cells[np.dtype(np.float64)].astype(np.float32)
+        reached = np.isfinite(t)
         corners = reached[:-1, :-1].astype(int) + reached[1:, :-1] + reached[:-1, 1:] + reached[1:, 1:]
-        mixed = np.zeros(self.times.shape, bool)
+        mixed = np.zeros(t.shape, bool)
         mixed[:-1, :-1] = (corners > 0) & (corners < 4)
         self._mixed = mixed.ravel()
 
     def __call__(self, angle_rad: np.ndarray, altitude_km: np.ndarray) -> np.ndarray:
         """Interpolated flyout times (NaN out of reach); points next to the reach edge get the closed form."""
-        x, y = angle_rad / _TABLE_ANGLE_STEP, altitude_km / _TABLE_ALTITUDE_STEP_KM
-        off = (x >= self._last[0]) | (y >= self._last[1])  # beyond the reach at the surface, or the ceiling
-        i = np.minimum(x.astype(np.int64), self._last[0] - 1)
-        j = np.minimum(y.astype(np.int64), self._last[1] - 1)
-        fx, fy = x - i, y - j
-        columns, flat = len(self.altitudes), self._flat
-        k = i * columns + j
-        low = flat.take(k) + fy * (flat.take(k + 1) - flat.take(k))
-        high = flat.take(k + columns) + fy * (flat.take(k + columns + 1) - flat.take(k + columns))
-        value = np.where(off, np.nan, low + fx * (high - low))  # NaN where a corner is out of reach
-        edge = self._mixed.take(k)  # some corners in reach, some not: the closed form decides
-        if edge.any():
-            value[edge] = flyout_time_s(angle_rad[edge], altitude_km[edge], self.burnout_kms)
+        x, y = angle_rad * (1.0 / _TABLE_ANGLE_STEP), altitude_km * (1.0 / _TABLE_ALTITUDE_STEP_KM)
+        i = np.minimum(x, self._last[0]).astype(np.int32)  # at or beyond the last: the NaN cells
+        j = np.minimum(y, self._last[1]).astype(np.int32)
+        fx, fy = x - i.astype(x.dtype), y - j.astype(y.dtype)  # float32 stays float32
+        k = i * self._columns + j
+        c = self._cells[np.result_type(angle_rad, altitude_km)].take(k, axis=0)
+        value = c[..., 0] + fy * c[..., 1] + fx * (c[..., 2] + fy * c[..., 3])
+        # a cell with some corners in reach and some not (NaN above): the closed form decides
+        edge = np.flatnonzero(np.isnan(value.ravel()))
+        edge = edge[self._mixed.take(k.ravel().take(edge))]
+        if len(edge):
+            value.ravel()[edge] = flyout_time_s(angle_rad.ravel()[edge], altitude_km.ravel()[edge], self.burnout_kms)
         return value
 
 
@@ -139,22 +163,66 @@ def _flight(range_km: np.ndarray):
     return psi, e, a, nu0, e0
 
 
-def _states(ecc_anomaly, psi, e, a, nu0, e0):
-    """(time after burnout, downrange fraction, altitude) at eccentric anomalies ``ecc_anomaly``."""
-    motion = np.sqrt(MU_KM3_S2 / a ** 3)
-    times = ((ecc_anomaly - e * np.sin(ecc_anomaly)) - (e0 - e * np.sin(e0))) / motion
-    true = 2.0 * np.arctan2(np.sqrt(1.0 + e) * np.sin(ecc_anomaly / 2), np.sqrt(1.0 - e) * np.cos(ecc_anomaly / 2))
-    fraction = np.clip((true - nu0) / psi, 0.0, 1.0)  # E/2 in (0, pi): the true anomaly needs no wrapping
-    altitude = np.maximum(a * (1.0 - e * np.cos(ecc_anomaly)) - EARTH_RADIUS_KM, 0.0)
+def _series(delta):
+    """``sin`` and ``cos`` of small offsets ``delta`` (|delta| ≤ :data:`_SERIES_RAD`) from their Taylor series, as
+    many terms as the largest ``|delta|`` needs for the first omitted term to stay below 1e-17 (float64's own
+    rounding of a sine near 1): 4 terms at 5e-3 rad, 13 at 0.5 rad. Multiplications only: far cheaper than
+    ``np.sin`` in float64 over every sample."""
+    largest = float(np.max(np.abs(delta), initial=0.0))
+    terms, bound = 1, largest  # the series' terms after `terms` of them: |d|^(2n+1) / (2n+1)!
+    while bound > 1e-17:
+        bound *= largest * largest / ((2 * terms) * (2 * terms + 1))
+        terms += 1
+    square = delta * delta
+    sine, cosine = 1.0, 1.0
+    for k in range(terms, 0, -1):  # Horner: sin d = d (1 - d²/(2·3) (1 - d²/(4·5) ...)), cos alike
+        sine = 1.0 - square / ((2 * k) * (2 * k + 1)) * sine
+        cosine = 1.0 - square / ((2 * k - 1) * (2 * k)) * cosine
+    return sine * delta, cosine
+
+
+def _sin_cos_near(base, delta):
+    """``sin`` and ``cos`` of ``base + delta``, ``base`` per path and ``delta`` small: the angle-sum formulas with
+    :func:`_series` (``np.sin``/``np.cos`` when some ``|delta|`` exceeds :data:`_SERIES_RAD`)."""
+    if np.max(np.abs(delta), initial=0.0) > _SERIES_RAD:
+        return np.sin(base + delta), np.cos(base + delta)
+    sine, cosine = _series(delta)
+    base_sine, base_cosine = np.sin(base), np.cos(base)
+    return base_sine * cosine + base_cosine * sine, base_cosine * cosine - base_sine * sine
+
+
+def _states(ecc_anomaly, psi, e, a, nu0, e0, trig=None):
+    """(time after burnout, downrange fraction, altitude) at eccentric anomalies ``ecc_anomaly`` (``trig``: their
+    sines and cosines, when known)."""
+    sine, cosine = (np.sin(ecc_anomaly), np.cos(ecc_anomaly)) if trig is None else trig
+    times = ((ecc_anomaly - e * sine) - (e0 - e * np.sin(e0))) * np.sqrt(a ** 3 / MU_KM3_S2)
+    # the true anomaly in (0, 2 pi) for E in (0, 2 pi): atan2(-sqrt(1 - e²) sin E, e - cos E) + pi
+    true = np.arctan2(-np.sqrt(1.0 - e * e) * sine, e - cosine) + math.pi
+    fraction = np.clip((true - nu0) / psi, 0.0, 1.0)
+    altitude = np.maximum(a * (1.0 - e * cosine) - EARTH_RADIUS_KM, 0.0)
     return times, fraction, altitude
 
 
-def _margins(ecc, elements, geometry, table, limits: Limits):
-    """``τ − flyout`` at eccentric anomalies ``ecc`` (paths × samples), −inf where the point does not qualify."""
-    times, fraction, altitude = _states(ecc, *elements)
+def _margins(ecc, elements, geometry, table, limits: Limits, centre=None, trig=None):
+    """``τ − flyout`` at eccentric anomalies ``ecc`` (paths × samples), −inf where the point does not qualify;
+    ``centre`` (per path, near every sample): the sines are expanded about it (:func:`_sin_cos_near`)."""
     sphere, to_launch, to_target, scale = geometry
-    # the site's central angle to the point a fraction of the way along the great circle (slerp)
-    cosine = (np.sin((1.0 - fraction) * sphere) * to_launch + np.sin(fraction * sphere) * to_target) / np.sin(sphere)
+    if centre is None:
+        times, fraction, altitude = _states(ecc, *elements, trig=trig)
+        # the site's central angle to the point a fraction of the way along the great circle (slerp)
+        far, near = np.sin((1.0 - fraction) * sphere), np.sin(fraction * sphere)
+    else:
+        trig = _sin_cos_near(centre, ecc - centre) if trig is None else trig
+        times, fraction, altitude = _states(ecc, *elements, trig=trig)
+        _, middle, _ = _states(centre, *elements)
+        along, offset = middle * sphere, (fraction - middle) * sphere
+        if np.max(np.abs(offset), initial=0.0) > _SERIES_RAD:
+            far, near = np.sin(sphere - along - offset), np.sin(along + offset)
+        else:  # sin(along ± offset) and sin(sphere − along ∓ offset) from one series
+            sine, cosine = _series(offset)
+            near = np.sin(along) * cosine + np.cos(along) * sine
+            far = np.sin(sphere - along) * cosine - np.cos(sphere - along) * sine
+    cosine = (far * to_launch + near * to_target) / np.sin(sphere)
     angle = np.arccos(np.clip(cosine, -1.0, 1.0)) * scale
     allowed = ((altitude >= limits.min_altitude_km) & (altitude <= limits.max_altitude_km)
                & (angle * EARTH_RADIUS_KM <= limits.max_ground_km))
@@ -165,11 +233,20 @@ def _margins(ecc, elements, geometry, table, limits: Limits):
 def fast_latest(pairs: Pairs, site: Site) -> tuple[np.ndarray, np.ndarray]:
     """``(latest, time)`` per path: the latest launch relative to the threat's burnout (s) by the fast screen
     (see the module), ``-inf`` where the site never meets the threat, NaN for a path the model does not take;
-    and the time after burnout of the intercept it rests on."""
+    and the time after burnout of the intercept it rests on. Screened :data:`BLOCK` paths at a time: the
+    temporaries stay in the cache and in memory already mapped (the footprint's time went mostly to touching
+    fresh pages when all 9,075 paths × 48 samples went through at once)."""
     result, when = np.full(len(pairs.range_km), np.nan), np.full(len(pairs.range_km), np.nan)
     valid = np.flatnonzero(pairs.valid)
-    if not len(valid):
-        return result, when
+    table = flyout_table(site.burnout_kms)
+    for begin in range(0, len(valid), BLOCK):
+        block = valid[begin:begin + BLOCK]
+        result[block], when[block] = _screen(pairs, block, site, table)
+    return result, when
+
+
+def _screen(pairs: Pairs, valid: np.ndarray, site: Site, table: FlyoutTable) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`fast_latest` of the paths ``valid`` (indices into ``pairs``)."""
     elements = _flight(pairs.range_km[valid])
     psi, e, a, nu0, e0 = elements
     launch = _unit(pairs.launch_lon[valid], pairs.launch_lat[valid])
@@ -179,7 +256,6 @@ def fast_latest(pairs: Pairs, site: Site) -> tuple[np.ndarray, np.ndarray]:
     # scale 1: the site's angles on the sphere (the WGS84 distance / R, within ~0.5%)
     geometry: tuple[np.ndarray | float, ...] = (np.maximum(sphere, 1e-9), (launch @ here)[:, None],
                                                 (target @ here)[:, None], 1.0)
-    table = flyout_table(site.burnout_kms)
     # only the arc above the lowest intercept altitude: r = a (1 - e cos E) >= R + floor
     above = np.clip((1.0 - (EARTH_RADIUS_KM + site.limits.min_altitude_km) / a) / e, -1.0, 1.0)
     start = np.maximum(e0, np.arccos(above))
@@ -194,29 +270,36 @@ def fast_latest(pairs: Pairs, site: Site) -> tuple[np.ndarray, np.ndarray]:
     geometry = geometry[:3] + (_scale(pairs, valid, site, centre, elements, geometry),)
     fine = centre + step * np.linspace(-1.0, 1.0, FINE_SAMPLES)[None, :]
     fine = np.clip(fine, e0, 2.0 * math.pi - e0)
-    margins = _margins(fine, elements, geometry, table, site.limits)
+    margins = _margins(fine, elements, geometry, table, site.limits, centre=centre)
     best = np.argmax(margins, axis=1)
     found &= np.isfinite(margins[np.arange(len(valid)), best])
     # the last stage on the exact screen's own clock: every SAMPLE_STEP_S around the best fine sample
     times, _, _ = _states(fine[np.arange(len(valid)), best][:, None], *elements)
     clock = np.round(times / SAMPLE_STEP_S) * SAMPLE_STEP_S + SAMPLE_STEP_S * np.arange(-_FINAL, _FINAL + 1)[None, :]
     start = fine[np.arange(len(valid)), best][:, None]
-    final = _margins(_anomaly_at(np.maximum(clock, 0.0), elements, start), elements, geometry, table, site.limits)
+    ecc, trig = _anomaly_at(np.maximum(clock, 0.0), elements, start)
+    final = _margins(ecc, elements, geometry, table, site.limits, centre=start, trig=trig)
     best = np.argmax(final, axis=1)
-    result[valid] = np.where(found, final[np.arange(len(valid)), best], -np.inf)
-    when[valid] = np.where(found, clock[np.arange(len(valid)), best], np.nan)
-    return result, when
+    return (np.where(found, final[np.arange(len(valid)), best], -np.inf),
+            np.where(found, clock[np.arange(len(valid)), best], np.nan))
 
 
 def _anomaly_at(times, elements, start):
-    """Eccentric anomalies at ``times`` after burnout (Newton on Kepler's equation from ``start``, a few seconds
-    away: three steps reach machine precision)."""
+    """Eccentric anomalies at ``times`` after burnout, from ``start`` (per path, a few seconds away): Kepler's
+    equation's solution expanded to second order about ``start`` (per-path sines only; the error is of order
+    e·δE³ ≈ 1e-7 rad for δE ≈ 5e-3 rad) and one Newton step on every sample (then about 1e-14 rad); and their
+    sines and cosines (:func:`_sin_cos_near`)."""
     _, e, a, _, e0 = elements
-    mean = (e0 - e * np.sin(e0)) + np.sqrt(MU_KM3_S2 / a ** 3) * times
-    ecc = np.broadcast_to(start, mean.shape).copy()
-    for _ in range(3):
-        ecc -= (ecc - e * np.sin(ecc) - mean) / (1.0 - e * np.cos(ecc))
-    return np.clip(ecc, e0, 2.0 * math.pi - e0)
+    motion = np.sqrt(MU_KM3_S2 / a ** 3)
+    mean = (e0 - e * np.sin(e0)) + motion * times
+    sine, cosine = np.sin(start), np.cos(start)
+    slope = 1.0 / (1.0 - e * cosine)  # dE/dM at the start, and d²E/dM² = −e sin E · slope³
+    offset = mean - (start - e * sine)
+    ecc = start + offset * slope - 0.5 * e * sine * slope ** 3 * offset ** 2
+    sine, cosine = _sin_cos_near(start, ecc - start)
+    ecc -= (ecc - e * sine - mean) / (1.0 - e * cosine)
+    ecc = np.clip(ecc, e0, 2.0 * math.pi - e0)
+    return ecc, _sin_cos_near(start, ecc - start)
 
 
 def _scale(pairs: Pairs, valid, site: Site, ecc, elements, geometry) -> np.ndarray:
