@@ -85,7 +85,7 @@ class FlyoutTable:
         cells[:-1, :-1, 1] = t[:-1, 1:] - t[:-1, :-1]
         cells[:-1, :-1, 2] = t[1:, :-1] - t[:-1, :-1]
         cells[:-1, :-1, 3] = t[1:, 1:] - t[1:, :-1] - t[:-1, 1:] + t[:-1, :-1]
-        self._cells = {np.dtype(np.float64): cells.reshape(-1, 4)}
+        self._cells: dict[np.dtype, np.ndarray] = {np.dtype(np.float64): cells.reshape(-1, 4)}
         # float32 points (the coarse stage, which only picks each path's best sample) read float32 coefficients:
         # times to within 1e-4 s (float32's 6e-8 of at most ~1,500 s)
         self._cells[np.dtype(np.float32)] = self._cells[np.dtype(np.float64)].astype(np.float32)
@@ -207,14 +207,15 @@ def _margins(ecc, elements, geometry, table, limits: Limits, centre=None, trig=N
     """``τ − flyout`` at eccentric anomalies ``ecc`` (paths × samples), −inf where the point does not qualify;
     ``centre`` (per path, near every sample): the sines are expanded about it (:func:`_sin_cos_near`)."""
     sphere, to_launch, to_target, scale = geometry
+    psi, e, a, nu0, e0 = elements
     if centre is None:
-        times, fraction, altitude = _states(ecc, *elements, trig=trig)
+        times, fraction, altitude = _states(ecc, psi, e, a, nu0, e0, trig=trig)
         # the site's central angle to the point a fraction of the way along the great circle (slerp)
         far, near = np.sin((1.0 - fraction) * sphere), np.sin(fraction * sphere)
     else:
         trig = _sin_cos_near(centre, ecc - centre) if trig is None else trig
-        times, fraction, altitude = _states(ecc, *elements, trig=trig)
-        _, middle, _ = _states(centre, *elements)
+        times, fraction, altitude = _states(ecc, psi, e, a, nu0, e0, trig=trig)
+        _, middle, _ = _states(centre, psi, e, a, nu0, e0)
         along, offset = middle * sphere, (fraction - middle) * sphere
         if np.max(np.abs(offset), initial=0.0) > _SERIES_RAD:
             far, near = np.sin(sphere - along - offset), np.sin(along + offset)
