@@ -2,6 +2,7 @@
 
 import pytest
 
+from geo.seeds import load_seeds
 from pages import ARTIFACTS, FIND_MAP, wait_labels_settled
 from shieldmap.cli.main import main
 
@@ -27,7 +28,7 @@ def test_story_steps_offline(page_file, file_page):
     page.wait_for_function(f"() => {{ const k = {FIND_MAP}; return k && window[k].shieldmapStory === 7; }}",
                            timeout=30000)
     panel = page.locator(".shieldmap-story")
-    assert "step 7 of 32: 4 February 2010" in panel.inner_text()
+    assert f"step 7 of {len(load_seeds().story)}: 4 February 2010" in panel.inner_text()  # the story's length: its seeds
     assert "Supreme Defence Council" in panel.inner_text()
     assert "story step 7" in page.locator(".shieldmap-header").inner_text()
     assert page.evaluate(COUNT_JS) == {"events": 7, "nato": 28}  # the step's layers, not the export's

@@ -277,9 +277,11 @@
       key.getContainer().style.display = parts.length ? '' : 'none';
     }
     render();
-    function keyClear() {
-      /* The open key stands in the corner where it covers the fewest markers (bottom right if none); opening the
-         Features list folds it, so the list never opens under it. */
+    var placedForReader = true;  // until the reader opens the key, it is placed (or folded) for them
+    function keyClear(byReader) {
+      /* The open key stands in the corner where it covers the fewest markers (bottom right if none); where every
+         corner would cover one, it folds until the reader opens it (then it takes the least covered corner);
+         opening the Features list folds it, so the list never opens under it. */
       var box = key.getContainer();
       if (!box || !box.open) return;
       var icons = [].slice.call(map.getContainer().querySelectorAll('.leaflet-marker-icon[aria-label]'));
@@ -301,8 +303,17 @@
         if (best === null || n < best.n) best = {corner: corner, n: n};
       });
       put(best.corner);
+      if (best.n && placedForReader && byReader !== true) box.open = false;
     }
-    key.getContainer().addEventListener('toggle', keyClear);
+    key.getContainer().addEventListener('click', function (e) {  // the reader's own opening (not the first one)
+      if (e.target.closest && e.target.closest('summary')) placedForReader = false;
+    });
+    key.getContainer().addEventListener('toggle', function () { keyClear(!placedForReader); });
+    var replace = null;  // markers drawn or moved after the key was placed: place it again, once they settle
+    map.on('layeradd zoomend moveend', function () {
+      if (replace) clearTimeout(replace);
+      replace = setTimeout(function () { replace = null; keyClear(); }, 80);
+    });
     map.getContainer().addEventListener('toggle', function (e) {  // toggle does not bubble: caught on the way down
       var box = key.getContainer();
       if (e.target.classList && e.target.classList.contains('shieldmap-features') && e.target.open && box) box.open = false;
