@@ -21,10 +21,10 @@ import json
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from bench import upload_protocol
+from bench.python_side import median_time
 from deploy import harness
 
 ONE_POINT = ("one.geojson", json.dumps({"type": "FeatureCollection", "features": [
@@ -33,15 +33,6 @@ SESSIONS = 20
 
 #: Budget -> its limit, as ratios (see :func:`budgets`).
 LIMITS = {"worker_vs_read_here": 3.0, "crowd_median": 3.0, "crowd_second_longest": 10.0, "upload_vs_toggle": 20.0}
-
-
-def _median_s(action, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 #: A one-point read's median seconds in a process at the worker's CPU priority, its readers imported first.
@@ -73,8 +64,8 @@ def worker_reads(repeats: int = 7) -> dict:
         results, errors = read_uploads([ONE_POINT])
         assert not errors and len(results[0].frame) == 1, errors
 
-    return {"worker_s": _median_s(isolated, repeats), "niced_s": float(niced.stdout.split()[-1]),
-            "in_process_s": _median_s(lambda: read_upload(*ONE_POINT), repeats)}
+    return {"worker_s": median_time(isolated, repeats), "niced_s": float(niced.stdout.split()[-1]),
+            "in_process_s": median_time(lambda: read_upload(*ONE_POINT), repeats)}
 
 
 async def _server(url: str) -> dict:
