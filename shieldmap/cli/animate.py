@@ -15,7 +15,7 @@ from geo import analysis
 from geo.seeds import load_seeds
 from layers.registry import DEFAULT_LAYERS, build_layers
 from shieldmap.cli import args as cli_args
-from shieldmap.cli.args import UsageError, _, output_path
+from shieldmap.cli.args import UsageError, usage_errors, _, output_path
 from shieldmap.view import LayerOptions
 
 
@@ -67,10 +67,8 @@ def _frames(args, seeds, animation) -> list:
         return animation.story_frames(seeds)
     dates = [day for day in seeds.events["date"] if day is not None]
     start, end = args.date_from or min(dates), args.date_to or max(dates)
-    try:
+    with usage_errors():
         return animation.event_frames(seeds, start, end, args.layers or DEFAULT_LAYERS)
-    except ValueError as exc:
-        raise UsageError(exc) from None
 
 
 def run(args) -> int:
@@ -78,19 +76,15 @@ def run(args) -> int:
     from shieldmap import figure  # imports matplotlib: only when asked for
 
     animation = _animation()
-    try:
+    with usage_errors():
         fmt = animation.format_for(args.out)
         bbox = figure.parse_bbox(args.bbox) if args.bbox is not None else figure.DEFAULT_BBOX
-    except ValueError as exc:
-        raise UsageError(exc) from None
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
     frames = _frames(args, seeds, animation)
     options = LayerOptions(tuple(sorted(dict(args.figure).items())), args.planned, args.sectors).build_args()
-    try:
+    with usage_errors():
         options["figures"] = analysis.check_figures(seeds, options["figures"])
-    except ValueError as exc:
-        raise UsageError(exc) from None
     layers_at = lambda day, ids: build_layers(seeds, list(ids), day, **options)  # noqa: E731
     try:
         data = animation.animation_bytes(frames, seeds, layers_at, fmt, seconds=args.seconds, size=args.size,

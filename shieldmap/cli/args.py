@@ -91,6 +91,16 @@ class UsageError(Exception):
         super().__init__(explain(message) if isinstance(message, Exception) else message)
 
 
+@contextlib.contextmanager
+def usage_errors():
+    """Inside the block, a :class:`ValueError` (a bad value found against the seeds or a model's bounds) is a
+    :class:`UsageError`: one line, exit status 2."""
+    try:
+        yield
+    except ValueError as exc:
+        raise UsageError(exc) from None
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line (``shieldmap: error: ...``, exit 2), never the usage
     and a traceback; the subcommands' parsers are of this class too."""

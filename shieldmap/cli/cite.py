@@ -17,7 +17,7 @@ from layers.registry import DEFAULT_LAYERS
 from shieldmap import citation
 from shieldmap import view as views
 from shieldmap.cli import args as cli_args
-from shieldmap.cli.args import UsageError, _
+from shieldmap.cli.args import UsageError, usage_errors, _
 from shieldmap.i18n import N_
 from shieldmap.story import story_steps
 
@@ -39,10 +39,8 @@ def view_of(args, seeds) -> tuple[views.View, str | None]:
     """The view the arguments name, checked against the seeds, and its story step's title (or None)."""
     view = views.from_args(args)
     view = view.replace(layers=view.layers or DEFAULT_LAYERS, compare=args.compare)
-    try:
+    with usage_errors():
         analysis.check_figures(seeds, dict(view.options.figures))
-    except ValueError as exc:
-        raise UsageError(exc) from None
     if args.story is None:
         return view, None
     steps = story_steps(seeds)
@@ -56,10 +54,8 @@ def run(args) -> int:
     """Print the citation; bad arguments raise :class:`UsageError` (one line, exit 2)."""
     seeds = load_seeds(args.seeds)
     view, step_title = view_of(args, seeds)
-    try:
+    with usage_errors():
         cited = citation.cite(view, seeds.digest, base=args.url,  # seeds_digest() of the folder
                               accessed=args.accessed or dt.date.today(), step_title=step_title)
-    except ValueError as exc:
-        raise UsageError(exc) from None
     print(citation.text(cited, args.format), end="")
     return 0

@@ -12,7 +12,7 @@ from geo import analysis, diff
 from geo.seeds import load_seeds
 from layers.registry import LAYER_IDS, build_layers
 from shieldmap.cli import args as cli_args
-from shieldmap.cli.args import UsageError, _, output_path
+from shieldmap.cli.args import UsageError, usage_errors, _, output_path
 from shieldmap.view import LayerOptions
 
 
@@ -30,17 +30,13 @@ def add_parser(commands) -> None:
 def run(args) -> int:
     """Write the table; bad arguments raise :class:`UsageError` (one line, exit 2)."""
     start, end, ids = args.date_from, args.date_to, list(args.layers or LAYER_IDS)
-    try:
+    with usage_errors():
         diff.output_format(args.out)
-    except ValueError as exc:
-        raise UsageError(exc) from None
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
     options = LayerOptions(tuple(sorted(dict(args.figure).items())), args.planned, args.sectors).build_args()
-    try:
+    with usage_errors():
         options["figures"] = analysis.check_figures(seeds, options["figures"])
-    except ValueError as exc:
-        raise UsageError(exc) from None
     table = diff.diff_layers(build_layers(seeds, ids, start, **options), build_layers(seeds, ids, end, **options))
     try:
         diff.write_diff(table, out, {"from": start.isoformat(), "to": end.isoformat(), "layers": ids})

@@ -12,7 +12,7 @@ from geo.engagement_seeds import load_engagement
 from layers.registry import DEFAULT_AS_OF
 from shieldmap import engagement
 from shieldmap.cli import args as cli_args
-from shieldmap.cli.args import UsageError, _, output_path
+from shieldmap.cli.args import UsageError, usage_errors, _, output_path
 
 
 def _positive(limit: float):
@@ -54,10 +54,8 @@ def view_collections(seeds, view) -> list:
     ``shieldmap engage`` computes; a bad point or interceptor is a :class:`UsageError`."""
     if not view.path:
         return []
-    try:
+    with usage_errors():
         return engagement.view_collections(load_engagement(seeds=seeds), view)
-    except ValueError as exc:
-        raise UsageError(exc) from None
 
 
 def figure_overlays(seeds, view, bbox) -> tuple[tuple, tuple]:
@@ -65,27 +63,21 @@ def figure_overlays(seeds, view, bbox) -> tuple[tuple, tuple]:
     ``bbox``, or the default grown to hold the tracks); a bad point or interceptor is a :class:`UsageError`."""
     from shieldmap import figure_engagement  # imports matplotlib: only when asked for
 
-    try:
+    with usage_errors():
         return figure_engagement.for_view(seeds, view, bbox)
-    except ValueError as exc:
-        raise UsageError(exc) from None
 
 
 def run(args) -> int:
     """Write the table or the GeoJSON; a bad point, interceptor or file is a :class:`UsageError`."""
-    try:
+    with usage_errors():
         engagement.output_format(args.out)
-    except ValueError as exc:
-        raise UsageError(exc) from None
     out = output_path(args.out)
     seeds = load_engagement(args.seeds)
     request = engagement.EngageRequest(args.launch, args.target, args.as_of, args.interceptor, args.target_altitude,
                                        args.burnout_angle, args.boost_s, args.delay_s, args.burnout_kms, tuple(args.stations),
                                        args.planned)
-    try:
+    with usage_errors():
         path, table = engagement.engagement(seeds, request)
-    except ValueError as exc:
-        raise UsageError(exc) from None
     try:
         engagement.write(path, table, out)
     except OSError as exc:

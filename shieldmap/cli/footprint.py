@@ -13,7 +13,7 @@ from geo.engagement_seeds import load_engagement
 from layers.registry import DEFAULT_AS_OF
 from shieldmap import footprint
 from shieldmap.cli import args as cli_args
-from shieldmap.cli.args import UsageError, _, output_path
+from shieldmap.cli.args import UsageError, usage_errors, _, output_path
 
 
 def _bbox(text: str) -> tuple[float, float, float, float]:
@@ -77,26 +77,20 @@ def view_features(seeds, view):
     :class:`UsageError`."""
     if not view.footprint:
         return None
-    try:
+    with usage_errors():
         return footprint.view_features(load_engagement(seeds=seeds), view)
-    except ValueError as exc:
-        raise UsageError(exc) from None
 
 
 def run(args) -> int:
     """Write the footprint; a bad value or file is a :class:`UsageError` (one line, exit 2)."""
-    try:
+    with usage_errors():
         footprint.output_format(args.out)
-    except ValueError as exc:
-        raise UsageError(exc) from None
     out = output_path(args.out)
     request = request_of(args)
     seeds = load_engagement(args.seeds)
     begin = time.perf_counter()
-    try:
+    with usage_errors():
         result = footprint.compute(seeds, request)
-    except ValueError as exc:
-        raise UsageError(exc) from None
     seconds = time.perf_counter() - begin
     try:
         footprint.write(result, out, getattr(args, "lang", None) or "en")

@@ -30,7 +30,7 @@ from shieldmap.cli import diff as diff_command
 from shieldmap.cli import engage as engage_command
 from shieldmap.cli import footprint as footprint_command
 from shieldmap.cli import user_files
-from shieldmap.cli.args import Parser, UsageError, _, output_path
+from shieldmap.cli.args import Parser, UsageError, usage_errors, _, output_path
 from shieldmap.i18n import N_
 from shieldmap.view import View
 
@@ -155,10 +155,8 @@ def _layers(args) -> int:
 def _export(args) -> int:
     """``shieldmap export``: the view's layers (with its paths and ``--add`` files) to one file."""
     view = views.from_args(args)
-    try:
+    with usage_errors():
         fmt = export.format_for(args.out, args.format)
-    except ValueError as exc:
-        raise UsageError(exc) from None
     view = view.replace(layers=view.layers or LAYER_IDS)
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
@@ -169,10 +167,8 @@ def _export(args) -> int:
     drawn = footprint_command.view_features(seeds, view)
     if drawn and fmt != export.HTML:
         built["footprint"] = footprint_command.footprint.layer_frame(drawn[0])
-    try:
+    with usage_errors():
         built.update(user_files.layers(args.add))
-    except ValueError as exc:
-        raise UsageError(exc) from None
     try:
         exports.export_file(built, out, fmt, seeds=seeds, as_of=view.as_of, options=view.options, engagement=engaged,
                             footprint=drawn)
@@ -191,14 +187,12 @@ def _export(args) -> int:
 def _seed_checked(seeds, view: View) -> tuple[dict, object]:
     """The view's range figures checked against the seeds and its what-if sites built (at most
     :data:`geo.what_if.MAX_SITES`); a bad one is a usage error."""
-    try:
+    with usage_errors():
         if len(view.what_if) > what_if.MAX_SITES:
             raise UsageError(_("{count} --what-if sites: at most {most}").format(count=len(view.what_if),
                                                                               most=what_if.MAX_SITES))
         figures = analysis.check_figures(seeds, dict(view.options.figures))
         return figures, (what_if_layer.build(seeds, view.what_if, view.as_of) if view.what_if else None)
-    except ValueError as exc:
-        raise UsageError(exc) from None
 
 
 def build_view(seeds, view: View) -> dict:
@@ -252,20 +246,16 @@ def _figure(args) -> int:
 
     view = views.from_args(args)
     view = view.replace(layers=view.layers or DEFAULT_LAYERS)  # the what-ifs and --add files are drawn too
-    try:
+    with usage_errors():
         fmt = figure_module.format_for(args.out)
         bbox = figure_module.parse_bbox(args.bbox) if args.bbox is not None else None
         figure_module.resolution(args.width_px, args.dpi)
-    except ValueError as exc:
-        raise UsageError(exc) from None
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
     built = build_view(seeds, view)
     overlays, bbox = engage_command.figure_overlays(seeds, view, bbox)
-    try:
+    with usage_errors():
         built.update(user_files.layers(args.add))
-    except ValueError as exc:
-        raise UsageError(exc) from None
     try:
         data = figure_module.figure_bytes(built, seeds, view.as_of, fmt, bbox=bbox, title=args.title,
                                           width_px=args.width_px, dpi=args.dpi, overlays=overlays)
@@ -282,19 +272,15 @@ def _figure(args) -> int:
 def _analyze(args) -> int:
     """``shieldmap analyze``: the tables of :mod:`geo.analysis` to one CSV or JSON file."""
     view = views.from_args(args)
-    try:
+    with usage_errors():
         analysis.output_format(args.out)
-    except ValueError as exc:
-        raise UsageError(exc) from None
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
     figures, hypothetical = _seed_checked(seeds, view)
     built = analysis_layers(seeds, view.as_of, **{**view.options.build_args(), "figures": figures}, what_if=hypothetical)
     tables = analysis.analysis_tables(seeds, built)
-    try:
+    with usage_errors():
         tables.update(user_files.analysis_table(args.add))
-    except ValueError as exc:
-        raise UsageError(exc) from None
     try:
         analysis.write_analysis(tables, out)
     except OSError as exc:
