@@ -7,7 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from geo.ballistics import EARTH_RADIUS_KM, MU_KM3_S2, max_range_km, minimum_energy, trajectory
+import two_body
+from geo.ballistics import EARTH_RADIUS_KM, max_range_km, minimum_energy, trajectory
 from geo.engagement import ballistic_path, closest_approach
 from geo.geodesy import WGS84
 from geo.radar_horizon import first_visible, horizon_km, horizon_ring, visible_altitude_km
@@ -19,20 +20,10 @@ REDZIKOWO, DEVESELU = (17.1075, 54.4789), (24.39, 44.08)  # seeds/sites.csv
 def _integrate(speed_kms: float, gamma_rad: float, step_s: float = 0.25):
     """Two-body free flight from the sphere's surface by fourth-order Runge-Kutta, independent of the
     closed forms: (range angle, flight time, highest altitude) at the return to r = R."""
-    def accel(position):
-        r = math.hypot(*position)
-        return -MU_KM3_S2 * position / r ** 3
-
-    pos = np.array([EARTH_RADIUS_KM, 0.0])
-    vel = speed_kms * np.array([math.sin(gamma_rad), math.cos(gamma_rad)])  # radial, horizontal
+    pos, vel = two_body.launch(speed_kms, gamma_rad)
     t, top = 0.0, 0.0
     while True:
-        k1v, k1x = accel(pos), vel
-        k2v, k2x = accel(pos + step_s / 2 * k1x), vel + step_s / 2 * k1v
-        k3v, k3x = accel(pos + step_s / 2 * k2x), vel + step_s / 2 * k2v
-        k4v, k4x = accel(pos + step_s * k3x), vel + step_s * k3v
-        new_pos = pos + step_s / 6 * (k1x + 2 * k2x + 2 * k3x + k4x)
-        new_vel = vel + step_s / 6 * (k1v + 2 * k2v + 2 * k3v + k4v)
+        new_pos, new_vel = two_body.rk4_step(pos, vel, step_s)
         if t > 1 and math.hypot(*new_pos) < EARTH_RADIUS_KM:  # crossed the surface: interpolate the crossing
             before, after = math.hypot(*pos) - EARTH_RADIUS_KM, math.hypot(*new_pos) - EARTH_RADIUS_KM
             share = before / (before - after)

@@ -7,7 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from geo.ballistics import EARTH_RADIUS_KM, MU_KM3_S2
+import two_body
+from geo.ballistics import EARTH_RADIUS_KM
 from geo.engagement import ballistic_path, split_antimeridian
 from geo.flyout import burnout_angle_rad, ceiling_km, flyout_time_s, level_speed_kms
 from geo.intercept import (Limits, SiteTrack, Timeline, best_point, intercept, latest_free_flight_s, needed_kms,
@@ -26,19 +27,10 @@ def _tolerance(value):
 def _coast(speed, gamma, stop, step_s=0.05):
     """RK4 two-body flight from the surface at ``speed``, ``gamma`` above the horizontal, until ``stop(pos)``
     turns true: (time, position) at that step, interpolated linearly on ``stop``'s value."""
-    def accel(p):
-        return -MU_KM3_S2 * p / np.hypot(*p) ** 3
-
-    pos = np.array([EARTH_RADIUS_KM, 0.0])
-    vel = speed * np.array([math.sin(gamma), math.cos(gamma)])
+    pos, vel = two_body.launch(speed, gamma)
     t = 0.0
     while t < 20_000:
-        k1v, k1x = accel(pos), vel
-        k2v, k2x = accel(pos + step_s / 2 * k1x), vel + step_s / 2 * k1v
-        k3v, k3x = accel(pos + step_s / 2 * k2x), vel + step_s / 2 * k2v
-        k4v, k4x = accel(pos + step_s * k3x), vel + step_s * k3v
-        new_pos = pos + step_s / 6 * (k1x + 2 * k2x + 2 * k3x + k4x)
-        new_vel = vel + step_s / 6 * (k1v + 2 * k2v + 2 * k3v + k4v)
+        new_pos, new_vel = two_body.rk4_step(pos, vel, step_s)
         before, after = stop(pos), stop(new_pos)
         if before < 0 <= after:
             share = -before / (after - before)
