@@ -1,6 +1,7 @@
 """Issue 23, point 10 (the command line's small truths): ``hypothetical`` is a boolean in the exports,
 ``shieldmap sources --out`` writes the file instead of printing the list, ``--help`` is plain text (no
-reST markup), and the README's synopsis lists ``--what-if`` and ``--add`` where the commands take them."""
+reST markup), and the command line's reference (docs/cli.md) lists ``--what-if`` and ``--add`` where the commands
+take them."""
 
 import json
 import re
@@ -62,9 +63,9 @@ def test_help_is_plain_text(name, text):
     assert not re.search(r"``|:(func|mod|class|data):`", text), (name, text)
 
 
-def test_readme_synopsis_lists_what_if_and_add():
-    readme = (ROOT / "README.md").read_text()
-    synopsis = readme.split("## The command line", 1)[1].split("```", 2)[1]
+def test_cli_reference_synopsis_lists_what_if_and_add():
+    reference = (ROOT / "docs" / "cli.md").read_text()
+    synopsis = reference.split("## Synopsis", 1)[1].split("```", 2)[1]
     commands, current = {}, None
     for line in synopsis.splitlines()[1:]:
         if line.startswith("shieldmap "):
