@@ -113,8 +113,13 @@ def test_the_readme_links_every_docs_page_and_shows_every_picture():
     assert pictures and [p.name for p in pictures if f"docs/{p.name}" not in readme_links] == []
 
 
-def test_no_issue_number_in_the_readme():
-    assert ISSUE_NUMBER.findall(README.read_text(encoding="utf-8")) == []
+USER_PAGES = ["README.md", *(f"docs/{name}.md" for name in (
+    "app", "cli", "engagement", "analysis", "uploads", "languages", "accessibility", "data", "limits"))]
+
+
+@pytest.mark.parametrize("page", USER_PAGES)
+def test_no_issue_number_in_the_readme_or_the_users_pages(page):
+    assert ISSUE_NUMBER.findall((ROOT / page).read_text(encoding="utf-8")) == []
 
 
 def test_the_issue_pattern_catches_the_forms_used():
@@ -165,3 +170,11 @@ def test_the_readme_synopsis_has_one_line_for_every_command():
     assert [line.split()[1] for line in block.splitlines() if line.strip()] == names
     full = _synopsis((ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), "\n## Synopsis\n")
     assert sorted(full) == sorted(names)
+
+
+def test_no_issue_number_in_the_maps_scripts_and_styles():
+    """They are served to every visitor and inlined in the HTML export, comments included."""
+    files = sorted((ROOT / "shieldmap" / "web" / "static").rglob("*.[jc]s*"))
+    assert len(files) >= 4
+    found = {f.name: ISSUE_NUMBER.findall(f.read_text(encoding="utf-8")) for f in files}
+    assert {name: hits for name, hits in found.items() if hits} == {}

@@ -1,4 +1,4 @@
-/* The map for keyboard and screen-reader users (issue 24, point 2), for the app and the HTML export.
+/* The map for keyboard and screen-reader users, for the app and the HTML export.
    shieldmapAccessible(map, config) sets up one Leaflet map; config (JSON from shieldmap.web.access): lang,
    the page's language where it says none; label, the map region's name; described, the description region's;
    list, the features list's summary; layers, {layer id: title}; opened, what the live region says when a
