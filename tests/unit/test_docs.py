@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from shieldmap.cli.main import _parser
+from shieldmap.cli.main import _parser, main
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 PAGES = sorted((ROOT / "docs").glob("*.md"))
 README_MAX_LINES = 400
 ISSUE_NUMBER = re.compile(r"\bissues?\s+(?:no\.?\s*|#)?\d+", re.IGNORECASE)
+ISSUE_NUMBER_RU = re.compile(r"\b(?:задач\w*|тикет\w*)\s+(?:№\s*|#)?\d+", re.IGNORECASE)
 FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 MD_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -133,8 +134,10 @@ def test_no_issue_number_in_the_interface_texts(catalogue):
     with open(ROOT / catalogue, "rb") as handle:
         messages = [m for m in read_po(handle) if m.id]
     assert len(messages) > 100
-    texts = [part for m in messages for part in ((m.id,) if isinstance(m.id, str) else m.id)]
-    assert [text for text in texts if ISSUE_NUMBER.search(text)] == []
+    texts = [part for m in messages for field in (m.id, m.string)
+             for part in ((field,) if isinstance(field, str) else field) if part]
+    assert len(texts) > len(messages) or catalogue.endswith(".pot")  # the .po's translations are read too
+    assert [text for text in texts if ISSUE_NUMBER.search(text) or ISSUE_NUMBER_RU.search(text)] == []
 
 
 def _helps():
@@ -145,10 +148,18 @@ def _helps():
         yield name, sub.format_help()
 
 
-def test_no_issue_number_in_the_command_lines_help():
-    helps = dict(_helps())
-    assert len(helps) >= 10
-    assert {name: ISSUE_NUMBER.findall(text) for name, text in helps.items() if ISSUE_NUMBER.search(text)} == {}
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_issue_number_in_the_command_lines_help(lang, capsys):
+    """``shieldmap --help`` and every command's, as a user gets them (``main``), in both languages."""
+    names = [name for name, _ in _helps()][1:]
+    helps = {}
+    for command in [[], *([name] for name in names)]:
+        assert main(["--lang", lang, *command, "--help"]) == 0
+        helps[" ".join(["shieldmap", *command])] = capsys.readouterr().out
+    assert len(helps) >= 10 and all(len(text) > 200 for text in helps.values())
+    assert ("использование:" in helps["shieldmap validate"]) == (lang == "ru")
+    found = {name: ISSUE_NUMBER.findall(text) + ISSUE_NUMBER_RU.findall(text) for name, text in helps.items()}
+    assert {name: hits for name, hits in found.items() if hits} == {}
 
 
 def _synopsis(text: str, heading: str) -> dict[str, str]:
