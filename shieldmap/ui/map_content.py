@@ -35,12 +35,12 @@ def content(view: View, seeds, digest: str, day, layers_now: dict | None, user_l
     seeds), ``user_layers`` the uploads, ``time_groups`` the date stamp and changes, ``hypothetical``
     the what-if layer or None."""
     groups = _layer_groups(view, digest, day, layers_now) if layers_now else []
-    uploads = [(layer, frame, display) for layer, frame, display, _ in user_layers
-               if st.session_state.get(session.layer_key(layer.id), True)]
+    uploads = [upload for upload in user_layers if st.session_state.get(session.layer_key(upload.layer.id), True)]
     # The rendered groups are kept (map_frame's caches) by a plain copy of the file's URL, never its LayerURL:
     # that would keep the upload's file in use (unprunable) long after the upload cache let it go.
-    groups += [map_frame.MapGroup(("upload", layer.id, layer.title, layer.color, str(display.url)), functools.partial(
-        webmap.feature_group, layer, webmap.Fetched(str(display.url)))) for layer, _, display in uploads] + time_groups
+    groups += [map_frame.MapGroup(("upload", up.layer.id, up.layer.title, up.layer.color, str(up.display.url)),
+                                  functools.partial(webmap.feature_group, up.layer, webmap.Fetched(str(up.display.url))))
+               for up in uploads] + time_groups
     groups += engage_panel.map_groups(view, digest) + footprint_panel.map_groups(view, digest) if seeds is not None else []
     groups += what_if_map.map_groups(seeds, hypothetical, tuple(what_if_panel.returned_objects()),
                                      what_if_panel.measure_points(), others=bool(groups))
@@ -49,5 +49,5 @@ def content(view: View, seeds, digest: str, day, layers_now: dict | None, user_l
     what_ifs = {"what_if": hypothetical} if hypothetical is not None and len(hypothetical) else {}
     exported = ({**{i: layers_now["built"][i] for i in view.layers}, **engage_panel.exported(view, digest),
                  **footprint_panel.exported(view, digest),
-                 **{layer.id: frame for layer, frame, _ in uploads}, **what_ifs} if layers_now else {})
-    return MapContent(groups, [*view.layers, *(layer for layer, _, _ in uploads), *what_ifs], exported, bool(uploads))
+                 **{up.layer.id: up.frame for up in uploads}, **what_ifs} if layers_now else {})
+    return MapContent(groups, [*view.layers, *(up.layer for up in uploads), *what_ifs], exported, bool(uploads))

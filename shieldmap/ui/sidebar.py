@@ -79,7 +79,7 @@ def _layer_controls(seeds, counts: dict[str, int], user_layers) -> None:
                 help=_("Also draw range rings of systems not in place at the date (announced, planned, "
                        "under construction), labelled planned; switches the range rings layer on."))
     st.subheader(_("Layers"))
-    st.html(webmap.toggle_css([*LAYERS, *(upload[0] for upload in user_layers)], session.layer_key))  # style only
+    st.html(webmap.toggle_css([*LAYERS, *(upload.layer for upload in user_layers)], session.layer_key))  # style only
     for layer_id, layer in LAYERS.items():
         st.checkbox(f"{_(layer.title)} ({counts.get(layer_id, 0)})",
                     key=session.layer_key(layer_id), help=_(layer.description), disabled=seeds is None)
@@ -89,9 +89,9 @@ def _layer_controls(seeds, counts: dict[str, int], user_layers) -> None:
           "(up to {files} files at once, {mib} MiB and {features} features a file)").format(
             files=MAX_FILES, mib=MAX_BYTES // 2**20, features=f"{MAX_FEATURES:,}"),
         accept_multiple_files=True, key="uploads", max_upload_size=MAX_BYTES // 2**20)  # the browser refuses more
-    for layer, frame, _display, messages in user_layers:
-        st.checkbox(f"{literal(layer.title)} ({len(frame)})",
-                    key=session.layer_key(layer.id), value=True, help=literal(" ".join(messages)) or None)
+    for upload in user_layers:
+        st.checkbox(f"{literal(upload.layer.title)} ({len(upload.frame)})", key=session.layer_key(upload.layer.id),
+                    value=True, help=literal(" ".join(upload.messages)) or None)
 
 
 def draw(seeds, span, counts: dict[str, int], user_layers) -> None:
