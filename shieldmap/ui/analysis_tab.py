@@ -60,8 +60,8 @@ def figure_options(seeds) -> dict[str, list[str | None]]:
 
 
 def default_figures(seeds) -> dict[str, str | None]:
-    """Each system's default range figure id (None: no ring by default); nothing without seeds."""
-    return {system: ids[0] for system, ids in figure_options(seeds).items()} if seeds is not None else {}
+    """Each system's default range figure id (None: no ring by default)."""
+    return {system: ids[0] for system, ids in figure_options(seeds).items()}
 
 
 def figure_ids(seeds) -> dict[str, set[str]]:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
@@ -12,7 +10,7 @@ from shieldmap import seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.ui import analysis_tab, cache, tables
 from shieldmap.ui.text import literal
-from shieldmap.view import View
+from shieldmap.ui.run_state import Run
 from shieldmap.web import citations, mapkey, popups, webmap
 
 ABOUT = N_("""Built from two news reports: Global Security Newswire, 31 Oct 2013 (four S-300 complexes for
@@ -81,7 +79,7 @@ def features_table(seeds, exported: dict) -> None:
     _selected(seeds, table.iloc[rows[0]])
 
 
-def tabs(seeds, view: View, digest: str, static: Path, exported: dict) -> None:
+def tabs(run: Run, exported: dict) -> None:
     """The tabs (``on_change="rerun"``: only the open one runs, so the page draws the map first and stays light)."""
     about_tab, features_tab, analysis = st.tabs(
         [_("About this map"), _("Shown features ({n})").format(n=sum(map(len, exported.values()))), _("Analysis")],
@@ -90,10 +88,10 @@ def tabs(seeds, view: View, digest: str, static: Path, exported: dict) -> None:
         about_tab.markdown(_(ABOUT))
     if features_tab.open:
         with features_tab:
-            features_table(seeds, exported)
+            features_table(run.seeds, exported)
     if analysis.open:
         with analysis:
-            tables = cache.analysis_tables(static, digest, cache.layer_date(digest, view.as_of), view.options,
-                                           view.what_if)
+            view = run.view
+            tables = cache.analysis_tables(run.static, run.digest, run.day, view.options, view.what_if)
             analysis_tab.what_if_summary(tables, view.what_if)
-            analysis_tab.render(seeds, tables, view)
+            analysis_tab.render(run.seeds, tables, view)

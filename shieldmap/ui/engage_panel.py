@@ -102,8 +102,6 @@ def _draw() -> None:
 
 def sidebar(seeds) -> None:
     """The panel's widgets (inside ``st.sidebar``)."""
-    if seeds is None:
-        return
     state = st.session_state
     panel = st.expander(_("Engagement: paths, reach, radar horizons"), expanded=bool(state.get(session.ENGAGE_PATH)),
                         key="engage_open", on_change="rerun")

@@ -26,6 +26,7 @@ from shieldmap.story import Step, story_steps
 from shieldmap.ui import session, tables, time_state
 from shieldmap.ui.text import code, link, literal
 from shieldmap.ui.map_frame import MapGroup, fixed
+from shieldmap.ui.run_state import Run
 from shieldmap.view import View
 from shieldmap.web import mapkey, popups, time_layers
 
@@ -50,7 +51,7 @@ def _play_dates(digest: str, _seeds) -> list[dt.date]:
 
 
 def steps(seeds) -> list[Step]:
-    return _steps(seeds.digest, seeds) if seeds is not None else []
+    return _steps(seeds.digest, seeds)
 
 
 def start(seeds, span) -> None:
@@ -58,7 +59,7 @@ def start(seeds, span) -> None:
     date and layers; Compare starts a year before the date unless the URL gave one."""
     state = st.session_state
     state.setdefault(session.COMPARE_DATE, max(span[0], state[session.AS_OF] - dt.timedelta(days=365)))
-    if state.get(session.STORY) is not None and seeds is not None:
+    if state.get(session.STORY) is not None:
         _go(seeds, state[session.STORY])
 
 
@@ -68,10 +69,10 @@ def before_widgets(seeds) -> None:
     state = st.session_state
     if _PENDING in state:
         state[session.AS_OF] = state.pop(_PENDING)
-        if seeds is not None and state[session.AS_OF] >= _play_dates(seeds.digest, seeds)[-1]:
+        if state[session.AS_OF] >= _play_dates(seeds.digest, seeds)[-1]:
             state["playing"] = False  # the end: stop
     story = state.get(session.STORY)
-    if story is not None and (seeds is None or state[session.AS_OF] != steps(seeds)[story - 1].date):
+    if story is not None and state[session.AS_OF] != steps(seeds)[story - 1].date:
         state[session.STORY] = None  # the date was moved away from the step: the story is left
 
 
@@ -116,7 +117,7 @@ def _tick(seeds) -> None:
     i18n.use(session.language())  # a fragment's own run may be in a new thread: this session's language
     state = st.session_state
     speed = time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED]
-    if seeds is not None and state[session.AS_OF] in set(seeds.events["date"]):
+    if state[session.AS_OF] in set(seeds.events["date"]):
         speed *= 2  # an event's date stays twice as long
     if state.get("_full_run") or not state.get("playing") or time.monotonic() - state.get("play_tick", 0) < speed:
         return
@@ -131,8 +132,6 @@ def _tick(seeds) -> None:
 
 def sidebar(seeds, span) -> None:
     """Play/pause and its speed, the story's start, and the Compare date."""
-    if seeds is None:
-        return
     state = st.session_state
     playing = bool(state.get("playing"))
     st.button(_("Pause") if playing else _("Play"), icon=":material/pause:" if playing else ":material/play_arrow:",
@@ -158,7 +157,7 @@ def sidebar(seeds, span) -> None:
 def story_panel(seeds) -> None:
     """The current step: date, title, caption with its sources, Previous/Next (above the map)."""
     number = st.session_state.get(session.STORY)
-    if number is None or seeds is None:
+    if number is None:
         return
     all_steps = steps(seeds)
     step = all_steps[number - 1]
@@ -184,7 +183,7 @@ def map_view(seeds) -> dict:
     if st.session_state.get("playing"):
         st.session_state["play_tick"] = time.monotonic()
     number = st.session_state.get(session.STORY)
-    if number is None or seeds is None:
+    if number is None:
         return {}
     step = steps(seeds)[number - 1]
     return {"center": step.center, "zoom": step.zoom}
@@ -194,7 +193,7 @@ def event_panel(seeds, as_of: dt.date) -> None:
     """After "Jump to an event": the event in full beside the map (its name, date, place, note and sources,
     linked), while the date is the event's (issue 34.4); the select box above shows only the start of it."""
     chosen = st.session_state.get(session.JUMP)
-    if seeds is None or chosen is None or chosen not in seeds.events.index:
+    if chosen is None or chosen not in seeds.events.index:
         return
     row = seeds.events.loc[chosen]
     if row["date"] != as_of:
@@ -212,19 +211,15 @@ def event_panel(seeds, as_of: dt.date) -> None:
         st.caption(_("Sources: ") + "; ".join(links))
 
 
-def compare(layers_at, view: View) -> tuple[pd.DataFrame | None, list]:
-    """(the change table or None, the map's groups): the date stamp, and the changes when comparing.
-
-    ``layers_at(date)`` returns the app's built layers at a date (None: no seeds, no layer, no stamp).
-    """
-    if layers_at is None:
-        return None, []
+def compare(run: Run) -> tuple[pd.DataFrame | None, list]:
+    """(the change table or None, the map's groups): the date stamp, and the changes when comparing."""
+    view = run.view
     groups = [MapGroup(("date_stamp", view.as_of, view.layers, view.lang),
                        lambda: time_layers.date_stamp(view.as_of, view.layers))]
     if view.compare is None:
         return None, groups
     start, end = sorted((view.compare, view.as_of))
-    before, after = layers_at(start), layers_at(end)
+    before, after = run.layers_at(start)["built"], run.layers_at(end)["built"]
     table = diff.diff_layers({i: before[i] for i in view.layers}, {i: after[i] for i in view.layers})
     table.attrs.update(start=start, end=end)
     if len(table):

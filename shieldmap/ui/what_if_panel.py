@@ -30,8 +30,7 @@ def start(seeds) -> None:
     kept, messages = [], []
     for spec in st.session_state.get(session.WHAT_IF, ()):
         try:
-            if seeds is not None:
-                what_if.check_figure(what_if.parse(spec), seeds.ranges)
+            what_if.check_figure(what_if.parse(spec), seeds.ranges)
             kept.append(spec)
         except ValueError as exc:
             messages.append(_("URL what_if value ignored: ") + str(exc))
@@ -130,8 +129,8 @@ FIRST_SITE = "s400-kaliningrad"
 
 def first_site(seeds) -> tuple[float, float, float]:
     """(lat, lon, radius km) of :data:`FIRST_SITE` from the seeds: its point and its system's default figure
-    (without seeds, a 1 km circle at 0, 0: the panel cannot add a site then)."""
-    if seeds is None or FIRST_SITE not in seeds.sites.index:
+    (without that site in the seeds, a 1 km circle at 0, 0)."""
+    if FIRST_SITE not in seeds.sites.index:
         return 0.0, 0.0, 1.0
     site = seeds.sites.loc[FIRST_SITE]
     figure = engagement_ranges.figure_for(seeds, site["system"])
@@ -160,7 +159,7 @@ def sidebar(seeds) -> None:
         left.number_input(_("Latitude"), min_value=-90.0, max_value=90.0, step=0.1, format="%.4f", key="what_if_lat")
         right.number_input(_("Longitude"), min_value=-180.0, max_value=180.0, step=0.1, format="%.4f",
                            key="what_if_lon")
-        figures = [None, *seeds.ranges.index] if seeds is not None else [None]
+        figures = [None, *seeds.ranges.index]
         st.selectbox(_("System and published figure"), figures, key="what_if_figure", on_change=_figure_chosen,
                      args=(seeds,), format_func=i18n.fixed(lambda i: _("A radius of my own") if i is None else
                      _("{systems}: {km} km ({id})").format(systems="/".join(seeds.ranges.at[i, "systems"]),
@@ -170,8 +169,7 @@ def sidebar(seeds) -> None:
         st.selectbox(_("Side"), [None, *what_if.SIDES], key="what_if_side",
                      format_func=i18n.fixed(lambda s: _("Inferred from the state the point lies in") if s is None
                                             else _(s)))
-        st.button(_("Add hypothetical site"), on_click=_add, args=(seeds,), disabled=seeds is None,
-                  key="what_if_add")
+        st.button(_("Add hypothetical site"), on_click=_add, args=(seeds,), key="what_if_add")
         st.text_input(_("Or type NAME@LAT,LON,RADIUS_KM (; between several)"), key="what_if_text",
                       on_change=_add_typed, args=(seeds,), max_chars=TYPED_MAX_CHARS)
         for index, spec in enumerate(specs()):  # the button on its own line: a narrow column cut it to "R"
