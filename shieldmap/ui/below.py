@@ -9,6 +9,7 @@ import streamlit as st
 from shieldmap import seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.ui import analysis_tab, cache, tables
+from shieldmap.ui.below_state import BelowState
 from shieldmap.ui.text import literal
 from shieldmap.ui.run_state import Run
 from shieldmap.web import citations, mapkey, popups, webmap
@@ -71,7 +72,7 @@ def features_table(seeds, exported: dict) -> None:
     shown = tables.shown(table[[*COLUMNS, *(["name_ru"] if "name_ru" in table.columns else [])]],
                          cite=lambda ids: citations.resolve(seeds, ids))[COLUMNS]
     selection = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
-                             key="table", width="stretch", column_config=tables.headings(shown))
+                             key=BelowState.features.name, width="stretch", column_config=tables.headings(shown))
     rows = selection.selection.rows if selection else []
     if not rows:
         st.caption(_("Select a row to see the feature's details and sources."))
@@ -83,7 +84,7 @@ def tabs(run: Run, exported: dict) -> None:
     """The tabs (``on_change="rerun"``: only the open one runs, so the page draws the map first and stays light)."""
     about_tab, features_tab, analysis = st.tabs(
         [_("About this map"), _("Shown features ({n})").format(n=sum(map(len, exported.values()))), _("Analysis")],
-        key="below", on_change="rerun")
+        key=BelowState.tabs.name, on_change="rerun")
     if about_tab.open:
         about_tab.markdown(_(ABOUT))
     if features_tab.open:
