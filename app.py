@@ -30,7 +30,7 @@ def _seeds() -> Seeds:
         st.title(period.title(views.DEFAULT_AS_OF))
         st.error(_("The seed data does not validate, so no layer can be drawn. Fix the files named below "
                    "(`shieldmap validate` shows the same)."))
-        st.code(str(exc), language=None)
+        st.code(exc.lines(i18n.explain) if isinstance(exc, SeedError) else str(exc), language=None)  # its language
         st.stop()
 
 

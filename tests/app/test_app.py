@@ -97,14 +97,15 @@ def test_broken_seeds_show_one_message_and_stop(seed_copy, monkeypatch):
     path = seed_copy / "sites.csv"
     path.write_bytes(path.read_bytes()[:700])
     monkeypatch.setenv("SHIELDMAP_SEEDS", str(seed_copy))
-    for query, words in (({}, "does not validate"), ({"lang": "ru"}, "не проходят проверку")):
+    for query, words, line in (({}, "does not validate", "does not end with a newline"),
+                               ({"lang": "ru"}, "не проходят проверку", "не заканчивается переводом строки")):
         at = AppTest.from_file(APP, default_timeout=120)
         for key, value in query.items():
             at.query_params[key] = value
         at.run()
         assert not at.exception, at.exception
         assert [e.value for e in at.error] == [at.error[0].value] and words in at.error[0].value
-        assert len(at.code) == 1 and "sites.csv" in at.code[0].value
+        assert len(at.code) == 1 and "sites.csv" in at.code[0].value and line in at.code[0].value
         assert not at.warning and not at.sidebar.children and not at.button and not at.checkbox
         components = [e for e in at.main.children.values() if type(e).__name__ == "UnknownElement"]
         assert not components  # no map
