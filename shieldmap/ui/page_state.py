@@ -1,7 +1,7 @@
 """The one owner of the page's own session keys (those of no panel): the map component's value, the uploader's
 files, whether the controls are shown, and the script's own run time. The view's keys are
 :mod:`shieldmap.ui.session`'s; each panel's are its owner's (:mod:`shieldmap.ui.what_if_state`,
-:mod:`shieldmap.ui.play_state`)."""
+:mod:`shieldmap.ui.play_state`, :mod:`shieldmap.ui.engage_state`, :mod:`shieldmap.ui.below_state`)."""
 
 from __future__ import annotations
 

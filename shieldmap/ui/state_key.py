@@ -1,6 +1,6 @@
-"""A session key declared once, as a typed attribute of its owner (:mod:`shieldmap.ui.what_if_state`,
-:mod:`shieldmap.ui.play_state`): ``owner.attribute`` reads and writes ``st.session_state[name]`` (its default
-while unset), and ``Owner.attribute.name`` is the key a widget is drawn with."""
+"""A session key declared once, as a typed attribute of its owner (a panel's ``shieldmap/ui/*_state.py``, see
+``docs/architecture.md``, "Session state: who owns which key"): ``owner.attribute`` reads and writes
+``st.session_state[name]`` (its default while unset), and ``Owner.attribute.name`` is the key a widget is drawn with."""
 
 from __future__ import annotations
 
