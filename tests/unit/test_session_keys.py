@@ -133,3 +133,24 @@ def test_the_scan_finds_every_way_of_naming_a_key(tmp_path):
         encoding="utf-8")
     found = sorted(key for _f, _l, key in loose_keys(tmp_path))
     assert found == ["a", "b", "c", "c", "d", "e", "f", "g", "h", "i_{}", "j", "k"]
+
+
+def test_an_owners_key_reads_its_default_until_set_and_names_its_widget():
+    import streamlit as st
+
+    from shieldmap.ui.what_if_state import WhatIfState, what_if
+
+    points, messages = WhatIfState.points, WhatIfState.messages
+    points.forget(), messages.forget()
+    try:
+        assert points.name == "measure_points" and what_if.points == [] and not points.is_set()
+        what_if.points = [(52.0, 21.0)]
+        assert st.session_state["measure_points"] == [(52.0, 21.0)] and points.is_set()
+        points.setdefault([])  # a widget's first value: kept once set
+        assert what_if.points == [(52.0, 21.0)]
+        what_if.say("a")
+        what_if.say("b", "c")
+        assert what_if.messages == ["a", "b", "c"] and messages.default == []  # the default is never changed in place
+    finally:
+        points.forget(), messages.forget()
+    assert what_if.points == [] and what_if.messages == []
