@@ -17,6 +17,7 @@ from geo import analysis
 from shieldmap import i18n, seed_texts
 from shieldmap.i18n import N_, _, translate
 from shieldmap.ui import charts, session
+from shieldmap.ui.below_state import BelowState, below
 from shieldmap.ui.text import code, literal
 from shieldmap.view import View, data_span
 from shieldmap.web import mapkey
@@ -60,8 +61,8 @@ def figure_options(seeds) -> dict[str, list[str | None]]:
 
 
 def default_figures(seeds) -> dict[str, str | None]:
-    """Each system's default range figure id (None: no ring by default); nothing without seeds."""
-    return {system: ids[0] for system, ids in figure_options(seeds).items()} if seeds is not None else {}
+    """Each system's default range figure id (None: no ring by default)."""
+    return {system: ids[0] for system, ids in figure_options(seeds).items()}
 
 
 def figure_ids(seeds) -> dict[str, set[str]]:
@@ -84,7 +85,7 @@ def _figure_text(seeds, system: str, figure_id: str | None) -> str:
 
 
 def _remember(system: str) -> None:
-    st.session_state.setdefault(session.FIGURES, {})[system] = st.session_state[f"figure_{system}"]
+    st.session_state.setdefault(session.FIGURES, {})[system] = st.session_state[BelowState.figure_key(system)]
 
 
 def csv_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
@@ -150,14 +151,14 @@ def capitals_note(coverage: pd.DataFrame, seeds, what_ifs=()) -> str:
 
 def _set_date_from_timeline(span) -> None:
     """Callback of the timeline chart: runs before the next script run, so before the slider exists."""
-    state = st.session_state.get("timeline")
+    state = below.timeline
     day = charts.picked_day(state.get("selection") if state else None)
     if day is not None:
         st.session_state[session.AS_OF] = min(max(day, span[0]), span[1])
 
 
 def render_charts(seeds, tables: dict[str, pd.DataFrame], as_of, what_ifs=()) -> None:
-    st.altair_chart(charts.timeline_chart(seeds, as_of), key="timeline", width="stretch",
+    st.altair_chart(charts.timeline_chart(seeds, as_of), key=BelowState.timeline.name, width="stretch",
                     on_select=functools.partial(_set_date_from_timeline, data_span(seeds)),
                     selection_mode=[charts.PICK_STATUS, charts.PICK_EVENT])
     left, right = st.columns(2)
@@ -198,7 +199,7 @@ def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
     options = figure_options(seeds)
     chosen = st.session_state.setdefault(session.FIGURES, {})
     for column, (system, ids) in zip(st.columns(len(options)), options.items()):
-        column.selectbox(_("Range figure: {system}").format(system=literal(system)), ids, key=f"figure_{system}",
+        column.selectbox(_("Range figure: {system}").format(system=literal(system)), ids, key=BelowState.figure_key(system),
                          index=ids.index(chosen.get(system, ids[0])), on_change=_remember, args=(system,),
                          format_func=i18n.fixed(lambda i, s=system: _figure_text(seeds, s, i)))
     render_charts(seeds, tables, view.as_of, view.what_if)
@@ -214,6 +215,6 @@ def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
                      "(the test behind the 2011 option of independent systems).").format(n=int(reach.sum()),
                                                                                           total=len(reach)))
     st.download_button(_("Download analysis"), data=lambda: csv_bytes(tables), mime="text/csv",
-                       file_name=f"shieldmap_analysis_{view.as_of.isoformat()}.csv", key="download_analysis",
+                       file_name=f"shieldmap_analysis_{view.as_of.isoformat()}.csv", key=BelowState.analysis_csv.name,
                        on_click="ignore",
                        help=_("The same numbers as ") + code(view.command("analyze", "FILE.csv")))

@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
 from shieldmap import seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.ui import analysis_tab, cache, tables
+from shieldmap.ui.below_state import BelowState
 from shieldmap.ui.text import literal
-from shieldmap.view import View
+from shieldmap.ui.run_state import Run
 from shieldmap.web import citations, mapkey, popups, webmap
 
 ABOUT = N_("""Built from two news reports: Global Security Newswire, 31 Oct 2013 (four S-300 complexes for
@@ -73,7 +72,7 @@ def features_table(seeds, exported: dict) -> None:
     shown = tables.shown(table[[*COLUMNS, *(["name_ru"] if "name_ru" in table.columns else [])]],
                          cite=lambda ids: citations.resolve(seeds, ids))[COLUMNS]
     selection = st.dataframe(shown, hide_index=True, on_select="rerun", selection_mode="single-row",
-                             key="table", width="stretch", column_config=tables.headings(shown))
+                             key=BelowState.features.name, width="stretch", column_config=tables.headings(shown))
     rows = selection.selection.rows if selection else []
     if not rows:
         st.caption(_("Select a row to see the feature's details and sources."))
@@ -81,19 +80,19 @@ def features_table(seeds, exported: dict) -> None:
     _selected(seeds, table.iloc[rows[0]])
 
 
-def tabs(seeds, view: View, digest: str, static: Path, exported: dict) -> None:
+def tabs(run: Run, exported: dict) -> None:
     """The tabs (``on_change="rerun"``: only the open one runs, so the page draws the map first and stays light)."""
     about_tab, features_tab, analysis = st.tabs(
         [_("About this map"), _("Shown features ({n})").format(n=sum(map(len, exported.values()))), _("Analysis")],
-        key="below", on_change="rerun")
+        key=BelowState.tabs.name, on_change="rerun")
     if about_tab.open:
         about_tab.markdown(_(ABOUT))
     if features_tab.open:
         with features_tab:
-            features_table(seeds, exported)
+            features_table(run.seeds, exported)
     if analysis.open:
         with analysis:
-            tables = cache.analysis_tables(static, digest, cache.layer_date(digest, view.as_of), view.options,
-                                           view.what_if)
+            view = run.view
+            tables = cache.analysis_tables(run.static, run.digest, run.day, view.options, view.what_if)
             analysis_tab.what_if_summary(tables, view.what_if)
-            analysis_tab.render(seeds, tables, view)
+            analysis_tab.render(run.seeds, tables, view)

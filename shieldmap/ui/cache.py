@@ -29,6 +29,7 @@ from shieldmap import i18n
 from shieldmap.i18n import _
 from shieldmap.ui.hot import hot
 from shieldmap.ui.sized_cache import SizedCache
+from shieldmap.ui.upload_state import UserLayer
 from shieldmap.web import citations, layer_files, webmap
 from shieldmap.view import LayerOptions, data_span
 from shieldmap.web.assets import prepare_static
@@ -280,8 +281,8 @@ class _Again:
         return (result if result.layer_id == self.layer_id else renamed(result, self.layer_id)).frame
 
 
-def uploads(static: Path, files) -> tuple[list, list[str]]:
-    """Uploaded files (Streamlit's) -> ([(layer, frame, display, messages)], [error lines]), each file read once;
+def uploads(static: Path, files) -> tuple[list[UserLayer], list[str]]:
+    """Uploaded files (Streamlit's) -> ([their layers], [error lines]), each file read once;
     the messages and error lines in the current language (:func:`shieldmap.i18n.explain`), plain text."""
     read, errors = [], []
     note, shown, waiting = _reader_note()
@@ -302,6 +303,6 @@ def uploads(static: Path, files) -> tuple[list, list[str]]:
     for index, ((digest, result, file), layer_id) in enumerate(zip(read, unique_ids([r.layer_id for _d, r, _f in read]))):
         result, display = upload_layer(static, digest, result.title, layer_id, i18n.current(), result)
         _remember(result.frame, (file, file.name, digest, layer_id))
-        found.append((webmap.user_layer(layer_id, result.title, index), result.frame, display,
-                      tuple(i18n.explain(message) for message in result.messages)))
+        found.append(UserLayer(webmap.user_layer(layer_id, result.title, index), result.frame, display,
+                               tuple(i18n.explain(message) for message in result.messages)))
     return found, errors

@@ -11,6 +11,7 @@ import streamlit as st
 from geo import export
 from shieldmap.i18n import N_, _
 from shieldmap.ui import cache, renders, share
+from shieldmap.ui.below_state import BelowState
 from shieldmap.ui.text import code
 from shieldmap.view import View
 
@@ -36,8 +37,8 @@ def draw(view: View, digest: str, exported: dict, uploads_shown: bool) -> None:
         suffix = export.FORMATS[fmt][1]
         column.download_button(_(label), data=functools.partial(_export_bytes, held, fmt),
                                file_name=f"shieldmap_{stamp}{suffix}", mime=export.MEDIA_TYPES[fmt],
-                               disabled=not exported, key=f"download_{fmt}", on_click="ignore")
-    st.download_button(_("Download figure (PNG)"), key="download_figure", on_click="ignore", disabled=not view.layers,
+                               disabled=not exported, key=BelowState.export_key(fmt), on_click="ignore")
+    st.download_button(_("Download figure (PNG)"), key=BelowState.figure_png.name, on_click="ignore", disabled=not view.layers,
                        data=lambda: renders.figure_png(digest, view),
                        file_name=f"shieldmap_figure_{stamp}.png", mime="image/png",
                        help=_("A publication figure of the shown layers (Europe, EPSG:3035){hypothetical}: the same "

@@ -25,6 +25,7 @@ from shieldmap import engagement as engage
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
 from shieldmap.ui import cache, engage_chart, footprint_panel, session, tables
+from shieldmap.ui.engage_state import EngageState, engage_keys
 from shieldmap.ui.map_frame import MapGroup
 from shieldmap.ui.text import code, literal
 from shieldmap.view import MAX_TARGET_ALTITUDE_KM, LayerOptions, View
@@ -96,17 +97,14 @@ def _exported_frame(digest: str, key: View):
 
 
 def _draw() -> None:
-    state = st.session_state
-    state[session.ENGAGE_PATH] = f"{state.get('engage_from')}>{state.get('engage_to')}"
+    st.session_state[session.ENGAGE_PATH] = f"{engage_keys.launch}>{engage_keys.target}"
 
 
 def sidebar(seeds) -> None:
     """The panel's widgets (inside ``st.sidebar``)."""
-    if seeds is None:
-        return
     state = st.session_state
     panel = st.expander(_("Engagement: paths, reach, radar horizons"), expanded=bool(state.get(session.ENGAGE_PATH)),
-                        key="engage_open", on_change="rerun")
+                        key=EngageState.open.name, on_change="rerun")
     if not panel.open:
         return
     engagement = load_engagement(seeds=seeds)
@@ -115,8 +113,8 @@ def sidebar(seeds) -> None:
     name = lambda i: places.at[i, local] or places.at[i, "name"]  # noqa: E731
     with panel:
         launches, targets = list(places.index[places["role"] == "launch"]), list(places.index[places["role"] == "target"])
-        st.selectbox(_("Launch"), launches, key="engage_from", format_func=name)
-        st.selectbox(_("Target"), targets, key="engage_to", format_func=name)
+        st.selectbox(_("Launch"), launches, key=EngageState.launch.name, format_func=name)
+        st.selectbox(_("Target"), targets, key=EngageState.target.name, format_func=name)
         choices = [None, *engagement.interceptor_names()]
         if state.get(session.ENGAGE_INTERCEPTOR) not in choices:  # from the URL (NAME=FIGURE_ID, or unknown: it warns)
             choices.append(state[session.ENGAGE_INTERCEPTOR])
@@ -126,10 +124,10 @@ def sidebar(seeds) -> None:
                         step=10.0, key=session.ENGAGE_ALTITUDE)
         _timeline_inputs(engagement)
         draw, shade = st.columns(2)
-        draw.button(_("Draw the path"), key="engage_draw", on_click=_draw, width="stretch", type="primary")
-        shade.button(_("Footprint"), key="engage_footprint", on_click=footprint_panel.draw, width="stretch",
+        draw.button(_("Draw the path"), key=EngageState.draw.name, on_click=_draw, width="stretch", type="primary")
+        shade.button(_("Footprint"), key=EngageState.footprint.name, on_click=footprint_panel.draw, width="stretch",
                      help=_("where each interceptor site could defend against launches from the launch point"))
-        st.button(_("Clear"), key="engage_clear", on_click=lambda: state.update({session.ENGAGE_PATH: "",
+        st.button(_("Clear"), key=EngageState.clear.name, on_click=lambda: state.update({session.ENGAGE_PATH: "",
                                                                                  session.FOOTPRINT: ""}),
                   disabled=not (state.get(session.ENGAGE_PATH) or state.get(session.FOOTPRINT)), width="stretch")
 
@@ -189,7 +187,7 @@ def _width(column, heading: str) -> int:
 def _needed_chart(rows, digest: str, index: int) -> None:
     chart = engage_chart.needed_chart(rows, load_engagement(seeds=cache.seeds(digest)))
     if chart is not None:
-        st.altair_chart(chart, width="stretch", key="engage_chart" if index == 0 else f"engage_chart_{index}")
+        st.altair_chart(chart, width="stretch", key=EngageState.chart_key(index))
         st.caption(_("Each bar runs to the least burnout speed at which the site's window opens (after the boost and "
                      "the delay above); each mark is a claimed burnout speed of its interceptor: green opens the "
                      "window, vermillion is too slow."))
@@ -215,7 +213,7 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
              for c in _WIDE if c in shown}
     numbers = {c: st.column_config.TextColumn(_(tables.HEADINGS.get(c, c)), alignment="right") for c in _DIGITS if c in shown}
     st.dataframe(shown, hide_index=True, width="stretch",
-                 key="engage_table" if index == 0 else f"engage_table_{index}",
+                 key=EngageState.table_key(index),
                  column_config=tables.headings(shown, **texts, **numbers))
     (request,) = engage.view_requests(_key(view, view.as_of, path))
     st.caption(_("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "

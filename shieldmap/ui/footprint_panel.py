@@ -13,6 +13,7 @@ import streamlit as st
 from geo.engagement_seeds import load_engagement
 from shieldmap import footprint as footprints
 from shieldmap.ui import cache, session
+from shieldmap.ui.engage_state import engage_keys
 from shieldmap.ui.map_frame import MapGroup
 from shieldmap.view import LayerOptions, View
 from shieldmap.web import footprint_map
@@ -56,5 +57,4 @@ def exported(view: View, digest: str | None) -> dict:
 
 
 def draw() -> None:
-    state = st.session_state
-    state[session.FOOTPRINT] = state.get("engage_from") or ""
+    st.session_state[session.FOOTPRINT] = engage_keys.launch or ""

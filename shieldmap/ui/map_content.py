@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from shieldmap.ui import engage_panel, footprint_panel, map_frame, session, what_if_map, what_if_panel
+from shieldmap.ui.run_state import Run
 from shieldmap.view import View
 from shieldmap.web import webmap
 
@@ -29,25 +30,23 @@ def _layer_groups(view: View, digest: str, day, layers_now: dict) -> list:
         for layer_id in view.layers for display, uncertainty in [layers_now["display"][layer_id]]]
 
 
-def content(view: View, seeds, digest: str, day, layers_now: dict | None, user_layers, time_groups: list,
-            hypothetical) -> MapContent:
-    """The map of ``view``: ``layers_now`` is the app's cached layers at the change ``day`` (None without
-    seeds), ``user_layers`` the uploads, ``time_groups`` the date stamp and changes, ``hypothetical``
-    the what-if layer or None."""
-    groups = _layer_groups(view, digest, day, layers_now) if layers_now else []
-    uploads = [(layer, frame, display) for layer, frame, display, _ in user_layers
-               if st.session_state.get(session.layer_key(layer.id), True)]
+def content(run: Run, time_groups: list, hypothetical) -> MapContent:
+    """The map of the run's view: its layers, its uploads, ``time_groups`` (the date stamp and changes),
+    ``hypothetical`` (the what-if layer or None)."""
+    view, digest, layers_now = run.view, run.digest, run.layers
+    groups = _layer_groups(view, digest, run.day, layers_now)
+    uploads = [upload for upload in run.uploads if st.session_state.get(session.layer_key(upload.layer.id), True)]
     # The rendered groups are kept (map_frame's caches) by a plain copy of the file's URL, never its LayerURL:
     # that would keep the upload's file in use (unprunable) long after the upload cache let it go.
-    groups += [map_frame.MapGroup(("upload", layer.id, layer.title, layer.color, str(display.url)), functools.partial(
-        webmap.feature_group, layer, webmap.Fetched(str(display.url)))) for layer, _, display in uploads] + time_groups
-    groups += engage_panel.map_groups(view, digest) + footprint_panel.map_groups(view, digest) if seeds is not None else []
-    groups += what_if_map.map_groups(seeds, hypothetical, tuple(what_if_panel.returned_objects()),
+    groups += [map_frame.MapGroup(("upload", up.layer.id, up.layer.title, up.layer.color, str(up.display.url)),
+                                  functools.partial(webmap.feature_group, up.layer, webmap.Fetched(str(up.display.url))))
+               for up in uploads] + time_groups
+    groups += engage_panel.map_groups(view, digest) + footprint_panel.map_groups(view, digest)
+    groups += what_if_map.map_groups(run.seeds, hypothetical, tuple(what_if_panel.returned_objects()),
                                      what_if_panel.measure_points(), others=bool(groups))
-    if seeds is not None:  # (kept once the controls are there: the same map, sent as a reference, not again)
-        groups.append(map_frame.REPORT_DRAWN)  # last: it waits for every layer above
+    groups.append(map_frame.REPORT_DRAWN)  # last: it waits for every layer above (kept once the controls are
+    # there: the same map, sent as a reference, not again)
     what_ifs = {"what_if": hypothetical} if hypothetical is not None and len(hypothetical) else {}
-    exported = ({**{i: layers_now["built"][i] for i in view.layers}, **engage_panel.exported(view, digest),
-                 **footprint_panel.exported(view, digest),
-                 **{layer.id: frame for layer, frame, _ in uploads}, **what_ifs} if layers_now else {})
-    return MapContent(groups, [*view.layers, *(layer for layer, _, _ in uploads), *what_ifs], exported, bool(uploads))
+    exported = {**{i: layers_now["built"][i] for i in view.layers}, **engage_panel.exported(view, digest),
+                **footprint_panel.exported(view, digest), **{up.layer.id: up.frame for up in uploads}, **what_ifs}
+    return MapContent(groups, [*view.layers, *(up.layer for up in uploads), *what_ifs], exported, bool(uploads))

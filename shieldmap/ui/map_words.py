@@ -13,6 +13,7 @@ from shieldmap import describe as words
 from shieldmap import i18n
 from shieldmap.i18n import _
 from shieldmap.ui import map_frame
+from shieldmap.ui.below_state import BelowState
 from shieldmap.ui.hot import hot
 from shieldmap.ui.text import literal
 from shieldmap.view import LayerOptions, View
@@ -57,7 +58,7 @@ def in_page(described: words.Description | None) -> None:
     """The description under the map, folded."""
     if described is None:
         return
-    box = st.expander(_("The map in words"), key="words_open", on_change="rerun")  # folded, it sends nothing
+    box = st.expander(_("The map in words"), key=BelowState.words_open.name, on_change="rerun")  # folded, it sends nothing
     if not box.open:
         return
     with box:

@@ -14,6 +14,7 @@ from shieldmap import citation, embed, i18n
 from shieldmap.i18n import _
 from shieldmap.story import story_steps
 from shieldmap.ui import cache, renders
+from shieldmap.ui.below_state import BelowState
 from shieldmap.ui.text import code, literal
 from shieldmap.view import DEFAULT_BASEMAP, View
 
@@ -46,7 +47,7 @@ def animation_button(view: View, digest: str) -> None:
     what = (_("one frame per story step") if key.story is not None else
             _("the shown layers at each event date from {start} to {end}").format(start=args[1], end=args[3])
             if frames else "")
-    st.download_button(_("Download animation (GIF)"), key="download_animation", on_click="ignore",
+    st.download_button(_("Download animation (GIF)"), key=BelowState.animation.name, on_click="ignore",
                        disabled=not frames or (key.story is None and not view.layers),
                        data=lambda: renders.animation_gif(digest, key),
                        file_name=f"shieldmap_animation_{view.as_of.isoformat()}.gif", mime="image/gif",
@@ -70,7 +71,7 @@ def page_base() -> str | None:
 def cite_box(view: View, digest: str) -> None:
     """"Cite this view": the view's citation in each format, ready to copy."""
     # Folded, it sends nothing and computes nothing (a rerun on open/close), as the other panels.
-    box = st.expander(_("Cite this view"), key="cite_open", on_change="rerun")
+    box = st.expander(_("Cite this view"), key=BelowState.cite_open.name, on_change="rerun")
     if not box.open:
         return
     with box:
@@ -94,7 +95,7 @@ def cite_box(view: View, digest: str) -> None:
 
 def embed_box(view: View) -> None:
     """"Embed this view": the ``<iframe>`` snippet of the view embedded (``?embed=1``), ready to copy."""
-    box = st.expander(_("Embed this view"), key="embed_open", on_change="rerun")  # folded, it sends nothing
+    box = st.expander(_("Embed this view"), key=BelowState.embed_open.name, on_change="rerun")  # folded, it sends nothing
     if not box.open:
         return
     with box:

@@ -11,7 +11,8 @@ from layers.registry import LAYERS
 from layers.style import RINGS_LAYER
 from shieldmap import i18n
 from shieldmap.i18n import _
-from shieldmap.ui import cache, engage_panel, session, time_controls, what_if_panel
+from shieldmap.ui import cache, engage_panel, page_state, session, time_controls, what_if_panel
+from shieldmap.ui.run_state import Run
 from shieldmap.ui.text import literal
 from shieldmap.view import BASEMAPS
 from shieldmap.web import webmap
@@ -62,15 +63,14 @@ def _date_controls(seeds, span) -> None:
                   format="YYYY-MM-DD", on_change=session.date_typed,
                   help=_("The same date as the slider, to the day (YYYY-MM-DD); Enter applies a typed date."))
     st.html(DATE_KEYS_JS, unsafe_allow_javascript=True)
-    if seeds is not None:
-        dates, labels = cache.event_choices(seeds.digest, i18n.current())
-        session.jump_kept(dates)
-        st.selectbox(_("Jump to an event"), [None, *dates], key=session.JUMP, on_change=_jump_to_event,
-                     args=(dates,), format_func=lambda i: "—" if i is None else labels[i])
+    dates, labels = cache.event_choices(seeds.digest, i18n.current())
+    session.jump_kept(dates)
+    st.selectbox(_("Jump to an event"), [None, *dates], key=session.JUMP, on_change=_jump_to_event,
+                 args=(dates,), format_func=lambda i: "—" if i is None else labels[i])
     time_controls.sidebar(seeds, span)  # Play, the story, Compare
 
 
-def _layer_controls(seeds, counts: dict[str, int], user_layers) -> None:
+def _layer_controls(counts: dict[str, int], user_layers) -> None:
     st.selectbox(_("Sectors"), sectors.MODEL_NAMES, key=session.SECTORS,
                  format_func=i18n.fixed(lambda name: _(sectors.MODELS[name].title)),
                  help=_("How the four proposed sectors are drawn (an interpretation: the source gives no geometry). "
@@ -79,29 +79,29 @@ def _layer_controls(seeds, counts: dict[str, int], user_layers) -> None:
                 help=_("Also draw range rings of systems not in place at the date (announced, planned, "
                        "under construction), labelled planned; switches the range rings layer on."))
     st.subheader(_("Layers"))
-    st.html(webmap.toggle_css([*LAYERS, *(upload[0] for upload in user_layers)], session.layer_key))  # style only
+    st.html(webmap.toggle_css([*LAYERS, *(upload.layer for upload in user_layers)], session.layer_key))  # style only
     for layer_id, layer in LAYERS.items():
         st.checkbox(f"{_(layer.title)} ({counts.get(layer_id, 0)})",
-                    key=session.layer_key(layer_id), help=_(layer.description), disabled=seeds is None)
+                    key=session.layer_key(layer_id), help=_(layer.description))
     st.subheader(_("Your own layers"))
     st.file_uploader(
         _("GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
           "(up to {files} files at once, {mib} MiB and {features} features a file)").format(
             files=MAX_FILES, mib=MAX_BYTES // 2**20, features=f"{MAX_FEATURES:,}"),
-        accept_multiple_files=True, key="uploads", max_upload_size=MAX_BYTES // 2**20)  # the browser refuses more
-    for layer, frame, _display, messages in user_layers:
-        st.checkbox(f"{literal(layer.title)} ({len(frame)})",
-                    key=session.layer_key(layer.id), value=True, help=literal(" ".join(messages)) or None)
+        accept_multiple_files=True, key=page_state.UPLOADS, max_upload_size=MAX_BYTES // 2**20)  # the browser refuses more
+    for upload in user_layers:
+        st.checkbox(f"{literal(upload.layer.title)} ({len(upload.frame)})", key=session.layer_key(upload.layer.id),
+                    value=True, help=literal(" ".join(upload.messages)) or None)
 
 
-def draw(seeds, span, counts: dict[str, int], user_layers) -> None:
-    """Every control, inside ``st.sidebar``; ``counts``: each layer's feature count at the date."""
+def draw(run: Run) -> None:
+    """Every control, inside ``st.sidebar``."""
     st.header("shieldmap")
     language_switch()
-    _date_controls(seeds, span)
-    _layer_controls(seeds, counts, user_layers)
-    what_if_panel.sidebar(seeds)
-    engage_panel.sidebar(seeds)
+    _date_controls(run.seeds, run.span)
+    _layer_controls({i: len(frame) for i, frame in run.layers["built"].items()}, run.uploads)
+    what_if_panel.sidebar(run.seeds)
+    engage_panel.sidebar(run.seeds)
     st.radio(_("Basemap"), list(BASEMAPS), key=session.BASEMAP, format_func=i18n.fixed(lambda name: _(BASEMAPS[name])),
              help=_("The offline basemap needs no network; the tile basemaps do."))
 
@@ -112,8 +112,8 @@ def language_switch() -> None:
                          selection_mode="single", required=True)
 
 
-def waiting(state) -> None:
+def waiting() -> None:
     """Before the map has reported: a note and the button that shows the controls by hand."""
     st.header("shieldmap")
     st.caption(_("The controls appear once the map has drawn its layers."))
-    st.button(_("Show the controls"), key="show_controls", on_click=lambda: state.update(controls_shown=True))
+    st.button(_("Show the controls"), key=page_state.SHOW_CONTROLS, on_click=page_state.show_controls)

@@ -24,12 +24,13 @@ from shieldmap import i18n, seed_texts
 from shieldmap.i18n import _
 from shieldmap.story import Step, story_steps
 from shieldmap.ui import session, tables, time_state
+from shieldmap.ui.play_state import PlayState, StoryState, play
 from shieldmap.ui.text import code, link, literal
 from shieldmap.ui.map_frame import MapGroup, fixed
+from shieldmap.ui.run_state import Run
 from shieldmap.view import View
 from shieldmap.web import mapkey, popups, time_layers
 
-_PENDING = "_play_next"
 #: Folds the sidebar when it lies over the page (Streamlit's narrow layout, up to its "md" breakpoint, 768 px:
 #: a phone), so the story's first step is what the visitor sees; a wide screen keeps its sidebar.
 FOLD_SIDEBAR_JS = """<script>(function () {
@@ -50,7 +51,7 @@ def _play_dates(digest: str, _seeds) -> list[dt.date]:
 
 
 def steps(seeds) -> list[Step]:
-    return _steps(seeds.digest, seeds) if seeds is not None else []
+    return _steps(seeds.digest, seeds)
 
 
 def start(seeds, span) -> None:
@@ -58,7 +59,7 @@ def start(seeds, span) -> None:
     date and layers; Compare starts a year before the date unless the URL gave one."""
     state = st.session_state
     state.setdefault(session.COMPARE_DATE, max(span[0], state[session.AS_OF] - dt.timedelta(days=365)))
-    if state.get(session.STORY) is not None and seeds is not None:
+    if state.get(session.STORY) is not None:
         _go(seeds, state[session.STORY])
 
 
@@ -66,12 +67,12 @@ def before_widgets(seeds) -> None:
     """Call once per run before the sidebar's widgets: the date Play asked for, and leaving the story
     when the date moved away from its step."""
     state = st.session_state
-    if _PENDING in state:
-        state[session.AS_OF] = state.pop(_PENDING)
-        if seeds is not None and state[session.AS_OF] >= _play_dates(seeds.digest, seeds)[-1]:
-            state["playing"] = False  # the end: stop
+    if play.next_date is not None:
+        state[session.AS_OF], play.next_date = play.next_date, None
+        if state[session.AS_OF] >= _play_dates(seeds.digest, seeds)[-1]:
+            play.playing = False  # the end: stop
     story = state.get(session.STORY)
-    if story is not None and (seeds is None or state[session.AS_OF] != steps(seeds)[story - 1].date):
+    if story is not None and state[session.AS_OF] != steps(seeds)[story - 1].date:
         state[session.STORY] = None  # the date was moved away from the step: the story is left
 
 
@@ -80,7 +81,8 @@ def _go(seeds, number: int) -> None:
     state = st.session_state
     if state.get(session.STORY) is None:  # the story starts: remember the view it leaves
         state[session.BEFORE_STORY] = (session.shown_layers(), state[session.AS_OF])
-    state.update({session.STORY: number, session.AS_OF: step.date, "playing": False})
+    state.update({session.STORY: number, session.AS_OF: step.date})
+    play.playing = False
     session.show_layers(step.layers)
 
 
@@ -102,11 +104,12 @@ def _close() -> None:
 
 def _play(seeds) -> None:
     state = st.session_state
-    if state.get("playing"):
-        state["playing"] = False
+    if play.playing:
+        play.playing = False
         return
     state[session.AS_OF] = time_state.play_start(_play_dates(seeds.digest, seeds), state[session.AS_OF])
-    state.update({"playing": True, session.STORY: None, "play_tick": time.monotonic()})
+    state[session.STORY] = None
+    play.playing, play.tick = True, time.monotonic()
 
 
 def _tick(seeds) -> None:
@@ -115,39 +118,38 @@ def _tick(seeds) -> None:
     run reaches the map."""
     i18n.use(session.language())  # a fragment's own run may be in a new thread: this session's language
     state = st.session_state
-    speed = time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED]
-    if seeds is not None and state[session.AS_OF] in set(seeds.events["date"]):
+    speed = time_state.SPEEDS[play.speed or time_state.DEFAULT_SPEED]
+    if state[session.AS_OF] in set(seeds.events["date"]):
         speed *= 2  # an event's date stays twice as long
-    if state.get("_full_run") or not state.get("playing") or time.monotonic() - state.get("play_tick", 0) < speed:
+    if play.full_run or not play.playing or time.monotonic() - play.tick < speed:
         return
-    state["play_tick"] = time.monotonic()
+    play.tick = time.monotonic()
     following = time_state.next_play_date(_play_dates(seeds.digest, seeds), state[session.AS_OF])
     if following is None:
-        state["playing"] = False
+        play.playing = False
     else:
-        state[_PENDING] = following
+        play.next_date = following
     st.rerun()
 
 
 def sidebar(seeds, span) -> None:
     """Play/pause and its speed, the story's start, and the Compare date."""
-    if seeds is None:
-        return
     state = st.session_state
-    playing = bool(state.get("playing"))
+    playing = play.playing
     st.button(_("Pause") if playing else _("Play"), icon=":material/pause:" if playing else ":material/play_arrow:",
-              key="play", on_click=_play, args=(seeds,),
+              key=PlayState.button.name, on_click=_play, args=(seeds,),
               help=_("Step the date through the timeline's events (and monthly between them); "
                      "Tab to the button, Enter or Space to start or stop."))
-    st.segmented_control(_("Play speed"), list(time_state.SPEEDS), key="play_speed", default=time_state.DEFAULT_SPEED,
+    st.segmented_control(_("Play speed"), list(time_state.SPEEDS), key=PlayState.speed.name,
+                         default=time_state.DEFAULT_SPEED,
                          format_func=i18n.fixed(_), help=_("Seconds between steps: Slow 2, Normal 1, Fast 0.5"))
     if playing:  # ticks twice per step; _tick keeps the pace and acts only in the fragment's own runs
-        state["_full_run"] = True
+        play.full_run = True
         try:
-            st.fragment(_tick, run_every=time_state.SPEEDS[state.get("play_speed") or time_state.DEFAULT_SPEED] / 2)(seeds)
+            st.fragment(_tick, run_every=time_state.SPEEDS[play.speed or time_state.DEFAULT_SPEED] / 2)(seeds)
         finally:
-            state["_full_run"] = False
-    st.button(_("Tell the story"), key="story_start", on_click=_tell, args=(seeds,),
+            play.full_run = False
+    st.button(_("Tell the story"), key=StoryState.start.name, on_click=_tell, args=(seeds,),
               help=_("A guided tour in {n} steps, one per event; ?story=N opens step N.").format(n=len(steps(seeds))))
     st.checkbox(_("Compare with another date"), key=session.COMPARE_ON,
                 help=_("Show what changed between this date and the as-of date: added, removed, status changed."))
@@ -158,22 +160,22 @@ def sidebar(seeds, span) -> None:
 def story_panel(seeds) -> None:
     """The current step: date, title, caption with its sources, Previous/Next (above the map)."""
     number = st.session_state.get(session.STORY)
-    if number is None or seeds is None:
+    if number is None:
         return
     all_steps = steps(seeds)
     step = all_steps[number - 1]
-    with st.container(border=True, key="story_panel"):
+    with st.container(border=True, key=StoryState.box.name):
         st.markdown("**" + _("Story, step {number} of {total}: {date}.").format(
             number=number, total=len(all_steps), date=i18n.date_long(step.date)) + f"** {literal(step.local('title'))}")
         st.markdown(literal(step.local("caption")))
         links = [link(c["outlet"], c.get("url")) for c in step.citations]
         st.caption(_("Sources: ") + "; ".join(links))
         back, forward, close = st.columns(3)
-        back.button("\u25c0 " + _("Previous"), key="story_prev", on_click=_go, args=(seeds, number - 1),
+        back.button("\u25c0 " + _("Previous"), key=StoryState.back.name, on_click=_go, args=(seeds, number - 1),
                     disabled=number == 1, width="stretch")
-        forward.button(_("Next") + " \u25b6", key="story_next", on_click=_go, args=(seeds, number + 1),
+        forward.button(_("Next") + " \u25b6", key=StoryState.forward.name, on_click=_go, args=(seeds, number + 1),
                        disabled=number == len(all_steps), width="stretch")
-        close.button(_("Close the story"), key="story_close", on_click=_close, width="stretch")
+        close.button(_("Close the story"), key=StoryState.close.name, on_click=_close, width="stretch")
         if st.session_state.pop(session.FOLD_SIDEBAR, False):  # inside the panel: the map keeps its place
             st.html(FOLD_SIDEBAR_JS, unsafe_allow_javascript=True)
 
@@ -181,10 +183,10 @@ def story_panel(seeds) -> None:
 def map_view(seeds) -> dict:
     """``center``/``zoom`` for st_folium: the story step's view (changed in place, no remount), else none.
     Called as the map is sent: Play's next step counts from here."""
-    if st.session_state.get("playing"):
-        st.session_state["play_tick"] = time.monotonic()
+    if play.playing:
+        play.tick = time.monotonic()
     number = st.session_state.get(session.STORY)
-    if number is None or seeds is None:
+    if number is None:
         return {}
     step = steps(seeds)[number - 1]
     return {"center": step.center, "zoom": step.zoom}
@@ -194,13 +196,13 @@ def event_panel(seeds, as_of: dt.date) -> None:
     """After "Jump to an event": the event in full beside the map (its name, date, place, note and sources,
     linked), while the date is the event's (issue 34.4); the select box above shows only the start of it."""
     chosen = st.session_state.get(session.JUMP)
-    if seeds is None or chosen is None or chosen not in seeds.events.index:
+    if chosen is None or chosen not in seeds.events.index:
         return
     row = seeds.events.loc[chosen]
     if row["date"] != as_of:
         return
     record = {"name": row["name"], **{k: row.get(k) for k in row.index if k.startswith("name_")}}
-    with st.container(border=True, key="event_panel"):
+    with st.container(border=True, key=StoryState.event_box.name):
         st.markdown(f"**{literal(i18n.date_long(row['date']))}: {literal(mapkey.local_name(record))}** · "
                     + literal(str(row["place"])))
         note = seed_texts.local(row.to_dict(), "note")
@@ -212,19 +214,15 @@ def event_panel(seeds, as_of: dt.date) -> None:
         st.caption(_("Sources: ") + "; ".join(links))
 
 
-def compare(layers_at, view: View) -> tuple[pd.DataFrame | None, list]:
-    """(the change table or None, the map's groups): the date stamp, and the changes when comparing.
-
-    ``layers_at(date)`` returns the app's built layers at a date (None: no seeds, no layer, no stamp).
-    """
-    if layers_at is None:
-        return None, []
+def compare(run: Run) -> tuple[pd.DataFrame | None, list]:
+    """(the change table or None, the map's groups): the date stamp, and the changes when comparing."""
+    view = run.view
     groups = [MapGroup(("date_stamp", view.as_of, view.layers, view.lang),
                        lambda: time_layers.date_stamp(view.as_of, view.layers))]
     if view.compare is None:
         return None, groups
     start, end = sorted((view.compare, view.as_of))
-    before, after = layers_at(start), layers_at(end)
+    before, after = run.layers_at(start)["built"], run.layers_at(end)["built"]
     table = diff.diff_layers({i: before[i] for i in view.layers}, {i: after[i] for i in view.layers})
     table.attrs.update(start=start, end=end)
     if len(table):
@@ -245,6 +243,6 @@ def compare_table(table: pd.DataFrame | None, view: View, cite=None) -> None:
     else:
         rows = tables.shown(pd.DataFrame(table[[*diff.COLUMNS, "name_ru"]]), cite)[
             [c for c in diff.COLUMNS if c != "id" and (cite or c != "sources")]]
-        st.dataframe(rows, hide_index=True, key="changes_table", width="stretch",
+        st.dataframe(rows, hide_index=True, key=StoryState.changes.name, width="stretch",
                      column_config=tables.headings(rows))
     st.caption(_("The same rows: ") + code(view.command("diff", "FILE.csv")))

@@ -11,11 +11,28 @@ the server's upload store which files the uploader names now, so it frees the re
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import geopandas as gpd
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import DeletedFile
 
+from layers.registry import Layer
 from shieldmap import i18n
 from shieldmap.web.upload_store import HeldUploads
+from shieldmap.web.webmap import Fetched
+
+
+@dataclass(frozen=True)
+class UserLayer:
+    """One uploaded file as the app shows it: its layer (id, title, style), its features (every column, what
+    the downloads write), its display file the browser fetches, and the reader's notes (plain text, in the
+    language of the run that read it)."""
+
+    layer: Layer
+    frame: gpd.GeoDataFrame
+    display: Fetched
+    messages: tuple[str, ...] = ()
 
 
 def files(named) -> tuple[list, list[str]]:

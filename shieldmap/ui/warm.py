@@ -36,28 +36,26 @@ PAGE_ASSET = re.compile(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="\.?/?([^":]+)"'
 
 def warm(static: Path) -> None:
     """Fill the caches of the default view's first run, in every language (what app.py's ``main`` reads)."""
-    from shieldmap.ui import cache, map_content, map_frame, map_words, time_controls
+    from shieldmap.ui import cache, map_content, map_frame, map_words, page_state, time_controls
+    from shieldmap.ui.run_state import Run
 
     cache.static_ready(static)
     digest = seeds_digest()
     seeds = cache.seeds(digest)
-    cache.span(digest)
+    span = cache.span(digest)
     for lang in i18n.LANGUAGES:
         with i18n.language(lang):
-            view = View(lang=lang)
-            day = cache.layer_date(digest, view.as_of)
-            layers_now = cache.layers(static, digest, day, view.options, lang)
+            run = Run(static, seeds, span, View(lang=lang))
+            view = run.view
             cache.event_choices(digest, lang)
             time_controls.steps(seeds)
-            _changes, time_groups = time_controls.compare(
-                lambda d, v=view: cache.layers(static, digest, cache.layer_date(digest, d), v.options, v.lang)["built"],
-                view)
+            _changes, time_groups = time_controls.compare(run)
             described = map_words.describe(view, digest, static)
             groups = map_words.with_description(
-                [*map_content._layer_groups(view, digest, day, layers_now), *time_groups, map_frame.REPORT_DRAWN],
+                [*map_content._layer_groups(view, digest, run.day, run.layers), *time_groups, map_frame.REPORT_DRAWN],
                 view, described)
             for height in (600, embed.MAP_HEIGHT):
-                args = map_frame.component_args(view.basemap, groups, "map", height)
+                args = map_frame.component_args(view.basemap, groups, page_state.MAP, height)
                 bundles.bundle_links(static, args["js_links"], "js")
                 bundles.bundle_links(static, args["css_links"], "css")
 

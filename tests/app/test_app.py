@@ -3,7 +3,8 @@
 import datetime as dt
 
 import pytest
-from apptest import STATIC, features, map_args, run, shown_layers, url_param
+from apptest import APP, STATIC, features, map_args, run, shown_layers, url_param
+from streamlit.testing.v1 import AppTest
 
 from shieldmap import view as views
 from layers.registry import DEFAULT_LAYERS, LAYER_IDS
@@ -90,14 +91,25 @@ def test_bad_url_values_warn_not_crash():
     assert "\\[click\\]\\(https" in at.warning[0].value and "x" * 40 not in at.warning[0].value
 
 
-def test_broken_seeds_show_message_not_traceback(seed_copy, monkeypatch):
+def test_broken_seeds_show_one_message_and_stop(seed_copy, monkeypatch):
+    """The seeds that do not load stop the run at once: one message and the file's problem, no map, no control,
+    no panel (one early stop, not a check in every panel), in the reader's language too."""
     path = seed_copy / "sites.csv"
     path.write_bytes(path.read_bytes()[:700])
     monkeypatch.setenv("SHIELDMAP_SEEDS", str(seed_copy))
-    at = run()
-    assert "does not validate" in at.error[0].value
-    assert "sites.csv" in at.code[0].value
-    assert map_args(at)["feature_group"] in (None, "")  # the basemap still draws, no layer
+    for query, words, line in (({}, "does not validate", "does not end with a newline"),
+                               ({"lang": "ru"}, "не проходят проверку", "не заканчивается переводом строки")):
+        at = AppTest.from_file(APP, default_timeout=120)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, at.exception
+        assert [e.value for e in at.error] == [at.error[0].value] and words in at.error[0].value
+        assert len(at.code) == 1 and "sites.csv" in at.code[0].value and line in at.code[0].value
+        assert not at.warning and not at.sidebar.children and not at.button and not at.checkbox
+        components = [e for e in at.main.children.values() if type(e).__name__ == "UnknownElement"]
+        assert not components  # no map
+        assert [t.value for t in at.title] == [at.title[0].value]
 
 
 def test_popups_escape_text(seed_copy, monkeypatch):

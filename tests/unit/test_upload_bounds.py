@@ -61,8 +61,8 @@ def test_the_upload_caches_and_their_files_are_bounded_by_bytes(tmp_path, monkey
     for tag in range(7):
         name, data = big_dbf(1500, 41, 254, tag + 100)
         found, errors = cache.uploads(tmp_path, [uploaded(name, data)])
-        assert not errors and len(found[0][1]) == 1500
-        sizes.append(layer_files.size_on_disk(tmp_path, found[0][2].url))
+        assert not errors and len(found[0].frame) == 1500
+        sizes.append(layer_files.size_on_disk(tmp_path, found[0].display.url))
         result = cache.upload_file(name, cache._digest(uploaded(name, data)), data)[0]
         kept.append((weakref.ref(result), result.nbytes))
         del found, result
@@ -174,9 +174,9 @@ def test_a_download_kept_after_the_run_does_not_keep_the_uploads_frame(tmp_path)
     cache.forget_uploads()
     name, data = big_dbf(200, 41, 254, 300)
     found, errors = cache.uploads(tmp_path, [uploaded(name, data), uploaded(name, data, "again")])
-    assert not errors and [layer.id for layer, *_ in found] == ["user_wide_300", "user_wide_300_2"]
-    exported = {layer.id: frame for layer, frame, *_ in found}
-    exported["plain"] = built_frame = found[0][1].iloc[:1].copy()  # a frame that is not an upload stays as it is
+    assert not errors and [upload.layer.id for upload in found] == ["user_wide_300", "user_wide_300_2"]
+    exported = {upload.layer.id: upload.frame for upload in found}
+    exported["plain"] = built_frame = found[0].frame.iloc[:1].copy()  # a frame that is not an upload stays as it is
     held = cache.detached(exported)
     assert held["plain"] is built_frame and not any(value is frame for value, frame in
                                                      zip(held.values(), exported.values()) if value is not built_frame)

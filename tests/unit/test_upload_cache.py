@@ -40,10 +40,10 @@ def test_each_file_is_read_once_and_load_failures_are_not_kept(tmp_path, monkeyp
     monkeypatch.setattr(cache, "read_isolated", counted)
     a, b = uploaded("a.csv", point_csv(50.5)), uploaded("b.csv", point_csv(51.5))
     found, errors = cache.uploads(tmp_path, [a])
-    assert not errors and [layer.id for layer, *_ in found] == ["user_a"]
+    assert not errors and [upload.layer.id for upload in found] == ["user_a"]
     found, errors = cache.uploads(tmp_path, [a, b])
     found, errors = cache.uploads(tmp_path, [b, a, uploaded("b.csv", point_csv(51.5), "another upload")])
-    assert not errors and [layer.id for layer, *_ in found] == ["user_b", "user_a", "user_b_2"]
+    assert not errors and [upload.layer.id for upload in found] == ["user_b", "user_a", "user_b_2"]
     assert sorted(reads) == ["a.csv", "b.csv"]  # adding a file never re-reads the others; same bytes, same read
 
     bad = uploaded("bad.csv", point_csv(95))
@@ -58,7 +58,7 @@ def test_each_file_is_read_once_and_load_failures_are_not_kept(tmp_path, monkeyp
     monkeypatch.undo()
     monkeypatch.setattr(cache, "read_isolated", counted)
     found, errors = cache.uploads(tmp_path, [late])  # the machine is no longer busy: read again, and read
-    assert not errors and len(found[0][1]) == 1
+    assert not errors and len(found[0].frame) == 1
 
 
 def test_an_upload_goes_to_the_browser_as_a_file_with_bounded_popups(tmp_path):
@@ -67,7 +67,7 @@ def test_an_upload_goes_to_the_browser_as_a_file_with_bounded_popups(tmp_path):
     wide = uploaded("wide.csv", ("lat,lon," + ",".join(columns) + "\n" + rows + "\n").encode())
     found, errors = cache.uploads(tmp_path, [wide])
     assert not errors
-    layer, frame, shown, messages = found[0]
+    frame, shown, messages = found[0].frame, found[0].display, found[0].messages
     assert len(frame.columns) == 11 + 499 + 1  # the frame (and every download) keeps every column
     assert shown.url.startswith(layer_files.URL_PREFIX)  # what the map script carries: a URL
     data = json.loads(layer_files.local_path(tmp_path, shown.url).read_text())
@@ -102,10 +102,33 @@ def test_the_same_upload_has_popups_in_each_readers_language(tmp_path):
         with i18n.language(lang):
             found, errors = cache.uploads(tmp_path, [uploaded("wide.csv", data, file_id="same")])
         assert not errors
-        shown = found[0][2]
+        shown = found[0].display
         popups.setdefault(lang, set()).add(
             json.loads(layer_files.local_path(tmp_path, shown.url).read_text())["features"][0]["properties"]["popup"])
     (russian,), (english,) = popups["ru"], popups["en"]  # one popup per language, the same on the second visit
     assert "and 5 more properties (the downloads have them all)" in english and "Sources" in english
     assert "и ещё 5 свойств (в скачиваемых файлах есть все)" in russian and "Источники" in russian
     assert "more properties" not in russian
+
+
+def test_an_upload_is_one_user_layer_that_round_trips_through_a_download(tmp_path):
+    """cache.uploads hands the app UserLayer records (not 4-tuples): the layer named after the file, its features,
+    the display file the browser fetches, the reader's notes; its frame, kept by how to get it again
+    (cache.detached) and got back (cache.attached), exports to the uploaded point."""
+    import geopandas as gpd
+
+    from geo import export
+    from shieldmap.ui.upload_state import UserLayer
+
+    cache.forget_uploads()
+    found, errors = cache.uploads(tmp_path, [uploaded("depots.csv", point_csv(52.25))])
+    assert not errors and len(found) == 1 and isinstance(found[0], UserLayer)
+    upload = found[0]
+    assert (upload.layer.id, upload.layer.title, len(upload.frame)) == ("user_depots", "depots.csv", 1)
+    assert any("EPSG:4326" in message for message in upload.messages)  # the reader's note on the coordinates
+    assert layer_files.local_path(tmp_path, upload.display.url).is_file()
+    held = cache.detached({upload.layer.id: upload.frame})
+    assert held[upload.layer.id] is not upload.frame  # kept by its file, not by the frame
+    back = gpd.read_file(export.export_bytes(cache.attached(held), "geojson"))
+    assert [(round(p.y, 4), round(p.x, 4)) for p in back.geometry] == [(52.25, 10.0)]
+    assert back["name"].tolist() == ["site"]
