@@ -40,5 +40,5 @@ def test_a_bad_capital_or_an_unknown_source_names_file_and_line(seed_copy):
 
 def test_the_sources_audit_counts_the_capitals_and_proposals():
     table = source_table(load_seeds()).set_index("id")
-    assert "capitals.csv" in table.at["city-centres", "cited_by"]
+    assert "capitals.csv" in table.at["simplemaps-worldcities-2021", "cited_by"]
     assert "proposals.csv" in table.at["kommersant-2011-07-15", "cited_by"]
