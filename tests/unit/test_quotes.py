@@ -180,9 +180,9 @@ HEADER = "table,key,source,quote,translation,accessed,inferred,copy\n"
     ("sites,deveselu,,,,,because,", "quotes.csv:2: column 'inferred': 'because' does not start with 'inferred: '"),
     ("sites,deveselu,nato-126152,words,,2026-12-07,inferred: x,", "quotes.csv:2: a row is a source's quote or an"),
     ("statuses,deveselu|operational|2016-05-13,nato-126152,w,,2026-12-07,,", "no record 'deveselu|operational|2016-05-13'"),
-    ("capitals,Atlantis,simplemaps-worldcities-2021,w,,2026-12-07,,", "quotes.csv:2: no record 'Atlantis' in capitals.csv"),
-    ("radars,no-such-radar,simplemaps-worldcities-2021,w,,2026-12-07,,", "quotes.csv:2: no record 'no-such-radar' in radars.csv"),
-    ("timeline,no-such-boost,simplemaps-worldcities-2021,w,,2026-12-07,,", "quotes.csv:2: no record 'no-such-boost' in timeline.csv"),
+    ("capitals,Atlantis,nato-126152,w,,2026-12-07,,", "quotes.csv:2: no record 'Atlantis' in capitals.csv"),
+    ("radars,no-such-radar,nato-126152,w,,2026-12-07,,", "quotes.csv:2: no record 'no-such-radar' in radars.csv"),
+    ("timeline,no-such-boost,nato-126152,w,,2026-12-07,,", "quotes.csv:2: no record 'no-such-boost' in timeline.csv"),
     ("intercept_limits,no-such-floor,,,,,inferred: x,", "quotes.csv:2: no record 'no-such-floor' in intercept_limits.csv"),
 ])
 def test_bad_quote_rows_are_named_with_file_line_and_value(seed_copy, row, message):
