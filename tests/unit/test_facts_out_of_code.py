@@ -38,7 +38,6 @@ def test_the_dispute_span_is_read_from_the_seeds(seed_copy, monkeypatch):
     with i18n.language("en"):
         assert periods_text.period_note(D(2010, 6, 1)) == (
             "Before the 2011\u20132014 dispute this map was made for: its background.")
-        assert periods_text.title(D(2014, 6, 1)) == "Missile defence in Europe, 2010\u20132013"
         assert periods_text.short_note([], D(2015, 6, 1)) == "1 year after the 2011\u20132014 dispute"
     with i18n.language("ru"):
         assert periods_text.period_note(D(2012, 6, 1)) == (

@@ -13,7 +13,7 @@ def _quotes(seeds, table, key):
 
 
 @pytest.mark.parametrize("source,url", [
-    ("rg-2011-06-10", "https://rg.ru/2011/06/10/pro.html"),
+    ("rg-2011-06-10-sectors", "https://rg.ru/2011/06/10/pro.html"),
     ("kremlin-2010-11-20-lisbon", "https://www.voltairenet.org/article167705.html"),
     ("rbcua-2010-11-21", "https://rbc.ua/ukr/news/rossiya-predlozhila-nato-sozdat-sektoralnuyu-sistemu-pro-21112010023600"),
     ("ukdj-2024-07-redzikowo", "https://ukdefencejournal.org.uk/nato-missile-defence-base-in-poland-now-ready"),
@@ -27,9 +27,9 @@ def test_the_primaries_are_sources_that_were_opened(seeds, source, url):
 
 def test_the_8_june_2011_event_cites_rossiyskaya_gazeta_on_the_sectors(seeds):
     event = seeds.events.set_index("id").loc["event-2011-06-08-nrc-no"]
-    assert "rg-2011-06-10" in event["sources"]
+    assert "rg-2011-06-10-sectors" in event["sources"]
     said = _quotes(seeds, "events", "event-2011-06-08-nrc-no")
-    rg = said[said["source"] == "rg-2011-06-10"].iloc[0]
+    rg = said[said["source"] == "rg-2011-06-10-sectors"].iloc[0]
     assert "разделить его на сектора ответственности" in rg["quote"]
     assert "divide it into sectors of responsibility" in rg["translation"]
 
