@@ -21,7 +21,8 @@ SCHEMA = _Schema("coverage.csv", "layer", {
     "layer": _c(_id), "covered_to": _c(_date), "sources": _c(_id_list, False), "note": _c(_text),
 })
 LAYERS_SCHEMA = _Schema("layers.csv", "layer", {
-    "layer": _c(_id), "description": _c(_text), "description_ru": _c(_text),
+    "layer": _c(_id), "description": _c(_text), "description_ru": _c(_text), "sources": _c(_id_list, False),
+    "note": _c(_text),
 })
 PERIODS_SCHEMA = _Schema("periods.csv", "period", {
     "period": _c(_id), "start": _c(_date), "end": _c(_date), "sources": _c(_id_list, False), "note": _c(_text),

@@ -56,6 +56,9 @@ def test_every_layer_has_its_description_in_both_languages():
     assert LAYERS["nato"].description() == "NATO member states at the date"
     assert LAYERS["nato"].description("ru") == "Государства — члены НАТО на дату"
     assert all(text["en"] and text["ru"] and text["en"] != text["ru"] for text in texts.values())
+    rows = {row["layer"]: row for row in csv.DictReader((ROOT / "seeds" / "layers.csv").open(encoding="utf-8"))}
+    assert rows["european_sectors"]["sources"].split(";") == ["kommersant-2011-07-15", "podvig-2012-05"]
+    assert all(row["note"].startswith("inferred: ") or "inferred: " in row["note"] for row in rows.values())
 
 
 def test_an_edited_description_is_read_again(seed_copy, monkeypatch):
@@ -95,6 +98,7 @@ def test_the_russian_reads_as_the_catalogue_rendered_it():
                                                               "unknown column(s) begin"),
     ("layers.csv", (",description_ru", ""), "layers.csv:1: header: missing column(s) description_ru"),
     ("layers.csv", ("nato,NATO", "Nato Members,NATO"), "layers.csv:6: column 'layer'"),
+    ("layers.csv", ("kommersant-2011-07-15;", "kommersant-2099;"), "layers.csv:5: cites unknown source 'kommersant-2099'"),
 ])
 def test_bad_rows_are_named_with_file_line_and_column(seed_copy, capsys, file, edit, message):
     path = seed_copy / file
