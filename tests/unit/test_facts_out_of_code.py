@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PO = "shieldmap/locale/ru/LC_MESSAGES/shieldmap.po"
 #: The commit before the layers' descriptions left the code and the catalogue (issue 33, section 3).
 BEFORE = "e3f09b8"
+#: The one change made to their words since (seeds/CHANGES.md): the file names shown to readers are gone.
+CORRECTED = (" (seed 000)", " (источник 000)", " (seed 002)", " (источник 002)")
 
 
 def test_the_dispute_span_is_read_from_the_seeds(seed_copy, monkeypatch):
@@ -82,10 +84,22 @@ def test_the_russian_reads_as_the_catalogue_rendered_it():
         pytest.skip(f"the commit {BEFORE} is not in this checkout")
     import io
 
-    catalogue = read_po(io.BytesIO(old))
+    catalogue = {m.id: m.string for m in read_po(io.BytesIO(old)) if isinstance(m.id, str) and m.id}
+    corrected = {_without(english): _without(russian) for english, russian in catalogue.items()}
     for layer, text in descriptions().items():
-        assert catalogue.get(text["en"]) is not None, layer
-        assert catalogue.get(text["en"]).string == text["ru"], layer
+        assert text["en"] in corrected, layer
+        assert corrected[text["en"]] == text["ru"], layer
+
+
+def _without(text: str) -> str:
+    for words in CORRECTED:
+        text = text.replace(words, "")
+    return text
+
+
+def test_no_description_names_a_seed_file():
+    assert not [text for texts in descriptions().values() for text in texts.values() if "seed" in text or "000" in text
+                or "002" in text]
 
 
 @pytest.mark.parametrize("file,edit,message", [
