@@ -109,7 +109,8 @@ PRECISION = _number(0, 5000, open_lo=True)
 
 #: Seed files read by the other loaders (geo.analysis_seeds, geo.engagement_seeds): in the digest too.
 OTHER_FILES = ("capitals.csv", "proposals.csv", "places.csv", "interceptors.csv", "radars.csv", "timeline.csv",
-               "intercept_limits.csv", "sector_models.csv", "coverage.csv", "place_groups.csv")
+               "intercept_limits.csv", "sector_models.csv", "coverage.csv", "layers.csv", "periods.csv",
+               "place_groups.csv")
 
 SCHEMAS: dict[str, _Schema] = {
     "sources": _Schema("sources.csv", "id", {

@@ -1,4 +1,4 @@
-"""The list of layers: id, title, description, style, and how to build each.
+"""The list of layers: id, title, style, and how to build each; what each shows is in ``seeds/layers.csv``.
 
 Ids are fixed: the CLI, URLs and exports use them. Colours are the Okabe-Ito
 colour-blind-safe palette; layers also differ by marker shape or line dash.
@@ -17,7 +17,7 @@ from typing import Callable
 import geopandas as gpd
 
 from geo import features, sectors
-from geo.coverage_seeds import coverage
+from geo.coverage_seeds import coverage, descriptions
 from geo.texts import N_, TextError
 from geo.analysis.common import AnalysisLayers
 from layers import names
@@ -31,7 +31,6 @@ from layers.style import USER_COLORS
 class Layer:
     id: str
     title: str
-    description: str
     build: Callable[..., gpd.GeoDataFrame]
     geometry: str  # "point" or "polygon"
     color: str
@@ -40,6 +39,12 @@ class Layer:
     fill_opacity: float = 0.2
     default: bool = False
     side: str | None = None  # "CSTO" or "NATO" for a site layer: whose site it is (analysis, popups)
+
+    def description(self, lang: str = "en") -> str:
+        """What the layer shows, in ``lang`` (``seeds/layers.csv``; English where ``lang`` has no text); empty for
+        a layer the file does not describe (an upload)."""
+        texts = descriptions().get(self.id, {})
+        return texts.get(lang) or texts.get("en", "")
 
     @property
     def covered_to(self) -> dt.date | None:
@@ -50,38 +55,24 @@ class Layer:
 
 LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
     Layer("s300_belarus", N_("S-300 in Belarus"),
-          N_("S-300 air-defence units in Belarus: the 2013 announcement (seed 000) and reported regions"),
           s300_belarus.build, "point", "#D55E00", symbol="triangle", default=True, side="CSTO"),
     Layer("romania_interceptor", N_("Deveselu interceptor site"),
-          N_("Aegis Ashore SM-3 site at Deveselu, Romania, with its status at the date"),
           romania_interceptor.build, "point", "#0072B2", symbol="square", default=True, side="NATO"),
     Layer("csto", N_("CSTO members"),
-          N_("Collective Security Treaty Organization member states at the date"),
           csto.build, "polygon", "#E69F00", dash=None, fill_opacity=0.25, default=True),
     Layer("european_sectors", N_("Proposed sectors (interpretation)"),
-          N_("The four sectors of responsibility Russia proposed in 2010 (seed 002), drawn by a model: by "
-          "default Russia's own depiction (approximate; its sector over the Baltic states, parts of Poland, "
-          "most of Norway and most of Sweden and Finland), the rest of NATO Europe shared among the US (south), "
-          "Germany (north) and France (west) state by state; what the evidence does not describe is shown as "
-          "undescribed. Drawn with the alliances of 2010. Alternatives: alliance borders, geodesic wedges"),
           european_sectors.build, "polygon", "#CC79A7", dash="8 6", fill_opacity=0.06, default=True),
-    Layer("nato", N_("NATO members"), N_("NATO member states at the date"),
+    Layer("nato", N_("NATO members"),
           nato.build, "polygon", "#56B4E9", dash="2 4", fill_opacity=0.15),
-    Layer("epaa", N_("Other EPAA sites"), N_("Kürecik radar, Rota, Redzikowo, Ramstein"),
+    Layer("epaa", N_("Other EPAA sites"),
           epaa.build, "point", "#009E73", symbol="diamond", side="NATO"),
     Layer("russian_sites", N_("Russian and Belarusian sites and radars"),
-          N_("S-400 and Iskander in Kaliningrad Region, the Voronezh-DM, Volga and Gabala radars, "
-          "the 120th brigade's Tor-M2 (Baranovichi), with their status at the date"),
           russian_sites.build, "point", "#CC79A7", symbol="circle", side="CSTO"),
     Layer("nato_sites", N_("US and NATO sites"),
-          N_("Patriot rotations at Morąg, Ustka and Toruń, the cancelled 2007-2009 plan (Redzikowo, Brdy), "
-          "Aegis ships in the Mediterranean before Rota, with their status at the date"),
           nato_sites.build, "point", "#56B4E9", symbol="triangle", side="NATO"),
-    Layer("events", N_("Timeline events"), N_("Summits, agreements and announcements as dated points"),
+    Layer("events", N_("Timeline events"),
           events.build, "point", "#000000", symbol="star"),
     Layer("engagement_ranges", N_("Engagement ranges"),
-          N_("Geodesic rings of published range figures (press figures), drawn only while the system is in "
-          "place (delivered, on duty, operational); planned capability only on request, labelled planned"),
           engagement_ranges.build, "polygon", "#F0E442", dash="4 4", fill_opacity=0.05),
 ]}
 
@@ -106,7 +97,7 @@ def not_built(*_args, **_kwargs) -> gpd.GeoDataFrame:
 def user_layer(layer_id: str, title: str, index: int = 0) -> Layer:
     """The style of an uploaded layer: circle markers, dotted outlines, a colour from
     :data:`layers.style.USER_COLORS` (every renderer: the web map, the HTML export, the figure)."""
-    return Layer(layer_id, title, f"Uploaded file {title}", build=not_built, geometry="mixed",
+    return Layer(layer_id, title, build=not_built, geometry="mixed",
                  color=USER_COLORS[index % len(USER_COLORS)], symbol="circle", dash="1 4", fill_opacity=0.15)
 
 

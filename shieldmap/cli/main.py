@@ -133,9 +133,11 @@ def _validate(args) -> int:
     from geo.sector_params import parameters
 
     counts += f", {sum(map(len, parameters(seeds.directory).values()))} sector_models"
-    from geo.coverage_seeds import coverage
+    from geo.coverage_seeds import coverage, descriptions, period, periods
 
-    counts += f", {len(coverage(seeds.directory))} coverage"
+    period("dispute", seeds.directory)  # the one the map needs
+    counts += (f", {len(coverage(seeds.directory))} coverage, {len(descriptions(seeds.directory))} layers, "
+               f"{len(periods(seeds.directory))} periods")
     print(_("{folder}: valid ({counts})").format(folder=seeds.directory, counts=counts))
     return 0
 

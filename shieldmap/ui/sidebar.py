@@ -82,7 +82,7 @@ def _layer_controls(counts: dict[str, int], user_layers) -> None:
     st.html(webmap.toggle_css([*LAYERS, *(upload.layer for upload in user_layers)], session.layer_key))  # style only
     for layer_id, layer in LAYERS.items():
         st.checkbox(f"{_(layer.title)} ({counts.get(layer_id, 0)})",
-                    key=session.layer_key(layer_id), help=_(layer.description))
+                    key=session.layer_key(layer_id), help=layer.description(i18n.current()))
     st.subheader(_("Your own layers"))
     st.file_uploader(
         _("GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "

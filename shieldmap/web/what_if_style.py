@@ -8,9 +8,8 @@ from shieldmap.i18n import N_
 from layers.what_if import LAYER
 
 WHAT_IF_LAYER = Layer(
-    LAYER, N_("HYPOTHETICAL sites (what if)"),
-    N_("Hypothetical sites placed by the user: geodesic rings of a chosen radius or published range figure; "
-       "not recorded sites"), build=not_built, geometry="polygon", color="#4D4D4D", dash="14 5 2 5", fill_opacity=0.04)
+    LAYER, N_("HYPOTHETICAL sites (what if)"), build=not_built, geometry="polygon", color="#4D4D4D",
+    dash="14 5 2 5", fill_opacity=0.04)
 #: The centre of a hypothetical ring: a grey cross in a dashed circle.
 CENTRE_ICON_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 18 18">'
                    '<circle cx="9" cy="9" r="7.5" fill="#fff" fill-opacity="0.8" stroke="#4D4D4D" '

@@ -191,3 +191,17 @@ def test_an_uploaded_files_problem_and_notes_in_russian():
     layer = next(c for c in at.sidebar.checkbox if c.label.startswith(literal("sites.csv")))
     assert layer.help == literal("1 feature read CSV coordinates read as WGS84 longitude/latitude (EPSG:4326) "
                                  "Property renamed (the name is reserved, taken or too long): 'fid' → 'prop_fid'")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_each_layers_help_is_what_the_seeds_say_it_shows(lang):
+    """The layers' descriptions are seeds (``seeds/layers.csv``, issue 33.3): the sidebar's help on each layer is
+    the file's text in the page's language."""
+    from geo.coverage_seeds import descriptions
+    from layers.registry import LAYERS
+
+    at = run({"lang": lang})
+    helps = {getattr(box.proto, "help", "") for box in at.sidebar.checkbox}
+    wanted = {descriptions()[layer_id][lang] for layer_id in LAYERS}
+    assert wanted <= helps, sorted(wanted - helps)
+    assert lang == "en" or not any(descriptions()[layer_id]["en"] in helps for layer_id in LAYERS)

@@ -12,7 +12,7 @@ from geo.source_use import source_table
 
 def test_every_seed_file_of_every_loader_is_in_the_digest():
     other = {schema.file for loader in (analysis_seeds, engagement_seeds) for schema in loader.SCHEMAS.values()}
-    other |= {coverage_seeds.SCHEMA.file, seed_module.SECTOR_MODELS.file}  # read by their own readers
+    other |= {schema.file for schema in coverage_seeds.FILES.values()} | {seed_module.SECTOR_MODELS.file}  # own readers
     assert other == set(seed_module.OTHER_FILES)
 
 
@@ -40,5 +40,5 @@ def test_a_bad_capital_or_an_unknown_source_names_file_and_line(seed_copy):
 
 def test_the_sources_audit_counts_the_capitals_and_proposals():
     table = source_table(load_seeds()).set_index("id")
-    assert "capitals.csv" in table.at["city-centres", "cited_by"]
+    assert "capitals.csv" in table.at["simplemaps-worldcities-2021", "cited_by"]
     assert "proposals.csv" in table.at["kommersant-2011-07-15", "cited_by"]

@@ -22,12 +22,7 @@ from shieldmap.web import webmap
 
 #: The records no quote or inference covers yet (table, key): this list may only shrink. The test fails when one
 #: of them gains support and is still listed, when one is no longer a record, or when a record outside it has none.
-PENDING: frozenset[tuple[str, str]] = frozenset(
-    [(table, key) for table, keys in {
-        'capitals': (
-            'Ashgabat', 'Astana', 'Dushanbe', 'Sarajevo', 'Tashkent', 'Tbilisi', 'Tehran', 'Torshavn',
-        ),
-    }.items() for key in keys])
+PENDING: frozenset[tuple[str, str]] = frozenset()
 
 #: A figure written in the source's own notation: (pattern, its value, the figure column, whether it converts a unit).
 #: Accepted only where the record's note quotes the source's notation (the matched words) and, for a unit
@@ -70,6 +65,20 @@ def test_every_fact_record_has_a_quote_or_an_inference(seeds):
     assert not uncovered - PENDING, f"records with neither a quote nor an inference: {sorted(uncovered - PENDING)}"
     assert not PENDING - uncovered, f"covered (or gone) now, remove from PENDING: {sorted(PENDING - uncovered)}"
     assert PENDING <= records
+
+
+def test_every_capital_has_a_quote_that_gives_its_point(seeds):
+    """Each capital cites the sources its quotes come from, and one quote writes the capital's own coordinates
+    (the eight capitals pending until issue 33's third audit among them)."""
+    quotes = seeds.quotes[seeds.quotes["table"] == "capitals"]
+    capitals = _tables(seeds)["capitals"]
+    missing = [row["name"] for _, row in capitals.iterrows() if row["name"] not in set(quotes["key"])]
+    assert not missing, f"capitals without a quote: {missing}"
+    for name in ("Ashgabat", "Astana", "Dushanbe", "Sarajevo", "Tashkent", "Tbilisi", "Tehran", "Torshavn"):
+        row = capitals[capitals["name"] == name].iloc[0]
+        said = quotes[quotes["key"] == name]
+        assert set(said["source"]) == set(row["sources"]), name
+        assert any(f"{row['lat']:.4f}" in q and f"{row['lon']:.4f}" in q for q in said["quote"]), name
 
 
 def test_the_completeness_check_fails_on_a_record_without_support(seeds):
@@ -171,9 +180,9 @@ HEADER = "table,key,source,quote,translation,accessed,inferred,copy\n"
     ("sites,deveselu,,,,,because,", "quotes.csv:2: column 'inferred': 'because' does not start with 'inferred: '"),
     ("sites,deveselu,nato-126152,words,,2026-12-07,inferred: x,", "quotes.csv:2: a row is a source's quote or an"),
     ("statuses,deveselu|operational|2016-05-13,nato-126152,w,,2026-12-07,,", "no record 'deveselu|operational|2016-05-13'"),
-    ("capitals,Atlantis,city-centres,w,,2026-12-07,,", "quotes.csv:2: no record 'Atlantis' in capitals.csv"),
-    ("radars,no-such-radar,city-centres,w,,2026-12-07,,", "quotes.csv:2: no record 'no-such-radar' in radars.csv"),
-    ("timeline,no-such-boost,city-centres,w,,2026-12-07,,", "quotes.csv:2: no record 'no-such-boost' in timeline.csv"),
+    ("capitals,Atlantis,nato-126152,w,,2026-12-07,,", "quotes.csv:2: no record 'Atlantis' in capitals.csv"),
+    ("radars,no-such-radar,nato-126152,w,,2026-12-07,,", "quotes.csv:2: no record 'no-such-radar' in radars.csv"),
+    ("timeline,no-such-boost,nato-126152,w,,2026-12-07,,", "quotes.csv:2: no record 'no-such-boost' in timeline.csv"),
     ("intercept_limits,no-such-floor,,,,,inferred: x,", "quotes.csv:2: no record 'no-such-floor' in intercept_limits.csv"),
 ])
 def test_bad_quote_rows_are_named_with_file_line_and_value(seed_copy, row, message):
