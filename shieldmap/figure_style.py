@@ -34,9 +34,10 @@ def dashes(dash, weight: float = 2.0):
 
 def hatch_count(spacing_px: float) -> int:
     """How many hatch characters draw lines nearest ``spacing_px`` apart (at right angles, 45° lines): ``n``
-    characters draw ``6 n`` lines an inch along x, ``72 / (6 n √2)`` points apart."""
+    characters cross a 72 pt cell with ``6 n`` lines ``72 / (6 n)`` points apart along each axis, so
+    ``72 √2 / (6 n)`` points apart at right angles."""
     spacing_pt = spacing_px * PT_PER_PX
-    return max(1, round(72 / (HATCH_LINES_PER_INCH * math.sqrt(2) * spacing_pt)))
+    return max(1, round(72 * math.sqrt(2) / (HATCH_LINES_PER_INCH * spacing_pt)))
 
 
 def hatching(hatch: Hatch) -> dict[str, Any]:
