@@ -39,6 +39,11 @@ def symbols() -> dict[str, style.Symbol]:
     found |= {f"change {c}": symbol for c, symbol in style.CHANGE_SYMBOLS.items()}
     found |= {"measure": style.MEASURE, "what-if centre": style.what_if_centre(WHAT_IF_LAYER.color),
               "what-if cross": style.what_if_cross(WHAT_IF_LAYER.color)}
+    for name, value in vars(style).items():  # and every symbol declared as a constant (or a dict of them) there
+        if isinstance(value, style.Symbol):
+            found[name] = value
+        elif isinstance(value, dict):
+            found |= {f"{name} {key}": v for key, v in value.items() if isinstance(v, style.Symbol)}
     return found
 
 
