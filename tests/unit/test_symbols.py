@@ -1,6 +1,6 @@
 """One style source (issue 35.3): every symbol of layers/style.py drawn by the three adapters (Leaflet's path options,
 matplotlib's rendering, the key's SVG swatch) agrees on colour, dash (in line widths), opacity and hatch; and no
-colour or dash is written down outside layers/style.py and layers/registry.py."""
+colour or dash is written down outside layers/style.py (its vocabulary layers/symbols.py) and layers/registry.py."""
 
 import ast
 import io
@@ -149,7 +149,7 @@ def test_the_sector_symbols_the_reviewer_found_apart():
 
 HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?(?:[0-9a-fA-F]{2})?\b")
 DASH = re.compile(r"^\s*\d+(?:\.\d+)?(?:[ ,]+\d+(?:\.\d+)?)+\s*$")
-OWNERS = {"layers/style.py", "layers/registry.py"}
+OWNERS = {"layers/style.py", "layers/symbols.py", "layers/registry.py"}
 #: Page chrome, not symbols: the CSS that makes Streamlit's captions and segmented control readable (WCAG contrast),
 #: and the embedded page's text and link colours.
 EXCEPTIONS = {("shieldmap/web/mapkey.py", "PAGE_CSS"), ("shieldmap/ui/embed_page.py", "CSS")}
