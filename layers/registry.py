@@ -76,6 +76,9 @@ LAYERS: dict[str, Layer] = {layer.id: layer for layer in [
           engagement_ranges.build, "polygon", "#F0E442", dash="4 4", fill_opacity=0.05),
 ]}
 
+#: The hypothetical sites' layer (:mod:`shieldmap.web.what_if_style`): grey, a dash-dot outline no layer above uses.
+WHAT_IF_COLOR, WHAT_IF_DASH = "#4D4D4D", "14 5 2 5"
+
 LAYER_IDS = tuple(LAYERS)
 DEFAULT_LAYERS = tuple(i for i, layer in LAYERS.items() if layer.default)
 #: Site layer id -> "CSTO" or "NATO": whose sites they are.

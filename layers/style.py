@@ -14,17 +14,25 @@ export's story (:mod:`shieldmap.web.story_html`) and the publication figure
   (:func:`sector_look`), planned capability and uncovered land (:func:`variant`, :data:`VARIANTS`);
 - what a layer adds to its popup, the zoom its names show from, and where its key section goes.
 
-Styles for the web are Leaflet path options (``color``, ``weight``, ``fillColor``,
-``fillOpacity``, ``dashArray``); the figure's line widths and print dashes are its own.
+Every look is a :class:`Symbol`, in no renderer's terms: outline colour, width and opacity, fill
+and its opacity, dash (lengths in CSS pixels) and :class:`Hatch` (the vocabulary and the Leaflet
+adapter :func:`leaflet` are :mod:`layers.symbols`', re-exported here). Thin adapters turn a symbol
+into a renderer's: :func:`leaflet` (Leaflet path options: the web map, the HTML export, the app's
+overlays), :func:`shieldmap.figure_style.look` (matplotlib: the figure, the animation) and
+:mod:`shieldmap.web.svg_style` (the key's SVG swatches, the map's icons). A new look is one more
+symbol (a constant or a function here) and the renderers draw it; ``tests/unit/test_symbols.py``
+compares the three renderings of every symbol.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from geo.texts import N_
 from geo.seeds import IN_PLACE_STATUSES, NOT_IN_PLACE_STATUSES, SHOWN_AFTER_END
+from layers.symbols import (LEAFLET_OPTIONS, Dash, Hatch, Symbol, dash_text, leaflet,  # noqa: F401 (the vocabulary,
+                            leaflet_changes, parse_dash)  # as layers.style.* for every renderer)
 
 #: The layer that draws capability as range rings (planned capability included).
 RINGS_LAYER = "engagement_ranges"
@@ -39,6 +47,10 @@ OTHER_HOLDER_COLOR = "#999999"
 NOT_COVERED_COLOR = "#777777"
 #: The outline of a filled marker, and the grey the key draws its status symbols in.
 MARKER_EDGE, KEY_SYMBOL_COLOR = "#222", "#777777"
+#: The inside of a hollow marker (planned, rejected) and of a tick.
+HOLLOW_FILL = "#ffffff"
+#: Ink on paper (the figure, the animation's caption panel): text, softer text, muted text, the panel and its rule.
+INK, INK_SOFT, MUTED, PANEL_FACE, PANEL_RULE = "#222222", "#333333", "#555555", "#f3f3f0", "#bbbbbb"
 #: The offline basemap on the web map.
 BASEMAP_STYLE = {"color": BORDER, "weight": 0.6, "fillColor": LAND, "fillOpacity": 1}
 #: A polygon under the pointer on the web map.
@@ -123,6 +135,29 @@ def marker_fill(group: str | None) -> str:
     return {"planned": "hollow", "rejected": "crossed"}.get(group or "", "filled")
 
 
+# --- symbols: one look, every renderer -----------------------------------------------------------
+
+#: The hatch over what was rejected (the web map's pattern, the figure's, the key's).
+HATCH = Hatch("#222222", 0.45, 1.3, 7.0)
+
+
+def leaflet_hatch(hatch: Hatch = HATCH) -> dict:
+    """The hatch as ``map.js`` draws its SVG pattern (``shieldmap-hatch``)."""
+    return {"color": hatch.color, "opacity": hatch.opacity, "width": hatch.width, "spacing": hatch.spacing,
+            "angle": hatch.angle}
+
+
+def marker_symbol(color: str, group: str | None) -> Symbol:
+    """A point's marker by its status group (:func:`marker_fill`): filled in its colour with a dark edge, or white
+    with its colour's contrast edge (hollow; crossed adds :data:`CROSS`)."""
+    if marker_fill(group) == "filled":
+        return Symbol(MARKER_EDGE, 1.0, color, 1.0)
+    return Symbol(edge(color), 2.2, HOLLOW_FILL, 1.0)
+
+
+#: The cross over a rejected or cancelled site's hollow marker.
+CROSS = Symbol(MARKER_EDGE, 1.8)
+
 # --- layers and features --------------------------------------------------------------------------
 
 SECTORS_LAYER = "european_sectors"
@@ -132,26 +167,40 @@ SECTORS_LAYER = "european_sectors"
 USER_COLORS = ("#444444", "#7F3C8D", "#11A579", "#3969AC", "#E73F74", "#80BA5A")
 
 
+def layer_symbol(layer) -> Symbol:
+    """A layer's outline and fill (a :class:`layers.registry.Layer`: its colour, dash and fill opacity)."""
+    return Symbol(edge(layer.color), 2.0, layer.color, layer.fill_opacity, parse_dash(layer.dash))
+
+
+def uncertainty_symbol(color: str) -> Symbol:
+    """The dashed circle of how far a point drawn in ``color`` may be off (the key's in :data:`KEY_SYMBOL_COLOR`)."""
+    return Symbol(edge(color), 1.0, color, 0.08, (3.0, 3.0))
+
+
 def layer_style(layer) -> dict:
-    """A layer's outline and fill (a :class:`layers.registry.Layer`)."""
-    style = {"color": edge(layer.color), "weight": 2, "fillColor": layer.color, "fillOpacity": layer.fill_opacity}
-    if layer.dash:
-        style["dashArray"] = layer.dash
-    return style
+    """A layer's outline and fill as Leaflet options (:func:`layer_symbol`)."""
+    return leaflet(layer_symbol(layer))
 
 
 def uncertainty_style(layer) -> dict:
-    """The dashed circle of how far a point of ``layer`` may be off."""
-    return {"color": edge(layer.color), "weight": 1, "dashArray": "3 3", "fillColor": layer.color, "fillOpacity": 0.08}
+    """The dashed circle of how far a point of ``layer`` may be off, as Leaflet options."""
+    return leaflet(uncertainty_symbol(layer.color))
 
 
-#: Per-feature changes on top of the layer's style, by the feature's :func:`variant`: planned
-#: capability is drawn apart from capability in place; the land no proposed sector covers is grey.
-VARIANTS = {
-    "planned": {"dashArray": "1 6", "weight": 2, "fillOpacity": 0.0},
-    "not covered": {"color": NOT_COVERED_COLOR, "fillColor": NOT_COVERED_COLOR, "dashArray": "2 6",
-                    "fillOpacity": 0.15, "weight": 1},
+#: Per-feature changes on top of the layer's symbol, by the feature's :func:`variant`: planned capability is drawn
+#: apart from capability in place; the land no proposed sector covers is grey.
+VARIANT_CHANGES: dict[str, dict[str, Any]] = {
+    "planned": {"dash": (1.0, 6.0), "weight": 2.0, "fill_opacity": 0.0},
+    "not covered": {"color": NOT_COVERED_COLOR, "fill": NOT_COVERED_COLOR, "dash": (2.0, 6.0), "fill_opacity": 0.15,
+                    "weight": 1.0},
 }
+#: The same changes as Leaflet options (``map.js`` applies them over the layer's style).
+VARIANTS = {name: leaflet_changes(changes) for name, changes in VARIANT_CHANGES.items()}
+
+
+def variant_symbol(layer, name: str) -> Symbol:
+    """A layer's symbol with a :data:`VARIANT_CHANGES` entry applied."""
+    return replace(layer_symbol(layer), **VARIANT_CHANGES[name])
 
 
 def variant(row: dict) -> str | None:
@@ -183,9 +232,13 @@ class SectorLook:
     def fill_opacity(self) -> float:
         return 0.28 if self.rejected else 0.38
 
+    def symbol(self) -> Symbol:
+        return Symbol(edge(self.color), 1.5, self.color, self.fill_opacity, (6.0, 4.0) if self.rejected else None,
+                      HATCH if self.rejected else None)
+
     def leaflet(self) -> dict:
-        return {"color": edge(self.color), "fillColor": self.color, "weight": 1.5,
-                "dashArray": "6 4" if self.rejected else None, "fillOpacity": self.fill_opacity}
+        """As Leaflet options (``dashArray`` None while proposed: it replaces the layer's dash)."""
+        return leaflet(self.symbol())
 
 
 def sector_look(row: dict) -> SectorLook | None:
@@ -216,19 +269,66 @@ def key_order(layer_id: str) -> int:
 
 #: The threat's ground track, its minute ticks, each interceptor site's kinematic reach by verdict
 #: (Okabe-Ito: bluish green yes, the window opens; vermillion no) and each radar's horizon ring.
-ENGAGEMENT_STYLES: dict[str, dict[str, Any]] = {
-    "path": {"color": "#000000", "weight": 3, "dashArray": None},
-    "tick": {"color": "#000000", "weight": 1, "fillColor": "#ffffff", "fillOpacity": 1},
-    "reach": {"yes": "#009E73", "no": "#D55E00"},
-    "horizon": {"color": "#0072B2", "weight": 1.5, "dashArray": "6 4", "fillOpacity": 0.03},
+REACH_COLORS = {"yes": "#009E73", "no": "#D55E00"}
+ENGAGEMENT_SYMBOLS: dict[str, Symbol] = {
+    "path": Symbol("#000000", 3.0),
+    "tick": Symbol("#000000", 1.5, HOLLOW_FILL, 1.0),
+    **{f"reach {verdict}": Symbol(edge(colour), 2.0, colour, 0.06) for verdict, colour in REACH_COLORS.items()},
+    "reach": Symbol(edge(NOT_COVERED_COLOR), 2.0, NOT_COVERED_COLOR, 0.06),  # a verdict not known
+    "horizon": Symbol("#0072B2", 1.5, "#0072B2", 0.03, (6.0, 4.0)),
 }
+#: The figure tells a view's paths apart by their dash (the first solid), their reach rings too.
+PATH_DASHES: tuple[Dash | None, ...] = (None, (18.0, 6.0), (6.0, 4.5))
+#: Old form: each kind's Leaflet options; ``reach`` the colour by verdict.
+ENGAGEMENT_STYLES: dict[str, dict[str, Any]] = {
+    "path": leaflet(ENGAGEMENT_SYMBOLS["path"]), "tick": leaflet(ENGAGEMENT_SYMBOLS["tick"]),
+    "reach": dict(REACH_COLORS), "horizon": leaflet(ENGAGEMENT_SYMBOLS["horizon"])}
+
+
+def engagement_symbol(kind: str, verdict: str | None = None, path: int = 0) -> Symbol:
+    """An engagement feature's symbol (``kind``: path, tick, reach, horizon); the ``path``-th path's line and
+    reach rings take :data:`PATH_DASHES`."""
+    symbol = ENGAGEMENT_SYMBOLS.get(f"reach {verdict}" if kind == "reach" else kind, ENGAGEMENT_SYMBOLS["path"])
+    if kind in ("path", "reach") and path:
+        symbol = replace(symbol, dash=PATH_DASHES[path % len(PATH_DASHES)])
+    return symbol
 
 
 def engagement_style(kind: str, verdict: str | None = None) -> dict:
     """Leaflet path options of an engagement feature (``kind``: path, tick, reach, horizon)."""
-    if kind == "reach":
-        colour = ENGAGEMENT_STYLES["reach"].get(verdict or "", "#777777")
-        return {"color": edge(colour), "weight": 2, "fillColor": colour, "fillOpacity": 0.06}
-    if kind == "horizon":
-        return {**ENGAGEMENT_STYLES["horizon"], "fillColor": ENGAGEMENT_STYLES["horizon"]["color"]}
-    return dict(ENGAGEMENT_STYLES.get(kind, ENGAGEMENT_STYLES["path"]))
+    return leaflet(engagement_symbol(kind, verdict))
+
+
+# --- what changed between two dates (the app's Compare), hypothetical sites ------------------------
+
+#: change -> its symbol. Colours apart from the layers' Okabe-Ito ones; each also differs by dash.
+CHANGE_SYMBOLS = {
+    "added": Symbol("#1A9850", 4.0, "#1A9850", 0.25),
+    "removed": Symbol("#B2182B", 4.0, "#B2182B", 0.08, (6.0, 6.0)),
+    "status": Symbol("#542788", 4.0, "#542788", 0.12, (2.0, 5.0)),
+}
+
+
+def what_if_centre(color: str) -> Symbol:
+    """The circle round a hypothetical ring's centre (a cross in it), in the what-if layer's colour."""
+    return Symbol(color, 1.5, HOLLOW_FILL, 0.8, (3.0, 2.0))
+
+
+def what_if_cross(color: str) -> Symbol:
+    """The cross on a hypothetical ring's centre."""
+    return Symbol(color, 2.0)
+
+
+#: The measuring line from a hypothetical site.
+MEASURE = Symbol("#C00000", 3.0, dash=(6.0, 4.0))
+
+# --- charts and the footprint figure ----------------------------------------------------------------
+
+#: The timeline chart's bars by status group (Okabe-Ito, as the layers'), its events and the map's date.
+STATUS_COLORS = {"in place": "#009E73", "planned": "#E69F00", "rejected": "#D55E00", "other": "#999999"}
+CHART_EVENT_COLOR, CHART_NOW_COLOR = "#000000", "#CC0000"
+#: The engagement chart's bar of the speed needed.
+CHART_BAR_COLOR = "#BBBBBB"
+#: The footprint figure: its land, borders, the box's edge, the launch points (or targets), the levels' shade.
+FOOTPRINT_LAND, FOOTPRINT_COAST, FOOTPRINT_BORDER, FOOTPRINT_POINTS = "#f2f2f2", "#9a9a9a", "#7a7a7a", "#d62728"
+FOOTPRINT_LEVEL = MUTED

@@ -30,6 +30,7 @@ from matplotlib.lines import Line2D
 
 from geo.file_formats import format_of
 from geo.texts import TextError
+from layers import style
 from shieldmap import figure, figure_style, i18n, seed_texts
 from shieldmap.i18n import N_, _
 from shieldmap.story import story_steps
@@ -50,7 +51,7 @@ GIF_COLOURS = 128
 MP4_FPS = 10
 PANEL_SHARE = 0.18
 """The least share of the canvas's width (a panel on the right) or height (a band below) the caption gets."""
-PANEL_FACE, PANEL_RULE, TEXT, MUTED = "#f3f3f0", "#bbbbbb", "#222222", "#555555"
+PANEL_FACE, PANEL_RULE, TEXT, MUTED = style.PANEL_FACE, style.PANEL_RULE, style.INK, style.MUTED  # layers.style's
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,7 @@ def _draw_sectors(ax, layer, frame, groups: set) -> None:
             part.plot(ax=ax, zorder=3, **figure_style.HATCH_OVER)
         point = _sector_label_point(row.geometry, row.holder)
         ax.annotate(sector_label(row._asdict())[1], (point.x, point.y), ha="center", va="center", fontsize=10,
-                    fontweight="bold", color="#333333", zorder=8, bbox=_LABEL_BOX)
+                    fontweight="bold", color=style.INK_SOFT, zorder=8, bbox=_LABEL_BOX)
 
 
 def _sector_label_point(geometry, holder: str):
@@ -129,7 +129,7 @@ def _draw_points(ax, layer, frame, circles, groups: set) -> None:
         part.plot(ax=ax, marker=marker, markersize=120 if marker == "*" else 70, zorder=6,
                   **figure_style.marker_look(layer.color, group))
         if style.marker_fill(group) == "crossed":
-            part.plot(ax=ax, marker="x", markersize=60, color=style.MARKER_EDGE, linewidth=1.2, zorder=7)
+            part.plot(ax=ax, marker="x", markersize=60, zorder=7, **figure_style.line_look(style.CROSS))
 
 
 def _nice_length(km: float) -> float:
@@ -152,8 +152,8 @@ def _scale_bar(ax, extent) -> float:
         facecolor=(1, 1, 1, 0.8), edgecolor="none", zorder=8))
     for index in range(4):
         ax.add_patch(matplotlib.patches.Rectangle((x0 + index * length / 4, y0), length / 4, width * 0.006,
-                                                  facecolor="#222222" if index % 2 == 0 else "white",
-                                                  edgecolor="#222222", linewidth=0.8, zorder=9))
+                                                  facecolor=style.INK if index % 2 == 0 else "white",
+                                                  edgecolor=style.INK, linewidth=0.8, zorder=9))
     for fraction, text in ((0, "0"), (0.5, i18n.number(km / 2, None)), (1, _("{km} km").format(km=i18n.number(km, None)))):
         ax.annotate(text, (x0 + fraction * length, y0 + width * 0.009), ha="center", va="bottom", fontsize=8,
                     zorder=9)
@@ -172,7 +172,7 @@ def _north_arrow(ax, extent) -> None:
     size = 0.06 * height
     tip = (x + size * math.cos(angle), y + size * math.sin(angle))
     ax.annotate("", tip, (x, y), zorder=9,
-                arrowprops={"arrowstyle": "-|>,head_width=0.5,head_length=1", "color": "#222222", "linewidth": 2})
+                arrowprops={"arrowstyle": "-|>,head_width=0.5,head_length=1", "color": style.INK, "linewidth": 2})
     ax.annotate(_("N"), (x + 1.3 * size * math.cos(angle), y + 1.3 * size * math.sin(angle)), ha="center",
                 va="center", fontsize=12, fontweight="bold", zorder=9, bbox=_LABEL_BOX)
 
@@ -197,19 +197,15 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list
         elif style.has_holders(layer_id):  # one entry per holder, as on the web map's key
             handles.append(Patch(facecolor="none", edgecolor="none", label=_(layer.title)))
             rejected = "rejected sectors" in groups
-            hatching = figure_style.HATCH if rejected else {}
-            handles += [Patch(**figure_style.sector_look(style.SectorLook(color, rejected)), **hatching,
+            handles += [Patch(**figure_style.sector_look(style.SectorLook(color, rejected), hatch=True),
                               label=_("Proposed sector: {holder}").format(holder=_(h))) for h, color in SECTOR_COLORS.items()]
             handles.append(Patch(**figure_style.uncovered_look(layer), label=_("No sector / undescribed")))
         else:
             handles.append(Patch(**figure_style.layer_look(layer), label=_(layer.title)))
-    status = []
-    for group in ("in place", "planned", "rejected"):
-        if group in groups:
-            face, hatch = {"in place": ("#777777", None), "planned": ("white", None), "rejected": ("white", "////")}[group]
-            status.append(Patch(facecolor=face, edgecolor="#444444", hatch=hatch, label=_(STATUS_LABELS[group])))
-    if circles:
-        status.append(Patch(facecolor=(0.5, 0.5, 0.5, 0.12), edgecolor="#555555", linestyle=(0, (3, 2)),
+    status = [Patch(**_status_look(group), label=_(STATUS_LABELS[group]))
+              for group in ("in place", "planned", "rejected") if group in groups]
+    if circles:  # as the web map's key: in its grey
+        status.append(Patch(**figure_style.look(style.uncertainty_symbol(style.KEY_SYMBOL_COLOR)),
                             label=_("location uncertainty: geodesic circle\nof the stated precision (km)")))
     common = {"loc": "upper left", "frameon": False, "fontsize": 9, "title_fontsize": 10, "alignment": "left",
               "borderaxespad": 0.0, "handlelength": 2.2}
@@ -221,6 +217,14 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list
             top = _within(fig, ax.legend(handles=entries, title=_(title), bbox_to_anchor=(0, box.y0 - 0.04), **common))
             ax.add_artist(top)
     return ax, top
+
+
+def _status_look(group: str) -> dict:
+    """A status's legend swatch, in the web map's key's grey: a marker's fill and edge (in place, planned); a
+    rejected area's outline, dash and hatch (rejected)."""
+    if group == "rejected":
+        return figure_style.sector_look(style.SectorLook(style.KEY_SYMBOL_COLOR, True), hatch=True)
+    return figure_style.marker_look(style.KEY_SYMBOL_COLOR, group)
 
 
 def _within(fig, legend):
@@ -312,9 +316,9 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     fig_h = _room_for_legend(fig, (ax, legend_ax), lowest, footer)
     fig.text(0.015, 1 - 0.38 / fig_h, _(title), fontsize=18, fontweight="bold", va="baseline")
     fig.text(0.015, 1 - 0.72 / fig_h, _("As of {date}").format(date=date_long(as_of)) + ": "
-             + period.short_note(layers, as_of), fontsize=12, color="#333333", va="baseline")
+             + period.short_note(layers, as_of), fontsize=12, color=style.INK_SOFT, va="baseline")
     for index, line in enumerate(caption):
-        fig.text(0.015, (footer - 0.22 - 0.17 * index) / fig_h, line, fontsize=7.5, color="#333333", va="baseline")
+        fig.text(0.015, (footer - 0.22 - 0.17 * index) / fig_h, line, fontsize=7.5, color=style.INK_SOFT, va="baseline")
     return fig
 
 

@@ -4,7 +4,8 @@ each radar's horizon ring, with their legend entries; the figure's notes give ea
 site's window and the speed it needs, and the model statement.
 
 The geometry and the numbers are :mod:`shieldmap.engagement`'s (the same as ``shieldmap engage --out
-x.geojson``); the colours are :data:`layers.style.ENGAGEMENT_STYLES`'. :class:`Overlay` is what
+x.geojson``); the looks are :func:`layers.style.engagement_symbol`'s (through :mod:`shieldmap.figure_style`).
+:class:`Overlay` is what
 :func:`shieldmap.figure.draw` takes: ``notes()`` before the figure is laid out, ``draw(ax, project)``
 once the layers are drawn.
 """
@@ -15,22 +16,20 @@ import textwrap
 from dataclasses import dataclass
 
 import geopandas as gpd
-import matplotlib.colors
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from shapely.geometry import shape
 
 from geo.engagement_seeds import load_engagement
-from layers.style import engagement_style
+from layers import style
+from layers.style import engagement_symbol
 from geo import ballistics, flyout, intercept as intercept_model, radar_horizon
 from geo.flyout import MAX_BURNOUT_KMS
 from geo.intercept import VERDICTS
-from shieldmap import engagement, i18n, seed_texts
+from shieldmap import engagement, figure_style, i18n, seed_texts
 from shieldmap.figure import DEFAULT_BBOX
 from shieldmap.i18n import _, translate
 
-PATH_DASHES = ("solid", (0, (6, 2)), (0, (2, 1.5)))
-"""Each path's line (and its reach rings'): the first solid, the second dashed, the third dotted."""
 NOTE_WIDTH = 165
 SOURCE_COLUMNS = ("figure_sources", "antenna_sources", "instrumented_sources")
 LEGEND_WIDTH = 34
@@ -127,54 +126,48 @@ class Overlay:
             for feature in self._kinds(index, "horizon"):
                 horizons.setdefault(feature["properties"]["site"], feature)
                 target_altitude = feature["properties"]["target_altitude_km"]
-        look = engagement_style("horizon")
+        look = figure_style.look(engagement_symbol("horizon"))
         if horizons:
             rings = project(_frame(list(horizons.values())))
             if len(rings):
-                rings.plot(ax=ax, facecolor=matplotlib.colors.to_rgba(look["color"], look["fillOpacity"]),
-                           edgecolor=look["color"], linewidth=1.0, linestyle=(0, (4, 2.5)), zorder=4)
+                rings.plot(ax=ax, zorder=4, **look)
         handles = []
         for index in range(len(self.collections)):
-            dash = PATH_DASHES[index % len(PATH_DASHES)]
             reach = self._kinds(index, "reach")
             if reach:
                 rings = project(_frame(reach))
                 for _index, ring in rings.iterrows():
-                    colour = engagement_style("reach", ring["verdict"])["color"]
                     verdicts.add(ring["verdict"])
                     gpd.GeoSeries([ring.geometry], crs=rings.crs).plot(
-                        ax=ax, facecolor=matplotlib.colors.to_rgba(colour, 0.07), edgecolor=colour, linewidth=1.6,
-                        linestyle=dash, zorder=4.5)
-            handles += self._draw_track(ax, project, index, dash)
-        handles.append(Line2D([], [], marker="o", linestyle="none", markersize=5, markerfacecolor="white",
-                              markeredgecolor="black", label=_("a tick every minute of flight")))
-        handles += [Patch(facecolor=matplotlib.colors.to_rgba(engagement_style("reach", v)["color"], 0.07),
-                          edgecolor=engagement_style("reach", v)["color"], linewidth=1.6,
+                        ax=ax, zorder=4.5, **figure_style.look(engagement_symbol("reach", ring["verdict"], index)))
+            handles += self._draw_track(ax, project, index)
+        tick = engagement_symbol("tick")
+        handles.append(Line2D([], [], marker="o", linestyle="none", markersize=5, markerfacecolor=tick.fill,
+                              markeredgecolor=tick.color, label=_("a tick every minute of flight")))
+        handles += [Patch(**figure_style.look(engagement_symbol("reach", v)),
                           label=_("interceptor's reach: {verdict}").format(verdict=translate(v)))
                     for v in VERDICTS if v in verdicts]
         if horizons:
-            handles.append(Patch(facecolor=matplotlib.colors.to_rgba(look["color"], look["fillOpacity"]),
-                                 edgecolor=look["color"], linestyle=(0, (4, 2.5)),
-                                 label=_("radar horizon, target at {km} km").format(km=i18n.number(target_altitude, None))))
+            handles.append(Patch(**look, label=_("radar horizon, target at {km} km").format(
+                km=i18n.number(target_altitude, None))))
         return handles
 
-    def _draw_track(self, ax, project, index: int, dash) -> list:
+    def _draw_track(self, ax, project, index: int) -> list:
         path = self.collections[index]["features"][0]
-        style = engagement_style("path")
+        line = figure_style.line_look(engagement_symbol("path", path=index))
         track = project(_frame([path]))
         if len(track):
-            track.plot(ax=ax, color=style["color"], linewidth=2.0, linestyle=dash, zorder=7.5,
-                       gid=f"engagement-track-{index + 1}")
+            track.plot(ax=ax, zorder=7.5, gid=f"engagement-track-{index + 1}", **line)
         ticks = project(_frame(self._kinds(index, "tick")))
         if len(ticks):
-            ticks.plot(ax=ax, marker="o", markersize=14, facecolor="white", edgecolor=style["color"], linewidth=0.9,
-                       zorder=7.6, gid=f"engagement-ticks-{index + 1}")
+            ticks.plot(ax=ax, marker="o", markersize=14, zorder=7.6, gid=f"engagement-ticks-{index + 1}",
+                       **figure_style.look(engagement_symbol("tick")))
             for _index, tick in ticks.iterrows():
                 minute = tick["minute"]
                 if minute > 0 and minute % 10 == 0:
                     ax.annotate(_("{minutes} min").format(minutes=i18n.number(minute)), (tick.geometry.x, tick.geometry.y),
                                 xytext=(4, 4),
-                                textcoords="offset points", fontsize=7, color="#222222", zorder=8,
+                                textcoords="offset points", fontsize=7, color=style.INK, zorder=8,
                                 bbox={"boxstyle": "round,pad=0.1", "facecolor": (1, 1, 1, 0.7), "edgecolor": "none"})
             first, last = ticks.iloc[0].geometry, ticks.iloc[-1].geometry
             target = path["properties"]["target"]
@@ -187,7 +180,7 @@ class Overlay:
                         bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white", "edgecolor": "black"})
         props = path["properties"]
         label = "\n".join(textwrap.wrap(f"{index + 1}: {self._label(props)}", LEGEND_WIDTH))
-        return [Line2D([], [], color=style["color"], linewidth=2.0, linestyle=dash,
+        return [Line2D([], [], **line,
                        label=label + "\n" + _("{km} km, {minutes} min, apogee {apogee} km").format(
                            km=i18n.number(props['range_km']), minutes=i18n.number(props['flight_min'], 1),
                            apogee=i18n.number(props['apogee_km'])) + f"\n({translate(props['trajectory'])})")]

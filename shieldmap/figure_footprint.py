@@ -17,6 +17,7 @@ from shapely.geometry import Point, box
 
 from geo import footprint as model
 from geo.borders import load_borders
+from layers import style
 from shieldmap import i18n
 from shieldmap.i18n import N_, _
 
@@ -61,17 +62,17 @@ def _panel(ax, result, row, crs, frame, land, extent) -> None:
     ax.set_xlim(extent[0], extent[2])
     ax.set_ylim(extent[1], extent[3])
     ax.set_autoscale_on(False)  # a point outside the box is left out of the panel (the key names it)
-    land.plot(ax=ax, color="#f2f2f2", edgecolor="#9a9a9a", linewidth=0.3)
+    land.plot(ax=ax, color=style.FOOTPRINT_LAND, edgecolor=style.FOOTPRINT_COAST, linewidth=0.3)
     for shape in model.polygons(result.footprint):
         if shape["site"] == row["site"].name:
             alpha = LEVEL_ALPHAS[model.LEVELS_S.index(shape["level_s"])]
             gpd.GeoSeries([shape["geometry"].segmentize(1.0)], crs="EPSG:4326").to_crs(crs).plot(
                 ax=ax, color=row["colour"], alpha=alpha, linewidth=0)
-    land.boundary.plot(ax=ax, color="#7a7a7a", linewidth=0.3)
-    gpd.GeoSeries([frame.segmentize(1.0)], crs="EPSG:4326").to_crs(crs).boundary.plot(ax=ax, color="#555555",
+    land.boundary.plot(ax=ax, color=style.FOOTPRINT_BORDER, linewidth=0.3)
+    gpd.GeoSeries([frame.segmentize(1.0)], crs="EPSG:4326").to_crs(crs).boundary.plot(ax=ax, color=style.MUTED,
                                                                                          linewidth=0.6)
     points = gpd.GeoSeries([Point(lon, lat) for _x, lon, lat in result.points], crs="EPSG:4326").to_crs(crs)
-    points.plot(ax=ax, color="#d62728", marker="*", markersize=110, edgecolor="black", linewidth=0.5, zorder=5)
+    points.plot(ax=ax, color=style.FOOTPRINT_POINTS, marker="*", markersize=110, edgecolor="black", linewidth=0.5, zorder=5)
     gpd.GeoSeries([Point(row["site"].lon, row["site"].lat)], crs="EPSG:4326").to_crs(crs).plot(
         ax=ax, color=row["colour"], marker="D", markersize=45, edgecolor="black", linewidth=0.6, zorder=6)
     ax.set_title(site_label(row), fontsize=9.5)
@@ -96,8 +97,9 @@ def draw(result) -> Figure:
     role = _("targets") if request.reverse else _("launch points")
     title = _(REVERSE) if request.reverse else _(FORWARD)
     figure.suptitle(title.format(points=", ".join(result.point_names())), fontsize=12.5, x=0.01, ha="left")
-    handles: list[Artist] = [Patch(color="#555555", alpha=alpha, label=_(text)) for alpha, text in zip(LEVEL_ALPHAS, LEVEL_TEXTS)]
-    handles.append(Line2D([], [], color="#d62728", marker="*", markersize=11, markeredgecolor="black",
+    handles: list[Artist] = [Patch(color=style.FOOTPRINT_LEVEL, alpha=alpha, label=_(text))
+                             for alpha, text in zip(LEVEL_ALPHAS, LEVEL_TEXTS)]
+    handles.append(Line2D([], [], color=style.FOOTPRINT_POINTS, marker="*", markersize=11, markeredgecolor="black",
                           linestyle="none", label=role))
     figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.55 / figure.get_figheight()),
                   ncols=4, fontsize=8.5, frameon=False)

@@ -51,19 +51,18 @@ def draw(ax, layer: Layer, frame, lonlat_frame, project) -> None:
     if len(areas):
         areas.plot(ax=ax, zorder=4, **look)
     if len(lines):
-        lines.plot(ax=ax, color=layer.color, linewidth=1.6, linestyle=look["linestyle"], zorder=4)
+        lines.plot(ax=ax, zorder=4, **figure_style.line_look(style.layer_symbol(layer)))
     if len(points):
-        points.plot(ax=ax, marker=style.SHAPES[layer.symbol or "circle"].mpl, markersize=60, facecolor=layer.color,
-                    edgecolor=style.MARKER_EDGE, linewidth=0.8, zorder=6)
+        points.plot(ax=ax, marker=style.SHAPES[layer.symbol or "circle"].mpl, markersize=60, zorder=6,
+                    **figure_style.marker_look(layer.color, None))
     if layer.id == WHAT_IF_LAYER.id and {"lon", "lat"} <= set(lonlat_frame.columns):
         import geopandas as gpd
 
         centres = project(gpd.GeoDataFrame({"id": list(lonlat_frame["id"])}, crs="EPSG:4326",
                                            geometry=gpd.points_from_xy(lonlat_frame["lon"], lonlat_frame["lat"])))
         if len(centres):
-            centres.plot(ax=ax, marker="o", markersize=90, facecolor=(1, 1, 1, 0.8), edgecolor=layer.color,
-                         linewidth=1.2, zorder=6)
-            centres.plot(ax=ax, marker="x", markersize=45, color=layer.color, linewidth=1.6, zorder=7)
+            centres.plot(ax=ax, marker="o", markersize=90, zorder=6, **figure_style.look(style.what_if_centre(layer.color)))
+            centres.plot(ax=ax, marker="x", markersize=45, zorder=7, **figure_style.line_look(style.what_if_cross(layer.color)))
 
 
 def caption(others: dict[str, Layer], drawn: list[str]) -> list[str]:
@@ -76,6 +75,8 @@ def caption(others: dict[str, Layer], drawn: list[str]) -> list[str]:
 def legend_handle(layer: Layer):
     """The legend's entry: the same colour and opacity as drawn."""
     if layer.id != WHAT_IF_LAYER.id and layer.geometry == "point":
+        marker = figure_style.marker_look(layer.color, None)
         return Line2D([], [], marker=style.SHAPES[layer.symbol or "circle"].mpl, linestyle="none", markersize=9,
-                      markerfacecolor=layer.color, markeredgecolor=style.MARKER_EDGE, label=layer.title)
+                      markerfacecolor=marker["facecolor"], markeredgecolor=marker["edgecolor"],
+                      markeredgewidth=marker["linewidth"], label=layer.title)
     return Patch(**figure_style.layer_look(layer), label=layer.title)

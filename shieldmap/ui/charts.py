@@ -16,13 +16,16 @@ import pandas as pd
 
 from geo import what_if
 from geo.seed_terms import membership_feature_id
+from layers import style
 from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
 from shieldmap.statuses import holder_text, status_group
 from shieldmap.view import data_span
 
 PICK_STATUS, PICK_EVENT = "pick_status", "pick_event"
-GROUP_COLORS = {N_("in place"): "#009E73", N_("planned"): "#E69F00", N_("rejected"): "#D55E00", N_("other"): "#999999"}
+GROUPS = (N_("in place"), N_("planned"), N_("rejected"), N_("other"))
+#: A status group's colour on the timeline (:data:`layers.style.STATUS_COLORS`).
+GROUP_COLORS = {group: style.STATUS_COLORS[group] for group in GROUPS}
 EVENTS_ROW = N_("Events (summits, agreements, announcements)")
 
 
@@ -98,6 +101,8 @@ def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
     data = sectors[sectors["share_of_country"] > 0][["holder", "model", "country", "side", "share_of_country",
                                                      "km2_in_sector"]].copy()
     data["sector"] = [sector_title(holder, model) for holder, model in zip(data["holder"], data["model"])]
+    colours = dict(zip(data["sector"], (style.holder_color(h) if isinstance(h, str) and h else style.NOT_COVERED_COLOR
+                                         for h in data["holder"])))  # each sector in its colour on the map
     data = data.drop(columns=["holder", "model"])
     data["side"] = data["side"].fillna(N_("neither alliance")).map(translate)
     data["country"] = data["country"].map(i18n.country)
@@ -105,7 +110,7 @@ def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
     return alt.Chart(data, title=_("Each state's share in each proposed sector (interpretation)")).mark_bar().encode(
         x=alt.X("share_of_country:Q", title=_("share of the state's area"), axis=alt.Axis(format="%"), stack="zero"),
         y=alt.Y("country:N", title=None, sort="ascending", axis=alt.Axis(labelOverlap=False)),
-        color=alt.Color("sector:N", title=_("sector"), scale=alt.Scale(scheme="tableau10"),
+        color=alt.Color("sector:N", title=_("sector"), scale=alt.Scale(domain=list(colours), range=list(colours.values())),
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
         order=alt.Order("sector:N"),
         tooltip=[alt.Tooltip("country:N", title=_("country")), alt.Tooltip("side:N", title=_("side")),
@@ -179,13 +184,13 @@ def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart | alt.FacetChart:
                  alt.Tooltip("start:T", title=_("from"), format=day),
                  alt.Tooltip("end:T", title=_("until"), format=day), alt.Tooltip("sources:N", title=_("sources"))],
     ).add_params(pick_status)
-    event = alt.Chart(points).mark_point(shape="diamond", size=110, filled=True, color="#000000",
+    event = alt.Chart(points).mark_point(shape="diamond", size=110, filled=True, color=style.CHART_EVENT_COLOR,
                                          cursor="pointer").encode(
         x="date:T", y=y,
         tooltip=[alt.Tooltip("date:T", title=_("date"), format=day), alt.Tooltip("name:N", title=_("name")),
                  alt.Tooltip("kind:N", title=_("kind"))],
     ).add_params(pick_event)
-    now = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(as_of)]})).mark_rule(color="#CC0000", strokeWidth=2).encode(
+    now = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(as_of)]})).mark_rule(color=style.CHART_NOW_COLOR, strokeWidth=2).encode(
         x="date:T", tooltip=[alt.Tooltip("date:T", title=_("map date"), format=day)])
     return alt.layer(status, event, now).properties(
         title=_("Statuses and events, {start}–{end} (click a bar or an event to set the map's date)").format(

@@ -12,12 +12,12 @@ import pandas as pd
 
 from geo.engagement_seeds import STATED, EngagementSeeds
 from geo.flyout import MAX_BURNOUT_KMS
-from layers.style import ENGAGEMENT_STYLES
+from layers.style import CHART_BAR_COLOR, REACH_COLORS
 from shieldmap import engagement, seed_texts
 from shieldmap.i18n import N_, _
 
 NEEDED, CLAIM = "needed", "claim"
-BAR_COLOUR = "#BBBBBB"
+BAR_COLOUR = CHART_BAR_COLOR
 CLEARS = {True: N_("opens the window"), False: N_("too slow")}
 
 
@@ -72,8 +72,7 @@ def needed_chart(table: pd.DataFrame, seeds: EngagementSeeds) -> alt.LayerChart 
     bars = alt.Chart(frame[frame["kind"] == NEEDED]).mark_bar(color=BAR_COLOUR, height=14).encode(
         x=speed, y=site, tooltip=[alt.Tooltip("site:N", title=_("site")), alt.Tooltip("text:N", title=_("speed needed"))])
     claims = frame[frame["kind"] == CLAIM]
-    reach = ENGAGEMENT_STYLES["reach"]
-    colours = alt.Scale(domain=[_(CLEARS[True]), _(CLEARS[False])], range=[reach["yes"], reach["no"]])
+    colours = alt.Scale(domain=[_(CLEARS[True]), _(CLEARS[False])], range=[REACH_COLORS["yes"], REACH_COLORS["no"]])
     marks = alt.Chart(claims).mark_point(filled=True, size=110, opacity=0.9).encode(
         x=speed, y=site, color=alt.Color("clears:N", scale=colours, title=_("the claimed speed")),
         shape=alt.Shape("claimed_by:N", title=_("claimed by"), legend=alt.Legend(labelLimit=640, orient="bottom",

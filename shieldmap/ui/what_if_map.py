@@ -11,9 +11,10 @@ import pandas as pd
 from branca.element import Template
 
 from geo import what_if
+from layers import style as layer_style
 from shieldmap.i18n import _
 from shieldmap.ui.map_frame import MapGroup, fixed
-from shieldmap.web import mapkey, webmap
+from shieldmap.web import mapkey, svg_style, webmap
 from shieldmap.web.what_if_style import CENTRE_ICON_SVG, MEASURE_COLOR, WHAT_IF_LAYER
 
 
@@ -90,9 +91,8 @@ def map_groups(seeds, frame: gpd.GeoDataFrame | None, returned: tuple[str, ...],
                                      "tip": [html.escape(result.text)]}, geometry=[result.line], crs=4326)
             features = pd.concat([line, features], ignore_index=True)
         group = folium.FeatureGroup(name=_("Measure"))
-        style = {"color": MEASURE_COLOR, "weight": 3, "dashArray": "6 4"}
-        dot = (f'<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12"><circle cx="6" cy="6" r="5" '
-               f'fill="{MEASURE_COLOR}" stroke="#fff" stroke-width="1.5"/></svg>')
+        style = layer_style.leaflet(layer_style.MEASURE)
+        dot = svg_style.icon(layer_style.Symbol(layer_style.HOLLOW_FILL, 1.5, MEASURE_COLOR, 1.0), 12, 5)
         webmap.styled_geojson(group, webmap.display_geojson(gpd.GeoDataFrame(features, crs=4326), tolerance=0.0),
                               style, icon={"html": dot, "iconSize": [12, 12], "iconAnchor": [6, 6],
                                            "className": "shieldmap-icon"})

@@ -9,14 +9,13 @@ import html
 
 import folium
 
-from layers.style import engagement_style
+from layers.style import engagement_style, engagement_symbol
 from shieldmap.engagement import local_name
 from shieldmap import i18n
 from shieldmap.i18n import N_, _, translate
-from shieldmap.web import mapkey, webmap
+from shieldmap.web import mapkey, svg_style, webmap
 
-TICK_ICON = {"": {"html": '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><circle cx="4" cy="4" r="3" '
-                          'fill="#fff" stroke="#000" stroke-width="1.5"/></svg>',
+TICK_ICON = {"": {"html": svg_style.icon(engagement_symbol("tick"), 8, 3),
                   "iconSize": [8, 8], "iconAnchor": [4, 4], "className": "shieldmap-icon"}}
 ORDER = ("horizon", "reach", "path", "tick")
 KEY_ORDER = 950  # after the sectors (0) and the symbols (900): layers.style.key_order

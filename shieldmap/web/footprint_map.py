@@ -10,6 +10,7 @@ import html
 import folium
 
 from geo import footprint as model
+from layers.style import FOOTPRINT_LEVEL
 from shieldmap import i18n
 from shieldmap.figure_footprint import LEVEL_ALPHAS, LEVEL_TEXTS
 from shieldmap.i18n import N_, _
@@ -37,7 +38,7 @@ def key_html(features: list[dict], points: str) -> str:
     sites = {props["site"]: props for props in shapes}
     rows = [mapkey._row(mapkey._box(props["colour"], props["colour"], opacity=0.5), _site(props))
             for props in sites.values()]
-    rows += [mapkey._row(mapkey._box("#555555", "#555555", opacity=alpha), _(text))
+    rows += [mapkey._row(mapkey._box(FOOTPRINT_LEVEL, FOOTPRINT_LEVEL, opacity=alpha), _(text))
              for alpha, text in zip(LEVEL_ALPHAS, LEVEL_TEXTS)]
     head = _(HEAD).format(points=points, resolution=i18n.number(shapes[0]["resolution_deg"], None) if shapes else "")
     return '<div class="shieldmap-key-head">' + html.escape(head) + "</div>" + "".join(rows)

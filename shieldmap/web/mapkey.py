@@ -30,12 +30,13 @@ from geo import sectors
 from geo.intercept import VERDICTS
 from geo.labels import label_point
 from layers import style
-from layers.style import NOT_COVERED_COLOR, status_group
+from layers.registry import LAYERS
+from layers.style import Symbol, status_group
 from layers.what_if import PREFIX as WHAT_IF_PREFIX
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
 from shieldmap.statuses import date_text, holder_text, sector_label, states_text
-from shieldmap.web import scale
+from shieldmap.web import scale, svg_style
 from shieldmap.web.scripts import script_json
 
 DEFAULT_ZOOM = 4
@@ -160,12 +161,9 @@ button[data-variant=segmented_control][aria-checked=true], button[data-variant=s
 # --- the key ------------------------------------------------------------------------------------
 
 def _box(fill: str, stroke: str, dash: str | None = None, hatch: bool = False, opacity: float = 0.45) -> str:
-    lines = "".join(f'<line x1="{x}" y1="14" x2="{x + 10}" y2="2" stroke="#333" stroke-width="1" '
-                    f'stroke-opacity="0.6"/>' for x in (-6, -1, 4, 9)) if hatch else ""
-    dashed = f' stroke-dasharray="{dash}"' if dash else ""
-    return (f'<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><rect x="1" y="2" width="16" '
-            f'height="12" fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="1.5"{dashed}/>'
-            f'<g clip-path="inset(2px 1px 2px 1px)">{lines}</g></svg>')
+    """An area's swatch from its colours (:func:`shieldmap.web.svg_style.swatch` of a symbol, for a look that is
+    not one of :mod:`layers.style`'s, e.g. a footprint site's own colour)."""
+    return svg_style.swatch(Symbol(stroke, 1.5, fill, opacity, style.parse_dash(dash), style.HATCH if hatch else None))
 
 
 def _row(symbol: str, text: str) -> str:
@@ -174,13 +172,9 @@ def _row(symbol: str, text: str) -> str:
 
 def marker_svg(shape_svg: str, color: str, group: str | None, size: int = 18) -> str:
     """A marker symbol by status: filled (in place or no status), hollow (planned), hollow and crossed (rejected)."""
-    fill = style.marker_fill(group)
-    if fill == "filled":
-        body = shape_svg.replace(" />", f' fill="{color}" stroke="{style.MARKER_EDGE}" stroke-width="1" />')
-    else:
-        body = shape_svg.replace(" />", f' fill="#ffffff" stroke="{style.edge(color)}" stroke-width="2.2" />')
-        if fill == "crossed":
-            body += f'<path d="M3 3 L13 13 M13 3 L3 13" stroke="{style.MARKER_EDGE}" stroke-width="1.8" />'
+    body = shape_svg.replace(" />", f' {svg_style.paint(style.marker_symbol(color, group))} />')
+    if style.marker_fill(group) == "crossed":
+        body += f'<path d="M3 3 L13 13 M13 3 L3 13" {svg_style.paint(style.CROSS)} />'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16" '
             f'aria-hidden="true">{body}</svg>')
 
@@ -197,22 +191,21 @@ def key_html(layer_id: str, frame) -> str:
         for row in rows:
             look = style.sector_look(row)
             if look:
-                items.append(_row(_box(look.color, style.edge(look.color), "3 2" if look.rejected else None,
-                                       look.rejected), holder_text(row)))
+                items.append(_row(svg_style.swatch(look.symbol()), holder_text(row)))
         statuses = {(r.get("status"), r.get("status_from")) for r in rows if isinstance(r.get("holder"), str)}
         if len(statuses) == 1:
             status, since = statuses.pop()
+            grey = svg_style.swatch(style.SectorLook(style.KEY_SYMBOL_COLOR, status == "rejected").symbol())
             if status == "rejected":
-                items.append(_row(_box("#ffffff", "#555555", "3 2", True, 1),
-                                  _("hatched: rejected {date}").format(date=date_text(since))))
+                items.append(_row(grey, _("hatched: rejected {date}").format(date=date_text(since))))
             elif status:
-                items.append(_row(_box("#bbbbbb", "#555555"), _("solid outline: {status} {date}").format(
-                    status=_(status), date=date_text(since))))
+                items.append(_row(grey, _("solid outline: {status} {date}").format(status=_(status),
+                                                                                  date=date_text(since))))
         gap = [r for r in rows if not isinstance(r.get("holder"), str)]
         if gap:
             text = (_("undescribed by the evidence") if getattr(model, "name", "") == "russian_depiction"
                     else _("not in any sector (in neither alliance)"))
-            items.append(_row(_box(NOT_COVERED_COLOR, NOT_COVERED_COLOR, "2 3", opacity=0.15), text))
+            items.append(_row(svg_style.swatch(style.variant_symbol(LAYERS[layer_id], "not covered")), text))
         items.append("<div>" + html.escape(_("drawn with the alliances of the 2010 proposal")) + "</div>")
         return f'<div class="shieldmap-key-head">{html.escape(head)}</div>' + "".join(items)
     if frame.geom_type.eq("Point").any():
@@ -221,29 +214,21 @@ def key_html(layer_id: str, frame) -> str:
                  _row(marker_svg(circle, grey, "planned", 16), _("hollow: planned, announced or being built")),
                  _row(marker_svg(circle, grey, "rejected", 16), _("crossed: rejected or cancelled"))]
         if frame["precision_km"].gt(0).any():
-            items.append(_row('<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><circle cx="9" '
-                              'cy="8" r="6.5" fill="#777" fill-opacity="0.1" stroke="#555" stroke-dasharray="2 2"/>'
-                              '</svg>', _("dashed circle: how far the location may be off")))
+            items.append(_row(svg_style.swatch(style.uncertainty_symbol(grey), "circle"),
+                              _("dashed circle: how far the location may be off")))
         return '<div class="shieldmap-key-head">' + html.escape(_("Symbols")) + "</div>" + "".join(items)
     return ""
 
 
 def engagement_key() -> str:
     """The key's section for the engagement (the app's paths): the track, its minute ticks, the reach rings by
-    verdict and the radar horizons, in the colours :func:`layers.style.engagement_style` draws them."""
-    path, tick = style.engagement_style("path"), style.engagement_style("tick")
-    line = (f'<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><line x1="1" y1="8" x2="17" y2="8" '
-            f'stroke="{path["color"]}" stroke-width="3"/></svg>')
-    dot = (f'<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><circle cx="9" cy="8" r="3.5" '
-           f'fill="{tick["fillColor"]}" stroke="{tick["color"]}" stroke-width="1.5"/></svg>')
-    items = [_row(line, _("threat's ground track")), _row(dot, _("a tick every minute of flight"))]
+    verdict and the radar horizons, in the symbols :func:`layers.style.engagement_symbol` draws them with."""
+    items = [_row(svg_style.swatch(style.engagement_symbol("path"), "line"), _("threat's ground track")),
+             _row(svg_style.swatch(style.engagement_symbol("tick"), "dot"), _("a tick every minute of flight"))]
     for verdict in VERDICTS:  # as the figure's legend words them
-        look = style.engagement_style("reach", verdict)
-        items.append(_row(_box(look["fillColor"], look["color"], opacity=0.35),
+        items.append(_row(svg_style.swatch(style.engagement_symbol("reach", verdict)),
                           _("interceptor's reach: {verdict}").format(verdict=translate(verdict))))
-    horizon = style.engagement_style("horizon")
-    items.append(_row(_box(horizon["fillColor"], horizon["color"], horizon["dashArray"], opacity=0.1),
-                      _("radar horizon")))
+    items.append(_row(svg_style.swatch(style.engagement_symbol("horizon")), _("radar horizon")))
     return ('<div class="shieldmap-key-head">' + html.escape(_("Engagement (a gravity-correct flyout)"))
             + "</div>" + "".join(items))
 
@@ -263,7 +248,8 @@ class MapExtras(folium.MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "MapExtras"
-        self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS, "lang": i18n.current(),
+        self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS, "hatch": style.leaflet_hatch(),
+                                   "lang": i18n.current(),
                                    "texts": {"key": _("Key"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out")},
                                    "scale": scale.units()})
 

@@ -15,18 +15,14 @@ import folium
 import geopandas as gpd
 from branca.element import Template
 
+from layers.style import CHANGE_SYMBOLS, leaflet
 from shieldmap import period
 from shieldmap.i18n import N_, _, translate
-from shieldmap.web import mapkey, webmap
+from shieldmap.web import mapkey, svg_style, webmap
 
-#: change -> (label, Leaflet style). Colours apart from the layers' Okabe-Ito ones; each also differs by dash.
-CHANGE_STYLES = {
-    "added": (N_("added"), {"color": "#1A9850", "weight": 4, "fillColor": "#1A9850", "fillOpacity": 0.25}),
-    "removed": (N_("removed"), {"color": "#B2182B", "weight": 4, "dashArray": "6 6", "fillColor": "#B2182B",
-                            "fillOpacity": 0.08}),
-    "status": (N_("status changed"), {"color": "#542788", "weight": 4, "dashArray": "2 5", "fillColor": "#542788",
-                                  "fillOpacity": 0.12}),
-}
+CHANGE_LABELS = {"added": N_("added"), "removed": N_("removed"), "status": N_("status changed")}
+#: change -> (label, Leaflet style), from :data:`layers.style.CHANGE_SYMBOLS`.
+CHANGE_STYLES = {change: (CHANGE_LABELS[change], leaflet(symbol)) for change, symbol in CHANGE_SYMBOLS.items()}
 
 
 class _DateStamp(folium.MacroElement):
@@ -94,9 +90,8 @@ def changes_group(table: gpd.GeoDataFrame) -> folium.FeatureGroup:
 
 
 def changes_legend_html(start: dt.date, end: dt.date) -> str:
-    items = "".join(f'<span style="margin-right:1em;white-space:nowrap"><span style="display:inline-block;'
-                    f'width:14px;height:10px;border:3px {"dashed" if "dashArray" in style else "solid"} '
-                    f'{style["color"]};margin-right:4px"></span>{html.escape(_(label))}</span>'
-                    for label, style in CHANGE_STYLES.values())
+    swatches = {change: svg_style.img(svg_style.swatch(symbol)) for change, symbol in CHANGE_SYMBOLS.items()}
+    items = "".join(f'<span style="margin-right:1em;white-space:nowrap">{swatches[change]} {html.escape(_(label))}</span>'
+                    for change, (label, _style) in CHANGE_STYLES.items())
     head = html.escape(_("Changes from {start} to {end}:").format(start=start.isoformat(), end=end.isoformat()))
     return f'<div class="shieldmap-changes-legend">{head} {items}</div>'

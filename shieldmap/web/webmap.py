@@ -26,7 +26,7 @@ from geo.labels import label_point
 from shieldmap import i18n
 from shieldmap.i18n import _
 from shieldmap.view import BASEMAPS
-from shieldmap.web import access, mapkey, popups, scripts
+from shieldmap.web import access, mapkey, popups, scripts, svg_style
 from shieldmap.web.scripts import script_json
 from layers import style
 from layers.registry import LAYERS, Layer
@@ -75,12 +75,9 @@ def swatch(layer: Layer | str, size: int = 16) -> str:
                        in zip(((1, 3), (8, 3), (1, 8), (8, 8)), style.SECTOR_COLORS.values()))
     elif layer.symbol:
         body = style.SHAPES[layer.symbol].svg.replace(
-            " />", f' fill="{layer.color}" stroke="{style.MARKER_EDGE}" stroke-width="1" />')
-    else:
-        dash = f' stroke-dasharray="{layer.dash}"' if layer.dash else ""
-        look = style.layer_style(layer)  # the colour and opacity the map fills the layer's areas with
-        body = (f'<rect x="1" y="3" width="14" height="10" fill="{look["fillColor"]}" '
-                f'fill-opacity="{look["fillOpacity"]:g}" stroke="{look["color"]}" stroke-width="2"{dash} />')
+            " />", f' {svg_style.paint(style.marker_symbol(layer.color, None))} />')
+    else:  # the outline, dash, fill and opacity the map draws the layer's areas with
+        body = f'<rect x="1" y="3" width="14" height="10" {svg_style.paint(style.layer_symbol(layer))} />'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16" '
             f'role="img" aria-label="{html.escape(title(layer))}">{body}</svg>')
 

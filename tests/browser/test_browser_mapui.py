@@ -1,6 +1,7 @@
 """Issue 11, the map a reader understands without clicking: sector fills, names on the map, the key,
 and the phone view (the README's pictures of them are taken by `make screenshots`, not here)."""
 
+from layers import style
 from pages import ARTIFACTS, MAP_IFRAME, MISSION, drawn, open_app, wait_for_app, wait_for_counts, wait_labels_settled
 
 FILLS_JS = """() => { const out = {}; window.map.eachLayer(l => { const p = l.feature && l.feature.properties;
@@ -12,6 +13,13 @@ LABELS_JS = """() => [...document.querySelectorAll('.shieldmap-label')]
                 return {text: e.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })"""
 IN_VIEW = """(labels) => { const w = window.innerWidth, h = window.innerHeight;
     return labels.filter(r => r.right > 0 && r.left < w && r.bottom > 0 && r.top < h).map(r => r.text); }"""
+# The map's hatch pattern, the dash each rejected sector is drawn with, and the key's swatches' dashes (issue 35.3).
+DRAWN_LOOKS_JS = """() => { const p = document.querySelector('#shieldmap-hatch'), l = p.querySelector('line'), dashes = [];
+    window.map.eachLayer(x => { const f = x.feature && x.feature.properties;
+        if (f && f.layer === 'european_sectors' && f.hatch) dashes.push(x.options.dashArray); });
+    return {spacing: +p.getAttribute('width'), transform: p.getAttribute('patternTransform'), stroke: l.getAttribute('stroke'),
+            width: +l.getAttribute('stroke-width'), opacity: +l.getAttribute('stroke-opacity'), map: dashes,
+            key: [...document.querySelectorAll('.shieldmap-key-row rect')].map(r => r.getAttribute('stroke-dasharray'))}; }"""
 SECTORS = ["european-sector-russia", "european-sector-usa", "european-sector-germany", "european-sector-france"]
 
 
@@ -51,6 +59,14 @@ def test_sectors_filled_labelled_and_names_do_not_overlap(page, app_url):
                   "undescribed by the evidence", "alliances of the 2010 proposal", "hollow: planned",
                   "dashed circle: how far the location may be off"]:
         assert entry in text
+    looks = frame.evaluate(DRAWN_LOOKS_JS)  # the map and its key draw layers/style.py's symbols
+    hatch = style.leaflet_hatch()
+    assert (looks["spacing"], looks["stroke"], looks["width"], looks["opacity"]) == (
+        hatch["spacing"], hatch["color"], hatch["width"], hatch["opacity"])
+    assert looks["transform"] == f"rotate({90 - hatch['angle']:g})"
+    rejected = style.SectorLook(style.SECTOR_COLORS["Russia"], True).leaflet()["dashArray"]
+    assert set(looks["map"]) == {rejected} and len(looks["map"]) == 4
+    assert looks["key"][:5] == [rejected] * 5  # the four holders and the "hatched: rejected" swatch
     page.screenshot(path=str(ARTIFACTS / "app-default-view.png"))
     assert page.blocked == []
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 
 from geo import analysis
+from layers import style
 from layers.registry import DEFAULT_AS_OF, analysis_layers
 from shieldmap.ui import analysis_tab, charts
 
@@ -50,6 +51,16 @@ def test_coverage_and_sector_charts_build(seeds):
     sectors = charts.sectors_chart(tables["sectors"]).to_dict()
     rows = sectors["datasets"][next(iter(sectors["datasets"]))]
     assert rows and all(row["share_of_country"] > 0 for row in rows)
+    scale = sectors["encoding"]["color"]["scale"]  # each sector in its colour on the map (issue 35.3)
+    colours = dict(zip(scale["domain"], scale["range"]))
+    expected = {charts.sector_title(h, m): style.holder_color(h) if isinstance(h, str) else style.NOT_COVERED_COLOR
+                for h, m in zip(tables["sectors"]["holder"], tables["sectors"]["model"])}
+    assert set(colours) == {row["sector"] for row in rows} and colours == {k: expected[k] for k in colours}
+    assert colours[charts.sector_title("Russia")] == style.SECTOR_COLORS["Russia"]
+
+
+def test_the_timeline_colours_are_the_style_sources():
+    assert charts.GROUP_COLORS == {group: style.STATUS_COLORS[group] for group in ("in place", "planned", "rejected", "other")}
 
 
 def test_display_tables_names_percent_rounded_but_csv_full_precision(seeds):

@@ -24,7 +24,7 @@ from pyproj import Transformer
 
 from layers import style
 from layers.registry import DEFAULT_LAYERS, LAYERS, build_layers
-from shieldmap import animation, figure, figure_engagement, i18n
+from shieldmap import animation, figure, figure_engagement, figure_style, i18n
 from shieldmap.view import View
 
 AS_OF = dt.date(2013, 10, 31)  # the sectors rejected: hatched
@@ -143,7 +143,7 @@ def test_the_legend_has_the_map_style_colours(seeds):
     for holder, colour in style.SECTOR_COLORS.items():
         web = style.SectorLook(colour, True).leaflet()
         patch = handles[f"Proposed sector: {holder}"]
-        assert isinstance(patch, Patch) and patch.get_hatch() == "///"
+        assert isinstance(patch, Patch) and patch.get_hatch() == figure_style.HATCH["hatch"]  # the map's spacing
         assert matplotlib.colors.to_hex(patch.get_edgecolor()) == matplotlib.colors.to_hex(web["color"])
         face = matplotlib.colors.to_rgba(web["fillColor"], web["fillOpacity"])
         assert tuple(patch.get_facecolor()) == pytest.approx(face)

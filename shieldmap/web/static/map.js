@@ -2,12 +2,20 @@
    (inline): panes, the hatch pattern, names on the map by zoom and their declutter, the layer style
    function, and the key. shieldmapMapExtras(map, config) sets it up for one Leaflet map; config (JSON
    from shieldmap.web.mapkey.MapExtras): sea, the background colour; variants, the per-feature style
-   changes (layers/style.py VARIANTS); lang, the language of the country names (a label's text_LANG, else
-   its text); texts, the key's title already translated (shieldmap.i18n: no text is translated here); scale, the
-   scale bar's words (shieldmap/web/scale.py). The map's container says data-shieldmap-labels="settled" once the
-   names are decluttered after the last change ("pending" before). */
+   changes (layers/style.py VARIANTS); hatch, the hatch over rejected areas (layers/style.py HATCH); lang,
+   the language of the country names (a label's text_LANG, else its text); texts, the key's title already
+   translated (shieldmap.i18n: no text is translated here); scale, the scale bar's words
+   (shieldmap/web/scale.py). The map's container says data-shieldmap-labels="settled" once the names are
+   decluttered after the last change ("pending" before). */
 (function () {
-  var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern></defs></svg>';
+  function hatchDefs(h) {  // the hatch pattern over rejected areas (config.hatch: layers/style.py HATCH)
+    var n = function (v) { return String(Number(v)); };
+    return '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs>' +
+      '<pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="' + n(h.spacing) + '" height="' +
+      n(h.spacing) + '" patternTransform="rotate(' + n(90 - h.angle) + ')"><line x1="0" y1="0" x2="0" y2="' +
+      n(h.spacing) + '" stroke="' + String(h.color).replace(/[^#0-9a-zA-Z]/g, '') + '" stroke-width="' + n(h.width) +
+      '" stroke-opacity="' + n(h.opacity) + '"/></pattern></defs></svg>';
+  }
   var FAN = 11, ICON = 18;  // px: how far overlapping markers are moved apart at least; an icon's size
   var KEY_OPEN = {x: 700, y: 560};  // px: a smaller map (a phone, the embedded view) starts with its key folded
   var MARGIN = 10, CHROME_Y = 45, TIP_Y = 20, CHROME_X = 46, MIN_ROOM = 160;
@@ -145,7 +153,7 @@
       [[map.zoomControl._zoomInButton, texts.zoom_in], [map.zoomControl._zoomOutButton, texts.zoom_out]].forEach(
         function (pair) { if (pair[0]) { pair[0].title = pair[1]; pair[0].setAttribute('aria-label', pair[1]); } });
     }
-    if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', HATCH);
+    if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', hatchDefs(config.hatch));
     map.getContainer().style.background = config.sea;
     var hatch = map.createPane('shieldmap-hatch'); hatch.style.zIndex = 410; hatch.style.pointerEvents = 'none';
     var names = map.createPane('shieldmap-labels'); names.style.zIndex = 620; names.style.pointerEvents = 'none';
