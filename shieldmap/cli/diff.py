@@ -13,7 +13,7 @@ from geo.seeds import load_seeds
 from layers.registry import LAYER_IDS, build_layers
 from shieldmap.cli import args as cli_args
 from shieldmap.cli.args import UsageError, usage_errors, _, output_path
-from shieldmap.view import LayerOptions
+from shieldmap import view as views
 
 
 def add_parser(commands) -> None:
@@ -22,8 +22,7 @@ def add_parser(commands) -> None:
                               parents=[cli_args.options_parent()])
     sub.add_argument("--from", dest="date_from", type=cli_args.date, required=True, metavar="YYYY-MM-DD")
     sub.add_argument("--to", dest="date_to", type=cli_args.date, required=True, metavar="YYYY-MM-DD")
-    sub.add_argument("--layers", type=cli_args.layer_ids, metavar="ID,ID",
-                     help=_("layer ids (default: {layers})").format(layers=_("all")))
+    cli_args.add_fields(sub, "layers", layers=_("all"))
     sub.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
 
 
@@ -34,7 +33,7 @@ def run(args) -> int:
         diff.output_format(args.out)
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
-    options = LayerOptions(tuple(sorted(dict(args.figure).items())), args.planned, args.sectors).build_args()
+    options = views.from_args(args).options.build_args()
     with usage_errors():
         options["figures"] = analysis.check_figures(seeds, options["figures"])
     table = diff.diff_layers(build_layers(seeds, ids, start, **options), build_layers(seeds, ids, end, **options))
