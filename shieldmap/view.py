@@ -266,7 +266,7 @@ def from_args(args) -> View:
         if item.many:
             if item.most is not None and len(value) > item.most:
                 raise ValueError(f"{len(value)} {item.flag} values: at most {item.most}")
-            value = tidy(item, value)
+            value = tuple(value) if item.name == "layers" else tidy(item, value)  # --layers: the file's order
         values[item.name] = value
     if not values.get("layers"):
         values["layers"] = ()  # the command's own default
