@@ -122,7 +122,7 @@ class View:
         if command == "diff":
             start, end = sorted((self.compare or self.as_of, self.as_of))
             args = ["--from", start.isoformat(), "--to", end.isoformat()]
-        if command == "engage":
+        if command == "engage":  # its one path (from_args reads them back)
             launch, target = self.path.split(">")
             args = ["--from", launch, "--to", target]
         for item in FIELDS:
@@ -130,9 +130,10 @@ class View:
                 args += _flag_args(item, item.get(self))
         return args
 
-    def command(self, command: str, out: str = "FILE") -> str:
-        """The shell command that makes the same bytes, quoted with :func:`shlex.join`."""
-        return shlex.join(["shieldmap", command, *self.cli_args(command), "--out", out])
+    def command(self, command: str, out: str | None = "FILE") -> str:
+        """The shell command that makes the same bytes, quoted with :func:`shlex.join` (``out`` None: a command
+        that prints, ``shieldmap cite``)."""
+        return shlex.join(["shieldmap", command, *self.cli_args(command), *(["--out", out] if out else [])])
 
 
 def _flag_args(item: Field, value: Any) -> list[str]:
@@ -258,10 +259,12 @@ def from_query(params: dict[str, str], span: tuple[dt.date, dt.date], steps: int
 
 def from_args(args) -> View:
     """The view of a ``shieldmap`` command's parsed arguments (each checked by argparse with the field's parser)."""
-    values = {}
+    values: dict[str, Any] = {}
+    if getattr(args, "path_from", None) and getattr(args, "path_to", None):  # shieldmap engage: its one path
+        values["path"] = (f"{args.path_from}>{args.path_to}",)
     for item in FIELDS:
-        value = getattr(args, item.name, None) if item.flag else None
-        if value is None:
+        value = getattr(args, item.name, None)  # a flag's, or a command's own (diff's --from, cite's --compare)
+        if value is None or item.name in values:
             continue
         if item.many:
             if item.most is not None and len(value) > item.most:

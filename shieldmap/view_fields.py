@@ -101,7 +101,7 @@ class Field:
 
     name: str  # the attribute of View (of View.options with ``option``)
     default: Any
-    doc: str  # what it is: the command's help (N_, formatted with default, most, known, bounds)
+    doc: str  # what it is: a flag's help (marked N_; formatted with default, most, known, bounds)
     parse: Callable[[str], Any] | None
     text: Callable[[Any], str] | None
     url: str | None = None  # the URL key
@@ -166,12 +166,11 @@ def _layer(text: str) -> str:
     return text.strip()
 
 
-def _choice(choices, what: str):
+def _choice(choices):
     def parse(text: str) -> str:
         value = str(text).strip().lower()
         if value not in choices:
-            raise TextError(N_("unknown {what} {value} (known: {known})"), what=what, value=shown(text),
-                            known=", ".join(choices))
+            raise TextError(N_("unknown value {value} (known: {known})"), value=shown(text), known=", ".join(choices))
         return value
     return parse
 
@@ -190,7 +189,7 @@ def _figure(text: str) -> tuple[str, str]:
 
 def _step(text: str) -> int:
     if not _STEP.fullmatch(str(text).strip()):
-        raise TextError(N_("{value} is not a step number"), value=shown(text))
+        raise TextError(N_("{value} is not a step number (1, 2, ...)"), value=shown(text))
     return int(text)
 
 
@@ -233,7 +232,7 @@ FIELDS: tuple[Field, ...] = (
     field("as_of", DEFAULT_AS_OF, N_("the date of the view (default {date})"), parse_date, _date_text, url="as_of",
           flag="--as-of", metavar="YYYY-MM-DD", always=True, commands=(*MAPS, "analyze", "layers", "engage"),
           state="as_of", warning=N_("{what} {value} ignored: expected a date as YYYY-MM-DD")),
-    field("basemap", DEFAULT_BASEMAP, N_("the basemap"), _choice(tuple(BASEMAPS), "basemap"), str, url="basemap",
+    field("basemap", DEFAULT_BASEMAP, "the basemap", _choice(tuple(BASEMAPS)), str, url="basemap",
           choices=tuple(BASEMAPS), always=True, state="basemap",
           warning=N_("Unknown basemap {value} in the URL; using the offline basemap")),
     field("figures", (), N_("range figure for a system (repeatable), e.g. S-300PS=s300ps-90"), _figure,
@@ -253,9 +252,9 @@ FIELDS: tuple[Field, ...] = (
           metavar="NAME@LAT,LON,RADIUS_KM", many=";", most=what_if_specs.MAX_SITES, commands=(*MAPS, "analyze"),
           state="what_if_specs", warning=N_("URL what_if value ignored: {problem}"),
           too_many=N_("URL what_if value ignored: {n} what-if values over the limit of {most} hypothetical sites")),
-    field("story", None, N_("the story's step"), _step, str, url="story", state="story",
+    field("story", None, "the story's step", _step, str, url="story", state="story",
           warning=N_("URL story step {value} ignored: the story has steps 1 to {steps}")),
-    field("compare", None, N_("the app's Compare date"), parse_date, _date_text, url="compare", state="compare_date",
+    field("compare", None, "the app's Compare date", parse_date, _date_text, url="compare", state="compare_date",
           warning=N_("{what} {value} ignored: expected a date as YYYY-MM-DD")),
     field("path", "", N_("a threat's path (repeatable, at most {count}), each end LAT,LON or a place of places.csv: its "
                          "ground track with minute ticks, each interceptor site's reach by verdict and the radar horizons "
@@ -292,10 +291,10 @@ FIELDS: tuple[Field, ...] = (
                              "--burnout"), lambda text: parse_station(text).spec, str, url="sites", flag="--site",
           metavar="NAME@LAT,LON[:INTERCEPTOR]", many=";", most=MAX_STATIONS, needs="engaged", commands=ENGAGE,
           state="engage_sites", warning=N_("URL site ignored: {problem}")),
-    field("lang", i18n.DEFAULT, N_("the interface's language"), i18n.parse, str, url="lang", flag="--lang",
+    field("lang", i18n.DEFAULT, "the interface's language", i18n.parse, str, url="lang", flag="--lang",
           choices=tuple(i18n.LANGUAGES), commands=LANG_COMMANDS, state="lang",
           warning=N_("Unknown language {value} in the URL; using English (known: {known})")),
-    field("embed", False, N_("the map alone under a one-line header, for an <iframe>"), _embed,
+    field("embed", False, "the map alone under a one-line header, for an <iframe>", _embed,
           lambda on: "1" if on else "0", url="embed", state="embed", warning=N_("URL embed value {value} ignored: "
                                                                                  "expected 1 or 0")),
 )

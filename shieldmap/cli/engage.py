@@ -20,9 +20,9 @@ def add_parser(commands) -> None:
     """The ``engage`` subcommand on the CLI's subparsers."""
     sub = commands.add_parser("engage", help=_("a ballistic path against the interceptor and radar sites at a date"))
     point = cli_args._checked(view_fields.parse_point)
-    sub.add_argument("--from", dest="launch", type=point, required=True, metavar="LAT,LON|PLACE",
+    sub.add_argument("--from", dest="path_from", type=point, required=True, metavar="LAT,LON|PLACE",
                      help=_("launch point (places.csv id or LAT,LON)"))
-    sub.add_argument("--to", dest="target", type=point, required=True, metavar="LAT,LON|PLACE",
+    sub.add_argument("--to", dest="path_to", type=point, required=True, metavar="LAT,LON|PLACE",
                      help=_("target (places.csv id or LAT,LON)"))
     sub.add_argument("--as-of", type=cli_args.date, default=DEFAULT_AS_OF, metavar="YYYY-MM-DD",
                      help=_("the sites in the layers at this date (default {date})").format(date=DEFAULT_AS_OF))
@@ -56,7 +56,6 @@ def run(args) -> int:
         engagement.output_format(args.out)
     out = output_path(args.out)
     seeds = load_engagement(args.seeds)
-    args.path = [f"{args.launch}>{args.target}"]
     view = views.from_args(args)
     with usage_errors():
         path, table = engagement.engagement(seeds, view)
@@ -74,7 +73,7 @@ def run(args) -> int:
             "{sites} sites as of {date}: {verdicts}; wrote {path}. Model: free flight over a spherical non-rotating "
             "Earth; the window from a gravity-correct flyout after a boost of {boost} s and a delay of {delay} s").format(
         boost=f"{table['boost_s'].iloc[0]:g}", delay=f"{table['delay_s'].iloc[0]:g}",
-        launch=args.launch, target=args.target, range=f"{flight.range_km:,.0f}",
+        launch=args.path_from, target=args.path_to, range=f"{flight.range_km:,.0f}",
         minutes=f"{flight.flight_s / 60:.1f}", apogee=f"{flight.apogee_km:,.0f}", burnout=f"{flight.burnout_kms:.2f}",
         kind=_(flight.kind), sites=len(table), date=view.as_of, verdicts=counts, path=out))
     return 0

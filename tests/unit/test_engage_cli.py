@@ -123,7 +123,7 @@ def test_geojson_has_the_path_its_minute_ticks_the_sites_reach_and_horizons(tmp_
 @pytest.mark.parametrize("args, message", [
     (["--from", "atlantis", "--to", "washington"], "bad point 'atlantis'"),
     (["--from", "tehran", "--to", "washington", "--interceptor", "SM-4"], "unknown interceptor 'SM-4'"),
-    (["--from", "tehran", "--to", "washington", "--target-altitude", "-5"], "is outside (0, 2000]"),  # the one limit, the URL's too
+    (["--from", "tehran", "--to", "washington", "--target-altitude", "-5"], "is outside (0, 2000]"),  # the URL's limit
     (["--from", "tehran", "--to", "tehran"], "less than 1 km apart"),
 ])
 def test_bad_arguments_are_one_line_and_exit_2(tmp_path, capsys, args, message):
@@ -145,7 +145,8 @@ def test_the_request_in_the_url_and_on_the_command_line():
     query = request.to_query()
     assert {key: query[key] for key in ("path", "interceptor", "target_altitude")} == {
         "path": "tehran>washington", "interceptor": "SM-3 Block IIB", "target_altitude": "300"}
-    assert shlex.split(request.command("engage", "x.csv"))[:6] == ["shieldmap", "engage", "--from", "tehran", "--to", "washington"]
+    assert shlex.split(request.command("engage", "x.csv"))[:6] == ["shieldmap", "engage", "--from", "tehran", "--to",
+                                                                   "washington"]
     assert parse_path(" 35.7,51.4 > washington ") == ("35.7,51.4", "washington")
     with pytest.raises(ValueError, match="expected FROM>TO"):
         parse_path("tehran")
