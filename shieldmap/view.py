@@ -27,21 +27,21 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from geo.sectors import DEFAULT_MODEL
 from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS
-from shieldmap.i18n import DEFAULT as DEFAULT_LANG, N_, _, explain
-from shieldmap.view_fields import (ALTITUDE, BASEMAPS, DEFAULT_BASEMAP, DEFAULT_TARGET_ALTITUDE_KM, FIELDS,
-                                   LANG_COMMANDS, MAX_PATHS, POINT as _FOOTPRINT, SHOWN_MAX, Field, parse_path, shown)
+from shieldmap.i18n import N_, _, explain
+from shieldmap.view_fields import (BASEMAPS, DEFAULT_BASEMAP, DEFAULT_TARGET_ALTITUDE_KM, FIELDS, LANG_COMMANDS,
+                                   MAX_PATHS, SHOWN_MAX, Field, parse_path, shown)
 
 __all__ = ["BASEMAPS", "DEFAULT_AS_OF", "DEFAULT_BASEMAP", "DEFAULT_LAYERS", "DEFAULT_TARGET_ALTITUDE_KM",
-           "LANG_COMMANDS", "MAX_PATHS", "MAX_TARGET_ALTITUDE_KM", "SHOWN_MAX", "LayerOptions", "View", "_FOOTPRINT",
-           "bounded", "data_span", "from_args", "from_query", "of_values", "parse_path", "shown"]
+           "LANG_COMMANDS", "MAX_PATHS", "SHOWN_MAX", "LayerOptions", "View", "bounded", "data_span", "from_args",
+           "from_query", "of_values", "parse_path", "shown"]
 
 MAX_VALUE_CHARS = 4000
 """Longest URL value read at all (20 what-if sites fit in it); a longer one is refused unread."""
-MAX_TARGET_ALTITUDE_KM = ALTITUDE.high
 MAX_MESSAGES = 3
 """Bad items of one URL value quoted one by one; the rest are counted in one line."""
+_DEFAULT = {item.name: item.default for item in FIELDS}
+"""Each field's default, as declared."""
 WHAT = {"as_of": N_("URL date"), "compare": N_("URL compare date")}
 """How a date's warning names it."""
 
@@ -50,9 +50,9 @@ WHAT = {"as_of": N_("URL date"), "compare": N_("URL compare date")}
 class LayerOptions:
     """What a built layer depends on besides its date (the fields declared with ``option``)."""
 
-    figures: tuple[tuple[str, str], ...] = ()  # (system, range figure id), sorted; only non-default choices
-    planned: bool = False
-    sectors: str = DEFAULT_MODEL
+    figures: tuple[tuple[str, str], ...] = _DEFAULT["figures"]
+    planned: bool = _DEFAULT["planned"]
+    sectors: str = _DEFAULT["sectors"]
 
     def build_args(self) -> dict:
         """Keyword arguments of :func:`layers.registry.build_layers` and ``analysis_layers``."""
@@ -71,27 +71,27 @@ def _engaged(view: View, item: Field) -> bool:
 
 @dataclass(frozen=True)
 class View:
-    """One view of the map: see the module's documentation (each field is declared in
-    :data:`shieldmap.view_fields.FIELDS`)."""
+    """One view of the map: see the module's documentation. Each field, its default and what it holds are declared
+    in :data:`shieldmap.view_fields.FIELDS`; ``path`` holds its paths as one text, ``;`` between."""
 
-    as_of: dt.date = DEFAULT_AS_OF
-    layers: tuple[str, ...] = DEFAULT_LAYERS
+    as_of: dt.date = _DEFAULT["as_of"]
+    layers: tuple[str, ...] = _DEFAULT["layers"]
     options: LayerOptions = LayerOptions()
-    basemap: str = DEFAULT_BASEMAP
-    what_if: tuple[str, ...] = ()  # hypothetical sites as spec strings (geo.what_if), each valid
-    story: int | None = None
-    compare: dt.date | None = None
-    path: str = ""  # engagement paths FROM>TO (each LAT,LON or a place of places.csv), ";" between, "" for none
-    interceptor: str = ""  # NAME or NAME=FIGURE_ID of interceptors.csv for every interceptor site, "" for each site's own
-    target_altitude_km: float = DEFAULT_TARGET_ALTITUDE_KM  # the radar horizons' target altitude
-    burnout_angle_deg: float | None = None  # the threat's burnout flight-path angle (None: minimum energy)
-    boost_s: float | None = None  # the threat's boost (None: the default of timeline.csv)
-    delay_s: float | None = None  # from the threat's burnout to the earliest interceptor launch (None: timeline.csv)
-    burnout_kms: float | None = None  # a hypothetical burnout speed at every interceptor site
-    stations: tuple[str, ...] = ()  # interceptor sites of one's own, NAME@LAT,LON[:INTERCEPTOR] (geo.engagement_seeds)
-    footprint: str = ""  # the launch point(s) of a defended footprint: a place id, a group id or LAT,LON; "" for none
-    lang: str = DEFAULT_LANG  # the interface's language (shieldmap.i18n.LANGUAGES)
-    embed: bool = False  # ?embed=1: the map alone under a one-line header, for an <iframe> (shieldmap/embed.py)
+    basemap: str = _DEFAULT["basemap"]
+    what_if: tuple[str, ...] = _DEFAULT["what_if"]
+    story: int | None = _DEFAULT["story"]
+    compare: dt.date | None = _DEFAULT["compare"]
+    path: str = _DEFAULT["path"]
+    interceptor: str = _DEFAULT["interceptor"]
+    target_altitude_km: float = _DEFAULT["target_altitude_km"]
+    burnout_angle_deg: float | None = _DEFAULT["burnout_angle_deg"]
+    boost_s: float | None = _DEFAULT["boost_s"]
+    delay_s: float | None = _DEFAULT["delay_s"]
+    burnout_kms: float | None = _DEFAULT["burnout_kms"]
+    stations: tuple[str, ...] = _DEFAULT["stations"]
+    footprint: str = _DEFAULT["footprint"]
+    lang: str = _DEFAULT["lang"]
+    embed: bool = _DEFAULT["embed"]
 
     def __post_init__(self):
         """A field that needs a path (or a footprint) is at its default without one: one view, one key."""
