@@ -252,9 +252,11 @@ FIELDS: tuple[Field, ...] = (
           metavar="NAME@LAT,LON,RADIUS_KM", many=";", most=what_if_specs.MAX_SITES, commands=(*MAPS, "analyze"),
           state="what_if_specs", warning=N_("URL what_if value ignored: {problem}"),
           too_many=N_("URL what_if value ignored: {n} what-if values over the limit of {most} hypothetical sites")),
-    field("story", None, "the story's step", _step, str, url="story", state="story",
+    field("story", None, N_("the story's step N (its date and layers)"), _step, str, url="story", flag="--story",
+          metavar="N", commands=("cite",), state="story",
           warning=N_("URL story step {value} ignored: the story has steps 1 to {steps}")),
-    field("compare", None, "the app's Compare date", parse_date, _date_text, url="compare", state="compare_date",
+    field("compare", None, N_("the app's Compare date"), parse_date, _date_text, url="compare", flag="--compare",
+          metavar="YYYY-MM-DD", commands=("cite",), state="compare_date",
           warning=N_("{what} {value} ignored: expected a date as YYYY-MM-DD")),
     field("path", "", N_("a threat's path (repeatable, at most {count}), each end LAT,LON or a place of places.csv: its "
                          "ground track with minute ticks, each interceptor site's reach by verdict and the radar horizons "

@@ -44,7 +44,7 @@ def add_parser(commands) -> None:
     sub.add_argument("--to", dest="date_to", type=cli_args.date, metavar="YYYY-MM-DD",
                      help=_("last date (default: the last event)"))
     cli_args.add_fields(sub, "layers", layers=_("the app's default layers"))
-    sub.add_argument("--story", action="store_true",
+    sub.add_argument("--story", dest="story_frames", action="store_true",  # (not the view's step)
                      help=_("one frame per story step, with its date, layers and caption (not with --from, --to, "
                             "--layers)"))
     sub.add_argument("--out", required=True, metavar="FILE.gif|FILE.mp4")
@@ -57,7 +57,7 @@ def add_parser(commands) -> None:
 
 
 def _frames(args, seeds, animation) -> list:
-    if args.story:
+    if args.story_frames:
         given = [name for name, value in (("--from", args.date_from), ("--to", args.date_to),
                                           ("--layers", args.layers)) if value is not None]
         if given:
