@@ -12,7 +12,6 @@ and metavars from the same parser and bounds), the command line shown under the 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -96,8 +95,8 @@ def number(value: float) -> str:
 @dataclass(frozen=True)
 class Field:
     """One field of the view (see the module). ``parse`` takes one value's text (one item of a tuple) and
-    raises ``ValueError`` naming what is wrong; ``text`` is its inverse. A field with a URL key or a flag must
-    have both (checked when it is declared)."""
+    raises ``ValueError`` naming what is wrong; ``text`` is its inverse (a number's are its ``bounds``'). A field
+    with a URL key or a flag must have both (checked when it is declared)."""
 
     name: str  # the attribute of View (of View.options with ``option``)
     default: Any
@@ -122,6 +121,9 @@ class Field:
     too_many: str = N_("URL {key}: {n} ignored past the first {most}")
 
     def __post_init__(self):
+        if self.bounds is not None:  # a number: its bounds are its parser, written back as it was read
+            object.__setattr__(self, "parse", self.parse or self.bounds.parse)
+            object.__setattr__(self, "text", self.text or number)
         if (self.url or self.flag) and (self.parse is None or self.text is None):
             raise TypeError(f"view field {self.name!r}: a URL key or a flag needs a parser and a serialiser")
         if self.flag is not None and not self.commands:
@@ -156,7 +158,8 @@ class Field:
         return self.many.join(map(self.text, value)) if self.many else self.text(value)
 
 
-def field(name: str, default: Any, doc: str, parse, text, **more) -> Field:
+def field(name: str, default: Any, doc: str, parse=None, text=None, **more) -> Field:
+    """A declaration (a number's parser and serialiser come from its ``bounds``)."""
     return Field(name, default, doc, parse, text, **more)
 
 
@@ -273,21 +276,22 @@ FIELDS: tuple[Field, ...] = (
           flag="--interceptor", metavar="NAME[=FIGURE_ID]", needs="engaged", commands=ENGAGE,
           state="engage_interceptor"),
     field("target_altitude_km", DEFAULT_TARGET_ALTITUDE_KM, N_("with --path: target altitude of the radar horizons "
-                                                              "(default {km} km)"), ALTITUDE.parse, number,
-          url="target_altitude", flag="--target-altitude", metavar="KM", bounds=ALTITUDE, needs="path",
+                                                              "(default {km} km)"),
+          bounds=ALTITUDE, url="target_altitude", flag="--target-altitude", metavar="KM", needs="path",
           commands=ENGAGE, state="engage_altitude_km"),
     field("burnout_angle_deg", None, N_("burnout flight-path angle for a lofted or depressed trajectory (default: "
-                                        "minimum energy)"), BURNOUT_ANGLE.parse, number, url="burnout_angle",
-          flag="--burnout-angle", metavar="DEG", bounds=BURNOUT_ANGLE, needs="path", commands=ENGAGE,
-          state="engage_burnout_angle_deg"),
+                                        "minimum energy)"),
+          bounds=BURNOUT_ANGLE, url="burnout_angle", flag="--burnout-angle", metavar="DEG", needs="path",
+          commands=ENGAGE, state="engage_burnout_angle_deg"),
     field("boost_s", None, N_("the threat's boost phase in seconds (default: the default claim of timeline.csv)"),
-          TIMELINE.parse, number, url="boost", flag="--boost", metavar="SECONDS", bounds=TIMELINE, needs="engaged",
-          commands=ENGAGE, state="engage_boost_s"),
+          bounds=TIMELINE, url="boost", flag="--boost", metavar="SECONDS", needs="engaged", commands=ENGAGE,
+          state="engage_boost_s"),
     field("delay_s", None, N_("seconds from the threat's burnout to the earliest interceptor launch (default: "
-                              "timeline.csv)"), TIMELINE.parse, number, url="delay", flag="--delay", metavar="SECONDS",
-          bounds=TIMELINE, needs="engaged", commands=ENGAGE, state="engage_delay_s"),
-    field("burnout_kms", None, N_("a hypothetical burnout speed in km/s at every interceptor site"), BURNOUT.parse,
-          number, url="burnout", flag="--burnout", metavar="KMS", bounds=BURNOUT, needs="engaged", commands=ENGAGE,
+                              "timeline.csv)"),
+          bounds=TIMELINE, url="delay", flag="--delay", metavar="SECONDS", needs="engaged", commands=ENGAGE,
+          state="engage_delay_s"),
+    field("burnout_kms", None, N_("a hypothetical burnout speed in km/s at every interceptor site"),
+          bounds=BURNOUT, url="burnout", flag="--burnout", metavar="KMS", needs="engaged", commands=ENGAGE,
           state="engage_burnout_kms"),
     field("stations", (), N_("an interceptor site of your own (repeatable, at most {most}); without an interceptor, give "
                              "--burnout"), lambda text: parse_station(text).spec, str, url="sites", flag="--site",
@@ -310,7 +314,3 @@ def declared(name: str) -> Field:
     """The declaration of a field by its name."""
     return BY_NAME[name]
 
-
-def changed(item: Field, **changes) -> Field:
-    """A copy of a declaration with some of its parts changed (checked again)."""
-    return dataclasses.replace(item, **changes)
