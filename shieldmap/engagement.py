@@ -1,24 +1,20 @@
 """Engagement geometry for a view: one threat path against the sites in the layers at a date.
 
-:class:`EngageRequest` is the request (a frozen sibling of :class:`shieldmap.view.View`: launch,
-target, date, interceptor, target altitude, burnout angle, boost, delay, a hypothetical speed, sites of
-one's own, planned capability) with its URL (``?path=FROM>TO``) and command-line forms;
-:func:`engagement` computes the table (one row per site: the path's range, flight time, apogee and
-burnout speed; the site's closest approach; for an interceptor site in place at the date (or planned
-capability asked for) its latest and earliest launch, window, the point it rests on, the speed it needs
-and every claimed speed against it; the horizon for a radar) and :func:`write` writes it as CSV or
-GeoJSON. The models are those of :mod:`geo.ballistics`, :mod:`geo.flyout`, :mod:`geo.intercept` and
+The request is a :class:`shieldmap.view.View` of one path (``FROM>TO``) with its date, interceptor, target
+altitude, burnout angle, boost, delay, a hypothetical speed, sites of one's own and planned capability (its URL and
+command line are the view's: ``view.command("engage")``); :func:`engagement` computes the table (one row per site:
+the path's range, flight time, apogee and burnout speed; the site's closest approach; for an interceptor site in
+place at the date (or planned capability asked for) its latest and earliest launch, window, the point it rests on,
+the speed it needs and every claimed speed against it; the horizon for a radar) and :func:`write` writes it as CSV
+or GeoJSON. The models are those of :mod:`geo.ballistics`, :mod:`geo.flyout`, :mod:`geo.intercept` and
 :mod:`geo.radar_horizon`, named in every output.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import math
-import shlex
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -31,75 +27,17 @@ from geo.geodesy import circle
 from geo.intercept import SiteTrack, Timeline, best_point, intercept, needed_kms, region_needed_kms
 from geo.seeds import IN_PLACE_STATUSES
 from geo.texts import N_, Text, TextError
-from layers.registry import DEFAULT_AS_OF, SITE_SIDES, build_layers
+from layers.registry import SITE_SIDES, build_layers
 from shieldmap import seed_texts
-from shieldmap.view import TIMELINE_OPTIONS
+from shieldmap.view import View
 
-DEFAULT_TARGET_ALTITUDE_KM = 100.0
 FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson"}
 
 
-@dataclass(frozen=True)
-class EngageRequest:
-    """One engagement question: a path from ``launch`` to ``target`` (``LAT,LON`` or a place of
-    ``places.csv``) at ``as_of``; ``interceptor`` (``NAME`` or ``NAME=FIGURE_ID``) replaces every
-    interceptor site's own; the radar horizon is for ``target_altitude_km``."""
-
-    launch: str
-    target: str
-    as_of: dt.date = DEFAULT_AS_OF
-    interceptor: str | None = None
-    target_altitude_km: float = DEFAULT_TARGET_ALTITUDE_KM
-    burnout_angle_deg: float | None = None
-    boost_s: float | None = None  # None: the default of timeline.csv
-    delay_s: float | None = None
-    burnout_kms: float | None = None  # a hypothetical speed at every interceptor site
-    stations: tuple[str, ...] = ()  # NAME@LAT,LON[:INTERCEPTOR]
-    planned: bool = False  # screen sites not in place at the date too, labelled planned
-
-    def replace(self, **changes) -> EngageRequest:
-        return dataclasses.replace(self, **changes)
-
-    @property
-    def path_text(self) -> str:
-        return f"{self.launch}>{self.target}"
-
-    def to_query(self) -> dict[str, str]:
-        """URL parameters (the date is the view's own ``as_of``)."""
-        query = {"path": self.path_text}
-        if self.interceptor:
-            query["interceptor"] = self.interceptor
-        if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
-            query["target_altitude"] = f"{self.target_altitude_km:g}"
-        if self.burnout_angle_deg is not None:
-            query["burnout_angle"] = f"{self.burnout_angle_deg:g}"
-        query.update({option: f"{getattr(self, key):g}" for option, key in TIMELINE_OPTIONS.items()
-                      if getattr(self, key) is not None})
-        if self.stations:
-            query["sites"] = ";".join(self.stations)
-        return query
-
-    def command(self, out: str = "FILE.csv") -> str:
-        args = ["shieldmap", "engage", "--from", self.launch, "--to", self.target, "--as-of", self.as_of.isoformat()]
-        if self.interceptor:
-            args += ["--interceptor", self.interceptor]
-        if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
-            args += ["--target-altitude", f"{self.target_altitude_km:g}"]
-        if self.burnout_angle_deg is not None:
-            args += ["--burnout-angle", f"{self.burnout_angle_deg:g}"]
-        for option, key in TIMELINE_OPTIONS.items():
-            if getattr(self, key) is not None:
-                args += [f"--{option}", f"{getattr(self, key):g}"]
-        for station in self.stations:
-            args += ["--site", station]
-        if self.planned:
-            args += ["--planned"]
-        return shlex.join([*args, "--out", out])
-
-    def timeline(self, seeds: EngagementSeeds) -> Timeline:
-        default = seeds.default_timeline()
-        return Timeline(default.boost_s if self.boost_s is None else self.boost_s,
-                        default.delay_s if self.delay_s is None else self.delay_s)
+def timeline(seeds: EngagementSeeds, boost_s: float | None, delay_s: float | None) -> Timeline:
+    """The threat's boost and the delay to the earliest launch: the given ones, else timeline.csv's default."""
+    default = seeds.default_timeline()
+    return Timeline(default.boost_s if boost_s is None else boost_s, default.delay_s if delay_s is None else delay_s)
 
 
 def parse_path(text: str) -> tuple[str, str]:
@@ -149,24 +87,29 @@ def station_row(seeds: EngagementSeeds, text: str, speed: float | None) -> dict:
             "region_km": 0.0, "station": True}
 
 
-def engagement(seeds: EngagementSeeds, request: EngageRequest) -> tuple[geometry.Path, pd.DataFrame]:
-    """The path and one row per site (see the module). ``ValueError`` for a bad point, site or interceptor."""
-    launch_label, *launch = parse_point(request.launch, seeds.places)
-    target_label, *target = parse_point(request.target, seeds.places)
+def engagement(seeds: EngagementSeeds, request: View) -> tuple[geometry.Path, pd.DataFrame]:
+    """The path of a view of one path and one row per site (see the module). ``ValueError`` for a bad point, site
+    or interceptor."""
+    if len(request.paths) != 1:
+        raise ValueError(f"an engagement is of one path, not {len(request.paths)}")
+    (one,) = request.paths
+    launch_text, target_text = parse_path(one)
+    launch_label, *launch = parse_point(launch_text, seeds.places)
+    target_label, *target = parse_point(target_text, seeds.places)
     path = geometry.ballistic_path((launch[0], launch[1]), (target[0], target[1]), request.burnout_angle_deg)
     chosen = _interceptor(seeds, request.interceptor) if request.interceptor else None
     if len(request.stations) > MAX_STATIONS:
         raise TextError(N_("{n} sites of your own: at most {most}"), n=len(request.stations), most=MAX_STATIONS)
     stations = [station_row(seeds, text, request.burnout_kms) for text in request.stations]
-    timeline = request.timeline(seeds)
+    timeline_ = timeline(seeds, request.boost_s, request.delay_s)
     flight = path.trajectory
     common = {"launch": launch_label, **_place_names(seeds.places, launch_label, "launch"),
               "target": target_label, **_place_names(seeds.places, target_label, "target"), "as_of": request.as_of.isoformat(),
               "range_km": flight.range_km, "flight_min": flight.flight_s / 60, "apogee_km": flight.apogee_km,
               "burnout_kms": flight.burnout_kms, "trajectory": flight.kind, "burnout_angle_deg": flight.gamma_deg,
-              "boost_s": timeline.boost_s, "delay_s": timeline.delay_s, "antipodal": path.antipodal}
+              "boost_s": timeline_.boost_s, "delay_s": timeline_.delay_s, "antipodal": path.antipodal}
     sites = pd.concat([sites_at(seeds, request.as_of), pd.DataFrame(stations)], ignore_index=True)
-    rows = [{**common, **_site_row(seeds, path, site, chosen, request, timeline), "lon": site["lon"], "lat": site["lat"]}
+    rows = [{**common, **_site_row(seeds, path, site, chosen, request, timeline_), "lon": site["lon"], "lat": site["lat"]}
             for _, site in sites.iterrows()]
     table = pd.DataFrame(rows)
     if "why" in table:  # kept as texts (object dtype, not pandas' str): each shown in the reader's language
@@ -187,7 +130,7 @@ def _figure(seeds: EngagementSeeds, site, chosen, burnout_kms: float | None) -> 
     return (None, None) if figure is None else (figure, float(figure["burnout_kms"]))
 
 
-def _site_row(seeds: EngagementSeeds, path, site, chosen, request: EngageRequest, timeline: Timeline) -> dict:
+def _site_row(seeds: EngagementSeeds, path, site, chosen, request: View, timeline: Timeline) -> dict:
     approach = geometry.closest_approach(path, site["lon"], site["lat"])
     row = {key: site[key] for key in ("layer", "side", "site", "site_name", "site_name_ru", "status", "system")}
     row.update(closest_km=approach.distance_km, downrange_km=approach.downrange_km, time_min=approach.time_s / 60,
@@ -209,7 +152,7 @@ def _site_row(seeds: EngagementSeeds, path, site, chosen, request: EngageRequest
     return row
 
 
-def _intercept_row(seeds: EngagementSeeds, path, site, figure, speed: float, request: EngageRequest,
+def _intercept_row(seeds: EngagementSeeds, path, site, figure, speed: float, request: View,
                    timeline: Timeline) -> dict:
     """The timeline columns of an interceptor site (blank, with the reason, for a site not in place)."""
     hypothetical = request.burnout_kms is not None
@@ -219,7 +162,7 @@ def _intercept_row(seeds: EngagementSeeds, path, site, figure, speed: float, req
            "claimed_by_ru": None if hypothetical else figure.get("claimed_by_ru"),
            "figure_sources": "" if hypothetical else (";".join(figure["sources"] or ()) or "stated"),
            "not_in_place": not site["in_place"]}
-    if not site["in_place"] and not request.planned:
+    if not site["in_place"] and not request.options.planned:
         return {**row, "verdict": None,
                 "why": Text(N_("not in place at the date ({status})"), ("status",), status=site["status"])}
     limits = seeds.intercept_limits(name)
@@ -335,19 +278,12 @@ LAYER_ID = "engagement"
 """The layer id of the engagement in the layer exports (not a layer of the registry: it is computed)."""
 
 
-def view_requests(view) -> list[EngageRequest]:
-    """The :class:`EngageRequest` of each path of a :class:`shieldmap.view.View` (none without a path)."""
-    return [EngageRequest(*parse_path(text), view.as_of, view.interceptor or None, view.target_altitude_km, None,
-                          view.boost_s, view.delay_s, view.burnout_kms, view.stations, view.options.planned)
-            for text in view.paths]
-
-
 def view_collections(seeds: EngagementSeeds, view) -> list[tuple[dict, pd.DataFrame]]:
     """``(geojson, table)`` of each path of the view, as ``shieldmap engage`` writes them; ``ValueError``
     for a bad point or interceptor."""
     results = []
-    for request in view_requests(view):
-        route, table = engagement(seeds, request)
+    for one in view.paths:
+        route, table = engagement(seeds, view.replace(path=one))
         results.append((geojson(route, table), table))
     return results
 

@@ -199,7 +199,7 @@ def compute(seeds: EngagementSeeds, request: FootprintRequest) -> Result:
     grid = request.grid()
     points = resolve_points(seeds, request.points)
     sites = resolve_sites(seeds, request)
-    timeline = engagement.EngageRequest("", "", boost_s=request.boost_s, delay_s=request.delay_s).timeline(seeds)
+    timeline = engagement.timeline(seeds, request.boost_s, request.delay_s)
     result = model.footprint(grid, [(lon, lat) for _, lon, lat in points], [row["site"] for row in sites], timeline,
                              request.reverse)
     return Result(request, points, sites, result, seeds.places)

@@ -1,15 +1,19 @@
 """What one view of the map is, in one frozen, hashable value: :class:`View`.
 
 A view is the date, the layers shown, the options the layers are built with (:class:`LayerOptions`: the range
-figures chosen, planned capability, the sector model), the basemap, the hypothetical sites and the time state
-(story step, compare date). Every front end takes it: the app (from the URL and its session), the command line
-(from its arguments), the HTML export, the story, the figure and ``shieldmap diff``. It is the key of the
-caches, and it turns into and back from each of those forms:
+figures chosen, planned capability, the sector model), the basemap, the hypothetical sites, the time state
+(story step, compare date) and the engagement (paths, footprint, interceptor, target altitude, burnout angle,
+boost, delay, speed, sites of one's own). Every front end takes it: the app (from the URL and its session), the
+command line (from its arguments), the HTML export, the story, the figure, ``shieldmap diff`` and ``shieldmap
+engage`` (one path). It is the key of the caches.
+
+Each field is declared once in :mod:`shieldmap.view_fields` (name, default, URL key, flag, bounds, parser,
+serialiser); the forms below are derived from those declarations:
 
 - the URL: :meth:`View.to_query` and :func:`from_query` (every value bounded and checked; a bad one is ignored
   with a short warning that quotes it as plain text);
 - the command line: :meth:`View.command` (quoted with :func:`shlex.join`) and :func:`from_args` (the values
-  argparse has already checked).
+  argparse has already checked with the same parsers).
 
 Layer options are what a built layer depends on besides its date, and nothing else: two views that differ only
 in their basemap or story step share their layers.
@@ -19,56 +23,36 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from geo import what_if as what_if_specs
-from geo.engagement_seeds import MAX_STATIONS, parse_station
-from geo.flyout import MAX_BURNOUT_KMS
-from geo.intercept import MAX_TIMELINE_S
-from geo.sectors import ALIASES, DEFAULT_MODEL, MODEL_NAMES
-from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYERS, parse_date
-from geo.texts import TextError
-from shieldmap.i18n import DEFAULT as DEFAULT_LANG, LANGUAGES, N_, _, explain
+from layers.registry import DEFAULT_AS_OF, DEFAULT_LAYERS, LAYER_IDS
+from shieldmap.i18n import N_, _, explain
+from shieldmap.view_fields import (BASEMAPS, DEFAULT_BASEMAP, DEFAULT_TARGET_ALTITUDE_KM, FIELDS, LANG_COMMANDS,
+                                   MAX_PATHS, SHOWN_MAX, Field, parse_path, shown)
 
-DEFAULT_BASEMAP = "offline"
-BASEMAPS = {
-    "offline": N_("Offline vector (Natural Earth)"),
-    "osm": N_("OpenStreetMap (online)"),
-    "positron": N_("CartoDB Positron (online)"),
-}
-"""Basemap names and titles (their tiles are the web map's: :mod:`shieldmap.web.webmap`)."""
-SHOWN_MAX = 40
-"""Longest URL value quoted in a warning (the rest is cut with an ellipsis)."""
+__all__ = ["BASEMAPS", "DEFAULT_AS_OF", "DEFAULT_BASEMAP", "DEFAULT_LAYERS", "DEFAULT_TARGET_ALTITUDE_KM",
+           "LANG_COMMANDS", "MAX_PATHS", "SHOWN_MAX", "LayerOptions", "View", "bounded", "data_span", "from_args",
+           "from_query", "of_values", "parse_path", "shown"]
+
 MAX_VALUE_CHARS = 4000
 """Longest URL value read at all (20 what-if sites fit in it); a longer one is refused unread."""
-DEFAULT_TARGET_ALTITUDE_KM = 100.0
-MAX_TARGET_ALTITUDE_KM = 2000.0
-MAX_PATHS = 3
-"""Most engagement paths in one view (``path=A>B;C>D``, ``--path`` repeated)."""
-_POINT = r"\s*(?:-?\d{1,3}(?:\.\d+)?\s*,\s*-?\d{1,3}(?:\.\d+)?|[a-z0-9][a-z0-9-]{0,40})\s*"
-_PATH = re.compile(f"{_POINT}>{_POINT}")
-_FOOTPRINT = re.compile(_POINT)
-_STEP = re.compile(r"[0-9]{1,4}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
-LANG_COMMANDS = ("figure", "export", "animate")
-"""The commands whose output has text in the interface's language (``--lang``)."""
-_FIGURE = re.compile(r"([^=:,;]+)[=:]([a-z0-9][a-z0-9._-]*)")
-TIMELINE_OPTIONS = {"boost": "boost_s", "delay": "delay_s", "burnout": "burnout_kms"}
-"""The engagement's timeline and speed: URL key and option name -> :class:`View` field."""
-TIMELINE_LIMITS = {"boost": (0.0, MAX_TIMELINE_S, False), "delay": (0.0, MAX_TIMELINE_S, False),
-                   "burnout": (0.0, MAX_BURNOUT_KMS, True)}
-"""Each one's bounds, and whether the lower one is excluded (seconds; km/s)."""
+MAX_MESSAGES = 3
+"""Bad items of one URL value quoted one by one; the rest are counted in one line."""
+_DEFAULT = {item.name: item.default for item in FIELDS}
+"""Each field's default, as declared."""
+WHAT = {"as_of": N_("URL date"), "compare": N_("URL compare date")}
+"""How a date's warning names it."""
 
 
 @dataclass(frozen=True)
 class LayerOptions:
-    """What a built layer depends on besides its date."""
+    """What a built layer depends on besides its date (the fields declared with ``option``)."""
 
-    figures: tuple[tuple[str, str], ...] = ()  # (system, range figure id), sorted; only non-default choices
-    planned: bool = False
-    sectors: str = DEFAULT_MODEL
+    figures: tuple[tuple[str, str], ...] = _DEFAULT["figures"]
+    planned: bool = _DEFAULT["planned"]
+    sectors: str = _DEFAULT["sectors"]
 
     def build_args(self) -> dict:
         """Keyword arguments of :func:`layers.registry.build_layers` and ``analysis_layers``."""
@@ -76,33 +60,44 @@ class LayerOptions:
 
     def cli_args(self) -> list[str]:
         """The same options as ``shieldmap`` arguments (unquoted; see :meth:`View.command`)."""
-        args = [part for system, figure in self.figures for part in ("--figure", f"{system}={figure}")]
-        if self.sectors != DEFAULT_MODEL:
-            args += ["--sectors", self.sectors]
-        return args + (["--planned"] if self.planned else [])
+        return View(options=self).cli_args("animate")
+
+
+def _engaged(view: View, item: Field) -> bool:
+    """Whether a field applies: one that needs a path (or a path or a footprint) is at its default without."""
+    return (item.needs == "" or bool(view.path) if item.needs == "path" else
+            item.needs == "" or bool(view.path or view.footprint))
 
 
 @dataclass(frozen=True)
 class View:
-    """One view of the map: see the module's documentation."""
+    """One view of the map: see the module's documentation. Each field, its default and what it holds are declared
+    in :data:`shieldmap.view_fields.FIELDS`; ``path`` holds its paths as one text, ``;`` between."""
 
-    as_of: dt.date = DEFAULT_AS_OF
-    layers: tuple[str, ...] = DEFAULT_LAYERS
+    as_of: dt.date = _DEFAULT["as_of"]
+    layers: tuple[str, ...] = _DEFAULT["layers"]
     options: LayerOptions = LayerOptions()
-    basemap: str = DEFAULT_BASEMAP
-    what_if: tuple[str, ...] = ()  # hypothetical sites as spec strings (geo.what_if), each valid
-    story: int | None = None
-    compare: dt.date | None = None
-    path: str = ""  # engagement paths FROM>TO (each LAT,LON or a place of places.csv), ";" between, "" for none
-    interceptor: str = ""  # NAME or NAME=FIGURE_ID of interceptors.csv for every interceptor site, "" for each site's own
-    target_altitude_km: float = DEFAULT_TARGET_ALTITUDE_KM  # the radar horizons' target altitude
-    boost_s: float | None = None  # the threat's boost (None: the default of timeline.csv)
-    delay_s: float | None = None  # from the threat's burnout to the earliest interceptor launch (None: timeline.csv)
-    burnout_kms: float | None = None  # a hypothetical burnout speed at every interceptor site
-    stations: tuple[str, ...] = ()  # interceptor sites of one's own, NAME@LAT,LON[:INTERCEPTOR] (geo.engagement_seeds)
-    footprint: str = ""  # the launch point(s) of a defended footprint: a place id, a group id or LAT,LON; "" for none
-    lang: str = DEFAULT_LANG  # the interface's language (shieldmap.i18n.LANGUAGES)
-    embed: bool = False  # ?embed=1: the map alone under a one-line header, for an <iframe> (shieldmap/embed.py)
+    basemap: str = _DEFAULT["basemap"]
+    what_if: tuple[str, ...] = _DEFAULT["what_if"]
+    story: int | None = _DEFAULT["story"]
+    compare: dt.date | None = _DEFAULT["compare"]
+    path: str = _DEFAULT["path"]
+    interceptor: str = _DEFAULT["interceptor"]
+    target_altitude_km: float = _DEFAULT["target_altitude_km"]
+    burnout_angle_deg: float | None = _DEFAULT["burnout_angle_deg"]
+    boost_s: float | None = _DEFAULT["boost_s"]
+    delay_s: float | None = _DEFAULT["delay_s"]
+    burnout_kms: float | None = _DEFAULT["burnout_kms"]
+    stations: tuple[str, ...] = _DEFAULT["stations"]
+    footprint: str = _DEFAULT["footprint"]
+    lang: str = _DEFAULT["lang"]
+    embed: bool = _DEFAULT["embed"]
+
+    def __post_init__(self):
+        """A field that needs a path (or a footprint) is at its default without one: one view, one key."""
+        for item in FIELDS:
+            if not item.option and not _engaged(self, item):
+                object.__setattr__(self, item.name, item.default)
 
     def replace(self, **changes) -> View:
         return dataclasses.replace(self, **changes)
@@ -112,75 +107,42 @@ class View:
         """The engagement paths, each ``FROM>TO``."""
         return tuple(part for part in self.path.split(";") if part)
 
-    def engagement_args(self) -> list[str]:
-        """``--path FROM>TO ... [--interceptor NAME] [--target-altitude KM]`` (nothing without a path)."""
-        args = [part for one in self.paths for part in ("--path", one)] + (["--footprint", self.footprint] * bool(self.footprint))
-        if not args:
-            return []
-        if self.interceptor:
-            args += ["--interceptor", self.interceptor]
-        if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
-            args += ["--target-altitude", f"{self.target_altitude_km:g}"]
-        for option, key in TIMELINE_OPTIONS.items():
-            if getattr(self, key) is not None:
-                args += [f"--{option}", f"{getattr(self, key):g}"]
-        return args + [part for station in self.stations for part in ("--site", station)]
+    def shown(self, item: Field) -> bool:
+        """Whether a field is written (in the URL or a command line): it applies, and is not at its default."""
+        return _engaged(self, item) and (item.always or item.raw(self) != item.default)
 
     def to_query(self) -> dict[str, str]:
         """URL parameters; what is at its default is left out, except the layers, date and basemap."""
-        query = {"layers": ",".join(self.layers), "as_of": self.as_of.isoformat(), "basemap": self.basemap}
-        if self.options.sectors != DEFAULT_MODEL:
-            query["sectors"] = self.options.sectors
-        if self.options.planned:
-            query["planned"] = "1"
-        if self.options.figures:
-            query["figures"] = ",".join(f"{system}:{figure}" for system, figure in self.options.figures)
-        if self.what_if:
-            query["what_if"] = what_if_specs.join(self.what_if)
-        if self.story is not None:
-            query["story"] = str(self.story)
-        if self.compare is not None:
-            query["compare"] = self.compare.isoformat()
-        if self.path:
-            query["path"] = self.path
-            if self.interceptor:
-                query["interceptor"] = self.interceptor
-            if self.target_altitude_km != DEFAULT_TARGET_ALTITUDE_KM:
-                query["target_altitude"] = f"{self.target_altitude_km:g}"
-        if self.footprint:
-            query["footprint"] = self.footprint
-        if self.path or self.footprint:
-            query.update({option: f"{getattr(self, key):g}" for option, key in TIMELINE_OPTIONS.items()
-                          if getattr(self, key) is not None})
-            if self.stations:
-                query["sites"] = ";".join(self.stations)
-        if self.lang != DEFAULT_LANG:
-            query["lang"] = self.lang
-        if self.embed:
-            query["embed"] = "1"
-        return query
+        return {item.url: item.joined(item.get(self)) for item in FIELDS if item.url and self.shown(item)}
 
     def cli_args(self, command: str) -> list[str]:
-        """This view's arguments of ``shieldmap COMMAND`` (export, figure, analyze, or diff between the
-        compare date and the date)."""
-        layers = ["--layers", ",".join(self.layers) or "..."]
+        """This view's arguments of ``shieldmap COMMAND`` (export, figure, analyze, cite, engage (one path), or
+        diff between the compare date and the date)."""
+        args: list[str] = []
         if command == "diff":
             start, end = sorted((self.compare or self.as_of, self.as_of))
-            return ["--from", start.isoformat(), "--to", end.isoformat(), *layers, *self.options.cli_args()]
-        args = ([] if command == "analyze" else layers) + ["--as-of", self.as_of.isoformat(), *self.options.cli_args()]
-        args += self.engagement_args() if command != "analyze" else []
-        args += ["--lang", self.lang] if self.lang != DEFAULT_LANG and command in LANG_COMMANDS else []
-        return args + [part for spec in self.what_if for part in ("--what-if", spec)]
+            args = ["--from", start.isoformat(), "--to", end.isoformat()]
+        if command == "engage":  # its one path (from_args reads them back)
+            launch, target = self.path.split(">")
+            args = ["--from", launch, "--to", target]
+        for item in FIELDS:
+            if item.flag and command in item.commands and self.shown(item):
+                args += _flag_args(item, item.get(self))
+        return args
 
-    def command(self, command: str, out: str = "FILE") -> str:
-        """The shell command that makes the same bytes, quoted with :func:`shlex.join`."""
-        return shlex.join(["shieldmap", command, *self.cli_args(command), "--out", out])
+    def command(self, command: str, out: str | None = "FILE") -> str:
+        """The shell command that makes the same bytes, quoted with :func:`shlex.join` (``out`` None: a command
+        that prints, ``shieldmap cite``)."""
+        return shlex.join(["shieldmap", command, *self.cli_args(command), *(["--out", out] if out else [])])
 
 
-def shown(value: object) -> str:
-    """A value from the URL, quoted and at most :data:`SHOWN_MAX` characters (plain text, not Markdown)."""
-    text = "".join(c if c.isprintable() else "?" for c in str(value))
-    return repr(text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX - 1] + "…")
+def _flag_args(item: Field, value: Any) -> list[str]:
+    assert item.flag is not None and item.text is not None
+    if item.switch:
+        return [item.flag] if value else []
+    if item.many and item.repeat:
+        return [part for one in value for part in (item.flag, item.text(one))]
+    return [item.flag, item.joined(value) or "..."]  # (no layer at all: a placeholder, as the app's old command)
 
 
 def bounded(params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -196,201 +158,122 @@ def bounded(params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     return kept, warnings
 
 
+@dataclass
+class _Reading:
+    """What a URL is read against: the data's span, the story's steps, the range figures known; the warnings."""
+
+    span: tuple[dt.date, dt.date]
+    steps: int
+    figure_ids: dict[str, set[str]] | None
+    warnings: list[str]
+
+    def warn(self, item: Field, template: str, text: str = "", problem: object = "", **more) -> None:
+        words = {**item.words(), "key": item.url, "value": shown(text), "what": _(WHAT.get(item.name, "")),
+                 "steps": self.steps, "problem": explain(problem) if isinstance(problem, Exception) else problem, **more}
+        self.warnings.append(_(template).format(**words))
+
+    def checked(self, item: Field, value: Any) -> Any:
+        """A parsed value checked against the data (a date clipped to the span with a warning; a story step within
+        the story; a range figure among the seeds'); ``ValueError`` to ignore it."""
+        if item.name in WHAT and not self.span[0] <= value <= self.span[1]:
+            clipped = min(max(value, self.span[0]), self.span[1])
+            self.warnings.append(_("{what} {day} is outside the data ({start} to {end}); using {clipped}").format(
+                what=_(WHAT[item.name]), day=value, start=self.span[0], end=self.span[1], clipped=clipped))
+            return clipped
+        if item.name == "story" and not 1 <= value <= self.steps:
+            raise ValueError(f"step {value}")
+        if item.name == "figures" and self.figure_ids is not None and value[1] not in self.figure_ids.get(value[0], ()):
+            raise ValueError(f"figure {value}")
+        return value
+
+    def one(self, item: Field, text: str) -> Any:
+        assert item.parse is not None
+        return self.checked(item, item.parse(text))
+
+    def read(self, item: Field, text: str) -> Any:
+        """One URL value: a tuple of the good items (bad ones quoted up to :data:`MAX_MESSAGES`, then counted;
+        past ``most`` counted), or one value (the default, with a warning, when it is bad)."""
+        if not item.many:
+            try:
+                return self.one(item, text)
+            except ValueError as exc:
+                self.warn(item, item.warning, text, exc)
+                return item.default
+        good: list[Any] = []
+        bad = over = 0
+        for part in (p for p in text.split(item.many) if p.strip()):
+            if item.most is not None and len(good) >= item.most:
+                over += 1
+                continue
+            try:
+                good.append(self.one(item, part))
+            except ValueError as exc:
+                bad += 1
+                if bad <= MAX_MESSAGES:
+                    self.warn(item, item.warning, part, exc)
+        if bad > MAX_MESSAGES:
+            self.warn(item, N_("URL {key}: {n} more bad values ignored"), n=f"{bad - MAX_MESSAGES:,}")
+        if over:
+            self.warn(item, item.too_many, n=f"{over:,}")
+        return tidy(item, good)
+
+
+def tidy(item: Field, items) -> tuple:
+    """A tuple field's items as the view holds them: layers in the registry's order, range figures one per
+    system and sorted, the others as given."""
+    if item.name == "layers":
+        return tuple(i for i in LAYER_IDS if i in set(items))
+    if item.name == "figures":
+        return tuple(sorted(dict(items).items()))
+    return tuple(items)
+
+
+def of_values(values: dict[str, Any]) -> View:
+    """A view of field values by name (the layer options among them; a tuple of paths as its one text)."""
+    options = {item.name: values.pop(item.name) for item in FIELDS if item.option and item.name in values}
+    for item in FIELDS:  # a tuple the view holds as one text (its paths)
+        if item.many and isinstance(item.default, str) and isinstance(values.get(item.name), (tuple, list)):
+            values[item.name] = item.many.join(values[item.name])
+    return View(options=LayerOptions(**options), **values)
+
+
 def from_query(params: dict[str, str], span: tuple[dt.date, dt.date], steps: int = 0,
                figure_ids: dict[str, set[str]] | None = None) -> tuple[View, tuple[str, ...]]:
     """The view a URL asks for, and one warning per value ignored (plain text; the app escapes them).
 
     With ``layers`` present (even empty), exactly those layers are shown. Dates outside ``span`` are
     clipped to it; ``story`` is a step in 1..``steps``; ``figures`` (``SYSTEM:FIGURE_ID,...``) are
-    checked against ``figure_ids`` (system -> its figure ids) when given; at most
-    :data:`geo.what_if.MAX_SITES` what-ifs are kept, the rest counted in one warning.
+    checked against ``figure_ids`` (system -> its figure ids) when given; a tuple keeps at most its
+    declared ``most`` items, the rest counted in one warning.
     """
     params, warnings = bounded(params)
-    layers = _layers(params, warnings)
-    as_of = _date(params, "as_of", _("URL date"), span, warnings) or DEFAULT_AS_OF
-    basemap = params.get("basemap") or DEFAULT_BASEMAP
-    if basemap not in BASEMAPS:
-        warnings.append(_("Unknown basemap {value} in the URL; using the offline basemap").format(value=shown(basemap)))
-        basemap = DEFAULT_BASEMAP
-    model = params.get("sectors") or DEFAULT_MODEL
-    model = ALIASES.get(model, model)  # old links: sectors=borders
-    if model not in MODEL_NAMES:
-        warnings.append(_("Unknown sector model {value} in the URL; using {default} (known: {known})").format(
-            value=shown(model), default=repr(DEFAULT_MODEL), known=", ".join(MODEL_NAMES)))
-        model = DEFAULT_MODEL
-    planned = params.get("planned", "0") not in ("", "0", "false", "no")
-    figures = _figures(params.get("figures"), figure_ids, warnings)
-    hypothetical, bad = what_if_specs.parse_many(params.get("what_if"), label=_("URL what_if value ignored: "))
-    story = None
-    if params.get("story"):
-        text = params["story"].strip()
-        if _STEP.fullmatch(text) and 1 <= int(text) <= steps:
-            story = int(text)
-        else:
-            warnings.append(_("URL story step {value} ignored: the story has steps 1 to {steps}").format(
-                value=shown(text), steps=steps))
-    compare = _date(params, "compare", _("URL compare date"), span, warnings)
-    lang = (params.get("lang") or DEFAULT_LANG).strip().lower()
-    if lang not in LANGUAGES:
-        warnings.append(_("Unknown language {value} in the URL; using English (known: {known})").format(
-            value=shown(params["lang"]), known=", ".join(LANGUAGES)))
-        lang = DEFAULT_LANG
-    view = View(as_of=as_of, layers=layers, options=LayerOptions(figures, planned, model), basemap=basemap,
-                what_if=tuple(item.spec for item in hypothetical), story=story, compare=compare,
-                lang=lang, embed=_embed(params.get("embed"), warnings), **_engagement(params, warnings))
-    return view, (*warnings, *bad)
-
-
-EMBED_VALUES = {"1": True, "true": True, "0": False, "false": False, "": False}
-
-
-def _embed(text: str | None, warnings: list[str]) -> bool:
-    """``embed=1`` (or ``true``, Streamlit's own word) asks for the embedded view; ``0``/``false`` for the full one."""
-    value = EMBED_VALUES.get((text or "").strip().lower())
-    if value is None:
-        warnings.append(f"URL embed value {shown(text)} ignored: expected 1 or 0")
-        return False
-    return value
-
-
-def parse_path(text: str) -> str:
-    """One path ``FROM>TO`` (each ``LAT,LON`` or a place id), stripped; ``ValueError`` otherwise (the points
-    are checked against the seeds when the path is drawn)."""
-    if not _PATH.fullmatch(str(text)):
-        raise ValueError(f"bad path {shown(text)}: expected FROM>TO, each LAT,LON or a place id")
-    return ">".join(part.strip() for part in str(text).split(">"))
-
-
-def _engagement(params: dict[str, str], warnings: list[str]) -> dict:
-    """``path=FROM>TO`` (up to :data:`MAX_PATHS`, ``;`` between) with ``interceptor`` and ``target_altitude``; ``footprint=
-    POINT`` (a place or group id, or LAT,LON); the timeline and sites with either (checked against the seeds when drawn)."""
-    text = (params.get("footprint") or "").strip()
-    chosen = {"footprint": text} if text and _FOOTPRINT.fullmatch(text) else {}
-    if text and not chosen:
-        warnings.append(_("URL footprint {value} ignored: expected a place or group id, or LAT,LON").format(
-            value=shown(text)))
-    more = _path(params, warnings) if params.get("path") else _timeline(params, warnings) if chosen else {}
-    return {**chosen, **more}
-
-
-def _timeline(params: dict[str, str], warnings: list[str]) -> dict:
-    chosen: dict[str, float | tuple[str, ...]] = {}
-    for option, key in TIMELINE_OPTIONS.items():
-        if params.get(option):
-            try:
-                chosen[key] = timeline_value(option, params[option])
-            except ValueError as exc:
-                warnings.append(_("URL {key} value ignored: {problem}").format(key=option, problem=explain(exc)))
-    if params.get("sites"):
-        chosen["stations"] = _stations(params["sites"], warnings)
-    return chosen
-
-
-def _path(params: dict[str, str], warnings: list[str]) -> dict:
-    try:
-        parts = [parse_path(part) for part in params["path"].split(";") if part.strip()]
-        if not 0 < len(parts) <= MAX_PATHS:
-            raise ValueError
-    except ValueError:
-        warnings.append(_("URL path {value} ignored: expected FROM>TO, each LAT,LON or a place id (at most {n}, ; "
-                          "between)").format(value=shown(params["path"]), n=MAX_PATHS))
-        return {}
-    chosen: dict[str, str | float] = {"path": ";".join(parts), **({"interceptor": params["interceptor"].strip()[:80]}
-                                                                   if params.get("interceptor") else {})}
-    if params.get("target_altitude"):
-        try:
-            altitude = float(params["target_altitude"])
-            if not 0 < altitude <= MAX_TARGET_ALTITUDE_KM:
-                raise ValueError
-            chosen["target_altitude_km"] = altitude
-        except ValueError:
-            warnings.append(_("URL target altitude {value} ignored: expected km in (0, {limit}]").format(
-                value=shown(params["target_altitude"]), limit=f"{MAX_TARGET_ALTITUDE_KM:g}"))
-    return {**chosen, **_timeline(params, warnings)}
-
-
-def timeline_value(option: str, text: str) -> float:
-    """A ``boost``, ``delay`` (seconds) or ``burnout`` (km/s) value within :data:`TIMELINE_LIMITS`; a
-    ``ValueError`` naming the value and the bounds."""
-    low, high, open_low = TIMELINE_LIMITS[option]
-    try:
-        value = float(str(text).strip())
-    except ValueError:
-        raise TextError(N_("{value} is not a number"), value=shown(text)) from None
-    if not (low < value <= high if open_low else low <= value <= high):
-        raise TextError(N_("{value} is outside {bounds}"), value=shown(text),
-                        bounds=f"{'(' if open_low else '['}{low:g}, {high:g}]")
-    return value
-
-
-def _stations(text: str, warnings: list[str]) -> tuple[str, ...]:
-    """The URL's ``sites``: each ``NAME@LAT,LON[:INTERCEPTOR]`` (the interceptor checked when the path is drawn),
-    at most :data:`geo.engagement_seeds.MAX_STATIONS`."""
-    kept = []
-    for part in (p for p in text.split(";") if p.strip()):
-        try:
-            kept.append(parse_station(part).spec)
-        except ValueError as exc:
-            warnings.append(_("URL site ignored: {problem}").format(problem=explain(exc)))
-    if len(kept) > MAX_STATIONS:
-        warnings.append(_("URL sites: {n} ignored past the first {most}").format(n=len(kept) - MAX_STATIONS, most=MAX_STATIONS))
-    return tuple(kept[:MAX_STATIONS])
-
-
-def _layers(params: dict[str, str], warnings: list[str]) -> tuple[str, ...]:
-    if "layers" not in params:
-        return DEFAULT_LAYERS
-    asked = [part.strip() for part in (params["layers"] or "").split(",") if part.strip()]
-    unknown = [part for part in asked if part not in LAYERS]
-    if unknown:
-        more = _(" and {n} more").format(n=len(unknown) - 5) if len(unknown) > 5 else ""
-        warnings.append(_("Unknown layer id(s) in the URL ignored: ") + ", ".join(map(shown, unknown[:5])) + more)
-    return tuple(i for i in LAYERS if i in asked)
-
-
-def _date(params: dict[str, str], key: str, what: str, span, warnings: list[str]) -> dt.date | None:
-    if not params.get(key):
-        return None
-    try:
-        day = parse_date(params[key])
-    except ValueError:
-        warnings.append(_("{what} {value} ignored: expected a date as YYYY-MM-DD").format(what=what, value=shown(params[key])))
-        return None
-    if not span[0] <= day <= span[1]:
-        clipped = min(max(day, span[0]), span[1])
-        warnings.append(_("{what} {day} is outside the data ({start} to {end}); using {clipped}").format(
-            what=what, day=day, start=span[0], end=span[1], clipped=clipped))
-        day = clipped
-    return day
-
-
-def _figures(text: str | None, known: dict[str, set[str]] | None, warnings: list[str]) -> tuple[tuple[str, str], ...]:
-    chosen = {}
-    for part in (p.strip() for p in (text or "").split(",") if p.strip()):
-        match = _FIGURE.fullmatch(part)
-        if match is None or (known is not None and match[2] not in known.get(match[1], ())):
-            warnings.append(_("URL range figure {value} ignored: expected SYSTEM:FIGURE_ID of ranges.csv").format(
-                value=shown(part)))
-        else:
-            chosen[match[1]] = match[2]
-    return tuple(sorted(chosen.items()))
+    reading = _Reading(span, steps, figure_ids, warnings)
+    values = {}
+    for item in FIELDS:
+        text = params.get(item.url) if item.url else None
+        if text is None or not (text.strip() or item.name == "layers"):
+            continue
+        values[item.name] = reading.read(item, text)
+    return of_values(values), tuple(warnings)
 
 
 def from_args(args) -> View:
-    """The view of a ``shieldmap`` command's parsed arguments (checked by argparse's types)."""
-    figures = tuple(sorted(dict(getattr(args, "figure", None) or ()).items()))
-    options = LayerOptions(figures, bool(getattr(args, "planned", False)), getattr(args, "sectors", DEFAULT_MODEL))
-    paths = list(getattr(args, "path", None) or ())
-    if len(paths) > MAX_PATHS:
-        raise ValueError(f"{len(paths)} --path values: at most {MAX_PATHS}")
-    engagement: dict[str, Any] = {"path": ";".join(paths), "interceptor": (getattr(args, "interceptor", None) or "").strip(),
-                  "target_altitude_km": getattr(args, "target_altitude", DEFAULT_TARGET_ALTITUDE_KM),
-                  **{key: getattr(args, key, None) for key in TIMELINE_OPTIONS.values()},
-                  "stations": tuple(getattr(args, "stations", None) or ()),
-                  "footprint": getattr(args, "footprint", None) or ""} if paths or getattr(args, "footprint", None) else {}
-    return View(as_of=getattr(args, "as_of", DEFAULT_AS_OF), layers=tuple(getattr(args, "layers", None) or ()),
-                options=options, what_if=tuple(getattr(args, "what_if", None) or ()),
-                lang=getattr(args, "lang", None) or DEFAULT_LANG, **engagement)
+    """The view of a ``shieldmap`` command's parsed arguments (each checked by argparse with the field's parser)."""
+    values: dict[str, Any] = {}
+    if getattr(args, "path_from", None) and getattr(args, "path_to", None):  # shieldmap engage: its one path
+        values["path"] = (f"{args.path_from}>{args.path_to}",)
+    for item in FIELDS:
+        value = getattr(args, item.name, None)  # a flag's, or a command's own (diff's --from, cite's --compare)
+        if value is None or item.name in values:
+            continue
+        if item.many:
+            if item.most is not None and len(value) > item.most:
+                raise ValueError(f"{len(value)} {item.flag} values: at most {item.most}")
+            value = tuple(value) if item.name == "layers" else tidy(item, value)  # --layers: the file's order
+        values[item.name] = value
+    if not values.get("layers"):
+        values["layers"] = ()  # the command's own default
+    return of_values(values)
 
 
 def data_span(seeds) -> tuple[dt.date, dt.date]:

@@ -16,7 +16,7 @@ from geo.seeds import load_seeds
 from layers.registry import DEFAULT_LAYERS, build_layers
 from shieldmap.cli import args as cli_args
 from shieldmap.cli.args import UsageError, usage_errors, _, output_path
-from shieldmap.view import LayerOptions
+from shieldmap import view as views
 
 
 def _animation():
@@ -43,9 +43,8 @@ def add_parser(commands) -> None:
                      help=_("first date (default: the first event)"))
     sub.add_argument("--to", dest="date_to", type=cli_args.date, metavar="YYYY-MM-DD",
                      help=_("last date (default: the last event)"))
-    sub.add_argument("--layers", type=cli_args.layer_ids, metavar="ID,ID", help=_("layer ids (default: {layers})").format(
-        layers=_("the app's default layers")))
-    sub.add_argument("--story", action="store_true",
+    cli_args.add_fields(sub, "layers", layers=_("the app's default layers"))
+    sub.add_argument("--story", dest="story_frames", action="store_true",  # (not the view's step)
                      help=_("one frame per story step, with its date, layers and caption (not with --from, --to, "
                             "--layers)"))
     sub.add_argument("--out", required=True, metavar="FILE.gif|FILE.mp4")
@@ -58,7 +57,7 @@ def add_parser(commands) -> None:
 
 
 def _frames(args, seeds, animation) -> list:
-    if args.story:
+    if args.story_frames:
         given = [name for name, value in (("--from", args.date_from), ("--to", args.date_to),
                                           ("--layers", args.layers)) if value is not None]
         if given:
@@ -82,7 +81,7 @@ def run(args) -> int:
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
     frames = _frames(args, seeds, animation)
-    options = LayerOptions(tuple(sorted(dict(args.figure).items())), args.planned, args.sectors).build_args()
+    options = views.from_args(args).options.build_args()
     with usage_errors():
         options["figures"] = analysis.check_figures(seeds, options["figures"])
     layers_at = lambda day, ids: build_layers(seeds, list(ids), day, **options)  # noqa: E731

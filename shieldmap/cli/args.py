@@ -16,15 +16,11 @@ import contextlib
 import contextvars
 import sys
 from pathlib import Path
+from typing import TypeVar
 
-from geo import sectors
-from geo import what_if as what_if_specs
-from geo.engagement_seeds import MAX_STATIONS, parse_station
-from geo.analysis import parse_figures
-from layers.registry import DEFAULT_AS_OF, parse_date, parse_layer_ids
+from layers.registry import parse_date
 from shieldmap import i18n
-from shieldmap import view as views
-from geo.texts import TextError
+from shieldmap import view_fields as fields
 from shieldmap.i18n import N_
 
 _messages: contextvars.ContextVar[str] = contextvars.ContextVar("shieldmap_cli_messages", default=i18n.DEFAULT)
@@ -117,28 +113,11 @@ def _checked(parse):
             return parse(text)
         except ValueError as exc:
             raise argparse.ArgumentTypeError(explain(exc)) from None
-    convert.__name__ = parse.__name__
+    convert.__name__ = getattr(parse, "__name__", "value")
     return convert
 
 
-def _model(name: str) -> str:
-    return sectors.canonical(name)  # an old name ("borders") is its model's; an unknown one raises, naming the known
-
-
-def _figure(text: str) -> tuple[str, str]:
-    ((system, figure),) = parse_figures([text]).items()
-    return system, figure
-
-
-def _what_if(text: str) -> str:
-    return what_if_specs.parse(text).spec
-
-
 date = _checked(parse_date)
-layer_ids = _checked(lambda text: tuple(parse_layer_ids(text)))
-model = _checked(_model)
-figure = _checked(_figure)
-what_if = _checked(_what_if)
 language = _checked(i18n.parse)
 
 
@@ -154,116 +133,74 @@ def lang_option(parser: argparse.ArgumentParser, drawn: bool = True) -> argparse
     return parser
 
 
+P = TypeVar("P", bound=argparse.ArgumentParser)
+
+
+class _AtMost(argparse.Action):
+    """A repeated option, at most its field's ``most`` times (a one-line error past that)."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        values = [*(getattr(namespace, self.dest, None) or ()), value]
+        most = fields.declared(self.dest).most
+        if most is not None and len(values) > most:
+            parser.error(_("argument {flag}: at most {count} values").format(flag=option_string, count=most))
+        setattr(namespace, self.dest, values)
+
+
+def _joined(item: fields.Field):
+    """A field whose items are one value (``--layers a,b``): each item parsed."""
+    assert item.parse is not None
+    parse = item.parse
+    return lambda text: tuple(dict.fromkeys(parse(part) for part in str(text).split(item.many) if part.strip()))
+
+
+def add_fields(parser: P, *names: str, **words: str) -> P:
+    """The options of these view fields, each as its declaration says (:data:`shieldmap.view_fields.FIELDS`):
+    its flag, its parser as the argparse type (bounds and all, the URL's own), its default, metavar and help
+    (``words`` fill the help's other names, e.g. ``layers``)."""
+    for name in names:
+        item = fields.declared(name)
+        assert item.flag is not None and item.parse is not None
+        helped = _(item.doc).format(**{**item.words(), **words})
+        if item.switch:
+            parser.add_argument(item.flag, dest=item.name, action="store_true", help=helped)
+        elif item.many and item.repeat:
+            parser.add_argument(item.flag, dest=item.name, type=_checked(item.parse), action=_AtMost, default=[],
+                                metavar=item.metavar, help=helped)
+        else:
+            parse = _joined(item) if item.many else item.parse
+            parser.add_argument(item.flag, dest=item.name, type=_checked(parse), metavar=item.metavar,
+                                default=None if item.many or isinstance(item.default, str) else item.default,  # (argparse would
+                                help=helped)                                            # parse a text default)
+    return parser
+
+
+VIEW = ("as_of",)
+OPTIONS = ("sectors", "planned", "figures")
+ENGAGEMENT = fields.ENGAGEMENT
+"""The engagement's options, ``shieldmap engage``'s and every command's with ``--path``."""
+
+
 def view_parent(*, layers: str | None, what_ifs: bool = True) -> Parser:
-    """The options of a view (:class:`shieldmap.view.View`), declared once: ``--as-of``, ``--sectors``,
-    ``--planned``, ``--figure``, and ``--layers`` (``layers`` is its help's default, a text marked ``N_``) and
-    ``--what-if``."""
+    """The options of a view (:class:`shieldmap.view.View`): ``--as-of``, the layer options, and ``--layers``
+    (``layers`` is its help's default, a text marked ``N_``) and ``--what-if``."""
     parent = Parser(add_help=False)
-    parent.add_argument("--as-of", type=date, default=DEFAULT_AS_OF, metavar="YYYY-MM-DD",
-                        help=_("the date of the view (default {date})").format(date=DEFAULT_AS_OF))
+    add_fields(parent, *VIEW)
     options_parent(parent)
     if layers is not None:
-        parent.add_argument("--layers", type=layer_ids, metavar="ID,ID",
-                            help=_("layer ids (default: {layers})").format(layers=_(layers)))
-    if what_ifs:
-        parent.add_argument("--what-if", type=what_if, action="append", default=[], metavar="NAME@LAT,LON,RADIUS_KM",
-                            help=_("a hypothetical site (repeatable, at most {count}): NAME@LAT,LON,RADIUS_KM, "
-                                   "optionally ,NATO or ,CSTO (default: the side of the state the point lies in at "
-                                   "the date) and ,FIGURE_ID of ranges.csv; exported as layer what_if, counted in the "
-                                   "analysis labelled hypothetical").format(count=what_if_specs.MAX_SITES))
-    return parent
+        add_fields(parent, "layers", layers=_(layers))
+    return add_fields(parent, "what_if") if what_ifs else parent
 
 
 def options_parent(parent: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
     """The layer options (:class:`shieldmap.view.LayerOptions`): ``--sectors``, ``--planned``, ``--figure``."""
-    parent = parent or argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--sectors", type=model, default=sectors.DEFAULT_MODEL, metavar="MODEL",
-                        help=_("sector model: {models} (default: {default})").format(
-                            models=", ".join(sectors.MODEL_NAMES), default=sectors.DEFAULT_MODEL))
-    parent.add_argument("--planned", action="store_true",
-                        help=_("also draw/count range rings of systems not yet in place (labelled planned)"))
-    parent.add_argument("--figure", type=figure, action="append", default=[], metavar="SYSTEM=FIGURE_ID",
-                        help=_("range figure for a system (repeatable), e.g. S-300PS=s300ps-90"))
-    return parent
-
-
-def _path(text: str) -> str:
-    return views.parse_path(text)
-
-
-def _altitude(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise TextError(N_("{value} is not a number"), value=repr(text[:40])) from None
-    if not 0 < value <= views.MAX_TARGET_ALTITUDE_KM:
-        raise TextError(N_("{value} is outside (0, {most}]"), value=f"{value:g}", most=f"{views.MAX_TARGET_ALTITUDE_KM:g}")
-    return value
-
-
-path = _checked(_path)
-altitude = _checked(_altitude)
-
-
-class _Paths(argparse.Action):
-    """``--path`` repeated, at most :data:`shieldmap.view.MAX_PATHS` times (a one-line error past that)."""
-
-    def __call__(self, parser, namespace, value, option_string=None):
-        paths = [*(getattr(namespace, self.dest, None) or ()), value]
-        if len(paths) > views.MAX_PATHS:
-            parser.error(_("argument --path: at most {count} paths").format(count=views.MAX_PATHS))
-        setattr(namespace, self.dest, paths)
+    return add_fields(parent or argparse.ArgumentParser(add_help=False), *OPTIONS)
 
 
 def engagement_parent() -> Parser:
-    """The engagement of a view (:attr:`shieldmap.view.View.path` and its options), declared once:
-    ``--path FROM>TO`` (repeatable, at most :data:`shieldmap.view.MAX_PATHS`), ``--interceptor`` and
-    ``--target-altitude``, as the URL's ``path``, ``interceptor`` and ``target_altitude``."""
-    parent = Parser(add_help=False)
-    parent.add_argument("--path", type=path, action=_Paths, default=[], metavar="FROM>TO",
-                        help=_("a threat's path (repeatable, at most {count}), each end LAT,LON or a place of "
-                               "places.csv: its ground track with minute ticks, each interceptor site's reach by "
-                               "verdict and the radar horizons (see shieldmap engage)").format(count=views.MAX_PATHS))
-    parent.add_argument("--interceptor", metavar="NAME[=FIGURE_ID]",
-                        help=_("with --path: screen every interceptor site with this interceptor (default: each "
-                               "site's own)"))
-    parent.add_argument("--target-altitude", type=altitude, default=views.DEFAULT_TARGET_ALTITUDE_KM, metavar="KM",
-                        help=_("with --path: target altitude of the radar horizons (default {km} km)").format(
-                            km=f"{views.DEFAULT_TARGET_ALTITUDE_KM:g}"))
-    parent.add_argument("--footprint", type=_checked(footprint_point), metavar="PLACE|GROUP|LAT,LON",
-                        help=_("the defended footprint of launches from this point, as the app draws it (see "
-                               "shieldmap footprint): the layer footprint"))
-    timeline_options(parent)
-    return parent
-
-
-def footprint_point(text: str) -> str:
-    """A footprint's point as the URL takes it (:data:`shieldmap.view._FOOTPRINT`)."""
-    if not views._FOOTPRINT.fullmatch(str(text)):
-        raise ValueError(f"bad footprint point {views.shown(text)}: expected a place or group id, or LAT,LON")
-    return str(text).strip()
-
-
-def _station(text: str) -> str:
-    return parse_station(text).spec
-
-
-def timeline_options(parser: argparse.ArgumentParser, stations: bool = True) -> argparse.ArgumentParser:
-    """``--boost``, ``--delay``, ``--burnout`` and ``--site`` (repeatable), declared once for ``shieldmap engage``
-    and every command with ``--path``, as the URL's ``boost``, ``delay``, ``burnout`` and ``sites``."""
-    helps = {"boost": _("the threat's boost phase in seconds (default: the default claim of timeline.csv)"),
-             "delay": _("seconds from the threat's burnout to the earliest interceptor launch (default: timeline.csv)"),
-             "burnout": _("a hypothetical burnout speed in km/s at every interceptor site")}
-    for option, key in views.TIMELINE_OPTIONS.items():
-        parser.add_argument(f"--{option}", dest=key, type=_checked(lambda text, option=option: views.timeline_value(
-            option, text)), metavar="KMS" if option == "burnout" else "SECONDS", help=helps[option])
-    if not stations:  # the command declares its own --site
-        return parser
-    parser.add_argument("--site", dest="stations", action="append", default=[], type=_checked(_station),
-                        metavar="NAME@LAT,LON[:INTERCEPTOR]",
-                        help=_("an interceptor site of your own (repeatable, at most {most}); without an interceptor, "
-                               "give --burnout").format(most=MAX_STATIONS))
-    return parser
+    """The engagement of a view: ``--path FROM>TO`` (repeatable), ``--footprint`` and the engagement's options
+    (:data:`ENGAGEMENT`), as the URL's keys."""
+    return add_fields(Parser(add_help=False), "path", "footprint", *ENGAGEMENT)
 
 
 def output_path(text: str) -> Path:

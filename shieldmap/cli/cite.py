@@ -27,8 +27,7 @@ def add_parser(commands) -> None:
     sub = commands.add_parser("cite", help=_("how to cite a view: APA, BibTeX, RIS or CSL-JSON with the data's hash"),
                               parents=[cli_args.view_parent(layers=N_("the app's default layers")),
                                        cli_args.engagement_parent()])
-    sub.add_argument("--story", type=int, metavar="N", help=_("the story's step N (its date and layers)"))
-    sub.add_argument("--compare", type=cli_args.date, metavar="YYYY-MM-DD", help=_("the app's Compare date"))
+    cli_args.add_fields(sub, "story", "compare")
     sub.add_argument("--format", choices=citation.FORMATS, default="apa", help=_("default: {format}").format(format="apa"))
     sub.add_argument("--url", metavar="BASE", help=_("the app's address (default: ${variable} or {url})").format(
         variable=citation.BASE_URL_ENV, url=citation.DEFAULT_BASE_URL))
@@ -38,15 +37,15 @@ def add_parser(commands) -> None:
 def view_of(args, seeds) -> tuple[views.View, str | None]:
     """The view the arguments name, checked against the seeds, and its story step's title (or None)."""
     view = views.from_args(args)
-    view = view.replace(layers=view.layers or DEFAULT_LAYERS, compare=args.compare)
+    view = view.replace(layers=view.layers or DEFAULT_LAYERS)
     with usage_errors():
         analysis.check_figures(seeds, dict(view.options.figures))
-    if args.story is None:
+    if view.story is None:
         return view, None
     steps = story_steps(seeds)
-    if not 1 <= args.story <= len(steps):
-        raise UsageError(_("bad --story {step}: the story has steps 1 to {last}").format(step=args.story, last=len(steps)))
-    step = steps[args.story - 1]
+    if not 1 <= view.story <= len(steps):
+        raise UsageError(_("bad --story {step}: the story has steps 1 to {last}").format(step=view.story, last=len(steps)))
+    step = steps[view.story - 1]
     return view.replace(as_of=step.date, layers=step.layers, story=step.number), step.title
 
 

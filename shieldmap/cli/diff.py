@@ -13,28 +13,29 @@ from geo.seeds import load_seeds
 from layers.registry import LAYER_IDS, build_layers
 from shieldmap.cli import args as cli_args
 from shieldmap.cli.args import UsageError, usage_errors, _, output_path
-from shieldmap.view import LayerOptions
+from shieldmap import view as views
 
 
 def add_parser(commands) -> None:
     """The ``diff`` subcommand on the CLI's subparsers."""
     sub = commands.add_parser("diff", help=_("what changed between two dates (added, removed, status)"),
                               parents=[cli_args.options_parent()])
-    sub.add_argument("--from", dest="date_from", type=cli_args.date, required=True, metavar="YYYY-MM-DD")
-    sub.add_argument("--to", dest="date_to", type=cli_args.date, required=True, metavar="YYYY-MM-DD")
-    sub.add_argument("--layers", type=cli_args.layer_ids, metavar="ID,ID",
-                     help=_("layer ids (default: {layers})").format(layers=_("all")))
+    # the view's compare date and date (View.cli_args("diff") writes them in order)
+    sub.add_argument("--from", dest="compare", type=cli_args.date, required=True, metavar="YYYY-MM-DD")
+    sub.add_argument("--to", dest="as_of", type=cli_args.date, required=True, metavar="YYYY-MM-DD")
+    cli_args.add_fields(sub, "layers", layers=_("all"))
     sub.add_argument("--out", required=True, metavar="FILE.csv|FILE.json")
 
 
 def run(args) -> int:
     """Write the table; bad arguments raise :class:`UsageError` (one line, exit 2)."""
-    start, end, ids = args.date_from, args.date_to, list(args.layers or LAYER_IDS)
+    view = views.from_args(args)
+    start, end, ids = args.compare, view.as_of, list(view.layers or LAYER_IDS)  # --from is required
     with usage_errors():
         diff.output_format(args.out)
     out = output_path(args.out)
     seeds = load_seeds(args.seeds)
-    options = LayerOptions(tuple(sorted(dict(args.figure).items())), args.planned, args.sectors).build_args()
+    options = view.options.build_args()
     with usage_errors():
         options["figures"] = analysis.check_figures(seeds, options["figures"])
     table = diff.diff_layers(build_layers(seeds, ids, start, **options), build_layers(seeds, ids, end, **options))

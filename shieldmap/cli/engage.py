@@ -1,49 +1,32 @@
 """``shieldmap engage --from LAT,LON|PLACE --to LAT,LON|PLACE [--as-of DATE] [--interceptor NAME[=FIGURE_ID]]
-[--target-altitude KM] [--burnout-angle DEG] --out FILE.csv|FILE.geojson``: a threat path against the sites
-at the date (:mod:`shieldmap.engagement`)."""
+[--target-altitude KM] [--burnout-angle DEG] [--boost S] [--delay S] [--burnout KMS] [--site ...] [--planned]
+--out FILE.csv|FILE.geojson``: a threat path against the sites at the date (:mod:`shieldmap.engagement`). The
+options are the view's own (:data:`shieldmap.view_fields.FIELDS`): ``--from``/``--to`` make its one path."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from geo.engagement import ANTIPODAL_TEXT
 from geo.engagement_seeds import load_engagement
 from layers.registry import DEFAULT_AS_OF
-from shieldmap import engagement
+from shieldmap import engagement, view_fields
+from shieldmap import view as views
 from shieldmap.cli import args as cli_args
 from shieldmap.cli.args import UsageError, usage_errors, _, output_path
-
-
-def _positive(limit: float):
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(_("{value} is not a number").format(value=repr(text[:40]))) from None
-        if not 0 < value <= limit:
-            raise argparse.ArgumentTypeError(_("{value} is outside (0, {most}]").format(value=f"{value:g}",
-                                                                                       most=f"{limit:g}"))
-        return value
-    return parse
 
 
 def add_parser(commands) -> None:
     """The ``engage`` subcommand on the CLI's subparsers."""
     sub = commands.add_parser("engage", help=_("a ballistic path against the interceptor and radar sites at a date"))
-    sub.add_argument("--from", dest="launch", required=True, metavar="LAT,LON|PLACE",
+    point = cli_args._checked(view_fields.parse_point)
+    sub.add_argument("--from", dest="path_from", type=point, required=True, metavar="LAT,LON|PLACE",
                      help=_("launch point (places.csv id or LAT,LON)"))
-    sub.add_argument("--to", dest="target", required=True, metavar="LAT,LON|PLACE", help=_("target (places.csv id or LAT,LON)"))
+    sub.add_argument("--to", dest="path_to", type=point, required=True, metavar="LAT,LON|PLACE",
+                     help=_("target (places.csv id or LAT,LON)"))
     sub.add_argument("--as-of", type=cli_args.date, default=DEFAULT_AS_OF, metavar="YYYY-MM-DD",
                      help=_("the sites in the layers at this date (default {date})").format(date=DEFAULT_AS_OF))
-    sub.add_argument("--interceptor", metavar="NAME[=FIGURE_ID]",
-                     help=_("screen every interceptor site with this interceptor (default: each site's own; the default "
-                            "figure is the most conservative claim of interceptors.csv)"))
-    sub.add_argument("--target-altitude", type=_positive(5000), default=engagement.DEFAULT_TARGET_ALTITUDE_KM, metavar="KM",
-                     help=_("target altitude of the radar horizon rings (default 100 km)"))
-    sub.add_argument("--burnout-angle", type=_positive(89.9), metavar="DEG",
-                     help=_("burnout flight-path angle for a lofted or depressed trajectory (default: minimum energy)"))
-    cli_args.timeline_options(sub)
+    cli_args.add_fields(sub, *cli_args.ENGAGEMENT)
     sub.add_argument("--planned", action="store_true",
                      help=_("also screen sites not in place at the date, labelled planned"))
     sub.add_argument("--out", required=True, metavar="FILE.csv|FILE.geojson")
@@ -73,11 +56,9 @@ def run(args) -> int:
         engagement.output_format(args.out)
     out = output_path(args.out)
     seeds = load_engagement(args.seeds)
-    request = engagement.EngageRequest(args.launch, args.target, args.as_of, args.interceptor, args.target_altitude,
-                                       args.burnout_angle, args.boost_s, args.delay_s, args.burnout_kms, tuple(args.stations),
-                                       args.planned)
+    view = views.from_args(args)
     with usage_errors():
-        path, table = engagement.engagement(seeds, request)
+        path, table = engagement.engagement(seeds, view)
     try:
         engagement.write(path, table, out)
     except OSError as exc:
@@ -92,7 +73,7 @@ def run(args) -> int:
             "{sites} sites as of {date}: {verdicts}; wrote {path}. Model: free flight over a spherical non-rotating "
             "Earth; the window from a gravity-correct flyout after a boost of {boost} s and a delay of {delay} s").format(
         boost=f"{table['boost_s'].iloc[0]:g}", delay=f"{table['delay_s'].iloc[0]:g}",
-        launch=request.launch, target=request.target, range=f"{flight.range_km:,.0f}",
+        launch=args.path_from, target=args.path_to, range=f"{flight.range_km:,.0f}",
         minutes=f"{flight.flight_s / 60:.1f}", apogee=f"{flight.apogee_km:,.0f}", burnout=f"{flight.burnout_kms:.2f}",
-        kind=_(flight.kind), sites=len(table), date=request.as_of, verdicts=counts, path=out))
+        kind=_(flight.kind), sites=len(table), date=view.as_of, verdicts=counts, path=out))
     return 0

@@ -54,7 +54,7 @@ def add_parser(commands) -> None:
                      help=_("the sites in the layers at this date (default {date})").format(date=DEFAULT_AS_OF))
     sub.add_argument("--interceptor", metavar="NAME[=FIGURE_ID]",
                      help=_("screen every site with this interceptor (default: each site's own, its default figure)"))
-    cli_args.timeline_options(sub, stations=False)
+    cli_args.add_fields(sub, "boost_s", "delay_s", "burnout_kms")
     sub.add_argument("--bbox", type=_bbox, default=model.DEFAULT_BBOX, metavar="W,S,E,N",
                      help=_("the grid's bounding box in degrees (default {bbox})").format(
                          bbox=",".join(f"{v:g}" for v in model.DEFAULT_BBOX)))

@@ -18,8 +18,6 @@ import streamlit as st
 
 from geo.engagement import ANTIPODAL_TEXT
 from geo.engagement_seeds import MAX_STATIONS, load_engagement
-from geo.flyout import MAX_BURNOUT_KMS
-from geo.intercept import MAX_TIMELINE_S
 from geo import ballistics, flyout, intercept as intercept_model, radar_horizon
 from shieldmap import engagement as engage
 from shieldmap import i18n
@@ -28,7 +26,8 @@ from shieldmap.ui import cache, engage_chart, footprint_panel, session, tables
 from shieldmap.ui.engage_state import EngageState, engage_keys
 from shieldmap.ui.map_frame import MapGroup
 from shieldmap.ui.text import code, literal
-from shieldmap.view import MAX_TARGET_ALTITUDE_KM, LayerOptions, View
+from shieldmap.view import LayerOptions, View
+from shieldmap.view_fields import ENGAGEMENT, declared
 from shieldmap.web import engagement_map
 
 MAX_SITES_CHARS = MAX_STATIONS * 80
@@ -50,8 +49,7 @@ _DIGITS = {"closest_km": 0, "window_s": 0, "latest_launch_s": 0, "earliest_launc
 def computed(digest: str, key: View):
     """``(GeoJSON, table, None)`` for the one path of ``key`` (:func:`_key`), or ``(None, None, message)``."""
     try:
-        (request,) = engage.view_requests(key)
-        route, table = engage.engagement(load_engagement(seeds=cache.seeds(digest)), request)
+        route, table = engage.engagement(load_engagement(seeds=cache.seeds(digest)), key)
     except ValueError as exc:
         return None, None, str(exc)
     return engage.geojson(route, table), table, None
@@ -60,9 +58,8 @@ def computed(digest: str, key: View):
 def _key(view: View, day: dt.date, path: str) -> View:
     """What one path's engagement depends on: the change ``day``, the path and the engagement's options (and
     planned capability), nothing else of the view."""
-    return View(as_of=day, options=LayerOptions(planned=view.options.planned), path=path, interceptor=view.interceptor,
-                target_altitude_km=view.target_altitude_km, boost_s=view.boost_s, delay_s=view.delay_s,
-                burnout_kms=view.burnout_kms, stations=view.stations)
+    return View(as_of=day, options=LayerOptions(planned=view.options.planned), path=path,
+                **{name: getattr(view, name) for name in ENGAGEMENT})
 
 
 def _computed(view: View, digest: str) -> list[tuple[str, tuple]]:
@@ -120,7 +117,8 @@ def sidebar(seeds) -> None:
             choices.append(state[session.ENGAGE_INTERCEPTOR])
         st.selectbox(_("Interceptor at every interceptor site"), choices, key=session.ENGAGE_INTERCEPTOR,
                      format_func=i18n.fixed(lambda i: _("Each site's own") if i is None else str(i)))
-        st.number_input(_("Target altitude for the radar horizons (km)"), min_value=1.0, max_value=MAX_TARGET_ALTITUDE_KM,
+        st.number_input(_("Target altitude for the radar horizons (km)"), min_value=1.0,
+                        max_value=declared("target_altitude_km").limits.high,
                         step=10.0, key=session.ENGAGE_ALTITUDE)
         _timeline_inputs(engagement)
         draw, shade = st.columns(2)
@@ -137,12 +135,14 @@ def _timeline_inputs(engagement) -> None:
     (empty: the defaults of the seeds, named in the placeholders)."""
     default = engagement.default_timeline()
     keys = session.ENGAGE_TIMELINE
-    st.number_input(_("Threat's boost phase (s)"), min_value=0.0, max_value=MAX_TIMELINE_S, step=10.0,
+    bounds = {name: declared(name).limits for name in keys}
+    st.number_input(_("Threat's boost phase (s)"), min_value=bounds["boost_s"].low, max_value=bounds["boost_s"].high, step=10.0,
                     key=keys["boost_s"], placeholder=_("default: {seconds} s").format(seconds=f"{default.boost_s:g}"))
-    st.number_input(_("From the threat's burnout to the earliest interceptor launch (s)"), min_value=0.0,
-                    max_value=MAX_TIMELINE_S, step=10.0, key=keys["delay_s"],
+    st.number_input(_("From the threat's burnout to the earliest interceptor launch (s)"), min_value=bounds["delay_s"].low,
+                    max_value=bounds["delay_s"].high, step=10.0, key=keys["delay_s"],
                     placeholder=_("default: {seconds} s").format(seconds=f"{default.delay_s:g}"))
-    st.number_input(_("Burnout speed at every interceptor site (km/s)"), min_value=0.1, max_value=MAX_BURNOUT_KMS,
+    st.number_input(_("Burnout speed at every interceptor site (km/s)"), min_value=0.1,
+                    max_value=bounds["burnout_kms"].high,
                     step=0.1, key=keys["burnout_kms"], placeholder=_("each interceptor's claims"))
     st.text_input(_("Interceptor sites of your own (NAME@LAT,LON:INTERCEPTOR, ; between)"), key=session.ENGAGE_SITES,
                   max_chars=MAX_SITES_CHARS, placeholder="North Sea@56.5,3.0:SM-3 Block IIA")
@@ -215,11 +215,10 @@ def _path_table(view: View, path: str, rows, error: str | None, index: int) -> N
     st.dataframe(shown, hide_index=True, width="stretch",
                  key=EngageState.table_key(index),
                  column_config=tables.headings(shown, **texts, **numbers))
-    (request,) = engage.view_requests(_key(view, view.as_of, path))
     st.caption(_("On the map: the threat's ground track (black) with a tick every minute of flight; each interceptor "
                  "site's reach at its lowest intercept altitude (green: the window opens, vermillion: it does not); each "
                  "radar's horizon for the target altitude (blue, dashed)."))
     model = first["model"] if i18n.current() == i18n.DEFAULT else "; ".join(  # the CSV's column stays English
         [_(ballistics.MODEL), _(flyout.MODEL), _(intercept_model.MODEL), _(radar_horizon.MODEL)])
     st.caption(_("The window from a gravity-correct flyout: ") + literal(model) +
-               ". " + _("The same rows: ") + code(request.command()))
+               ". " + _("The same rows: ") + code(_key(view, view.as_of, path).command("engage", "FILE.csv")))

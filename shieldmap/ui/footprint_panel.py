@@ -16,13 +16,13 @@ from shieldmap.ui import cache, session
 from shieldmap.ui.engage_state import engage_keys
 from shieldmap.ui.map_frame import MapGroup
 from shieldmap.view import LayerOptions, View
+from shieldmap.view_fields import ENGAGEMENT
 from shieldmap.web import footprint_map
 
 def _key(view: View, day: dt.date) -> View:
     """What the footprint depends on: the change day, the point and the engagement's options, nothing else."""
     return View(as_of=day, options=LayerOptions(planned=view.options.planned), footprint=view.footprint,
-                interceptor=view.interceptor, boost_s=view.boost_s, delay_s=view.delay_s, burnout_kms=view.burnout_kms,
-                stations=view.stations)
+                **{name: getattr(view, name) for name in ENGAGEMENT})
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

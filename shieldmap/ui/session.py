@@ -1,41 +1,58 @@
 """The one owner of the app's session keys: the view the widgets hold, written from and read into a
 :class:`shieldmap.view.View`.
 
-A session's first run writes the URL's view into the widgets' keys (:func:`start`); every run reads
-the widgets back as one view (:func:`view`), which is what the caches, the map, the downloads, the
-command lines and the URL are made from. Nothing else in the app names these keys.
+Each view field's key is its declaration's (``state``, :data:`shieldmap.view_fields.FIELDS`); a widget that holds
+its value in another form says so once (:data:`WIDGET_FORMS`). A session's first run writes the URL's view into the
+widgets' keys (:func:`start`); every run reads the widgets back as one view (:func:`view`), which is what the
+caches, the map, the downloads, the command lines and the URL are made from. Nothing else in the app names these
+keys.
 """
 
 from __future__ import annotations
+
+from typing import Any, Callable
 
 import streamlit as st
 
 from layers.registry import LAYER_IDS
 from shieldmap.i18n import DEFAULT as DEFAULT_LANG, LANGUAGES
-from shieldmap.view import DEFAULT_TARGET_ALTITUDE_KM, TIMELINE_OPTIONS, LayerOptions, View
+from shieldmap.view import View, of_values
+from shieldmap.view_fields import FIELDS, declared
 
-AS_OF = "as_of"
+KEYS = {item.name: item.state for item in FIELDS if item.state}
+"""Each view field's widget key, as declared (:data:`shieldmap.view_fields.FIELDS`)."""
+AS_OF = KEYS["as_of"]
 AS_OF_TYPED = "as_of_typed"  # the typed/picked date: a mirror of AS_OF (see typed_date, date_typed)
 JUMP = "jump"  # the "Jump to an event" choice, kept only while the date is that event's
-BASEMAP = "basemap"
-SECTORS = "sectors_model"
-PLANNED = "planned"
+BASEMAP = KEYS["basemap"]
+SECTORS = KEYS["sectors"]
+PLANNED = KEYS["planned"]
 FIGURES = "figures_chosen"  # {system: figure id}, kept apart from the Analysis tab's widgets (drawn only while open)
-WHAT_IF = "what_if_specs"
-STORY = "story"
+WHAT_IF = KEYS["what_if"]
+STORY = KEYS["story"]
 FOLD_SIDEBAR = "fold_sidebar"  # "Tell the story" was pressed: fold the sidebar if it covers the page (a phone)
 BEFORE_STORY = "layers_before_story"  # (layers, date) shown when the story started: closing it restores them
 COMPARE_ON = "compare_on"
-COMPARE_DATE = "compare_date"
+COMPARE_DATE = KEYS["compare"]
 URL_WARNINGS = "url_warnings"
-ENGAGE_PATH = "engage_path"  # FROM>TO, "" for none
-ENGAGE_INTERCEPTOR = "engage_interceptor"
-ENGAGE_ALTITUDE = "engage_altitude_km"
-ENGAGE_TIMELINE = {key: f"engage_{key}" for key in TIMELINE_OPTIONS.values()}  # None: the default
-ENGAGE_SITES = "engage_sites"  # NAME@LAT,LON[:INTERCEPTOR] joined by ";"
-FOOTPRINT = "footprint"  # the launch point of the footprint drawn, "" for none
-LANG = "lang"  # the interface's language (the sidebar's switch, ?lang=)
-EMBED = "embed"  # the URL's embed=1: kept for the session (no widget changes it)
+ENGAGE_PATH = KEYS["path"]  # FROM>TO, "" for none
+ENGAGE_INTERCEPTOR = KEYS["interceptor"]
+ENGAGE_ALTITUDE = KEYS["target_altitude_km"]
+ENGAGE_TIMELINE = {name: KEYS[name] for name in ("boost_s", "delay_s", "burnout_kms")}  # None: the default
+ENGAGE_SITES = KEYS["stations"]  # NAME@LAT,LON[:INTERCEPTOR] joined by ";"
+FOOTPRINT = KEYS["footprint"]  # the launch point of the footprint drawn, "" for none
+LANG = KEYS["lang"]  # the interface's language (the sidebar's switch, ?lang=)
+EMBED = KEYS["embed"]  # the URL's embed=1: kept for the session (no widget changes it)
+WIDGET_FORMS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "what_if": (list, lambda held: tuple(held or ())),
+    "interceptor": (lambda value: value or None, lambda held: held or ""),  # the select box's None: each site's own
+    "target_altitude_km": (float, lambda held: float(held or declared("target_altitude_km").default)),
+    "stations": (";".join, lambda held: tuple(p.strip() for p in (held or "").split(";") if p.strip())),
+    "path": (str, lambda held: held or ""), "footprint": (str, lambda held: held or ""),
+    "planned": (bool, bool), "embed": (bool, bool)}
+"""A field whose widget holds it in another form: (view -> widget, widget -> view)."""
+APART = ("compare", "lang")
+"""Fields held apart: the compare date only while Compare is on; the language by :func:`language`."""
 
 
 def layer_key(layer_id: str) -> str:
@@ -47,16 +64,17 @@ def started() -> bool:
     return AS_OF in st.session_state
 
 
+def _form(name: str, value: Any, way: int) -> Any:
+    form = WIDGET_FORMS.get(name)
+    return form[way](value) if form else value
+
+
 def start(view: View, warnings=()) -> None:
     """A session's first run: the widgets start from ``view`` (the URL's)."""
     state = st.session_state
-    state.update({AS_OF: view.as_of, BASEMAP: view.basemap, SECTORS: view.options.sectors,
-                  PLANNED: view.options.planned, FIGURES: dict(view.options.figures), WHAT_IF: list(view.what_if),
-                  STORY: view.story, COMPARE_ON: view.compare is not None, URL_WARNINGS: list(warnings),
-                  ENGAGE_PATH: view.path, ENGAGE_INTERCEPTOR: view.interceptor or None,
-                  ENGAGE_ALTITUDE: view.target_altitude_km, EMBED: view.embed, LANG: view.lang,
-                  ENGAGE_SITES: ";".join(view.stations), FOOTPRINT: view.footprint,
-                  **{ENGAGE_TIMELINE[key]: getattr(view, key) for key in TIMELINE_OPTIONS.values()}})
+    state.update({key: _form(name, declared(name).raw(view), 0) for name, key in KEYS.items() if name not in APART})
+    state.update({FIGURES: dict(view.options.figures), COMPARE_ON: view.compare is not None,
+                  URL_WARNINGS: list(warnings), LANG: view.lang})
     if view.compare is not None:
         state[COMPARE_DATE] = view.compare
     show_layers(view.layers)
@@ -109,21 +127,7 @@ def figures(defaults: dict[str, str | None]) -> tuple[tuple[str, str], ...]:
 def view(defaults: dict[str, str | None]) -> View:
     """The view the widgets hold now (``defaults``: each system's default range figure)."""
     state = st.session_state
-    options = LayerOptions(figures(defaults), bool(state[PLANNED]), state[SECTORS])
-    return View(as_of=state[AS_OF], layers=tuple(i for i in LAYER_IDS if state[layer_key(i)]), options=options,
-                basemap=state[BASEMAP], what_if=tuple(state.get(WHAT_IF, ())), story=state.get(STORY),
-                compare=state.get(COMPARE_DATE) if state.get(COMPARE_ON) else None, path=state.get(ENGAGE_PATH) or "",
-                interceptor=state.get(ENGAGE_INTERCEPTOR) or "" if state.get(ENGAGE_PATH) else "",
-                target_altitude_km=float(state.get(ENGAGE_ALTITUDE) or DEFAULT_TARGET_ALTITUDE_KM),
-                embed=bool(state.get(EMBED)), lang=language(), footprint=state.get(FOOTPRINT) or "",
-                **engagement_options())
-
-
-def engagement_options() -> dict:
-    """The boost, delay, hypothetical speed (each ``None`` for the default) and the sites of one's own the panel
-    holds (only with a path or a footprint drawn; a bad site was refused where it was typed, see ``engage_panel``)."""
-    state = st.session_state
-    if not state.get(ENGAGE_PATH) and not state.get(FOOTPRINT):
-        return {}
-    stations = tuple(part.strip() for part in (state.get(ENGAGE_SITES) or "").split(";") if part.strip())
-    return {"stations": stations, **{key: state.get(ENGAGE_TIMELINE[key]) for key in TIMELINE_OPTIONS.values()}}
+    values = {name: _form(name, state.get(key, declared(name).default), 1) for name, key in KEYS.items()
+              if name not in APART}
+    return of_values({**values, "figures": figures(defaults), "layers": shown_layers(), "lang": language(),
+                      "compare": state.get(COMPARE_DATE) if state.get(COMPARE_ON) else None})

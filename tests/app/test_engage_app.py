@@ -152,3 +152,17 @@ def test_in_russian_the_table_and_its_heading_name_the_sites_and_places_in_russi
     assert deveselu["verdict"] == "нет" and deveselu["why"].startswith("вне досягаемости: при 3 км/с")
     assert "site_name_ru" not in table.columns  # shown in place of the name; the data keeps both columns
     assert any(m.value.startswith("Тегеран → Вашингтон\\: 10") for m in at.markdown)  # literal Markdown: an escaped colon
+
+
+def test_the_panels_number_inputs_take_the_declared_bounds():
+    """The panel's target altitude, boost, delay and speed end where the URL and every command end
+    (shieldmap/view_fields.py), the altitude at 2,000 km."""
+    from shieldmap.ui import session
+    from shieldmap.view_fields import declared
+
+    at = run({"path": "tehran>washington"})
+    inputs = {box.key: box for box in at.number_input}
+    assert inputs[session.ENGAGE_ALTITUDE].max == declared("target_altitude_km").limits.high == 2000
+    for name in ("boost_s", "delay_s", "burnout_kms"):
+        assert inputs[declared(name).state].max == declared(name).limits.high, name
+    assert (inputs[session.ENGAGE_TIMELINE["boost_s"]].max, inputs[session.ENGAGE_TIMELINE["burnout_kms"]].max) == (3600, 11)

@@ -12,6 +12,7 @@ from geo.engagement_seeds import load_engagement
 from geo.seeds import load_seeds
 from pages import ARTIFACTS, FIND_MAP, open_app, wait_for_counts, wait_settled
 from shieldmap import engagement, i18n
+from shieldmap.view import LayerOptions, View
 from shieldmap.cli.main import main
 
 PANEL = "[data-testid=stSidebar] [data-testid=stExpander]:has-text('Engagement: paths, reach, radar horizons')"
@@ -60,8 +61,8 @@ def _choose(page, key: str, option: str) -> None:
 
 def _expected():
     seeds = load_engagement(seeds=load_seeds())
-    path, table = engagement.engagement(seeds, engagement.EngageRequest("tehran", "washington",
-                                                                         interceptor="SM-3 Block IIA"))
+    path, table = engagement.engagement(seeds, View(path="tehran>washington",
+                                                      interceptor="SM-3 Block IIA"))
     return path, table.set_index("site")
 
 
@@ -150,7 +151,7 @@ def test_the_html_export_draws_the_path_offline(tmp_path, file_page):
     kinds = page.evaluate("""() => { const map = window[%s], out = {}; map.eachLayer(l => { const p = l.feature &&
       l.feature.properties; if (p && p.layer === 'engagement') out[p.id] = (out[p.id] || 0) + 1; }); return out; }"""
                           % FIND_MAP)
-    path, table = engagement.engagement(load_engagement(seeds=load_seeds()), engagement.EngageRequest("tehran", "washington"))
+    path, table = engagement.engagement(load_engagement(seeds=load_seeds()), View(path="tehran>washington"))
     assert kinds["engage-path"] == 1 and kinds["engage-tick"] == len(path.ticks()) == 34
     assert kinds["engage-reach"] == int(table["verdict"].notna().sum())
     assert kinds["engage-horizon"] == int(table["horizon_km"].notna().sum())
@@ -168,7 +169,7 @@ def test_the_needed_speed_chart_and_the_window_in_the_table(page, app_url):
     """The GBI dispute (Kozelsk to New York, 2009, the planned site at Redzikowo, earliest launch 6 min after the
     threat's): the table's window and the chart's bar and claims are the numbers of shieldmap engage."""
     seeds = load_engagement(seeds=load_seeds())
-    request = engagement.EngageRequest("kozelsk", "new-york", dt.date(2009, 1, 1), delay_s=180, planned=True)
+    request = View(as_of=dt.date(2009, 1, 1), path="kozelsk>new-york", delay_s=180, options=LayerOptions(planned=True))
     row = engagement.engagement(seeds, request)[1].set_index("site").loc["redzikowo-gbi"]
     open_app(page, app_url, "?layers=nato_sites&as_of=2009-01-01&planned=1&path=kozelsk%3Enew-york&delay=180")
     grid = page.locator("[data-testid=stDataFrame]").first

@@ -5,13 +5,15 @@ import datetime as dt
 
 from geo.engagement_seeds import load_engagement
 from shieldmap import engagement, i18n
+from shieldmap.view import LayerOptions, View
 from shieldmap.ui.engage_chart import CLAIM, NEEDED, chart_frame, needed_chart
 
 GBI = "Planned US ground-based interceptor site (Redzikowo)"
 
 
 def _table(seeds, **options):
-    request = engagement.EngageRequest("kozelsk", "new-york", dt.date(2009, 1, 1), **options)
+    planned = LayerOptions(planned=options.pop("planned", False))
+    request = View(as_of=dt.date(2009, 1, 1), path="kozelsk>new-york", options=planned, **options)
     return engagement.engagement(seeds, request)[1]
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from geo.radar_horizon import horizon_km
 from shieldmap.cli.main import main
-from shieldmap.engagement import EngageRequest, parse_path
+from shieldmap.engagement import parse_path
+from shieldmap.view import View
 
 
 def test_csv_has_a_row_per_site_with_the_path_the_approach_and_the_verdict(tmp_path, capsys):
@@ -122,7 +123,7 @@ def test_geojson_has_the_path_its_minute_ticks_the_sites_reach_and_horizons(tmp_
 @pytest.mark.parametrize("args, message", [
     (["--from", "atlantis", "--to", "washington"], "bad point 'atlantis'"),
     (["--from", "tehran", "--to", "washington", "--interceptor", "SM-4"], "unknown interceptor 'SM-4'"),
-    (["--from", "tehran", "--to", "washington", "--target-altitude", "-5"], "is outside (0, 5000]"),
+    (["--from", "tehran", "--to", "washington", "--target-altitude", "-5"], "is outside (0, 2000]"),  # the URL's limit
     (["--from", "tehran", "--to", "tehran"], "less than 1 km apart"),
 ])
 def test_bad_arguments_are_one_line_and_exit_2(tmp_path, capsys, args, message):
@@ -140,9 +141,12 @@ def test_bad_output_file_is_refused(tmp_path, capsys):
 
 
 def test_the_request_in_the_url_and_on_the_command_line():
-    request = EngageRequest("tehran", "washington", interceptor="SM-3 Block IIB", target_altitude_km=300)
-    assert request.to_query() == {"path": "tehran>washington", "interceptor": "SM-3 Block IIB", "target_altitude": "300"}
-    assert shlex.split(request.command("x.csv"))[:6] == ["shieldmap", "engage", "--from", "tehran", "--to", "washington"]
+    request = View(path="tehran>washington", interceptor="SM-3 Block IIB", target_altitude_km=300)
+    query = request.to_query()
+    assert {key: query[key] for key in ("path", "interceptor", "target_altitude")} == {
+        "path": "tehran>washington", "interceptor": "SM-3 Block IIB", "target_altitude": "300"}
+    assert shlex.split(request.command("engage", "x.csv"))[:6] == ["shieldmap", "engage", "--from", "tehran", "--to",
+                                                                   "washington"]
     assert parse_path(" 35.7,51.4 > washington ") == ("35.7,51.4", "washington")
     with pytest.raises(ValueError, match="expected FROM>TO"):
         parse_path("tehran")

@@ -53,7 +53,7 @@ def test_the_track_is_drawn_from_the_launch_point_to_the_target(drawn):
 def test_a_tick_every_minute_and_reach_coloured_by_verdict(drawn, seeds):
     fig, _ = drawn
     ax = fig.axes[0]
-    path = engagement.engagement(load_engagement(seeds=seeds), engagement.EngageRequest("tehran", "washington"))[0]
+    path = engagement.engagement(load_engagement(seeds=seeds), View(path="tehran>washington"))[0]
     ticks = path.ticks()
     assert len(ticks) == 34  # 0..32 min and the impact at 32.6 min
     expected = np.array([TO_MAP.transform(t["lon"], t["lat"]) for t in ticks])
@@ -101,7 +101,7 @@ def test_cli_figure_with_two_paths_and_its_svg_text(tmp_path, capsys):
 @pytest.mark.parametrize("args, message", [
     (["--path", "tehran"], "bad path 'tehran'"),
     (["--path", "atlantis>washington"], "bad point 'atlantis'"),
-    (["--path", "a>b"] * 4, "at most 3 paths"),
+    (["--path", "a>b"] * 4, "--path: at most 3"),
     (["--path", "tehran>washington", "--interceptor", "SM-9"], "unknown interceptor 'SM-9'"),
     (["--path", "tehran>washington", "--target-altitude", "0"], "is outside (0, 2000]"),
 ])
@@ -210,7 +210,7 @@ def test_the_notes_give_the_timeline_the_window_and_the_speed_needed(seeds):
                 path="kozelsk>new-york", delay_s=180)
     (overlay,), _ = figure_engagement.for_view(seeds, view)
     notes = " ".join(overlay.notes())
-    row = engagement.engagement(load_engagement(seeds=seeds), engagement.view_requests(view)[0])[1].set_index(
+    row = engagement.engagement(load_engagement(seeds=seeds), view.replace(path=view.paths[0]))[1].set_index(
         "site").loc["redzikowo-gbi"]
     assert "Timeline: the threat boosts for 180 s; the interceptor may launch 180 s after its burnout at the earliest." \
         in notes

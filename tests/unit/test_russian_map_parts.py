@@ -81,7 +81,7 @@ def engaged(seeds):
 
 
 def test_the_table_keeps_site_name_and_adds_site_name_ru(engaged):
-    _, table = engagement.engagement(engaged, engagement.EngageRequest("tehran", "washington"))
+    _, table = engagement.engagement(engaged, View(path="tehran>washington"))
     deveselu = table.set_index("site").loc["deveselu"]
     assert deveselu["site_name"] == "Aegis Ashore Romania (Deveselu)"
     assert deveselu["site_name_ru"] == "Aegis Ashore в Румынии (Девеселу)"
@@ -98,7 +98,7 @@ def test_the_table_keeps_site_name_and_adds_site_name_ru(engaged):
 def test_the_maps_engagement_tooltips_name_the_places_and_sites_in_russian(engaged):
     from shieldmap.web import engagement_map
 
-    route, table = engagement.engagement(engaged, engagement.EngageRequest("tehran", "washington", dt.date(2024, 8, 1)))
+    route, table = engagement.engagement(engaged, View(as_of=dt.date(2024, 8, 1), path="tehran>washington"))
     assert list(table.columns)[:6] == ["launch", "launch_name", "launch_name_ru", "target", "target_name",
                                        "target_name_ru"]
     collection = engagement.geojson(route, table)
@@ -109,7 +109,7 @@ def test_the_maps_engagement_tooltips_name_the_places_and_sites_in_russian(engag
     assert tips["reach:deveselu"] == ("Aegis Ashore в Румынии (Девеселу): встречает угрозу на наименьшей высоте перехвата "
                                       "на удалении до 876 км; окно открывается: нет")  # 3 km/s: 876 km at 100 km
     assert tips["horizon:voronezh-dm-kaliningrad"].startswith("РЛС «Воронеж-ДМ» (Пионерский, Калининградская область): ")
-    point = engagement.geojson(*engagement.engagement(engaged, engagement.EngageRequest("35.7,51.4", "washington")))
+    point = engagement.geojson(*engagement.engagement(engaged, View(path="35.7,51.4>washington")))
     assert engagement_map.tip(point["features"][0]["properties"]).startswith("35.7,51.4 to Washington, D.C.: ")
 
 
