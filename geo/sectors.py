@@ -181,7 +181,7 @@ def _check_wedges(wedges) -> None:
 # --------------------------------------------------------------------------
 
 from geo.sector_depiction import DepictionModel  # noqa: E402
-from geo.sector_params import PARAMETERS, parameters  # noqa: E402
+from geo.sector_params import PARAMETERS, parameters, records  # noqa: E402
 
 class _Models(Mapping):
     """The models by name, the default first, each built with its parameters from ``seeds/sector_models.csv``
@@ -207,7 +207,9 @@ def _folder_key() -> tuple[str, str]:
 @lru_cache(maxsize=4)
 def _built(folder: str, digest: str) -> dict[str, DepictionModel | BordersModel | SectorConstruction]:
     given = parameters(folder)
-    return {"russian_depiction": DepictionModel(**given["russian_depiction"]),
+    dated = tuple((name, row.since) for (model, name), row in records(folder).items()
+                  if model == "russian_depiction" and row.since is not None)
+    return {"russian_depiction": DepictionModel(**given["russian_depiction"], dated=dated),
             "alliance_borders": BordersModel(**given["alliance_borders"]), "wedges": SectorConstruction(**given["wedges"])}
 
 

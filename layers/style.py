@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from geo import sector_edges
 from geo.texts import N_
 from geo.seeds import IN_PLACE_STATUSES, NOT_IN_PLACE_STATUSES, SHOWN_AFTER_END
 
@@ -145,12 +146,17 @@ def uncertainty_style(layer) -> dict:
     return {"color": edge(layer.color), "weight": 1, "dashArray": "3 3", "fillColor": layer.color, "fillOpacity": 0.08}
 
 
+UNCERTAIN_EDGE = "uncertain edge"
 #: Per-feature changes on top of the layer's style, by the feature's :func:`variant`: planned
 #: capability is drawn apart from capability in place; the land no proposed sector covers is grey.
 VARIANTS = {
     "planned": {"dashArray": "1 6", "weight": 2, "fillOpacity": 0.0},
     "not covered": {"color": NOT_COVERED_COLOR, "fillColor": NOT_COVERED_COLOR, "dashArray": "2 6",
                     "fillOpacity": 0.15, "weight": 1},
+    # a sector edge no source gives (geo.sector_edges): its band outlined in fine dashes, cross-hatched in the
+    # outline's colour over a clear fill (the web map's pattern shieldmap-band, the figure's hatch "xxx")
+    UNCERTAIN_EDGE: {"color": "#1a1a1a", "fillColor": "#1a1a1a", "dashArray": "1 3", "fillOpacity": 0.0, "weight": 0.8,
+                     "hatch": "xxx"},
 }
 
 
@@ -158,6 +164,8 @@ def variant(row: dict) -> str | None:
     """The key of :data:`VARIANTS` that applies to a feature (None: the layer's style)."""
     if row.get("layer") == "engagement_ranges" and row.get("capability") == "planned":
         return "planned"
+    if row.get("layer") == SECTORS_LAYER and row.get(sector_edges.CERTAINTY) == sector_edges.INFERRED:
+        return UNCERTAIN_EDGE
     if row.get("layer") == SECTORS_LAYER and "holder" in row and not isinstance(row["holder"], str):
         return "not covered"
     return None

@@ -52,6 +52,13 @@ def uncovered_look(layer) -> dict:
     return from_leaflet({**style.layer_style(layer), **style.VARIANTS["not covered"]})
 
 
+def band_look() -> dict:
+    """An edge no source gives (the ``uncertain edge`` variant of :data:`layers.style.VARIANTS`): the band clear,
+    outlined in fine dashes and cross-hatched in its colour (matplotlib draws the hatch in the edge colour)."""
+    web = style.VARIANTS[style.UNCERTAIN_EDGE]
+    return {**from_leaflet(web), "hatch": web["hatch"], "hatchcolor": matplotlib.colors.to_rgba(str(web["color"]), 0.85)}
+
+
 def sector_look(look: style.SectorLook) -> dict:
     """A holder's sector (:meth:`layers.style.SectorLook.leaflet`); once rejected, hatched (:data:`HATCH`)."""
     return from_leaflet({k: v for k, v in look.leaflet().items() if v is not None})

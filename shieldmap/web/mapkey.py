@@ -97,6 +97,8 @@ def local_name(row: dict) -> str:
     other = row.get(f"name_{i18n.current()}")
     if isinstance(other, str) and other:
         return other
+    if style.has_holders(row.get("layer")):  # the sectors' own words (a band's, the undescribed land's): catalogue
+        return translate(row["name"])
     name = str(row["name"])  # a hypothetical site: its marker word translated, the visitor's name as written
     return _(WHAT_IF_PREFIX) + name[len(WHAT_IF_PREFIX):] if name.startswith(WHAT_IF_PREFIX) else row["name"]
 
@@ -131,6 +133,8 @@ def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
         if found:
             extras.update(label=label, label_at=[round(found[1], 3), round(found[0], 3)], label_kind="sector",
                           label_min=2, label_priority=SECTOR_PRIORITY)
+    elif style.variant(row) == style.UNCERTAIN_EDGE:
+        extras["hatch"] = "band"  # map.js draws it cross-hatched (the pattern shieldmap-band)
     elif geometry is not None and geometry.geom_type == "Point" and not str(layer).startswith("user_"):
         extras.update(label=html.escape(str(local_name(row))), label_at=[round(geometry.y, 4), round(geometry.x, 4)],
                       label_kind="site", label_min=style.label_zoom(str(layer)),
@@ -166,6 +170,16 @@ def _box(fill: str, stroke: str, dash: str | None = None, hatch: bool = False, o
     return (f'<svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><rect x="1" y="2" width="16" '
             f'height="12" fill="{fill}" fill-opacity="{opacity}" stroke="{stroke}" stroke-width="1.5"{dashed}/>'
             f'<g clip-path="inset(2px 1px 2px 1px)">{lines}</g></svg>')
+
+
+def band_svg() -> str:
+    """The key's swatch of an edge no source gives: cross-hatched in the band's colour, outlined in its dashes."""
+    look = style.VARIANTS[style.UNCERTAIN_EDGE]
+    lines = "".join(f'<path d="M{x} 14 L{x + 10} 2 M{x} 2 L{x + 10} 14" stroke="{look["color"]}" stroke-width="1.2" '
+                    f'stroke-opacity="0.85"/>' for x in (-4, 2, 8))
+    return (f'<svg class="shieldmap-key-band" width="18" height="16" viewBox="0 0 18 16" aria-hidden="true"><rect x="1" '
+            f'y="2" width="16" height="12" fill="none" stroke="{look["color"]}" stroke-width="1" '
+            f'stroke-dasharray="{look["dashArray"]}"/><g clip-path="inset(2px 1px 2px 1px)">{lines}</g></svg>')
 
 
 def _row(symbol: str, text: str) -> str:
@@ -208,11 +222,14 @@ def key_html(layer_id: str, frame) -> str:
             elif status:
                 items.append(_row(_box("#bbbbbb", "#555555"), _("solid outline: {status} {date}").format(
                     status=_(status), date=date_text(since))))
-        gap = [r for r in rows if not isinstance(r.get("holder"), str)]
+        gap = [r for r in rows if not isinstance(r.get("holder"), str) and style.variant(r) != style.UNCERTAIN_EDGE]
         if gap:
             text = (_("undescribed by the evidence") if getattr(model, "name", "") == "russian_depiction"
                     else _("not in any sector (in neither alliance)"))
             items.append(_row(_box(NOT_COVERED_COLOR, NOT_COVERED_COLOR, "2 3", opacity=0.15), text))
+        bands = [r for r in rows if style.variant(r) == style.UNCERTAIN_EDGE]
+        if bands:  # named as the bands are (layers.european_sectors.BAND_NAME)
+            items.append(_row(band_svg(), str(local_name(bands[0]))))
         items.append("<div>" + html.escape(_("drawn with the alliances of the 2010 proposal")) + "</div>")
         return f'<div class="shieldmap-key-head">{html.escape(head)}</div>' + "".join(items)
     if frame.geom_type.eq("Point").any():
@@ -263,7 +280,8 @@ class MapExtras(folium.MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "MapExtras"
-        self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS, "lang": i18n.current(),
+        self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS, "band": style.UNCERTAIN_EDGE,
+                                   "lang": i18n.current(),
                                    "texts": {"key": _("Key"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out")},
                                    "scale": scale.units()})
 

@@ -7,7 +7,9 @@
    scale bar's words (shieldmap/web/scale.py). The map's container says data-shieldmap-labels="settled" once the
    names are decluttered after the last change ("pending" before). */
 (function () {
-  var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern></defs></svg>';
+  var HATCH = '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs><pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="7" height="7" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="7" stroke="#222" stroke-width="1.3" stroke-opacity="0.45"/></pattern>' +
+    /* an edge no source gives (layers/style.py UNCERTAIN_EDGE): cross-hatched in the band's colour, BAND */
+    '<pattern id="shieldmap-band" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><path d="M0 0 L0 6 M0 0 L6 0" stroke="BAND" stroke-width="2" stroke-opacity="0.85"/></pattern></defs></svg>';
   var FAN = 11, ICON = 18;  // px: how far overlapping markers are moved apart at least; an icon's size
   var KEY_OPEN = {x: 700, y: 560};  // px: a smaller map (a phone, the embedded view) starts with its key folded
   var MARGIN = 10, CHROME_Y = 45, TIP_Y = 20, CHROME_X = 46, MIN_ROOM = 160;
@@ -145,7 +147,10 @@
       [[map.zoomControl._zoomInButton, texts.zoom_in], [map.zoomControl._zoomOutButton, texts.zoom_out]].forEach(
         function (pair) { if (pair[0]) { pair[0].title = pair[1]; pair[0].setAttribute('aria-label', pair[1]); } });
     }
-    if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', HATCH);
+    var band = (config.variants && config.variants[config.band]) || {};
+    if (!document.getElementById('shieldmap-defs')) {
+      document.body.insertAdjacentHTML('beforeend', HATCH.replace('BAND', band.color || '#000'));
+    }
     map.getContainer().style.background = config.sea;
     var hatch = map.createPane('shieldmap-hatch'); hatch.style.zIndex = 410; hatch.style.pointerEvents = 'none';
     var names = map.createPane('shieldmap-labels'); names.style.zIndex = 620; names.style.pointerEvents = 'none';
@@ -246,9 +251,11 @@
         return Object.assign({}, base, (p.variant && variants[p.variant]) || {}, p.style || {}); };
     };
     window.shieldmapDecorate = function (feature, group) {  // a layer feature's label and hatch
-      var p = feature.properties;
+      var p = feature.properties;  // hatch: true (a rejected area) or 'band' (an edge no source gives)
+      var pattern = p.hatch === 'band' ? 'url(#shieldmap-band)' : 'url(#shieldmap-hatch)';
       if (p.hatch) L.geoJson(feature.geometry, {renderer: L.svg({pane: 'shieldmap-hatch'}), interactive: false,
-        style: {stroke: false, fillColor: 'url(#shieldmap-hatch)', fillOpacity: 1}}).addTo(group);
+        className: p.hatch === 'band' ? 'shieldmap-band' : 'shieldmap-hatched',
+        style: {stroke: false, fillColor: pattern, fillOpacity: 1}}).addTo(group);
       if (p.label) shieldmapLabel(p.label_at[0], p.label_at[1], p.label, p.label_kind, p.label_min,
                                   p.label_priority).addTo(group);
     };
