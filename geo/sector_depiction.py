@@ -57,6 +57,8 @@ class DepictionModel:
     dated : tuple of (str, datetime.date)
         A parameter and the day its evidence was first shown (the slide's lines: the Moscow conference); before
         that day the model draws without the line (:meth:`at`).
+    dated_sources : tuple of str
+        The sources of the dated parameters: not cited while those are withheld.
     withheld : tuple of str
         The parameters not drawn (their evidence is later than the date drawn): set by :meth:`at`.
     """
@@ -69,6 +71,7 @@ class DepictionModel:
     south_of_lat: float
     edge_band_deg: float
     dated: tuple[tuple[str, dt.date], ...] = ()
+    dated_sources: tuple[str, ...] = ()
     withheld: tuple[str, ...] = ()
     whole: tuple[str, ...] = ("Estonia", "Latvia", "Lithuania")
     west: float = -25.0
@@ -84,7 +87,9 @@ class DepictionModel:
 
     def at(self, as_of: dt.date) -> DepictionModel:
         """The model as the evidence stood on ``as_of``: the lines whose evidence came later withheld."""
-        return replace(self, withheld=tuple(name for name, since in self.dated if as_of < since))
+        withheld = tuple(name for name, since in self.dated if as_of < since)
+        return replace(self, withheld=withheld,
+                       sources=tuple(s for s in self.sources if not (withheld and s in self.dated_sources)))
 
     def cuts(self) -> dict[str, tuple[str, str]]:
         """State -> (the parameter of the line cutting it, ``lon`` or ``lat``) for the lines drawn (not withheld)."""

@@ -207,9 +207,10 @@ def _folder_key() -> tuple[str, str]:
 @lru_cache(maxsize=4)
 def _built(folder: str, digest: str) -> dict[str, DepictionModel | BordersModel | SectorConstruction]:
     given = parameters(folder)
-    dated = tuple((name, row.since) for (model, name), row in records(folder).items()
-                  if model == "russian_depiction" and row.since is not None)
-    return {"russian_depiction": DepictionModel(**given["russian_depiction"], dated=dated),
+    rows = [(name, row) for (model, name), row in records(folder).items() if model == "russian_depiction" and row.since]
+    dated = tuple((name, row.since) for name, row in rows)
+    later = tuple(dict.fromkeys(s for _, row in rows for s in row.sources))
+    return {"russian_depiction": DepictionModel(**given["russian_depiction"], dated=dated, dated_sources=later),
             "alliance_borders": BordersModel(**given["alliance_borders"]), "wedges": SectorConstruction(**given["wedges"])}
 
 
