@@ -208,7 +208,7 @@ def _folder_key() -> tuple[str, str]:
 def _built(folder: str, digest: str) -> dict[str, DepictionModel | BordersModel | SectorConstruction]:
     given = parameters(folder)
     rows = [(name, row) for (model, name), row in records(folder).items() if model == "russian_depiction" and row.since]
-    dated = tuple((name, row.since) for name, row in rows)
+    dated = tuple((name, row.since) for name, row in rows if row.since is not None)
     later = tuple(dict.fromkeys(s for _, row in rows for s in row.sources))
     return {"russian_depiction": DepictionModel(**given["russian_depiction"], dated=dated, dated_sources=later),
             "alliance_borders": BordersModel(**given["alliance_borders"]), "wedges": SectorConstruction(**given["wedges"])}
