@@ -2,7 +2,7 @@
    (inline): panes, the hatch pattern, names on the map by zoom and their declutter, the layer style
    function, and the key. shieldmapMapExtras(map, config) sets it up for one Leaflet map; config (JSON
    from shieldmap.web.mapkey.MapExtras): sea, the background colour; variants, the per-feature style
-   changes (layers/style.py VARIANTS); lang, the language of the country names (a label's text_LANG, else
+   changes (layers/style.py VARIANTS); band, the variant whose colour the band's cross-hatch takes; lang, the language of the country names (a label's text_LANG, else
    its text); texts, the key's title already translated (shieldmap.i18n: no text is translated here); scale, the
    scale bar's words (shieldmap/web/scale.py). The map's container says data-shieldmap-labels="settled" once the
    names are decluttered after the last change ("pending" before). */
