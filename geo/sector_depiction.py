@@ -166,7 +166,8 @@ class DepictionModel:
 
 
 def _capital_rule(model: DepictionModel):
-    return BordersModel(west_of_lon=model.west_of_lon, south_of_lat=model.south_of_lat, west=model.west,
+    return BordersModel(west_of_lon=model.west_of_lon, south_of_lat=model.south_of_lat,
+                        edge_band_deg=model.edge_band_deg, west=model.west,
                         south=model.south, east=model.east, north=model.north)
 
 

@@ -1,8 +1,8 @@
-"""The edges of the default sector model that no source gives, as bands (issue 33, point 2.4).
+"""The sector edges that no source gives, as bands (issue 33, point 2.4).
 
-Under :class:`geo.sector_depiction.DepictionModel` a sector edge is *given* where it follows a border the evidence
-names (Russia's sector is the CSTO members' land and the Baltic states, wholly) and *inferred* where the project
-drew it:
+Under :class:`geo.sector_depiction.DepictionModel` (the default) a sector edge is *given* where it follows a border
+the evidence names (Russia's sector is the CSTO members' land and the Baltic states, wholly) and *inferred* where
+the project drew it:
 
 - the slide's lines (``poland_east_of_lon``, ``norway_north_of_lat``, ``sweden_north_of_lat``,
   ``finland_north_of_lat`` in ``seeds/sector_models.csv``), which stand for Podvig's words "parts of Poland",
@@ -15,7 +15,9 @@ drew it:
 Every band names the parameter whose line it is (``west_of_lon`` for an edge of France's sector, ``south_of_lat``
 for the United States' and Germany's), so that a feature carries that row's ``inferred:`` note. The edges of Russia's
 sector along the borders of states wholly in it are not banded: the sources name those states. Nor is the edge of
-the land no sector holds (the alliances' own borders) or the coast.
+the land no sector holds (the alliances' own borders) or the coast. Under :class:`geo.sector_borders.BordersModel`
+(``alliance_borders``) the capital rule's edges are banded alike; the ``wedges`` model has no band (its rays are
+a geometric construction drawn for comparison, the whole model labelled an alternative).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from itertools import combinations
 
 import shapely
 
-from geo.sector_borders import _assign
+from geo.sector_borders import BordersModel, _assign, _land_in_theatre
 from geo.sector_depiction import DepictionModel, _capital_rule, _land
 
 #: The column of a sector feature that says how certain its shape is; ``INFERRED`` marks a band.
@@ -48,7 +50,7 @@ class Band:
 
 def bands(model, specs, nato, csto) -> tuple[Band, ...]:
     """The bands of ``model``'s inferred edges for these sectors and members (none for a model without them)."""
-    if not isinstance(model, DepictionModel):
+    if not isinstance(model, (DepictionModel, BordersModel)):
         return ()
     return _bands(model, tuple(specs), tuple(sorted(nato)), tuple(sorted(csto)))
 
@@ -61,8 +63,10 @@ def areas(frame):
 
 
 @lru_cache(maxsize=32)
-def _bands(model: DepictionModel, specs, nato, csto) -> tuple[Band, ...]:
-    return (*_cut_bands(model), *_capital_bands(model, specs, nato, csto))
+def _bands(model, specs, nato, csto) -> tuple[Band, ...]:
+    if isinstance(model, BordersModel):
+        return tuple(_capital_bands(model, model, specs, nato, csto))
+    return (*_cut_bands(model), *_capital_bands(model, _capital_rule(model), specs, nato, csto))
 
 
 def _cut_bands(model: DepictionModel) -> list[Band]:
@@ -78,9 +82,9 @@ def _cut_bands(model: DepictionModel) -> list[Band]:
     return found
 
 
-def _capital_bands(model: DepictionModel, specs, nato, csto) -> list[Band]:
+def _capital_bands(model, rule: BordersModel, specs, nato, csto) -> list[Band]:
     shapes = dict(zip((direction for _, direction, *_ in specs), model.polygons(specs, nato, csto).values()))
-    assigned = dict(_assign(_capital_rule(model), nato))
+    assigned = dict(_assign(rule, nato))
     found, width = [], model.edge_band_deg
     for a, b in combinations(sorted(set(assigned.values())), 2):
         one, other = shapes.get(a), shapes.get(b)
@@ -91,7 +95,7 @@ def _capital_bands(model: DepictionModel, specs, nato, csto) -> list[Band]:
         band = shapely.union_all([part for part in getattr(near, "geoms", [near]) if part.distance(edge) < _TOUCH])
         if edge.length < _TOUCH or band.is_empty:
             continue
-        states = tuple(sorted(c for c, d in assigned.items() if d in (a, b) and _land(model, c).intersects(band)))
+        states = tuple(sorted(c for c, d in assigned.items() if d in (a, b) and _land_in_theatre(rule, c).intersects(band)))
         name = "west_of_lon" if "west" in (a, b) else "south_of_lat"
         found.append(Band(name, (a, b), states, shapely.normalize(band)))
     return found

@@ -1,8 +1,9 @@
 """Issue 33, point 2.4: the default sector model's uncertain edges and the slide's date.
 
 - A hatched band lies along every edge no source gives (the slide's four lines, the capital rule's borders between
-  two holders) and nowhere else; its width is ``edge_band_deg`` of ``seeds/sector_models.csv``; its area is checked
-  against a second computation (points sampled on a grid).
+  two holders; under ``alliance_borders`` the capital rule's alone, under ``wedges`` none) and nowhere else; its
+  width is ``edge_band_deg`` of ``seeds/sector_models.csv``; its area is checked against a second computation
+  (points sampled on a grid).
 - The General Staff's slide was shown on 3 May 2012 (``events.csv``, named by ``sector_models.csv``'s ``event``):
   its cuts through Poland, Norway, Sweden and Finland are absent before that day and present from it.
 - The bands reach the exports (``certainty`` and their ``inferred:`` notes), the key and the figure (hatched).
@@ -86,6 +87,17 @@ def test_band_exists_where_and_only_where_an_edge_is_inferred(seeds):
     # and not along the edges the sources give: Russia's sector's own borders (Estonia-Russia, Lithuania-Belarus)
     for lon, lat in ((28.2, 59.38), (25.0, 54.05), (24.4, 56.0)):
         assert not any(band.buffer(0.05).contains(shapely.Point(lon, lat)) for band in bands.geometry), (lon, lat)
+
+
+def test_alliance_borders_bands_the_capital_rule_alone_and_wedges_nothing(seeds):
+    """The alternative that stops at the alliances' borders draws the same capital rule: the same three bands."""
+    default = _bands(european_sectors.build(seeds, AFTER)).set_index("id")
+    other = _bands(european_sectors.build(seeds, AFTER, "alliance_borders")).set_index("id")
+    assert sorted(map(_parameter, other.index)) == ["south_of_lat", "west_of_lon", "west_of_lon"]
+    for band_id, band in other.geometry.items():
+        assert band.symmetric_difference(default.geometry[band_id]).area < EPS, band_id
+    assert other["note"].str.startswith("inferred: the project's capital rule").all()
+    assert not len(_bands(european_sectors.build(seeds, AFTER, "wedges")))
 
 
 def test_cut_band_area_against_a_sampled_grid(seeds):
