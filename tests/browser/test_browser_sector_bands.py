@@ -5,6 +5,7 @@
   band's colour of ``layers/style.py``), and the Key names the band; a click on Poland's band opens its popup,
   which says what it is and quotes the line's ``inferred:`` note.
 - At 1 Jun 2011 (before the slide) only the capital rule's three bands are drawn.
+- In Russian: the Key's entry and the popup (its name and the note's Russian).
 """
 
 from deploy.harness import MAP_IFRAME
@@ -57,3 +58,19 @@ def test_before_the_slide_only_the_capital_rules_bands(page, app_url):
     frame.wait_for_function("() => document.querySelectorAll('path.shieldmap-band').length === 3", timeout=30000)
     assert frame.evaluate(KEY_JS) == "Edge not given by any source"
     page.screenshot(path=str(ARTIFACTS / "sector-bands-2011-06-01.png"))
+
+
+def test_the_band_in_russian(page, app_url):
+    page.goto(f"{app_url}/?as_of=2012-06-01&lang=ru")
+    wait_for_app(page)
+    frame = leaflet_frame(page)
+    wait_labels_settled(frame)
+    frame.wait_for_function("() => document.querySelectorAll('path.shieldmap-band').length === 7", timeout=30000)
+    assert frame.evaluate(KEY_JS) == "Граница, которой не даёт ни один источник"
+    x, y = frame.evaluate(POINT_JS, [51.0, 22.0])
+    box = page.locator(MAP_IFRAME).first.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    text = frame.wait_for_selector(".leaflet-popup-content", timeout=15000).inner_text()
+    assert text.startswith("Граница, которой не даёт ни один источник")
+    assert "вывод: линия, обозначающая «части Польши» у Подвига" in text and "в полосе 1° по обе стороны" in text
+    page.screenshot(path=str(ARTIFACTS / "sector-bands-ru-popup.png"))
