@@ -80,6 +80,8 @@ class DepictionModel:
     north: float = 72.0
     name: str = "russian_depiction"
     title: str = N_("Russia's sector as the General Staff depicted it (May 2012; approximate), the others by capital — default")
+    title_before: str = N_("Russia's sector from the 2010-11 evidence (the General Staff's slide came in May 2012), "
+                           "the others by capital — default")
     sources: tuple[str, ...] = ("kommersant-2011-07-15", "podvig-2012-05", "naturalearth-4.1")
     gap_name: str = N_("Undescribed: land the evidence does not place in any sector (e.g. Ukraine)")
     gap_note: str = N_("Neither Rogozin's account nor the General Staff's slide (as described) says where "
@@ -90,6 +92,11 @@ class DepictionModel:
         withheld = tuple(name for name, since in self.dated if as_of < since)
         return replace(self, withheld=withheld,
                        sources=tuple(s for s in self.sources if not (withheld and s in self.dated_sources)))
+
+    def stages(self) -> list[DepictionModel]:
+        """The model as each stage of its evidence drew it: before each dated parameter's day, and with them all."""
+        return [self.at(since - dt.timedelta(days=1)) for _, since in sorted(self.dated, key=lambda d: d[1])] + [
+            self.at(dt.date.max)]
 
     def cuts(self) -> dict[str, tuple[str, str]]:
         """State -> (the parameter of the line cutting it, ``lon`` or ``lat``) for the lines drawn (not withheld)."""

@@ -249,6 +249,21 @@ def get_model(model: str | BordersModel | SectorConstruction | None = None):
     raise ValueError(f"not a sector model: {model!r} (known: {', '.join(MODEL_NAMES)})")
 
 
+def staged(name, interpretation=None):
+    """The model named ``name`` as it drew a feature whose rule (``interpretation``) is given: the default model's
+    stage before the General Staff's slide, or with it (:meth:`DepictionModel.stages`); the model itself where it
+    has no stages or none matches; None for a name that is no model."""
+    model = MODELS.get(name) if isinstance(name, str) else None
+    if not isinstance(model, DepictionModel) or not isinstance(interpretation, str):
+        return model
+    return next((stage for stage in model.stages() if stage.describe() == interpretation), model)
+
+
+def title(model) -> str:
+    """A model's (or a model stage's) title, untranslated: the default model before the slide says so."""
+    return model.title_before if getattr(model, "withheld", ()) else model.title
+
+
 def sector_shapes(model, specs: tuple[Spec, ...], nato: tuple[str, ...] = (),
                   csto: tuple[str, ...] = ()) -> dict[str, shapely.Geometry]:
     """Sector id -> polygon under ``model`` (a name or a model) for these members."""

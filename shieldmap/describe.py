@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from geo.diff import diff_layers
 from geo.sector_edges import areas
-from geo.sectors import MODELS
+from geo.sectors import staged, title
 from layers.registry import LAYERS
 from layers.style import has_holders, status_group
 from shieldmap import i18n
@@ -121,8 +121,8 @@ def _sectors(frame) -> str | None:
     rows = [r for r in frame.to_dict("records") if isinstance(r.get("holder"), str)]
     if not rows:
         return None
-    model = MODELS.get(rows[0].get("model"))
-    model_title = _(model.title) if model else str(rows[0].get("model"))
+    model = staged(rows[0].get("model"), rows[0].get("interpretation"))
+    model_title = _(title(model)) if model else str(rows[0].get("model"))
     parts = [f"{translate(r['holder'])} — {translate(r['direction'])}"
              + (f": {states_text(r['states'], ', ')}" if r.get("states") else "") for r in rows]
     statuses = sorted({f"{translate(r['status'])} {date_text(r.get('status_from'))}".strip()

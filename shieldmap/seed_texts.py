@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 
 from geo import sectors
-from geo.sector_depiction import DepictionModel
 from geo.seed_terms import INFERRED_PREFIX
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
@@ -42,9 +41,7 @@ def interpretation(row):
     model = sectors.MODELS.get(row.get("model")) if isinstance(row.get("model"), str) else None
     if model is None or i18n.current() == i18n.DEFAULT or not isinstance(value, str):
         return value
-    stages = [model, *(model.at(since - dt.timedelta(days=1)) for name, since in model.dated)] if isinstance(
-        model, DepictionModel) else [model]
-    return next((stage for stage in stages if stage.describe() == value), model).describe(_)  # as the date drew it
+    return sectors.staged(row.get("model"), value).describe(_)  # as the date drew it (before the slide, or with it)
 
 
 def _is_ring(row) -> bool:

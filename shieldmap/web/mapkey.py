@@ -103,11 +103,12 @@ def local_name(row: dict) -> str:
     return _(WHAT_IF_PREFIX) + name[len(WHAT_IF_PREFIX):] if name.startswith(WHAT_IF_PREFIX) else row["name"]
 
 
-def popup_value(column: str, value):
-    """A layer's own popup field in the current language: a capability word, a sector model's title, the
-    states' names (CLDR's; a qualified part such as "Norway north of 61°N" with its side and line translated)."""
+def popup_value(column: str, value, row: dict | None = None):
+    """A layer's own popup field in the current language: a capability word, a sector model's title (the title of
+    the stage that drew ``row``, if given), the states' names (CLDR's; a qualified part such as "Norway north of
+    61°N" with its side and line translated)."""
     if column == "model" and isinstance(value, str) and value in sectors.MODELS:  # its title, never the id
-        return _(sectors.MODELS[value].title)
+        return _(sectors.title(sectors.staged(value, (row or {}).get("interpretation"))))
     if not isinstance(value, str) or i18n.current() == i18n.DEFAULT:
         return value
     if column == "states":
@@ -205,8 +206,9 @@ def key_html(layer_id: str, frame) -> str:
         return ""
     if style.has_holders(layer_id):
         rows = frame.to_dict("records")
-        model = sectors.MODELS.get(rows[0].get("model"))
-        head = _("Proposed sectors, interpretation: {model}").format(model=_(model.title) if model else rows[0].get("model"))
+        model = sectors.staged(rows[0].get("model"), rows[0].get("interpretation"))
+        head = _("Proposed sectors, interpretation: {model}").format(
+            model=_(sectors.title(model)) if model else rows[0].get("model"))
         items = []
         for row in rows:
             look = style.sector_look(row)

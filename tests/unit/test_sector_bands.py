@@ -188,6 +188,11 @@ def test_key_and_popup_name_the_band_in_both_languages(seeds):
         assert "Граница, которой не даёт ни один источник" in popup and "вывод:" in popup and "полосе 1°" in popup
         early = build_layers(seeds, ["european_sectors"], BEFORE)["european_sectors"].iloc[0].to_dict()
         assert "по свидетельствам до слайда Генштаба" in webmap.popup_html(early, [])
+    before = build_layers(seeds, ["european_sectors"], BEFORE)["european_sectors"]  # the key and popups name the stage
+    assert "interpretation: Russia&#x27;s sector from the 2010-11 evidence" in mapkey.key_html("european_sectors", before)
+    assert "depicted it (May 2012" not in mapkey.key_html("european_sectors", before)
+    assert "<td>Russia&#x27;s sector from the 2010-11 evidence" in webmap.popup_html(before.iloc[0].to_dict(), [])
+    assert "<td>Russia&#x27;s sector as the General Staff depicted it" in webmap.popup_html(frame.iloc[0].to_dict(), [])
     without = build_layers(seeds, ["european_sectors"], AFTER, sectors_model="wedges")["european_sectors"]
     assert "Edge not given by any source" not in mapkey.key_html("european_sectors", without)
 
