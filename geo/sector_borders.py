@@ -87,12 +87,15 @@ class BordersModel:
         Of the others, one whose capital lies south of this parallel goes to
         the southern holder (the United States); the rest to the northern
         holder (Germany).
+    edge_band_deg : float
+        Half the width of the hatched band drawn along each border between two holders (:mod:`geo.sector_edges`).
     west, south, east, north : float
         The theatre (degrees).
     """
 
     west_of_lon: float
     south_of_lat: float
+    edge_band_deg: float
     west: float = THEATRE["west"]
     south: float = THEATRE["south"]
     east: float = THEATRE["east"]
@@ -116,11 +119,13 @@ class BordersModel:
             "see the default interpretation. The territory of the European NATO members is shared "
             "among the other holders, each member state wholly to one by the position of its "
             "capital: west of {west}°E to France (west), else south of {south}°N to the United States (south), "
-            "else to Germany (north). States in neither alliance (e.g. Ukraine, Moldova, Serbia, Finland, Sweden) "
+            "else to Germany (north); the borders between two holders are edges no source gives, hatched across a "
+            "band of {band}° either side. States in neither alliance (e.g. Ukraine, Moldova, Serbia, Finland, Sweden) "
             "are in no sector and drawn as one 'not covered' feature. Drawn with the alliances of the proposal's "
             "time (20 Nov 2010), not re-assigned as NATO grew 2017-2024. Land only (Natural Earth 1:50m "
             "borders with the period fixes); sea areas are not drawn. Clipped to the theatre {theatre}.")).format(
-            west=f"{self.west_of_lon:g}", south=f"{self.south_of_lat:g}", theatre=_theatre_text(self))
+            west=f"{self.west_of_lon:g}", south=f"{self.south_of_lat:g}", theatre=_theatre_text(self),
+            band=f"{self.edge_band_deg:g}")
 
     def uncovered(self, nato, csto) -> shapely.Geometry:
         """The theatre's land in neither alliance."""

@@ -11,14 +11,17 @@ The schema and the reader are :mod:`geo.seeds`' (:data:`geo.seeds.SECTOR_MODELS`
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from dataclasses import dataclass
 from typing import Any
 from functools import lru_cache
 from pathlib import Path
 
-from geo.seeds import SCHEMAS, SECTOR_PARAMETERS as PARAMETERS, SeedError, _read, sector_parameters, seeds_digest, seeds_dir
+from geo.seeds import (SCHEMAS, SECTOR_MODELS, SECTOR_PARAMETERS as PARAMETERS, SeedError, _read, sector_parameters,
+                       seeds_digest, seeds_dir)
 
-__all__ = ["PARAMETERS", "parameters"]
+__all__ = ["PARAMETERS", "Record", "parameters", "records"]
 
 
 def parameters(directory: str | os.PathLike | None = None) -> dict[str, dict[str, Any]]:
@@ -28,11 +31,38 @@ def parameters(directory: str | os.PathLike | None = None) -> dict[str, dict[str
     return _load(str(folder), seeds_digest(folder))
 
 
-@lru_cache(maxsize=4)
+@dataclass(frozen=True)
+class Record:
+    """A parameter's row besides its value: its ``note`` (and ``note_ru``), its sources, and ``since``, the date of the
+    event its evidence dates from (``event`` in the file: a row of ``events.csv``), None for a parameter with none."""
+
+    note: str
+    note_ru: str | None
+    sources: tuple[str, ...]
+    since: dt.date | None
+
+
+def records(directory: str | os.PathLike | None = None) -> dict[tuple[str, str], Record]:
+    """(model, parameter) -> its :class:`Record`, read with :func:`parameters` (the same checks)."""
+    folder = seeds_dir(directory)
+    return _load_all(str(folder), seeds_digest(folder))[1]
+
+
 def _load(folder: str, digest: str) -> dict[str, dict[str, float]]:
+    return _load_all(folder, digest)[0]
+
+
+@lru_cache(maxsize=4)
+def _load_all(folder: str, digest: str):
     problems: list = []
     known = set(_read(Path(folder), SCHEMAS["sources"], problems).get("id", ()))
-    result = sector_parameters(Path(folder), problems, known)
+    events = _read(Path(folder), SCHEMAS["events"], problems)
+    dates = dict(zip(events.get("id", ()), events.get("date", ())))
+    result = sector_parameters(Path(folder), problems, known, set(dates))
     if problems:
         raise SeedError(problems)
-    return result
+    frame = _read(Path(folder), SECTOR_MODELS, problems)
+    found = {(m, p): Record(note, ru if isinstance(ru, str) and ru else None, tuple(ids or ()), dates.get(event))
+             for m, p, note, ru, ids, event in zip(frame["model"], frame["parameter"], frame["note"], frame["note_ru"],
+                                                   frame["sources"], frame["event"])}
+    return result, found

@@ -181,7 +181,7 @@ def _check_wedges(wedges) -> None:
 # --------------------------------------------------------------------------
 
 from geo.sector_depiction import DepictionModel  # noqa: E402
-from geo.sector_params import PARAMETERS, parameters  # noqa: E402
+from geo.sector_params import PARAMETERS, parameters, records  # noqa: E402
 
 class _Models(Mapping):
     """The models by name, the default first, each built with its parameters from ``seeds/sector_models.csv``
@@ -207,7 +207,10 @@ def _folder_key() -> tuple[str, str]:
 @lru_cache(maxsize=4)
 def _built(folder: str, digest: str) -> dict[str, DepictionModel | BordersModel | SectorConstruction]:
     given = parameters(folder)
-    return {"russian_depiction": DepictionModel(**given["russian_depiction"]),
+    rows = [(name, row) for (model, name), row in records(folder).items() if model == "russian_depiction" and row.since]
+    dated = tuple((name, row.since) for name, row in rows if row.since is not None)
+    later = tuple(dict.fromkeys(s for _, row in rows for s in row.sources))
+    return {"russian_depiction": DepictionModel(**given["russian_depiction"], dated=dated, dated_sources=later),
             "alliance_borders": BordersModel(**given["alliance_borders"]), "wedges": SectorConstruction(**given["wedges"])}
 
 
@@ -244,6 +247,21 @@ def get_model(model: str | BordersModel | SectorConstruction | None = None):
     if hasattr(model, "polygons") and hasattr(model, "describe"):
         return model
     raise ValueError(f"not a sector model: {model!r} (known: {', '.join(MODEL_NAMES)})")
+
+
+def staged(name, interpretation=None):
+    """The model named ``name`` as it drew a feature whose rule (``interpretation``) is given: the default model's
+    stage before the General Staff's slide, or with it (:meth:`DepictionModel.stages`); the model itself where it
+    has no stages or none matches; None for a name that is no model."""
+    model = MODELS.get(name) if isinstance(name, str) else None
+    if not isinstance(model, DepictionModel) or not isinstance(interpretation, str):
+        return model
+    return next((stage for stage in model.stages() if stage.describe() == interpretation), model)
+
+
+def title(model) -> str:
+    """A model's (or a model stage's) title, untranslated: the default model before the slide says so."""
+    return model.title_before if getattr(model, "withheld", ()) else model.title
 
 
 def sector_shapes(model, specs: tuple[Spec, ...], nato: tuple[str, ...] = (),

@@ -63,7 +63,7 @@ def record_key(table: str, row) -> str:
 #: Each sector model's parameters in ``sector_models.csv`` (the names of its dataclass fields), the default first.
 SECTOR_PARAMETERS: dict[str, tuple[str, ...]] = {
     "russian_depiction": ("poland_east_of_lon", "norway_north_of_lat", "sweden_north_of_lat", "finland_north_of_lat",
-                          "west_of_lon", "south_of_lat"),
-    "alliance_borders": ("west_of_lon", "south_of_lat"),
+                          "west_of_lon", "south_of_lat", "edge_band_deg"),
+    "alliance_borders": ("west_of_lon", "south_of_lat", "edge_band_deg"),
     "wedges": ("centre_lat", "centre_lon"),
 }

@@ -270,7 +270,7 @@ def load_seeds(directory: str | os.PathLike | None = None) -> Seeds:
 
         cross_check(frames, problems, SCHEMAS)
     if not problems:
-        sector_parameters(folder, problems, set(frames["sources"].index))
+        sector_parameters(folder, problems, set(frames["sources"].index), set(frames["events"].index))
     if problems:
         raise SeedError(problems)
     return Seeds(directory=folder, digest=seeds_digest(folder), **frames)
@@ -364,21 +364,23 @@ SECTOR_MODELS = _Schema("sector_models.csv", None, {
     "model": _c(_one_of(frozenset(SECTOR_PARAMETERS))),
     "parameter": _c(_one_of(frozenset(name for names in SECTOR_PARAMETERS.values() for name in names))),
     "value": _c(_number(-180, 180)), "sources": _c(_id_list, False), "note": _c(_text),
+    "event": _c(_id, False), "note_ru": _TRANSLATION,  # event: the dated event the parameter's evidence dates from
 })
 """The sector models' parameters (one row per model and parameter; :mod:`geo.sector_params` builds on it)."""
 
 
-def sector_parameters(folder: Path, problems: list, known_sources: set) -> dict[str, dict[str, float]]:
-    """Model -> {parameter: value} from ``sector_models.csv``; each problem (file and line) appended to ``problems``:
-    a parameter the model does not take, one given twice or missing, an unknown source."""
+def sector_parameters(folder: Path, problems: list, known_sources: set, known_events=None) -> dict[str, dict[str, float]]:
+    """Model -> {parameter: value} from ``sector_models.csv``; each problem (file, line) appended to ``problems``."""
     frame = _read(folder, SECTOR_MODELS, problems)
     result: dict[str, dict[str, float]] = {model: {} for model in SECTOR_PARAMETERS}
     first: dict[tuple[str, str], int] = {}
-    for line, model, name, value, ids in zip(frame["_line"], frame["model"], frame["parameter"], frame["value"],
-                                             frame["sources"]):
+    for line, model, name, value, ids, event in zip(frame["_line"], frame["model"], frame["parameter"], frame["value"],
+                                                    frame["sources"], frame["event"]):
         at = f"{SECTOR_MODELS.file}:{line}"
         problems += [TextError(N_("{file}:{line}: cites unknown source {id}"), file=SECTOR_MODELS.file, line=line, id=repr(s))
                      for s in ids or () if s not in known_sources]
+        problems += [TextError(N_("{file}:{line}: names unknown event {id}"), file=SECTOR_MODELS.file, line=line,
+                               id=repr(event))] if event and known_events is not None and event not in known_events else []
         if model is None or name is None or value is None:
             continue
         if name not in SECTOR_PARAMETERS[model]:

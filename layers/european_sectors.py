@@ -18,12 +18,15 @@ and rule (``interpretation``); under the
 evidence, or in neither alliance), named and explained by the model (``gap_name``, ``gap_note``).
 """
 
-from geo import sectors
+from geo import sector_edges, sector_params, sectors
 from geo.features import active, citations, frame, iso, status_at, status_row, status_since, support
 from geo.texts import N_
 
 LAYER = "european_sectors"
 NOT_COVERED_ID = "european-sectors-not-covered"
+BAND_ID = "european-sectors-edge"
+#: The name of an inferred edge's band: its popup's title and its line in the key and the figure's legend.
+BAND_NAME = N_("Edge not given by any source")
 
 
 def members_at(seeds, org: str, as_of) -> tuple[str, ...]:
@@ -42,8 +45,10 @@ def specs(seeds) -> tuple[sectors.Spec, ...]:
 
 def build(seeds, as_of, model=sectors.DEFAULT_MODEL):
     """The sector features at ``as_of`` under ``model`` (a name in :data:`geo.sectors.MODELS`
-    or a model instance); ``ValueError`` for an unknown model name."""
+    or a model instance); ``ValueError`` for an unknown model name. A model drawn from evidence of several dates
+    (the default: the General Staff's slide) is drawn as that evidence stood at ``as_of``."""
     chosen = sectors.get_model(model)
+    chosen = chosen.at(as_of) if hasattr(chosen, "at") else chosen
     table = seeds.sectors
     shown = [sid for sid, row in table.iterrows() if active(row["start"], row["end"], as_of)]
     proposal = min((table.at[sid, "start"] for sid in shown), default=as_of)  # the alliances of 2010
@@ -60,25 +65,56 @@ def build(seeds, as_of, model=sectors.DEFAULT_MODEL):
             "status": status_at(seeds, sid, as_of), "status_from": iso(status_since(seeds, sid, as_of)),
             "start": iso(row["start"]), "end": iso(row["end"]),
             "sources": ";".join(source_ids), "citations": citations(seeds, source_ids),
-            "precision_km": None, "note": row["note"], "holder": row["holder"],
+            "precision_km": None, "note": row["note"], "note_ru": row.get("note_ru"), "holder": row["holder"],
             "direction": row["direction"], "model": chosen.name, "interpretation": chosen.describe(),
             "states": "; ".join(states[sid]) or None, "geometry": shapes[sid],
             "support": support(seeds, ("sectors", row), ("statuses", status_row(seeds, sid, as_of))),
         })
-    gap = sectors.not_covered(chosen, specs(seeds), nato, csto) if shown else None
-    if gap is not None and not gap.is_empty:
-        first = table.loc[shown[0]]
-        source_ids = list(dict.fromkeys([*first["sources"], *chosen.sources]))
-        statuses = {status_at(seeds, sid, as_of) for sid in shown}
-        records.append({
-            "id": NOT_COVERED_ID, "name": getattr(chosen, "gap_name", "Not in any sector"),
-            "kind": N_("not covered by the proposal (interpretation)"),
-            "status": statuses.pop() if len(statuses) == 1 else None,
-            "status_from": iso(status_since(seeds, shown[0], as_of)) if len(statuses) == 1 else None,
+    if shown:
+        records += _gap(seeds, as_of, chosen, shown, nato, csto) + _bands(seeds, as_of, chosen, shown, nato, csto)
+    return frame(records, LAYER, ["status_from", "holder", "direction", "model", "interpretation", "states",
+                                  sector_edges.CERTAINTY, "note_ru"])
+
+
+def _common(seeds, as_of, chosen, shown, extra_sources=()) -> dict:
+    """What the land no sector holds and the bands share with the sectors: status, dates, sources, model."""
+    first = seeds.sectors.loc[shown[0]]
+    source_ids = list(dict.fromkeys([*first["sources"], *chosen.sources, *extra_sources]))
+    statuses = {status_at(seeds, sid, as_of) for sid in shown}
+    one = len(statuses) == 1
+    return {"status": statuses.pop() if one else None,
+            "status_from": iso(status_since(seeds, shown[0], as_of)) if one else None,
             "start": iso(first["start"]), "end": iso(first["end"]), "sources": ";".join(source_ids),
-            "citations": citations(seeds, source_ids), "precision_km": None,
-            "note": getattr(chosen, "gap_note", None),
-            "holder": None, "direction": None, "model": chosen.name, "interpretation": chosen.describe(),
-            "states": None, "geometry": gap,
-        })
-    return frame(records, LAYER, ["status_from", "holder", "direction", "model", "interpretation", "states"])
+            "citations": citations(seeds, source_ids), "precision_km": None, "holder": None, "direction": None,
+            "model": chosen.name, "interpretation": chosen.describe()}
+
+
+def _gap(seeds, as_of, chosen, shown, nato, csto) -> list[dict]:
+    gap = sectors.not_covered(chosen, specs(seeds), nato, csto)
+    if gap is None or gap.is_empty:
+        return []
+    return [{**_common(seeds, as_of, chosen, shown), "id": NOT_COVERED_ID,
+             "name": getattr(chosen, "gap_name", "Not in any sector"),
+             "kind": N_("not covered by the proposal (interpretation)"), "note": getattr(chosen, "gap_note", None),
+             "states": None, "geometry": gap}]
+
+
+def _bands(seeds, as_of, chosen, shown, nato, csto) -> list[dict]:
+    """The edges no source gives (:mod:`geo.sector_edges`): a band each, with its line's ``inferred:`` note and the
+    band's own (its width), in English and Russian, from ``seeds/sector_models.csv``."""
+    rows = sector_params.records(seeds.directory)
+    found = []
+    width = rows.get((chosen.name, "edge_band_deg"))
+    for band in sector_edges.bands(chosen, specs(seeds), nato, csto):
+        line = rows[chosen.name, band.parameter]
+        record = {**_common(seeds, as_of, chosen, shown, line.sources),
+                  "id": "-".join([BAND_ID, band.parameter, *band.directions]).replace("_", "-").lower(),
+                  "name": BAND_NAME, "kind": N_("edge no source gives, hatched band (interpretation)"),
+                  "note": f"{line.note} {width.note}" if width else line.note,
+                  "note_ru": f"{line.note_ru} {width.note_ru}" if width and line.note_ru and width.note_ru else None,
+                  "states": "; ".join(band.states) or None, sector_edges.CERTAINTY: sector_edges.INFERRED,
+                  "geometry": band.geometry}
+        if line.since:
+            record["start"] = iso(line.since)
+        found.append(record)
+    return found

@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from geo import sector_edges
 from geo.texts import N_
 from geo.seeds import IN_PLACE_STATUSES, NOT_IN_PLACE_STATUSES, SHOWN_AFTER_END
 from layers.symbols import (LEAFLET_OPTIONS, Dash, Hatch, Symbol, dash_text, leaflet,  # noqa: F401 (the vocabulary,
@@ -45,6 +46,8 @@ SEA, LAND, BORDER = "#dfe9f1", "#f7f5f0", "#8a8a8a"
 SECTOR_COLORS = {"Russia": "#882255", "United States": "#DDCC77", "Germany": "#332288", "France": "#44AA99"}
 OTHER_HOLDER_COLOR = "#999999"
 NOT_COVERED_COLOR = "#777777"
+BAND_COLOR = "#1a1a1a"
+"""A sector edge no source gives: its dashed outline and cross-hatch (:data:`BAND_HATCH`)."""
 #: The outline of a filled marker, and the grey the key draws its status symbols in.
 MARKER_EDGE, KEY_SYMBOL_COLOR = "#222", "#777777"
 #: The inside of a hollow marker (planned, rejected) and of a tick.
@@ -139,12 +142,15 @@ def marker_fill(group: str | None) -> str:
 
 #: The hatch over what was rejected (the web map's pattern, the figure's, the key's).
 HATCH = Hatch("#222222", 0.45, 1.3, 7.0)
+#: The cross-hatch over a sector edge no source gives (the web map's pattern ``shieldmap-band``, the figure's, the
+#: key's): lines both ways, in the band's colour.
+BAND_HATCH = Hatch(BAND_COLOR, 0.85, 1.2, 6.0, cross=True)
 
 
 def leaflet_hatch(hatch: Hatch = HATCH) -> dict:
     """The hatch as ``map.js`` draws its SVG pattern (``shieldmap-hatch``)."""
     return {"color": hatch.color, "opacity": hatch.opacity, "width": hatch.width, "spacing": hatch.spacing,
-            "angle": hatch.angle}
+            "angle": hatch.angle, "cross": hatch.cross}
 
 
 def marker_symbol(color: str, group: str | None) -> Symbol:
@@ -188,11 +194,14 @@ def uncertainty_style(layer) -> dict:
 
 
 #: Per-feature changes on top of the layer's symbol, by the feature's :func:`variant`: planned capability is drawn
-#: apart from capability in place; the land no proposed sector covers is grey.
+#: apart from capability in place; the land no proposed sector covers is grey; a sector edge no source gives
+#: (:mod:`geo.sector_edges`) is a clear band outlined in fine dashes, cross-hatched by :data:`BAND_HATCH`.
+UNCERTAIN_EDGE = "uncertain edge"
 VARIANT_CHANGES: dict[str, dict[str, Any]] = {
     "planned": {"dash": (1.0, 6.0), "weight": 2.0, "fill_opacity": 0.0},
     "not covered": {"color": NOT_COVERED_COLOR, "fill": NOT_COVERED_COLOR, "dash": (2.0, 6.0), "fill_opacity": 0.15,
                     "weight": 1.0},
+    UNCERTAIN_EDGE: {"color": BAND_COLOR, "fill": BAND_COLOR, "dash": (1.0, 3.0), "fill_opacity": 0.0, "weight": 0.8},
 }
 #: The same changes as Leaflet options (``map.js`` applies them over the layer's style).
 VARIANTS = {name: leaflet_changes(changes) for name, changes in VARIANT_CHANGES.items()}
@@ -207,6 +216,8 @@ def variant(row: dict) -> str | None:
     """The key of :data:`VARIANTS` that applies to a feature (None: the layer's style)."""
     if row.get("layer") == "engagement_ranges" and row.get("capability") == "planned":
         return "planned"
+    if row.get("layer") == SECTORS_LAYER and row.get(sector_edges.CERTAINTY) == sector_edges.INFERRED:
+        return UNCERTAIN_EDGE
     if row.get("layer") == SECTORS_LAYER and "holder" in row and not isinstance(row["holder"], str):
         return "not covered"
     return None

@@ -13,13 +13,15 @@ Dash = tuple[float, ...]
 @dataclass(frozen=True)
 class Hatch:
     """Parallel lines over a fill: their colour and opacity, width and spacing (between neighbours, at right
-    angles to them; CSS pixels) and angle (degrees counter-clockwise from the x axis: 45 draws ``/``)."""
+    angles to them; CSS pixels) and angle (degrees counter-clockwise from the x axis: 45 draws ``/``); ``cross``:
+    the same lines at right angles too (``x``)."""
 
     color: str
     opacity: float
     width: float
     spacing: float
     angle: float = 45.0
+    cross: bool = False
 
 
 @dataclass(frozen=True)

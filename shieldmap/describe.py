@@ -17,7 +17,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from geo.diff import diff_layers
-from geo.sectors import MODELS
+from geo.sector_edges import areas
+from geo.sectors import staged, title
 from layers.registry import LAYERS
 from layers.style import has_holders, status_group
 from shieldmap import i18n
@@ -120,15 +121,16 @@ def _sectors(frame) -> str | None:
     rows = [r for r in frame.to_dict("records") if isinstance(r.get("holder"), str)]
     if not rows:
         return None
-    model = MODELS.get(rows[0].get("model"))
-    model_title = _(model.title) if model else str(rows[0].get("model"))
+    model = staged(rows[0].get("model"), rows[0].get("interpretation"))
+    model_title = _(title(model)) if model else str(rows[0].get("model"))
     parts = [f"{translate(r['holder'])} — {translate(r['direction'])}"
              + (f": {states_text(r['states'], ', ')}" if r.get("states") else "") for r in rows]
     statuses = sorted({f"{translate(r['status'])} {date_text(r.get('status_from'))}".strip()
                        for r in rows if r.get("status")})
     status = " " + sentence(_("Status: {statuses}").format(statuses=", ".join(statuses))) if statuses else ""
-    gap = len(frame) - len(rows)
+    gap = len(areas(frame)) - len(rows)
     rest = " " + _("The land in no sector is drawn grey.") if gap else ""
+    rest += " " + _("The edges no source gives are drawn hatched.") if len(frame) > len(areas(frame)) else ""
     head = ngettext("The {n} proposed sector of responsibility, an interpretation ({model}).",
                     "The {n} proposed sectors of responsibility, an interpretation ({model}).", len(rows))
     return head.format(n=len(rows), model=model_title) + " " + " ".join(sentence(p) for p in parts) + status + rest
@@ -172,7 +174,8 @@ def describe(as_of: dt.date, built: dict, event: PreviousEvent | None = None, be
     """The description of the layers ``built`` ({layer id: frame}, in the map's order) at ``as_of``, in the
     current language (:mod:`shieldmap.i18n`); with the previous ``event`` and the layers built at
     :func:`before_previous` (``before``: the same layer ids), what changed since it."""
-    counts = {i: len(frame) for i, frame in built.items()}
+    shown = {i: areas(frame) if has_holders(i) else frame for i, frame in built.items()}  # the bands aside
+    counts = {i: len(frame) for i, frame in shown.items()}
     total = sum(counts.values())
     title, date = _(TITLE), long_date(as_of)
     if not built:
@@ -193,7 +196,8 @@ def describe(as_of: dt.date, built: dict, event: PreviousEvent | None = None, be
         else:
             paragraphs.append(_("{layer}: none at this date.").format(layer=layer_title(layer_id)))
     if event is not None and before is not None and built:
-        paragraphs.append(_changes({i: before[i] for i in built if i in before}, built, event))
+        paragraphs.append(_changes({i: areas(before[i]) if has_holders(i) else before[i] for i in built if i in before},
+                                   shown, event))
     elif built:
         paragraphs.append(_("No event of the timeline comes before this date."))
     return Description(summary, tuple(paragraphs))

@@ -31,6 +31,7 @@ from matplotlib.patches import Patch
 from geo.file_formats import format_of
 from geo import borders, geodesy
 from layers import style
+from layers.european_sectors import BAND_NAME
 from layers.registry import LAYERS, coverage_notes
 from layers.style import SECTOR_COLORS, status_group
 from shieldmap import figure_frame, figure_layers, figure_style, i18n, period, seed_texts
@@ -92,6 +93,10 @@ def _draw_sectors(ax, layer, frame, groups: set) -> None:
     for row in frame.itertuples():
         part = frame[frame["id"] == row.id]
         look = style.sector_look(row._asdict())
+        if style.variant(row._asdict()) == style.UNCERTAIN_EDGE:  # an edge no source gives: its band, hatched
+            groups.add("uncertain edge")
+            part.plot(ax=ax, zorder=4, **figure_style.band_look())
+            continue
         if look is None:  # the land no sector holds (undescribed, or in neither alliance)
             part.plot(ax=ax, zorder=3, **figure_style.uncovered_look(layer))
             continue
@@ -200,6 +205,8 @@ def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list
             handles += [Patch(**figure_style.sector_look(style.SectorLook(color, rejected), hatch=True),
                               label=_("Proposed sector: {holder}").format(holder=_(h))) for h, color in SECTOR_COLORS.items()]
             handles.append(Patch(**figure_style.uncovered_look(layer), label=_("No sector / undescribed")))
+            if "uncertain edge" in groups:
+                handles.append(Patch(**figure_style.band_look(), label=_(BAND_NAME)))
         else:
             handles.append(Patch(**figure_style.layer_look(layer), label=_(layer.title)))
     status = [Patch(**_status_look(group), label=_(STATUS_LABELS[group]))

@@ -15,6 +15,7 @@ from typing import Any
 
 import matplotlib.colors
 
+from layers.registry import LAYERS
 from layers import style
 from layers.style import Hatch, Symbol
 
@@ -42,7 +43,8 @@ def hatch_count(spacing_px: float) -> int:
 
 def hatching(hatch: Hatch) -> dict[str, Any]:
     """A hatch as a patch's ``hatch``, ``hatchcolor`` and ``hatch_linewidth``."""
-    return {"hatch": _HATCH_CHARACTERS[hatch.angle % 180] * hatch_count(hatch.spacing),
+    character = "x" if hatch.cross else _HATCH_CHARACTERS[hatch.angle % 180]
+    return {"hatch": character * hatch_count(hatch.spacing),
             "hatchcolor": matplotlib.colors.to_rgba(hatch.color, hatch.opacity),
             "hatch_linewidth": hatch.width * PT_PER_PX}
 
@@ -90,6 +92,12 @@ def uncovered_look(layer) -> dict:
 def sector_look(sector: style.SectorLook, hatch: bool = False) -> dict:
     """A holder's sector (:meth:`layers.style.SectorLook.symbol`); its hatch on a legend swatch (``hatch``)."""
     return look(sector.symbol(), hatch)
+
+
+def band_look() -> dict:
+    """An edge no source gives (the ``uncertain edge`` variant of :data:`layers.style.VARIANT_CHANGES`): the band
+    clear, outlined in fine dashes and cross-hatched (:data:`layers.style.BAND_HATCH`)."""
+    return {**look(style.variant_symbol(LAYERS[style.SECTORS_LAYER], style.UNCERTAIN_EDGE)), **hatching(style.BAND_HATCH)}
 
 
 def marker_look(color: str, group: str | None) -> dict:

@@ -41,7 +41,7 @@ def interpretation(row):
     model = sectors.MODELS.get(row.get("model")) if isinstance(row.get("model"), str) else None
     if model is None or i18n.current() == i18n.DEFAULT or not isinstance(value, str):
         return value
-    return model.describe(_)
+    return sectors.staged(row.get("model"), value).describe(_)  # as the date drew it (before the slide, or with it)
 
 
 def _is_ring(row) -> bool:

@@ -13,12 +13,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import sectors
+from geo import sector_edges, sectors
 from geo.analysis.common import _country, _km2, _project, _table, _world, side_of
 
 
 def _shares(layer: gpd.GeoDataFrame, countries: list[str], sides: dict[str, str]) -> list[dict]:
     rows: list[dict] = []
+    layer = sector_edges.areas(layer)  # the sectors and the undescribed land, not the bands along their edges
     if not len(layer) or not countries:
         return rows
     shapes = [_country(name) for name in countries]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import math
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -98,15 +99,18 @@ def local_name(row: dict) -> str:
     other = row.get(f"name_{i18n.current()}")
     if isinstance(other, str) and other:
         return other
+    if style.has_holders(row.get("layer")):  # the sectors' own words (a band's, the undescribed land's): catalogue
+        return translate(row["name"])
     name = str(row["name"])  # a hypothetical site: its marker word translated, the visitor's name as written
     return _(WHAT_IF_PREFIX) + name[len(WHAT_IF_PREFIX):] if name.startswith(WHAT_IF_PREFIX) else row["name"]
 
 
-def popup_value(column: str, value):
-    """A layer's own popup field in the current language: a capability word, a sector model's title, the
-    states' names (CLDR's; a qualified part such as "Norway north of 61°N" with its side and line translated)."""
+def popup_value(column: str, value, row: dict | None = None):
+    """A layer's own popup field in the current language: a capability word, a sector model's title (the title of
+    the stage that drew ``row``, if given), the states' names (CLDR's; a qualified part such as "Norway north of
+    61°N" with its side and line translated)."""
     if column == "model" and isinstance(value, str) and value in sectors.MODELS:  # its title, never the id
-        return _(sectors.MODELS[value].title)
+        return _(sectors.title(sectors.staged(value, (row or {}).get("interpretation"))))
     if not isinstance(value, str) or i18n.current() == i18n.DEFAULT:
         return value
     if column == "states":
@@ -132,6 +136,8 @@ def display_extras(row: dict, geometry, basemap_labels=()) -> dict:
         if found:
             extras.update(label=label, label_at=[round(found[1], 3), round(found[0], 3)], label_kind="sector",
                           label_min=2, label_priority=SECTOR_PRIORITY)
+    elif style.variant(row) == style.UNCERTAIN_EDGE:
+        extras["hatch"] = "band"  # map.js draws it cross-hatched (the pattern shieldmap-band)
     elif geometry is not None and geometry.geom_type == "Point" and not str(layer).startswith("user_"):
         extras.update(label=html.escape(str(local_name(row))), label_at=[round(geometry.y, 4), round(geometry.x, 4)],
                       label_kind="site", label_min=style.label_zoom(str(layer)),
@@ -166,6 +172,13 @@ def _box(fill: str, stroke: str, dash: str | None = None, hatch: bool = False, o
     return svg_style.swatch(Symbol(stroke, 1.5, fill, opacity, style.parse_dash(dash), style.HATCH if hatch else None))
 
 
+def band_svg() -> str:
+    """The key's swatch of an edge no source gives (the ``uncertain edge`` variant, cross-hatched by
+    :data:`layers.style.BAND_HATCH`)."""
+    symbol = replace(style.variant_symbol(LAYERS[style.SECTORS_LAYER], style.UNCERTAIN_EDGE), hatch=style.BAND_HATCH)
+    return svg_style.swatch(symbol).replace("<svg ", '<svg class="shieldmap-key-band" ', 1)
+
+
 def _row(symbol: str, text: str) -> str:
     return f'<div class="shieldmap-key-row">{symbol}<span>{html.escape(text)}</span></div>'
 
@@ -185,8 +198,9 @@ def key_html(layer_id: str, frame) -> str:
         return ""
     if style.has_holders(layer_id):
         rows = frame.to_dict("records")
-        model = sectors.MODELS.get(rows[0].get("model"))
-        head = _("Proposed sectors, interpretation: {model}").format(model=_(model.title) if model else rows[0].get("model"))
+        model = sectors.staged(rows[0].get("model"), rows[0].get("interpretation"))
+        head = _("Proposed sectors, interpretation: {model}").format(
+            model=_(sectors.title(model)) if model else rows[0].get("model"))
         items = []
         for row in rows:
             look = style.sector_look(row)
@@ -201,11 +215,14 @@ def key_html(layer_id: str, frame) -> str:
             elif status:
                 items.append(_row(grey, _("solid outline: {status} {date}").format(status=_(status),
                                                                                   date=date_text(since))))
-        gap = [r for r in rows if not isinstance(r.get("holder"), str)]
+        gap = [r for r in rows if not isinstance(r.get("holder"), str) and style.variant(r) != style.UNCERTAIN_EDGE]
         if gap:
             text = (_("undescribed by the evidence") if getattr(model, "name", "") == "russian_depiction"
                     else _("not in any sector (in neither alliance)"))
             items.append(_row(svg_style.swatch(style.variant_symbol(LAYERS[layer_id], "not covered")), text))
+        bands = [r for r in rows if style.variant(r) == style.UNCERTAIN_EDGE]
+        if bands:  # named as the bands are (layers.european_sectors.BAND_NAME)
+            items.append(_row(band_svg(), str(local_name(bands[0]))))
         items.append("<div>" + html.escape(_("drawn with the alliances of the 2010 proposal")) + "</div>")
         return f'<div class="shieldmap-key-head">{html.escape(head)}</div>' + "".join(items)
     if frame.geom_type.eq("Point").any():
@@ -249,6 +266,7 @@ class MapExtras(folium.MacroElement):
         super().__init__()
         self._name = "MapExtras"
         self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS, "hatch": style.leaflet_hatch(),
+                                   "band": style.leaflet_hatch(style.BAND_HATCH),
                                    "lang": i18n.current(),
                                    "texts": {"key": _("Key"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out")},
                                    "scale": scale.units()})

@@ -26,7 +26,7 @@ def fields(row: dict, layer_title) -> list[tuple[str, object]]:
              (_("From"), seed_texts.day(row.get("start"))), (_("Until"), seed_texts.day(row.get("end"))),
              (_("Kind"), seed_texts.kind(row)), (_("Layer"), layer_title(row["layer"])), (_("System"), row.get("system")),
              (_("Unit"), seed_texts.local(row, "unit")), (_("Details"), seed_texts.local(row, "details"))]
-    found += [(_(label), seed_texts.claim(row) if column == "claim" else mapkey.popup_value(column, row.get(column)))
+    found += [(_(label), seed_texts.claim(row) if column == "claim" else mapkey.popup_value(column, row.get(column), row))
               for label, column in style.POPUP_FIELDS.get(str(row.get("layer")), ())]
     if row.get("precision_km") == row.get("precision_km") and row.get("precision_km") is not None:
         found.append((_("Location"), _("{stands_for}, uncertain by ±{km} km").format(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import math
+from dataclasses import replace
 
 from layers import style
 from layers.style import Hatch, Symbol
@@ -61,6 +62,8 @@ def hatch_lines(hatch: Hatch, box=RECT) -> str:
             (x1, y1), (x2, y2) = ((point[0] + t * direction[0], point[1] + t * direction[1]) for t in cut)
             lines.append(f'<line x1="{x1:.2f}" y1="{y1:.2f}" x2="{x2:.2f}" y2="{y2:.2f}" />')
         offset += hatch.spacing
+    if hatch.cross:  # the same lines at right angles
+        lines.append(hatch_lines(replace(hatch, angle=hatch.angle + 90, cross=False), box))
     return (f'<g stroke="{hatch.color}" stroke-width="{hatch.width:g}" stroke-opacity="{hatch.opacity:g}">'
             + "".join(lines) + "</g>") if lines else ""
 

@@ -17,9 +17,13 @@ def test_default_view_draws_the_four_mission_layers():
     layers = shown_layers(map_args(at))
     assert set(layers) == set(DEFAULT_LAYERS) == {"s300_belarus", "romania_interceptor", "csto", "european_sectors"}
     assert len(layers["csto"]) == 6
-    # the four sectors under the default model (Russia's own depiction), and the land the evidence does not describe
+    # the four sectors under the default model (Russia's own depiction), the land the evidence does not describe,
+    # and the bands along the seven edges no source gives (the slide's four lines, the capital rule's three borders)
+    edges = {f"european-sectors-edge-{line}" for line in (
+        "poland-east-of-lon-poland", "norway-north-of-lat-norway", "sweden-north-of-lat-sweden",
+        "finland-north-of-lat-finland", "south-of-lat-north-south", "west-of-lon-north-west", "west-of-lon-south-west")}
     assert layers["european_sectors"] == {"european-sector-russia", "european-sector-usa", "european-sector-germany",
-                                          "european-sector-france", "european-sectors-not-covered"}
+                                          "european-sector-france", "european-sectors-not-covered", *edges}
     assert url_param(at, "as_of") == "2013-10-31"
     assert url_param(at, "layers") == ",".join(DEFAULT_LAYERS)
 

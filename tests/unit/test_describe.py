@@ -29,7 +29,8 @@ def test_the_default_date(seeds):
                               "(Russia's sector as the General Staff depicted it")
     assert "Russia — east: Armenia, Belarus, Estonia, Finland" in sectors
     assert "Germany — north: Czechia, Denmark, Germany, Hungary, Norway south of 61°N, Poland west of 22°E" in sectors
-    assert "Status: rejected 8 Jun 2011." in sectors and sectors.endswith("The land in no sector is drawn grey.")
+    assert "Status: rejected 8 Jun 2011." in sectors and sectors.endswith(
+        "The land in no sector is drawn grey. The edges no source gives are drawn hatched.")
     assert changes == ("Since the previous event (29 Oct 2013: Four S-300 complexes for Belarus announced), changes in "
                        "the shown layers: 1. Added: Four S-300 complexes announced for Belarus.")
 

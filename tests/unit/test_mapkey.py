@@ -26,7 +26,8 @@ def test_country_names_ship_with_the_basemap_and_show_by_size():
 def test_sector_features_carry_fill_label_and_status(seeds):
     frame = build_layers(seeds, ["european_sectors"], DEFAULT_AS_OF)["european_sectors"]
     features = {f["properties"]["id"]: f["properties"] for f in webmap.layer_geojson(frame, lambda ids: [])["features"]}
-    sectors = {i: p for i, p in features.items() if i != "european-sectors-not-covered"}
+    sectors = {i: p for i, p in features.items() if i != "european-sectors-not-covered" and p["variant"] is None}
+    assert {p["hatch"] for p in features.values() if p["variant"] == "uncertain edge"} == {"band"}
     assert len({p["style"]["fillColor"] for p in sectors.values()}) == 4
     assert all(p["hatch"] and p["style"]["dashArray"] for p in sectors.values())  # rejected at the date
     assert "Russia — east" in sectors["european-sector-russia"]["label"]

@@ -2,19 +2,23 @@
    (inline): panes, the hatch pattern, names on the map by zoom and their declutter, the layer style
    function, and the key. shieldmapMapExtras(map, config) sets it up for one Leaflet map; config (JSON
    from shieldmap.web.mapkey.MapExtras): sea, the background colour; variants, the per-feature style
-   changes (layers/style.py VARIANTS); hatch, the hatch over rejected areas (layers/style.py HATCH); lang,
-   the language of the country names (a label's text_LANG, else its text); texts, the key's title already
-   translated (shieldmap.i18n: no text is translated here); scale, the scale bar's words
-   (shieldmap/web/scale.py). The map's container says data-shieldmap-labels="settled" once the names are
-   decluttered after the last change ("pending" before). */
+   changes (layers/style.py VARIANTS); hatch, the hatch over rejected areas (layers/style.py HATCH); band, the
+   cross-hatch over a sector edge no source gives (layers/style.py BAND_HATCH); lang, the language of the country
+   names (a label's text_LANG, else its text); texts, the key's title already translated (shieldmap.i18n: no text
+   is translated here); scale, the scale bar's words (shieldmap/web/scale.py). The map's container says
+   data-shieldmap-labels="settled" once the names are decluttered after the last change ("pending" before). */
 (function () {
-  function hatchDefs(h) {  // the hatch pattern over rejected areas (config.hatch: layers/style.py HATCH)
-    var n = function (v) { return String(Number(v)); };
+  function pattern(id, h) {  // a hatch as an SVG pattern (layers/style.py Hatch: spacing, angle, cross)
+    var n = function (v) { return String(Number(v)); }, s = n(h.spacing);
+    var paint = '" stroke="' + String(h.color).replace(/[^#0-9a-zA-Z]/g, '') + '" stroke-width="' + n(h.width) +
+      '" stroke-opacity="' + n(h.opacity) + '"/>';
+    return '<pattern id="' + id + '" patternUnits="userSpaceOnUse" width="' + s + '" height="' + s +
+      '" patternTransform="rotate(' + n(90 - h.angle) + ')"><line x1="0" y1="0" x2="0" y2="' + s + paint +
+      (h.cross ? '<line x1="0" y1="0" x2="' + s + '" y2="0' + paint : '') + '</pattern>';
+  }
+  function hatchDefs(config) {  // the hatch over rejected areas and the band's cross-hatch
     return '<svg id="shieldmap-defs" width="0" height="0" style="position:absolute" aria-hidden="true"><defs>' +
-      '<pattern id="shieldmap-hatch" patternUnits="userSpaceOnUse" width="' + n(h.spacing) + '" height="' +
-      n(h.spacing) + '" patternTransform="rotate(' + n(90 - h.angle) + ')"><line x1="0" y1="0" x2="0" y2="' +
-      n(h.spacing) + '" stroke="' + String(h.color).replace(/[^#0-9a-zA-Z]/g, '') + '" stroke-width="' + n(h.width) +
-      '" stroke-opacity="' + n(h.opacity) + '"/></pattern></defs></svg>';
+      pattern('shieldmap-hatch', config.hatch) + pattern('shieldmap-band', config.band) + '</defs></svg>';
   }
   var FAN = 11, ICON = 18;  // px: how far overlapping markers are moved apart at least; an icon's size
   var KEY_OPEN = {x: 700, y: 560};  // px: a smaller map (a phone, the embedded view) starts with its key folded
@@ -153,7 +157,7 @@
       [[map.zoomControl._zoomInButton, texts.zoom_in], [map.zoomControl._zoomOutButton, texts.zoom_out]].forEach(
         function (pair) { if (pair[0]) { pair[0].title = pair[1]; pair[0].setAttribute('aria-label', pair[1]); } });
     }
-    if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', hatchDefs(config.hatch));
+    if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', hatchDefs(config));
     map.getContainer().style.background = config.sea;
     var hatch = map.createPane('shieldmap-hatch'); hatch.style.zIndex = 410; hatch.style.pointerEvents = 'none';
     var names = map.createPane('shieldmap-labels'); names.style.zIndex = 620; names.style.pointerEvents = 'none';
@@ -254,9 +258,11 @@
         return Object.assign({}, base, (p.variant && variants[p.variant]) || {}, p.style || {}); };
     };
     window.shieldmapDecorate = function (feature, group) {  // a layer feature's label and hatch
-      var p = feature.properties;
+      var p = feature.properties;  // hatch: true (a rejected area) or 'band' (an edge no source gives)
+      var pattern = p.hatch === 'band' ? 'url(#shieldmap-band)' : 'url(#shieldmap-hatch)';
       if (p.hatch) L.geoJson(feature.geometry, {renderer: L.svg({pane: 'shieldmap-hatch'}), interactive: false,
-        style: {stroke: false, fillColor: 'url(#shieldmap-hatch)', fillOpacity: 1}}).addTo(group);
+        className: p.hatch === 'band' ? 'shieldmap-band' : 'shieldmap-hatched',
+        style: {stroke: false, fillColor: pattern, fillOpacity: 1}}).addTo(group);
       if (p.label) shieldmapLabel(p.label_at[0], p.label_at[1], p.label, p.label_kind, p.label_min,
                                   p.label_priority).addTo(group);
     };
