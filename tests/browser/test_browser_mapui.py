@@ -16,7 +16,7 @@ IN_VIEW = """(labels) => { const w = window.innerWidth, h = window.innerHeight;
 # The map's hatch pattern, the dash each rejected sector is drawn with, and the key's swatches' dashes (issue 35.3).
 DRAWN_LOOKS_JS = """() => { const p = document.querySelector('#shieldmap-hatch'), l = p.querySelector('line'), dashes = [];
     window.map.eachLayer(x => { const f = x.feature && x.feature.properties;
-        if (f && f.layer === 'european_sectors' && f.hatch) dashes.push(x.options.dashArray); });
+        if (f && f.layer === 'european_sectors' && f.hatch === true) dashes.push(x.options.dashArray); });
     return {spacing: +p.getAttribute('width'), transform: p.getAttribute('patternTransform'), stroke: l.getAttribute('stroke'),
             width: +l.getAttribute('stroke-width'), opacity: +l.getAttribute('stroke-opacity'), map: dashes,
             key: [...document.querySelectorAll('.shieldmap-key-row rect')].map(r => r.getAttribute('stroke-dasharray'))}; }"""
