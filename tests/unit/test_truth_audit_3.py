@@ -189,7 +189,6 @@ def test_what_if_panel_starts_from_the_seeds_kaliningrad_site(seeds):
     from shieldmap.ui.what_if_panel import FIRST_SITE, first_site
     site = seeds.sites.loc[FIRST_SITE]
     assert first_site(seeds) == (site["lat"], site["lon"], 250.0)  # the S-400 default, not the 40N6's 400 km
-    assert first_site(None) == (0.0, 0.0, 1.0)
 
 
 def test_capital_rule_reads_the_seeds_capitals(seed_copy, monkeypatch):
