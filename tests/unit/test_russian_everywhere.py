@@ -1,0 +1,47 @@
+"""Issue 34.3, the figure and the animation: in Russian every text the figure draws (its matplotlib artists: title,
+legend, caption, source list) and every animation caption (the story's steps and the event dates) has no Latin
+word but the allowed proper names (``tests/latin_words.py``)."""
+
+import datetime as dt
+
+import pytest
+
+from latin_words import allowed_words, foreign
+from layers.registry import LAYERS, build_layers
+from shieldmap import animation, figure, i18n
+
+DATES = (dt.date(2011, 7, 15), dt.date(2013, 10, 31))
+
+
+def _figure_texts(seeds, as_of: dt.date, planned: bool) -> list[str]:
+    with i18n.language("ru"):
+        built = build_layers(seeds, list(LAYERS), as_of, planned=planned)
+        fig = figure.draw(built, seeds, as_of)
+        legends = [legend for ax in fig.axes for legend in (ax.get_legend(),) if legend] + list(fig.legends)
+        texts = [*fig.texts, *(t for ax in fig.axes for t in ax.texts), *(t for legend in legends
+                                                                          for t in legend.get_texts()),
+                 *(legend.get_title() for legend in legends)]
+        return [t.get_text() for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_the_russian_figure_has_no_english_word(seeds, as_of):
+    texts = _figure_texts(seeds, as_of, planned=True)
+    assert any("Источники" in text for text in texts)  # the caption's source list was drawn and read
+    assert foreign(texts, allowed_words(seeds)) == {}
+
+
+def test_the_russian_animation_captions_have_no_english_word(seeds):
+    with i18n.language("ru"):
+        frames = [*animation.story_frames(seeds), *animation.event_frames(seeds, dt.date(2007, 1, 1),
+                                                                          dt.date(2024, 12, 31), ["csto"])]
+        texts = [text for frame in frames for text in (frame.heading, i18n.date_long(frame.date), frame.title,
+                                                         frame.caption, frame.sources) if text]
+    assert len(frames) > 40 and len(texts) > 4 * len(frames) - 5
+    assert foreign(texts, allowed_words(seeds)) == {}
+
+
+def test_the_check_finds_english():
+    allowed = {"Aegis"}
+    assert foreign(["Aegis в Румынии", "Система S-300PS", "см. https://example.com/Page"], allowed) == {
+        "Система S-300PS": ["S-300PS"]}
