@@ -3,8 +3,9 @@
 
 A word in Latin letters is allowed in a Russian text only when Russian itself writes it so:
 
-- an outlet's name as a source is cited (``sources.csv``'s ``outlet`` column, read from the seeds, not listed
-  here), and anything inside a URL or a web address;
+- a source as it is cited: its outlet and its title (``sources.csv``), and the source's own words a popup
+  quotes (``quotes.csv``'s ``quote``): read from the seeds, not listed here; anything inside a URL or a web
+  address;
 - the few names below, each with its reason.
 """
 
@@ -36,15 +37,16 @@ ALLOWED = {
 
 
 def allowed_words(seeds) -> set[str]:
-    """:data:`ALLOWED` and every word of an outlet's name in ``sources.csv``."""
-    outlets = {word for outlet in seeds.sources["outlet"].dropna() for word in WORD.findall(str(outlet))}
-    return set(ALLOWED) | outlets
+    """:data:`ALLOWED` and the texts of the sources as cited (outlets, titles) and quoted (``quotes.csv``)."""
+    cited = {str(text) for column in ("outlet", "title") for text in seeds.sources[column].dropna()}
+    quoted = {str(text) for text in seeds.quotes["quote"].dropna() if str(text).strip()}
+    return set(ALLOWED) | cited | quoted
 
 
 def latin(text: str, allowed: set[str]) -> list[str]:
     """The Latin words of ``text`` (addresses and the allowed names of several words left out) not in ``allowed``."""
     text = ADDRESS.sub(" ", text)
-    for name in sorted((name for name in allowed if " " in name), key=len, reverse=True):
+    for name in sorted((name for name in allowed if " " in name or not WORD.fullmatch(name)), key=len, reverse=True):
         text = text.replace(name, " ")
     return [word for word in WORD.findall(text) if word not in allowed]
 
