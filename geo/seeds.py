@@ -124,7 +124,7 @@ SCHEMAS: dict[str, _Schema] = {
         "precision_km": _c(PRECISION), "start": _c(_date, False),
         "end": _c(_date, False), "sources": _c(_id_list),
         "details": _c(_text, False), "note": _c(_text, False), "name_ru": _TRANSLATION,
-        "details_ru": _TRANSLATION, "note_ru": _TRANSLATION, "unit_ru": _TRANSLATION,
+        "details_ru": _TRANSLATION, "note_ru": _TRANSLATION, "unit_ru": _TRANSLATION, "system_ru": _TRANSLATION,
     }),
     "statuses": _Schema("statuses.csv", None, {
         "feature": _c(_id), "status": _c(_one_of(STATUSES)),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geo import sectors
+from geo.analysis_seeds import load_analysis_seeds
 from geo.seed_terms import INFERRED_PREFIX
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
@@ -28,6 +29,26 @@ def local(row, column: str):
     if isinstance(other, str) and other:
         return other
     return translate(value)
+
+
+def system_name(seeds, system: str) -> str:
+    """A system's name (``sites.csv``'s ``system``, ``ranges.csv``'s ``systems``) in the current language: its
+    ``system_ru`` in Russian (one per system: the seed check), as it is where none is written."""
+    if i18n.current() == i18n.DEFAULT or "system_ru" not in seeds.sites.columns:
+        return system
+    names = seeds.sites.loc[seeds.sites["system"] == system, "system_ru"].dropna()
+    return str(names.iloc[0]) if len(names) else system
+
+
+def capitals(names, seeds) -> str:
+    """A ``;``-joined list of capitals (the coverage table's ``capitals_inside``) as a reader reads it: ``, ``-joined,
+    each in the current language (``capitals.csv``'s ``name_ru``); "none" for none."""
+    if not isinstance(names, str) or not names:
+        return _("none")
+    table = load_analysis_seeds(seeds).capitals
+    russian = i18n.current() != i18n.DEFAULT and "name_ru" in table.columns
+    return ", ".join(str(table.at[n, "name_ru"]) if russian and n in table.index and isinstance(table.at[n, "name_ru"], str)
+                     else n for n in names.split(";"))
 
 
 def kind(row):

@@ -22,12 +22,14 @@ ALLOWED = {
     "Aegis": "the US system's name (эсминцы Aegis)", "THAAD": "US system's designation", "Patriot": "US system's name",
     "SM-3": "US missile designation", "Block": "SM-3 Block IB/IIA/IIB", "IB": "SM-3 Block IB",
     "IIA": "SM-3 Block IIA", "IIB": "SM-3 Block IIB", "AN/TPY-2": "US radar designation",
-    "X": "X-band (РЛС X-диапазона)", "GBI": "US interceptor designation",
+    "X": "X-band (РЛС X-диапазона)",
+    "G8": "the summit as the Russian press writes it (саммит G8)", "GBI": "US interceptor designation",
     # File formats, standards and data the reader picks or types by these names:
     "GeoJSON": "file format", "KML": "file format", "GeoPackage": "file format", "Shapefile": "file format",
     "ZIP": "file format", "CSV": "file format", "WKT": "file format", "PNG": "file format", "GIF": "file format",
     "SVG": "file format", "PDF": "file format", "MP4": "file format", "lat/lon": "the columns an uploaded CSV has",
-    "SHA-256": "checksum name", "ETRS89-extended / LAEA Europe": "the figure's projection, its registered name", "WGS84": "geodetic datum", "EPSG": "projection registry", "APA": "citation style",
+    "SHA-256": "checksum name", "ETRS89-extended / LAEA Europe": "the figure's projection, its registered name",
+    "WGS84": "geodetic datum", "EPSG": "projection registry", "APA": "citation style",
     "BibTeX": "citation format", "RIS": "citation format", "CSL-JSON": "citation format",
     # Names of software, basemaps and this project:
     "Leaflet": "map library (its attribution)", "OpenStreetMap": "basemap name", "CartoDB": "basemap name",
@@ -37,10 +39,12 @@ ALLOWED = {
 
 
 def allowed_words(seeds) -> set[str]:
-    """:data:`ALLOWED` and the texts of the sources as cited (outlets, titles) and quoted (``quotes.csv``)."""
+    """:data:`ALLOWED`, the texts of the sources as cited (outlets, titles) and quoted (``quotes.csv``), and each word
+    of an outlet's name (a figure wraps a list of sources between any two words)."""
     cited = {str(text) for column in ("outlet", "title") for text in seeds.sources[column].dropna()}
+    outlets = {word for outlet in seeds.sources["outlet"].dropna() for word in WORD.findall(str(outlet))}  # wrapped
     quoted = {str(text) for text in seeds.quotes["quote"].dropna() if str(text).strip()}
-    return set(ALLOWED) | cited | quoted
+    return set(ALLOWED) | cited | outlets | quoted
 
 
 def latin(text: str, allowed: set[str]) -> list[str]:

@@ -143,8 +143,7 @@ def _column_config(frame: pd.DataFrame) -> dict:
 def capitals_note(coverage: pd.DataFrame, seeds, what_ifs=()) -> str:
     """Capitals inside each ring, once per ring (the table repeats them on every country row)."""
     rings = coverage.assign(ring=charts.ring_labels(coverage, seeds, what_ifs)).drop_duplicates("ring_id")
-    none = _("none")
-    return "  \n".join(f"**{literal(row.ring)}**: {literal(str(row.capitals_inside or none).replace(';', ', '))}"
+    return "  \n".join(f"**{literal(row.ring)}**: {literal(seed_texts.capitals(row.capitals_inside, seeds))}"
                        for row in rings.itertuples())
 
 
@@ -198,7 +197,8 @@ def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
     options = figure_options(seeds)
     chosen = st.session_state.setdefault(session.FIGURES, {})
     for column, (system, ids) in zip(st.columns(len(options)), options.items()):
-        column.selectbox(_("Range figure: {system}").format(system=literal(system)), ids, key=f"figure_{system}",
+        name = seed_texts.system_name(seeds, system)
+        column.selectbox(_("Range figure: {system}").format(system=literal(name)), ids, key=f"figure_{system}",
                          index=ids.index(chosen.get(system, ids[0])), on_change=_remember, args=(system,),
                          format_func=i18n.fixed(lambda i, s=system: _figure_text(seeds, s, i)))
     render_charts(seeds, tables, view.as_of, view.what_if)
