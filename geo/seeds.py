@@ -133,7 +133,7 @@ SCHEMAS: dict[str, _Schema] = {
     "memberships": _Schema("memberships.csv", None, {
         "org": _c(_one_of(ORGS)), "country": _c(_text),
         "territories": _c(lambda v: tuple(s.strip() for s in v.split(";")), False), "start": _c(_date),
-        "end": _c(_date, False), "sources": _c(_id_list), "note": _c(_text, False),
+        "end": _c(_date, False), "sources": _c(_id_list), "note": _c(_text, False), "note_ru": _TRANSLATION,
     }),
     "sectors": _Schema("sectors.csv", "id", {
         "id": _c(_id), "name": _c(_text), "holder": _c(_text),

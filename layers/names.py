@@ -8,6 +8,7 @@ of the same names; None where there is none (the front ends show the English the
 from __future__ import annotations
 
 from geo.names import country_names
+from geo.seed_terms import membership_feature_id
 
 
 def russian(seeds, frame) -> list:
@@ -54,6 +55,11 @@ def russian_texts(seeds, frame) -> dict[str, list]:
             if f"{column}_ru" in table.columns:
                 by_id.update({i: text for i, text in zip(table.index, table[f"{column}_ru"])
                               if isinstance(text, str) and text})
+        members = seeds.memberships  # a membership by its feature id (csto-armenia) and its span's English note
+        spans = ({(membership_feature_id(org, country), note): text for org, country, note, text
+                  in zip(members["org"], members["country"], members[column], members[f"{column}_ru"])
+                  if isinstance(text, str) and text} if f"{column}_ru" in members.columns else {})
         keys = frame["site"] if column == "system" and "site" in frame.columns else frame["id"]  # a ring: its site's
-        found[f"{column}_ru"] = [by_id.get(key) for key in keys] if len(frame) else []
+        found[f"{column}_ru"] = [by_id.get(key) or spans.get((fid, note)) for key, fid, note
+                                 in zip(keys, frame["id"], frame[column])] if len(frame) else []
     return found

@@ -35,6 +35,7 @@ ALLOWED = {
     "Leaflet": "map library (its attribution)", "OpenStreetMap": "basemap name", "CartoDB": "basemap name",
     "Positron": "basemap name", "pyproj": "library named in the method", "IGN": "Institut Géographique National",
     "shieldmap": "the project's name", "English": "the language switch names each language in itself",
+    "Language / Язык": "the language switch's label, in both languages so that either reader finds it",
 }
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -90,6 +91,9 @@ def _keep_clear(text_px: tuple[float, float], labels) -> object:
     return shapely.union_all([*boxes, shapely.box(*KEY_CORNER)])
 
 
+_RADIUS = re.compile(r" \(([0-9.]+) km\)$")  # a hypothetical site's radius, as layers/what_if.py names it
+
+
 def local_name(row: dict) -> str:
     """A feature's name in the current language: its ``name_ru`` (where the data has one) in Russian."""
     if i18n.current() == i18n.DEFAULT:
@@ -97,8 +101,11 @@ def local_name(row: dict) -> str:
     other = row.get(f"name_{i18n.current()}")
     if isinstance(other, str) and other:
         return other
-    name = str(row["name"])  # a hypothetical site: its marker word translated, the visitor's name as written
-    return _(WHAT_IF_PREFIX) + name[len(WHAT_IF_PREFIX):] if name.startswith(WHAT_IF_PREFIX) else row["name"]
+    name = str(row["name"])  # a hypothetical site: its marker word and radius translated, the visitor's name as written
+    if not name.startswith(WHAT_IF_PREFIX):
+        return row["name"]
+    return _(WHAT_IF_PREFIX) + _RADIUS.sub(lambda m: " " + _("({radius} km)").format(
+        radius=i18n.number(float(m[1]), None)), name[len(WHAT_IF_PREFIX):])
 
 
 def popup_value(column: str, value):

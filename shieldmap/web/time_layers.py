@@ -15,7 +15,7 @@ import folium
 import geopandas as gpd
 from branca.element import Template
 
-from shieldmap import period
+from shieldmap import i18n, period
 from shieldmap.i18n import N_, _, translate
 from shieldmap.web import mapkey, webmap
 
@@ -98,5 +98,5 @@ def changes_legend_html(start: dt.date, end: dt.date) -> str:
                     f'width:14px;height:10px;border:3px {"dashed" if "dashArray" in style else "solid"} '
                     f'{style["color"]};margin-right:4px"></span>{html.escape(_(label))}</span>'
                     for label, style in CHANGE_STYLES.values())
-    head = html.escape(_("Changes from {start} to {end}:").format(start=start.isoformat(), end=end.isoformat()))
+    head = html.escape(_("Changes from {start} to {end}:").format(start=i18n.date_long(start), end=i18n.date_long(end)))
     return f'<div class="shieldmap-changes-legend">{head} {items}</div>'
