@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
+CUT = re.compile(r"[A-Za-z]+…")  # a word cut short where a label is shortened: no word to judge
 ADDRESS = re.compile(r"\bhttps?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|by|md|az|pl|ro|ca|uk|gov|mil|int)\b\S*")
 
 ALLOWED = {
@@ -22,7 +23,8 @@ ALLOWED = {
     "Aegis": "the US system's name (эсминцы Aegis)", "THAAD": "US system's designation", "Patriot": "US system's name",
     "SM-3": "US missile designation", "Block": "SM-3 Block IB/IIA/IIB", "IB": "SM-3 Block IB",
     "IIA": "SM-3 Block IIA", "IIB": "SM-3 Block IIB", "AN/TPY-2": "US radar designation",
-    "X": "X-band (РЛС X-диапазона)",
+    "X": "X-band (РЛС X-диапазона)", "IA": "SM-3 Block IA", "SPY-1": "US radar designation (AN/SPY-1)",
+    "NSF Deveselu": "the US Navy's name of the base (Naval Support Facility), as Russian writes it",
     "G8": "the summit as the Russian press writes it (саммит G8)", "GBI": "US interceptor designation",
     # File formats, standards and data the reader picks or types by these names:
     "GeoJSON": "file format", "KML": "file format", "GeoPackage": "file format", "Shapefile": "file format",
@@ -50,9 +52,10 @@ def allowed_words(seeds) -> set[str]:
 
 def latin(text: str, allowed: set[str]) -> list[str]:
     """The Latin words of ``text`` (addresses and the allowed names of several words left out) not in ``allowed``."""
-    text = ADDRESS.sub(" ", text)
+    text = text.replace("\\", "")  # a label's Markdown escapes (SM\-3), as a widget's accessible name keeps them
     for name in sorted((name for name in allowed if " " in name or not WORD.fullmatch(name)), key=len, reverse=True):
         text = text.replace(name, " ")
+    text = CUT.sub(" ", ADDRESS.sub(" ", text))
     return [word for word in WORD.findall(text) if word not in allowed]
 
 

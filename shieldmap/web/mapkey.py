@@ -103,7 +103,7 @@ def local_name(row: dict) -> str:
         return other
     name = str(row["name"])  # a hypothetical site: its marker word and radius translated, the visitor's name as written
     if not name.startswith(WHAT_IF_PREFIX):
-        return row["name"]
+        return _(name)  # a name the code gives (the land no sector holds) from the catalogue, any other as it is
     return _(WHAT_IF_PREFIX) + _RADIUS.sub(lambda m: " " + _("({radius} km)").format(
         radius=i18n.number(float(m[1]), None)), name[len(WHAT_IF_PREFIX):])
 
@@ -271,7 +271,9 @@ class MapExtras(folium.MacroElement):
         super().__init__()
         self._name = "MapExtras"
         self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS, "lang": i18n.current(),
-                                   "texts": {"key": _("Key"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out")},
+                                   "texts": {"key": _("Key"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out"),
+                                             "close_popup": _("Close popup"),
+                                             "leaflet": _("A JavaScript library for interactive maps")},
                                    "scale": scale.units()})
 
 
