@@ -36,7 +36,7 @@ def member_states(seeds: Seeds, org: str, layer: str, as_of: dt.date) -> gpd.Geo
         feature_id = membership_feature_id(org, row["country"])
         geometry = shapes[names[0]] if len(names) == 1 else shapely.union_all([shapes[n] for n in names])
         records.append({
-            "id": feature_id, "name": row["country"], "kind": "member state",
+            "id": feature_id, "name": row["country"], "kind": N_("member state"),
             "status": status_at(seeds, feature_id, as_of) or N_("member"), "start": iso(row["start"]),
             "end": iso(row["end"]), "sources": ";".join(row["sources"]),
             "citations": citations(seeds, row["sources"]), "precision_km": None, "note": row["note"],

@@ -6,6 +6,8 @@ A word in Latin letters is allowed in a Russian text only when Russian itself wr
 - a source as it is cited: its outlet and its title (``sources.csv``), and the source's own words a popup
   quotes (``quotes.csv``'s ``quote``): read from the seeds, not listed here; anything inside a URL or a web
   address;
+- the source's own words where a Russian text quotes them (in "…", '…' or “…”: Russian quotes its own words
+  in «…»), and the symbols of a model's formula (``R = 6371 км``);
 - the few names below, each with its reason.
 """
 
@@ -14,6 +16,8 @@ from __future__ import annotations
 import re
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])'.+?'(?![A-Za-z])")  # a source's own words, quoted
+FORMULA = re.compile(r"\b[A-Za-z]\s*=\s*[^,;)]*\)?|[/*]\s*[A-Za-z]\b")  # a formula: R = 6371 км; ... / R
 CUT = re.compile(r"[A-Za-z]+…")  # a word cut short where a label is shortened: no word to judge
 ADDRESS = re.compile(r"\bhttps?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|by|md|az|pl|ro|ca|uk|gov|mil|int)\b\S*")
 
@@ -34,7 +38,9 @@ ALLOWED = {
     "WGS84": "geodetic datum", "EPSG": "projection registry", "APA": "citation style",
     "BibTeX": "citation format", "RIS": "citation format", "CSL-JSON": "citation format",
     # Names of software, basemaps and this project:
-    "Leaflet": "map library (its attribution)", "OpenStreetMap": "basemap name", "CartoDB": "basemap name",
+    "Leaflet": "map library (its attribution)", "JavaScript": "the language Leaflet's link names",
+    "МСЭ-R P.453": "the ITU-R recommendation's designation, as Russian writes it",
+    "OpenStreetMap": "basemap name", "CartoDB": "basemap name",
     "Positron": "basemap name", "pyproj": "library named in the method", "IGN": "Institut Géographique National",
     "shieldmap": "the project's name", "English": "the language switch names each language in itself",
     "Language / Язык": "the language switch's label, in both languages so that either reader finds it",
@@ -55,7 +61,7 @@ def latin(text: str, allowed: set[str]) -> list[str]:
     text = text.replace("\\", "")  # a label's Markdown escapes (SM\-3), as a widget's accessible name keeps them
     for name in sorted((name for name in allowed if " " in name or not WORD.fullmatch(name)), key=len, reverse=True):
         text = text.replace(name, " ")
-    text = CUT.sub(" ", ADDRESS.sub(" ", text))
+    text = CUT.sub(" ", ADDRESS.sub(" ", FORMULA.sub(" ", QUOTED.sub(" ", text))))
     return [word for word in WORD.findall(text) if word not in allowed]
 
 

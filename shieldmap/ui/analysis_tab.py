@@ -102,7 +102,7 @@ def display_table(name: str, frame: pd.DataFrame, seeds, what_ifs=()) -> pd.Data
         frame["site"] = frame["site_id"].map(lambda i: names.get(i, i))
     if name == "distances":  # a hypothetical site by its given name (the table's own says HYPOTHETICAL: ...)
         names = charts.what_if_names(what_ifs)
-        frame["site_name"] = [names.get(i, n) for i, n in zip(frame["site_id"], frame["site_name"])]
+        frame["site_name"] = [names.get(i, mapkey.local_name({"name": n})) for i, n in zip(frame["site_id"], frame["site_name"])]
     if name in ("sectors", "sector_models"):
         names = seeds.sectors["name"]  # the seeds' names; the land no sector holds in words, not its id
         frame["sector"] = [names.get(i) if i in names.index else charts.sector_title(holder, model)

