@@ -185,6 +185,11 @@ def widget_date() -> str:
     return _(WIDGET_DATE)
 
 
+def widget_date_text(day: dt.date) -> str:
+    """``day`` as the date widgets show it in the current language (``2013-10-31``, ``31.10.2013``)."""
+    return day.strftime(widget_date().replace("YYYY", "%Y").replace("MM", "%m").replace("DD", "%d"))
+
+
 def date_long(day: dt.date) -> str:
     """``31 October 2013`` / ``31 октября 2013 г.``."""
     return format_date(day, "d MMMM y", locale="en") if current() == DEFAULT else format_date(day, "long", locale=current())

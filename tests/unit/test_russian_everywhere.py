@@ -3,12 +3,14 @@ legend, caption, source list) and every animation caption (the story's steps and
 word but the allowed proper names (``tests/latin_words.py``)."""
 
 import datetime as dt
+import re
 
 import pytest
 
 from latin_words import allowed_words, foreign
 from layers.registry import LAYERS, build_layers
 from shieldmap import animation, figure, i18n
+from shieldmap.ui import widget_words
 
 DATES = (dt.date(2011, 7, 15), dt.date(2013, 10, 31))
 
@@ -45,3 +47,24 @@ def test_the_check_finds_english():
     allowed = {"Aegis"}
     assert foreign(["Aegis в Румынии", "Система S-300PS", "см. https://example.com/Page"], allowed) == {
         "Система S-300PS": ["S-300PS"]}
+
+
+def test_streamlits_own_words_have_russian_patterns():
+    assert widget_words.patterns() == []  # English: Streamlit's words stay
+    with i18n.language("ru"):
+        patterns = widget_words.patterns()
+        page = widget_words.script()
+    found = {p["text"]: p for p in patterns}
+    assert len(patterns) == len(widget_words.WORDS)  # every word has its Russian
+    helper = found["Справка: {label}"]
+    match = re.match(helper["re"], "Help for На дату")
+    assert match and helper["names"] == ["label"] and match[1] == "На дату"
+    assert re.match(found["до {size} МБ на файл"]["re"], "5MB per file")[1] == "5"
+    assert '"text": "Загрузить"' in page and "</script" not in page[:-len("</script>")]
+
+
+def test_the_date_widgets_write_the_readers_dates():
+    day = dt.date(2013, 10, 31)
+    assert (i18n.widget_date(), i18n.widget_date_text(day)) == ("YYYY-MM-DD", "2013-10-31")
+    with i18n.language("ru"):
+        assert (i18n.widget_date(), i18n.widget_date_text(day)) == ("DD.MM.YYYY", "31.10.2013")
