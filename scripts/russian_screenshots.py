@@ -15,6 +15,7 @@ from urllib.parse import quote
 from playwright.sync_api import sync_playwright
 
 from deploy.harness import CHROMIUM_ARGS, MAP_IFRAME, ROOT, block_outside, chromium_path, running_app
+from shieldmap import i18n
 
 OUT = ROOT / "docs" / "ru"
 SCREEN = {"width": 1280, "height": 800}
@@ -35,6 +36,9 @@ class Shot:
     phone: bool = False
 
 
+with i18n.language("ru"):
+    CHANGES = i18n._("Changes between the two dates")  # the compare table's heading, as the page writes it
+
 SHOTS = {
     "main.png": Shot(),
     "phone.png": Shot(phone=True),
@@ -46,7 +50,7 @@ SHOTS = {
     "about.png": Shot(tab=0),
     "features-table.png": Shot(tab=1),
     "analysis.png": Shot(tab=2),
-    "compare.png": Shot(query="&compare=2011-01-01", scroll_to=".st-key-changes_table"),
+    "compare.png": Shot(query="&compare=2011-01-01", scroll_to=f"h3:has-text('{CHANGES}')"),
     "story.png": Shot(query="&story=7"),
     "what-if.png": Shot(query="&what_if=" + quote("Тест@54.5,19.5,500"), tab=2),
     "engagement.png": Shot(query="&layers=nato_sites&as_of=2009-01-01&planned=1&path=kozelsk%3Enew-york",
@@ -55,9 +59,24 @@ SHOTS = {
 
 
 def _ready(page) -> None:
+    """The controls drawn (the first run stops after the map; the map's report starts the run that adds them), the
+    script idle, the map's names settled."""
+    page.wait_for_selector("[data-testid=stSidebar] [data-testid=stSlider]", state="attached", timeout=90000)
     page.wait_for_selector(IDLE, timeout=90000)
     frame = page.wait_for_selector(MAP_IFRAME, timeout=90000).content_frame()
     frame.wait_for_function(SETTLED, timeout=60000)
+
+
+STILL_JS = """(tab) => document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]')
+  && !document.querySelector('[data-testid=stSkeleton]')
+  && (!tab || [...document.querySelectorAll('[role=tabpanel]')]
+    .some(p => p.checkVisibility() && p.getBoundingClientRect().height > 150))"""
+
+
+def _still(page, tab: bool) -> None:
+    """The script idle, no placeholder left where a widget is coming, the open tab's content drawn."""
+    page.wait_for_function(STILL_JS, arg=tab, timeout=90000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def take(browser, url: str, name: str, shot: Shot) -> None:
@@ -84,7 +103,7 @@ def take(browser, url: str, name: str, shot: Shot) -> None:
             target = page.locator(shot.scroll_to).first
             target.wait_for(timeout=90000)
             target.evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        _still(page, shot.tab is not None)
         page.screenshot(path=str(OUT / name))
         if blocked:
             raise SystemExit(f"requests left the machine: {blocked}")

@@ -32,7 +32,9 @@ SHOWN = {"coverage": ["site", "hypothetical", "system", "capability", "radius_km
 PERCENT = {"share", "share_of_country"}
 KM = {"radius_km", "covered_km2", "distance_km", "distance_min_km", "distance_max_km", "precision_km",
       "km2_in_sector", "sector_km2"}
-LABELS = {"site": N_("site"), "site_name": N_("site"), "radius_km": N_("range (km)"), "share": N_("share of country"),
+LABELS = {"inputs": N_("as typed"), "site_side": N_("side"), "countries": N_("states covered"),
+          "capitals_inside": N_("capitals inside"), "site": N_("site"), "site_name": N_("site"),
+          "radius_km": N_("range (km)"), "share": N_("share of country"),
           "covered_km2": N_("km² covered"), "reaches_other_side": N_("reaches the other side"),
           "figure_confidence": N_("confidence"), "precision_km": N_("location ± km"), "distance_km": N_("distance (km)"),
           "distance_min_km": N_("at least (km)"), "distance_max_km": N_("at most (km)"),
@@ -170,7 +172,7 @@ def render_charts(seeds, tables: dict[str, pd.DataFrame], as_of, what_ifs=()) ->
         right.caption(_("No proposed sector at this date."))
 
 
-def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...]) -> None:
+def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...], seeds) -> None:
     """The hypothetical sites' rows of the analysis, on top of the Analysis tab."""
     if not specs:
         return
@@ -183,12 +185,16 @@ def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...]) -> 
         return
     summary = rows.groupby("ring_id", sort=False).agg(
         site_side=("site_side", "first"), radius_km=("radius_km", "first"),
-        countries=("country", lambda c: ", ".join(c)), capitals_inside=("capitals_inside", "first"),
+        countries=("country", lambda c: ", ".join(i18n.country(name) for name in c)),
+        capitals_inside=("capitals_inside", "first"),
         reaches_other_side=("reaches_other_side", "any")).reset_index()
     inputs = dict(zip((f"what-if-{i}" for i in range(1, len(specs) + 1)), specs))
     summary.insert(0, "site", summary["ring_id"].map(charts.what_if_names(specs)))
     summary.insert(2, "inputs", summary["ring_id"].map(inputs))
-    st.dataframe(summary, hide_index=True, width="stretch")
+    summary["site_side"] = summary["site_side"].map(translate)
+    summary["capitals_inside"] = summary["capitals_inside"].map(lambda names: seed_texts.capitals(names, seeds))
+    summary = summary.drop(columns="ring_id")  # the data's id, not the reader's
+    st.dataframe(summary, hide_index=True, width="stretch", column_config=_column_config(summary))
 
 
 def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:

@@ -95,5 +95,5 @@ def tabs(seeds, view: View, digest: str, static: Path, exported: dict) -> None:
         with analysis:
             tables = cache.analysis_tables(static, digest, cache.layer_date(digest, view.as_of), view.options,
                                            view.what_if)
-            analysis_tab.what_if_summary(tables, view.what_if)
+            analysis_tab.what_if_summary(tables, view.what_if, seeds)
             analysis_tab.render(seeds, tables, view)
