@@ -5,12 +5,13 @@ word but the allowed proper names (``tests/latin_words.py``)."""
 import datetime as dt
 import re
 
+import pandas as pd
 import pytest
 
 from latin_words import allowed_words, foreign
 from layers.registry import LAYERS, build_layers
 from shieldmap import animation, figure, i18n
-from shieldmap.ui import widget_words
+from shieldmap.ui import tables, widget_words
 
 DATES = (dt.date(2011, 7, 15), dt.date(2013, 10, 31))
 
@@ -68,3 +69,15 @@ def test_the_date_widgets_write_the_readers_dates():
     assert (i18n.widget_date(), i18n.widget_date_text(day)) == ("YYYY-MM-DD", "2013-10-31")
     with i18n.language("ru"):
         assert (i18n.widget_date(), i18n.widget_date_text(day)) == ("DD.MM.YYYY", "31.10.2013")
+
+
+def test_tables_show_dates_in_the_readers_notation():
+    frame = pd.DataFrame({"name": ["a", "b"], "start": ["2006-04-30", None], "end": ["", "2013-10-31"]})
+    english = tables.shown(frame)
+    assert list(english["start"]) == ["2006-04-30", ""] and english.attrs == {}
+    with i18n.language("ru"):
+        russian = tables.shown(frame)
+        config = tables.headings(russian)
+    assert russian["start"].iloc[0] == pd.Timestamp(2006, 4, 30) and pd.isna(russian["start"].iloc[1])
+    assert pd.isna(russian["end"].iloc[0]) and russian["end"].iloc[1] == pd.Timestamp(2013, 10, 31)
+    assert config["start"]["type_config"]["format"] == "DD.MM.YYYY" and config["start"]["label"] == "начало"
