@@ -13,6 +13,7 @@ from shieldmap import view as views
 from shieldmap.i18n import _
 from shieldmap.ui import analysis_tab, below, cache, downloads, map_content, map_frame, session, sidebar, time_controls
 from shieldmap.ui import embed_page, engage_panel, heap, map_words, page_state, upload_state, warm, what_if_panel
+from shieldmap.ui import widget_words
 from shieldmap.ui.run_state import Run
 from shieldmap.ui.text import literal
 from shieldmap.web import citations, mapkey, server, webmap
@@ -49,6 +50,7 @@ def _header(view, upload_errors, controls: bool) -> None:
     keeps its place in the page (a map that moves is remounted by Streamlit's front end, and a remount
     racing the next rerun can leave the map's frame empty)."""
     st.html(mapkey.PAGE_CSS)  # style only: no element in the page
+    st.html(widget_words.script(), unsafe_allow_javascript=True)  # Streamlit's own words in the reader's language
     if view.embed:  # ?embed=1: one line above the map, nothing else (issue 24.3)
         embed_page.header(view)
     elif view.story is None:  # the title, the caption and the key follow the date (issue 23); during the story

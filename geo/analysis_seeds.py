@@ -22,7 +22,7 @@ from geo.seeds import (LAT, LON, PRECISION, SeedError, Seeds, _TRANSLATION, _c, 
 SCHEMAS: dict[str, _Schema] = {
     "capitals": _Schema("capitals.csv", "name", {
         "name": _c(_text), "country": _c(_text), "lat": _c(LAT), "lon": _c(LON), "precision_km": _c(PRECISION),
-        "sources": _c(_id_list), "note": _c(_text, False),
+        "sources": _c(_id_list), "note": _c(_text, False), "name_ru": _TRANSLATION,
     }),
     "proposals": _Schema("proposals.csv", "id", {
         "id": _c(_id), "name": _c(_text), "proposed_by": _c(_text), "date_proposed": _c(_date),

@@ -17,6 +17,7 @@ import shapely
 from geo import borders
 from geo.features import active, citations, frame, iso, status_at, status_row, support
 from geo.seeds import Seeds, membership_feature_id
+from geo.texts import N_
 
 
 def member_states(seeds: Seeds, org: str, layer: str, as_of: dt.date) -> gpd.GeoDataFrame:
@@ -35,8 +36,8 @@ def member_states(seeds: Seeds, org: str, layer: str, as_of: dt.date) -> gpd.Geo
         feature_id = membership_feature_id(org, row["country"])
         geometry = shapes[names[0]] if len(names) == 1 else shapely.union_all([shapes[n] for n in names])
         records.append({
-            "id": feature_id, "name": row["country"], "kind": "member state",
-            "status": status_at(seeds, feature_id, as_of) or "member", "start": iso(row["start"]),
+            "id": feature_id, "name": row["country"], "kind": N_("member state"),
+            "status": status_at(seeds, feature_id, as_of) or N_("member"), "start": iso(row["start"]),
             "end": iso(row["end"]), "sources": ";".join(row["sources"]),
             "citations": citations(seeds, row["sources"]), "precision_km": None, "note": row["note"],
             "org": org, "countries": ";".join(names), "geometry": geometry,

@@ -11,6 +11,10 @@ from babel.core import get_global
 from geo import borders
 
 
+WITHOUT_NUMERIC = {"Kosovo": "XK"}
+"""Natural Earth names with no ISO 3166-1 numeric code whose territory CLDR names by a code of its own."""
+
+
 @lru_cache(maxsize=8)
 def _territories(lang: str) -> dict:
     return dict(Locale.parse(lang).territories)
@@ -28,5 +32,6 @@ def by_code(iso_n3, lang: str) -> str | None:
 def country_names(lang: str) -> dict[str, str]:
     """Natural Earth country name (``borders.load_borders()["name"]``) -> its name in ``lang``, where CLDR has one."""
     frame = borders.load_borders()
-    found = {name: by_code(code, lang) for name, code in zip(frame["name"], frame["iso_n3"])}
+    found = {name: by_code(code, lang) or _territories(lang).get(WITHOUT_NUMERIC.get(name, ""))
+             for name, code in zip(frame["name"], frame["iso_n3"])}
     return {name: text for name, text in found.items() if text}

@@ -61,6 +61,7 @@ def cross_check(frames: dict[str, pd.DataFrame], problems: list, schemas: dict) 
                                              "region, found {found}"), file=schemas[name].file, line=row["_line"],
                                           least=f"{REGION_MIN_PRECISION_KM:g}", found=f"{row['precision_km']:g}"))
     _check_ranges(frames["ranges"], problems)
+    _check_system_names(frames["sites"], problems)
     check_quotes(frames["quotes"], source_ids, problems)
     check_quote_keys(frames["quotes"], {name: frames[name] for name in FACT_KEYS if name in frames}, problems)
     events = frames["events"]
@@ -74,6 +75,24 @@ def cross_check(frames: dict[str, pd.DataFrame], problems: list, schemas: dict) 
         elif row["date"] != events.at[row["event"], "date"]:
             problems.append(TextError(N_("{at}: date {date} is not the date of {event} ({its})"), at=at, date=row["date"],
                                       event=row["event"], its=events.at[row["event"], "date"]))
+
+
+def _check_system_names(sites: pd.DataFrame, problems: list) -> None:
+    """A system has one Russian name (``system_ru``) wherever ``sites.csv`` names it, and has one where it has a name."""
+    first: dict[str, tuple] = {}
+    for _, row in sites.iterrows():
+        if not row["system"] or "system_ru" not in sites.columns:
+            continue
+        russian = row["system_ru"] if isinstance(row["system_ru"], str) else ""
+        if not russian:
+            problems.append(TextError(N_("sites.csv:{line}: system {system} has no system_ru"), line=row["_line"],
+                                      system=repr(row["system"])))
+            continue
+        name, line = first.setdefault(row["system"], (russian, row["_line"]))
+        if russian != name:
+            problems.append(TextError(N_("sites.csv:{line}: system_ru {value} for {system} differs from line {other} "
+                                         "({first})"), line=row["_line"], value=repr(russian),
+                                      system=repr(row["system"]), other=line, first=repr(name)))
 
 
 def _check_ranges(ranges: pd.DataFrame, problems: list) -> None:

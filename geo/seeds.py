@@ -125,7 +125,7 @@ SCHEMAS: dict[str, _Schema] = {
         "precision_km": _c(PRECISION), "start": _c(_date, False),
         "end": _c(_date, False), "sources": _c(_id_list),
         "details": _c(_text, False), "note": _c(_text, False), "name_ru": _TRANSLATION,
-        "details_ru": _TRANSLATION, "note_ru": _TRANSLATION, "unit_ru": _TRANSLATION,
+        "details_ru": _TRANSLATION, "note_ru": _TRANSLATION, "unit_ru": _TRANSLATION, "system_ru": _TRANSLATION,
     }),
     "statuses": _Schema("statuses.csv", None, {
         "feature": _c(_id), "status": _c(_one_of(STATUSES)),
@@ -134,7 +134,7 @@ SCHEMAS: dict[str, _Schema] = {
     "memberships": _Schema("memberships.csv", None, {
         "org": _c(_one_of(ORGS)), "country": _c(_text),
         "territories": _c(lambda v: tuple(s.strip() for s in v.split(";")), False), "start": _c(_date),
-        "end": _c(_date, False), "sources": _c(_id_list), "note": _c(_text, False),
+        "end": _c(_date, False), "sources": _c(_id_list), "note": _c(_text, False), "note_ru": _TRANSLATION,
     }),
     "sectors": _Schema("sectors.csv", "id", {
         "id": _c(_id), "name": _c(_text), "holder": _c(_text),

@@ -40,7 +40,7 @@ MAX_MESSAGES = 3
 MAX_NAME_CHARS = 60
 SHOWN_CHARS = 60
 SIDES = ("NATO", "CSTO")
-NEITHER = "neither"
+NEITHER = N_("neither")
 #: The source id of a value the user typed (not a seed source): see :func:`cite`.
 USER_INPUT = "user-input"
 _FIGURE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -215,8 +215,8 @@ def infer_side(item: WhatIf, sides: dict[str, str]) -> tuple[str, str]:
 
 def cite(seeds, ids: str) -> list[dict]:
     """Citation records for a ``sources`` value that may hold :data:`USER_INPUT`."""
-    user = {"id": USER_INPUT, "title": "Hypothetical site typed or clicked by the user (not a recorded site)",
-            "outlet": "user input", "date": None, "url": None, "report": None}
+    user = {"id": USER_INPUT, "title": N_("Hypothetical site typed or clicked by the user (not a recorded site)"),
+            "outlet": N_("user input"), "date": None, "url": None, "report": None}
     wanted = [i for i in str(ids or "").split(";") if i]
     return [user if i == USER_INPUT else seeds.source_records([i])[0] for i in wanted]
 

@@ -4,6 +4,7 @@ shown from its date on."""
 import shapely
 
 from geo.features import citations, frame, support
+from geo.texts import N_
 
 LAYER = "events"
 
@@ -14,7 +15,7 @@ def build(seeds, as_of):
         if row["date"] > as_of:
             continue
         records.append({
-            "id": eid, "name": row["name"], "kind": row["kind"], "status": "occurred",
+            "id": eid, "name": row["name"], "kind": row["kind"], "status": N_("occurred"),
             "start": row["date"].isoformat(), "end": None, "sources": ";".join(row["sources"]),
             "citations": citations(seeds, row["sources"]), "precision_km": row["precision_km"],
             "note": row["note"], "place": row["place"], "stands_for": row["stands_for"],

@@ -9,6 +9,7 @@ are drawn, the script is idle, the mission layers are on the map and its names h
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 import time
@@ -44,8 +45,9 @@ def sidebar_as_shown(page, frame, as_of: str = "2013-10-31", timeout_s: float = 
     """Waits until the sidebar shows the view the map draws (the slider at ``as_of``, exactly the drawn
     layers' boxes ticked: a sidebar caught before its widgets took the view's values showed 2003-10-01 and
     no box ticked); fails after ``timeout_s``. Returns what it shows."""
-    with i18n.language(lang):  # the boxes' titles in the page's language
+    with i18n.language(lang):  # the boxes' titles and the slider's date in the page's language
         want = sorted(i18n._(TITLES[i]) for i in MISSION)
+        as_of = i18n.widget_date_text(dt.date.fromisoformat(as_of))
     deadline = time.monotonic() + timeout_s
     while True:
         state = page.evaluate(SIDEBAR_JS)

@@ -175,6 +175,21 @@ def N_(message: str) -> str:
     return message
 
 
+WIDGET_DATE = N_("YYYY-MM-DD")
+"""How the date widgets (the sliders, the typed date) write a date, in Streamlit's notation: ISO in English,
+``DD.MM.YYYY`` in Russian (its catalogue entry)."""
+
+
+def widget_date() -> str:
+    """:data:`WIDGET_DATE` in the current language."""
+    return _(WIDGET_DATE)
+
+
+def widget_date_text(day: dt.date) -> str:
+    """``day`` as the date widgets show it in the current language (``2013-10-31``, ``31.10.2013``)."""
+    return day.strftime(widget_date().replace("YYYY", "%Y").replace("MM", "%m").replace("DD", "%d"))
+
+
 def date_long(day: dt.date) -> str:
     """``31 October 2013`` / ``31 октября 2013 г.``."""
     return format_date(day, "d MMMM y", locale="en") if current() == DEFAULT else format_date(day, "long", locale=current())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geo import sectors
+from geo.analysis_seeds import load_analysis_seeds
 from geo.seed_terms import INFERRED_PREFIX
 from shieldmap import i18n
 from shieldmap.i18n import _, translate
@@ -28,6 +29,26 @@ def local(row, column: str):
     if isinstance(other, str) and other:
         return other
     return translate(value)
+
+
+def system_name(seeds, system: str) -> str:
+    """A system's name (``sites.csv``'s ``system``, ``ranges.csv``'s ``systems``) in the current language: its
+    ``system_ru`` in Russian (one per system: the seed check), as it is where none is written."""
+    if i18n.current() == i18n.DEFAULT or "system_ru" not in seeds.sites.columns:
+        return system
+    names = seeds.sites.loc[seeds.sites["system"] == system, "system_ru"].dropna()
+    return str(names.iloc[0]) if len(names) else system
+
+
+def capitals(names, seeds) -> str:
+    """A ``;``-joined list of capitals (the coverage table's ``capitals_inside``) as a reader reads it: ``, ``-joined,
+    each in the current language (``capitals.csv``'s ``name_ru``); "none" for none."""
+    if not isinstance(names, str) or not names:
+        return _("none")
+    table = load_analysis_seeds(seeds).capitals
+    russian = i18n.current() != i18n.DEFAULT and "name_ru" in table.columns
+    return ", ".join(str(table.at[n, "name_ru"]) if russian and n in table.index and isinstance(table.at[n, "name_ru"], str)
+                     else n for n in names.split(";"))
 
 
 def kind(row):
@@ -63,9 +84,25 @@ def claim(row):
     return text + (_("; NOT in service at this date") if row.get("in_service") == "no" else "")
 
 
+def _what_if_note(row) -> str:
+    """A hypothetical site's note (``layers/what_if.py`` writes it in English) from its own columns."""
+    rule = str(row.get("side_rule") or "")
+    where = rule.split("the point lies in ", 1)[1].split(",")[0] if "the point lies in " in rule else None
+    side = translate(row.get("side"))
+    said = (_("chosen") if rule == "chosen" else _("inferred: the point lies in no state (sea)") if where == "no state (sea)"
+            else _("inferred: the point lies in {country}").format(country=i18n.country(where)) if where else rule)
+    return " ".join((_("Hypothetical, not a recorded site: a ring of {radius} km about {lat}, {lon} (geodesic, "
+                       "WGS84).").format(radius=i18n.number(row["radius_km"], None), lat=f"{row['lat']:g}",
+                                          lon=f"{row['lon']:g}"),
+                     _("Side: {side} ({rule}).").format(side=side, rule=said),
+                     _("Input: {spec}").format(spec=row.get("inputs"))))
+
+
 def note(row):
     """A feature's ``note`` in the current language (:func:`local`); a range ring's from its own columns: planned
-    or not in service, the figure's label (``label_ru``), the claim and the confidence."""
+    or not in service, the figure's label (``label_ru``), the claim and the confidence; a hypothetical site's too."""
+    if i18n.current() != i18n.DEFAULT and row.get("hypothetical") is True:
+        return _what_if_note(row)
     if i18n.current() == i18n.DEFAULT or not _is_ring(row):
         return local(row, "note")
     parts = []

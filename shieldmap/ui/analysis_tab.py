@@ -33,7 +33,9 @@ SHOWN = {"coverage": ["site", "hypothetical", "system", "capability", "radius_km
 PERCENT = {"share", "share_of_country"}
 KM = {"radius_km", "covered_km2", "distance_km", "distance_min_km", "distance_max_km", "precision_km",
       "km2_in_sector", "sector_km2"}
-LABELS = {"site": N_("site"), "site_name": N_("site"), "radius_km": N_("range (km)"), "share": N_("share of country"),
+LABELS = {"inputs": N_("as typed"), "site_side": N_("side"), "countries": N_("states covered"),
+          "capitals_inside": N_("capitals inside"), "site": N_("site"), "site_name": N_("site"),
+          "radius_km": N_("range (km)"), "share": N_("share of country"),
           "covered_km2": N_("km² covered"), "reaches_other_side": N_("reaches the other side"),
           "figure_confidence": N_("confidence"), "precision_km": N_("location ± km"), "distance_km": N_("distance (km)"),
           "distance_min_km": N_("at least (km)"), "distance_max_km": N_("at most (km)"),
@@ -103,7 +105,7 @@ def display_table(name: str, frame: pd.DataFrame, seeds, what_ifs=()) -> pd.Data
         frame["site"] = frame["site_id"].map(lambda i: names.get(i, i))
     if name == "distances":  # a hypothetical site by its given name (the table's own says HYPOTHETICAL: ...)
         names = charts.what_if_names(what_ifs)
-        frame["site_name"] = [names.get(i, n) for i, n in zip(frame["site_id"], frame["site_name"])]
+        frame["site_name"] = [names.get(i, mapkey.local_name({"name": n})) for i, n in zip(frame["site_id"], frame["site_name"])]
     if name in ("sectors", "sector_models"):
         names = seeds.sectors["name"]  # the seeds' names; the land no sector holds in words, not its id
         frame["sector"] = [names.get(i) if i in names.index else charts.sector_title(holder, model)
@@ -144,8 +146,7 @@ def _column_config(frame: pd.DataFrame) -> dict:
 def capitals_note(coverage: pd.DataFrame, seeds, what_ifs=()) -> str:
     """Capitals inside each ring, once per ring (the table repeats them on every country row)."""
     rings = coverage.assign(ring=charts.ring_labels(coverage, seeds, what_ifs)).drop_duplicates("ring_id")
-    none = _("none")
-    return "  \n".join(f"**{literal(row.ring)}**: {literal(str(row.capitals_inside or none).replace(';', ', '))}"
+    return "  \n".join(f"**{literal(row.ring)}**: {literal(seed_texts.capitals(row.capitals_inside, seeds))}"
                        for row in rings.itertuples())
 
 
@@ -172,7 +173,7 @@ def render_charts(seeds, tables: dict[str, pd.DataFrame], as_of, what_ifs=()) ->
         right.caption(_("No proposed sector at this date."))
 
 
-def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...]) -> None:
+def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...], seeds) -> None:
     """The hypothetical sites' rows of the analysis, on top of the Analysis tab."""
     if not specs:
         return
@@ -185,12 +186,16 @@ def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...]) -> 
         return
     summary = rows.groupby("ring_id", sort=False).agg(
         site_side=("site_side", "first"), radius_km=("radius_km", "first"),
-        countries=("country", lambda c: ", ".join(c)), capitals_inside=("capitals_inside", "first"),
+        countries=("country", lambda c: ", ".join(i18n.country(name) for name in c)),
+        capitals_inside=("capitals_inside", "first"),
         reaches_other_side=("reaches_other_side", "any")).reset_index()
     inputs = dict(zip((f"what-if-{i}" for i in range(1, len(specs) + 1)), specs))
     summary.insert(0, "site", summary["ring_id"].map(charts.what_if_names(specs)))
     summary.insert(2, "inputs", summary["ring_id"].map(inputs))
-    st.dataframe(summary, hide_index=True, width="stretch")
+    summary["site_side"] = summary["site_side"].map(translate)
+    summary["capitals_inside"] = summary["capitals_inside"].map(lambda names: seed_texts.capitals(names, seeds))
+    summary = summary.drop(columns="ring_id")  # the data's id, not the reader's
+    st.dataframe(summary, hide_index=True, width="stretch", column_config=_column_config(summary))
 
 
 def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
@@ -199,7 +204,8 @@ def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
     options = figure_options(seeds)
     chosen = st.session_state.setdefault(session.FIGURES, {})
     for column, (system, ids) in zip(st.columns(len(options)), options.items()):
-        column.selectbox(_("Range figure: {system}").format(system=literal(system)), ids, key=BelowState.figure_key(system),
+        name = seed_texts.system_name(seeds, system)
+        column.selectbox(_("Range figure: {system}").format(system=literal(name)), ids, key=BelowState.figure_key(system),
                          index=ids.index(chosen.get(system, ids[0])), on_change=_remember, args=(system,),
                          format_func=i18n.fixed(lambda i, s=system: _figure_text(seeds, s, i)))
     render_charts(seeds, tables, view.as_of, view.what_if)

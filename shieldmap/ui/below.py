@@ -94,5 +94,5 @@ def tabs(run: Run, exported: dict) -> None:
         with analysis:
             view = run.view
             tables = cache.analysis_tables(run.static, run.digest, run.day, view.options, view.what_if)
-            analysis_tab.what_if_summary(tables, view.what_if)
+            analysis_tab.what_if_summary(tables, view.what_if, run.seeds)
             analysis_tab.render(run.seeds, tables, view)

@@ -145,7 +145,7 @@ def _timeline_inputs(engagement) -> None:
                     max_value=bounds["burnout_kms"].high,
                     step=0.1, key=keys["burnout_kms"], placeholder=_("each interceptor's claims"))
     st.text_input(_("Interceptor sites of your own (NAME@LAT,LON:INTERCEPTOR, ; between)"), key=session.ENGAGE_SITES,
-                  max_chars=MAX_SITES_CHARS, placeholder="North Sea@56.5,3.0:SM-3 Block IIA")
+                  max_chars=MAX_SITES_CHARS, placeholder=_("North Sea@56.5,3.0:SM-3 Block IIA"))
 
 
 def table(view: View, digest: str) -> None:

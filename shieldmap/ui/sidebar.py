@@ -57,10 +57,10 @@ def _planned_shown() -> None:
 
 def _date_controls(seeds, span) -> None:
     session.typed_date()
-    st.slider(_("As of"), min_value=span[0], max_value=span[1], key=session.AS_OF, format="YYYY-MM-DD",
+    st.slider(_("As of"), min_value=span[0], max_value=span[1], key=session.AS_OF, format=i18n.widget_date(),
               help=_("Borders, memberships and statuses are those of this date."))
     st.date_input(_("Or type or pick a date"), min_value=span[0], max_value=span[1], key=session.AS_OF_TYPED,
-                  format="YYYY-MM-DD", on_change=session.date_typed,
+                  format=i18n.widget_date(), on_change=session.date_typed,
                   help=_("The same date as the slider, to the day (YYYY-MM-DD); Enter applies a typed date."))
     st.html(DATE_KEYS_JS, unsafe_allow_javascript=True)
     dates, labels = cache.event_choices(seeds.digest, i18n.current())
@@ -87,7 +87,7 @@ def _layer_controls(counts: dict[str, int], user_layers) -> None:
     st.file_uploader(
         _("GeoJSON, KML, GeoPackage, zipped Shapefile, or CSV with lat/lon or WKT columns "
           "(up to {files} files at once, {mib} MiB and {features} features a file)").format(
-            files=MAX_FILES, mib=MAX_BYTES // 2**20, features=f"{MAX_FEATURES:,}"),
+            files=MAX_FILES, mib=MAX_BYTES // 2**20, features=i18n.number(MAX_FEATURES)),
         accept_multiple_files=True, key=page_state.UPLOADS, max_upload_size=MAX_BYTES // 2**20)  # the browser refuses more
     for upload in user_layers:
         st.checkbox(f"{literal(upload.layer.title)} ({len(upload.frame)})", key=session.layer_key(upload.layer.id),

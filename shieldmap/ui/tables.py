@@ -30,6 +30,8 @@ HEADINGS = {"layer": N_("layer"), "id": N_("id"), "name": N_("name"), "status": 
 """Column -> its heading (translated where shown)."""
 WORDS = ("status", "change", "status_before", "status_after", "verdict")
 """Columns whose values are words of a vocabulary (statuses, added/removed/status), translated where shown."""
+DATES = ("start", "end")
+"""Columns of ISO dates: in another language shown as dates in its notation (:func:`headings`), still sortable."""
 
 
 def shown(frame: pd.DataFrame, cite=None) -> pd.DataFrame:
@@ -52,10 +54,15 @@ def shown(frame: pd.DataFrame, cite=None) -> pd.DataFrame:
     for column in frame.columns:
         if not pd.api.types.is_numeric_dtype(frame[column]):
             frame[column] = frame[column].map(lambda v: "" if v is None or v != v else v)
+    if i18n.current() != i18n.DEFAULT:
+        for column in set(DATES) & set(frame.columns):
+            frame[column] = pd.to_datetime(frame[column].replace("", None), errors="coerce", format="%Y-%m-%d")
     return frame
 
 
 def headings(frame: pd.DataFrame, **config) -> dict:
     """``column_config`` giving each column its heading in the current language (``config`` overrides)."""
-    found = {c: st.column_config.Column(_(HEADINGS[c])) for c in frame.columns if c in HEADINGS}
+    dated = i18n.current() != i18n.DEFAULT  # shown() made them dates: written as the date widgets write them
+    found = {c: st.column_config.DateColumn(_(HEADINGS[c]), format=i18n.widget_date()) if dated and c in DATES
+             else st.column_config.Column(_(HEADINGS[c])) for c in frame.columns if c in HEADINGS}
     return {**found, **config}

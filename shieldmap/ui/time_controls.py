@@ -154,7 +154,7 @@ def sidebar(seeds, span) -> None:
     st.checkbox(_("Compare with another date"), key=session.COMPARE_ON,
                 help=_("Show what changed between this date and the as-of date: added, removed, status changed."))
     if state.get(session.COMPARE_ON):
-        st.slider(_("Compare with"), min_value=span[0], max_value=span[1], key=session.COMPARE_DATE, format="YYYY-MM-DD")
+        st.slider(_("Compare with"), min_value=span[0], max_value=span[1], key=session.COMPARE_DATE, format=i18n.widget_date())
 
 
 def story_panel(seeds) -> None:

@@ -14,7 +14,7 @@ from geo import what_if
 from layers import style as layer_style
 from shieldmap.i18n import _
 from shieldmap.ui.map_frame import MapGroup, fixed
-from shieldmap.web import mapkey, svg_style, webmap
+from shieldmap.web import citations, mapkey, svg_style, webmap
 from shieldmap.web.what_if_style import CENTRE_ICON_SVG, MEASURE_COLOR, WHAT_IF_LAYER
 
 
@@ -69,10 +69,11 @@ def map_groups(seeds, frame: gpd.GeoDataFrame | None, returned: tuple[str, ...],
     if others or returned or (frame is not None and len(frame)):
         groups.append(MapGroup(("click_mode", returned), lambda: _click_mode(returned)))
     if frame is not None and len(frame):
-        display = webmap.layer_geojson(frame, lambda ids: what_if.cite(seeds, ids))
+        display = webmap.layer_geojson(frame, lambda ids: citations.resolve(seeds, ids))
         group = webmap.feature_group(WHAT_IF_LAYER, display)
         centres = gpd.GeoDataFrame({"id": [f"{i}-centre" for i in frame["id"]], "layer": "what_if",
                                     "name": list(frame["name"]),
+                                    "shown_name": [mapkey.local_name({"name": n}) for n in frame["name"]],
                                     "tip": [html.escape(mapkey.local_name({"name": n})) for n in frame["name"]]},
                                    geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
         webmap.styled_geojson(group, webmap.display_geojson(centres, tolerance=0.0), {},

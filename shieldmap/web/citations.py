@@ -7,7 +7,7 @@ Seed sources come from ``sources.csv``; an uploaded file cites itself
 
 from __future__ import annotations
 
-from geo.what_if import cite
+from geo.what_if import USER_INPUT, cite
 from shieldmap.i18n import _
 
 
@@ -16,4 +16,5 @@ def resolve(seeds, ids: str) -> list[dict]:
     if ids.startswith("upload:"):
         return [{"id": ids, "title": _("Uploaded file {title}").format(title=ids[len("upload:"):]), "outlet": _("your upload"),
                  "date": None, "url": None, "report": None}]
-    return cite(seeds, ids)
+    return [{**record, "title": _(record["title"]), "outlet": _(record["outlet"])} if record["id"] == USER_INPUT
+            else record for record in cite(seeds, ids)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -92,6 +93,9 @@ def _keep_clear(text_px: tuple[float, float], labels) -> object:
     return shapely.union_all([*boxes, shapely.box(*KEY_CORNER)])
 
 
+_RADIUS = re.compile(r" \(([0-9.]+) km\)$")  # a hypothetical site's radius, as layers/what_if.py names it
+
+
 def local_name(row: dict) -> str:
     """A feature's name in the current language: its ``name_ru`` (where the data has one) in Russian."""
     if i18n.current() == i18n.DEFAULT:
@@ -101,8 +105,11 @@ def local_name(row: dict) -> str:
         return other
     if style.has_holders(row.get("layer")):  # the sectors' own words (a band's, the undescribed land's): catalogue
         return translate(row["name"])
-    name = str(row["name"])  # a hypothetical site: its marker word translated, the visitor's name as written
-    return _(WHAT_IF_PREFIX) + name[len(WHAT_IF_PREFIX):] if name.startswith(WHAT_IF_PREFIX) else row["name"]
+    name = str(row["name"])  # a hypothetical site: its marker word and radius translated, the visitor's name as written
+    if not name.startswith(WHAT_IF_PREFIX):
+        return _(name)  # a name the code gives (the land no sector holds) from the catalogue, any other as it is
+    return _(WHAT_IF_PREFIX) + _RADIUS.sub(lambda m: " " + _("({radius} km)").format(
+        radius=i18n.number(float(m[1]), None)), name[len(WHAT_IF_PREFIX):])
 
 
 def popup_value(column: str, value, row: dict | None = None):
@@ -266,9 +273,10 @@ class MapExtras(folium.MacroElement):
         super().__init__()
         self._name = "MapExtras"
         self.config = script_json({"sea": style.SEA, "variants": style.VARIANTS, "hatch": style.leaflet_hatch(),
-                                   "band": style.leaflet_hatch(style.BAND_HATCH),
-                                   "lang": i18n.current(),
-                                   "texts": {"key": _("Key"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out")},
+                                   "band": style.leaflet_hatch(style.BAND_HATCH), "lang": i18n.current(),
+                                   "texts": {"key": _("Key"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out"),
+                                             "close_popup": _("Close popup"),
+                                             "leaflet": _("A JavaScript library for interactive maps")},
                                    "scale": scale.units()})
 
 

@@ -24,7 +24,8 @@ def fields(row: dict, layer_title) -> list[tuple[str, object]]:
     status = row.get("status")
     found = [(_("Status"), _(status) if isinstance(status, str) else status),
              (_("From"), seed_texts.day(row.get("start"))), (_("Until"), seed_texts.day(row.get("end"))),
-             (_("Kind"), seed_texts.kind(row)), (_("Layer"), layer_title(row["layer"])), (_("System"), row.get("system")),
+             (_("Kind"), seed_texts.kind(row)), (_("Layer"), layer_title(row["layer"])),
+             (_("System"), seed_texts.local(row, "system")),
              (_("Unit"), seed_texts.local(row, "unit")), (_("Details"), seed_texts.local(row, "details"))]
     found += [(_(label), seed_texts.claim(row) if column == "claim" else mapkey.popup_value(column, row.get(column), row))
               for label, column in style.POPUP_FIELDS.get(str(row.get("layer")), ())]

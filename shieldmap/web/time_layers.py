@@ -16,7 +16,7 @@ import geopandas as gpd
 from branca.element import Template
 
 from layers.style import CHANGE_SYMBOLS, leaflet
-from shieldmap import period
+from shieldmap import i18n, period
 from shieldmap.i18n import N_, _, translate
 from shieldmap.web import mapkey, svg_style, webmap
 
@@ -93,5 +93,5 @@ def changes_legend_html(start: dt.date, end: dt.date) -> str:
     swatches = {change: svg_style.img(svg_style.swatch(symbol)) for change, symbol in CHANGE_SYMBOLS.items()}
     items = "".join(f'<span style="margin-right:1em;white-space:nowrap">{swatches[change]} {html.escape(_(label))}</span>'
                     for change, (label, _style) in CHANGE_STYLES.items())
-    head = html.escape(_("Changes from {start} to {end}:").format(start=start.isoformat(), end=end.isoformat()))
+    head = html.escape(_("Changes from {start} to {end}:").format(start=i18n.date_long(start), end=i18n.date_long(end)))
     return f'<div class="shieldmap-changes-legend">{head} {items}</div>'

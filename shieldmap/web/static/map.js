@@ -157,6 +157,13 @@
       [[map.zoomControl._zoomInButton, texts.zoom_in], [map.zoomControl._zoomOutButton, texts.zoom_out]].forEach(
         function (pair) { if (pair[0]) { pair[0].title = pair[1]; pair[0].setAttribute('aria-label', pair[1]); } });
     }
+    if (texts.close_popup) map.on('popupopen', function (e) {  // Leaflet's popup button, in the page's language
+      var close = e.popup.getElement() && e.popup.getElement().querySelector('.leaflet-popup-close-button');
+      if (close) { close.setAttribute('aria-label', texts.close_popup); close.title = texts.close_popup; }
+    });
+    var prefix = map.attributionControl && map.attributionControl.options.prefix;  // Leaflet's link and its title
+    if (texts.leaflet && typeof prefix === 'string')
+      map.attributionControl.setPrefix(prefix.replace('A JavaScript library for interactive maps', texts.leaflet));
     if (!document.getElementById('shieldmap-defs')) document.body.insertAdjacentHTML('beforeend', hatchDefs(config));
     map.getContainer().style.background = config.sea;
     var hatch = map.createPane('shieldmap-hatch'); hatch.style.zIndex = 410; hatch.style.pointerEvents = 'none';
