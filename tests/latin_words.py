@@ -49,9 +49,11 @@ ALLOWED = {
 
 def allowed_words(seeds) -> set[str]:
     """:data:`ALLOWED`, the texts of the sources as cited (outlets, titles) and quoted (``quotes.csv``), and each word
-    of an outlet's name (a figure wraps a list of sources between any two words)."""
+    of an outlet's name and each part of a hyphenated one (a figure wraps a list of sources between any two words
+    and after a hyphen)."""
     cited = {str(text) for column in ("outlet", "title") for text in seeds.sources[column].dropna()}
-    outlets = {word for outlet in seeds.sources["outlet"].dropna() for word in WORD.findall(str(outlet))}  # wrapped
+    outlets = {part for outlet in seeds.sources["outlet"].dropna() for word in WORD.findall(str(outlet))
+               for part in (word, *re.split(r"[-/]", word))}  # wrapped between words, or at a hyphen ("RBC-Ukraine")
     quoted = {str(text) for text in seeds.quotes["quote"].dropna() if str(text).strip()}
     return set(ALLOWED) | cited | outlets | quoted
 
