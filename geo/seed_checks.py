@@ -18,8 +18,23 @@ from geo.texts import N_, TextError
 def cross_check(frames: dict[str, pd.DataFrame], problems: list, schemas: dict) -> None:
     """Append a ``file:line: problem`` (a :class:`TextError`) to ``problems`` for each fault between rows or files;
     ``schemas``: :data:`geo.seeds.SCHEMAS` (file name and columns of each frame)."""
-
     source_ids = set(frames["sources"].index)
+    _check_cited_sources(frames, schemas, source_ids, problems)
+    _check_status_features(frames, problems)
+    _check_countries(frames["memberships"], problems)
+    _check_membership_overlaps(frames["memberships"], problems)
+    _check_site_layers(frames["sites"], problems)
+    for name in ("sites", "events"):
+        _check_region_precision(frames[name], schemas[name].file, problems)
+    _check_ranges(frames["ranges"], problems)
+    _check_system_names(frames["sites"], problems)
+    check_quotes(frames["quotes"], source_ids, problems)
+    check_quote_keys(frames["quotes"], {name: frames[name] for name in FACT_KEYS if name in frames}, problems)
+    _check_story(frames["story"], frames["events"], problems)
+
+
+def _check_cited_sources(frames: dict[str, pd.DataFrame], schemas: dict, source_ids: set, problems: list) -> None:
+    """Every source a file with a ``sources`` column cites is in ``sources.csv``."""
     for name, schema in schemas.items():
         if "sources" not in schema.columns:
             continue
@@ -28,19 +43,31 @@ def cross_check(frames: dict[str, pd.DataFrame], problems: list, schemas: dict) 
                 if sid not in source_ids:
                     problems.append(TextError(N_("{file}:{line}: cites unknown source {id}"), file=schema.file,
                                               line=row["_line"], id=repr(sid)))
+
+
+def _check_status_features(frames: dict[str, pd.DataFrame], problems: list) -> None:
+    """A status is of a site, a sector or a membership."""
     memberships = {membership_feature_id(o, c) for o, c in zip(frames["memberships"]["org"], frames["memberships"]["country"])}
     features = set(frames["sites"].index) | set(frames["sectors"].index) | memberships
     for _, row in frames["statuses"].iterrows():
         if row["feature"] not in features:
             problems.append(TextError(N_("statuses.csv:{line}: unknown feature {id} (not in sites.csv or sectors.csv, "
                                          "nor a membership such as csto-armenia)"), line=row["_line"], id=repr(row["feature"])))
+
+
+def _check_countries(memberships: pd.DataFrame, problems: list) -> None:
+    """A member country and its territories are Natural Earth names (the borders drawn for it)."""
     countries = border_names()
-    for _, row in frames["memberships"].iterrows():
+    for _, row in memberships.iterrows():
         for name in (row["country"], *(row["territories"] or ())):
             if name not in countries:
                 problems.append(TextError(N_("memberships.csv:{line}: country {name} is not a Natural Earth name in "
                                              "geo/data"), line=row["_line"], name=repr(name)))
-    for org, group in frames["memberships"].groupby("org"):
+
+
+def _check_membership_overlaps(memberships: pd.DataFrame, problems: list) -> None:
+    """A country's memberships of one organisation follow each other (one ends before the next starts)."""
+    for org, group in memberships.groupby("org"):
         for country, spans in group.groupby("country"):
             spans = spans.sort_values("start")
             previous_end, previous_line = None, None
@@ -50,22 +77,28 @@ def cross_check(frames: dict[str, pd.DataFrame], problems: list, schemas: dict) 
                                                  "{other}"), line=row["_line"], org=org, country=country,
                                               other=previous_line))
                 previous_end, previous_line = row["end"], row["_line"]
-    for _, row in frames["sites"].iterrows():
+
+
+def _check_site_layers(sites: pd.DataFrame, problems: list) -> None:
+    """A site is on one of the site layers."""
+    for _, row in sites.iterrows():
         if row["layer"] not in SITE_LAYERS:
             problems.append(TextError(N_("sites.csv:{line}: layer {layer} is not one of {known}"), line=row["_line"],
                                       layer=repr(row["layer"]), known=", ".join(sorted(SITE_LAYERS))))
-    for name in ("sites", "events"):
-        for _, row in frames[name].iterrows():
-            if row["stands_for"] == "region" and row["precision_km"] < REGION_MIN_PRECISION_KM:
-                problems.append(TextError(N_("{file}:{line}: a region point needs precision_km >= {least} covering the "
-                                             "region, found {found}"), file=schemas[name].file, line=row["_line"],
-                                          least=f"{REGION_MIN_PRECISION_KM:g}", found=f"{row['precision_km']:g}"))
-    _check_ranges(frames["ranges"], problems)
-    _check_system_names(frames["sites"], problems)
-    check_quotes(frames["quotes"], source_ids, problems)
-    check_quote_keys(frames["quotes"], {name: frames[name] for name in FACT_KEYS if name in frames}, problems)
-    events = frames["events"]
-    for expected, (_, row) in enumerate(frames["story"].iterrows(), start=1):
+
+
+def _check_region_precision(frame: pd.DataFrame, file: str, problems: list) -> None:
+    """A point that stands for a region has a precision that covers a region."""
+    for _, row in frame.iterrows():
+        if row["stands_for"] == "region" and row["precision_km"] < REGION_MIN_PRECISION_KM:
+            problems.append(TextError(N_("{file}:{line}: a region point needs precision_km >= {least} covering the "
+                                         "region, found {found}"), file=file, line=row["_line"],
+                                      least=f"{REGION_MIN_PRECISION_KM:g}", found=f"{row['precision_km']:g}"))
+
+
+def _check_story(story: pd.DataFrame, events: pd.DataFrame, problems: list) -> None:
+    """The story's steps are numbered 1, 2, ... in file order, each of a known event, on that event's date."""
+    for expected, (_, row) in enumerate(story.iterrows(), start=1):
         at = f"story.csv:{row['_line']}"
         if row["step"] != expected:
             problems.append(TextError(N_("{at}: step {step} out of order: steps are numbered 1, 2, ... in file order"),

@@ -16,12 +16,9 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import hashlib
-import io
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -32,7 +29,7 @@ from geo.seed_terms import (FACT_KEYS, REGION_MIN_PRECISION_KM, SECTOR_PARAMETER
                             membership_feature_id, record_key)
 from geo.seed_fields import (_date, _id, _id_list, _inferred, _number, _one_of, _partial_date, _quote,  # also the
                              _step, _text, _yes_no)  # other seed readers' (re-exported)
-from geo.csv_lines import row_lines
+from geo.seed_reader import _c, _read, _Schema, _TRANSLATION  # also the other seed readers' (re-exported)
 from geo.texts import N_, TextError
 
 ENV_VAR = "SHIELDMAP_SEEDS"
@@ -80,27 +77,6 @@ class SeedError(ValueError):
         more = len(self.problems) - len(shown)
         return "\n".join(map(explain, shown)) + (
             "\n" + explain(TextError(N_("... and {count} more"), count=more)) if more else "")
-
-
-@dataclass(frozen=True)
-class _Column:
-    parse: Callable[[str], object]
-    required: bool = True
-    in_header: bool = True  # False: the column may be left out of the file (a translation: name_ru, caption_ru)
-
-
-@dataclass(frozen=True)
-class _Schema:
-    file: str
-    key: str | None
-    columns: dict[str, _Column] = field(default_factory=dict)
-
-
-def _c(parse, required=True, in_header=True):
-    return _Column(parse, required, in_header)
-
-
-_TRANSLATION = _Column(lambda v: v, False, False)  # a text's translation (name_ru...): optional, may be left out
 
 
 LAT = _number(-90, 90)
@@ -274,90 +250,6 @@ def load_seeds(directory: str | os.PathLike | None = None) -> Seeds:
     if problems:
         raise SeedError(problems)
     return Seeds(directory=folder, digest=seeds_digest(folder), **frames)
-
-
-def _read(folder: Path, schema: _Schema, problems: list) -> pd.DataFrame:
-    path = folder / schema.file
-    where = schema.file
-    columns = list(schema.columns)
-    empty = pd.DataFrame(columns=columns, dtype=object)
-    if not path.is_file():
-        problems.append(TextError(N_("{file}: file missing"), file=where))
-        return empty
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(TextError(N_("{file}: not UTF-8 text (byte {byte})"), file=where, byte=exc.start))
-        return empty
-    if not text.strip():
-        problems.append(TextError(N_("{file}: file is empty (expected a header: {header})"), file=where,
-                                  header=",".join(columns)))
-        return empty
-    if not text.endswith("\n"):
-        last = text.count("\n") + 1
-        problems.append(TextError(N_("{file}:{line}: file does not end with a newline; it looks truncated "
-                                     "(half-written)"), file=where, line=last))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        problems.append(TextError(N_("{file}:{line}: malformed CSV: {problem}"), file=where, line=reader.line_num,
-                                  problem=exc))
-        return empty
-    header, body = rows[0], rows[1:]
-    missing = [c for c in columns if c not in header and schema.columns[c].in_header]
-    unknown = [c for c in header if c not in schema.columns]
-    if missing or unknown:
-        template = (N_("{file}:1: header: missing column(s) {missing}; unknown column(s) {unknown}") if missing and unknown
-                    else N_("{file}:1: header: missing column(s) {missing}") if missing
-                    else N_("{file}:1: header: unknown column(s) {unknown}"))
-        problems.append(TextError(template, file=where, missing=", ".join(missing), unknown=", ".join(unknown)))
-        return empty
-    records: list[dict] = []
-    keys: dict[object, int] = {}
-    # Line numbers: the reader may span lines for quoted newlines; count physical lines.
-    line_numbers = row_lines(text)
-    for number, row in zip(line_numbers[1:], body):
-        if not any(cell.strip() for cell in row):
-            continue
-        at = f"{where}:{number}"
-        if len(row) < len(header) and all(schema.columns[name] is _TRANSLATION for name in header[len(row):]):
-            row = row + [""] * (len(header) - len(row))  # a row may leave out the trailing (optional) translations
-        if len(row) != len(header):
-            problems.append(TextError(N_("{at}: expected {expected} fields, found {found} (truncated or an unquoted "
-                                         "comma?)"), at=at, expected=len(header), found=len(row)))
-            continue
-        record: dict[str, object] = {}
-        for name, cell in zip(header, row):
-            cell = cell.strip()
-            column = schema.columns[name]
-            if not cell:
-                if column.required:
-                    problems.append(TextError(N_("{at}: column '{column}' is empty"), at=at, column=name))
-                record[name] = None
-                continue
-            try:
-                record[name] = column.parse(cell)
-            except ValueError as exc:
-                problems.append(TextError(N_("{at}: column '{column}': {problem}"), at=at, column=name, problem=exc))
-                record[name] = None
-        start, end = record.get("start"), record.get("end")
-        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-            problems.append(TextError(N_("{at}: end {end} is before start {start}"), at=at, end=end, start=start))
-        if schema.key:
-            key = record.get(schema.key)
-            if key in keys:
-                problems.append(TextError(N_("{at}: duplicate {column} {value} (first on line {line})"), at=at,
-                                          column=schema.key, value=repr(key), line=keys[key]))
-            keys[key] = number
-        record["_line"] = number
-        records.append(record)
-    frame = pd.DataFrame(records, columns=columns + ["_line"], dtype=object)
-    if schema.key:
-        frame = frame.set_index(schema.key, drop=False)
-        frame.index.name = None
-    return frame
 
 
 SECTOR_MODELS = _Schema("sector_models.csv", None, {

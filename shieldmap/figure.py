@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import textwrap
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from layers import style
 from layers.european_sectors import BAND_NAME
 from layers.registry import LAYERS, coverage_notes
 from layers.style import SECTOR_COLORS, status_group
-from shieldmap import figure_frame, figure_layers, figure_style, i18n, period, seed_texts
+from shieldmap import figure_frame, figure_layers, figure_marks, figure_style, i18n, period, seed_texts
 from shieldmap.i18n import N_, _, date_long
 from shieldmap.figure_args import (DEFAULT_WIDTH_PX, DPI_RANGE, MIN_SPAN_DEG, WIDTH_IN, WIDTH_PX_RANGE,  # noqa: F401
                                    parse_bbox, resolution)  # the figure's arguments, as figure.* for its callers
@@ -46,11 +45,9 @@ DEFAULT_TITLE = period.DISPUTE_TITLE  # the title during the dispute; other date
 ATTRIBUTION = N_("Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.")
 STATUS_LABELS = {"in place": N_("in place (filled symbol)"), "planned": N_("planned, announced or being\nbuilt (hollow symbol)"),
                  "rejected": N_("rejected (hatched area, crossed symbol)")}
-_TO_MAP, _TO_LONLAT = figure_frame.TO_MAP, figure_frame.TO_LONLAT
 _RC: dict = {"svg.hashsalt": "shieldmap", "svg.fonttype": "none", "pdf.fonttype": 42, "font.family": "DejaVu Sans",
        "hatch.linewidth": 0.8, "path.simplify": True,
        "text.parse_math": False, "text.usetex": False}  # every text as written: a "$" in a title or a name is no math
-_LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": (1, 1, 1, 0.75), "edgecolor": "none"}  # text stays text
 
 
 class _Canvas(FigureCanvasAgg):
@@ -106,7 +103,7 @@ def _draw_sectors(ax, layer, frame, groups: set) -> None:
             part.plot(ax=ax, zorder=3, **figure_style.HATCH_OVER)
         point = _sector_label_point(row.geometry, row.holder)
         ax.annotate(sector_label(row._asdict())[1], (point.x, point.y), ha="center", va="center", fontsize=10,
-                    fontweight="bold", color=style.INK_SOFT, zorder=8, bbox=_LABEL_BOX)
+                    fontweight="bold", color=style.INK_SOFT, zorder=8, bbox=figure_marks.LABEL_BOX)
 
 
 def _sector_label_point(geometry, holder: str):
@@ -135,51 +132,6 @@ def _draw_points(ax, layer, frame, circles, groups: set) -> None:
                   **figure_style.marker_look(layer.color, group))
         if style.marker_fill(group) == "crossed":
             part.plot(ax=ax, marker="x", markersize=60, zorder=7, **figure_style.line_look(style.CROSS))
-
-
-def _nice_length(km: float) -> float:
-    exponent = 10 ** math.floor(math.log10(km))
-    return max(m * exponent for m in (1, 2, 5) if m * exponent <= km)
-
-
-def _scale_bar(ax, extent) -> float:
-    """A scale bar whose length is geodesic at the centre latitude; returns that latitude."""
-    cx, cy = (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2
-    lon, lat = _TO_LONLAT.transform(cx, cy)
-    metres_per_km = lambda km: math.dist(  # noqa: E731 map metres of `km` true km east from the centre
-        _TO_MAP.transform(lon, lat), _TO_MAP.transform(*geodesy.WGS84.fwd(lon, lat, 90.0, km * 1000.0)[:2]))
-    width = extent[2] - extent[0]
-    km = _nice_length(0.2 * width / (metres_per_km(100.0) / 100.0))
-    length = metres_per_km(km)
-    x0, y0 = extent[0] + 0.03 * width, extent[1] + 0.04 * (extent[3] - extent[1])
-    ax.add_patch(matplotlib.patches.FancyBboxPatch(
-        (x0 - 0.01 * width, y0 - 0.03 * width), length + 0.07 * width, 0.065 * width, boxstyle="round,pad=0",
-        facecolor=(1, 1, 1, 0.8), edgecolor="none", zorder=8))
-    for index in range(4):
-        ax.add_patch(matplotlib.patches.Rectangle((x0 + index * length / 4, y0), length / 4, width * 0.006,
-                                                  facecolor=style.INK if index % 2 == 0 else "white",
-                                                  edgecolor=style.INK, linewidth=0.8, zorder=9))
-    for fraction, text in ((0, "0"), (0.5, i18n.number(km / 2, None)), (1, _("{km} km").format(km=i18n.number(km, None)))):
-        ax.annotate(text, (x0 + fraction * length, y0 + width * 0.009), ha="center", va="bottom", fontsize=8,
-                    zorder=9)
-    text = _("true length at {lat}° N") if lat >= 0 else _("true length at {lat}° S")
-    ax.annotate(text.format(lat=i18n.number(abs(lat), 1)), (x0, y0 - width * 0.004), ha="left", va="top", fontsize=7, zorder=9)
-    return lat
-
-
-def _north_arrow(ax, extent) -> None:
-    """An arrow to true north (not grid north) at the map's upper right."""
-    width, height = extent[2] - extent[0], extent[3] - extent[1]
-    x, y = extent[2] - 0.05 * width, extent[3] - 0.13 * height
-    lon, lat = _TO_LONLAT.transform(x, y)
-    nx, ny = _TO_MAP.transform(lon, min(lat + 0.5, 89.9))
-    angle = math.atan2(ny - y, nx - x)
-    size = 0.06 * height
-    tip = (x + size * math.cos(angle), y + size * math.sin(angle))
-    ax.annotate("", tip, (x, y), zorder=9,
-                arrowprops={"arrowstyle": "-|>,head_width=0.5,head_length=1", "color": style.INK, "linewidth": 2})
-    ax.annotate(_("N"), (x + 1.3 * size * math.cos(angle), y + 1.3 * size * math.sin(angle)), ha="center",
-                va="center", fontsize=12, fontweight="bold", zorder=9, bbox=_LABEL_BOX)
 
 
 def _legend(fig, rect, drawn: list[str], groups: set, circles: bool, extra: list | tuple = (),
@@ -266,41 +218,74 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
     at ``as_of``; the title defaults to what the map covers at the date (:func:`shieldmap.period.title`). Each of
     ``overlays`` (e.g. :class:`shieldmap.figure_engagement.Overlay`) adds its ``notes()`` to the caption
     and draws over the layers (``draw(ax, project)``, returning its legend handles)."""
-    title = title or period.title(as_of)
     area = figure_frame.map_area(bbox)  # the map is the asked box; the frame around it is paper
     extent = area.bounds
-    tolerance = (extent[2] - extent[0]) / 5000
     project = lambda frame: figure_frame.project(frame, bbox)  # noqa: E731
-    base = figure_frame.project(borders.load_borders(), bbox, tolerance)
     others = figure_layers.styles({i: frame for i, frame in layers.items() if i not in LAYERS})
-    ordered = sorted(layers, key=lambda i: i in LAYERS and LAYERS[i].geometry == "point")  # polygons under points
-    projected = {i: project(layers[i]) for i in ordered if len(layers[i])}
-    drawn = [i for i in ordered if i in projected and len(projected[i])]
-
-    width, height = extent[2] - extent[0], extent[3] - extent[1]
+    projected = _projected(layers, project)
+    drawn = [i for i in projected if len(projected[i])]
+    caption = _caption(seeds, layers, as_of, drawn, others, overlays)
     map_w = WIDTH_IN * 0.70
-    map_h = min(max(map_w * height / width, 4.0), 12.0)
-    caption = [_("Projection: {crs}. Scale bar: geodesic length (WGS84) at {lat}° N. North arrow: true north."),
-               _(ATTRIBUTION) + " " + _("Borders as recognised in 2009–2016."),
-               *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165),
-               *figure_layers.caption(others, drawn),
-               *(line for note in coverage_notes(layers, as_of, _) for line in textwrap.wrap(_("Coverage: ") + note, 165)),
-               *(line for overlay in overlays for line in overlay.notes())]
-    header, footer = 0.95, 0.25 + 0.17 * len(caption)
-    fig_h = header + map_h + footer
+    map_h = min(max(map_w * (extent[3] - extent[1]) / (extent[2] - extent[0]), 4.0), 12.0)
+    footer = 0.25 + 0.17 * len(caption)
+    fig_h = _HEADER_IN + map_h + footer
     fig = Figure(figsize=(WIDTH_IN, fig_h), facecolor="white")
     _Canvas(fig)
     ax = fig.add_axes((0.015, footer / fig_h, map_w / WIDTH_IN, map_h / fig_h))
     ax.set_axis_off()
+    _draw_ground(ax, area, bbox)
+    groups, circles = _draw_layers(ax, layers, projected, drawn, others, project)
+    extra = [handle for overlay in overlays for handle in overlay.draw(ax, project)]
+    centre_lat = figure_marks.finish_map(ax, extent)
+    caption[0] = caption[0].format(crs=CRS_NAME, lat=i18n.number(abs(centre_lat), 1))
+    legend_left = 0.015 + map_w / WIDTH_IN + 0.015
+    legend_ax, lowest = _legend(fig, (legend_left, footer / fig_h, 1 - legend_left - 0.01, map_h / fig_h), drawn,
+                                groups, circles, extra, others)
+    fig_h = _room_for_legend(fig, (ax, legend_ax), lowest, footer)
+    _write_texts(fig, fig_h, title or period.title(as_of), _subtitle(layers, as_of), caption, footer)
+    return fig
+
+
+_HEADER_IN = 0.95  # the height of the figure's head (the title and the date) above the map, in inches
+
+
+def _projected(layers: dict[str, gpd.GeoDataFrame], project) -> dict[str, gpd.GeoDataFrame]:
+    """Each layer that has features, projected, in drawing order: polygons under points."""
+    ordered = sorted(layers, key=lambda i: i in LAYERS and LAYERS[i].geometry == "point")
+    return {i: project(layers[i]) for i in ordered if len(layers[i])}
+
+
+def _caption(seeds, layers: dict[str, gpd.GeoDataFrame], as_of: dt.date, drawn: list[str], others: dict,
+             overlays) -> list[str]:
+    """The caption's lines: the projection (its first line, ``{crs}`` and ``{lat}`` still to fill), the
+    attribution, the sources of the drawn features, what the other layers are, the layers' coverage, the
+    overlays' notes."""
+    return [_("Projection: {crs}. Scale bar: geodesic length (WGS84) at {lat}° N. North arrow: true north."),
+            _(ATTRIBUTION) + " " + _("Borders as recognised in 2009–2016."),
+            *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165),
+            *figure_layers.caption(others, drawn),
+            *(line for note in coverage_notes(layers, as_of, _) for line in textwrap.wrap(_("Coverage: ") + note, 165)),
+            *(line for overlay in overlays for line in overlay.notes())]
+
+
+def _draw_ground(ax, area, bbox) -> None:
+    """The sea of the map's area and the land of the borders on it."""
+    extent = area.bounds
+    base = figure_frame.project(borders.load_borders(), bbox, (extent[2] - extent[0]) / 5000)
     gpd.GeoSeries([area]).plot(ax=ax, facecolor=style.SEA, edgecolor=style.BORDER, linewidth=0.6, zorder=0)
     if len(base):  # an extent at sea has no land to draw
         base.plot(ax=ax, facecolor=style.LAND, edgecolor=style.BORDER, linewidth=0.35, zorder=1)
+
+
+def _draw_layers(ax, layers: dict[str, gpd.GeoDataFrame], projected: dict[str, gpd.GeoDataFrame], drawn: list[str],
+                 others: dict, project) -> tuple[set, bool]:
+    """Each drawn layer as its style says (``others``: what-ifs and uploads); the status groups drawn and whether
+    an uncertainty circle was, for the legend."""
     groups: set = set()
     circles = False
     for layer_id in drawn:
         if layer_id in others:
-            figure_layers.draw(ax, others[layer_id], projected[layer_id], layers[layer_id],
-                               project)
+            figure_layers.draw(ax, others[layer_id], projected[layer_id], layers[layer_id], project)
             continue
         layer, frame = LAYERS[layer_id], projected[layer_id]
         if layer.geometry == "point":
@@ -309,24 +294,20 @@ def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEF
             _draw_points(ax, layer, frame, rings, groups)
         else:
             _draw_polygons(ax, layer, frame, groups)
-    extra = [handle for overlay in overlays
-             for handle in overlay.draw(ax, project)]
-    ax.set_xlim(extent[0], extent[2])
-    ax.set_ylim(extent[1], extent[3])
-    ax.set_aspect("equal", adjustable="datalim")
-    centre_lat = _scale_bar(ax, extent)
-    _north_arrow(ax, extent)
-    caption[0] = caption[0].format(crs=CRS_NAME, lat=i18n.number(abs(centre_lat), 1))
-    legend_left = 0.015 + map_w / WIDTH_IN + 0.015
-    legend_ax, lowest = _legend(fig, (legend_left, footer / fig_h, 1 - legend_left - 0.01, map_h / fig_h), drawn,
-                                groups, circles, extra, others)
-    fig_h = _room_for_legend(fig, (ax, legend_ax), lowest, footer)
+    return groups, circles
+
+
+def _subtitle(layers: dict[str, gpd.GeoDataFrame], as_of: dt.date) -> str:
+    """``As of <date>: <what the map shows then>``."""
+    return _("As of {date}").format(date=date_long(as_of)) + ": " + period.short_note(layers, as_of)
+
+
+def _write_texts(fig, fig_h: float, title: str, subtitle: str, caption: list[str], footer: float) -> None:
+    """The title and the subtitle at the top of the figure (``fig_h`` inches high), the caption under the map."""
     fig.text(0.015, 1 - 0.38 / fig_h, _(title), fontsize=18, fontweight="bold", va="baseline")
-    fig.text(0.015, 1 - 0.72 / fig_h, _("As of {date}").format(date=date_long(as_of)) + ": "
-             + period.short_note(layers, as_of), fontsize=12, color=style.INK_SOFT, va="baseline")
+    fig.text(0.015, 1 - 0.72 / fig_h, subtitle, fontsize=12, color=style.INK_SOFT, va="baseline")
     for index, line in enumerate(caption):
         fig.text(0.015, (footer - 0.22 - 0.17 * index) / fig_h, line, fontsize=7.5, color=style.INK_SOFT, va="baseline")
-    return fig
 
 
 def _room_for_legend(fig, axes, lowest, footer: float) -> float:

@@ -49,64 +49,97 @@ def _child(job: socket.socket) -> None:
 
 def serve(control: socket.socket) -> None:
     """Fork a child per job until the caller closes ``control``."""
-    wake_read, wake_write = os.pipe()
-    os.set_blocking(wake_read, False)
-    os.set_blocking(wake_write, False)
-    signal.set_wakeup_fd(wake_write)
-    signal.signal(signal.SIGCHLD, lambda *_: None)
+    wake = _wake_on_signals()
     jobs: dict[int, socket.socket] = {}
-    watched: list[socket.socket | int] = [control, wake_read]
+    watched: list[socket.socket | int] = [control, wake[0]]
     while True:
         ready, _, _ = select.select(watched, [], [])
-        if wake_read in ready:
-            while True:
-                try:
-                    if not os.read(wake_read, 512):
-                        break
-                except BlockingIOError:
-                    break
-        while jobs:  # reap every ended child and say how it ended
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid == 0:
-                break
-            job = jobs.pop(pid, None)
-            if job is not None:
-                code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-                try:
-                    send_frame(job, ("exit", code))
-                except OSError:
-                    pass
-                job.close()
+        if wake[0] in ready:
+            _drain(wake[0])
+        _reap(jobs)
         if control not in ready:
             continue
         message, fds, _, _ = socket.recv_fds(control, 64, 1)
         if not message:
             return
-        if message == b"job" and fds:
-            job = socket.socket(fileno=fds[0])
-            pid = os.fork()
-            if pid == 0:
-                control.close()
-                signal.set_wakeup_fd(-1)
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                os.close(wake_read)
-                os.close(wake_write)
-                for other in jobs.values():
-                    other.close()
-                _child(job)
-            jobs[pid] = job
+        _answer(message, fds, control, jobs, wake)
+
+
+def _wake_on_signals() -> tuple[int, int]:
+    """A pipe (read end, write end) that a signal writes to, so that a child's end (``SIGCHLD``) wakes the
+    server's ``select``."""
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_read, False)
+    os.set_blocking(wake_write, False)
+    signal.set_wakeup_fd(wake_write)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    return wake_read, wake_write
+
+
+def _drain(fd: int) -> None:
+    """Read what the signals wrote to the wake pipe's read end ``fd`` (non-blocking)."""
+    while True:
+        try:
+            if not os.read(fd, 512):
+                break
+        except BlockingIOError:
+            break
+
+
+def _reap(jobs: dict[int, socket.socket]) -> None:
+    """Reap every ended child of ``jobs`` (pid -> its job's socket), say on its socket how it ended and close it."""
+    while jobs:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            break
+        job = jobs.pop(pid, None)
+        if job is not None:
+            code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
             try:
-                send_frame(job, ("pid", pid))
+                send_frame(job, ("exit", code))
             except OSError:
-                os.kill(pid, signal.SIGKILL)
-        elif message.startswith(b"kill ") and int(message.split()[1]) in jobs:
-            os.kill(int(message.split()[1]), signal.SIGKILL)
-        else:
-            for fd in fds:
-                os.close(fd)
+                pass
+            job.close()
+
+
+def _answer(message: bytes, fds: list[int], control: socket.socket, jobs: dict[int, socket.socket],
+            wake: tuple[int, int]) -> None:
+    """Do what the caller's ``message`` asks: ``job`` (with its socket in ``fds``) or ``kill PID``; anything else
+    is ignored (its file descriptors closed)."""
+    if message == b"job" and fds:
+        _fork(socket.socket(fileno=fds[0]), control, jobs, wake)
+    elif message.startswith(b"kill ") and int(message.split()[1]) in jobs:
+        os.kill(int(message.split()[1]), signal.SIGKILL)
+    else:
+        for fd in fds:
+            os.close(fd)
+
+
+def _fork(job: socket.socket, control: socket.socket, jobs: dict[int, socket.socket], wake: tuple[int, int]) -> None:
+    """Fork the child that serves ``job`` and tell the caller its pid (the child is killed if that fails)."""
+    pid = os.fork()
+    if pid == 0:
+        _leave_server(control, jobs, wake)
+        _child(job)
+    jobs[pid] = job
+    try:
+        send_frame(job, ("pid", pid))
+    except OSError:
+        os.kill(pid, signal.SIGKILL)
+
+
+def _leave_server(control: socket.socket, jobs: dict[int, socket.socket], wake: tuple[int, int]) -> None:
+    """In a new child: let go of what is the server's (the control channel, the signal wake-up, the other jobs)."""
+    control.close()
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    os.close(wake[0])
+    os.close(wake[1])
+    for other in jobs.values():
+        other.close()
 
 
 def main(argv: list[str]) -> None:

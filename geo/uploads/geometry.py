@@ -54,21 +54,49 @@ def clean_geometry(name: str, table: Table, limits: Limits) -> tuple[np.ndarray,
     time grows with the crossings (a 2,001-point star has a million).
     """
     messages: list[str] = []
-    max_vertices = limits.max_vertices
     geometry = np.asarray(table.geometry, dtype=object)
-    if not len(geometry) or shapely.is_missing(geometry).all():
-        raise UploadError(name, (Text(N_("no geometry: the only row has a geometry")) if table.unit == "row"
-                                 else Text(N_("no geometry: the only feature has a geometry"))) if len(geometry) == 1
-                          else Nn_("no geometry: none of the {n} rows has a geometry",
-                                   "no geometry: none of the {n} rows has a geometry", len(geometry))
-                          if table.unit == "row" else Nn_("no geometry: none of the {n} features has a geometry",
-                                                          "no geometry: none of the {n} features has a geometry",
-                                                          len(geometry)))
-    check_geometry(name, geometry, table.where, limits.max_nesting)  # first: the steps below recurse
+    _check_present(name, table, geometry)
+    _check_limits(name, table, geometry, limits)
+    geometry = drop_zm(geometry, table.unit, messages)
+    empty = shapely.is_missing(geometry) | shapely.is_empty(geometry)
+    keep = ~empty
+    invalid = keep & ~shapely.is_valid(geometry)
+    repaired, dropped = _repair_invalid(name, table, geometry, keep, invalid, limits.max_repair_crossings)
+    if invalid.any():
+        messages.append(Nn_("{n} invalid geometry repaired, {dropped} dropped",
+                            "{n} invalid geometries repaired, {dropped} dropped", repaired, dropped=dropped))
+    if empty.any():
+        messages.append(Text(N_("{count} without geometry dropped"), count=counted(table.unit, int(empty.sum()))))
+    if not keep.any():
+        raise UploadError(name, Nn_("no geometry: all {n} rows were empty or invalid beyond repair",
+                                    "no geometry: all {n} rows were empty or invalid beyond repair", len(geometry))
+                          if table.unit == "row" else
+                          Nn_("no geometry: all {n} features were empty or invalid beyond repair",
+                              "no geometry: all {n} features were empty or invalid beyond repair", len(geometry)))
+    return geometry, keep, messages
+
+
+def _check_present(name: str, table: Table, geometry: np.ndarray) -> None:
+    """:class:`UploadError` if no row (feature) of the table has a geometry."""
+    if len(geometry) and not shapely.is_missing(geometry).all():
+        return
+    raise UploadError(name, (Text(N_("no geometry: the only row has a geometry")) if table.unit == "row"
+                             else Text(N_("no geometry: the only feature has a geometry"))) if len(geometry) == 1
+                      else Nn_("no geometry: none of the {n} rows has a geometry",
+                               "no geometry: none of the {n} rows has a geometry", len(geometry))
+                      if table.unit == "row" else Nn_("no geometry: none of the {n} features has a geometry",
+                                                      "no geometry: none of the {n} features has a geometry",
+                                                      len(geometry)))
+
+
+def _check_limits(name: str, table: Table, geometry: np.ndarray, limits: Limits) -> None:
+    """:class:`UploadError` if the geometry nests too deep, has too many vertices or coordinates out of range
+    (checked in that order: the later steps recurse into the geometry)."""
+    check_geometry(name, geometry, table.where, limits.max_nesting)
     vertices = count_vertices(geometry)
-    if vertices > max_vertices:
+    if vertices > limits.max_vertices:
         raise UploadError(name, Text(N_("too many vertices: {vertices:,} (limit {limit:,}); simplify the data first"),
-                                     vertices=vertices, limit=max_vertices))
+                                     vertices=vertices, limit=limits.max_vertices))
     bad = out_of_range(geometry)
     if bad.any():
         first = table.where[int(np.flatnonzero(bad)[0])]
@@ -76,12 +104,13 @@ def clean_geometry(name: str, table: Table, limits: Limits) -> tuple[np.ndarray,
                                         "-180..180 and latitude -90..90{hint}"),
                                      count=counted(table.unit, int(bad.sum())), first=first, hint=table.hint))
 
-    geometry = drop_zm(geometry, table.unit, messages)
-    empty = shapely.is_missing(geometry) | shapely.is_empty(geometry)
-    keep = ~empty
-    invalid = keep & ~shapely.is_valid(geometry)
+
+def _repair_invalid(name: str, table: Table, geometry: np.ndarray, keep: np.ndarray, invalid: np.ndarray,
+                    budget: int) -> tuple[int, int]:
+    """Repair the ``invalid`` geometries in place (one beyond repair is no longer kept); how many were repaired
+    and dropped. :class:`UploadError` once their edges cross more than ``budget`` times in all, before the
+    repair that would pass it."""
     repaired = dropped = 0
-    budget = limits.max_repair_crossings
     for i in np.flatnonzero(invalid):
         crossings = count_crossings(geometry[i], budget)
         if crossings > budget:
@@ -96,18 +125,7 @@ def clean_geometry(name: str, table: Table, limits: Limits) -> tuple[np.ndarray,
         else:
             geometry[i] = fixed
             repaired += 1
-    if invalid.any():
-        messages.append(Nn_("{n} invalid geometry repaired, {dropped} dropped",
-                            "{n} invalid geometries repaired, {dropped} dropped", repaired, dropped=dropped))
-    if empty.any():
-        messages.append(Text(N_("{count} without geometry dropped"), count=counted(table.unit, int(empty.sum()))))
-    if not keep.any():
-        raise UploadError(name, Nn_("no geometry: all {n} rows were empty or invalid beyond repair",
-                                    "no geometry: all {n} rows were empty or invalid beyond repair", len(geometry))
-                          if table.unit == "row" else
-                          Nn_("no geometry: all {n} features were empty or invalid beyond repair",
-                              "no geometry: all {n} features were empty or invalid beyond repair", len(geometry)))
-    return geometry, keep, messages
+    return repaired, dropped
 
 
 def drop_zm(geometry: np.ndarray, unit: str, messages: list[str]) -> np.ndarray:

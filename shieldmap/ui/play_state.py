@@ -1,7 +1,7 @@
 """The one owner of the time controls' session keys (:mod:`shieldmap.ui.time_controls`): Play's and the
-story's, each declared once, read and written as :data:`play`'s and :data:`story`'s typed attributes, drawn
-with ``PlayState.<name>.name``. The story's step, the view it left, the Compare date and the chosen event are
-the view's (:mod:`shieldmap.ui.session`)."""
+story's (the view the story left, to restore on closing it; folding the sidebar as it starts), each declared
+once, read and written as :data:`play`'s and :data:`story`'s typed attributes, drawn with ``PlayState.<name>.name``.
+The story's step, the Compare date and the chosen event are the view's (:mod:`shieldmap.ui.session`)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ class StoryState:
     box = Key[None]("story_panel", None)  # the step's box above the map
     event_box = Key[None]("event_panel", None)  # after "Jump to an event": the event in full
     changes = Key[None]("changes_table", None)  # Compare's table of changes under the map
+    fold_sidebar = Key[bool]("fold_sidebar", False)  # "Tell the story" was pressed: fold the sidebar on a phone
+    before = Key[tuple | None]("layers_before_story", None)  # (layers, date) shown when the story started: closing
+    # the story restores them
 
 
 play, story = PlayState(), StoryState()

@@ -24,7 +24,7 @@ from shieldmap import i18n, seed_texts
 from shieldmap.i18n import _
 from shieldmap.story import Step, story_steps
 from shieldmap.ui import session, tables, time_state
-from shieldmap.ui.play_state import PlayState, StoryState, play
+from shieldmap.ui.play_state import PlayState, StoryState, play, story
 from shieldmap.ui.text import code, link, literal
 from shieldmap.ui.map_frame import MapGroup, fixed
 from shieldmap.ui.run_state import Run
@@ -71,8 +71,8 @@ def before_widgets(seeds) -> None:
         state[session.AS_OF], play.next_date = play.next_date, None
         if state[session.AS_OF] >= _play_dates(seeds.digest, seeds)[-1]:
             play.playing = False  # the end: stop
-    story = state.get(session.STORY)
-    if story is not None and state[session.AS_OF] != steps(seeds)[story - 1].date:
+    number = state.get(session.STORY)
+    if number is not None and state[session.AS_OF] != steps(seeds)[number - 1].date:
         state[session.STORY] = None  # the date was moved away from the step: the story is left
 
 
@@ -80,7 +80,7 @@ def _go(seeds, number: int) -> None:
     step = steps(seeds)[number - 1]
     state = st.session_state
     if state.get(session.STORY) is None:  # the story starts: remember the view it leaves
-        state[session.BEFORE_STORY] = (session.shown_layers(), state[session.AS_OF])
+        story.before = (session.shown_layers(), state[session.AS_OF])
     state.update({session.STORY: number, session.AS_OF: step.date})
     play.playing = False
     session.show_layers(step.layers)
@@ -89,14 +89,15 @@ def _go(seeds, number: int) -> None:
 def _tell(seeds) -> None:
     """"Tell the story": step 1, and the sidebar folds on a phone (:data:`FOLD_SIDEBAR_JS`)."""
     _go(seeds, 1)
-    st.session_state[session.FOLD_SIDEBAR] = True
+    story.fold_sidebar = True
 
 
 def _close() -> None:
     """Leave the story: the layers and the date shown before it started come back."""
     state = st.session_state
     state[session.STORY] = None
-    layers, day = state.pop(session.BEFORE_STORY, (None, None))
+    layers, day = story.before or (None, None)
+    StoryState.before.forget()
     if layers is not None:
         session.show_layers(layers)
         state[session.AS_OF] = day
@@ -176,7 +177,8 @@ def story_panel(seeds) -> None:
         forward.button(_("Next") + " \u25b6", key=StoryState.forward.name, on_click=_go, args=(seeds, number + 1),
                        disabled=number == len(all_steps), width="stretch")
         close.button(_("Close the story"), key=StoryState.close.name, on_click=_close, width="stretch")
-        if st.session_state.pop(session.FOLD_SIDEBAR, False):  # inside the panel: the map keeps its place
+        if story.fold_sidebar:  # inside the panel: the map keeps its place
+            StoryState.fold_sidebar.forget()
             st.html(FOLD_SIDEBAR_JS, unsafe_allow_javascript=True)
 
 

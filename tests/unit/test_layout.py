@@ -140,16 +140,10 @@ def _long_functions(path: Path, limit: int = 50) -> dict[str, int]:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (n := node.end_lineno - node.lineno + 1) > limit}
 
 
-#: Functions over 50 lines left to the branches reworking their modules this round; none may be added.
-KNOWN_LONG = {"geo/seed_checks.py": {"cross_check"}, "geo/seeds.py": {"_read"}, "geo/uploads/forkserver.py": {"serve"},
-              "geo/uploads/geometry.py": {"clean_geometry"},
-              "shieldmap/figure.py": {"draw"}}
-
-
 @pytest.mark.parametrize("path", OURS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_function_over_50_lines(path):
-    """In geo/, layers/, shieldmap/ and app.py (the app and shieldmap/ui/ with no exception)."""
-    assert set(_long_functions(path)) <= KNOWN_LONG.get(str(path.relative_to(ROOT)), set()), _long_functions(path)
+    """In geo/, layers/, shieldmap/ and app.py, with no exception."""
+    assert _long_functions(path) == {}
 
 
 VIEW_KEYS = {"as_of", "sectors_model", "planned", "basemap", "figures_chosen", "what_if_specs", "story",

@@ -154,3 +154,9 @@ def test_an_owners_key_reads_its_default_until_set_and_names_its_widget():
     finally:
         points.forget(), messages.forget()
     assert what_if.points == [] and what_if.messages == []
+
+
+def test_the_storys_keys_are_the_story_owners():
+    """The view the story left and its folding of the sidebar are the story's (ui/play_state.py), not the view's."""
+    owners = {key: owner for owner, key in declared_keys()}
+    assert owners["layers_before_story"] == owners["fold_sidebar"] == owners["story_start"] == "shieldmap/ui/play_state.py"
