@@ -80,8 +80,8 @@ def _check_present(name: str, table: Table, geometry: np.ndarray) -> None:
     """:class:`UploadError` if no row (feature) of the table has a geometry."""
     if len(geometry) and not shapely.is_missing(geometry).all():
         return
-    raise UploadError(name, (Text(N_("no geometry: the only row has a geometry")) if table.unit == "row"
-                             else Text(N_("no geometry: the only feature has a geometry"))) if len(geometry) == 1
+    raise UploadError(name, (Text(N_("no geometry: the only row has none")) if table.unit == "row"
+                             else Text(N_("no geometry: the only feature has none"))) if len(geometry) == 1
                       else Nn_("no geometry: none of the {n} rows has a geometry",
                                "no geometry: none of the {n} rows has a geometry", len(geometry))
                       if table.unit == "row" else Nn_("no geometry: none of the {n} features has a geometry",

@@ -62,7 +62,7 @@ BAD = {  # each: (file name, bytes), its English line exactly as the reader wrot
             "row 1: 'POINT(1'); rows are counted from 1 after the header"),
     "no_shp": (("noshp.zip", _zip(readme_txt="x")), "noshp.zip: the zip has no .shp file (found: readme.txt); zip "
                "one Shapefile with its .shx, .dbf and .prj"),
-    "blank": (("blank.csv", b"lat,lon\n,\n"), "blank.csv: no geometry: the only row has a geometry"),
+    "blank": (("blank.csv", b"lat,lon\n,\n"), "blank.csv: no geometry: the only row has none"),
     "csv_nan": (CASES["csv_nan"][0](), "nan.csv: coordinates are not numbers in 1 row (first: row 2, lat='nan', "
                 "lon='10'); rows are counted from 1 after the header"),
     "kml_abc": (CASES["kml_abc"][0](), "abc.kml: coordinates are not numbers in placemark 1 ('abc'); placemarks are "
