@@ -125,21 +125,34 @@ def display_table(name: str, frame: pd.DataFrame, seeds, what_ifs=()) -> pd.Data
     return frame[[c for c in SHOWN[name] if c in frame.columns]]
 
 
-def km_format() -> str:
-    """A table's kilometres: grouped by commas in English; in Russian ungrouped (the table's printf format has
-    only the comma, and ``10,198`` reads as ten point one nine eight there)."""
-    return "%,.0f" if i18n.current() == i18n.DEFAULT else "%.0f"
+def numbers_as_text() -> bool:
+    """Whether the tables show their numbers as text in the reader's notation: in every language but English,
+    where Streamlit's number columns (printf formats, English notation only: ``58.8``, ``10,198``) show them and
+    sort them as numbers."""
+    return i18n.current() != i18n.DEFAULT
+
+
+def shown_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (as :func:`display_table` gives it) with its shares and kilometres written in the reader's notation
+    (``58,8 %``, ``10 198``) where :func:`numbers_as_text`; an empty cell where there is no number."""
+    if not numbers_as_text():
+        return frame
+    written = {column: (lambda v: i18n.percent(v / 100)) if column in PERCENT else i18n.number
+               for column in (PERCENT | KM) & set(frame.columns)}
+    return frame.assign(**{column: ["" if pd.isna(v) else write(v) for v in frame[column]]
+                           for column, write in written.items()})
 
 
 def _column_config(frame: pd.DataFrame) -> dict:
     config = {}
     for column in frame.columns:
-        if column in PERCENT:
-            config[column] = st.column_config.NumberColumn(_(LABELS[column]), format="%.1f%%")
-        elif column in KM:
-            config[column] = st.column_config.NumberColumn(_(LABELS.get(column, column)), format=km_format())
+        label = _(LABELS.get(column, column))
+        if column in PERCENT | KM and numbers_as_text():
+            config[column] = st.column_config.TextColumn(label, alignment="right")
+        elif column in PERCENT | KM:
+            config[column] = st.column_config.NumberColumn(label, format="%.1f%%" if column in PERCENT else "%,.0f")
         else:
-            config[column] = st.column_config.Column(_(LABELS.get(column, column)))
+            config[column] = st.column_config.Column(label)
     return config
 
 
@@ -195,6 +208,7 @@ def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...], see
     summary["site_side"] = summary["site_side"].map(translate)
     summary["capitals_inside"] = summary["capitals_inside"].map(lambda names: seed_texts.capitals(names, seeds))
     summary = summary.drop(columns="ring_id")  # the data's id, not the reader's
+    summary = shown_numbers(summary)
     st.dataframe(summary, hide_index=True, width="stretch", column_config=_column_config(summary))
 
 
@@ -211,7 +225,7 @@ def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
     render_charts(seeds, tables, view.as_of, view.what_if)
     for tab, name in zip(st.tabs([_(title) for title in TABLES.values()]), TABLES):
         with tab:
-            shown = display_table(name, tables[name], seeds, view.what_if)
+            shown = shown_numbers(display_table(name, tables[name], seeds, view.what_if))
             st.dataframe(shown, hide_index=True, width="stretch", column_config=_column_config(shown))
             if name == "coverage" and len(tables[name]):
                 st.markdown(_("Capitals inside each ring:") + "  \n" + capitals_note(tables[name], seeds, view.what_if))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import altair as alt
 from babel import Locale
-from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from shieldmap import i18n
 from shieldmap.i18n import N_, _
@@ -44,11 +44,6 @@ AXES = {"x": N_("Horizontal axis: {what}"), "y": N_("Vertical axis: {what}")}
 def axis(channel: str, what: str, **options) -> alt.Axis:
     """The ``x`` or ``y`` axis, heard by screen readers as what it shows (``Horizontal axis: years``)."""
     return alt.Axis(description=_(AXES[channel]).format(what=what), **options)
-
-
-def percent(share: float) -> str:
-    """A share as the reader writes a percentage (CLDR's pattern), to a tenth at most (``6.7%``, ``6,7 %``)."""
-    return format_percent(round(float(share), 3), locale=i18n.current(), decimal_quantization=False)
 
 
 def legend(title: str, values, **options) -> alt.Legend:

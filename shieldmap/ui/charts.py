@@ -85,7 +85,7 @@ def coverage_chart(coverage: pd.DataFrame, seeds, what_ifs=()) -> alt.Chart:
                          "side": coverage["side"].map(translate), "share": coverage["share"],
                          "covered_km2": coverage["covered_km2"].round(0)})
     data[DESCRIPTION] = [words.pairs((_("ring"), row.ring), (_("country"), row.country), (_("side"), row.side),
-                                     (_("share"), words.percent(row.share)), (_("km² covered"), i18n.number(row.covered_km2)))
+                                     (_("share"), i18n.percent(row.share)), (_("km² covered"), i18n.number(row.covered_km2)))
                          for row in data.itertuples()]
     rings = list(dict.fromkeys(data["ring"]))
     title = _("Share of each country inside each range ring")
@@ -118,7 +118,7 @@ def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
     data["country"] = data["country"].map(i18n.country)
     data["km2_in_sector"] = data["km2_in_sector"].round(0)
     data[DESCRIPTION] = [words.pairs((_("country"), row.country), (_("side"), row.side), (_("sector"), row.sector),
-                                     (_("share"), words.percent(row.share_of_country)),
+                                     (_("share"), i18n.percent(row.share_of_country)),
                                      (_("km² in the sector"), i18n.number(row.km2_in_sector))) for row in data.itertuples()]
     title = _("Each state's share in each proposed sector (interpretation)")
     chart = alt.Chart(data).mark_bar().encode(
