@@ -62,7 +62,8 @@ def chart_frame(table: pd.DataFrame, seeds: EngagementSeeds) -> pd.DataFrame:
                          "text": _("{who}: {speed} km/s, {result}").format(who=who, speed=i18n.number(claim["burnout_kms"], None),
                                                                           result=_(CLEARS[clears]))})
     frame = pd.DataFrame(rows, columns=["kind", "site", "speed", "claimed_by", "clears", "text"])
-    frame[DESCRIPTION] = [words.pairs((_("site"), site), (_("speed needed") if kind == NEEDED else _("claim"), text))
+    frame[DESCRIPTION] = [words.pairs((_("site"), site), *([(_("claim"), text)] if kind == CLAIM else []))
+                          + ("; " + text if kind == NEEDED else "")  # the text of a bar says "speed needed: ..."
                           for kind, site, text in zip(frame["kind"], frame["site"], frame["text"])]
     return frame
 
