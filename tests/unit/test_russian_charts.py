@@ -126,3 +126,23 @@ def test_english_stays_as_it_was(seeds):
     rows = spec["datasets"][spec["layer"][0]["data"]["name"]]
     deveselu = [row[DESCRIPTION] for row in rows if row["day"] == "2011-05-03"]
     assert deveselu and deveselu[0].startswith("feature: ") and "from: 3 May 2011; until: 13 Sep 2011" in deveselu[0]
+
+
+def test_the_russian_analysis_tables_say_nothing_in_latin_letters(seeds):
+    """The Analysis tab's tables as shown in Russian (Streamlit draws them on a canvas, which the browser walk cannot
+    read): names, words and sources in Russian (sources by outlet and date, not id), no ISO date, no decimal point."""
+    from shieldmap.ui import analysis_tab
+
+    with i18n.language("ru"):
+        on_duty = dt.date(2016, 6, 1)
+        hypothetical = what_if.build(seeds, [WHAT_IF], on_duty)
+        tables = analysis.analysis_tables(seeds, analysis_layers(seeds, on_duty, what_if=hypothetical))
+        shown = {name: analysis_tab.shown_numbers(analysis_tab.display_table(name, tables[name], seeds, (WHAT_IF,)))
+                 for name in analysis_tab.TABLES}
+    for name, frame in shown.items():
+        texts = [v for column in frame.columns for v in frame[column] if isinstance(v, str) and v]
+        assert texts, name
+        assert foreign(texts, allowed_words(seeds)) == {}, name
+        assert [text for text in texts if ISO_DATE.search(text) or re.search(r"\d\.\d", text)] == [], name
+        assert [source for source in seeds.sources.index if any(source in text for text in texts)] == [], name
+    assert str(shown["proposals"]["date_proposed"].dtype).startswith("datetime64")  # a date column, sortable
