@@ -8,7 +8,7 @@ imports neither.
 
 from __future__ import annotations
 
-from geo.texts import N_, same
+from geo.texts import N_, iso, same
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -108,7 +108,7 @@ class BordersModel:
     gap_note: str = N_("Under this model the proposal divided Russia's and NATO's own territory; states in "
                        "neither alliance in 2010 are assigned to no holder (land only).")
 
-    def describe(self, words=same) -> str:
+    def describe(self, words=same, day=iso) -> str:  # day: no date in this rule
         """The rule in one paragraph; ``words`` translates its text (a front end's ``_``; English by default)."""
         return words(N_(
             "An alternative interpretation, stopping at the alliances' borders: Russia's sector (east) "

@@ -27,7 +27,7 @@ It builds on :mod:`geo.sector_borders` (the theatre and the capital rule); :mod:
 
 from __future__ import annotations
 
-from geo.texts import N_, same
+from geo.texts import N_, iso, same
 
 import datetime as dt
 from dataclasses import dataclass, replace
@@ -109,10 +109,11 @@ class DepictionModel:
         return {state: shapely.box(value, -90, 180, 90) if axis == "lon" else shapely.box(-180, value, 180, 90)
                 for state, (name, axis) in self.cuts().items() for value in [getattr(self, name)]}
 
-    def describe(self, words=same) -> str:
-        """The rule in one paragraph; ``words`` translates its text (a front end's ``_``; English by default)."""
+    def describe(self, words=same, day=iso) -> str:
+        """The rule in one paragraph; ``words`` translates its text (a front end's ``_``; English by default), ``day``
+        writes its date (ISO by default; a front end's in its reader's notation)."""
         if self.withheld:
-            return self._describe_before(words)
+            return self._describe_before(words, day)
         return words(N_(
             "The default interpretation: Russia's own depiction, approximate. "
             "Evidence: in Kommersant (15 Jul 2011) Rogozin recalls the Baltic states calling the "
@@ -136,15 +137,16 @@ class DepictionModel:
             "Land only.")).format(poland=f"{self.poland_east_of_lon:g}", norway=f"{self.norway_north_of_lat:g}",
                                   sweden=f"{self.sweden_north_of_lat:g}", finland=f"{self.finland_north_of_lat:g}",
                                   west=f"{self.west_of_lon:g}", south=f"{self.south_of_lat:g}",
-                                  band=f"{self.edge_band_deg:g}", slide=self._slide())
+                                  band=f"{self.edge_band_deg:g}", slide=self._slide(day))
 
-    def _slide(self) -> str:
-        """The day the slide's evidence was first shown (the earliest of :attr:`dated`), ISO; "-" without one."""
-        return min(since for _, since in self.dated).isoformat() if self.dated else "-"
+    def _slide(self, day=iso) -> str:
+        """The day the slide's evidence was first shown (the earliest of :attr:`dated`), written by ``day``; "-"
+        without one."""
+        return day(min(since for _, since in self.dated)) if self.dated else "-"
 
-    def _describe_before(self, words) -> str:
+    def _describe_before(self, words, day) -> str:
         """The rule before the slide was shown: what the 2010-11 evidence supports."""
-        slide = self._slide()
+        slide = self._slide(day)
         return words(N_(
             "The default interpretation, as the evidence stood before the General Staff's slide (shown at the "
             "Moscow missile-defence conference on {slide}). Evidence: in Kommersant (15 Jul 2011) Rogozin recalls "

@@ -49,7 +49,7 @@ naming the bad value and the known names; :func:`canonical` gives a name's model
 
 from __future__ import annotations
 
-from geo.texts import N_, TextError, same
+from geo.texts import N_, TextError, iso, same
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -106,7 +106,7 @@ class SectorConstruction:
     title: str = N_("Geodesic wedges about the centre of Europe (alternative)")
     sources: tuple[str, ...] = ("ign-1989",)
 
-    def describe(self, words=same) -> str:
+    def describe(self, words=same, day=iso) -> str:  # day: no date in this rule
         """The rule in one paragraph; ``words`` translates its text (a front end's ``_``; English by default)."""
         return words(N_("An alternative interpretation, not the source's rule: geodesic wedges about "
                         "{lat} N {lon} E (IGN centre of Europe), one per sector between azimuths "

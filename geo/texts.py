@@ -14,6 +14,12 @@ def same(message: str) -> str:
     return message
 
 
+def iso(day) -> str:
+    """A date in a text as the data writes it (``2012-05-03``): a text's ``day=`` default (a front end passes its
+    reader's notation)."""
+    return day.isoformat()
+
+
 class TextError(ValueError):
     """A ``ValueError`` whose message is a marked text and its values: ``str()`` is the English sentence; a front
     end shows it in the reader's language (``shieldmap.i18n.explain``: the template translated, then filled in).

@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
 from geo.texts import Text, TextError
@@ -212,6 +212,12 @@ def number(value: float, digits: int | None = 0) -> str:
     for the figures' own values, e.g. ``1.5`` or ``150``). Coordinates are not shown through this: they stay
     as machine-readable ``55.7558, 37.6173``."""
     return format(_Number(value), ",g" if digits is None else f",.{digits}f")
+
+
+def percent(share: float) -> str:
+    """A share (``0.588``) as the current language writes a percentage (CLDR's pattern), to a tenth at most:
+    ``58.8%``, ``58,8 %``."""
+    return format_percent(round(float(share), 3), locale=current(), decimal_quantization=False)
 
 
 def country(english: str, lang: str | None = None) -> str:

@@ -62,7 +62,8 @@ def interpretation(row):
     model = sectors.MODELS.get(row.get("model")) if isinstance(row.get("model"), str) else None
     if model is None or i18n.current() == i18n.DEFAULT or not isinstance(value, str):
         return value
-    return sectors.staged(row.get("model"), value).describe(_)  # as the date drew it (before the slide, or with it)
+    return sectors.staged(row.get("model"), value).describe(_, i18n.date_long)  # as the date drew it (before or
+    # after the slide)
 
 
 def _is_ring(row) -> bool:

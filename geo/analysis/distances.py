@@ -15,6 +15,10 @@ import shapely
 from geo import borders
 from geo.analysis.common import _table
 from geo.geodesy import distance_km
+from geo.texts import N_
+
+NEAREST = N_("nearest")
+"""The ``target`` of the row giving each site's nearest state of the other side (a word a front end translates)."""
 
 #: Densification (degrees) of a border for the candidate search of point-to-border distances.
 CANDIDATE_STEP_DEG = 0.1
@@ -159,7 +163,7 @@ def site_rows(point, base: dict, targets=None) -> list[dict]:
         measured.append({**base, "target": country, "country": country, "distance_km": km,
                          "border_lon": lon, "border_lat": lat, "inside": inside})
     nearest = min(measured, key=lambda row: row["distance_km"])
-    rows = measured + [{**nearest, "target": "nearest"}]
+    rows = measured + [{**nearest, "target": NEAREST}]
     for row in rows:
         row["distance_min_km"] = max(0.0, row["distance_km"] - row["precision_km"])
         row["distance_max_km"] = row["distance_km"] + row["precision_km"]

@@ -16,6 +16,7 @@ import shapely
 from geo.analysis.common import _project, _table
 from geo.analysis.coverage import ring_rows
 from geo.analysis.distances import DISTANCE_TARGETS, site_rows
+from geo.texts import N_
 
 
 def _sites(what_if: gpd.GeoDataFrame | None):
@@ -43,7 +44,7 @@ def what_if_distances(what_if: gpd.GeoDataFrame | None) -> pd.DataFrame:
     for site in _sites(what_if):
         base = {"site_id": site.id, "site_name": site.name, "layer": "what_if", "site_side": site.side,
                 "system": site.system if isinstance(site.system, str) else "hypothetical",
-                "stands_for": "hypothetical point", "precision_km": 0.0, "hypothetical": True}
+                "stands_for": N_("hypothetical point"), "precision_km": 0.0, "hypothetical": True}
         targets = DISTANCE_TARGETS.get(site.side) or (*DISTANCE_TARGETS["NATO"], *DISTANCE_TARGETS["CSTO"])
         rows.extend(site_rows(shapely.Point(site.lon, site.lat), base, targets))
     return _table(rows, "distances")

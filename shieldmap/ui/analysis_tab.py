@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import analysis
+from geo.analysis.distances import NEAREST
 from shieldmap import i18n, seed_texts
 from shieldmap.i18n import N_, _, translate
 from shieldmap.ui import charts, session
@@ -31,6 +32,8 @@ SHOWN = {"coverage": ["site", "hypothetical", "system", "capability", "radius_km
          "sector_models": ["country", "model", "sector", "share_of_country", "side", "km2_in_sector"],
          "proposals": ["name", "proposed_by", "date_proposed", "status", "status_date", "description", "sources"]}
 PERCENT = {"share", "share_of_country"}
+DATES = ("date_proposed", "status_date")
+"""Columns of ISO dates: shown as dates in the reader's notation, still sortable."""
 KM = {"radius_km", "covered_km2", "distance_km", "distance_min_km", "distance_max_km", "precision_km",
       "km2_in_sector", "sector_km2"}
 LABELS = {"inputs": N_("as typed"), "site_side": N_("side"), "countries": N_("states covered"),
@@ -104,20 +107,29 @@ def display_table(name: str, frame: pd.DataFrame, seeds, what_ifs=()) -> pd.Data
         names = charts.site_names(seeds, what_ifs)
         frame["site"] = frame["site_id"].map(lambda i: names.get(i, i))
     if name == "distances":  # a hypothetical site by its given name (the table's own says HYPOTHETICAL: ...)
-        names = charts.what_if_names(what_ifs)
+        names = charts.site_names(seeds, what_ifs)
         frame["site_name"] = [names.get(i, mapkey.local_name({"name": n})) for i, n in zip(frame["site_id"], frame["site_name"])]
     if name in ("sectors", "sector_models"):
-        names = seeds.sectors["name"]  # the seeds' names; the land no sector holds in words, not its id
-        frame["sector"] = [names.get(i) if i in names.index else charts.sector_title(holder, model)
+        names = charts.feature_names(seeds)  # the seeds' names; the land no sector holds in words, not its id
+        frame["sector"] = [names[i] if i in names else charts.sector_title(holder, model)
                            for i, holder, model in zip(frame["sector"], frame["holder"], frame["model"])]
+    if name == "proposals":  # the sources by their outlets and dates, not their ids; dates as dates (sortable)
+        frame["sources"] = [charts.cited(seeds, ids if isinstance(ids, (list, tuple)) else str(ids).split(";"))
+                            for ids in frame["sources"]]
+        for column in DATES:
+            frame[column] = pd.to_datetime(frame[column].replace("", None), errors="coerce", format="%Y-%m-%d")
     if "model" in frame.columns:  # a sector model by its title, not its id
         frame["model"] = frame["model"].map(lambda model: mapkey.popup_value("model", model))
     if i18n.current() != i18n.DEFAULT:  # names and words in the reader's language (the CSV keeps the data's)
         for column in {"name", "description"} & set(frame.columns) if name == "proposals" else ():
             frame[column] = [seed_texts.local(row, column) for row in frame.to_dict("records")]
-        for column in {"country", "side", "sector_status", "status", "capability", "stands_for",
-                       "proposed_by"} & set(frame.columns):
-            frame[column] = frame[column].map(i18n.country if column == "country" else translate)
+        for column in {"country", "target", "side", "sector_status", "status", "capability", "stands_for",
+                       "proposed_by", "figure_confidence"} & set(frame.columns):
+            frame[column] = frame[column].map(translate if column not in ("country", "target") else
+                                              lambda v: _(v) if v == NEAREST else i18n.country(v))
+        if "system" in frame.columns:  # S-400 as Russian writes it (sites.csv system_ru); a hypothetical site's word
+            frame["system"] = [seed_texts.system_name(seeds, v) if v in set(seeds.sites["system"]) else translate(v)
+                               for v in frame["system"]]
     for column in PERCENT & set(frame.columns):
         frame[column] = (frame[column] * 100).round(1)
     for column in KM & set(frame.columns):
@@ -125,21 +137,36 @@ def display_table(name: str, frame: pd.DataFrame, seeds, what_ifs=()) -> pd.Data
     return frame[[c for c in SHOWN[name] if c in frame.columns]]
 
 
-def km_format() -> str:
-    """A table's kilometres: grouped by commas in English; in Russian ungrouped (the table's printf format has
-    only the comma, and ``10,198`` reads as ten point one nine eight there)."""
-    return "%,.0f" if i18n.current() == i18n.DEFAULT else "%.0f"
+def numbers_as_text() -> bool:
+    """Whether the tables show their numbers as text in the reader's notation: in every language but English,
+    where Streamlit's number columns (printf formats, English notation only: ``58.8``, ``10,198``) show them and
+    sort them as numbers."""
+    return i18n.current() != i18n.DEFAULT
+
+
+def shown_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (as :func:`display_table` gives it) with its shares and kilometres written in the reader's notation
+    (``58,8 %``, ``10 198``) where :func:`numbers_as_text`; an empty cell where there is no number."""
+    if not numbers_as_text():
+        return frame
+    written = {column: (lambda v: i18n.percent(v / 100)) if column in PERCENT else i18n.number
+               for column in (PERCENT | KM) & set(frame.columns)}
+    return frame.assign(**{column: ["" if pd.isna(v) else write(v) for v in frame[column]]
+                           for column, write in written.items()})
 
 
 def _column_config(frame: pd.DataFrame) -> dict:
     config = {}
     for column in frame.columns:
-        if column in PERCENT:
-            config[column] = st.column_config.NumberColumn(_(LABELS[column]), format="%.1f%%")
-        elif column in KM:
-            config[column] = st.column_config.NumberColumn(_(LABELS.get(column, column)), format=km_format())
+        label = _(LABELS.get(column, column))
+        if column in DATES:
+            config[column] = st.column_config.DateColumn(label, format=i18n.widget_date())
+        elif column in PERCENT | KM and numbers_as_text():
+            config[column] = st.column_config.TextColumn(label, alignment="right")
+        elif column in PERCENT | KM:
+            config[column] = st.column_config.NumberColumn(label, format="%.1f%%" if column in PERCENT else "%,.0f")
         else:
-            config[column] = st.column_config.Column(_(LABELS.get(column, column)))
+            config[column] = st.column_config.Column(label)
     return config
 
 
@@ -195,6 +222,7 @@ def what_if_summary(tables: dict[str, pd.DataFrame], specs: tuple[str, ...], see
     summary["site_side"] = summary["site_side"].map(translate)
     summary["capitals_inside"] = summary["capitals_inside"].map(lambda names: seed_texts.capitals(names, seeds))
     summary = summary.drop(columns="ring_id")  # the data's id, not the reader's
+    summary = shown_numbers(summary)
     st.dataframe(summary, hide_index=True, width="stretch", column_config=_column_config(summary))
 
 
@@ -211,7 +239,7 @@ def render(seeds, tables: dict[str, pd.DataFrame], view: View) -> None:
     render_charts(seeds, tables, view.as_of, view.what_if)
     for tab, name in zip(st.tabs([_(title) for title in TABLES.values()]), TABLES):
         with tab:
-            shown = display_table(name, tables[name], seeds, view.what_if)
+            shown = shown_numbers(display_table(name, tables[name], seeds, view.what_if))
             st.dataframe(shown, hide_index=True, width="stretch", column_config=_column_config(shown))
             if name == "coverage" and len(tables[name]):
                 st.markdown(_("Capitals inside each ring:") + "  \n" + capitals_note(tables[name], seeds, view.what_if))

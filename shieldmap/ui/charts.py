@@ -17,9 +17,11 @@ import pandas as pd
 from geo import what_if
 from geo.seed_terms import membership_feature_id
 from layers import style
-from shieldmap import i18n
+from shieldmap import i18n, seed_texts
 from shieldmap.i18n import N_, _, translate
 from shieldmap.statuses import holder_text, status_group
+from shieldmap.ui import chart_words as words
+from shieldmap.ui.chart_words import DESCRIPTION
 from shieldmap.view import data_span
 
 PICK_STATUS, PICK_EVENT = "pick_status", "pick_event"
@@ -82,18 +84,26 @@ def coverage_chart(coverage: pd.DataFrame, seeds, what_ifs=()) -> alt.Chart:
     data = pd.DataFrame({"ring": ring_labels(coverage, seeds, what_ifs), "country": coverage["country"].map(i18n.country),
                          "side": coverage["side"].map(translate), "share": coverage["share"],
                          "covered_km2": coverage["covered_km2"].round(0)})
-    rings = max(1, data["ring"].nunique())
-    return alt.Chart(data, title=_("Share of each country inside each range ring")).mark_bar().encode(
-        x=alt.X("share:Q", title=_("share of the country's area"), axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
+    data[DESCRIPTION] = [words.pairs((_("ring"), row.ring), (_("country"), row.country), (_("side"), row.side),
+                                     (_("share"), i18n.percent(row.share)), (_("km² covered"), i18n.number(row.covered_km2)))
+                         for row in data.itertuples()]
+    rings = list(dict.fromkeys(data["ring"]))
+    title = _("Share of each country inside each range ring")
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("share:Q", title=_("share of the country's area"), scale=alt.Scale(domain=[0, 1]),
+                axis=words.axis("x", _("share of the country's area"), format="%")),
         y=alt.Y("country:N", title=None, sort=alt.EncodingSortField("share", op="max", order="descending"),
-                axis=alt.Axis(labelOverlap=False)),
-        yOffset=alt.YOffset("ring:N"),
-        color=alt.Color("ring:N", title=_("range ring"), legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
+                axis=words.axis("y", _("country"), labelOverlap=False)),
+        yOffset=alt.YOffset("ring:N", title=_("range ring")),
+        color=alt.Color("ring:N", title=_("range ring"),
+                        legend=words.legend(_("range ring"), rings, orient="bottom", columns=1, labelLimit=420)),
         tooltip=[alt.Tooltip("ring:N", title=_("ring")), alt.Tooltip("country:N", title=_("country")),
                  alt.Tooltip("side:N", title=_("side")), alt.Tooltip("share:Q", title=_("share"), format=".1%"),
                  alt.Tooltip("covered_km2:Q", title=_("km² covered"), format=",")],
-    ).properties(height=alt.Step(max(4, 14 // rings)))
+        description=words.marks(),
+    ).properties(height=alt.Step(max(4, 14 // max(1, len(rings)))))
+    return words.finish(chart, title, _("One bar per range ring and country: the share of the country's area inside "
+                                        "the ring."))
 
 
 def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
@@ -107,17 +117,24 @@ def sectors_chart(sectors: pd.DataFrame) -> alt.Chart:
     data["side"] = data["side"].fillna(N_("neither alliance")).map(translate)
     data["country"] = data["country"].map(i18n.country)
     data["km2_in_sector"] = data["km2_in_sector"].round(0)
-    return alt.Chart(data, title=_("Each state's share in each proposed sector (interpretation)")).mark_bar().encode(
-        x=alt.X("share_of_country:Q", title=_("share of the state's area"), axis=alt.Axis(format="%"), stack="zero"),
-        y=alt.Y("country:N", title=None, sort="ascending", axis=alt.Axis(labelOverlap=False)),
+    data[DESCRIPTION] = [words.pairs((_("country"), row.country), (_("side"), row.side), (_("sector"), row.sector),
+                                     (_("share"), i18n.percent(row.share_of_country)),
+                                     (_("km² in the sector"), i18n.number(row.km2_in_sector))) for row in data.itertuples()]
+    title = _("Each state's share in each proposed sector (interpretation)")
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("share_of_country:Q", title=_("share of the state's area"), stack="zero",
+                axis=words.axis("x", _("share of the state's area"), format="%")),
+        y=alt.Y("country:N", title=None, sort="ascending", axis=words.axis("y", _("country"), labelOverlap=False)),
         color=alt.Color("sector:N", title=_("sector"), scale=alt.Scale(domain=list(colours), range=list(colours.values())),
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=300)),
-        order=alt.Order("sector:N"),
+                        legend=words.legend(_("sector"), colours, orient="bottom", columns=2, labelLimit=300)),
+        order=alt.Order("sector:N", title=_("sector")),
+        description=words.marks(),
         tooltip=[alt.Tooltip("country:N", title=_("country")), alt.Tooltip("side:N", title=_("side")),
                  alt.Tooltip("sector:N", title=_("sector")),
                  alt.Tooltip("share_of_country:Q", title=_("share"), format=".1%"),
                  alt.Tooltip("km2_in_sector:Q", title=_("km² in the sector"), format=",")],
     ).properties(height=alt.Step(18))
+    return words.finish(chart, title, _("For each state, its area split among the proposed sectors."))
 
 
 def feature_names(seeds) -> dict[str, str]:
@@ -155,13 +172,25 @@ def timeline_frames(seeds) -> tuple[pd.DataFrame, pd.DataFrame]:
                 continue
             bars.append({"feature": names.get(feature, feature), "status": _(row.status),
                          "group": _(status_group(row.status) or "other"), "start": begin, "end": until,
-                         "day": begin.date().isoformat(), "sources": ", ".join(row.sources)})
+                         "day": begin.date().isoformat(), "sources": cited(seeds, row.sources)})
     events = seeds.events.sort_values("date")
-    points = pd.DataFrame({"feature": _(EVENTS_ROW), "name": list(local_names(events)), "kind": list(events["kind"]),
-                           "date": [pd.Timestamp(d) for d in events["date"]],
+    points = pd.DataFrame({"feature": _(EVENTS_ROW), "name": list(local_names(events)),
+                           "kind": list(events["kind"].map(translate)), "date": [pd.Timestamp(d) for d in events["date"]],
                            "day": [d.isoformat() for d in events["date"]]})
     points = points[(points["date"] >= start) & (points["date"] <= end)]
-    return pd.DataFrame(bars, columns=["feature", "status", "group", "start", "end", "day", "sources"]), points
+    points[DESCRIPTION] = [words.pairs((_("date"), i18n.date_short(row.date.date())), (_("name"), row.name),
+                                       (_("kind"), row.kind)) for row in points.itertuples()]
+    bars = pd.DataFrame(bars, columns=["feature", "status", "group", "start", "end", "day", "sources"])
+    bars[DESCRIPTION] = [words.pairs((_("feature"), row.feature), (_("status"), row.status),
+                                     (_("from"), i18n.date_short(row.start.date())),
+                                     (_("until"), i18n.date_short(row.end.date())), (_("sources"), row.sources))
+                         for row in bars.itertuples()]
+    return bars, points
+
+
+def cited(seeds, ids) -> str:
+    """A row's sources as a reader knows them (``Outlet, date; ...``), not by their ids."""
+    return "; ".join(seed_texts.cited(seeds.sources.loc[i].to_dict()) if i in seeds.sources.index else i for i in ids)
 
 
 def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart | alt.FacetChart:
@@ -169,33 +198,36 @@ def timeline_chart(seeds, as_of: dt.date) -> alt.LayerChart | alt.FacetChart:
     bars, points = timeline_frames(seeds)
     day = "%d %b %Y" if i18n.current() == i18n.DEFAULT else "%d.%m.%Y"  # Vega's month names are English
     order = list(dict.fromkeys([_(EVENTS_ROW), *bars["feature"]]))
-    y = alt.Y("feature:N", title=None, sort=order, axis=alt.Axis(labelLimit=320, labelOverlap=False))
+    y = alt.Y("feature:N", title=None, sort=order, axis=words.axis("y", _("feature"), labelLimit=320, labelOverlap=False))
     span = timeline_span(seeds)
     x_scale = alt.Scale(domain=[pd.Timestamp(span[0]).isoformat(), pd.Timestamp(span[1]).isoformat()])
     pick_status = alt.selection_point(name=PICK_STATUS, fields=["day"], on="click")
     pick_event = alt.selection_point(name=PICK_EVENT, fields=["day"], on="click")
     status = alt.Chart(bars).mark_bar(height=12, cursor="pointer").encode(
-        x=alt.X("start:T", title=None, scale=x_scale, axis=alt.Axis(format="%Y", tickCount="year")),
-        x2="end:T", y=y,
-        color=alt.Color("group:N", title=_("status"), scale=alt.Scale(domain=[_(g) for g in GROUP_COLORS],
-                                                                     range=list(GROUP_COLORS.values()))),
-        opacity=alt.condition(pick_status, alt.value(1.0), alt.value(0.55)),
+        x=alt.X("start:T", title=None, scale=x_scale, axis=words.axis("x", _("years"), format="%Y", tickCount="year")),
+        x2=alt.X2("end:T", title=_("until")), y=y,
+        color=alt.Color("group:N", title=_("status"), legend=words.legend(_("status"), [_(g) for g in GROUP_COLORS]),
+                        scale=alt.Scale(domain=[_(g) for g in GROUP_COLORS], range=list(GROUP_COLORS.values()))),
+        opacity=alt.condition(pick_status, alt.value(1.0), alt.value(0.55)), description=words.marks(),
         tooltip=[alt.Tooltip("feature:N", title=_("feature")), alt.Tooltip("status:N", title=_("status")),
                  alt.Tooltip("start:T", title=_("from"), format=day),
                  alt.Tooltip("end:T", title=_("until"), format=day), alt.Tooltip("sources:N", title=_("sources"))],
     ).add_params(pick_status)
     event = alt.Chart(points).mark_point(shape="diamond", size=110, filled=True, color=style.CHART_EVENT_COLOR,
                                          cursor="pointer").encode(
-        x="date:T", y=y,
+        x=alt.X("date:T", title=None), y=y, description=words.marks(),
         tooltip=[alt.Tooltip("date:T", title=_("date"), format=day), alt.Tooltip("name:N", title=_("name")),
                  alt.Tooltip("kind:N", title=_("kind"))],
     ).add_params(pick_event)
-    now = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(as_of)]})).mark_rule(color=style.CHART_NOW_COLOR, strokeWidth=2).encode(
-        x="date:T", tooltip=[alt.Tooltip("date:T", title=_("map date"), format=day)])
-    return alt.layer(status, event, now).properties(
-        title=_("Statuses and events, {start}–{end} (click a bar or an event to set the map's date)").format(
-            start=span[0].year, end=span[1].year),
-        height=alt.Step(22))
+    now = alt.Chart(pd.DataFrame({"date": [pd.Timestamp(as_of)], DESCRIPTION: [words.pairs(
+        (_("map date"), i18n.date_short(as_of)))]})).mark_rule(color=style.CHART_NOW_COLOR, strokeWidth=2).encode(
+        x=alt.X("date:T", title=None), description=words.marks(),
+        tooltip=[alt.Tooltip("date:T", title=_("map date"), format=day)])
+    title = _("Statuses and events, {start}–{end} (click a bar or an event to set the map's date)").format(
+        start=span[0].year, end=span[1].year)
+    return words.finish(alt.layer(status, event, now).properties(height=alt.Step(22)), title, _(
+        "One row per site, sector and membership: a bar for each of its statuses from its date to the next; "
+        "the events as diamonds on their own row; a line at the map's date."))
 
 
 def picked_day(selection: dict | None) -> dt.date | None:

@@ -13,8 +13,10 @@ import pandas as pd
 from geo.engagement_seeds import STATED, EngagementSeeds
 from geo.flyout import MAX_BURNOUT_KMS
 from layers.style import CHART_BAR_COLOR, REACH_COLORS
-from shieldmap import engagement, seed_texts
+from shieldmap import engagement, i18n, seed_texts
 from shieldmap.i18n import N_, _
+from shieldmap.ui import chart_words as words
+from shieldmap.ui.chart_words import DESCRIPTION
 
 NEEDED, CLAIM = "needed", "claim"
 BAR_COLOUR = CHART_BAR_COLOR
@@ -45,8 +47,9 @@ def chart_frame(table: pd.DataFrame, seeds: EngagementSeeds) -> pd.DataFrame:
         needed = None if pd.isna(needed) else float(needed)
         rows.append({"kind": NEEDED, "site": site, "speed": needed if needed is not None else MAX_BURNOUT_KMS,
                      "claimed_by": "", "clears": None,
-                     "text": (_("speed needed: {speed} km/s").format(speed=f"{needed:.2f}") if needed is not None else
-                              _("no speed up to {most} km/s opens the window").format(most=f"{MAX_BURNOUT_KMS:g}"))})
+                     "text": (_("speed needed: {speed} km/s").format(speed=i18n.number(needed, 2)) if needed is not None else
+                              _("no speed up to {most} km/s opens the window").format(
+                                  most=i18n.number(MAX_BURNOUT_KMS, None)))})
         name = _interceptor(row)
         if name is None or name not in seeds.interceptor_names():
             continue
@@ -56,9 +59,13 @@ def chart_frame(table: pd.DataFrame, seeds: EngagementSeeds) -> pd.DataFrame:
             clears = needed is not None and float(claim["burnout_kms"]) >= needed
             rows.append({"kind": CLAIM, "site": site, "speed": float(claim["burnout_kms"]),
                          "claimed_by": f"{name}: {who}", "clears": _(CLEARS[clears]),
-                         "text": _("{who}: {speed} km/s, {result}").format(who=who, speed=f"{claim['burnout_kms']:g}",
+                         "text": _("{who}: {speed} km/s, {result}").format(who=who, speed=i18n.number(claim["burnout_kms"], None),
                                                                           result=_(CLEARS[clears]))})
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=["kind", "site", "speed", "claimed_by", "clears", "text"])
+    frame[DESCRIPTION] = [words.pairs((_("site"), site), *([(_("claim"), text)] if kind == CLAIM else []))
+                          + ("; " + text if kind == NEEDED else "")  # the text of a bar says "speed needed: ..."
+                          for kind, site, text in zip(frame["kind"], frame["site"], frame["text"])]
+    return frame
 
 
 def needed_chart(table: pd.DataFrame, seeds: EngagementSeeds) -> alt.LayerChart | None:
@@ -67,15 +74,22 @@ def needed_chart(table: pd.DataFrame, seeds: EngagementSeeds) -> alt.LayerChart 
     frame = chart_frame(table, seeds)
     if frame.empty:
         return None
-    speed = alt.X("speed:Q", title=_("burnout speed (km/s)"), scale=alt.Scale(domain=[0, MAX_BURNOUT_KMS]))
-    site = alt.Y("site:N", title=None, sort=None, axis=alt.Axis(labelLimit=360))
+    speed = alt.X("speed:Q", title=_("burnout speed (km/s)"), scale=alt.Scale(domain=[0, MAX_BURNOUT_KMS]),
+                  axis=words.axis("x", _("burnout speed (km/s)")))
+    site = alt.Y("site:N", title=None, sort=None, axis=words.axis("y", _("site"), labelLimit=360))
     bars = alt.Chart(frame[frame["kind"] == NEEDED]).mark_bar(color=BAR_COLOUR, height=14).encode(
-        x=speed, y=site, tooltip=[alt.Tooltip("site:N", title=_("site")), alt.Tooltip("text:N", title=_("speed needed"))])
+        x=speed, y=site, description=words.marks(),
+        tooltip=[alt.Tooltip("site:N", title=_("site")), alt.Tooltip("text:N", title=_("speed needed"))])
     claims = frame[frame["kind"] == CLAIM]
     colours = alt.Scale(domain=[_(CLEARS[True]), _(CLEARS[False])], range=[REACH_COLORS["yes"], REACH_COLORS["no"]])
     marks = alt.Chart(claims).mark_point(filled=True, size=110, opacity=0.9).encode(
-        x=speed, y=site, color=alt.Color("clears:N", scale=colours, title=_("the claimed speed")),
-        shape=alt.Shape("claimed_by:N", title=_("claimed by"), legend=alt.Legend(labelLimit=640, orient="bottom",
-                                                                                  columns=1)),
+        x=speed, y=site, description=words.marks(),
+        color=alt.Color("clears:N", scale=colours, title=_("the claimed speed"),
+                        legend=words.legend(_("the claimed speed"), colours.domain)),
+        shape=alt.Shape("claimed_by:N", title=_("claimed by"), legend=words.legend(
+            _("claimed by"), list(dict.fromkeys(claims["claimed_by"])), labelLimit=640, orient="bottom", columns=1)),
         tooltip=[alt.Tooltip("site:N", title=_("site")), alt.Tooltip("text:N", title=_("claim"))])
-    return alt.LayerChart(layer=[bars, marks]).properties(height=alt.Step(34), title=_("Burnout speed needed to open the window"))
+    return words.finish(alt.LayerChart(layer=[bars, marks]).properties(height=alt.Step(34)),
+                        _("Burnout speed needed to open the window"),
+                        _("A bar per interceptor site up to the burnout speed needed; each claimed speed of its "
+                          "interceptor a mark on it."))

@@ -44,7 +44,7 @@ def test_the_window_the_needed_speed_and_its_chart_follow_the_url():
     assert abs(_number(table.loc["North Sea", "latest_launch_s"]) - 583) < 17.5 and table.loc["North Sea", "verdict"] == "yes"
     assert table.loc["Aegis Ashore Poland (Redzikowo)", "interceptor"] == ""  # a hypothetical speed, no interceptor
     (chart,) = at.get("vega_lite_chart")
-    assert json.loads(chart.proto.spec)["title"] == "Burnout speed needed to open the window"
+    assert json.loads(chart.proto.spec)["title"]["text"] == "Burnout speed needed to open the window"
     rows = pd.concat([pa.ipc.open_stream(d.data.data).read_pandas() for d in chart.proto.datasets])
     bars = rows[rows["kind"] == "needed"].set_index("site")["speed"]
     assert f"{bars['North Sea']:.2f}" == table.loc["North Sea", "needed_kms"] and 4.5 < bars["North Sea"] < 5.5

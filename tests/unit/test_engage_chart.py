@@ -28,10 +28,10 @@ def test_a_bar_to_the_speed_needed_and_every_claim_against_it(seeds):
     assert list(claims.index) == [5.4, 6.3, 7.7, 9.0]  # every GBI claim of interceptors.csv, slowest first
     assert list(claims["clears"]) == ["too slow", "too slow", "opens the window", "opens the window"]
     assert claims.loc[9.0, "claimed_by"] == "GBI: Theodore Postol (MIT)"
-    assert needed_chart(table, engaged).to_dict()["title"] == "Burnout speed needed to open the window"
+    assert needed_chart(table, engaged).to_dict()["title"]["text"] == "Burnout speed needed to open the window"
     with i18n.language("ru"):
         russian = chart_frame(table, engaged)
-        title = needed_chart(table, engaged).to_dict()["title"]
+        title = needed_chart(table, engaged).to_dict()["title"]["text"]
     assert title == "Скорость в конце активного участка, при которой окно открывается"
     assert "GBI: Теодор Постол (МТИ)" in set(russian["claimed_by"]) and "открывает окно" in set(russian["clears"])
 

@@ -37,10 +37,31 @@ def test_the_engagement_tooltip_writes_numbers_as_its_reader_does():
     assert "10,198" not in russian
 
 
-def test_the_analysis_tables_kilometres_are_never_comma_grouped_in_russian():
+@pytest.mark.parametrize(("lang", "share", "shown"), [("en", 0.58815, "58.8%"), ("ru", 0.58815, f"58,8{NBSP}%"),
+                                                    ("en", 1.0, "100%"), ("ru", 0.0671588134766, f"6,7{NBSP}%")])
+def test_a_percentage_in_each_language(lang, share, shown):
+    with i18n.language(lang):
+        assert i18n.percent(share) == shown
+
+
+def test_the_analysis_tables_numbers_in_the_readers_notation(seeds):
+    """Issue 34.3: the Analysis tab's shares and kilometres in Russian as Russian writes them (decimal comma, spaces
+    between thousands), not Streamlit's printf notation (``58.8%``, ``10198``); English keeps numbers that sort."""
+    import datetime as dt
+
+    from geo import analysis
+    from layers.registry import analysis_layers
     from shieldmap.ui import analysis_tab
 
-    with i18n.language("en"):
-        assert analysis_tab.km_format() == "%,.0f"
-    with i18n.language("ru"):
-        assert analysis_tab.km_format() == "%.0f"
+    tables = analysis.analysis_tables(seeds, analysis_layers(seeds, dt.date(2016, 6, 1)))
+    for lang in ("en", "ru"):
+        with i18n.language(lang):
+            shown = analysis_tab.shown_numbers(analysis_tab.display_table("coverage", tables["coverage"], seeds))
+            config = analysis_tab._column_config(shown)
+        row = shown[shown["country"] == ("Albania" if lang == "en" else "Албания")].iloc[0]
+        if lang == "en":
+            assert row["share"] == 58.8 and config["share"]["type_config"]["format"] == "%.1f%%"
+        else:
+            assert (row["share"], row["covered_km2"], row["radius_km"]) == (f"58,8{NBSP}%", f"16{NBSP}696", "500")
+            assert config["share"]["alignment"] == "right" and config["share"]["type_config"]["type"] == "text"
+            assert not any("." in text for column in ("share", "covered_km2") for text in shown[column])

@@ -192,3 +192,16 @@ def test_selected_feature_properties_in_russian(built):
     assert shown["note"].startswith("Один из четырёх") and shown["id"] == "s300-grodno"
     with i18n.language("en"):
         assert seed_texts.shown(row) == row
+
+
+def test_the_default_sector_rule_dates_the_slide_in_the_readers_notation():
+    """Issue 34.3: the Russian rule of the default sector model dates the General Staff's slide as Russian does
+    (``3 мая 2012 г.``), not as the data writes it (``2012-05-03``, which English keeps)."""
+    from geo import sectors
+
+    for stage in sectors.MODELS["russian_depiction"].stages():
+        english = stage.describe()
+        with i18n.language("ru"):
+            russian = seed_texts.interpretation({"model": "russian_depiction", "interpretation": english})
+        assert "2012-05-03" in english and "2012-05-03" not in russian
+        assert "3 мая 2012\u202fг." in russian
