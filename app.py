@@ -50,7 +50,6 @@ def _header(view, upload_errors, controls: bool) -> None:
     keeps its place in the page (a map that moves is remounted by Streamlit's front end, and a remount
     racing the next rerun can leave the map's frame empty)."""
     st.html(mapkey.PAGE_CSS)  # style only: no element in the page
-    st.html(widget_words.script(), unsafe_allow_javascript=True)  # Streamlit's own words in the reader's language
     if view.embed:  # ?embed=1: one line above the map, nothing else (issue 24.3)
         embed_page.header(view)
     elif view.story is None:  # the title, the caption and the key follow the date (issue 23); during the story
@@ -82,6 +81,9 @@ def _sidebar(run: Run, controls: bool) -> None:
             sidebar.draw(run)
         else:
             sidebar.waiting()
+        # Streamlit's own words in the reader's language; last in the sidebar, so its element moves nothing (and
+        # not in the embedded view, which has no Streamlit words and whose one line must sit at the top)
+        st.html(widget_words.script(), unsafe_allow_javascript=True)
 
 
 def _below_the_map(run: Run, changes, shown, described) -> None:

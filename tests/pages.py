@@ -120,6 +120,16 @@ def wait_settled(page, quiet_ms: int = 1000) -> None:
 MISSION = {"s300_belarus": 3, "romania_interceptor": 1, "csto": 6, "european_sectors": 12}
 
 
+def feature_count(layer: str, as_of: str) -> int:
+    """How many features ``layer`` has at ``as_of`` (ISO), from the seeds: what the map must draw (the sectors'
+    count grows with the bands of the edges no source gives)."""
+    import datetime as dt
+
+    from geo.seeds import load_seeds
+    from layers.registry import build_layers
+    return len(build_layers(load_seeds(), [layer], dt.date.fromisoformat(as_of))[layer])
+
+
 def open_app(page, url, query=""):
     page.goto(url + "/" + query)
     wait_for_app(page)

@@ -97,13 +97,16 @@ _RADIUS = re.compile(r" \(([0-9.]+) km\)$")  # a hypothetical site's radius, as 
 
 
 def local_name(row: dict) -> str:
-    """A feature's name in the current language: its ``name_ru`` (where the data has one) in Russian."""
+    """A feature's name in the current language: its ``name_ru`` (where the data has one) in Russian; a band of an
+    edge no source gives, one among several, with the states it crosses."""
+    if style.variant(row) == style.UNCERTAIN_EDGE and isinstance(row.get("states"), str):
+        return _("{name}: {states}").format(name=translate(row["name"]), states=states_text(row["states"], ", "))
     if i18n.current() == i18n.DEFAULT:
         return row["name"]
     other = row.get(f"name_{i18n.current()}")
     if isinstance(other, str) and other:
         return other
-    if style.has_holders(row.get("layer")):  # the sectors' own words (a band's, the undescribed land's): catalogue
+    if style.has_holders(row.get("layer")):  # the sectors' own words (the undescribed land's): catalogue
         return translate(row["name"])
     name = str(row["name"])  # a hypothetical site: its marker word and radius translated, the visitor's name as written
     if not name.startswith(WHAT_IF_PREFIX):
@@ -229,7 +232,7 @@ def key_html(layer_id: str, frame) -> str:
             items.append(_row(svg_style.swatch(style.variant_symbol(LAYERS[layer_id], "not covered")), text))
         bands = [r for r in rows if style.variant(r) == style.UNCERTAIN_EDGE]
         if bands:  # named as the bands are (layers.european_sectors.BAND_NAME)
-            items.append(_row(band_svg(), str(local_name(bands[0]))))
+            items.append(_row(band_svg(), translate(bands[0]["name"])))
         items.append("<div>" + html.escape(_("drawn with the alliances of the 2010 proposal")) + "</div>")
         return f'<div class="shieldmap-key-head">{html.escape(head)}</div>' + "".join(items)
     if frame.geom_type.eq("Point").any():

@@ -247,11 +247,12 @@ def layer_geojson(frame: gpd.GeoDataFrame, resolve, tolerance: float = DISPLAY_T
     rows = frame.drop(columns=frame.geometry.name).to_dict("records")
     names = _country_labels() if "holder" in frame.columns else ()
     extras = [mapkey.display_extras(r, g, names) for r, g in zip(rows, frame.geometry.values)]
+    names_shown = [str(mapkey.local_name(r)) for r in rows]  # in the page's language; a band's with its states
     props = gpd.GeoDataFrame({
         "id": [r["id"] for r in rows], "layer": [r["layer"] for r in rows],
         "name": [str(r["name"]) for r in rows],
-        **({"shown_name": [str(mapkey.local_name(r)) for r in rows]} if i18n.current() != i18n.DEFAULT else {}),
-        "tip": [html.escape(str(mapkey.local_name(r))) for r in rows],
+        "shown_name": [shown if shown != str(r["name"]) else None for r, shown in zip(rows, names_shown)],
+        "tip": [html.escape(shown) for shown in names_shown],
         "popup": [popup_html(r, resolve(r["sources"]), as_of) for r in rows],
         "variant": [style.variant(r) for r in rows],
         "at": [_popup_at(g) for g in frame.geometry.values],
