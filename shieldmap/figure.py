@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from geo.features import published_later
 from geo.file_formats import format_of
 from geo import borders, geodesy
 from layers import style
@@ -204,12 +205,16 @@ def _within(fig, legend):
     return legend
 
 
-def sources_line(seeds, frames) -> str:
-    """``Sources: outlet, date; ...`` for the source ids of the drawn features, in order, each once."""
+def sources_line(seeds, frames, as_of: dt.date | None = None) -> str:
+    """``Sources: outlet, date; ...`` for the source ids of the drawn features, in order, each once; those published
+    after ``as_of`` apart, after them (as the popups mark them: a 2013 figure does not rest on a 2019 report)."""
     ids = list(dict.fromkeys(i for frame in frames for value in frame["sources"].dropna()
                              for i in str(value).split(";") if i and i in seeds.sources.index))
-    citations = list(dict.fromkeys(seed_texts.cited(r) for r in seeds.source_records(ids)))
-    return _("Sources of the drawn features: ") + ("; ".join(citations) if citations else _("none")) + "."
+    records = seeds.source_records(ids)
+    citations = list(dict.fromkeys(seed_texts.cited(r) for r in records if not published_later(r.get("date"), as_of)))
+    later = list(dict.fromkeys(seed_texts.cited(r) for r in records if published_later(r.get("date"), as_of)))
+    line = _("Sources of the drawn features: ") + ("; ".join(citations) if citations else _("none")) + "."
+    return line + (" " + _("Published after the date shown: ") + "; ".join(later) + "." if later else "")
 
 
 def draw(layers: dict[str, gpd.GeoDataFrame], seeds, as_of: dt.date, *, bbox=DEFAULT_BBOX,
@@ -262,7 +267,7 @@ def _caption(seeds, layers: dict[str, gpd.GeoDataFrame], as_of: dt.date, drawn: 
     overlays' notes."""
     return [_("Projection: {crs}. Scale bar: geodesic length (WGS84) at {lat}° N. North arrow: true north."),
             _(ATTRIBUTION) + " " + _("Borders as recognised in 2009–2016."),
-            *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn]), 165),
+            *textwrap.wrap(sources_line(seeds, [layers[i] for i in drawn], as_of), 165),
             *figure_layers.caption(others, drawn),
             *(line for note in coverage_notes(layers, as_of, _) for line in textwrap.wrap(_("Coverage: ") + note, 165)),
             *(line for overlay in overlays for line in overlay.notes())]

@@ -123,6 +123,17 @@ def test_sources_line_names_only_drawn_sources(seeds, built):
     assert "Kommersant" not in line
 
 
+def test_sources_published_after_the_date_are_listed_apart(seeds, built):
+    """A figure of 31 Oct 2013 names Deveselu's 2015-2019 sources only after "Published after the date shown"."""
+    import datetime as dt
+
+    line = figure.sources_line(seeds, [built["romania_interceptor"]], dt.date(2013, 10, 31))
+    before, marker, after = line.partition("Published after the date shown: ")
+    assert marker and "Fox News (AP), 3 May 2011" in before and "Mediafax, 9 Aug 2019" in after
+    assert "2019" not in before and "2015" not in before and "2011" not in after
+    assert "Published after" not in figure.sources_line(seeds, [built["romania_interceptor"]])  # no date: one list
+
+
 def test_app_download_equals_cli(seeds, tmp_path):
     """The app's "Download figure" path (layers built for every id, as the app caches them) gives the CLI's bytes."""
     from layers.registry import LAYER_IDS
