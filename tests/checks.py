@@ -51,3 +51,14 @@ def leaks(text: str, ids: set[str]) -> list[str]:
     plain = PUBLIC_URL.sub(" ", html.unescape(re.sub(r"<[^>]+>", " ", str(text))))
     words = set(re.findall(r"[A-Za-z0-9_]+", plain))
     return [m.group(0) for m in INTERNAL.finditer(plain)] + sorted(words & ids)
+
+
+def command_helps():
+    """(name, help text) of ``shieldmap`` and of each of its subcommands, in the current language."""
+    from shieldmap.cli.main import _parser
+
+    parser = _parser()
+    yield "shieldmap", parser.format_help()
+    subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    for name, sub in subparsers.choices.items():
+        yield name, sub.format_help()

@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from shieldmap.cli.main import _parser, main
+from checks import command_helps
+from shieldmap.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 WHAT_IF = "Test site@52,21,300"
@@ -50,15 +51,7 @@ def test_sources_out_writes_the_file_and_does_not_print_the_list(tmp_path, capsy
     assert len(capsys.readouterr().out.splitlines()) >= len(table)
 
 
-def _helps():
-    parser = _parser()
-    yield "shieldmap", parser.format_help()
-    subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    for name, sub in subparsers.choices.items():
-        yield name, sub.format_help()
-
-
-@pytest.mark.parametrize("name,text", list(_helps()))
+@pytest.mark.parametrize("name,text", list(command_helps()))
 def test_help_is_plain_text(name, text):
     assert not re.search(r"``|:(func|mod|class|data):`", text), (name, text)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from shieldmap.cli.main import _parser, main
+from checks import command_helps
+from shieldmap.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -140,18 +141,10 @@ def test_no_issue_number_in_the_interface_texts(catalogue):
     assert [text for text in texts if ISSUE_NUMBER.search(text) or ISSUE_NUMBER_RU.search(text)] == []
 
 
-def _helps():
-    parser = _parser()
-    yield "shieldmap", parser.format_help()
-    subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    for name, sub in subparsers.choices.items():
-        yield name, sub.format_help()
-
-
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_no_issue_number_in_the_command_lines_help(lang, capsys):
     """``shieldmap --help`` and every command's, as a user gets them (``main``), in both languages."""
-    names = [name for name, _ in _helps()][1:]
+    names = [name for name, _ in command_helps()][1:]
     helps = {}
     for command in [[], *([name] for name in names)]:
         assert main(["--lang", lang, *command, "--help"]) == 0
@@ -175,7 +168,7 @@ def _synopsis(text: str, heading: str) -> dict[str, str]:
 
 
 def test_the_readme_synopsis_has_one_line_for_every_command():
-    names = [name for name, _ in _helps()][1:]
+    names = [name for name, _ in command_helps()][1:]
     readme = README.read_text(encoding="utf-8")
     block = readme.split("\n## The command line\n", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     assert [line.split()[1] for line in block.splitlines() if line.strip()] == names
