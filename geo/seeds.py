@@ -271,8 +271,9 @@ def sector_parameters(folder: Path, problems: list, known_sources: set, known_ev
         at = f"{SECTOR_MODELS.file}:{line}"
         problems += [TextError(N_("{file}:{line}: cites unknown source {id}"), file=SECTOR_MODELS.file, line=line, id=repr(s))
                      for s in ids or () if s not in known_sources]
-        problems += [TextError(N_("{file}:{line}: names unknown event {id}"), file=SECTOR_MODELS.file, line=line,
-                               id=repr(event))] if event and known_events is not None and event not in known_events else []
+        if event and known_events is not None and event not in known_events:
+            problems.append(TextError(N_("{file}:{line}: names unknown event {id}"), file=SECTOR_MODELS.file, line=line,
+                                      id=repr(event)))
         if model is None or name is None or value is None:
             continue
         if name not in SECTOR_PARAMETERS[model]:
