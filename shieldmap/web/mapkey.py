@@ -186,7 +186,7 @@ def band_svg() -> str:
     """The key's swatch of an edge no source gives (the ``uncertain edge`` variant, cross-hatched by
     :data:`layers.style.BAND_HATCH`)."""
     symbol = replace(style.variant_symbol(LAYERS[style.SECTORS_LAYER], style.UNCERTAIN_EDGE), hatch=style.BAND_HATCH)
-    return svg_style.swatch(symbol).replace("<svg ", '<svg class="shieldmap-key-band" ', 1)
+    return svg_style.swatch(symbol, css_class="shieldmap-key-band")
 
 
 def _row(symbol: str, text: str) -> str:

@@ -68,14 +68,15 @@ def hatch_lines(hatch: Hatch, box=RECT) -> str:
             + "".join(lines) + "</g>") if lines else ""
 
 
-def _svg(body: str, width: int = WIDTH, height: int = HEIGHT) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+def _svg(body: str, width: int = WIDTH, height: int = HEIGHT, css_class: str | None = None) -> str:
+    named = f' class="{css_class}"' if css_class else ""
+    return (f'<svg{named} xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}" aria-hidden="true">{body}</svg>')
 
 
-def swatch(symbol: Symbol, shape: str = "rect") -> str:
+def swatch(symbol: Symbol, shape: str = "rect", css_class: str | None = None) -> str:
     """The key's swatch of a symbol: an area (``rect``, its hatch over it), a ``circle`` (a point's uncertainty),
-    a ``line`` (a track) or a ``dot`` (a tick)."""
+    a ``line`` (a track) or a ``dot`` (a tick); ``css_class``: the area swatch's class, for the page to find it."""
     if shape == "line":
         return _svg(f'<line x1="1" y1="8" x2="17" y2="8" {paint(symbol)} />')
     if shape == "dot":
@@ -84,7 +85,7 @@ def swatch(symbol: Symbol, shape: str = "rect") -> str:
         return _svg(f'<circle cx="9" cy="8" r="6.5" {paint(symbol)} />')
     x, y, w, h = RECT
     hatch = hatch_lines(symbol.hatch) if symbol.hatch else ""
-    return _svg(f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" {paint(symbol)} />{hatch}')
+    return _svg(f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" {paint(symbol)} />{hatch}', css_class=css_class)
 
 
 def icon(symbol: Symbol, size: int, radius: float, cross: Symbol | None = None) -> str:
